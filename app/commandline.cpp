@@ -1,0 +1,257 @@
+#include "commandline.h"
+
+#include "numbersets.h"
+#include "resultsjson.h"
+
+#include <QCommandLineParser>
+
+#include <limits>
+#include <optional>
+
+namespace calcprof {
+
+namespace {
+
+// Option names, in one place: they are a contract with the GUI, the report and outside scripts.
+const QString kHeadless = QStringLiteral("headless");
+const QString kSets = QStringLiteral("sets");
+const QString kStrategies = QStringLiteral("strategies");
+const QString kPoolSize = QStringLiteral("pool-size");
+const QString kRepeat = QStringLiteral("repeat");
+const QString kCsvMode = QStringLiteral("csv-mode");
+const QString kCsvSet = QStringLiteral("csv-set");
+const QString kCsvDir = QStringLiteral("csv-dir");
+const QString kHeaderBytes = QStringLiteral("header-bytes");
+const QString kFooterBytes = QStringLiteral("footer-bytes");
+const QString kFsync = QStringLiteral("fsync");
+const QString kKeepFiles = QStringLiteral("keep-files");
+const QString kJson = QStringLiteral("json");
+const QString kQuiet = QStringLiteral("quiet");
+const QString kListStrategies = QStringLiteral("list-strategies");
+const QString kListCsvModes = QStringLiteral("list-csv-modes");
+const QString kHelp = QStringLiteral("help");
+const QString kVersion = QStringLiteral("version");
+
+void addOptions(QCommandLineParser& parser)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QStringList flags {kHeadless, kFsync, kKeepFiles, kQuiet, kListStrategies, kListCsvModes, kVersion};
+    for (const QString& flag : flags)
+        parser.addOption(QCommandLineOption(flag));
+    parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
+    const QStringList valued {
+        kSets, kStrategies, kPoolSize, kRepeat, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes, kFooterBytes, kJson};
+    for (const QString& name : valued)
+        parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
+}
+
+// A whole decimal number in [minimum, maximum]; nullopt for anything else (signs, spaces, 1e3, 0x10…).
+std::optional<qint64> parseWholeNumber(const QString& text, qint64 minimum, qint64 maximum)
+{
+    if (text.isEmpty() || text.size() > 18)
+        return std::nullopt;
+    for (const QChar c : text) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+    }
+    const qint64 value = text.toLongLong();
+    if (value < minimum || value > maximum)
+        return std::nullopt;
+    return value;
+}
+
+// Byte counts accept an optional decimal suffix: 100M = 100 000 000, 2G, 512K.
+std::optional<std::uint64_t> parseByteCount(const QString& text)
+{
+    QString digits = text.trimmed();
+    std::uint64_t multiplier = 1;
+    if (!digits.isEmpty()) {
+        switch (digits.back().toUpper().unicode()) {
+        case u'K': multiplier = 1000; break;
+        case u'M': multiplier = 1000 * 1000; break;
+        case u'G': multiplier = 1000 * 1000 * 1000; break;
+        default: break;
+        }
+        if (multiplier != 1)
+            digits.chop(1);
+    }
+    const std::optional<qint64> value = parseWholeNumber(digits, 0, static_cast<qint64>(kMaxPaddingBytes));
+    if (!value || static_cast<std::uint64_t>(*value) > kMaxPaddingBytes / multiplier)
+        return std::nullopt;
+    return static_cast<std::uint64_t>(*value) * multiplier;
+}
+
+QString listing(const auto& entries)
+{
+    QString text;
+    for (const auto* entry : entries)
+        text += entry->id() + u'\t' + entry->displayName() + u'\n';
+    return text;
+}
+
+} // namespace
+
+QString strategyListing()
+{
+    return listing(builtinStrategies().all());
+}
+
+QString csvModeListing()
+{
+    return listing(builtinCsvModes().all());
+}
+
+CommandLineParse parseCommandLine(const QStringList& arguments)
+{
+    CommandLineParse result;
+    CommandLine& command = result.commandLine;
+    auto fail = [&result](const QString& message) {
+        result.error = message;
+        return result;
+    };
+
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(QStringList {QStringLiteral("calcprof")} + arguments))
+        return fail(parser.errorText() + QStringLiteral(" (see calcprof --help)"));
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument '%1' (options start with --; see calcprof --help)")
+                        .arg(parser.positionalArguments().constFirst()));
+
+    if (parser.isSet(kHelp)) {
+        command.action = CommandLine::Action::Help;
+        return result;
+    }
+    if (parser.isSet(kVersion)) {
+        command.action = CommandLine::Action::Version;
+        return result;
+    }
+    if (parser.isSet(kListStrategies)) {
+        command.action = CommandLine::Action::ListStrategies;
+        return result;
+    }
+    if (parser.isSet(kListCsvModes)) {
+        command.action = CommandLine::Action::ListCsvModes;
+        return result;
+    }
+
+    command.headless = parser.isSet(kHeadless);
+    command.quiet = parser.isSet(kQuiet);
+    ExperimentPlan& plan = command.plan;
+
+    if (parser.isSet(kSets)) {
+        const NumberSetsParse sets = parseNumberSets(parser.value(kSets));
+        if (!sets.ok())
+            return fail(QStringLiteral("--sets: ") + sets.error);
+        plan.sets = sets.sets;
+    }
+    if (parser.isSet(kStrategies)) {
+        plan.strategies.clear();
+        const QStringList ids = parser.value(kStrategies).split(u',');
+        for (const QString& id : ids) {
+            if (id.trimmed().isEmpty())
+                return fail(QStringLiteral("--strategies: empty name in '%1'; give a comma-separated list from %2")
+                                .arg(parser.value(kStrategies), builtinStrategies().ids().join(u',')));
+            plan.strategies << id.trimmed();
+        }
+    }
+    if (parser.isSet(kPoolSize)) {
+        const QString text = parser.value(kPoolSize).trimmed();
+        if (text != QStringLiteral("auto")) {
+            const std::optional<qint64> size = parseWholeNumber(text, 1, maxPoolSize());
+            if (!size)
+                return fail(QStringLiteral("--pool-size: '%1' is not allowed; use auto or a whole number from 1 to %2")
+                                .arg(text)
+                                .arg(maxPoolSize()));
+            plan.poolSize = static_cast<int>(*size);
+        }
+    }
+    if (parser.isSet(kRepeat)) {
+        const std::optional<qint64> repeat = parseWholeNumber(parser.value(kRepeat).trimmed(), 1, kMaxRepeat);
+        if (!repeat)
+            return fail(QStringLiteral("--repeat: '%1' is not allowed; use a whole number from 1 to %2")
+                            .arg(parser.value(kRepeat))
+                            .arg(kMaxRepeat));
+        plan.repeat = static_cast<int>(*repeat);
+    }
+    if (parser.isSet(kCsvMode))
+        plan.csv.mode = parser.value(kCsvMode).trimmed();
+    if (parser.isSet(kCsvSet)) {
+        const std::optional<qint64> set = parseWholeNumber(parser.value(kCsvSet).trimmed(), 1, kMaxSets);
+        if (!set)
+            return fail(QStringLiteral("--csv-set: '%1' is not allowed; use a set number from 1 to %2")
+                            .arg(parser.value(kCsvSet))
+                            .arg(plan.sets.size()));
+        plan.csv.setIndex = static_cast<int>(*set);
+    }
+    if (parser.isSet(kCsvDir)) {
+        plan.csv.directory = parser.value(kCsvDir);
+        if (plan.csv.directory.isEmpty())
+            return fail(QStringLiteral("--csv-dir: the folder name is empty"));
+    }
+    for (const QString& option : {kHeaderBytes, kFooterBytes}) {
+        if (!parser.isSet(option))
+            continue;
+        const std::optional<std::uint64_t> bytes = parseByteCount(parser.value(option));
+        if (!bytes)
+            return fail(QStringLiteral("--%1: '%2' is not allowed; use a byte count from 0 to %3 "
+                                       "(suffixes K, M, G multiply by 1000, 10^6, 10^9)")
+                            .arg(option, parser.value(option))
+                            .arg(kMaxPaddingBytes));
+        (option == kHeaderBytes ? plan.csv.row.headerBytes : plan.csv.row.footerBytes) = *bytes;
+    }
+    plan.csv.fsync = parser.isSet(kFsync);
+    plan.csv.keepFiles = parser.isSet(kKeepFiles);
+
+    if (parser.isSet(kJson)) {
+        command.jsonPath = parser.value(kJson);
+        if (QString error = checkJsonPath(command.jsonPath); !error.isEmpty())
+            return fail(QStringLiteral("--json: ") + error);
+    }
+    if (QString error = validatePlan(plan); !error.isEmpty())
+        return fail(error);
+    return result;
+}
+
+QString helpText()
+{
+    return QStringLiteral("Usage: calcprof [--headless] [options]\n"
+                          "Times serial and parallel strategies on the classic 'calc' exercise: naive recursive\n"
+                          "Fibonacci lists for number sets, then the CSV files of the original's save_serial.\n"
+                          "\n"
+                          "Workload:\n"
+                          "  --sets TEXT           number sets: ';' between sets, ',' between numbers, each 0..%1\n"
+                          "                        (default \"%2\")\n"
+                          "  --strategies LIST     comma-separated, from: %3 (default: all)\n"
+                          "  --pool-size auto|N    workers of the pool strategies; auto = tasks in the set, as\n"
+                          "                        Pool(len(set)); N from 1 to %4 (default auto)\n"
+                          "  --repeat N            run every set x strategy N times, 1..%5; tables show medians\n"
+                          "\n"
+                          "CSV stage (the original's save_serial):\n"
+                          "  --csv-mode MODE       none, %6 (default none)\n"
+                          "  --csv-set K           whose results to write, 1-based (default 1: 43 files)\n"
+                          "  --csv-dir DIR         an existing, writable folder without res*.txt in it\n"
+                          "                        (default: a fresh folder under the system temp directory)\n"
+                          "  --header-bytes N      bytes of 'h' before the value (default 100M; K/M/G suffixes)\n"
+                          "  --footer-bytes N      bytes of 'f' after the value (default 100M)\n"
+                          "  --fsync               fdatasync each file, so timings include reaching the disk\n"
+                          "  --keep-files          keep the files (default: delete them once timed)\n"
+                          "\n"
+                          "Output:\n"
+                          "  --json FILE           write every measurement as JSON\n"
+                          "  --quiet               only the summary tables: no per-run lines, no progress\n"
+                          "  --list-strategies     list strategy ids and names, tab-separated\n"
+                          "  --list-csv-modes      list CSV write mode ids and names, tab-separated\n"
+                          "  --version, --help\n"
+                          "\n"
+                          "Exit codes: 0 success, 1 a run failed, 2 bad input (nothing run or written),\n"
+                          "130 interrupted (Ctrl-C; the results so far are printed).\n")
+        .arg(kMaxTaskNumber)
+        .arg(QLatin1StringView(kDefaultNumberSets))
+        .arg(builtinStrategies().ids().join(u','))
+        .arg(maxPoolSize())
+        .arg(kMaxRepeat)
+        .arg(builtinCsvModes().ids().join(QStringLiteral(", ")));
+}
+
+} // namespace calcprof

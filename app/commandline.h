@@ -1,0 +1,41 @@
+#pragma once
+
+#include "experimentplan.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace calcprof {
+
+/// What one invocation of calcprof asks for.
+struct CommandLine
+{
+    enum class Action { Run, ListStrategies, ListCsvModes, Help, Version };
+
+    Action action = Action::Run;
+    ExperimentPlan plan;
+    QString jsonPath; ///< empty: no JSON file
+    bool quiet = false;
+    bool headless = false;
+};
+
+struct CommandLineParse
+{
+    CommandLine commandLine;
+    QString error; ///< empty when the arguments are valid; otherwise what is wrong and what is allowed
+
+    [[nodiscard]] bool ok() const { return error.isEmpty(); }
+};
+
+/// Parses `arguments` (argv without the program name) and validates the resulting plan with
+/// validatePlan(), the check the GUI uses too. Never throws, never exits.
+CommandLineParse parseCommandLine(const QStringList& arguments);
+
+/// The --help text.
+QString helpText();
+
+/// "id<TAB>display name" lines for --list-strategies and --list-csv-modes.
+QString strategyListing();
+QString csvModeListing();
+
+} // namespace calcprof

@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Report helper of scripts/bench (standard library only).
+
+Every section reads the files scripts/bench left in its work folder WORK and prints one part of the
+report; each target it checks is appended to WORK/targets.json, which `targets` prints at the end.
+
+  analyze.py csv-bytes H F      bytes that set 1's 43 CSV files take with H/F header/footer bytes
+  analyze.py compute WORK       compute.json: throughput, speedups against both bounds, set-1 overhead
+  analyze.py csv WORK           csv_<mode>_<fsync|cache>.json(+.time) and raw_<k>.dd: CSV write vs raw disk
+  analyze.py compare WORK       python.json against compare.json: calcprof's speedup over Python
+  analyze.py targets WORK       the final Targets block
+
+Units: MB = 1e6 bytes; work = logical fibo calls (fibo(i) makes 2*fibo(i)-1 of them).
+"""
+import heapq
+import json
+import os
+import re
+import statistics
+import sys
+
+DEFAULT_SET1 = [10, 12, 5, 7, 4, 3, 2]
+CSV_MODES = ["serial", "parallel", "pool"]
+PARALLEL = ["pool", "threads", "async"]  # the strategies the targets are about
+
+
+def fibo_list(n):
+    """task(n) without the recursion: [fibo(i) for i in range(n)], fibo(0) = fibo(1) = 1."""
+    values, a, b = [], 1, 1
+    for _ in range(n):
+        values.append(a)
+        a, b = b, a + b
+    return values
+
+
+def calls(values):
+    return sum(2 * v - 1 for v in values)
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def fmt_time(seconds):
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.1f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds:.3f} s"
+
+
+def add_target(work, name, measured, ok):
+    path = os.path.join(work, "targets.json")
+    targets = load(path) if os.path.exists(path) else []
+    targets.append({"name": name, "measured": measured, "ok": ok})
+    with open(path, "w") as f:
+        json.dump(targets, f)
+
+
+def map_order_makespan(works, workers):
+    """Greedy list scheduling in set order: each task goes to the earliest-free worker."""
+    free = [(0, i) for i in range(workers)]  # (free at, worker id); ties go to the lowest id
+    end = 0
+    for w in works:
+        t, i = heapq.heappop(free)
+        heapq.heappush(free, (t + w, i))
+        end = max(end, t + w)
+    return end
+
+
+def bounds(works, pool_size, cores):
+    """(whole-task bound, map-order bound) on the speedup of whole tasks over min(pool, cores) workers."""
+    workers = max(1, min(pool_size, cores))
+    total = sum(works)
+    whole = total / max(max(works), total / workers)
+    return whole, total / map_order_makespan(works, workers)
+
+
+def group_runs(data):
+    """{(set_index, strategy, pool_size): [runs]} in the order the runs appear."""
+    groups = {}
+    for run in data["runs"]:
+        groups.setdefault((run["set_index"], run["strategy"], run["pool_size"]), []).append(run)
+    return groups
+
+
+def serial_medians(groups):
+    return {k[0]: statistics.median(r["wall_seconds"] for r in v) for k, v in groups.items() if k[1] == "serial"}
+
+
+def check_values(data):
+    """Every run's values against task(n) computed here; returns a list of problems."""
+    problems = []
+    for run in data["runs"]:
+        for t in run["tasks"]:
+            if t["values"] != fibo_list(t["n"]):
+                problems.append(f"{run['strategy']} set {run['set_index']} task {t['n']}: wrong values")
+        if not run.get("matches_serial", True):
+            problems.append(f"{run['strategy']} set {run['set_index']}: matches_serial is false")
+    return problems
+
+
+def section_compute(work):
+    data = load(os.path.join(work, "compute.json"))
+    env = data["environment"]
+    cores = env["cores"]
+    groups = group_runs(data)
+    serial = serial_medians(groups)
+    reps = max(len(v) for v in groups.values())
+    print(f"calcprof {data['version']}  {env['build_type']}  {env['compiler']}  {cores} cores  {env['cpu']}")
+    print(f"{env['os']}")
+    if env["build_type"] != "Release":
+        print(f"WARNING: build type is {env['build_type']}, not Release: numbers are not representative")
+    for problem in check_values(data):
+        print(f"WARNING: {problem}")
+
+    # Work per set, from the serial run's values (the same for every strategy when results match).
+    sets = {}
+    for (s, strategy, _), runs in groups.items():
+        if strategy == "serial" or s not in sets:
+            sets[s] = {"numbers": runs[0]["numbers"], "works": [calls(t["values"]) for t in runs[0]["tasks"]]}
+
+    print(f"\n== Serial fib throughput (logical calls; median of {reps} repetitions)")
+    for s in sorted(sets):
+        total = sum(sets[s]["works"])
+        if s in serial:
+            print(f"  set {s} ({','.join(map(str, sets[s]['numbers']))}): {total:,} calls in {fmt_time(serial[s])}"
+                  f" -> {total / serial[s] / 1e9:.3f} G calls/s")
+    if 3 in serial:
+        total3 = sum(sets[3]["works"])
+        print(f"  headline (set 3): {total3 / serial[3]:,.0f} logical calls/s")
+
+    print(f"\n== Speedup against the bounds of whole-task scheduling (median of {reps} repetitions, {cores} cores)")
+    print("   whole = total / max(largest task, total / workers); map = total / makespan of greedy map order;")
+    print("   workers = min(pool_size, cores); work in logical calls")
+    print(f"  {'set':>3}  {'strategy':<8} {'pool':>4} {'wkrs':>4}  {'wall (median)':>13}  {'speedup':>7}"
+          f"  {'whole':>6}  {'map':>6}  {'sp/whole':>8}  {'sp/map':>6}")
+    results = {}
+    for (s, strategy, pool), runs in groups.items():
+        wall = statistics.median(r["wall_seconds"] for r in runs)
+        speedup = serial[s] / wall if s in serial else float("nan")
+        whole, mapped = bounds(sets[s]["works"], pool, cores)
+        results[(s, strategy)] = (wall, speedup, whole, mapped)
+        print(f"  {s:>3}  {strategy:<8} {pool:>4} {min(pool, cores):>4}  {fmt_time(wall):>13}  {speedup:>6.2f}x"
+              f"  {whole:>5.2f}x  {mapped:>5.2f}x  {speedup / whole:>8.2f}  {speedup / mapped:>6.2f}")
+
+    if 1 in serial:
+        print(f"\n== Strategy overhead on set 1 (median wall - serial median wall; serial = {fmt_time(serial[1])})")
+        for strategy in PARALLEL:
+            if (1, strategy) in results:
+                overhead = results[(1, strategy)][0] - serial[1]
+                print(f"  {strategy:<8} {overhead * 1e3:8.3f} ms")
+                add_target(work, f"set-1 overhead {strategy:<8} < 1 ms", f"{overhead * 1e3:.3f} ms", overhead < 1e-3)
+
+    for strategy in PARALLEL:
+        if (3, strategy) in results:
+            _, speedup, whole, mapped = results[(3, strategy)]
+            for label, bound in (("whole-task", whole), ("map-order ", mapped)):
+                add_target(work, f"set 3 {strategy:<8} >= 0.95 x {label} bound {bound:.2f}x",
+                           f"{speedup:.2f}x = {speedup / bound:.2f} x bound", speedup >= 0.95 * bound)
+
+
+def parse_dd(path):
+    """(bytes, seconds) from dd's final stderr line: 'N bytes (...) copied, S s, R MB/s'."""
+    text = open(path).read()
+    m = re.search(r"^(\d+) bytes .*copied, ([0-9.eE+-]+) s", text, re.M)
+    if not m:
+        sys.exit(f"analyze.py: cannot parse dd output {path}:\n{text}")
+    return int(m.group(1)), float(m.group(2))
+
+
+def parse_time_v(path):
+    """Maximum resident set size in bytes from GNU time -v, or None."""
+    if not os.path.exists(path):
+        return None
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(path).read())
+    return int(m.group(1)) * 1024 if m else None
+
+
+def section_csv(work):
+    raws = []
+    for k in (1, 2):
+        path = os.path.join(work, f"raw_{k}.dd")
+        if os.path.exists(path):
+            b, s = parse_dd(path)
+            raws.append(b / 1e6 / s)
+            print(f"  raw dd #{k} (bs=1M, conv=fdatasync): {b / 1e6:,.0f} MB in {s:.2f} s = {raws[-1]:,.0f} MB/s")
+    raw = statistics.mean(raws) if raws else None
+    if raw:
+        print(f"  raw sequential write (mean of {len(raws)}): {raw:,.0f} MB/s")
+    print(f"\n  {'mode':<9} {'writers':>7} {'files':>6} {'MB':>8}  {'fsync wall':>10} {'MB/s':>6} {'/raw':>5}"
+          f"  {'cache wall':>10} {'MB/s':>6}  {'RSS json':>8} {'RSS time':>8}")
+    for mode in CSV_MODES:
+        row, rss = {}, []
+        for kind in ("fsync", "cache"):
+            path = os.path.join(work, f"csv_{mode}_{kind}.json")
+            if not os.path.exists(path):
+                continue
+            c = load(path)["csv"][0]
+            if c["files"] != c["planned_files"]:
+                print(f"WARNING: {mode} {kind}: {c['files']} of {c['planned_files']} files written")
+            row[kind] = c
+            rss.append(("json", c["peak_rss_bytes"]))
+            external = parse_time_v(path[:-5] + ".time")
+            if external is not None:
+                rss.append(("time", external))
+        if not row:
+            continue
+        f, p = row.get("fsync"), row.get("cache")
+        any_run = f or p
+        rss_json = max((v for k, v in rss if k == "json"), default=None)
+        rss_time = max((v for k, v in rss if k == "time"), default=None)
+        ratio = f["mb_per_s"] / raw if f and raw else None
+        print(f"  {mode:<9} {any_run['pool_size']:>7} {any_run['files']:>6} {any_run['bytes'] / 1e6:>8,.0f}"
+              f"  {fmt_time(f['wall_seconds']) if f else '-':>10} {f['mb_per_s'] if f else 0:>6,.0f}"
+              f" {ratio if ratio else 0:>5.2f}"
+              f"  {fmt_time(p['wall_seconds']) if p else '-':>10} {p['mb_per_s'] if p else 0:>6,.0f}"
+              f"  {rss_json / 1e6 if rss_json else 0:>6.1f}MB {rss_time / 1e6 if rss_time else 0:>6.1f}MB")
+        if ratio is not None:
+            add_target(work, f"CSV {mode:<8} fsync >= 0.8 x raw",
+                       f"{f['mb_per_s']:,.0f} / {raw:,.0f} MB/s = {ratio:.2f}", ratio >= 0.8)
+        peak = max(v for _, v in rss)
+        add_target(work, f"CSV {mode:<8} peak RSS <= 64 MB",
+                   f"{peak / 1e6:.1f} MB (json {rss_json / 1e6:.1f}"
+                   + (f", time -v {rss_time / 1e6:.1f}" if rss_time else "") + ")", peak <= 64e6)
+    print("  RSS json = calcprof's own peak_rss_bytes, RSS time = /usr/bin/time -v of the whole process;"
+          " max over the fsync and cache runs")
+
+
+def section_compare(work):
+    py = load(os.path.join(work, "python.json"))
+    cp = load(os.path.join(work, "compare.json"))
+    groups = group_runs(cp)
+    med = {k[1]: statistics.median(r["wall_seconds"] for r in v) for k, v in groups.items() if k[0] == 1}
+    c = cp["csv"][0]
+    print(f"  set {','.join(map(str, py['set']))}, medians of {py['repeat']} (Python {py['python']})")
+    print(f"  {'':<22} {'Python':>10} {'calcprof':>10} {'speedup':>9}")
+    rows = [("serial compute", py["serial_seconds"], med.get("serial")),
+            (f"pool compute (Pool({len(py['set'])}))", py["pool_seconds"], med.get("pool")),
+            (f"CSV {py['csv_files']} x {(py['csv_header_bytes'] + py['csv_footer_bytes']) / 1e6:.0f} MB",
+             py["csv_seconds"], c["wall_seconds"])]
+    for label, p, q in rows:
+        if q:
+            print(f"  {label:<22} {fmt_time(p):>10} {fmt_time(q):>10} {p / q:>8.1f}x")
+    print(f"  CSV: Python csv.writer {py['csv_mb_per_s']:,.0f} MB/s vs calcprof {c['mode']} {c['mb_per_s']:,.0f} MB/s"
+          f" ({c['files']} files, {c['bytes'] / 1e6:.0f} MB, page cache, no fsync;"
+          f" calcprof CSV is 1 run, Python median of {len(py['csv_samples'])})")
+    if py["csv_bytes"] != c["bytes"]:
+        print(f"WARNING: byte counts differ: Python {py['csv_bytes']}, calcprof {c['bytes']}")
+
+
+def section_targets(work):
+    path = os.path.join(work, "targets.json")
+    targets = load(path) if os.path.exists(path) else []
+    for t in targets:
+        print(f"  {'PASS' if t['ok'] else 'MISS'}  {t['name']:<48} {t['measured']}")
+    passed = sum(t["ok"] for t in targets)
+    print(f"  {passed} of {len(targets)} targets met")
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "csv-bytes":
+        h, f = int(sys.argv[2]), int(sys.argv[3])
+        values = [v for n in DEFAULT_SET1 for v in fibo_list(n)]
+        print(sum(h + f + len(str(v)) + 4 for v in values))  # 2 commas + "\r\n"
+        return
+    sections = {"compute": section_compute, "csv": section_csv, "compare": section_compare,
+                "targets": section_targets}
+    if len(sys.argv) != 3 or sys.argv[1] not in sections:
+        sys.exit(__doc__)
+    sections[sys.argv[1]](sys.argv[2])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+#include "csvmoderegistry.h"
+
+namespace calcprof {
+
+void registerBuiltinCsvModes(CsvModeRegistry& registry)
+{
+    registry.add(makeSerialCsvMode());
+    registry.add(makeParallelCsvMode());
+    registry.add(makePoolCsvMode());
+}
+
+const CsvModeRegistry& builtinCsvModes()
+{
+    static const CsvModeRegistry registry = [] {
+        CsvModeRegistry builtin;
+        registerBuiltinCsvModes(builtin);
+        return builtin;
+    }();
+    return registry;
+}
+
+} // namespace calcprof

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "csvwritemode.h"
+#include "registry.h"
+
+#include <memory>
+
+namespace calcprof {
+
+using CsvModeRegistry = Registry<CsvWriteMode>;
+
+/// The id that means "no CSV stage"; it is not a registered mode.
+inline constexpr const char* kNoCsvMode = "none";
+
+std::unique_ptr<CsvWriteMode> makeSerialCsvMode();
+std::unique_ptr<CsvWriteMode> makeParallelCsvMode();
+std::unique_ptr<CsvWriteMode> makePoolCsvMode();
+
+/// Adds serial, parallel and pool, in that order.
+void registerBuiltinCsvModes(CsvModeRegistry& registry);
+
+/// A registry holding the built-in CSV modes, built once on first use.
+const CsvModeRegistry& builtinCsvModes();
+
+} // namespace calcprof

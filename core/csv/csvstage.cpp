@@ -1,0 +1,141 @@
+#include "csvstage.h"
+
+#include "environment.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <chrono>
+#include <cstdlib>
+#include <sys/statvfs.h>
+
+namespace calcprof {
+
+namespace {
+
+QString gigabytes(std::uint64_t bytes)
+{
+    return QStringLiteral("%1 GB").arg(static_cast<double>(bytes) / 1e9, 0, 'f', 2);
+}
+
+// A fresh, private folder under the system temp directory; empty string on failure.
+QString makeFreshDirectory()
+{
+    QByteArray pattern = QFile::encodeName(QDir::temp().filePath(QStringLiteral("calcprof-csv-XXXXXX")));
+    if (::mkdtemp(pattern.data()) == nullptr)
+        return {};
+    return QFile::decodeName(pattern);
+}
+
+} // namespace
+
+QString checkCsvDirectory(const QString& directory)
+{
+    const QFileInfo info(directory);
+    if (!info.exists())
+        return QStringLiteral("output folder %1 does not exist").arg(directory);
+    if (!info.isDir())
+        return QStringLiteral("output folder %1 is not a folder").arg(directory);
+    if (!info.isWritable())
+        return QStringLiteral("output folder %1 is not writable").arg(directory);
+    return {};
+}
+
+std::optional<std::uint64_t> freeBytes(const QString& directory)
+{
+    struct statvfs stats
+    { };
+    if (::statvfs(QFile::encodeName(directory).constData(), &stats) != 0)
+        return std::nullopt;
+    return static_cast<std::uint64_t>(stats.f_bavail) * stats.f_frsize;
+}
+
+std::uint64_t csvStageBytes(const std::vector<FiboValue>& values, const CsvRowSpec& row)
+{
+    std::uint64_t bytes = 0;
+    for (const FiboValue value : values)
+        bytes += csvFileBytes(row, value);
+    return bytes;
+}
+
+QString checkCsvStage(const QString& directory, const std::vector<FiboValue>& values, const CsvRowSpec& row)
+{
+    if (QString error = checkCsvDirectory(directory); !error.isEmpty())
+        return error;
+    const QDir dir(directory);
+    for (int index = 1; index <= static_cast<int>(values.size()); ++index) {
+        if (QFileInfo::exists(dir.filePath(csvFileName(index))))
+            return QStringLiteral("output folder %1 already holds %2; calcprof never overwrites result "
+                                  "files: choose an empty folder or remove res*.txt")
+                .arg(directory, csvFileName(index));
+    }
+    const std::uint64_t needed = csvStageBytes(values, row);
+    const std::optional<std::uint64_t> available = freeBytes(directory);
+    if (!available)
+        return QStringLiteral("cannot tell the free space of output folder %1").arg(directory);
+    if (*available < needed)
+        return QStringLiteral("not enough free space in %1: the CSV stage needs %2 (%3 files) but only %4 "
+                              "is free; lower --header-bytes/--footer-bytes or choose another --csv-dir")
+            .arg(directory, gigabytes(needed))
+            .arg(values.size())
+            .arg(gigabytes(*available));
+    return {};
+}
+
+CsvRun runCsvStage(const CsvWriteMode& mode, const CsvOptions& options, int writers, int setIndex,
+    const std::vector<FiboValue>& values, const std::atomic<bool>& stop, const CsvJob::FileWritten& onWritten)
+{
+    CsvRun run;
+    run.mode = mode.id();
+    run.setIndex = setIndex;
+    run.poolSize = writers;
+    run.plannedFiles = static_cast<int>(values.size());
+    run.headerBytes = options.row.headerBytes;
+    run.footerBytes = options.row.footerBytes;
+    run.fsync = options.fsync;
+    run.keptFiles = options.keepFiles;
+
+    const bool ownDirectory = options.directory.isEmpty();
+    run.directory = ownDirectory ? makeFreshDirectory() : options.directory;
+    if (run.directory.isEmpty()) {
+        run.error = QStringLiteral("cannot create a folder under %1").arg(QDir::tempPath());
+        return run;
+    }
+    if (QString error = checkCsvStage(run.directory, values, options.row); !error.isEmpty()) {
+        run.error = error;
+        if (ownDirectory)
+            QDir().rmdir(run.directory);
+        return run;
+    }
+
+    CsvJob job(run.directory, values, options.row, options.fsync, stop, onWritten);
+    const auto started = std::chrono::steady_clock::now();
+    job.start();
+    run.fileResults = mode.write(job, writers);
+    run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    run.peakRssBytes = peakRssBytes();
+
+    for (const CsvFileResult& file : run.fileResults) {
+        if (file.ok()) {
+            ++run.files;
+            run.bytes += file.bytes;
+        }
+    }
+    run.mbPerSecond = run.wallSeconds > 0 ? static_cast<double>(run.bytes) / 1e6 / run.wallSeconds : 0.0;
+    run.error = job.failure();
+
+    // The timing is done; the files were only there to be timed unless the user wants them.
+    if (!options.keepFiles) {
+        const QDir dir(run.directory);
+        for (const CsvFileResult& file : run.fileResults) {
+            if (file.ok())
+                QFile::remove(dir.filePath(csvFileName(file.index)));
+        }
+        if (ownDirectory)
+            QDir().rmdir(run.directory);
+    }
+    return run;
+}
+
+} // namespace calcprof

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "csvjob.h"
+#include "csvwritemode.h"
+#include "results.h"
+
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace calcprof {
+
+struct CsvOptions
+{
+    QString mode = QStringLiteral("none"); ///< a registered mode id, or "none" for no CSV stage
+    int setIndex = 1; ///< 1-based: whose results are written
+    QString directory; ///< empty: a fresh folder under the system temp directory
+    CsvRowSpec row;
+    bool fsync = false;
+    bool keepFiles = false;
+
+    [[nodiscard]] bool enabled() const { return mode != QStringLiteral("none"); }
+};
+
+/// Empty if `directory` exists, is a folder and is writable; otherwise why not.
+QString checkCsvDirectory(const QString& directory);
+/// Bytes available to this process on the file system holding `directory`.
+std::optional<std::uint64_t> freeBytes(const QString& directory);
+/// Empty if a stage of `values` fits in `directory`, holds no result file it would overwrite and
+/// the folder is usable; otherwise a message saying what to change.
+QString checkCsvStage(const QString& directory, const std::vector<FiboValue>& values, const CsvRowSpec& row);
+/// Total bytes of a stage.
+std::uint64_t csvStageBytes(const std::vector<FiboValue>& values, const CsvRowSpec& row);
+
+/// Runs one CSV stage end to end: prepares the folder, checks it (nothing is written if a check
+/// fails), writes every file in `mode` with `writers` threads, times it, and then deletes the
+/// files unless options.keepFiles (a folder it created itself goes too). Never throws.
+CsvRun runCsvStage(const CsvWriteMode& mode, const CsvOptions& options, int writers, int setIndex,
+    const std::vector<FiboValue>& values, const std::atomic<bool>& stop, const CsvJob::FileWritten& onWritten = {});
+
+} // namespace calcprof

@@ -1,0 +1,38 @@
+#include "csvmoderegistry.h"
+
+namespace calcprof {
+
+namespace {
+
+class SerialCsvMode final : public CsvWriteMode
+{
+public:
+    QString id() const override { return QStringLiteral("serial"); }
+    QString displayName() const override { return QStringLiteral("Serial"); }
+    QString description() const override
+    {
+        return QStringLiteral("Writes the files one after another, like the original's save_serial. "
+                              "A single sequential stream is what disks do best; whether more writers "
+                              "help depends on the device and on whether the data must reach it (fsync) "
+                              "or only the page cache.");
+    }
+    int writerCount(int /*poolSize*/, int /*fileCount*/) const override { return 1; }
+
+    std::vector<CsvFileResult> write(CsvJob& job, int /*writers*/) const override
+    {
+        std::vector<CsvFileResult> results;
+        results.reserve(static_cast<std::size_t>(job.fileCount()));
+        for (int position = 0; position < job.fileCount(); ++position)
+            results.push_back(job.writeFile(position));
+        return results;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<CsvWriteMode> makeSerialCsvMode()
+{
+    return std::make_unique<SerialCsvMode>();
+}
+
+} // namespace calcprof

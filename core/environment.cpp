@@ -1,0 +1,67 @@
+#include "environment.h"
+
+#include <QFile>
+#include <QSysInfo>
+#include <QThread>
+
+#include <ctime>
+#include <sys/resource.h>
+
+namespace calcprof {
+
+namespace {
+
+QString cpuModel()
+{
+    QFile cpuinfo(QStringLiteral("/proc/cpuinfo"));
+    if (!cpuinfo.open(QIODevice::ReadOnly | QIODevice::Text))
+        return QSysInfo::currentCpuArchitecture();
+    while (!cpuinfo.atEnd()) {
+        const QByteArray line = cpuinfo.readLine();
+        if (line.startsWith("model name")) {
+            const qsizetype colon = line.indexOf(':');
+            return QString::fromUtf8(line.mid(colon + 1).trimmed());
+        }
+    }
+    return QSysInfo::currentCpuArchitecture();
+}
+
+QString compilerName()
+{
+#if defined(__clang__)
+    return QStringLiteral("clang ") + QStringLiteral(__clang_version__);
+#elif defined(__GNUC__)
+    return QStringLiteral("g++ ") + QStringLiteral(__VERSION__);
+#else
+    return QStringLiteral("unknown");
+#endif
+}
+
+} // namespace
+
+EnvironmentInfo currentEnvironment()
+{
+    EnvironmentInfo info;
+    info.cores = QThread::idealThreadCount();
+    info.cpu = cpuModel();
+    info.compiler = compilerName();
+    info.buildType = QStringLiteral(CALCPROF_BUILD_TYPE);
+    info.os = QSysInfo::prettyProductName() + QStringLiteral(", kernel ") + QSysInfo::kernelVersion();
+    return info;
+}
+
+double processCpuSeconds()
+{
+    timespec now {};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+std::int64_t peakRssBytes()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::int64_t>(usage.ru_maxrss) * 1024; // Linux reports kilobytes
+}
+
+} // namespace calcprof

@@ -1,0 +1,79 @@
+#include "experimentplan.h"
+
+#include <QDir>
+#include <QThread>
+
+#include <algorithm>
+
+namespace calcprof {
+
+int maxPoolSize()
+{
+    return std::max(64, 8 * QThread::idealThreadCount());
+}
+
+std::vector<FiboValue> csvStageValues(const ExperimentPlan& plan)
+{
+    std::vector<std::vector<FiboValue>> lists;
+    for (const int n : plan.sets.at(static_cast<std::size_t>(plan.csv.setIndex - 1)))
+        lists.push_back(referenceTaskValues(n));
+    return csvValues(lists);
+}
+
+int csvPoolSize(const ExperimentPlan& plan)
+{
+    if (plan.poolSize != kAutoPoolSize)
+        return plan.poolSize;
+    return static_cast<int>(plan.sets.at(static_cast<std::size_t>(plan.csv.setIndex - 1)).size());
+}
+
+QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strategies, const CsvModeRegistry& csvModes)
+{
+    if (plan.sets.empty())
+        return QStringLiteral("no number sets given");
+    if (static_cast<int>(plan.sets.size()) > kMaxSets)
+        return QStringLiteral("too many sets: %1 given, at most %2 allowed").arg(plan.sets.size()).arg(kMaxSets);
+    for (std::size_t index = 0; index < plan.sets.size(); ++index) {
+        const NumberSet& set = plan.sets[index];
+        if (set.empty() || static_cast<int>(set.size()) > kMaxNumbersPerSet)
+            return QStringLiteral("set %1 must have 1 to %2 numbers").arg(index + 1).arg(kMaxNumbersPerSet);
+        for (const int n : set) {
+            if (n < 0 || n > kMaxTaskNumber)
+                return QStringLiteral("number %1 in set %2 is outside 0..%3").arg(n).arg(index + 1).arg(kMaxTaskNumber);
+        }
+    }
+
+    if (plan.strategies.isEmpty())
+        return QStringLiteral("no strategies selected; choose from %1").arg(strategies.ids().join(u','));
+    for (qsizetype index = 0; index < plan.strategies.size(); ++index) {
+        const QString& id = plan.strategies.at(index);
+        if (!strategies.find(id))
+            return QStringLiteral("unknown strategy '%1'; choose from %2").arg(id, strategies.ids().join(u','));
+        if (plan.strategies.indexOf(id) != index)
+            return QStringLiteral("strategy '%1' is listed twice").arg(id);
+    }
+
+    if (plan.poolSize < 0 || plan.poolSize > maxPoolSize())
+        return QStringLiteral("pool size %1 is out of range; use auto or 1 to %2")
+            .arg(plan.poolSize)
+            .arg(maxPoolSize());
+    if (plan.repeat < 1 || plan.repeat > kMaxRepeat)
+        return QStringLiteral("repeat %1 is out of range; use 1 to %2").arg(plan.repeat).arg(kMaxRepeat);
+
+    const CsvOptions& csv = plan.csv;
+    if (!csv.enabled())
+        return {};
+    if (!csvModes.find(csv.mode))
+        return QStringLiteral("unknown CSV mode '%1'; choose from none,%2").arg(csv.mode, csvModes.ids().join(u','));
+    if (csv.setIndex < 1 || csv.setIndex > static_cast<int>(plan.sets.size()))
+        return QStringLiteral("CSV set %1 does not exist; there are %2 sets (1 to %2)")
+            .arg(csv.setIndex)
+            .arg(plan.sets.size());
+    if (csv.row.headerBytes > kMaxPaddingBytes || csv.row.footerBytes > kMaxPaddingBytes)
+        return QStringLiteral("header and footer sizes must be 0 to %1 bytes").arg(kMaxPaddingBytes);
+    // The folder of a default run is created fresh at stage time; check the temp directory instead.
+    const QString directory = csv.directory.isEmpty() ? QDir::tempPath() : csv.directory;
+    return checkCsvStage(directory, csvStageValues(plan), csv.row);
+}
+
+} // namespace calcprof

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "workload.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+/// Plain result records, copied freely between threads (and, in the GUI, across queued connections).
+namespace calcprof {
+
+/// One task of one set run.
+struct TaskTiming
+{
+    int n = 0;
+    std::vector<FiboValue> values;
+    double wallSeconds = 0.0;
+    double startSeconds = 0.0; ///< offset from the start of the set run
+    double endSeconds = 0.0; ///< offset from the start of the set run
+    int worker = 0; ///< 1-based id of the thread that ran it, numbered in order of first use
+};
+
+/// One strategy running one number set once.
+struct SetRun
+{
+    QString strategy;
+    int setIndex = 0; ///< 1-based
+    NumberSet numbers;
+    int poolSize = 0; ///< the resolved number of workers (serial: 1)
+    int repetition = 0;
+    double wallSeconds = 0.0;
+    double cpuSeconds = 0.0; ///< process CPU time (all threads) spent during the run
+    bool matchesSerial = false;
+    std::vector<TaskTiming> tasks;
+    QString error; ///< empty on success
+
+    [[nodiscard]] bool ok() const { return error.isEmpty(); }
+};
+
+/// One CSV file of a CSV stage.
+struct CsvFileResult
+{
+    int index = 0; ///< 1-based: the file is res<index>.txt
+    FiboValue value = 0;
+    std::uint64_t bytes = 0;
+    double startSeconds = 0.0; ///< offset from the start of the stage
+    double wallSeconds = 0.0;
+    int worker = 0;
+    QString error; ///< empty when the file was written completely
+
+    [[nodiscard]] bool ok() const { return error.isEmpty(); }
+};
+
+/// One CSV stage: every value of one set's results written in one mode.
+struct CsvRun
+{
+    QString mode;
+    int setIndex = 0; ///< 1-based
+    int poolSize = 0; ///< writer threads used
+    QString directory;
+    int files = 0; ///< files written completely
+    int plannedFiles = 0;
+    std::uint64_t bytes = 0;
+    std::uint64_t headerBytes = 0;
+    std::uint64_t footerBytes = 0;
+    double wallSeconds = 0.0;
+    double mbPerSecond = 0.0; ///< decimal megabytes (1e6 bytes) per second of wall time
+    bool fsync = false;
+    bool keptFiles = false;
+    std::int64_t peakRssBytes = 0; ///< peak resident set of the whole process at the end of the stage
+    std::vector<CsvFileResult> fileResults;
+    QString error; ///< empty on success
+
+    [[nodiscard]] bool ok() const { return error.isEmpty(); }
+};
+
+struct EnvironmentInfo
+{
+    int cores = 0;
+    QString cpu;
+    QString compiler;
+    QString buildType;
+    QString os;
+};
+
+/// Everything one invocation measured.
+struct Experiment
+{
+    QString version;
+    EnvironmentInfo environment;
+    std::vector<SetRun> runs;
+    std::vector<CsvRun> csv;
+    bool cancelled = false;
+};
+
+} // namespace calcprof

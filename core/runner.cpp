@@ -1,0 +1,139 @@
+#include "runner.h"
+
+#include "environment.h"
+
+#include <chrono>
+
+namespace calcprof {
+
+namespace {
+// Every strategy's lists are checked against the reference that the serial strategy must also
+// equal (tests prove the naive and iterative computations agree), so a run of any single strategy
+// is checked too.
+QString describeMismatch(const SetRun& run)
+{
+    return QStringLiteral("strategy '%1' on set %2 returned values that differ from serial's; this is a bug")
+        .arg(run.strategy)
+        .arg(run.setIndex);
+}
+} // namespace
+
+bool matchesReference(const SetRun& run)
+{
+    if (run.tasks.size() != run.numbers.size())
+        return false;
+    for (std::size_t index = 0; index < run.tasks.size(); ++index) {
+        const TaskTiming& task = run.tasks[index];
+        if (task.n != run.numbers[index] || task.values != referenceTaskValues(task.n))
+            return false;
+    }
+    return true;
+}
+
+Runner::Runner(const StrategyRegistry& strategies, const CsvModeRegistry& csvModes)
+    : m_strategies(strategies)
+    , m_csvModes(csvModes)
+{ }
+
+void Runner::setTaskFunction(TaskExecution::TaskFunction function)
+{
+    m_taskFunction = std::move(function);
+}
+
+int Runner::totalSteps(const ExperimentPlan& plan)
+{
+    int tasks = 0;
+    for (const NumberSet& set : plan.sets)
+        tasks += static_cast<int>(set.size());
+    int steps = tasks * static_cast<int>(plan.strategies.size()) * plan.repeat;
+    if (plan.csv.enabled() && plan.csv.setIndex >= 1 && plan.csv.setIndex <= static_cast<int>(plan.sets.size()))
+        steps += static_cast<int>(csvStageValues(plan).size());
+    return steps;
+}
+
+SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& numbers, int poolSize,
+    const std::atomic<bool>& stop, const TaskExecution::TaskFinished& onTaskFinished) const
+{
+    SetRun run;
+    run.strategy = strategy.id();
+    run.setIndex = setIndex;
+    run.numbers = numbers;
+    run.poolSize = strategy.workerCount(poolSize, static_cast<int>(numbers.size()));
+
+    TaskExecution execution(numbers, stop, m_taskFunction, onTaskFinished);
+    const double cpuBefore = processCpuSeconds();
+    const auto started = std::chrono::steady_clock::now();
+    execution.start();
+    try {
+        run.tasks = strategy.run(execution, run.poolSize);
+    } catch (const std::exception& error) {
+        run.error = QStringLiteral("strategy '%1' failed: %2").arg(run.strategy, QString::fromLocal8Bit(error.what()));
+    }
+    run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    run.cpuSeconds = processCpuSeconds() - cpuBefore;
+
+    if (run.error.isEmpty())
+        run.error = execution.failure();
+    run.matchesSerial = run.error.isEmpty() && matchesReference(run);
+    if (run.error.isEmpty() && !run.matchesSerial)
+        run.error = describeMismatch(run);
+    return run;
+}
+
+Experiment Runner::run(const ExperimentPlan& plan, const std::atomic<bool>& stop, RunObserver* observer) const
+{
+    RunObserver silent;
+    RunObserver& report = observer ? *observer : silent;
+
+    Experiment experiment;
+    experiment.version = QStringLiteral(CALCPROF_VERSION);
+    experiment.environment = currentEnvironment();
+
+    const int total = totalSteps(plan);
+    std::atomic<int> done {0};
+    auto step = [&report, &done, total] { report.progress(++done, total); };
+    report.runStarted(plan, total);
+
+    for (std::size_t setPosition = 0; setPosition < plan.sets.size() && !stop; ++setPosition) {
+        const int setIndex = static_cast<int>(setPosition) + 1;
+        for (int repetition = 0; repetition < plan.repeat && !stop; ++repetition) {
+            for (const QString& id : plan.strategies) {
+                if (stop)
+                    break;
+                const Strategy* strategy = m_strategies.find(id);
+                if (!strategy)
+                    continue; // validatePlan() rejects unknown ids; nothing to run here
+                auto onTask = [&report, &step, &id, setIndex, repetition](int /*index*/, const TaskTiming& task) {
+                    report.taskFinished(id, setIndex, repetition, task);
+                    step();
+                };
+                SetRun run = runSet(*strategy, setIndex, plan.sets[setPosition], plan.poolSize, stop, onTask);
+                run.repetition = repetition;
+                if (stop && !run.ok())
+                    break; // cancelled mid-run: a partial set run measures nothing
+                report.setFinished(run);
+                experiment.runs.push_back(std::move(run));
+            }
+        }
+    }
+
+    const CsvWriteMode* mode = plan.csv.enabled() ? m_csvModes.find(plan.csv.mode) : nullptr;
+    if (mode && !stop) {
+        const std::vector<FiboValue> values = csvStageValues(plan);
+        const int writers = mode->writerCount(csvPoolSize(plan), static_cast<int>(values.size()));
+        report.csvStageStarted(mode->id(), static_cast<int>(values.size()), csvStageBytes(values, plan.csv.row));
+        auto onFile = [&report, &step](const CsvFileResult& file) {
+            report.csvFileWritten(file);
+            step();
+        };
+        CsvRun csv = runCsvStage(*mode, plan.csv, writers, plan.csv.setIndex, values, stop, onFile);
+        report.csvStageFinished(csv);
+        experiment.csv.push_back(std::move(csv));
+    }
+
+    experiment.cancelled = stop.load();
+    report.runFinished(experiment);
+    return experiment;
+}
+
+} // namespace calcprof

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "experimentplan.h"
+#include "results.h"
+#include "runobserver.h"
+#include "taskexecution.h"
+
+#include <atomic>
+
+namespace calcprof {
+
+/// Runs an ExperimentPlan: for each set, each repetition, each strategy in the plan's order, then
+/// the CSV stage. Synchronous: call it off the GUI thread. Every set run is checked against the
+/// reference values (the serial results); a failing or throwing strategy is recorded in its SetRun
+/// and the others still run.
+class Runner
+{
+public:
+    explicit Runner(
+        const StrategyRegistry& strategies = builtinStrategies(), const CsvModeRegistry& csvModes = builtinCsvModes());
+
+    /// Replaces the task body (default: the naive recursion). Tests use it to inject slow,
+    /// instrumented or failing tasks; strategies still schedule it exactly as the real one.
+    void setTaskFunction(TaskExecution::TaskFunction function);
+
+    /// Steps the plan takes, for progress: tasks of every set run plus files of the CSV stage.
+    [[nodiscard]] static int totalSteps(const ExperimentPlan& plan);
+
+    /// Runs `plan`, which must have passed validatePlan(). Raising `stop` cancels promptly: the
+    /// experiment returned then holds what finished and has `cancelled` set.
+    Experiment run(const ExperimentPlan& plan, const std::atomic<bool>& stop, RunObserver* observer = nullptr) const;
+
+    /// Runs one strategy on one set once; exposed for tests and benchmarks.
+    SetRun runSet(const Strategy& strategy, int setIndex, const NumberSet& numbers, int poolSize,
+        const std::atomic<bool>& stop, const TaskExecution::TaskFinished& onTaskFinished = {}) const;
+
+private:
+    const StrategyRegistry& m_strategies;
+    const CsvModeRegistry& m_csvModes;
+    TaskExecution::TaskFunction m_taskFunction = TaskExecution::naiveTask;
+};
+
+/// Whether `run` returned every task in set order with the reference values.
+bool matchesReference(const SetRun& run);
+
+} // namespace calcprof

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "strategy.h"
+
+#include <memory>
+
+// Factories of the built-in strategies, one per file in this folder.
+namespace calcprof {
+
+std::unique_ptr<Strategy> makeSerialStrategy();
+std::unique_ptr<Strategy> makePoolStrategy();
+std::unique_ptr<Strategy> makeThreadsStrategy();
+std::unique_ptr<Strategy> makeAsyncStrategy();
+
+} // namespace calcprof

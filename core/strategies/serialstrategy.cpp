@@ -1,0 +1,39 @@
+#include "builtinstrategies.h"
+
+namespace calcprof {
+
+namespace {
+
+class SerialStrategy final : public Strategy
+{
+public:
+    QString id() const override { return QStringLiteral("serial"); }
+    QString displayName() const override { return QStringLiteral("Serial"); }
+    QString description() const override
+    {
+        return QStringLiteral(
+            "Runs the tasks one after another on the calling thread, like the original's do_serial. "
+            "There is no start-up cost and no coordination, so for tiny tasks (set 1 takes microseconds) "
+            "nothing beats it; its time is simply the sum of the task times, the baseline every "
+            "speedup is measured against.");
+    }
+    int workerCount(int /*requestedPoolSize*/, int /*taskCount*/) const override { return 1; }
+
+    std::vector<TaskTiming> run(TaskExecution& execution, int /*workers*/) const override
+    {
+        std::vector<TaskTiming> timings;
+        timings.reserve(static_cast<std::size_t>(execution.taskCount()));
+        for (int index = 0; index < execution.taskCount(); ++index)
+            timings.push_back(execution.runTask(index));
+        return timings;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Strategy> makeSerialStrategy()
+{
+    return std::make_unique<SerialStrategy>();
+}
+
+} // namespace calcprof

@@ -1,0 +1,46 @@
+#include "builtinstrategies.h"
+
+#include <thread>
+
+namespace calcprof {
+
+namespace {
+
+class ThreadsStrategy final : public Strategy
+{
+public:
+    QString id() const override { return QStringLiteral("threads"); }
+    QString displayName() const override { return QStringLiteral("One thread per task"); }
+    QString description() const override
+    {
+        return QStringLiteral("Starts one dedicated std::thread per task, all at once, and joins them at the end: the "
+                              "classic threading.Thread answer. Unlike Python's threads (held back by the GIL) these "
+                              "really run in parallel, but more threads than cores only time-slice the same cores, and "
+                              "the set still ends when its longest task does.");
+    }
+    int workerCount(int /*requestedPoolSize*/, int taskCount) const override { return std::max(1, taskCount); }
+
+    std::vector<TaskTiming> run(TaskExecution& execution, int /*workers*/) const override
+    {
+        std::vector<TaskTiming> timings(static_cast<std::size_t>(execution.taskCount()));
+        {
+            std::vector<std::jthread> threads;
+            threads.reserve(timings.size());
+            for (int index = 0; index < execution.taskCount(); ++index) {
+                threads.emplace_back([&execution, &timings, index] {
+                    timings[static_cast<std::size_t>(index)] = execution.runTask(index);
+                });
+            }
+        } // every jthread joins here
+        return timings;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Strategy> makeThreadsStrategy()
+{
+    return std::make_unique<ThreadsStrategy>();
+}
+
+} // namespace calcprof

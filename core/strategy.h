@@ -1,0 +1,40 @@
+#pragma once
+
+#include "results.h"
+#include "taskexecution.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace calcprof {
+
+/// How a number set's tasks are scheduled: serially, on a pool, on threads, …
+/// An implementation lives in one file under strategies/ and is listed in registerBuiltinStrategies().
+class Strategy
+{
+public:
+    Strategy() = default;
+    virtual ~Strategy() = default;
+    Strategy(const Strategy&) = delete;
+    Strategy& operator=(const Strategy&) = delete;
+    Strategy(Strategy&&) = delete;
+    Strategy& operator=(Strategy&&) = delete;
+
+    /// Stable identifier used on the command line and in JSON ("pool").
+    [[nodiscard]] virtual QString id() const = 0;
+    /// Human-readable name for the GUI ("QtConcurrent pool").
+    [[nodiscard]] virtual QString displayName() const = 0;
+    /// One paragraph: how it works and what it teaches.
+    [[nodiscard]] virtual QString description() const = 0;
+    /// Whether the pool-size setting changes what this strategy does.
+    [[nodiscard]] virtual bool usesPoolSize() const { return false; }
+    /// Workers this strategy will use for `taskCount` tasks when `requestedPoolSize` is asked
+    /// for (0 = auto, i.e. one per task like the original's Pool(len(set))). Always >= 1.
+    [[nodiscard]] virtual int workerCount(int requestedPoolSize, int taskCount) const = 0;
+    /// Runs every task of `execution` through execution.runTask() on `workers` workers and
+    /// returns the timings in set order. Must not return before every task has finished.
+    virtual std::vector<TaskTiming> run(TaskExecution& execution, int workers) const = 0;
+};
+
+} // namespace calcprof

@@ -1,0 +1,25 @@
+#include "strategyregistry.h"
+
+#include "strategies/builtinstrategies.h"
+
+namespace calcprof {
+
+void registerBuiltinStrategies(StrategyRegistry& registry)
+{
+    registry.add(makeSerialStrategy());
+    registry.add(makePoolStrategy());
+    registry.add(makeThreadsStrategy());
+    registry.add(makeAsyncStrategy());
+}
+
+const StrategyRegistry& builtinStrategies()
+{
+    static const StrategyRegistry registry = [] {
+        StrategyRegistry builtin;
+        registerBuiltinStrategies(builtin);
+        return builtin;
+    }();
+    return registry;
+}
+
+} // namespace calcprof

@@ -1,0 +1,84 @@
+#include "taskexecution.h"
+
+#include <algorithm>
+
+namespace calcprof {
+
+int WorkerIds::idOfCurrentThread()
+{
+    const std::thread::id self = std::this_thread::get_id();
+    const std::lock_guard lock(m_mutex);
+    const auto found = std::find(m_threads.begin(), m_threads.end(), self);
+    if (found != m_threads.end())
+        return static_cast<int>(found - m_threads.begin()) + 1;
+    m_threads.push_back(self);
+    return static_cast<int>(m_threads.size());
+}
+
+int WorkerIds::count() const
+{
+    const std::lock_guard lock(m_mutex);
+    return static_cast<int>(m_threads.size());
+}
+
+std::vector<FiboValue> TaskExecution::naiveTask(int n, const std::atomic<bool>& stop)
+{
+    return taskValues(n, stop);
+}
+
+TaskExecution::TaskExecution(
+    NumberSet numbers, const std::atomic<bool>& stop, TaskFunction function, TaskFinished onFinished)
+    : m_numbers(std::move(numbers))
+    , m_stop(stop)
+    , m_function(std::move(function))
+    , m_onFinished(std::move(onFinished))
+    , m_origin(std::chrono::steady_clock::now())
+{ }
+
+void TaskExecution::start()
+{
+    m_origin = std::chrono::steady_clock::now();
+}
+
+double TaskExecution::secondsSinceStart() const
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_origin).count();
+}
+
+TaskTiming TaskExecution::runTask(int index)
+{
+    TaskTiming timing;
+    timing.n = m_numbers.at(static_cast<std::size_t>(index));
+    timing.worker = m_workers.idOfCurrentThread();
+    timing.startSeconds = secondsSinceStart();
+    QString failure;
+    try {
+        timing.values = m_function(timing.n, m_stop);
+    } catch (const Cancelled&) {
+        failure = QStringLiteral("cancelled");
+    } catch (const std::exception& error) {
+        failure = QStringLiteral("task %1 failed: %2").arg(timing.n).arg(QString::fromLocal8Bit(error.what()));
+    } catch (...) {
+        failure = QStringLiteral("task %1 failed with an unknown exception").arg(timing.n);
+    }
+    timing.endSeconds = secondsSinceStart();
+    timing.wallSeconds = timing.endSeconds - timing.startSeconds;
+    if (!failure.isEmpty()) {
+        timing.values.clear();
+        const std::lock_guard lock(m_failureMutex);
+        if (m_failure.isEmpty())
+            m_failure = failure;
+        return timing;
+    }
+    if (m_onFinished)
+        m_onFinished(index, timing);
+    return timing;
+}
+
+QString TaskExecution::failure() const
+{
+    const std::lock_guard lock(m_failureMutex);
+    return m_failure;
+}
+
+} // namespace calcprof

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "results.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace calcprof {
+
+/// Numbers the threads that run tasks 1, 2, 3 … in order of first use, so a timeline can say
+/// "worker 2" instead of an opaque thread id.
+class WorkerIds
+{
+public:
+    int idOfCurrentThread();
+    int count() const;
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<std::thread::id> m_threads;
+};
+
+/// One set run's tasks, ready to be scheduled by a Strategy. Strategies decide only *where and
+/// when* each task runs; runTask() does the work, the timing and the bookkeeping, so every
+/// strategy is measured the same way.
+class TaskExecution
+{
+public:
+    /// Computes one task's values; must throw Cancelled promptly once `stop` is raised.
+    using TaskFunction = std::function<std::vector<FiboValue>(int n, const std::atomic<bool>& stop)>;
+    /// Called on the worker thread right after a task finishes.
+    using TaskFinished = std::function<void(int index, const TaskTiming&)>;
+
+    static std::vector<FiboValue> naiveTask(int n, const std::atomic<bool>& stop);
+
+    TaskExecution(NumberSet numbers, const std::atomic<bool>& stop, TaskFunction function = naiveTask,
+        TaskFinished onFinished = {});
+
+    [[nodiscard]] int taskCount() const { return static_cast<int>(m_numbers.size()); }
+    [[nodiscard]] const NumberSet& numbers() const { return m_numbers; }
+
+    /// Starts the clock that task offsets are measured from.
+    void start();
+
+    /// Runs task `index`; safe to call from any thread, once per index. Never throws: a failure or
+    /// a cancel is recorded (see failure()) and gives a timing with no values.
+    TaskTiming runTask(int index);
+
+    [[nodiscard]] double secondsSinceStart() const;
+    [[nodiscard]] bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
+    /// Empty unless a task threw or was cancelled; the first such message wins.
+    [[nodiscard]] QString failure() const;
+    [[nodiscard]] int workersUsed() const { return m_workers.count(); }
+
+private:
+    NumberSet m_numbers;
+    const std::atomic<bool>& m_stop;
+    TaskFunction m_function;
+    TaskFinished m_onFinished;
+    std::chrono::steady_clock::time_point m_origin;
+    WorkerIds m_workers;
+    mutable std::mutex m_failureMutex;
+    QString m_failure;
+};
+
+} // namespace calcprof

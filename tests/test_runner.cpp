@@ -1,0 +1,197 @@
+#include "experimentplan.h"
+#include "runner.h"
+#include "testsupport.h"
+
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <thread>
+
+using namespace calcprof;
+
+namespace {
+
+ExperimentPlan smallPlan()
+{
+    ExperimentPlan plan;
+    plan.sets = {{5, 3, 0}, {12, 10}};
+    plan.repeat = 2;
+    return plan;
+}
+
+// Records what a Runner reports, from whichever thread reports it.
+class RecordingObserver final : public RunObserver
+{
+public:
+    void runStarted(const ExperimentPlan& /*plan*/, int totalSteps) override { total = totalSteps; }
+    void taskFinished(const QString&, int, int, const TaskTiming&) override { ++tasks; }
+    void setFinished(const SetRun& run) override
+    {
+        const std::lock_guard lock(mutex);
+        finished.push_back(run.strategy + QStringLiteral("@%1").arg(run.setIndex));
+    }
+    void progress(int done, int /*total*/) override
+    {
+        int seen = maxDone.load();
+        while (done > seen && !maxDone.compare_exchange_weak(seen, done)) { }
+    }
+    void runFinished(const Experiment& /*experiment*/) override { ++runsFinished; }
+
+    std::mutex mutex;
+    QStringList finished;
+    int total = 0;
+    std::atomic<int> tasks {0};
+    std::atomic<int> maxDone {0};
+    int runsFinished = 0;
+};
+
+} // namespace
+
+TEST(Runner, RunsEverySetRepetitionAndStrategyInOrder)
+{
+    const ExperimentPlan plan = smallPlan();
+    ASSERT_TRUE(validatePlan(plan).isEmpty());
+    RecordingObserver observer;
+    const std::atomic<bool> stop {false};
+    const Experiment experiment = Runner().run(plan, stop, &observer);
+
+    ASSERT_EQ(experiment.runs.size(), 2U * 2U * 4U);
+    EXPECT_FALSE(experiment.cancelled);
+    EXPECT_EQ(experiment.version, QStringLiteral(CALCPROF_VERSION));
+    EXPECT_GE(experiment.environment.cores, 1);
+    EXPECT_EQ(experiment.runs[0].strategy, QStringLiteral("serial"));
+    EXPECT_EQ(experiment.runs[1].strategy, QStringLiteral("pool"));
+    EXPECT_EQ(experiment.runs[4].repetition, 1);
+    EXPECT_EQ(experiment.runs[8].setIndex, 2);
+    for (const SetRun& run : experiment.runs) {
+        EXPECT_TRUE(run.ok()) << run.error.toStdString();
+        EXPECT_TRUE(run.matchesSerial);
+    }
+    EXPECT_EQ(observer.total, (3 + 2) * 4 * 2);
+    EXPECT_EQ(observer.tasks.load(), observer.total);
+    EXPECT_EQ(observer.maxDone.load(), observer.total);
+    EXPECT_EQ(observer.finished.size(), 16);
+    EXPECT_EQ(observer.runsFinished, 1);
+}
+
+TEST(Runner, ResolvesPoolSizeAsTheOriginal)
+{
+    ExperimentPlan plan;
+    plan.sets = {{10, 12, 5, 7, 4, 3, 2}};
+    const std::atomic<bool> stop {false};
+    const Experiment automatic = Runner().run(plan, stop);
+    EXPECT_EQ(automatic.runs[0].poolSize, 1); // serial
+    EXPECT_EQ(automatic.runs[1].poolSize, 7); // Pool(len(set))
+    plan.poolSize = 3;
+    EXPECT_EQ(Runner().run(plan, stop).runs[1].poolSize, 3);
+}
+
+TEST(Runner, AWrongResultIsReportedAsAMismatch)
+{
+    Runner runner;
+    runner.setTaskFunction([](int n, const std::atomic<bool>&) {
+        auto values = referenceTaskValues(n);
+        if (!values.empty())
+            values.back() += 1;
+        return values;
+    });
+    const SetRun run = runner.runSet(
+        *builtinStrategies().find(QStringLiteral("pool")), 3, NumberSet {4, 5}, 0, std::atomic<bool> {false});
+    EXPECT_FALSE(run.matchesSerial);
+    EXPECT_TRUE(run.error.contains(QStringLiteral("'pool' on set 3"))) << run.error.toStdString();
+    EXPECT_TRUE(run.error.contains(QStringLiteral("differ from serial"))) << run.error.toStdString();
+}
+
+TEST(Runner, AThrowingTaskFailsOnlyItsRunAndTheOthersStillRun)
+{
+    Runner runner;
+    std::atomic<int> calls {0};
+    runner.setTaskFunction([&calls](int n, const std::atomic<bool>&) {
+        if (++calls == 2)
+            throw std::runtime_error("injected fault");
+        return referenceTaskValues(n);
+    });
+    ExperimentPlan plan;
+    plan.sets = {{3}};
+    const Experiment experiment = runner.run(plan, std::atomic<bool> {false});
+    ASSERT_EQ(experiment.runs.size(), 4U);
+    EXPECT_TRUE(experiment.runs[0].ok());
+    EXPECT_FALSE(experiment.runs[1].ok());
+    EXPECT_FALSE(experiment.runs[1].matchesSerial);
+    EXPECT_TRUE(experiment.runs[1].error.contains(QStringLiteral("injected fault")))
+        << experiment.runs[1].error.toStdString();
+    EXPECT_TRUE(experiment.runs[2].ok());
+    EXPECT_TRUE(experiment.runs[3].ok());
+}
+
+TEST(Runner, ACancelEndsTheExperimentEarly)
+{
+    ExperimentPlan plan;
+    plan.sets = {{46}, {46}};
+    std::atomic<bool> stop {false};
+    std::jthread canceller([&stop] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        stop = true;
+    });
+    const Experiment experiment = Runner().run(plan, stop);
+    EXPECT_TRUE(experiment.cancelled);
+    EXPECT_TRUE(experiment.runs.empty()); // the only run started was cut short, so measures nothing
+}
+
+TEST(Runner, TotalStepsCountTasksAndCsvFiles)
+{
+    ExperimentPlan plan;
+    plan.sets = {{10, 12, 5, 7, 4, 3, 2}, {1}};
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+    plan.repeat = 3;
+    EXPECT_EQ(Runner::totalSteps(plan), 8 * 2 * 3);
+    plan.csv.mode = QStringLiteral("serial");
+    EXPECT_EQ(Runner::totalSteps(plan), 8 * 2 * 3 + 43);
+}
+
+TEST(ExperimentPlan, DefaultsAreTheOriginalWorkload)
+{
+    const ExperimentPlan plan;
+    EXPECT_EQ(plan.sets, defaultNumberSets());
+    EXPECT_EQ(plan.strategies, builtinStrategies().ids());
+    EXPECT_EQ(plan.poolSize, kAutoPoolSize);
+    EXPECT_EQ(plan.repeat, 1);
+    EXPECT_FALSE(plan.csv.enabled());
+    EXPECT_EQ(plan.csv.setIndex, 1);
+    EXPECT_EQ(plan.csv.row.headerBytes, 100'000'000U);
+    EXPECT_TRUE(validatePlan(plan).isEmpty());
+}
+
+TEST(ExperimentPlan, ValidationNamesTheOffendingValue)
+{
+    auto errorFor = [](auto change) {
+        ExperimentPlan plan;
+        change(plan);
+        return validatePlan(plan).toStdString();
+    };
+    EXPECT_NE(errorFor([](ExperimentPlan& p) { p.sets.clear(); }).find("no number sets"), std::string::npos);
+    EXPECT_NE(errorFor([](ExperimentPlan& p) { p.sets = {{51}}; }).find("51"), std::string::npos);
+    EXPECT_NE(
+        errorFor([](ExperimentPlan& p) { p.strategies = {QStringLiteral("fork")}; }).find("'fork'"), std::string::npos);
+    EXPECT_NE(errorFor([](ExperimentPlan& p) { p.strategies.clear(); }).find("no strategies"), std::string::npos);
+    EXPECT_NE(errorFor([](ExperimentPlan& p) {
+        p.strategies = {QStringLiteral("pool"), QStringLiteral("pool")};
+    }).find("twice"),
+        std::string::npos);
+    EXPECT_NE(errorFor([](ExperimentPlan& p) { p.poolSize = -1; }).find("pool size -1"), std::string::npos);
+    EXPECT_NE(errorFor([](ExperimentPlan& p) { p.poolSize = maxPoolSize() + 1; }).find("pool size"), std::string::npos);
+    EXPECT_NE(errorFor([](ExperimentPlan& p) { p.repeat = 0; }).find("repeat 0"), std::string::npos);
+    EXPECT_NE(errorFor([](ExperimentPlan& p) { p.csv.mode = QStringLiteral("zip"); }).find("'zip'"), std::string::npos);
+    EXPECT_NE(errorFor([](ExperimentPlan& p) {
+        p.csv.mode = QStringLiteral("serial");
+        p.csv.setIndex = 4;
+    }).find("CSV set 4"),
+        std::string::npos);
+    EXPECT_NE(errorFor([](ExperimentPlan& p) {
+        p.csv.mode = QStringLiteral("serial");
+        p.csv.directory = QStringLiteral("/nonexistent/calcprof");
+    }).find("does not exist"),
+        std::string::npos);
+}

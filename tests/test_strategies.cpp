@@ -1,0 +1,197 @@
+#include "runner.h"
+#include "strategies/builtinstrategies.h"
+#include "strategyregistry.h"
+#include "testsupport.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+using namespace calcprof;
+using namespace std::chrono_literals;
+
+namespace {
+
+NumberSet thirtySmallNumbers()
+{
+    NumberSet numbers;
+    for (int i = 0; i < 30; ++i)
+        numbers.push_back((i * 7) % 20);
+    return numbers;
+}
+
+// Counts how many tasks run at once. Each task waits (bounded) until `expected` tasks overlap and
+// then lingers, so a strategy that allowed more concurrency than `expected` would be caught.
+class ConcurrencyProbe
+{
+public:
+    explicit ConcurrencyProbe(int expected)
+        : m_expected(expected)
+    { }
+
+    std::vector<FiboValue> operator()(int n, const std::atomic<bool>& /*stop*/)
+    {
+        const int now = ++m_running;
+        int seen = m_max.load();
+        while (now > seen && !m_max.compare_exchange_weak(seen, now)) { }
+        const auto deadline = std::chrono::steady_clock::now() + 2s;
+        while (m_running.load() < m_expected && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(1ms);
+        std::this_thread::sleep_for(30ms);
+        --m_running;
+        return referenceTaskValues(n);
+    }
+
+    int maxConcurrent() const { return m_max.load(); }
+
+private:
+    int m_expected;
+    std::atomic<int> m_running {0};
+    std::atomic<int> m_max {0};
+};
+
+class EveryStrategy : public ::testing::TestWithParam<QString>
+{
+protected:
+    const Strategy& strategy() const { return *builtinStrategies().find(GetParam()); }
+    std::atomic<bool> m_stop {false};
+};
+
+} // namespace
+
+TEST(StrategyRegistry, ListsTheBuiltinsInOrder)
+{
+    EXPECT_EQ(builtinStrategies().ids(),
+        (QStringList {
+            QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")}));
+    for (const Strategy* strategy : builtinStrategies().all()) {
+        EXPECT_FALSE(strategy->displayName().isEmpty());
+        EXPECT_GT(strategy->description().size(), 100) << strategy->id().toStdString();
+    }
+    EXPECT_EQ(builtinStrategies().find(QStringLiteral("nope")), nullptr);
+}
+
+TEST(StrategyRegistry, RefusesDuplicateIds)
+{
+    StrategyRegistry registry;
+    registerBuiltinStrategies(registry);
+    EXPECT_THROW(registry.add(makeSerialStrategy()), std::logic_error);
+}
+
+TEST_P(EveryStrategy, EqualsSerialOnTheFirstDefaultSet)
+{
+    const Runner runner;
+    const SetRun run = runner.runSet(strategy(), 1, defaultNumberSets().front(), kAutoPoolSize, m_stop);
+    EXPECT_TRUE(run.ok()) << run.error.toStdString();
+    EXPECT_TRUE(run.matchesSerial);
+    const SetRun serial = runner.runSet(
+        *builtinStrategies().find(QStringLiteral("serial")), 1, defaultNumberSets().front(), kAutoPoolSize, m_stop);
+    ASSERT_EQ(run.tasks.size(), serial.tasks.size());
+    for (std::size_t i = 0; i < run.tasks.size(); ++i) {
+        EXPECT_EQ(run.tasks[i].n, serial.tasks[i].n);
+        EXPECT_EQ(run.tasks[i].values, serial.tasks[i].values);
+    }
+}
+
+TEST_P(EveryStrategy, EqualsSerialWithZeroAndOne)
+{
+    const SetRun run = Runner().runSet(strategy(), 1, NumberSet {0, 1, 2, 1, 0}, kAutoPoolSize, m_stop);
+    EXPECT_TRUE(run.matchesSerial) << run.error.toStdString();
+    ASSERT_EQ(run.tasks.size(), 5U);
+    EXPECT_TRUE(run.tasks[0].values.empty());
+    EXPECT_EQ(run.tasks[1].values, (std::vector<FiboValue> {1}));
+}
+
+TEST_P(EveryStrategy, EqualsSerialOnThirtySmallNumbers)
+{
+    for (const int poolSize : {kAutoPoolSize, 1, 3}) {
+        const SetRun run = Runner().runSet(strategy(), 1, thirtySmallNumbers(), poolSize, m_stop);
+        EXPECT_TRUE(run.matchesSerial) << run.error.toStdString();
+        EXPECT_EQ(run.tasks.size(), 30U);
+    }
+}
+
+TEST_P(EveryStrategy, ReturnsSetOrderWhenTasksFinishOutOfOrder)
+{
+    Runner runner;
+    // The first task is the slowest, so any strategy that runs tasks at once finishes them reversed.
+    runner.setTaskFunction([](int n, const std::atomic<bool>&) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(40 - 10 * n));
+        return referenceTaskValues(n);
+    });
+    const SetRun run = runner.runSet(strategy(), 1, NumberSet {0, 1, 2, 3}, kAutoPoolSize, m_stop);
+    EXPECT_TRUE(run.matchesSerial) << run.error.toStdString();
+    std::vector<int> order;
+    for (const TaskTiming& task : run.tasks)
+        order.push_back(task.n);
+    EXPECT_EQ(order, (std::vector<int> {0, 1, 2, 3}));
+}
+
+TEST_P(EveryStrategy, RecordsTimingsAndWorkers)
+{
+    const SetRun run = Runner().runSet(strategy(), 2, NumberSet {20, 18, 22}, kAutoPoolSize, m_stop);
+    ASSERT_TRUE(run.ok()) << run.error.toStdString();
+    EXPECT_EQ(run.setIndex, 2);
+    EXPECT_GT(run.wallSeconds, 0.0);
+    EXPECT_GT(run.cpuSeconds, 0.0);
+    for (const TaskTiming& task : run.tasks) {
+        EXPECT_GE(task.startSeconds, 0.0);
+        EXPECT_GE(task.endSeconds, task.startSeconds);
+        EXPECT_DOUBLE_EQ(task.wallSeconds, task.endSeconds - task.startSeconds);
+        EXPECT_LE(task.endSeconds, run.wallSeconds);
+        EXPECT_GE(task.worker, 1);
+        EXPECT_LE(task.worker, run.poolSize);
+    }
+}
+
+TEST_P(EveryStrategy, ConcurrencyIsWhatItsWorkerCountSays)
+{
+    for (const int poolSize : {1, 3, 12}) {
+        const NumberSet numbers {5, 6, 7, 8, 9, 10, 11, 12};
+        const int workers = strategy().workerCount(poolSize, static_cast<int>(numbers.size()));
+        const int expected = std::min(workers, static_cast<int>(numbers.size()));
+        auto probe = std::make_shared<ConcurrencyProbe>(expected);
+        Runner runner;
+        runner.setTaskFunction([probe](int n, const std::atomic<bool>& stop) { return (*probe)(n, stop); });
+        const SetRun run = runner.runSet(strategy(), 1, numbers, poolSize, m_stop);
+        EXPECT_TRUE(run.matchesSerial) << run.error.toStdString();
+        EXPECT_EQ(probe->maxConcurrent(), expected) << "pool size " << poolSize;
+        std::set<int> workerIds;
+        for (const TaskTiming& task : run.tasks)
+            workerIds.insert(task.worker);
+        EXPECT_LE(static_cast<int>(workerIds.size()), expected);
+    }
+}
+
+TEST_P(EveryStrategy, ACancelStopsALongTaskPromptly)
+{
+    std::atomic<bool> stop {false};
+    std::jthread canceller([&stop] {
+        std::this_thread::sleep_for(50ms);
+        stop = true;
+    });
+    const auto started = std::chrono::steady_clock::now();
+    const SetRun run = Runner().runSet(strategy(), 1, NumberSet {48, 47}, kAutoPoolSize, stop);
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    EXPECT_FALSE(run.ok());
+    EXPECT_EQ(run.error, QStringLiteral("cancelled"));
+    EXPECT_LT(elapsed, 10s); // uncancelled, task 48 alone would take well over 10 s
+}
+
+TEST(Strategies, PoolSizeAutoMeansOneWorkerPerTask)
+{
+    const Strategy& pool = *builtinStrategies().find(QStringLiteral("pool"));
+    EXPECT_TRUE(pool.usesPoolSize());
+    EXPECT_EQ(pool.workerCount(kAutoPoolSize, 7), 7);
+    EXPECT_EQ(pool.workerCount(3, 7), 3);
+    EXPECT_EQ(builtinStrategies().find(QStringLiteral("serial"))->workerCount(5, 7), 1);
+    EXPECT_EQ(builtinStrategies().find(QStringLiteral("threads"))->workerCount(2, 7), 7);
+    EXPECT_EQ(builtinStrategies().find(QStringLiteral("async"))->workerCount(2, 7), 7);
+}
+
+INSTANTIATE_TEST_SUITE_P(Builtin, EveryStrategy,
+    ::testing::Values(
+        QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")),
+    [](const auto& param) { return param.param.toStdString(); });

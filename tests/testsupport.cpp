@@ -1,0 +1,21 @@
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace calcprof::test {
+
+QStringList filesIn(const QString& directory)
+{
+    return QDir(directory).entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name);
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+} // namespace calcprof::test

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <ostream>
+
+// Lets GoogleTest print Qt strings in failure messages.
+QT_BEGIN_NAMESPACE
+inline void PrintTo(const QString& text, std::ostream* out)
+{
+    *out << '"' << text.toStdString() << '"';
+}
+QT_END_NAMESPACE
+
+namespace calcprof::test {
+
+/// File names in `directory` (not recursive, hidden files included), sorted.
+QStringList filesIn(const QString& directory);
+
+/// Reads a whole file; empty if it cannot be read.
+QByteArray readFile(const QString& path);
+
+} // namespace calcprof::test
