@@ -68,8 +68,8 @@ std::optional<std::uint64_t> parseByteCount(const QString& text)
     if (!digits.isEmpty()) {
         switch (digits.back().toUpper().unicode()) {
         case u'K': multiplier = 1000; break;
-        case u'M': multiplier = 1000 * 1000; break;
-        case u'G': multiplier = 1000 * 1000 * 1000; break;
+        case u'M': multiplier = 1000ULL * 1000; break;
+        case u'G': multiplier = 1000ULL * 1000 * 1000; break;
         default: break;
         }
         if (multiplier != 1)

@@ -152,7 +152,7 @@ QString formatSummaryTable(const Experiment& experiment)
         auto found
             = std::find_if(groups.begin(), groups.end(), [&key](const auto& entry) { return entry.first == key; });
         if (found == groups.end()) {
-            groups.push_back({key, Group {&run, {}, {}, true, 0}});
+            groups.emplace_back(key, Group {&run, {}, {}, true, 0});
             found = std::prev(groups.end());
         }
         Group& group = found->second;

@@ -61,19 +61,25 @@ QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strateg
         return QStringLiteral("repeat %1 is out of range; use 1 to %2").arg(plan.repeat).arg(kMaxRepeat);
 
     const CsvOptions& csv = plan.csv;
-    if (!csv.enabled())
-        return {};
-    if (!csvModes.find(csv.mode))
+    // The CSV options are checked even when the stage is off: a mistyped --csv-set or --csv-dir
+    // deserves an answer, not silence.
+    if (csv.enabled() && !csvModes.find(csv.mode))
         return QStringLiteral("unknown CSV mode '%1'; choose from none,%2").arg(csv.mode, csvModes.ids().join(u','));
     if (csv.setIndex < 1 || csv.setIndex > static_cast<int>(plan.sets.size()))
-        return QStringLiteral("CSV set %1 does not exist; there are %2 sets (1 to %2)")
+        return QStringLiteral("CSV set %1 does not exist; choose a set from 1 to %2")
             .arg(csv.setIndex)
             .arg(plan.sets.size());
+    if (!csv.enabled())
+        return csv.directory.isEmpty() ? QString() : checkCsvDirectory(csv.directory);
     if (csv.row.headerBytes > kMaxPaddingBytes || csv.row.footerBytes > kMaxPaddingBytes)
         return QStringLiteral("header and footer sizes must be 0 to %1 bytes").arg(kMaxPaddingBytes);
-    // The folder of a default run is created fresh at stage time; check the temp directory instead.
-    const QString directory = csv.directory.isEmpty() ? QDir::tempPath() : csv.directory;
-    return checkCsvStage(directory, csvStageValues(plan), csv.row);
+    if (!csv.directory.isEmpty())
+        return checkCsvStage(csv.directory, csvStageValues(plan), csv.row);
+    // A default run writes into a fresh folder created at stage time: what matters now is that the
+    // temp directory can hold it (its own res*.txt files, if any, are none of our business).
+    if (QString error = checkCsvDirectory(QDir::tempPath()); !error.isEmpty())
+        return error;
+    return checkCsvFreeSpace(QDir::tempPath(), csvStageValues(plan), csv.row);
 }
 
 } // namespace calcprof

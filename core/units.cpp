@@ -19,7 +19,7 @@ QString formatBytes(std::uint64_t bytes)
     const auto value = static_cast<double>(bytes);
     if (bytes < 1000)
         return QString::number(bytes) + QStringLiteral(" B");
-    if (bytes < 1000 * 1000)
+    if (bytes < 1000ULL * 1000)
         return QString::number(value / 1e3, 'f', 2) + QStringLiteral(" kB");
     if (bytes < 1000ULL * 1000 * 1000)
         return QString::number(value / 1e6, 'f', 2) + QStringLiteral(" MB");

@@ -1,0 +1,401 @@
+#include "commandline.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <sys/types.h>
+
+using calcprof::test::filesIn;
+using calcprof::test::readFile;
+
+namespace {
+
+constexpr int kTimeoutMs = 120'000; // generous: these runs take milliseconds, but CI machines stall
+
+struct ProcessResult
+{
+    bool finished = false;
+    int exitCode = -1; ///< -1 unless the process exited normally
+    QString out;
+    QString err;
+};
+
+QStringList everythingIn(const QString& directory)
+{
+    return QDir(directory).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+}
+
+QStringList sorted(QStringList names)
+{
+    names.sort();
+    return names;
+}
+
+QStringList resultFileNames(int count)
+{
+    QStringList names;
+    for (int index = 1; index <= count; ++index)
+        names << QStringLiteral("res%1.txt").arg(index);
+    return sorted(names);
+}
+
+QByteArray row(const char* value)
+{
+    return QByteArray(10, 'h') + ',' + QByteArray(value) + ',' + QByteArray(10, 'f') + "\r\n";
+}
+
+// Runs the real calcprof executable. Its temp directory is a private folder, so a run that makes
+// its own CSV folder leaves nothing behind in the system's.
+class CliProcess : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_temp.isValid());
+        ASSERT_TRUE(m_work.isValid());
+    }
+
+    void start(QProcess& process, const QStringList& arguments) const
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TMPDIR"), m_temp.path());
+        process.setProcessEnvironment(environment);
+        process.setProgram(QStringLiteral(CALCPROF_EXECUTABLE));
+        process.setArguments(arguments);
+        process.start();
+    }
+
+    ProcessResult run(const QStringList& arguments) const
+    {
+        QProcess process;
+        start(process, arguments);
+        ProcessResult result;
+        result.finished = process.waitForStarted(kTimeoutMs) && process.waitForFinished(kTimeoutMs);
+        if (!result.finished) {
+            process.kill();
+            process.waitForFinished();
+        }
+        if (process.exitStatus() == QProcess::NormalExit)
+            result.exitCode = process.exitCode();
+        result.out = QString::fromLocal8Bit(process.readAllStandardOutput());
+        result.err = QString::fromLocal8Bit(process.readAllStandardError());
+        return result;
+    }
+
+    [[nodiscard]] QString work(const QString& name) const { return m_work.filePath(name); }
+
+    QString makeFolder(const QString& name) const
+    {
+        QString folder = work(name);
+        EXPECT_TRUE(QDir().mkdir(folder)) << folder.toStdString();
+        return folder;
+    }
+
+    QTemporaryDir m_temp; // the child's TMPDIR
+    QTemporaryDir m_work; // folders and files the test names on the command line
+};
+
+QJsonObject parseObject(const QByteArray& bytes)
+{
+    QJsonParseError error {};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    EXPECT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString();
+    return document.object();
+}
+
+const QStringList kSmallRun {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("5,6;7")};
+
+} // namespace
+
+// --- runs -----------------------------------------------------------------------------------------------
+
+TEST_F(CliProcess, GoodRunExitsZeroWithRanLinesAndTheSummaryTable)
+{
+    const ProcessResult result
+        = run(kSmallRun + QStringList {QStringLiteral("--strategies"), QStringLiteral("serial,pool")});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QRegularExpression ranLine(QStringLiteral("^Ran '(serial|pool)' on set ([12]) in \\d+\\.\\d{4} secs"),
+        QRegularExpression::MultilineOption);
+    EXPECT_EQ(result.out.count(ranLine), 4) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'serial' on set 1 in "))) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'pool' on set 2 in "))) << result.out.toStdString();
+    const QRegularExpression tableHeader(
+        QStringLiteral("^set +numbers +strategy +workers .*speedup +check$"), QRegularExpression::MultilineOption);
+    EXPECT_TRUE(result.out.contains(tableHeader)) << result.out.toStdString();
+    EXPECT_EQ(result.err, QString()); // no progress line when stderr is not a terminal
+}
+
+TEST_F(CliProcess, QuietPrintsTheTableButNoRanLines)
+{
+    const ProcessResult result = run(kSmallRun + QStringList {QStringLiteral("--quiet")});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_FALSE(result.out.contains(QStringLiteral("Ran "))) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(QStringLiteral("strategy"))) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(QStringLiteral("speedup"))) << result.out.toStdString();
+    for (const char* strategy : {"serial", "pool", "threads", "async"})
+        EXPECT_TRUE(result.out.contains(QLatin1StringView(strategy))) << strategy;
+}
+
+// --- bad input ------------------------------------------------------------------------------------------
+
+TEST_F(CliProcess, BadInputExitsTwoWithAMessageAndWritesNothing)
+{
+    const QString json = work(QStringLiteral("out.json"));
+    const QString csvDir = makeFolder(QStringLiteral("csv"));
+    const QStringList good {QStringLiteral("--headless"), QStringLiteral("--json"), json, QStringLiteral("--csv-mode"),
+        QStringLiteral("serial"), QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"),
+        QStringLiteral("10"), QStringLiteral("--footer-bytes"), QStringLiteral("10")};
+    struct Case
+    {
+        QStringList arguments;
+        QString named; // the offending value the message must name
+    };
+    const std::vector<Case> cases {
+        {{QStringLiteral("--sets"), QStringLiteral("5,x")}, QStringLiteral("'x'")},
+        {{QStringLiteral("--sets"), QStringLiteral("5,51")}, QStringLiteral("'51'")},
+        {{QStringLiteral("--strategies"), QStringLiteral("serial,bogus")}, QStringLiteral("'bogus'")},
+        {{QStringLiteral("--pool-size"), QStringLiteral("0")}, QStringLiteral("'0'")},
+        {{QStringLiteral("--repeat"), QStringLiteral("0")}, QStringLiteral("'0'")},
+        {{QStringLiteral("--csv-set"), QStringLiteral("4")}, QStringLiteral("CSV set 4")},
+        {{QStringLiteral("--header-bytes"), QStringLiteral("abc")}, QStringLiteral("'abc'")},
+        {{QStringLiteral("--bogus")}, QStringLiteral("bogus")},
+        {{QStringLiteral("stray")}, QStringLiteral("'stray'")},
+    };
+    for (const Case& badCase : cases) {
+        const QString described = badCase.arguments.join(u' ');
+        SCOPED_TRACE(described.toStdString());
+
+        const ProcessResult result = run(good + badCase.arguments);
+
+        ASSERT_TRUE(result.finished);
+        EXPECT_EQ(result.exitCode, 2);
+        EXPECT_TRUE(result.err.startsWith(QStringLiteral("calcprof: "))) << result.err.toStdString();
+        EXPECT_TRUE(result.err.contains(badCase.named)) << result.err.toStdString();
+        EXPECT_EQ(result.out, QString());
+        EXPECT_FALSE(QFileInfo::exists(json));
+        EXPECT_EQ(everythingIn(csvDir), QStringList());
+        EXPECT_EQ(everythingIn(m_temp.path()), QStringList());
+    }
+}
+
+TEST_F(CliProcess, JsonIntoAMissingFolderExitsTwoAndRunsNothing)
+{
+    const QString json = work(QStringLiteral("missing/out.json"));
+
+    const ProcessResult result = run(kSmallRun + QStringList {QStringLiteral("--json"), json});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(json)) << result.err.toStdString();
+    EXPECT_FALSE(result.out.contains(QStringLiteral("Ran "))) << result.out.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(work(QStringLiteral("missing"))));
+}
+
+TEST_F(CliProcess, RuntimeCsvFailureExitsOne)
+{
+    const QString csvDir = makeFolder(QStringLiteral("csv"));
+    // A folder where res1's temporary file should go passes every check but fails the write.
+    ASSERT_TRUE(QDir(csvDir).mkdir(QStringLiteral(".calcprof-res1.txt.partial")));
+    const QString json = work(QStringLiteral("out.json"));
+
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--quiet"), QStringLiteral("--csv-mode"), QStringLiteral("serial"),
+            QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"), QStringLiteral("10"),
+            QStringLiteral("--footer-bytes"), QStringLiteral("10"), QStringLiteral("--json"), json});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 1) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("CSV stage failed"))) << result.err.toStdString();
+    EXPECT_EQ(filesIn(csvDir), QStringList());
+    // What did run is still written.
+    const QJsonObject written = parseObject(readFile(json));
+    EXPECT_EQ(written.value(QStringLiteral("runs")).toArray().size(), 8);
+    EXPECT_TRUE(written.value(QStringLiteral("csv")).toArray().at(0).toObject().contains(QStringLiteral("error")));
+}
+
+// --- actions ---------------------------------------------------------------------------------------------
+
+TEST_F(CliProcess, ListStrategiesPrintsFourIdTabNameLines)
+{
+    const ProcessResult result = run({QStringLiteral("--list-strategies")});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 0);
+    EXPECT_EQ(result.out,
+        QStringLiteral("serial\tSerial\npool\tQtConcurrent pool\nthreads\tOne thread per task\n"
+                       "async\tstd::async futures\n"));
+    EXPECT_EQ(result.out, calcprof::strategyListing());
+}
+
+TEST_F(CliProcess, ListCsvModesPrintsThreeIdTabNameLines)
+{
+    const ProcessResult result = run({QStringLiteral("--list-csv-modes")});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 0);
+    const QStringList lines = result.out.split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 3) << result.out.toStdString();
+    EXPECT_TRUE(lines.at(0).startsWith(QStringLiteral("serial\t")));
+    EXPECT_TRUE(lines.at(1).startsWith(QStringLiteral("parallel\t")));
+    EXPECT_TRUE(lines.at(2).startsWith(QStringLiteral("pool\t")));
+    EXPECT_EQ(result.out, calcprof::csvModeListing());
+}
+
+TEST_F(CliProcess, VersionPrintsNameAndVersion)
+{
+    const ProcessResult result = run({QStringLiteral("--version")});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 0);
+    EXPECT_EQ(result.out, QStringLiteral("calcprof " CALCPROF_VERSION "\n"));
+}
+
+TEST_F(CliProcess, HelpExitsZero)
+{
+    const ProcessResult result = run({QStringLiteral("--help")});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 0);
+    EXPECT_TRUE(result.out.startsWith(QStringLiteral("Usage: calcprof"))) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(QStringLiteral("--headless")));
+}
+
+// --- JSON ------------------------------------------------------------------------------------------------
+
+TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
+{
+    const QString json = work(QStringLiteral("out.json"));
+
+    const ProcessResult result
+        = run(kSmallRun + QStringList {QStringLiteral("--quiet"), QStringLiteral("--json"), json});
+
+    ASSERT_TRUE(result.finished);
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonObject written = parseObject(readFile(json));
+    EXPECT_EQ(written.value(QStringLiteral("tool")).toString(), QStringLiteral("calcprof"));
+    EXPECT_EQ(written.value(QStringLiteral("version")).toString(), QStringLiteral(CALCPROF_VERSION));
+    const QJsonObject environment = written.value(QStringLiteral("environment")).toObject();
+    for (const char* key : {"cores", "cpu", "compiler", "build_type", "os"})
+        EXPECT_TRUE(environment.contains(QLatin1StringView(key))) << key;
+    EXPECT_TRUE(written.value(QStringLiteral("csv")).isArray());
+    EXPECT_TRUE(written.value(QStringLiteral("csv")).toArray().isEmpty()); // --csv-mode none
+
+    const QJsonArray runs = written.value(QStringLiteral("runs")).toArray();
+    ASSERT_EQ(runs.size(), 8); // 2 sets x 4 strategies
+    int runsOfSetTwo = 0;
+    for (const auto& value : runs) {
+        const QJsonObject runObject = value.toObject();
+        const QString strategy = runObject.value(QStringLiteral("strategy")).toString();
+        EXPECT_TRUE(runObject.value(QStringLiteral("matches_serial")).toBool()) << strategy.toStdString();
+        if (runObject.value(QStringLiteral("set_index")).toInteger() != 2)
+            continue;
+        ++runsOfSetTwo;
+        EXPECT_EQ(runObject.value(QStringLiteral("numbers")).toArray(), QJsonArray({7}));
+        const QJsonArray tasks = runObject.value(QStringLiteral("tasks")).toArray();
+        ASSERT_EQ(tasks.size(), 1) << strategy.toStdString();
+        const QJsonObject task = tasks.at(0).toObject();
+        EXPECT_EQ(task.value(QStringLiteral("n")).toInteger(), 7);
+        EXPECT_EQ(task.value(QStringLiteral("values")).toArray(), QJsonArray({1, 1, 2, 3, 5, 8, 13}))
+            << strategy.toStdString();
+    }
+    EXPECT_EQ(runsOfSetTwo, 4);
+    EXPECT_EQ(everythingIn(m_work.path()), QStringList({QStringLiteral("out.json")}));
+}
+
+// --- CSV -------------------------------------------------------------------------------------------------
+
+TEST_F(CliProcess, CsvPoolModeWithKeepFilesWritesExactFiles)
+{
+    const QString csvDir = makeFolder(QStringLiteral("csv"));
+
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--csv-mode"),
+            QStringLiteral("pool"), QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"),
+            QStringLiteral("10"), QStringLiteral("--footer-bytes"), QStringLiteral("10"),
+            QStringLiteral("--keep-files")});
+
+    ASSERT_TRUE(result.finished);
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    // Set 1 is 5,6: the values 1,1,2,3,5 then 1,1,2,3,5,8.
+    ASSERT_EQ(sorted(everythingIn(csvDir)), resultFileNames(11));
+    const std::vector<const char*> values {"1", "1", "2", "3", "5", "1", "1", "2", "3", "5", "8"};
+    for (std::size_t position = 0; position < values.size(); ++position) {
+        const QString name = QStringLiteral("res%1.txt").arg(position + 1);
+        EXPECT_EQ(readFile(QDir(csvDir).filePath(name)), row(values[position])) << name.toStdString();
+    }
+    EXPECT_TRUE(result.out.contains(QStringLiteral("csv mode"))) << result.out.toStdString(); // the CSV table
+}
+
+TEST_F(CliProcess, CsvWithoutKeepFilesLeavesTheFolderEmpty)
+{
+    const QString csvDir = makeFolder(QStringLiteral("csv"));
+
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--csv-mode"),
+            QStringLiteral("parallel"), QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"),
+            QStringLiteral("10"), QStringLiteral("--footer-bytes"), QStringLiteral("10")});
+
+    ASSERT_TRUE(result.finished);
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(QFileInfo(csvDir).isDir());
+    EXPECT_EQ(everythingIn(csvDir), QStringList());
+}
+
+TEST_F(CliProcess, CsvInTheDefaultFolderLeavesNothingBehind)
+{
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--csv-mode"),
+            QStringLiteral("serial"), QStringLiteral("--header-bytes"), QStringLiteral("10"),
+            QStringLiteral("--footer-bytes"), QStringLiteral("10")});
+
+    ASSERT_TRUE(result.finished);
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_EQ(everythingIn(m_temp.path()), QStringList()); // the fresh folder went with the files
+}
+
+// --- interrupt -------------------------------------------------------------------------------------------
+
+TEST_F(CliProcess, SigintStopsALongRunWithExitCode130)
+{
+    QProcess process;
+    // Task 45 takes seconds (about 2.3 G naive calls); it is stopped long before it ends.
+    start(process,
+        {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("45"), QStringLiteral("--strategies"),
+            QStringLiteral("serial")});
+    ASSERT_TRUE(process.waitForStarted(kTimeoutMs));
+    // The first line is printed once the run has started, after the Ctrl-C handler is installed.
+    ASSERT_TRUE(process.waitForReadyRead(kTimeoutMs)) << "no output from calcprof";
+    QThread::msleep(300);
+
+    ASSERT_EQ(::kill(static_cast<pid_t>(process.processId()), SIGINT), 0);
+    const bool finished = process.waitForFinished(kTimeoutMs);
+    if (!finished) {
+        process.kill();
+        process.waitForFinished();
+    }
+
+    ASSERT_TRUE(finished) << "calcprof ignored SIGINT";
+    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(process.exitCode(), 130);
+    const QString err = QString::fromLocal8Bit(process.readAllStandardError());
+    EXPECT_TRUE(err.contains(QStringLiteral("interrupted"))) << err.toStdString();
+    const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    EXPECT_FALSE(out.contains(QStringLiteral("Ran 'serial'"))) << out.toStdString(); // the cut run is not reported
+}

@@ -1,0 +1,435 @@
+#include "commandline.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace calcprof;
+using calcprof::test::filesIn;
+
+namespace {
+
+// The parse of `arguments`, which must be accepted.
+CommandLine accepted(const QStringList& arguments)
+{
+    const CommandLineParse result = parseCommandLine(arguments);
+    EXPECT_TRUE(result.ok()) << arguments.join(u' ').toStdString() << ": " << result.error.toStdString();
+    return result.commandLine;
+}
+
+// The error for `arguments`, which must be rejected.
+QString rejected(const QStringList& arguments)
+{
+    const CommandLineParse result = parseCommandLine(arguments);
+    EXPECT_FALSE(result.ok()) << arguments.join(u' ').toStdString() << " was accepted";
+    EXPECT_FALSE(result.error.isEmpty());
+    return result.error;
+}
+
+// A CSV stage that validates quickly: tiny rows into an existing empty folder.
+QStringList smallCsv(const QString& directory)
+{
+    return {QStringLiteral("--csv-mode"), QStringLiteral("serial"), QStringLiteral("--csv-dir"), directory,
+        QStringLiteral("--header-bytes"), QStringLiteral("10"), QStringLiteral("--footer-bytes"), QStringLiteral("10")};
+}
+
+QStringList lines(const QString& text)
+{
+    QStringList result = text.split(u'\n');
+    if (!result.isEmpty() && result.constLast().isEmpty())
+        result.removeLast();
+    return result;
+}
+
+} // namespace
+
+// --- defaults -------------------------------------------------------------------------------------
+
+TEST(CommandLine, NoArgumentsGiveTheDefaults)
+{
+    const CommandLine command = accepted({});
+
+    EXPECT_EQ(command.action, CommandLine::Action::Run);
+    const std::vector<NumberSet> expectedSets {{10, 12, 5, 7, 4, 3, 2}, {35, 30, 25, 40}, {40, 38, 42}};
+    EXPECT_EQ(command.plan.sets, expectedSets);
+    EXPECT_EQ(command.plan.strategies,
+        QStringList(
+            {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")}));
+    EXPECT_EQ(command.plan.poolSize, kAutoPoolSize);
+    EXPECT_EQ(command.plan.poolSize, 0);
+    EXPECT_EQ(command.plan.repeat, 1);
+    EXPECT_EQ(command.plan.csv.mode, QStringLiteral("none"));
+    EXPECT_FALSE(command.plan.csv.enabled());
+    EXPECT_EQ(command.plan.csv.setIndex, 1);
+    EXPECT_TRUE(command.plan.csv.directory.isEmpty());
+    EXPECT_EQ(command.plan.csv.row.headerBytes, 100'000'000U);
+    EXPECT_EQ(command.plan.csv.row.footerBytes, 100'000'000U);
+    EXPECT_FALSE(command.plan.csv.fsync);
+    EXPECT_FALSE(command.plan.csv.keepFiles);
+    EXPECT_TRUE(command.jsonPath.isEmpty());
+    EXPECT_FALSE(command.quiet);
+    EXPECT_FALSE(command.headless);
+}
+
+// --- each option ------------------------------------------------------------------------------------
+
+TEST(CommandLine, ParsesSets)
+{
+    const CommandLine command = accepted({QStringLiteral("--sets"), QStringLiteral("5, 6; 7")});
+
+    const std::vector<NumberSet> expected {{5, 6}, {7}};
+    EXPECT_EQ(command.plan.sets, expected);
+}
+
+TEST(CommandLine, ParsesStrategiesInTheGivenOrder)
+{
+    const CommandLine command = accepted({QStringLiteral("--strategies"), QStringLiteral("async,serial")});
+
+    EXPECT_EQ(command.plan.strategies, QStringList({QStringLiteral("async"), QStringLiteral("serial")}));
+}
+
+TEST(CommandLine, ParsesPoolSizeNumberAndAuto)
+{
+    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QStringLiteral("3")}).plan.poolSize, 3);
+    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QStringLiteral("1")}).plan.poolSize, 1);
+    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QString::number(maxPoolSize())}).plan.poolSize, maxPoolSize());
+    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QStringLiteral("auto")}).plan.poolSize, kAutoPoolSize);
+}
+
+TEST(CommandLine, ParsesRepeat)
+{
+    EXPECT_EQ(accepted({QStringLiteral("--repeat"), QStringLiteral("4")}).plan.repeat, 4);
+}
+
+TEST(CommandLine, ParsesTheCsvOptions)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+
+    const CommandLine command = accepted({QStringLiteral("--csv-mode"), QStringLiteral("pool"),
+        QStringLiteral("--csv-set"), QStringLiteral("2"), QStringLiteral("--csv-dir"), dir.path(),
+        QStringLiteral("--header-bytes"), QStringLiteral("12"), QStringLiteral("--footer-bytes"), QStringLiteral("34"),
+        QStringLiteral("--fsync"), QStringLiteral("--keep-files")});
+
+    const CsvOptions& csv = command.plan.csv;
+    EXPECT_EQ(csv.mode, QStringLiteral("pool"));
+    EXPECT_TRUE(csv.enabled());
+    EXPECT_EQ(csv.setIndex, 2);
+    EXPECT_EQ(csv.directory, dir.path());
+    EXPECT_EQ(csv.row.headerBytes, 12U);
+    EXPECT_EQ(csv.row.footerBytes, 34U);
+    EXPECT_TRUE(csv.fsync);
+    EXPECT_TRUE(csv.keepFiles);
+    EXPECT_EQ(filesIn(dir.path()), QStringList()); // parsing checks, never writes
+}
+
+TEST(CommandLine, ByteCountsTakeDecimalSuffixes)
+{
+    auto header = [](const QString& text) {
+        return accepted({QStringLiteral("--header-bytes"), text}).plan.csv.row.headerBytes;
+    };
+    EXPECT_EQ(header(QStringLiteral("0")), 0U);
+    EXPECT_EQ(header(QStringLiteral("2K")), 2'000U);
+    EXPECT_EQ(header(QStringLiteral("2k")), 2'000U);
+    EXPECT_EQ(header(QStringLiteral("10M")), 10'000'000U);
+    EXPECT_EQ(header(QStringLiteral("3G")), 3'000'000'000U);
+    EXPECT_EQ(header(QStringLiteral("10G")), kMaxPaddingBytes);
+    EXPECT_EQ(accepted({QStringLiteral("--footer-bytes"), QStringLiteral("7K")}).plan.csv.row.footerBytes, 7'000U);
+}
+
+TEST(CommandLine, ParsesTheOutputFlags)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString json = dir.filePath(QStringLiteral("out.json"));
+
+    const CommandLine command
+        = accepted({QStringLiteral("--json"), json, QStringLiteral("--quiet"), QStringLiteral("--headless")});
+
+    EXPECT_EQ(command.jsonPath, json);
+    EXPECT_TRUE(command.quiet);
+    EXPECT_TRUE(command.headless);
+    EXPECT_EQ(command.action, CommandLine::Action::Run);
+    EXPECT_FALSE(QFileInfo::exists(json)); // checked, not written
+}
+
+TEST(CommandLine, AcceptsOptionEqualsValue)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString json = dir.filePath(QStringLiteral("out.json"));
+
+    const CommandLine command = accepted({QStringLiteral("--sets=5,6;7"), QStringLiteral("--strategies=pool"),
+        QStringLiteral("--pool-size=2"), QStringLiteral("--repeat=3"), QStringLiteral("--csv-mode=parallel"),
+        QStringLiteral("--csv-set=2"), QStringLiteral("--csv-dir=") + dir.path(), QStringLiteral("--header-bytes=1K"),
+        QStringLiteral("--footer-bytes=5"), QStringLiteral("--json=") + json});
+
+    const std::vector<NumberSet> sets {{5, 6}, {7}};
+    EXPECT_EQ(command.plan.sets, sets);
+    EXPECT_EQ(command.plan.strategies, QStringList({QStringLiteral("pool")}));
+    EXPECT_EQ(command.plan.poolSize, 2);
+    EXPECT_EQ(command.plan.repeat, 3);
+    EXPECT_EQ(command.plan.csv.mode, QStringLiteral("parallel"));
+    EXPECT_EQ(command.plan.csv.setIndex, 2);
+    EXPECT_EQ(command.plan.csv.directory, dir.path());
+    EXPECT_EQ(command.plan.csv.row.headerBytes, 1'000U);
+    EXPECT_EQ(command.plan.csv.row.footerBytes, 5U);
+    EXPECT_EQ(command.jsonPath, json);
+}
+
+// --- actions --------------------------------------------------------------------------------------------
+
+TEST(CommandLine, RecognisesTheActions)
+{
+    EXPECT_EQ(accepted({QStringLiteral("--help")}).action, CommandLine::Action::Help);
+    EXPECT_EQ(accepted({QStringLiteral("-h")}).action, CommandLine::Action::Help);
+    EXPECT_EQ(accepted({QStringLiteral("--version")}).action, CommandLine::Action::Version);
+    EXPECT_EQ(accepted({QStringLiteral("--list-strategies")}).action, CommandLine::Action::ListStrategies);
+    EXPECT_EQ(accepted({QStringLiteral("--list-csv-modes")}).action, CommandLine::Action::ListCsvModes);
+}
+
+TEST(CommandLine, HelpNamesEveryOption)
+{
+    const QString help = helpText();
+    for (const char* option : {"--headless", "--sets", "--strategies", "--pool-size", "--repeat", "--csv-mode",
+             "--csv-set", "--csv-dir", "--header-bytes", "--footer-bytes", "--fsync", "--keep-files", "--json",
+             "--quiet", "--list-strategies", "--list-csv-modes", "--version", "--help"}) {
+        EXPECT_TRUE(help.contains(QLatin1StringView(option))) << option;
+    }
+}
+
+// --- bad input ------------------------------------------------------------------------------------------
+
+TEST(CommandLine, RejectsAnUnknownOption)
+{
+    const QString error = rejected({QStringLiteral("--bogus")});
+    EXPECT_TRUE(error.contains(QStringLiteral("bogus"))) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsAPositionalArgument)
+{
+    const QString error = rejected({QStringLiteral("--quiet"), QStringLiteral("stray")});
+    EXPECT_TRUE(error.contains(QStringLiteral("stray"))) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsAnOptionWithoutItsValue)
+{
+    const QString error = rejected({QStringLiteral("--sets")});
+    EXPECT_TRUE(error.contains(QStringLiteral("sets"))) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsBadSetsNamingTheToken)
+{
+    struct Case
+    {
+        const char* text;
+        const char* named; // what the message must quote
+    };
+    const std::vector<Case> cases {
+        {"5,x", "'x'"}, // not a number
+        {"5,-3", "'-3'"}, // negative
+        {"5,51", "'51'"}, // above the maximum
+        {"5,99999999999999999999", "'99999999999999999999'"}, // would overflow
+        {"5,,6", "position 3"}, // missing number
+        {"5;;6", "set 2"}, // empty set
+        {"5,2.5", "'2.5'"}, // not whole
+    };
+    for (const Case& badCase : cases) {
+        const QString error = rejected({QStringLiteral("--sets"), QString::fromLatin1(badCase.text)});
+        EXPECT_TRUE(error.contains(QStringLiteral("--sets"))) << badCase.text << ": " << error.toStdString();
+        EXPECT_TRUE(error.contains(QLatin1StringView(badCase.named))) << badCase.text << ": " << error.toStdString();
+    }
+    EXPECT_TRUE(rejected({QStringLiteral("--sets"), QStringLiteral("  ")}).contains(QStringLiteral("--sets")));
+}
+
+TEST(CommandLine, RejectsAnUnknownStrategy)
+{
+    const QString error = rejected({QStringLiteral("--strategies"), QStringLiteral("serial,bogus")});
+    EXPECT_TRUE(error.contains(QStringLiteral("'bogus'"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QStringLiteral("serial,pool,threads,async"))) << error.toStdString(); // the choice
+}
+
+TEST(CommandLine, RejectsAnEmptyStrategyListItem)
+{
+    for (const QString& list : {QStringLiteral("serial,,pool"), QStringLiteral("serial,"), QStringLiteral("")}) {
+        const QString error = rejected({QStringLiteral("--strategies"), list});
+        EXPECT_TRUE(error.contains(QStringLiteral("--strategies")))
+            << list.toStdString() << ": " << error.toStdString();
+        EXPECT_TRUE(error.contains(u'\'' + list + u'\'')) << list.toStdString() << ": " << error.toStdString();
+    }
+}
+
+TEST(CommandLine, RejectsARepeatedStrategy)
+{
+    const QString error = rejected({QStringLiteral("--strategies"), QStringLiteral("pool,pool")});
+    EXPECT_TRUE(error.contains(QStringLiteral("'pool'"))) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsBadPoolSizes)
+{
+    for (const QString& size : {QStringLiteral("0"), QStringLiteral("-1"), QStringLiteral("abc"),
+             QStringLiteral("1000000"), QString::number(maxPoolSize() + 1), QStringLiteral("2.5")}) {
+        const QString error = rejected({QStringLiteral("--pool-size=") + size});
+        EXPECT_TRUE(error.contains(QStringLiteral("--pool-size"))) << error.toStdString();
+        EXPECT_TRUE(error.contains(u'\'' + size + u'\'')) << size.toStdString() << ": " << error.toStdString();
+    }
+}
+
+TEST(CommandLine, RejectsANegativePoolSizeGivenAsSeparateValue)
+{
+    const QString error = rejected({QStringLiteral("--pool-size"), QStringLiteral("-1")});
+    EXPECT_TRUE(error.contains(QStringLiteral("-1"))) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsBadRepeats)
+{
+    for (const QString& repeat :
+        {QStringLiteral("0"), QStringLiteral("-2"), QStringLiteral("x"), QString::number(kMaxRepeat + 1)}) {
+        const QString error = rejected({QStringLiteral("--repeat=") + repeat});
+        EXPECT_TRUE(error.contains(QStringLiteral("--repeat"))) << error.toStdString();
+        EXPECT_TRUE(error.contains(u'\'' + repeat + u'\'')) << repeat.toStdString() << ": " << error.toStdString();
+    }
+}
+
+TEST(CommandLine, RejectsACsvSetBeyondTheSets)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+
+    const QString error = rejected(smallCsv(dir.path()) << QStringLiteral("--csv-set") << QStringLiteral("4"));
+
+    EXPECT_TRUE(error.contains(QStringLiteral("4"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QStringLiteral("from 1 to 3"))) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsCsvOptionsEvenWhenTheStageIsOff)
+{
+    EXPECT_TRUE(rejected({QStringLiteral("--csv-set"), QStringLiteral("4")}).contains(QStringLiteral("CSV set 4")));
+    EXPECT_TRUE(rejected({QStringLiteral("--csv-dir"), QStringLiteral("/nonexistent/calcprof")})
+                    .contains(QStringLiteral("does not exist")));
+}
+
+TEST(CommandLine, RejectsCsvSetZero)
+{
+    const QString error = rejected({QStringLiteral("--csv-set"), QStringLiteral("0")});
+    EXPECT_TRUE(error.contains(QStringLiteral("--csv-set"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QStringLiteral("'0'"))) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsBadByteCounts)
+{
+    for (const QString& bytes : {QStringLiteral("-5"), QStringLiteral("abc"), QStringLiteral("99999999999999"),
+             QStringLiteral("10000000001"), QStringLiteral("11G"), QStringLiteral("5T"), QStringLiteral("")}) {
+        for (const QString& option : {QStringLiteral("--header-bytes"), QStringLiteral("--footer-bytes")}) {
+            const QString error = rejected({option + u'=' + bytes});
+            EXPECT_TRUE(error.contains(option)) << error.toStdString();
+            EXPECT_TRUE(error.contains(u'\'' + bytes + u'\'')) << bytes.toStdString() << ": " << error.toStdString();
+        }
+    }
+}
+
+TEST(CommandLine, RejectsAnUnknownCsvMode)
+{
+    const QString error = rejected({QStringLiteral("--csv-mode"), QStringLiteral("bogus")});
+    EXPECT_TRUE(error.contains(QStringLiteral("'bogus'"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QStringLiteral("serial,parallel,pool"))) << error.toStdString(); // the choice
+}
+
+TEST(CommandLine, RejectsAMissingCsvDir)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString missing = dir.filePath(QStringLiteral("missing"));
+
+    const QString error = rejected(smallCsv(missing));
+
+    EXPECT_TRUE(error.contains(missing)) << error.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(missing));
+}
+
+TEST(CommandLine, RejectsAFileAsCsvDir)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString plain = dir.filePath(QStringLiteral("plain.txt"));
+    QFile file(plain);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.close();
+
+    const QString error = rejected(smallCsv(plain));
+
+    EXPECT_TRUE(error.contains(plain)) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsACsvDirHoldingResultFiles)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    QFile old(dir.filePath(QStringLiteral("res1.txt")));
+    ASSERT_TRUE(old.open(QIODevice::WriteOnly));
+    old.close();
+
+    const QString error = rejected(smallCsv(dir.path()));
+
+    EXPECT_TRUE(error.contains(QStringLiteral("res1.txt"))) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsAnEmptyCsvDir)
+{
+    const QString error = rejected({QStringLiteral("--csv-dir="), QStringLiteral("--csv-mode=serial")});
+    EXPECT_TRUE(error.contains(QStringLiteral("--csv-dir"))) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsJsonInAMissingFolder)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("missing/out.json"));
+
+    const QString error = rejected({QStringLiteral("--json"), path});
+
+    EXPECT_TRUE(error.contains(QStringLiteral("--json"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(path)) << error.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("missing"))));
+}
+
+TEST(CommandLine, RejectsJsonPathThatIsAFolder)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+
+    const QString error = rejected({QStringLiteral("--json"), dir.path()});
+
+    EXPECT_TRUE(error.contains(dir.path())) << error.toStdString();
+}
+
+// --- listings -------------------------------------------------------------------------------------------
+
+TEST(CommandLine, StrategyListingIsIdTabNameInRegistryOrder)
+{
+    const QStringList listing = lines(strategyListing());
+
+    EXPECT_TRUE(strategyListing().endsWith(u'\n'));
+    EXPECT_EQ(listing,
+        QStringList({QStringLiteral("serial\tSerial"), QStringLiteral("pool\tQtConcurrent pool"),
+            QStringLiteral("threads\tOne thread per task"), QStringLiteral("async\tstd::async futures")}));
+}
+
+TEST(CommandLine, CsvModeListingIsIdTabNameInRegistryOrder)
+{
+    const QStringList listing = lines(csvModeListing());
+
+    ASSERT_EQ(listing.size(), 3);
+    const QStringList ids {QStringLiteral("serial"), QStringLiteral("parallel"), QStringLiteral("pool")};
+    for (qsizetype index = 0; index < listing.size(); ++index) {
+        const QStringList fields = listing.at(index).split(u'\t');
+        ASSERT_EQ(fields.size(), 2) << listing.at(index).toStdString();
+        EXPECT_EQ(fields.at(0), ids.at(index));
+        EXPECT_EQ(fields.at(1), builtinCsvModes().find(ids.at(index))->displayName());
+        EXPECT_FALSE(fields.at(1).isEmpty());
+    }
+}

@@ -4,8 +4,8 @@
 #include <QFile>
 
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
+#include <system_error>
 #include <unistd.h>
 
 namespace calcprof {
@@ -25,7 +25,8 @@ const QByteArray& fillChunk(char fill)
 
 QString systemError(int error)
 {
-    return QString::fromLocal8Bit(std::strerror(error));
+    // std::strerror is not thread-safe; the error category's message is.
+    return QString::fromStdString(std::generic_category().message(error));
 }
 
 class PosixFile

@@ -29,7 +29,9 @@ CsvFileResult CsvJob::writeFile(int position)
     result.value = m_values.at(static_cast<std::size_t>(position));
     result.worker = m_workers.idOfCurrentThread();
     result.startSeconds = secondsSinceStart();
-    if (m_failed.load() || m_stop.load()) {
+    if (m_stop.load())
+        recordFailure(CsvWriteOutcome {0, QStringLiteral("cancelled"), true, false});
+    if (m_failed.load()) {
         result.error = QStringLiteral("skipped");
         return result;
     }
@@ -38,19 +40,7 @@ CsvFileResult CsvJob::writeFile(int position)
     result.wallSeconds = secondsSinceStart() - result.startSeconds;
     if (!outcome.ok()) {
         result.error = outcome.error;
-        const std::lock_guard lock(m_failureMutex);
-        if (!m_failed.exchange(true)) {
-            m_cancelled = outcome.cancelled;
-            const int completed = m_completed.load();
-            m_failure = outcome.noSpace ? QStringLiteral("no space left on %1 after %2 of %3 files (%4)")
-                                              .arg(m_directory)
-                                              .arg(completed)
-                                              .arg(fileCount())
-                                              .arg(outcome.error)
-                : outcome.cancelled
-                ? QStringLiteral("cancelled after %1 of %2 files").arg(completed).arg(fileCount())
-                : QStringLiteral("%1 (after %2 of %3 files)").arg(outcome.error).arg(completed).arg(fileCount());
-        }
+        recordFailure(outcome);
         return result;
     }
     result.bytes = outcome.bytes;
@@ -60,16 +50,28 @@ CsvFileResult CsvJob::writeFile(int position)
     return result;
 }
 
+void CsvJob::recordFailure(const CsvWriteOutcome& outcome)
+{
+    const std::lock_guard lock(m_failureMutex);
+    if (m_failed.exchange(true))
+        return; // the first failure is the one worth reporting; later ones are its consequences
+    const int completed = m_completed.load();
+    if (outcome.noSpace)
+        m_failure = QStringLiteral("no space left on %1 after %2 of %3 files (%4)")
+                        .arg(m_directory)
+                        .arg(completed)
+                        .arg(fileCount())
+                        .arg(outcome.error);
+    else if (outcome.cancelled)
+        m_failure = QStringLiteral("cancelled after %1 of %2 files").arg(completed).arg(fileCount());
+    else
+        m_failure = QStringLiteral("%1 (after %2 of %3 files)").arg(outcome.error).arg(completed).arg(fileCount());
+}
+
 QString CsvJob::failure() const
 {
     const std::lock_guard lock(m_failureMutex);
     return m_failure;
-}
-
-bool CsvJob::cancelled() const
-{
-    const std::lock_guard lock(m_failureMutex);
-    return m_cancelled;
 }
 
 } // namespace calcprof

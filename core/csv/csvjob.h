@@ -1,5 +1,6 @@
 #pragma once
 
+#include "csvfilewriter.h"
 #include "csvformat.h"
 #include "results.h"
 #include "taskexecution.h"
@@ -39,9 +40,10 @@ public:
     /// Empty unless a file failed or the stage was cancelled; the first failure wins and says how
     /// many files were complete when it happened.
     [[nodiscard]] QString failure() const;
-    [[nodiscard]] bool cancelled() const;
 
 private:
+    void recordFailure(const CsvWriteOutcome& outcome);
+
     QString m_directory;
     std::vector<FiboValue> m_values;
     CsvRowSpec m_spec;
@@ -54,7 +56,6 @@ private:
     std::atomic<bool> m_failed {false};
     mutable std::mutex m_failureMutex;
     QString m_failure;
-    bool m_cancelled = false;
 };
 
 } // namespace calcprof

@@ -70,6 +70,11 @@ QString checkCsvStage(const QString& directory, const std::vector<FiboValue>& va
                                   "files: choose an empty folder or remove res*.txt")
                 .arg(directory, csvFileName(index));
     }
+    return checkCsvFreeSpace(directory, values, row);
+}
+
+QString checkCsvFreeSpace(const QString& directory, const std::vector<FiboValue>& values, const CsvRowSpec& row)
+{
     const std::uint64_t needed = csvStageBytes(values, row);
     const std::optional<std::uint64_t> available = freeBytes(directory);
     if (!available)

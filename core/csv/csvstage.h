@@ -29,8 +29,10 @@ struct CsvOptions
 QString checkCsvDirectory(const QString& directory);
 /// Bytes available to this process on the file system holding `directory`.
 std::optional<std::uint64_t> freeBytes(const QString& directory);
-/// Empty if a stage of `values` fits in `directory`, holds no result file it would overwrite and
-/// the folder is usable; otherwise a message saying what to change.
+/// Empty if a stage of `values` fits in the free space of `directory`; otherwise a message saying what to change.
+QString checkCsvFreeSpace(const QString& directory, const std::vector<FiboValue>& values, const CsvRowSpec& row);
+/// Empty if `directory` is usable, holds no result file the stage would overwrite, and the stage
+/// fits; otherwise a message saying what to change.
 QString checkCsvStage(const QString& directory, const std::vector<FiboValue>& values, const CsvRowSpec& row);
 /// Total bytes of a stage.
 std::uint64_t csvStageBytes(const std::vector<FiboValue>& values, const CsvRowSpec& row);
