@@ -1,5 +1,6 @@
 #include "consolereporter.h"
 
+#include "csv/csvformat.h"
 #include "experimentplan.h"
 #include "numbersets.h"
 #include "stats.h"
@@ -85,6 +86,17 @@ void ConsoleReporter::csvStageStarted(const QString& mode, int files, std::uint6
 {
     if (!m_quiet)
         printLine(QStringLiteral("Writing %1 CSV files (%2) in mode '%3'…").arg(files).arg(formatBytes(bytes), mode));
+}
+
+void ConsoleReporter::csvFileWritten(const CsvFileResult& file)
+{
+    if (m_quiet)
+        return;
+    const double mbPerSecond = file.wallSeconds > 0 ? static_cast<double>(file.bytes) / 1e6 / file.wallSeconds : 0.0;
+    printLine(QStringLiteral("  wrote %1 (%2) in %3 secs, %4 MB/s")
+                  .arg(csvFileName(file.index), formatBytes(file.bytes))
+                  .arg(file.wallSeconds, 0, 'f', 4)
+                  .arg(mbPerSecond, 0, 'f', 0));
 }
 
 void ConsoleReporter::csvStageFinished(const CsvRun& run)

@@ -19,6 +19,7 @@ public:
     void runStarted(const ExperimentPlan& plan, int totalSteps) override;
     void setFinished(const SetRun& run) override;
     void csvStageStarted(const QString& mode, int files, std::uint64_t bytes) override;
+    void csvFileWritten(const CsvFileResult& file) override;
     void csvStageFinished(const CsvRun& run) override;
     void progress(int done, int total) override;
 

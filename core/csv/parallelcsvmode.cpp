@@ -1,6 +1,6 @@
 #include "csvmoderegistry.h"
 
-#include <thread>
+#include "threading.h"
 
 namespace calcprof {
 
@@ -21,17 +21,7 @@ public:
 
     std::vector<CsvFileResult> write(CsvJob& job, int /*writers*/) const override
     {
-        std::vector<CsvFileResult> results(static_cast<std::size_t>(job.fileCount()));
-        {
-            std::vector<std::jthread> threads;
-            threads.reserve(results.size());
-            for (int position = 0; position < job.fileCount(); ++position) {
-                threads.emplace_back([&job, &results, position] {
-                    results[static_cast<std::size_t>(position)] = job.writeFile(position);
-                });
-            }
-        } // every jthread joins here
-        return results;
+        return runEachOnItsOwnThread(job.fileCount(), [&job](int position) { return job.writeFile(position); });
     }
 };
 

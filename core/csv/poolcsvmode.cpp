@@ -1,7 +1,6 @@
 #include "csvmoderegistry.h"
 
-#include <atomic>
-#include <thread>
+#include "threading.h"
 
 namespace calcprof {
 
@@ -23,19 +22,7 @@ public:
 
     std::vector<CsvFileResult> write(CsvJob& job, int writers) const override
     {
-        std::vector<CsvFileResult> results(static_cast<std::size_t>(job.fileCount()));
-        std::atomic<int> next {0};
-        {
-            std::vector<std::jthread> threads;
-            threads.reserve(static_cast<std::size_t>(writers));
-            for (int writer = 0; writer < writers; ++writer) {
-                threads.emplace_back([&job, &results, &next] {
-                    for (int position = next++; position < job.fileCount(); position = next++)
-                        results[static_cast<std::size_t>(position)] = job.writeFile(position);
-                });
-            }
-        } // every jthread joins here
-        return results;
+        return runOnWorkerThreads(job.fileCount(), writers, [&job](int position) { return job.writeFile(position); });
     }
 };
 

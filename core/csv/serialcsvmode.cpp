@@ -1,5 +1,7 @@
 #include "csvmoderegistry.h"
 
+#include "threading.h"
+
 namespace calcprof {
 
 namespace {
@@ -20,11 +22,7 @@ public:
 
     std::vector<CsvFileResult> write(CsvJob& job, int /*writers*/) const override
     {
-        std::vector<CsvFileResult> results;
-        results.reserve(static_cast<std::size_t>(job.fileCount()));
-        for (int position = 0; position < job.fileCount(); ++position)
-            results.push_back(job.writeFile(position));
-        return results;
+        return runInOrder(job.fileCount(), [&job](int position) { return job.writeFile(position); });
     }
 };
 

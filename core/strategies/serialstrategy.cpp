@@ -1,5 +1,7 @@
 #include "builtinstrategies.h"
 
+#include "threading.h"
+
 namespace calcprof {
 
 namespace {
@@ -21,11 +23,7 @@ public:
 
     std::vector<TaskTiming> run(TaskExecution& execution, int /*workers*/) const override
     {
-        std::vector<TaskTiming> timings;
-        timings.reserve(static_cast<std::size_t>(execution.taskCount()));
-        for (int index = 0; index < execution.taskCount(); ++index)
-            timings.push_back(execution.runTask(index));
-        return timings;
+        return runInOrder(execution.taskCount(), [&execution](int index) { return execution.runTask(index); });
     }
 };
 

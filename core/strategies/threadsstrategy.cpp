@@ -1,6 +1,6 @@
 #include "builtinstrategies.h"
 
-#include <thread>
+#include "threading.h"
 
 namespace calcprof {
 
@@ -22,17 +22,8 @@ public:
 
     std::vector<TaskTiming> run(TaskExecution& execution, int /*workers*/) const override
     {
-        std::vector<TaskTiming> timings(static_cast<std::size_t>(execution.taskCount()));
-        {
-            std::vector<std::jthread> threads;
-            threads.reserve(timings.size());
-            for (int index = 0; index < execution.taskCount(); ++index) {
-                threads.emplace_back([&execution, &timings, index] {
-                    timings[static_cast<std::size_t>(index)] = execution.runTask(index);
-                });
-            }
-        } // every jthread joins here
-        return timings;
+        return runEachOnItsOwnThread(
+            execution.taskCount(), [&execution](int index) { return execution.runTask(index); });
     }
 };
 
