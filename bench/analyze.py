@@ -128,6 +128,8 @@ def machine_load(work, data):
     if share > 0.05 or (capacity and d[7] / hz / capacity > 0.05):
         print("WARNING: other work competed for the cores: compute timings and speedups are perturbed;"
               " rerun on a quiet machine before quoting them")
+        with open(os.path.join(work, "notes.txt"), "a") as f:
+            f.write(f"compute targets measured while other processes used {share:.0%} of the machine\n")
 
 
 def section_compute(work):
@@ -295,6 +297,10 @@ def section_targets(work):
         print(f"  {'PASS' if t['ok'] else 'MISS'}  {t['name']:<48} {t['measured']}")
     passed = sum(t["ok"] for t in targets)
     print(f"  {passed} of {len(targets)} targets met")
+    notes = os.path.join(work, "notes.txt")
+    if os.path.exists(notes):
+        for line in open(notes):
+            print(f"  WARNING: {line.strip()}")
 
 
 def main():
