@@ -1,9 +1,7 @@
 #include "builtinstrategies.h"
 
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentMap>
-
-#include <numeric>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace calcprof {
 
@@ -16,7 +14,7 @@ public:
     QString displayName() const override { return QStringLiteral("QtConcurrent pool"); }
     QString description() const override
     {
-        return QStringLiteral("Maps the tasks, in set order, onto a dedicated QThreadPool whose size is the pool-size "
+        return QStringLiteral("Hands the tasks, in set order, to a dedicated QThreadPool whose size is the pool-size "
                               "setting, like the original's Pool(size).map (auto = one worker per task, as "
                               "Pool(len(set))). Threads are cheaper to start than Python's processes, but a pool can "
                               "never finish before its longest task: with whole tasks as the unit, the largest task "
@@ -31,17 +29,25 @@ public:
     std::vector<TaskTiming> run(TaskExecution& execution, int workers) const override
     {
         // A pool of our own, never the global one: its size is the experiment's variable, and the
-        // creation of its threads is part of what a pool costs (as in the original).
+        // creation (and teardown) of its threads is part of what a pool costs, as with the
+        // original's Pool(len(set)) inside do_parallel.
         QThreadPool pool;
         pool.setMaxThreadCount(workers);
-        std::vector<int> indices(static_cast<std::size_t>(execution.taskCount()));
-        std::iota(indices.begin(), indices.end(), 0);
-        // mapped() (not blockingMapped) so that the calling thread never joins in as an extra worker.
-        QFuture<TaskTiming> future
-            = QtConcurrent::mapped(&pool, indices, [&execution](int index) { return execution.runTask(index); });
-        future.waitForFinished();
-        const QList<TaskTiming> results = future.results(); // in sequence order, whatever finished first
-        return {results.begin(), results.end()};
+        // One QtConcurrent::run per task, queued in set order: the pool is FIFO, so this is map()
+        // with a chunk size of 1, exactly what Pool.map does for len(set) workers, whereas
+        // QtConcurrent::mapped() may hand several items to one thread.
+        QList<QFuture<TaskTiming>> futures;
+        futures.reserve(execution.taskCount());
+        for (int index = 0; index < execution.taskCount(); ++index)
+            futures << QtConcurrent::run(&pool, [&execution, index] { return execution.runTask(index); });
+        // Wait on the pool, not on a future: QFuture::result() "steals" a task that has not started
+        // and runs it on the waiting thread, which would add a worker the pool size does not allow.
+        pool.waitForDone();
+        std::vector<TaskTiming> timings;
+        timings.reserve(static_cast<std::size_t>(futures.size()));
+        for (QFuture<TaskTiming>& future : futures)
+            timings.push_back(future.result()); // all finished; in set order, whatever finished first
+        return timings;
     }
 };
 
