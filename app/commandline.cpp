@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 
@@ -31,16 +32,20 @@ const QString kListStrategies = QStringLiteral("list-strategies");
 const QString kListCsvModes = QStringLiteral("list-csv-modes");
 const QString kHelp = QStringLiteral("help");
 const QString kVersion = QStringLiteral("version");
+const QString kRun = QStringLiteral("run");
+const QString kExportPng = QStringLiteral("export-png");
+const QString kQuit = QStringLiteral("quit");
 
 void addOptions(QCommandLineParser& parser)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QStringList flags {kHeadless, kFsync, kKeepFiles, kQuiet, kListStrategies, kListCsvModes, kVersion};
+    const QStringList flags {
+        kHeadless, kFsync, kKeepFiles, kQuiet, kListStrategies, kListCsvModes, kVersion, kRun, kQuit};
     for (const QString& flag : flags)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
-    const QStringList valued {
-        kSets, kStrategies, kPoolSize, kRepeat, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes, kFooterBytes, kJson};
+    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
+        kFooterBytes, kJson, kExportPng};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
 }
@@ -205,9 +210,27 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
 
     if (parser.isSet(kJson)) {
         command.jsonPath = parser.value(kJson);
-        if (QString error = checkJsonPath(command.jsonPath); !error.isEmpty())
+        if (QString error = checkOutputFile(command.jsonPath); !error.isEmpty())
             return fail(QStringLiteral("--json: ") + error);
     }
+    if (parser.isSet(kExportPng)) {
+        command.exportPngPath = parser.value(kExportPng);
+        if (QString error = checkOutputFile(command.exportPngPath); !error.isEmpty())
+            return fail(QStringLiteral("--export-png: ") + error);
+    }
+    command.runOnStart = parser.isSet(kRun);
+    command.quitWhenDone = parser.isSet(kQuit);
+    if (command.headless && (command.runOnStart || command.quitWhenDone || !command.exportPngPath.isEmpty()))
+        return fail(QStringLiteral("--run, --export-png and --quit script the window; they cannot go with --headless"));
+    if (command.quitWhenDone && !command.runOnStart)
+        return fail(QStringLiteral("--quit quits when the run is done: it needs --run"));
+    if (!command.exportPngPath.isEmpty() && !command.runOnStart)
+        return fail(QStringLiteral("--export-png exports the chart of a run: it needs --run"));
+    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
+        kFooterBytes, kFsync, kKeepFiles};
+    command.planGiven = std::any_of(
+        planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
+
     if (QString error = validatePlan(plan); !error.isEmpty())
         return fail(error);
     return result;
@@ -215,7 +238,8 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
 
 QString helpText()
 {
-    return QStringLiteral("Usage: calcprof [--headless] [options]\n"
+    return QStringLiteral("Usage: calcprof [options]               the desktop window\n"
+                          "       calcprof --headless [options]    the same runs in the console\n"
                           "Times serial and parallel strategies on the classic 'calc' exercise: naive recursive\n"
                           "Fibonacci lists for number sets, then the CSV files of the original's save_serial.\n"
                           "\n"
@@ -236,6 +260,11 @@ QString helpText()
                           "  --footer-bytes N      bytes of 'f' after the value (default 100M)\n"
                           "  --fsync               fdatasync each file, so timings include reaching the disk\n"
                           "  --keep-files          keep the files (default: delete them once timed)\n"
+                          "\n"
+                          "Window (without --headless):\n"
+                          "  --run                 start the run at once\n"
+                          "  --export-png FILE     when the run is done, save the timing chart as shown (2x)\n"
+                          "  --quit                quit when the run is done (exit code as in the console)\n"
                           "\n"
                           "Output:\n"
                           "  --json FILE           write every measurement as JSON\n"

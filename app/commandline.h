@@ -17,6 +17,12 @@ struct CommandLine
     QString jsonPath; ///< empty: no JSON file
     bool quiet = false;
     bool headless = false;
+    /// Any workload or CSV option was given: the window then uses this plan, not its saved one.
+    bool planGiven = false;
+    // Scripting the window (not with --headless): run at once, export the chart, quit when done.
+    bool runOnStart = false;
+    QString exportPngPath;
+    bool quitWhenDone = false;
 };
 
 struct CommandLineParse

@@ -1,6 +1,8 @@
 #include "commandline.h"
+#include "guisession.h"
 #include "headless.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 
 #include <atomic>
@@ -9,7 +11,7 @@
 
 namespace {
 
-// Raised by SIGINT/SIGTERM; a lock-free atomic store is async-signal-safe.
+// Raised by SIGINT/SIGTERM in headless runs; a lock-free atomic store is async-signal-safe.
 std::atomic<bool> g_stopRequested {false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 
@@ -28,33 +30,63 @@ void installStopHandlers()
     sigaction(SIGTERM, &action, nullptr);
 }
 
+void describeApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("calcprof"));
+    QCoreApplication::setApplicationName(QStringLiteral("calcprof"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CALCPROF_VERSION));
+}
+
+int runCommand(const calcprof::CommandLine& command)
+{
+    using Action = calcprof::CommandLine::Action;
+    switch (command.action) {
+    case Action::Help: std::fputs(qPrintable(calcprof::helpText()), stdout); return calcprof::kExitSuccess;
+    case Action::Version: std::printf("calcprof %s\n", CALCPROF_VERSION); return calcprof::kExitSuccess;
+    case Action::ListStrategies:
+        std::fputs(qPrintable(calcprof::strategyListing()), stdout);
+        return calcprof::kExitSuccess;
+    case Action::ListCsvModes:
+        std::fputs(qPrintable(calcprof::csvModeListing()), stdout);
+        return calcprof::kExitSuccess;
+    case Action::Run: break;
+    }
+    installStopHandlers();
+    return calcprof::runHeadless(command, g_stopRequested);
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
-    const QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("calcprof"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(CALCPROF_VERSION));
-
-    using calcprof::CommandLine;
-    const calcprof::CommandLineParse parsed = calcprof::parseCommandLine(QCoreApplication::arguments().mid(1));
+    // Parsed before any application object exists: whether one is a QApplication (a window) or a
+    // QCoreApplication (headless: no display needed) depends on the arguments.
+    QStringList arguments;
+    for (int index = 1; index < argc; ++index)
+        arguments << QString::fromLocal8Bit(argv[index]);
+    const calcprof::CommandLineParse parsed = calcprof::parseCommandLine(arguments);
     if (!parsed.ok()) {
         std::fprintf(stderr, "calcprof: %s\n", qPrintable(parsed.error));
         return calcprof::kExitBadInput;
     }
-    const CommandLine& command = parsed.commandLine;
-    switch (command.action) {
-    case CommandLine::Action::Help: std::fputs(qPrintable(calcprof::helpText()), stdout); return calcprof::kExitSuccess;
-    case CommandLine::Action::Version: std::printf("calcprof %s\n", CALCPROF_VERSION); return calcprof::kExitSuccess;
-    case CommandLine::Action::ListStrategies:
-        std::fputs(qPrintable(calcprof::strategyListing()), stdout);
-        return calcprof::kExitSuccess;
-    case CommandLine::Action::ListCsvModes:
-        std::fputs(qPrintable(calcprof::csvModeListing()), stdout);
-        return calcprof::kExitSuccess;
-    case CommandLine::Action::Run: break;
+    const calcprof::CommandLine& command = parsed.commandLine;
+
+    if (command.headless || command.action != calcprof::CommandLine::Action::Run) {
+        const QCoreApplication app(argc, argv);
+        describeApplication();
+        return runCommand(command);
     }
-    // Until the GUI lands every run is headless, with or without --headless.
-    installStopHandlers();
-    return calcprof::runHeadless(command, g_stopRequested);
+
+    const QApplication app(argc, argv);
+    describeApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("calcprof"));
+    QApplication::setDesktopFileName(QStringLiteral("calcprof"));
+    calcprof::GuiOptions options;
+    if (command.planGiven)
+        options.plan = command.plan;
+    options.runOnStart = command.runOnStart;
+    options.exportPngPath = command.exportPngPath;
+    options.exportJsonPath = command.jsonPath;
+    options.quitWhenDone = command.quitWhenDone;
+    return calcprof::runGui(options);
 }

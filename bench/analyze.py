@@ -12,6 +12,7 @@ report; each target it checks is appended to WORK/targets.json, which `targets` 
 
 Units: MB = 1e6 bytes; work = logical fibo calls (fibo(i) makes 2*fibo(i)-1 of them).
 """
+import glob
 import heapq
 import json
 import os
@@ -320,6 +321,35 @@ def section_compare(work):
         print(f"WARNING: byte counts differ: Python {py['csv_bytes']}, calcprof {c['bytes']}")
 
 
+def section_gui(work):
+    """Set 3 inside the window against headless (medians over all rounds) and the event-loop gaps."""
+    walls = {"headless": {}, "window": {}}
+    gaps = []
+    for kind in walls:
+        for path in sorted(glob.glob(os.path.join(work, f"gui_{kind}_*.json"))):
+            for run in load(path)["runs"]:
+                walls[kind].setdefault(run["strategy"], []).append(run["wall_seconds"])
+    for path in sorted(glob.glob(os.path.join(work, "gui_window_*.log"))):
+        m = re.search(r"longest event-loop gap during the run: ([0-9.]+) ms", open(path).read())
+        if m:
+            gaps.append(float(m.group(1)))
+    print(f"  {'strategy':<8}  {'headless':>10}  {'window':>10}  {'window/headless':>15}")
+    for strategy, samples in walls["headless"].items():
+        if strategy not in walls["window"]:
+            continue
+        headless = statistics.median(samples)
+        window = statistics.median(walls["window"][strategy])
+        ratio = window / headless
+        print(f"  {strategy:<8}  {fmt_time(headless):>10}  {fmt_time(window):>10}  {ratio:>15.3f}"
+              f"   (medians of {len(samples)} and {len(walls['window'][strategy])} runs)")
+        add_target(work, f"set 3 {strategy:<8} in the window <= 1.05 x headless",
+                   f"{ratio:.3f} x ({fmt_time(window)} vs {fmt_time(headless)})", ratio <= 1.05)
+    if gaps:
+        print(f"  longest event-loop gap per windowed run: {', '.join(f'{g:.1f} ms' for g in gaps)}")
+        add_target(work, "window event-loop gap during a run < 50 ms", f"{max(gaps):.1f} ms (worst of {len(gaps)} runs)",
+                   max(gaps) < 50)
+
+
 def section_targets(work):
     path = os.path.join(work, "targets.json")
     targets = load(path) if os.path.exists(path) else []
@@ -340,7 +370,7 @@ def main():
         print(sum(h + f + len(str(v)) + 4 for v in values))  # 2 commas + "\r\n"
         return
     sections = {"compute": section_compute, "csv": section_csv, "compare": section_compare,
-                "targets": section_targets}
+                "gui": section_gui, "targets": section_targets}
     if len(sys.argv) != 3 or sys.argv[1] not in sections:
         sys.exit(__doc__)
     sections[sys.argv[1]](sys.argv[2])

@@ -137,18 +137,18 @@ QByteArray toJsonBytes(const Experiment& experiment)
     return QJsonDocument(toJson(experiment)).toJson(QJsonDocument::Indented);
 }
 
-QString checkJsonPath(const QString& path)
+QString checkOutputFile(const QString& path)
 {
     const QFileInfo info(path);
     if (path.isEmpty())
-        return QStringLiteral("the JSON path is empty");
+        return QStringLiteral("the output path is empty");
     if (info.isDir())
-        return QStringLiteral("JSON path %1 is a folder").arg(path);
+        return QStringLiteral("cannot write %1: it is a folder").arg(path);
     const QFileInfo folder(info.absolutePath());
     if (!folder.isDir())
-        return QStringLiteral("cannot write JSON to %1: folder %2 does not exist").arg(path, folder.filePath());
+        return QStringLiteral("cannot write %1: folder %2 does not exist").arg(path, folder.filePath());
     if (!folder.isWritable() || (info.exists() && !info.isWritable()))
-        return QStringLiteral("cannot write JSON to %1: permission denied").arg(path);
+        return QStringLiteral("cannot write %1: permission denied").arg(path);
     return {};
 }
 

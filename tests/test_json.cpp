@@ -338,7 +338,7 @@ TEST(JsonPath, AcceptsANewFileInAnExistingFolder)
     ASSERT_TRUE(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("out.json"));
 
-    EXPECT_EQ(checkJsonPath(path), QString());
+    EXPECT_EQ(checkOutputFile(path), QString());
     EXPECT_FALSE(QFileInfo::exists(path)); // a check writes nothing
 }
 
@@ -347,7 +347,7 @@ TEST(JsonPath, RejectsAFolder)
     const QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
 
-    const QString error = checkJsonPath(dir.path());
+    const QString error = checkOutputFile(dir.path());
 
     EXPECT_TRUE(error.contains(dir.path())) << error.toStdString();
     EXPECT_TRUE(error.contains(QStringLiteral("folder"))) << error.toStdString();
@@ -359,7 +359,7 @@ TEST(JsonPath, RejectsAMissingParentFolder)
     ASSERT_TRUE(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("missing/out.json"));
 
-    const QString error = checkJsonPath(path);
+    const QString error = checkOutputFile(path);
 
     EXPECT_TRUE(error.contains(path)) << error.toStdString();
     EXPECT_TRUE(error.contains(QStringLiteral("does not exist"))) << error.toStdString();
@@ -375,10 +375,10 @@ TEST(JsonPath, RejectsAFileAsParentFolder)
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.close();
 
-    EXPECT_FALSE(checkJsonPath(plain + QStringLiteral("/out.json")).isEmpty());
+    EXPECT_FALSE(checkOutputFile(plain + QStringLiteral("/out.json")).isEmpty());
 }
 
 TEST(JsonPath, RejectsAnEmptyPath)
 {
-    EXPECT_FALSE(checkJsonPath(QString()).isEmpty());
+    EXPECT_FALSE(checkOutputFile(QString()).isEmpty());
 }

@@ -1,0 +1,269 @@
+#include "controlspanel.h"
+#include "mainwindow.h"
+#include "resultsmodel.h"
+#include "runcontroller.h"
+#include "testsupport.h"
+#include "timingchart.h"
+
+#include <QChart>
+#include <QCheckBox>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXYSeries>
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+using namespace calcprof;
+
+namespace {
+
+constexpr int kRunTimeoutMs = 20000;
+
+// A window with a small, fast plan.
+class MainWindowTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ExperimentPlan plan;
+        plan.sets = {{5, 6, 7}, {8, 9}};
+        m_window.controls()->setPlan(plan);
+        m_window.resize(1000, 700);
+    }
+
+    Experiment runAndWait()
+    {
+        QSignalSpy finished(&m_window, &MainWindow::runFinished);
+        EXPECT_TRUE(m_window.run());
+        EXPECT_TRUE(finished.wait(kRunTimeoutMs));
+        return finished.isEmpty() ? Experiment() : finished.takeFirst().at(0).value<Experiment>();
+    }
+
+    QList<QXYSeries*> timingSeries() const
+    {
+        QList<QXYSeries*> series;
+        const auto all = m_window.timingChart()->chart()->series();
+        for (QAbstractSeries* one : all) {
+            if (auto* xy = qobject_cast<QXYSeries*>(one))
+                series << xy;
+        }
+        return series;
+    }
+
+    MainWindow m_window;
+};
+
+} // namespace
+
+TEST_F(MainWindowTest, SliderAndSpinBoxStayInSyncAndTheRunUsesThatPoolSize)
+{
+    ControlsPanel* controls = m_window.controls();
+    controls->autoPoolCheck()->setChecked(false);
+    controls->poolSlider()->setValue(3);
+    EXPECT_EQ(controls->poolSpinBox()->value(), 3);
+    controls->poolSpinBox()->setValue(5);
+    EXPECT_EQ(controls->poolSlider()->value(), 5);
+    controls->poolSlider()->setValue(3);
+    EXPECT_EQ(controls->plan().poolSize, 3);
+
+    const Experiment experiment = runAndWait();
+    bool sawPool = false;
+    for (const SetRun& run : experiment.runs) {
+        if (run.strategy == QStringLiteral("pool")) {
+            EXPECT_EQ(run.poolSize, 3);
+            sawPool = true;
+        }
+    }
+    EXPECT_TRUE(sawPool);
+}
+
+TEST_F(MainWindowTest, ARunFillsTheChartTableAndLog)
+{
+    const Experiment experiment = runAndWait();
+    EXPECT_EQ(experiment.runs.size(), 2U * 4U);
+    EXPECT_FALSE(experiment.cancelled);
+
+    const QList<QXYSeries*> series = timingSeries();
+    ASSERT_EQ(series.size(), 4); // one per selected strategy
+    for (QXYSeries* line : series)
+        EXPECT_EQ(line->count(), 2) << line->name().toStdString(); // one point per set
+
+    EXPECT_EQ(m_window.resultsModel()->rowCount(), 8);
+    EXPECT_TRUE(m_window.logView()->toPlainText().contains(QStringLiteral("Ran 'pool' on set 2 in")));
+    EXPECT_EQ(m_window.progressBar()->value(), m_window.progressBar()->maximum());
+    EXPECT_TRUE(m_window.controls()->runButton()->isEnabled());
+    EXPECT_FALSE(m_window.controls()->cancelButton()->isEnabled());
+}
+
+TEST_F(MainWindowTest, OnlySelectedStrategiesGetASeries)
+{
+    ExperimentPlan plan = m_window.controls()->plan();
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("threads")};
+    m_window.controls()->setPlan(plan);
+    runAndWait();
+    EXPECT_EQ(timingSeries().size(), 2);
+    EXPECT_EQ(m_window.resultsModel()->rowCount(), 4);
+}
+
+TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
+{
+    m_window.controls()->autoPoolCheck()->setChecked(false);
+    m_window.controls()->poolSpinBox()->setValue(1);
+    runAndWait();
+    m_window.controls()->poolSpinBox()->setValue(2);
+    runAndWait();
+    EXPECT_EQ(m_window.timingChart()->historySize(), 2);
+    EXPECT_EQ(m_window.resultsModel()->rowCount(), 16);
+}
+
+TEST_F(MainWindowTest, AutoRerunStartsARunWhenThePoolSizeChanges)
+{
+    m_window.controls()->autoPoolCheck()->setChecked(false);
+    m_window.controls()->setAutoRerun(true);
+    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    m_window.controls()->poolSlider()->setValue(2);
+    EXPECT_TRUE(m_window.isRunning());
+    EXPECT_TRUE(finished.wait(kRunTimeoutMs));
+}
+
+TEST_F(MainWindowTest, CancelStopsALongRunAndReenablesTheControls)
+{
+    ExperimentPlan plan = m_window.controls()->plan();
+    plan.sets = {{47, 46}};
+    m_window.controls()->setPlan(plan);
+    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    ASSERT_TRUE(m_window.run());
+    EXPECT_TRUE(m_window.controls()->cancelButton()->isEnabled());
+    QTest::qWait(100);
+    m_window.controls()->cancelButton()->click();
+    ASSERT_TRUE(finished.wait(5000)); // task 47 alone would take ~20 s
+    EXPECT_TRUE(finished.takeFirst().at(0).value<Experiment>().cancelled);
+    EXPECT_FALSE(m_window.isRunning());
+    EXPECT_TRUE(m_window.controls()->runButton()->isEnabled());
+    EXPECT_FALSE(m_window.controls()->cancelButton()->isEnabled());
+}
+
+TEST_F(MainWindowTest, InvalidSetsDisableRunAndShowTheMessage)
+{
+    m_window.controls()->setsEdit()->setText(QStringLiteral("10,,12"));
+    EXPECT_FALSE(m_window.controls()->runButton()->isEnabled());
+    EXPECT_FALSE(m_window.controls()->errorLabel()->isHidden());
+    EXPECT_TRUE(m_window.controls()->errorLabel()->text().contains(QStringLiteral("position 4")));
+    EXPECT_FALSE(m_window.run());
+    m_window.controls()->setsEdit()->setText(QStringLiteral("10,12"));
+    EXPECT_TRUE(m_window.controls()->runButton()->isEnabled());
+    EXPECT_TRUE(m_window.controls()->errorLabel()->isHidden());
+}
+
+TEST_F(MainWindowTest, AMissingCsvFolderDisablesRun)
+{
+    ExperimentPlan plan = m_window.controls()->plan();
+    plan.csv.mode = QStringLiteral("serial");
+    plan.csv.directory = QStringLiteral("/nonexistent/calcprof");
+    m_window.controls()->setPlan(plan);
+    EXPECT_FALSE(m_window.controls()->runButton()->isEnabled());
+    EXPECT_TRUE(m_window.controls()->errorLabel()->text().contains(QStringLiteral("does not exist")));
+}
+
+TEST_F(MainWindowTest, ExportPngHasTwiceTheChartSize)
+{
+    m_window.show();
+    runAndWait();
+    const QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chart.png"));
+    EXPECT_EQ(m_window.exportChartPng(path), QString());
+    const QImage image(path);
+    ASSERT_FALSE(image.isNull());
+    EXPECT_EQ(image.size(), m_window.timingChart()->size() * 2);
+}
+
+TEST_F(MainWindowTest, ExportFailuresAreReported)
+{
+    const QString missing = QStringLiteral("/nonexistent/calcprof/out");
+    EXPECT_FALSE(m_window.exportChartPng(missing + QStringLiteral(".png")).isEmpty());
+    EXPECT_FALSE(m_window.exportResultsJson(missing + QStringLiteral(".json")).isEmpty());
+    EXPECT_FALSE(m_window.exportResultsCsv(missing + QStringLiteral(".csv")).isEmpty());
+}
+
+TEST_F(MainWindowTest, ExportsResultsAsJsonAndCsv)
+{
+    runAndWait();
+    const QTemporaryDir dir;
+    EXPECT_EQ(m_window.exportResultsJson(dir.filePath(QStringLiteral("r.json"))), QString());
+    EXPECT_TRUE(test::readFile(dir.filePath(QStringLiteral("r.json"))).contains("\"matches_serial\": true"));
+    EXPECT_EQ(m_window.exportResultsCsv(dir.filePath(QStringLiteral("r.csv"))), QString());
+    const QList<QByteArray> lines = test::readFile(dir.filePath(QStringLiteral("r.csv"))).trimmed().split('\n');
+    ASSERT_EQ(lines.size(), 1 + 8);
+    EXPECT_TRUE(lines.at(1).contains("\"5,6,7\"")); // the numbers field is quoted: it holds commas
+}
+
+TEST_F(MainWindowTest, SettingsRoundTrip)
+{
+    const QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("settings.ini"));
+    {
+        ExperimentPlan plan;
+        plan.sets = {{3, 4}, {5}};
+        plan.strategies = {QStringLiteral("pool"), QStringLiteral("async")};
+        plan.poolSize = 6;
+        plan.repeat = 3;
+        plan.csv.mode = QStringLiteral("pool");
+        plan.csv.setIndex = 2;
+        plan.csv.row = {1234, 5678};
+        plan.csv.fsync = true;
+        plan.csv.keepFiles = true;
+        m_window.controls()->setPlan(plan);
+        m_window.controls()->setAutoRerun(true);
+        QSettings settings(file, QSettings::IniFormat);
+        m_window.saveSettings(settings);
+    }
+    MainWindow restored;
+    QSettings settings(file, QSettings::IniFormat);
+    restored.loadSettings(settings);
+    const ExperimentPlan plan = restored.controls()->plan();
+    EXPECT_EQ(plan.sets, (std::vector<NumberSet> {{3, 4}, {5}}));
+    EXPECT_EQ(plan.strategies, (QStringList {QStringLiteral("pool"), QStringLiteral("async")}));
+    EXPECT_EQ(plan.poolSize, 6);
+    EXPECT_EQ(plan.repeat, 3);
+    EXPECT_EQ(plan.csv.mode, QStringLiteral("pool"));
+    EXPECT_EQ(plan.csv.setIndex, 2);
+    EXPECT_EQ(plan.csv.row.headerBytes, 1234U);
+    EXPECT_EQ(plan.csv.row.footerBytes, 5678U);
+    EXPECT_TRUE(plan.csv.fsync);
+    EXPECT_TRUE(plan.csv.keepFiles);
+    EXPECT_TRUE(restored.controls()->autoRerun());
+}
+
+TEST(MainWindowLifetime, ClosingMidRunCancelsCleanlyManyTimes)
+{
+    const QTemporaryDir dir;
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        MainWindow window;
+        ExperimentPlan plan;
+        // Even attempts are closed during a long compute, odd ones during a CSV stage of 43 files.
+        plan.sets
+            = attempt % 2 == 0 ? std::vector<NumberSet> {{46, 45}} : std::vector<NumberSet> {{10, 12, 5, 7, 4, 3, 2}};
+        plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+        plan.csv.mode = QStringLiteral("parallel");
+        plan.csv.directory = dir.path();
+        plan.csv.row = {10'000'000, 10'000'000};
+        window.controls()->setPlan(plan);
+        ASSERT_TRUE(window.run());
+        QTest::qWait(20 + attempt * 5);
+        window.close(); // cancels and waits; the window then goes out of scope
+        EXPECT_FALSE(window.isRunning());
+    }
+    EXPECT_EQ(test::filesIn(dir.path()), QStringList()); // no result or temporary file left
+}

@@ -1,0 +1,325 @@
+#include "resultsmodel.h"
+#include "testsupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStringList>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+using calcprof::ResultsModel;
+using calcprof::SetRun;
+
+namespace {
+
+SetRun makeRun(const QString& strategy, int setIndex, double wallSeconds, int repetition = 0)
+{
+    SetRun run;
+    run.strategy = strategy;
+    run.setIndex = setIndex;
+    run.numbers = setIndex == 1 ? calcprof::NumberSet {10, 12, 5} : calcprof::NumberSet {35, 30};
+    run.poolSize = strategy == QStringLiteral("serial") ? 1 : 3;
+    run.repetition = repetition;
+    run.wallSeconds = wallSeconds;
+    run.cpuSeconds = wallSeconds * 2;
+    run.matchesSerial = true;
+    return run;
+}
+
+SetRun serial(int setIndex, double wallSeconds, int repetition = 0)
+{
+    return makeRun(QStringLiteral("serial"), setIndex, wallSeconds, repetition);
+}
+
+SetRun pool(int setIndex, double wallSeconds, int repetition = 0)
+{
+    return makeRun(QStringLiteral("pool"), setIndex, wallSeconds, repetition);
+}
+
+// Every test runs under QAbstractItemModelTester, which checks each signal and every answer of the
+// model against the QAbstractItemModel contract and aborts the binary on a violation.
+class ResultsModelTest : public ::testing::Test
+{
+protected:
+    void TearDown() override
+    {
+        // The tester also checks the reset, and the model must really be empty after it.
+        m_model.clear();
+        EXPECT_EQ(m_model.rowCount(), 0);
+    }
+
+    [[nodiscard]] QString text(int row, int column) const { return m_model.index(row, column).data().toString(); }
+    [[nodiscard]] QString speedupAt(int row) const { return text(row, ResultsModel::SpeedupColumn); }
+
+    ResultsModel m_model;
+    QAbstractItemModelTester m_tester {&m_model, QAbstractItemModelTester::FailureReportingMode::Fatal};
+};
+
+/// The rows whose speedup cell the dataChanged signals in `spy` covered, in signal order; only the
+/// speedup column may change when a serial row arrives.
+QList<int> changedSpeedupRows(const QSignalSpy& spy)
+{
+    QList<int> rows;
+    for (const QList<QVariant>& arguments : spy) {
+        const auto topLeft = arguments.at(0).value<QModelIndex>();
+        const auto bottomRight = arguments.at(1).value<QModelIndex>();
+        EXPECT_EQ(topLeft.column(), ResultsModel::SpeedupColumn);
+        EXPECT_EQ(bottomRight.column(), ResultsModel::SpeedupColumn);
+        for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+            rows << row;
+    }
+    return rows;
+}
+
+} // namespace
+
+TEST_F(ResultsModelTest, CountsRowsAndColumns)
+{
+    EXPECT_EQ(m_model.rowCount(), 0);
+    EXPECT_EQ(m_model.columnCount(), 10);
+    m_model.addRun(1, serial(1, 2.0));
+    m_model.addRun(1, pool(1, 1.0));
+    EXPECT_EQ(m_model.rowCount(), 2);
+    EXPECT_EQ(m_model.columnCount(), ResultsModel::ColumnCount);
+    // A table: no children below a row.
+    EXPECT_EQ(m_model.rowCount(m_model.index(0, 0)), 0);
+    EXPECT_EQ(m_model.runAt(1).strategy, QStringLiteral("pool"));
+}
+
+TEST_F(ResultsModelTest, RowsAreAppendedWithInsertSignals)
+{
+    QSignalSpy inserted(&m_model, &ResultsModel::rowsInserted);
+    m_model.addRun(1, pool(1, 1.0));
+    m_model.addRun(1, pool(2, 1.0));
+    ASSERT_EQ(inserted.count(), 2);
+    EXPECT_EQ(inserted.at(1).at(1).toInt(), 1);
+    EXPECT_EQ(inserted.at(1).at(2).toInt(), 1);
+}
+
+TEST_F(ResultsModelTest, Headers)
+{
+    QStringList headers;
+    for (int column = 0; column < m_model.columnCount(); ++column)
+        headers << m_model.headerData(column, Qt::Horizontal).toString();
+    EXPECT_EQ(headers,
+        QStringList({QStringLiteral("Run"), QStringLiteral("Set"), QStringLiteral("Numbers"),
+            QStringLiteral("Strategy"), QStringLiteral("Pool size"), QStringLiteral("Rep."), QStringLiteral("Wall"),
+            QStringLiteral("CPU"), QStringLiteral("Speedup"), QStringLiteral("Matches serial")}));
+}
+
+TEST_F(ResultsModelTest, DisplaysAConstructedRun)
+{
+    SetRun run = pool(1, 1.5e-6, 1);
+    run.cpuSeconds = 2.5e-3;
+    run.poolSize = 4;
+    m_model.addRun(3, run);
+
+    EXPECT_EQ(text(0, ResultsModel::RunColumn), QStringLiteral("3"));
+    EXPECT_EQ(text(0, ResultsModel::SetColumn), QStringLiteral("1"));
+    EXPECT_EQ(text(0, ResultsModel::NumbersColumn), QStringLiteral("10,12,5"));
+    EXPECT_EQ(text(0, ResultsModel::StrategyColumn), QStringLiteral("pool"));
+    EXPECT_EQ(text(0, ResultsModel::PoolSizeColumn), QStringLiteral("4"));
+    EXPECT_EQ(text(0, ResultsModel::RepetitionColumn), QStringLiteral("2")); // 0-based in SetRun
+    EXPECT_EQ(text(0, ResultsModel::WallColumn), QStringLiteral("1.5 µs"));
+    EXPECT_EQ(text(0, ResultsModel::CpuColumn), QStringLiteral("2.50 ms"));
+    EXPECT_EQ(text(0, ResultsModel::SpeedupColumn), QStringLiteral("-"));
+    EXPECT_EQ(text(0, ResultsModel::MatchesColumn), QStringLiteral("yes"));
+
+    EXPECT_EQ(m_model.index(0, ResultsModel::WallColumn).data(ResultsModel::kSortRole).toDouble(), 1.5e-6);
+    EXPECT_EQ(m_model.index(0, ResultsModel::PoolSizeColumn).data(ResultsModel::kSortRole).toInt(), 4);
+
+    const auto alignment = [this](int column) {
+        return m_model.index(0, column).data(Qt::TextAlignmentRole).toInt() & Qt::AlignHorizontal_Mask;
+    };
+    EXPECT_EQ(alignment(ResultsModel::WallColumn), Qt::AlignRight);
+    EXPECT_EQ(alignment(ResultsModel::SpeedupColumn), Qt::AlignRight);
+    EXPECT_EQ(alignment(ResultsModel::RunColumn), Qt::AlignRight);
+    EXPECT_NE(alignment(ResultsModel::StrategyColumn), Qt::AlignRight);
+
+    run.matchesSerial = false;
+    m_model.addRun(3, run);
+    EXPECT_EQ(text(1, ResultsModel::MatchesColumn), QStringLiteral("no"));
+    EXPECT_FALSE(m_model.index(1, ResultsModel::MatchesColumn).data(Qt::ToolTipRole).isValid());
+}
+
+TEST_F(ResultsModelTest, SpeedupIsAgainstTheSerialMedianOfTheSameRunAndSet)
+{
+    m_model.addRun(1, serial(1, 2.0, 0));
+    m_model.addRun(1, serial(1, 4.0, 1));
+    m_model.addRun(1, serial(1, 3.0, 2)); // median 3.0
+    m_model.addRun(1, pool(1, 1.5));
+    m_model.addRun(1, serial(2, 10.0));
+    m_model.addRun(1, pool(2, 4.0));
+
+    EXPECT_EQ(speedupAt(3), QStringLiteral("2.00x"));
+    EXPECT_EQ(speedupAt(5), QStringLiteral("2.50x"));
+    // The serial rows themselves: the median over their own time.
+    EXPECT_EQ(speedupAt(0), QStringLiteral("1.50x"));
+    EXPECT_EQ(speedupAt(2), QStringLiteral("1.00x"));
+    EXPECT_DOUBLE_EQ(m_model.index(3, ResultsModel::SpeedupColumn).data(ResultsModel::kSortRole).toDouble(), 2.0);
+    // The tooltip names the baseline, so "2.00x" can be checked by hand.
+    const QString tip = m_model.index(3, ResultsModel::SpeedupColumn).data(Qt::ToolTipRole).toString();
+    EXPECT_TRUE(tip.contains(QStringLiteral("3.000 s"))) << tip.toStdString();
+}
+
+TEST_F(ResultsModelTest, SpeedupUpdatesWhenSerialArrivesAfterTheOthers)
+{
+    m_model.addRun(1, pool(1, 1.0)); // row 0
+    m_model.addRun(1, makeRun(QStringLiteral("threads"), 1, 0.5)); // row 1
+    m_model.addRun(1, pool(2, 1.0)); // row 2: another set
+    m_model.addRun(1, pool(1, 2.0, 1)); // row 3: set 1 again, after set 2
+    EXPECT_EQ(speedupAt(0), QStringLiteral("-"));
+
+    QSignalSpy changed(&m_model, &ResultsModel::dataChanged);
+    m_model.addRun(1, serial(1, 2.0)); // row 4
+    EXPECT_EQ(changedSpeedupRows(changed), QList<int>({0, 1, 3}));
+    EXPECT_EQ(speedupAt(0), QStringLiteral("2.00x"));
+    EXPECT_EQ(speedupAt(1), QStringLiteral("4.00x"));
+    EXPECT_EQ(speedupAt(2), QStringLiteral("-"));
+    EXPECT_EQ(speedupAt(3), QStringLiteral("1.00x"));
+    EXPECT_EQ(speedupAt(4), QStringLiteral("1.00x"));
+
+    // A second serial repetition moves the median to 3.0: every row of run 1, set 1 is told,
+    // the first serial row included.
+    changed.clear();
+    m_model.addRun(1, serial(1, 4.0, 1)); // row 5
+    EXPECT_EQ(changedSpeedupRows(changed), QList<int>({0, 1, 3, 4}));
+    EXPECT_EQ(speedupAt(0), QStringLiteral("3.00x"));
+
+    // A third one at the median leaves it (and every speedup) where it was: no signal.
+    changed.clear();
+    m_model.addRun(1, serial(1, 3.0, 2));
+    EXPECT_EQ(changed.count(), 0);
+    EXPECT_EQ(speedupAt(0), QStringLiteral("3.00x"));
+}
+
+TEST_F(ResultsModelTest, SpeedupIsADashWithoutSerial)
+{
+    m_model.addRun(1, pool(1, 1.0));
+    m_model.addRun(1, serial(2, 1.0)); // a serial of another set does not count
+    EXPECT_EQ(speedupAt(0), QStringLiteral("-"));
+    EXPECT_FALSE(m_model.index(0, ResultsModel::SpeedupColumn).data(ResultsModel::kSortRole).isValid());
+}
+
+TEST_F(ResultsModelTest, DifferentRunNumbersDoNotMix)
+{
+    m_model.addRun(1, serial(1, 2.0)); // row 0
+    m_model.addRun(1, pool(1, 1.0)); // row 1
+    m_model.addRun(2, pool(1, 1.0)); // row 2: a rerun, no serial yet
+    EXPECT_EQ(speedupAt(1), QStringLiteral("2.00x"));
+    EXPECT_EQ(speedupAt(2), QStringLiteral("-"));
+
+    QSignalSpy changed(&m_model, &ResultsModel::dataChanged);
+    m_model.addRun(2, serial(1, 4.0)); // row 3
+    EXPECT_EQ(changedSpeedupRows(changed), QList<int>({2}));
+    EXPECT_EQ(speedupAt(1), QStringLiteral("2.00x"));
+    EXPECT_EQ(speedupAt(2), QStringLiteral("4.00x"));
+}
+
+TEST_F(ResultsModelTest, SortingByWallThroughAProxyIsNumeric)
+{
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&m_model);
+    proxy.setSortRole(ResultsModel::kSortRole);
+    const QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+
+    m_model.addRun(1, serial(1, 2.0));
+    m_model.addRun(1, pool(1, 10e-3));
+    m_model.addRun(1, pool(2, 9e-6));
+    m_model.addRun(1, pool(2, 0.5, 1));
+    proxy.sort(ResultsModel::WallColumn, Qt::AscendingOrder);
+
+    QStringList walls;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        walls << proxy.index(row, ResultsModel::WallColumn).data().toString();
+    // As text, "10.00 ms" < "2.000 s" < "500.00 ms" < "9.0 µs".
+    EXPECT_EQ(walls,
+        QStringList({QStringLiteral("9.0 µs"), QStringLiteral("10.00 ms"), QStringLiteral("500.00 ms"),
+            QStringLiteral("2.000 s")}));
+
+    // Speedups sort as numbers, and rows without one ("-") come after all of them.
+    proxy.sort(ResultsModel::SpeedupColumn, Qt::AscendingOrder);
+    QStringList speedups;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        speedups << proxy.index(row, ResultsModel::SpeedupColumn).data().toString();
+    EXPECT_EQ(speedups,
+        QStringList({QStringLiteral("1.00x"), QStringLiteral("200.00x"), QStringLiteral("-"), QStringLiteral("-")}));
+}
+
+TEST_F(ResultsModelTest, TsvOfAllRows)
+{
+    SetRun run = pool(1, 1.5e-6);
+    run.cpuSeconds = 0.1786;
+    m_model.addRun(1, serial(1, 3e-6));
+    m_model.addRun(1, run);
+
+    const QString tsv = m_model.toTsv();
+    const QStringList lines = tsv.split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 3);
+    EXPECT_TRUE(tsv.endsWith(u'\n'));
+    EXPECT_EQ(lines.at(0),
+        QStringLiteral("Run\tSet\tNumbers\tStrategy\tPool size\tRep.\tWall (s)\tCPU (s)\tSpeedup\tMatches serial"));
+    // Times in plain seconds, so a spreadsheet takes them as numbers.
+    EXPECT_EQ(lines.at(2), QStringLiteral("1\t1\t10,12,5\tpool\t3\t1\t1.5e-06\t0.1786\t2.00x\tyes"));
+    EXPECT_EQ(lines.at(1), QStringLiteral("1\t1\t10,12,5\tserial\t1\t1\t3e-06\t6e-06\t1.00x\tyes"));
+    for (const QString& line : lines)
+        EXPECT_EQ(line.count(u'\t'), ResultsModel::ColumnCount - 1) << line.toStdString();
+}
+
+TEST_F(ResultsModelTest, TsvOfSelectedRows)
+{
+    m_model.addRun(1, serial(1, 2.0));
+    m_model.addRun(1, pool(1, 1.0));
+    m_model.addRun(1, pool(2, 0.25));
+
+    // In the order given (a sorted view passes its own order).
+    const QStringList lines = m_model.toTsv({2, 0}).split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 3);
+    EXPECT_TRUE(lines.at(0).startsWith(QStringLiteral("Run\tSet\t")));
+    EXPECT_EQ(lines.at(1), QStringLiteral("1\t2\t35,30\tpool\t3\t1\t0.25\t0.5\t-\tyes"));
+    EXPECT_EQ(lines.at(2), QStringLiteral("1\t1\t10,12,5\tserial\t1\t1\t2\t4\t1.00x\tyes"));
+}
+
+TEST_F(ResultsModelTest, FailedRunShowsTheError)
+{
+    m_model.addRun(1, serial(1, 2.0));
+    SetRun failed = pool(1, 1.0);
+    failed.matchesSerial = false;
+    failed.error = QStringLiteral("worker crashed\tat task 12");
+    m_model.addRun(1, failed);
+
+    EXPECT_EQ(text(1, ResultsModel::MatchesColumn), QStringLiteral("failed: worker crashed\tat task 12"));
+    EXPECT_EQ(m_model.index(1, ResultsModel::MatchesColumn).data(Qt::ToolTipRole).toString(), failed.error);
+    EXPECT_EQ(speedupAt(1), QStringLiteral("-"));
+    // The tab inside the error must not add a column to the TSV.
+    const QStringList lines = m_model.toTsv({1}).split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 2);
+    EXPECT_EQ(lines.at(1).count(u'\t'), ResultsModel::ColumnCount - 1);
+    EXPECT_TRUE(lines.at(1).endsWith(QStringLiteral("\tfailed: worker crashed at task 12")));
+}
+
+TEST_F(ResultsModelTest, FailedSerialIsNotABaseline)
+{
+    SetRun failedSerial = serial(1, 0.1);
+    failedSerial.error = QStringLiteral("cancelled");
+    m_model.addRun(1, failedSerial);
+    m_model.addRun(1, pool(1, 1.0));
+    EXPECT_EQ(speedupAt(0), QStringLiteral("-"));
+    EXPECT_EQ(speedupAt(1), QStringLiteral("-"));
+    m_model.addRun(1, serial(1, 2.0, 1));
+    EXPECT_EQ(speedupAt(1), QStringLiteral("2.00x"));
+}
+
+TEST_F(ResultsModelTest, ClearForgetsRowsAndSerialBaselines)
+{
+    m_model.addRun(1, serial(1, 2.0));
+    QSignalSpy reset(&m_model, &ResultsModel::modelReset);
+    m_model.clear();
+    EXPECT_EQ(reset.count(), 1);
+    EXPECT_EQ(m_model.rowCount(), 0);
+    m_model.addRun(1, pool(1, 1.0));
+    EXPECT_EQ(speedupAt(0), QStringLiteral("-"));
+}

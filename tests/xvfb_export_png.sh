@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# End-to-end in a real X server: `calcprof --run --export-png FILE --quit` opens the window under
+# Xvfb, runs, exports the chart as shown and quits with exit code 0; the PNG must be a real picture.
+# Usage: xvfb_export_png.sh PATH_TO_CALCPROF
+set -euo pipefail
+calcprof="$1"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+export XDG_CONFIG_HOME="$work/config" # never touch the user's saved settings
+unset QT_QPA_PLATFORM                # a real xcb window, not offscreen
+xvfb-run --auto-servernum --server-args="-screen 0 1600x1000x24" \
+    "$calcprof" --sets "5,6,7; 8,9" --strategies serial,pool,threads --run --export-png "$work/chart.png" --quit
+
+python3 - "$work/chart.png" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+width, height = struct.unpack(">II", data[16:24])
+assert width >= 800 and height >= 400, f"chart too small: {width}x{height}"
+# Decode enough to see it is not one flat colour: IDAT rows must differ.
+idat = b"".join(data[i + 8:i + 8 + struct.unpack(">I", data[i:i + 4])[0]]
+                for i in range(8, len(data)) if data[i + 4:i + 8] == b"IDAT")
+raw = zlib.decompress(idat)
+assert len(set(raw[: len(raw) // 2])) > 8, "the chart is blank"
+print(f"chart.png: {width}x{height}, {len(data)} bytes")
+PY

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "experimentplan.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+
+namespace calcprof {
+
+/// The side panel: what to run (sets, strategies, pool size, repetitions, CSV stage) and the Run and
+/// Cancel buttons. Every edit is validated at once with validatePlan(), the check the CLI uses too;
+/// an invalid plan shows its message inline and disables Run.
+class ControlsPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ControlsPanel(QWidget* parent = nullptr);
+
+    /// The plan the controls describe (valid or not: see validationError()).
+    [[nodiscard]] ExperimentPlan plan() const;
+    void setPlan(const ExperimentPlan& plan);
+    /// Empty when plan() can run; otherwise the message shown under the controls.
+    [[nodiscard]] QString validationError() const { return m_error; }
+
+    /// While running, the inputs stay editable (for the next run) but Run becomes Cancel's partner.
+    void setRunning(bool running);
+    [[nodiscard]] bool autoRerun() const;
+    void setAutoRerun(bool enabled);
+
+    // The widgets, for tests and for the main window's settings.
+    QLineEdit* setsEdit() const { return m_sets; }
+    QListWidget* strategyList() const { return m_strategies; }
+    QSlider* poolSlider() const { return m_poolSlider; }
+    QSpinBox* poolSpinBox() const { return m_poolSpin; }
+    QCheckBox* autoPoolCheck() const { return m_autoPool; }
+    QSpinBox* repeatSpinBox() const { return m_repeat; }
+    QComboBox* csvModeCombo() const { return m_csvMode; }
+    QSpinBox* csvSetSpinBox() const { return m_csvSet; }
+    QDoubleSpinBox* headerMegabytes() const { return m_headerMb; }
+    QDoubleSpinBox* footerMegabytes() const { return m_footerMb; }
+    QLineEdit* folderEdit() const { return m_folder; }
+    QCheckBox* fsyncCheck() const { return m_fsync; }
+    QCheckBox* keepFilesCheck() const { return m_keepFiles; }
+    QCheckBox* autoRerunCheck() const { return m_autoRerun; }
+    QPushButton* runButton() const { return m_run; }
+    QPushButton* cancelButton() const { return m_cancel; }
+    QLabel* errorLabel() const { return m_errorLabel; }
+
+Q_SIGNALS:
+    void runRequested();
+    void cancelRequested();
+    /// The pool size the user settled on (kAutoPoolSize for auto), after a slider, spin box or
+    /// auto-box change.
+    void poolSizeChanged(int poolSize);
+    void planChanged();
+
+private:
+    QWidget* buildWorkloadBox();
+    QWidget* buildPoolBox();
+    QWidget* buildCsvBox();
+    void chooseFolder();
+    void revalidate();
+
+    QLineEdit* m_sets = nullptr;
+    QListWidget* m_strategies = nullptr;
+    QSlider* m_poolSlider = nullptr;
+    QSpinBox* m_poolSpin = nullptr;
+    QCheckBox* m_autoPool = nullptr;
+    QSpinBox* m_repeat = nullptr;
+    QComboBox* m_csvMode = nullptr;
+    QSpinBox* m_csvSet = nullptr;
+    QDoubleSpinBox* m_headerMb = nullptr;
+    QDoubleSpinBox* m_footerMb = nullptr;
+    QLineEdit* m_folder = nullptr;
+    QCheckBox* m_fsync = nullptr;
+    QCheckBox* m_keepFiles = nullptr;
+    QCheckBox* m_autoRerun = nullptr;
+    QPushButton* m_run = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QLabel* m_errorLabel = nullptr;
+    QString m_error;
+};
+
+} // namespace calcprof

@@ -1,0 +1,73 @@
+#include "guisession.h"
+
+#include "controlspanel.h"
+#include "mainwindow.h"
+#include "runcontroller.h"
+
+#include <QApplication>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace calcprof {
+
+namespace {
+constexpr int kExitRunFailed = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInterrupted = 130;
+} // namespace
+
+int runGui(const GuiOptions& options)
+{
+    QSettings settings;
+    MainWindow window;
+    window.loadSettings(settings);
+    if (options.plan)
+        window.controls()->setPlan(*options.plan);
+
+    int exitCode = 0;
+    QObject::connect(&window, &MainWindow::runFinished, &window, [&](const Experiment& experiment) {
+        if (!describeFailures(experiment).isEmpty())
+            exitCode = kExitRunFailed;
+        if (experiment.cancelled)
+            exitCode = kExitInterrupted;
+        if (!options.exportPngPath.isEmpty()) {
+            if (const QString error = window.exportChartPng(options.exportPngPath); !error.isEmpty()) {
+                std::fprintf(stderr, "calcprof: %s\n", qPrintable(error));
+                exitCode = kExitRunFailed;
+            }
+        }
+        if (!options.exportJsonPath.isEmpty()) {
+            if (const QString error = window.exportResultsJson(options.exportJsonPath); !error.isEmpty()) {
+                std::fprintf(stderr, "calcprof: %s\n", qPrintable(error));
+                exitCode = kExitRunFailed;
+            }
+        }
+        if (options.quitWhenDone) {
+            // Scripted runs report what the window cannot show once it is gone.
+            std::printf("calcprof: %zu set runs%s; longest event-loop gap during the run: %.1f ms\n",
+                experiment.runs.size(), experiment.cancelled ? " (cancelled)" : "", window.longestEventLoopGapMs());
+            std::fflush(stdout);
+            QApplication::exit(exitCode);
+        }
+    });
+
+    window.show();
+    if (options.runOnStart) {
+        // Once the window is on screen, so the chart has its real size when it fills in.
+        QTimer::singleShot(0, &window, [&] {
+            if (!window.run()) {
+                std::fprintf(stderr, "calcprof: %s\n", qPrintable(window.controls()->validationError()));
+                if (options.quitWhenDone)
+                    QApplication::exit(kExitBadInput);
+            }
+        });
+    }
+    const int loopResult = QApplication::exec();
+    if (!options.quitWhenDone)
+        window.saveSettings(settings);
+    return options.quitWhenDone ? loopResult : 0;
+}
+
+} // namespace calcprof

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "experimentplan.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace calcprof {
+
+/// How the window is opened: with the saved settings, or with a plan from the command line, and
+/// optionally scripted (run at once, export the chart, quit), as in
+/// `calcprof --sets "40,38,42" --run --export-png chart.png --quit`.
+struct GuiOptions
+{
+    std::optional<ExperimentPlan> plan; ///< empty: the plan saved in the settings
+    bool runOnStart = false;
+    QString exportPngPath;
+    QString exportJsonPath;
+    bool quitWhenDone = false;
+};
+
+/// Shows the main window and runs the event loop; needs a QApplication. Returns the exit code:
+/// 0, or for a scripted run 1 when a run or an export failed and 130 when it was cancelled.
+/// Settings are restored on start and saved on exit, except in scripted runs (--quit), which must
+/// not change what the user sees next time.
+int runGui(const GuiOptions& options);
+
+} // namespace calcprof

@@ -1,0 +1,472 @@
+#include "mainwindow.h"
+
+#include "chartexport.h"
+#include "controlspanel.h"
+#include "csvchart.h"
+#include "environment.h"
+#include "numbersets.h"
+#include "resultsjson.h"
+#include "resultsmodel.h"
+#include "runcontroller.h"
+#include "timingchart.h"
+#include "units.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace calcprof {
+
+namespace {
+constexpr int kElapsedTickMs = 100;
+constexpr int kResponsivenessTickMs = 10;
+
+QString csvField(QString text)
+{
+    if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n'))
+        return u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
+    return text;
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_controller(new RunController(this))
+{
+    setWindowTitle(tr("calcprof — serial vs parallel, measured"));
+    setWindowIcon(QIcon(QStringLiteral(":/calcprof/calcprof.png")));
+
+    m_controls = new ControlsPanel;
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_controls);
+    scroll->setWidgetResizable(true);
+    auto* dock = new QDockWidget(tr("Experiment"), this);
+    dock->setObjectName(QStringLiteral("controlsDock"));
+    dock->setWidget(scroll);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(buildChartArea());
+    splitter->addWidget(buildBottomArea());
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    setCentralWidget(splitter);
+
+    m_progress = new QProgressBar;
+    m_progress->setFormat(QStringLiteral("%v / %m"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_elapsedLabel = new QLabel;
+    statusBar()->addPermanentWidget(m_elapsedLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    m_elapsedTicker.setInterval(kElapsedTickMs);
+    connect(&m_elapsedTicker, &QTimer::timeout, this, &MainWindow::updateElapsed);
+    m_responsivenessTicker.setInterval(kResponsivenessTickMs);
+    m_responsivenessTicker.setTimerType(Qt::PreciseTimer);
+    connect(&m_responsivenessTicker, &QTimer::timeout, this, [this] {
+        m_longestGapMs = std::max(m_longestGapMs, static_cast<double>(m_sinceLastTick.nsecsElapsed()) / 1e6);
+        m_sinceLastTick.start();
+    });
+
+    buildMenus();
+    connectController();
+    connect(m_controls, &ControlsPanel::runRequested, this, &MainWindow::run);
+    connect(m_controls, &ControlsPanel::cancelRequested, this, &MainWindow::cancel);
+    connect(m_controls, &ControlsPanel::poolSizeChanged, this, [this] {
+        if (m_controls->autoRerun() && m_controls->validationError().isEmpty())
+            run();
+    });
+    resize(1280, 820);
+}
+
+MainWindow::~MainWindow()
+{
+    m_controller->cancelAndWait();
+}
+
+QWidget* MainWindow::buildChartArea()
+{
+    m_timingChart = new TimingChart;
+    m_csvChart = new CsvChart;
+
+    auto* timingPage = new QWidget;
+    auto* timingLayout = new QVBoxLayout(timingPage);
+    auto* toolbar = new QHBoxLayout;
+    m_chartMode = new QComboBox;
+    m_chartMode->addItem(tr("Current run: time per set"));
+    m_chartMode->addItem(tr("History: time vs pool size"));
+    m_logScale = new QCheckBox(tr("Log scale"));
+    auto* clearHistory = new QToolButton;
+    clearHistory->setText(tr("Clear history"));
+    toolbar->addWidget(m_chartMode);
+    toolbar->addWidget(m_logScale);
+    toolbar->addStretch();
+    toolbar->addWidget(clearHistory);
+    timingLayout->addLayout(toolbar);
+    timingLayout->addWidget(m_timingChart, 1);
+
+    connect(m_chartMode, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_timingChart->setMode(index == 0 ? TimingChart::Mode::CurrentRun : TimingChart::Mode::PoolSizeHistory);
+    });
+    connect(m_logScale, &QCheckBox::toggled, m_timingChart, &TimingChart::setLogScale);
+    connect(clearHistory, &QToolButton::clicked, m_timingChart, &TimingChart::clearHistory);
+
+    m_chartTabs = new QTabWidget;
+    m_chartTabs->addTab(timingPage, tr("Timing"));
+    m_chartTabs->addTab(m_csvChart, tr("CSV write"));
+    return m_chartTabs;
+}
+
+QWidget* MainWindow::buildBottomArea()
+{
+    m_results = new ResultsModel(this);
+    m_sortedResults = new QSortFilterProxyModel(this);
+    m_sortedResults->setSourceModel(m_results);
+    m_sortedResults->setSortRole(ResultsModel::kSortRole);
+    m_table = new QTableView;
+    m_table->setModel(m_sortedResults);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+
+    m_log = new QPlainTextEdit;
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(10000);
+    m_log->setFont(QFont(QStringLiteral("monospace")));
+
+    auto* tabs = new QTabWidget;
+    tabs->addTab(m_table, tr("Results"));
+    tabs->addTab(m_log, tr("Log"));
+    return tabs;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* exportPng = file->addAction(tr("Export chart as &PNG…"), this, &MainWindow::exportChartInteractively);
+    exportPng->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(tr("Export results as &JSON…"), this, &MainWindow::exportJsonInteractively);
+    file->addAction(tr("Export results as &CSV…"), this, &MainWindow::exportCsvInteractively);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* copy = edit->addAction(tr("&Copy results (TSV)"), this, &MainWindow::copySelectedResults);
+    copy->setShortcut(QKeySequence::Copy);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About calcprof"), this, [this] {
+        QMessageBox::about(this, tr("About calcprof"),
+            tr("<b>calcprof %1</b><p>Times serial and parallel strategies on the classic "
+               "'calc' exercise and shows why a pool cannot beat its longest task.</p>")
+                .arg(QStringLiteral(CALCPROF_VERSION)));
+    });
+}
+
+void MainWindow::connectController()
+{
+    connect(m_controller, &RunController::runStarted, this, [this](int totalSteps) {
+        m_progress->setRange(0, std::max(1, totalSteps));
+        m_progress->setValue(0);
+    });
+    connect(m_controller, &RunController::taskFinished, m_timingChart, &TimingChart::addTaskTiming);
+    connect(m_controller, &RunController::setFinished, this, [this](const SetRun& run) {
+        m_timingChart->addSetRun(run);
+        m_results->addRun(m_runNumber, run);
+        QString line = QStringLiteral("Ran '%1' on set %2 in %3 secs")
+                           .arg(run.strategy)
+                           .arg(run.setIndex)
+                           .arg(run.wallSeconds, 0, 'f', 4);
+        if (run.poolSize > 1)
+            line += QStringLiteral(" (%1 workers)").arg(run.poolSize);
+        if (!run.ok())
+            line += QStringLiteral(" FAILED: ") + run.error;
+        appendLog(line);
+    });
+    connect(m_controller, &RunController::csvFileWritten, this, [this](const CsvFileResult& file) {
+        appendLog(QStringLiteral("  wrote res%1.txt (%2) in %3 secs")
+                      .arg(file.index)
+                      .arg(formatBytes(file.bytes))
+                      .arg(file.wallSeconds, 0, 'f', 4));
+    });
+    connect(m_controller, &RunController::csvStageFinished, this, [this](const CsvRun& run) {
+        m_csvChart->addCsvRun(run);
+        appendLog(QStringLiteral("Ran csv '%1' in %2 secs: %3 files, %4, %5 MB/s%6")
+                      .arg(run.mode)
+                      .arg(run.wallSeconds, 0, 'f', 4)
+                      .arg(run.files)
+                      .arg(formatBytes(run.bytes))
+                      .arg(run.mbPerSecond, 0, 'f', 0)
+                      .arg(run.ok() ? QString() : QStringLiteral(" FAILED: ") + run.error));
+    });
+    connect(m_controller, &RunController::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, std::max(1, total));
+        m_progress->setValue(done);
+    });
+    connect(m_controller, &RunController::runFailed, this, [this](const QString& message) {
+        appendLog(tr("Failed: %1").arg(message));
+        statusBar()->showMessage(message.section(u'\n', 0, 0), 10000);
+    });
+    connect(m_controller, &RunController::runFinished, this, &MainWindow::onRunFinished);
+}
+
+bool MainWindow::run()
+{
+    const QString error = m_controls->validationError();
+    if (!error.isEmpty()) {
+        statusBar()->showMessage(error, 10000);
+        return false;
+    }
+    m_runningPlan = m_controls->plan();
+    if (m_controller->isRunning())
+        appendLog(tr("Rerun: the current run is cancelled"));
+    if (!m_controller->start(m_runningPlan))
+        return false;
+    ++m_runNumber;
+    m_timingChart->beginRun(m_runningPlan);
+    appendLog(tr("Run %1: sets %2; strategies %3; pool size %4; repeat %5; CSV %6")
+                  .arg(m_runNumber)
+                  .arg(formatNumberSets(m_runningPlan.sets), m_runningPlan.strategies.join(u','),
+                      m_runningPlan.poolSize == kAutoPoolSize ? tr("auto") : QString::number(m_runningPlan.poolSize))
+                  .arg(m_runningPlan.repeat)
+                  .arg(m_runningPlan.csv.mode));
+    m_controls->setRunning(true);
+    m_elapsed.start();
+    m_elapsedTicker.start();
+    m_longestGapMs = 0.0;
+    m_sinceLastTick.start();
+    m_responsivenessTicker.start();
+    updateElapsed();
+    return true;
+}
+
+void MainWindow::cancel()
+{
+    if (!m_controller->isRunning())
+        return;
+    m_controller->cancel();
+    appendLog(tr("Cancelling…"));
+}
+
+bool MainWindow::isRunning() const
+{
+    return m_controller->isRunning();
+}
+
+void MainWindow::onRunFinished(const Experiment& experiment)
+{
+    m_elapsedTicker.stop();
+    m_responsivenessTicker.stop();
+    updateElapsed();
+    m_controls->setRunning(false);
+    m_timingChart->endRun(experiment, m_runningPlan.poolSize);
+    if (m_allRuns.version.isEmpty()) {
+        m_allRuns.version = experiment.version;
+        m_allRuns.environment = experiment.environment;
+    }
+    m_allRuns.runs.insert(m_allRuns.runs.end(), experiment.runs.begin(), experiment.runs.end());
+    m_allRuns.csv.insert(m_allRuns.csv.end(), experiment.csv.begin(), experiment.csv.end());
+    m_allRuns.cancelled = m_allRuns.cancelled || experiment.cancelled;
+    const QString status
+        = experiment.cancelled ? tr("Run %1 cancelled").arg(m_runNumber) : tr("Run %1 finished").arg(m_runNumber);
+    appendLog(tr("%1 in %2; the window's event loop never waited longer than %3 ms")
+                  .arg(status, formatSeconds(static_cast<double>(m_elapsed.elapsed()) / 1000.0))
+                  .arg(m_longestGapMs, 0, 'f', 1));
+    statusBar()->showMessage(status, 5000);
+    Q_EMIT runFinished(experiment);
+}
+
+void MainWindow::appendLog(const QString& line)
+{
+    m_log->appendPlainText(line);
+}
+
+void MainWindow::updateElapsed()
+{
+    m_elapsedLabel->setText(m_elapsed.isValid()
+            ? tr("elapsed %1").arg(formatSeconds(static_cast<double>(m_elapsed.elapsed()) / 1000.0))
+            : QString());
+}
+
+QString MainWindow::chartTitle() const
+{
+    const ExperimentPlan& plan = m_runNumber > 0 ? m_runningPlan : m_controls->plan();
+    const EnvironmentInfo env = currentEnvironment();
+    return tr("calcprof: %1 · pool size %2 · %3, %4 cores")
+        .arg(plan.strategies.join(QStringLiteral(", ")),
+            plan.poolSize == kAutoPoolSize ? tr("auto") : QString::number(plan.poolSize), env.cpu)
+        .arg(env.cores);
+}
+
+QString MainWindow::exportChartPng(const QString& path, qreal scale)
+{
+    return calcprof::exportChartPng(m_timingChart, path, scale, chartTitle());
+}
+
+QString MainWindow::exportResultsJson(const QString& path) const
+{
+    Experiment all = m_allRuns;
+    if (all.version.isEmpty()) {
+        all.version = QStringLiteral(CALCPROF_VERSION);
+        all.environment = currentEnvironment();
+    }
+    return writeJsonFile(all, path);
+}
+
+QString MainWindow::exportResultsCsv(const QString& path) const
+{
+    QString text;
+    for (int column = 0; column < m_results->columnCount(); ++column)
+        text += (column ? QStringLiteral(",") : QString())
+            + csvField(m_results->headerData(column, Qt::Horizontal).toString());
+    text += u'\n';
+    for (int row = 0; row < m_results->rowCount(); ++row) {
+        for (int column = 0; column < m_results->columnCount(); ++column)
+            text += (column ? QStringLiteral(",") : QString())
+                + csvField(m_results->data(m_results->index(row, column), ResultsModel::kSortRole).toString());
+        text += u'\n';
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return tr("cannot write CSV to %1: %2").arg(path, file.errorString());
+    file.write(text.toUtf8());
+    if (!file.commit())
+        return tr("cannot write CSV to %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+void MainWindow::exportChartInteractively()
+{
+    m_chartTabs->setCurrentIndex(0);
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export chart as PNG"), QStringLiteral("calcprof-chart.png"), tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = exportChartPng(path); !error.isEmpty())
+        QMessageBox::critical(this, tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Chart saved to %1").arg(path), 5000);
+}
+
+void MainWindow::exportJsonInteractively()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export results as JSON"), QStringLiteral("calcprof-results.json"), tr("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = exportResultsJson(path); !error.isEmpty())
+        QMessageBox::critical(this, tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Results saved to %1").arg(path), 5000);
+}
+
+void MainWindow::exportCsvInteractively()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export results as CSV"), QStringLiteral("calcprof-results.csv"), tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = exportResultsCsv(path); !error.isEmpty())
+        QMessageBox::critical(this, tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Results saved to %1").arg(path), 5000);
+}
+
+void MainWindow::copySelectedResults() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex& index : selected)
+        rows << m_sortedResults->mapToSource(index).row();
+    std::sort(rows.begin(), rows.end());
+    QApplication::clipboard()->setText(m_results->toTsv(rows));
+}
+
+void MainWindow::loadSettings(QSettings& settings)
+{
+    ExperimentPlan plan;
+    const NumberSetsParse sets
+        = parseNumberSets(settings.value(QStringLiteral("plan/sets"), formatNumberSets(plan.sets)).toString());
+    if (sets.ok())
+        plan.sets = sets.sets;
+    plan.strategies = settings.value(QStringLiteral("plan/strategies"), plan.strategies).toStringList();
+    plan.poolSize = settings.value(QStringLiteral("plan/poolSize"), plan.poolSize).toInt();
+    plan.repeat = settings.value(QStringLiteral("plan/repeat"), plan.repeat).toInt();
+    plan.csv.mode = settings.value(QStringLiteral("csv/mode"), plan.csv.mode).toString();
+    plan.csv.setIndex = settings.value(QStringLiteral("csv/set"), plan.csv.setIndex).toInt();
+    plan.csv.row.headerBytes
+        = settings.value(QStringLiteral("csv/headerBytes"), QVariant::fromValue(plan.csv.row.headerBytes))
+              .toULongLong();
+    plan.csv.row.footerBytes
+        = settings.value(QStringLiteral("csv/footerBytes"), QVariant::fromValue(plan.csv.row.footerBytes))
+              .toULongLong();
+    plan.csv.directory = settings.value(QStringLiteral("csv/folder")).toString();
+    plan.csv.fsync = settings.value(QStringLiteral("csv/fsync"), false).toBool();
+    plan.csv.keepFiles = settings.value(QStringLiteral("csv/keepFiles"), false).toBool();
+    m_controls->setPlan(plan);
+    m_controls->setAutoRerun(settings.value(QStringLiteral("ui/autoRerun"), false).toBool());
+    m_logScale->setChecked(settings.value(QStringLiteral("ui/logScale"), false).toBool());
+    restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
+}
+
+void MainWindow::saveSettings(QSettings& settings) const
+{
+    const ExperimentPlan plan = m_controls->plan();
+    settings.setValue(QStringLiteral("plan/sets"), m_controls->setsEdit()->text());
+    settings.setValue(QStringLiteral("plan/strategies"), plan.strategies);
+    settings.setValue(QStringLiteral("plan/poolSize"), plan.poolSize);
+    settings.setValue(QStringLiteral("plan/repeat"), plan.repeat);
+    settings.setValue(QStringLiteral("csv/mode"), plan.csv.mode);
+    settings.setValue(QStringLiteral("csv/set"), plan.csv.setIndex);
+    settings.setValue(QStringLiteral("csv/headerBytes"), QVariant::fromValue(plan.csv.row.headerBytes));
+    settings.setValue(QStringLiteral("csv/footerBytes"), QVariant::fromValue(plan.csv.row.footerBytes));
+    settings.setValue(QStringLiteral("csv/folder"), plan.csv.directory);
+    settings.setValue(QStringLiteral("csv/fsync"), plan.csv.fsync);
+    settings.setValue(QStringLiteral("csv/keepFiles"), plan.csv.keepFiles);
+    settings.setValue(QStringLiteral("ui/autoRerun"), m_controls->autoRerun());
+    settings.setValue(QStringLiteral("ui/logScale"), m_logScale->isChecked());
+    settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("ui/state"), saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    // Closing mid-run cancels cleanly: the compute stops within milliseconds and the CSV stage
+    // removes its temporary files before the runner returns.
+    if (m_controller->isRunning()) {
+        m_controller->cancelAndWait();
+        m_controls->setRunning(false);
+    }
+    event->accept();
+}
+
+} // namespace calcprof

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "experimentplan.h"
+#include "results.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QTimer>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QSettings;
+class QSortFilterProxyModel;
+class QTableView;
+class QTabWidget;
+
+namespace calcprof {
+
+class ControlsPanel;
+class CsvChart;
+class ResultsModel;
+class RunController;
+class TimingChart;
+
+/// The calcprof desktop window: controls on the left, the live timing and CSV charts, the results
+/// table and the log. Work runs through a RunController, off the GUI thread.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+    MainWindow(const MainWindow&) = delete;
+    MainWindow& operator=(const MainWindow&) = delete;
+    MainWindow(MainWindow&&) = delete;
+    MainWindow& operator=(MainWindow&&) = delete;
+
+    /// Starts a run of the plan the controls describe. False (with the reason in the log and status
+    /// bar) if it is invalid.
+    bool run();
+    void cancel();
+    [[nodiscard]] bool isRunning() const;
+
+    /// Exports the timing chart as shown. Empty on success, else why not (no dialog).
+    QString exportChartPng(const QString& path, qreal scale = 2.0);
+    /// Every run so far in the CLI's JSON schema. Empty on success, else why not.
+    QString exportResultsJson(const QString& path) const;
+    /// The results table as comma-separated values. Empty on success, else why not.
+    QString exportResultsCsv(const QString& path) const;
+
+    /// The longest the event loop went without running a 10 ms timer during the last run: how
+    /// responsive the window stayed while the work ran on other threads.
+    [[nodiscard]] double longestEventLoopGapMs() const { return m_longestGapMs; }
+
+    /// The title an exported chart carries: strategies, pool size, machine.
+    [[nodiscard]] QString chartTitle() const;
+
+    ControlsPanel* controls() const { return m_controls; }
+    TimingChart* timingChart() const { return m_timingChart; }
+    CsvChart* csvChart() const { return m_csvChart; }
+    ResultsModel* resultsModel() const { return m_results; }
+    RunController* controller() const { return m_controller; }
+    QPlainTextEdit* logView() const { return m_log; }
+    QProgressBar* progressBar() const { return m_progress; }
+
+    void loadSettings(QSettings& settings);
+    void saveSettings(QSettings& settings) const;
+
+Q_SIGNALS:
+    /// Re-emitted from the controller once the window has taken the results in.
+    void runFinished(const calcprof::Experiment& experiment);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    QWidget* buildChartArea();
+    QWidget* buildBottomArea();
+    void connectController();
+    void appendLog(const QString& line);
+    void onRunFinished(const Experiment& experiment);
+    void exportChartInteractively();
+    void exportJsonInteractively();
+    void exportCsvInteractively();
+    void copySelectedResults() const;
+    void updateElapsed();
+
+    RunController* m_controller = nullptr;
+    ControlsPanel* m_controls = nullptr;
+    TimingChart* m_timingChart = nullptr;
+    CsvChart* m_csvChart = nullptr;
+    QComboBox* m_chartMode = nullptr;
+    QCheckBox* m_logScale = nullptr;
+    QTabWidget* m_chartTabs = nullptr;
+    ResultsModel* m_results = nullptr;
+    QSortFilterProxyModel* m_sortedResults = nullptr;
+    QTableView* m_table = nullptr;
+    QPlainTextEdit* m_log = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_elapsedLabel = nullptr;
+    QElapsedTimer m_elapsed;
+    QTimer m_elapsedTicker;
+    QTimer m_responsivenessTicker;
+    QElapsedTimer m_sinceLastTick;
+    double m_longestGapMs = 0.0;
+
+    ExperimentPlan m_runningPlan;
+    int m_runNumber = 0;
+    Experiment m_allRuns; ///< every finished run so far, merged, for the JSON export
+};
+
+} // namespace calcprof

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "experimentplan.h"
+#include "results.h"
+#include "taskexecution.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <memory>
+
+namespace calcprof {
+
+/// Runs experiments off the GUI thread and reports them as signals on the GUI thread.
+///
+/// The Runner works on a dedicated one-thread orchestration pool (never the global pool, which the
+/// pool strategy's QtConcurrent calls could otherwise compete with); its observer calls arrive from
+/// worker threads and are re-emitted here through queued calls. Every run has a generation number:
+/// events of a run that has been superseded (cancelled for a rerun) are dropped, as in Hotspot's
+/// job tracker, so a chart never mixes two runs.
+class RunController : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RunController(QObject* parent = nullptr);
+    /// Cancels a running experiment and waits for it: nothing outlives the controller.
+    ~RunController() override;
+    RunController(const RunController&) = delete;
+    RunController& operator=(const RunController&) = delete;
+    RunController(RunController&&) = delete;
+    RunController& operator=(RunController&&) = delete;
+
+    /// Starts `plan`; a run still going is cancelled first and its remaining events are dropped.
+    /// An invalid plan is refused with runFailed() (and false), before anything runs.
+    bool start(const ExperimentPlan& plan);
+    /// Cancels the current run; runFinished() still follows, with Experiment::cancelled set.
+    void cancel();
+    [[nodiscard]] bool isRunning() const { return m_running; }
+    /// Cancels, blocks until the run has returned and drops its remaining events (no runFinished):
+    /// for shutdown, when nobody is left to show them. Returns within a few milliseconds in the
+    /// compute stage; the CSV stage first removes its files.
+    void cancelAndWait();
+
+    /// Replaces the task body of the next runs (tests use slow or failing tasks).
+    void setTaskFunction(TaskExecution::TaskFunction function);
+
+Q_SIGNALS:
+    void runStarted(int totalSteps);
+    void taskFinished(const QString& strategy, int setIndex, int repetition, const calcprof::TaskTiming& task);
+    void setFinished(const calcprof::SetRun& run);
+    void csvFileWritten(const calcprof::CsvFileResult& file);
+    void csvStageFinished(const calcprof::CsvRun& run);
+    void progress(int done, int total);
+    /// Something failed (a bad plan, a strategy, the CSV stage); for a run, runFinished() follows.
+    void runFailed(const QString& message);
+    /// The run is over, complete, cancelled or with failures; `experiment` holds what finished.
+    void runFinished(const calcprof::Experiment& experiment);
+
+private:
+    class Observer;
+    friend class Observer;
+
+    QThreadPool m_pool;
+    quint64 m_generation = 0;
+    bool m_running = false;
+    std::shared_ptr<std::atomic<bool>> m_stop;
+    TaskExecution::TaskFunction m_taskFunction = TaskExecution::naiveTask;
+};
+
+/// Every failure of `experiment` as one message per line; empty when all went well.
+QString describeFailures(const Experiment& experiment);
+
+} // namespace calcprof
