@@ -27,11 +27,32 @@ namespace calcprof {
 namespace {
 constexpr double kBytesPerMegabyte = 1e6;
 constexpr int kMegabyteDecimals = 6; // byte-exact, like --header-bytes; 0 allowed
+constexpr int kPanelMinimumWidth = 400;
+
+// Megabytes to the byte, shown without trailing zeros: "100 MB", "0.001234 MB".
+class MegabyteSpinBox final : public QDoubleSpinBox
+{
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+
+protected:
+    QString textFromValue(double value) const override
+    {
+        QString text = locale().toString(value, 'f', kMegabyteDecimals);
+        const QString point = locale().decimalPoint();
+        while (text.endsWith(u'0'))
+            text.chop(1);
+        if (text.endsWith(point))
+            text.chop(point.size());
+        return text;
+    }
+};
 } // namespace
 
 ControlsPanel::ControlsPanel(QWidget* parent)
     : QWidget(parent)
 {
+    setMinimumWidth(kPanelMinimumWidth);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildWorkloadBox());
     layout->addWidget(buildPoolBox());
@@ -154,7 +175,7 @@ QWidget* ControlsPanel::buildCsvBox()
     form->addRow(tr("Results of set"), m_csvSet);
 
     for (QDoubleSpinBox** spin : {&m_headerMb, &m_footerMb}) {
-        *spin = new QDoubleSpinBox(box);
+        *spin = new MegabyteSpinBox(box);
         (*spin)->setRange(0.0, static_cast<double>(kMaxPaddingBytes) / kBytesPerMegabyte);
         (*spin)->setDecimals(kMegabyteDecimals);
         (*spin)->setSuffix(QStringLiteral(" MB"));
