@@ -1,8 +1,8 @@
 #include "consolereporter.h"
 
-#include "csv/csvformat.h"
 #include "experimentplan.h"
 #include "numbersets.h"
+#include "runlog.h"
 #include "stats.h"
 #include "units.h"
 
@@ -69,17 +69,8 @@ void ConsoleReporter::runStarted(const ExperimentPlan& plan, int /*totalSteps*/)
 
 void ConsoleReporter::setFinished(const SetRun& run)
 {
-    if (m_quiet)
-        return;
-    QString line = QStringLiteral("Ran '%1' on set %2 in %3 secs")
-                       .arg(run.strategy)
-                       .arg(run.setIndex)
-                       .arg(run.wallSeconds, 0, 'f', 4);
-    if (run.poolSize > 1)
-        line += QStringLiteral(" (%1 workers)").arg(run.poolSize);
-    if (!run.ok())
-        line += QStringLiteral(" FAILED: ") + run.error;
-    printLine(line);
+    if (!m_quiet)
+        printLine(ranLine(run));
 }
 
 void ConsoleReporter::csvStageStarted(const QString& mode, int files, std::uint64_t bytes)
@@ -90,28 +81,14 @@ void ConsoleReporter::csvStageStarted(const QString& mode, int files, std::uint6
 
 void ConsoleReporter::csvFileWritten(const CsvFileResult& file)
 {
-    if (m_quiet)
-        return;
-    const double mbPerSecond = file.wallSeconds > 0 ? static_cast<double>(file.bytes) / 1e6 / file.wallSeconds : 0.0;
-    printLine(QStringLiteral("  wrote %1 (%2) in %3 secs, %4 MB/s")
-                  .arg(csvFileName(file.index), formatBytes(file.bytes))
-                  .arg(file.wallSeconds, 0, 'f', 4)
-                  .arg(mbPerSecond, 0, 'f', 0));
+    if (!m_quiet)
+        printLine(wroteLine(file));
 }
 
 void ConsoleReporter::csvStageFinished(const CsvRun& run)
 {
-    if (m_quiet)
-        return;
-    QString line = QStringLiteral("Ran csv '%1' in %2 secs: %3 files, %4, %5 MB/s")
-                       .arg(run.mode)
-                       .arg(run.wallSeconds, 0, 'f', 4)
-                       .arg(run.files)
-                       .arg(formatBytes(run.bytes))
-                       .arg(run.mbPerSecond, 0, 'f', 0);
-    if (!run.ok())
-        line += QStringLiteral(" FAILED: ") + run.error;
-    printLine(line);
+    if (!m_quiet)
+        printLine(ranLine(run));
 }
 
 void ConsoleReporter::progress(int done, int total)

@@ -8,6 +8,7 @@
 #include "resultsjson.h"
 #include "resultsmodel.h"
 #include "runcontroller.h"
+#include "runlog.h"
 #include "timingchart.h"
 #include "units.h"
 
@@ -170,10 +171,20 @@ QWidget* MainWindow::buildBottomArea()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* exportPng = file->addAction(tr("Export chart as &PNG…"), this, &MainWindow::exportChartInteractively);
+    QAction* exportPng = file->addAction(tr("Export chart as &PNG…"), this, [this] {
+        m_chartTabs->setCurrentIndex(0); // the timing chart is what gets exported: show it
+        exportInteractively(tr("Export chart as PNG"), QStringLiteral("calcprof-chart.png"), tr("PNG images (*.png)"),
+            [this](const QString& path) { return exportChartPng(path); });
+    });
     exportPng->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    file->addAction(tr("Export results as &JSON…"), this, &MainWindow::exportJsonInteractively);
-    file->addAction(tr("Export results as &CSV…"), this, &MainWindow::exportCsvInteractively);
+    file->addAction(tr("Export results as &JSON…"), this, [this] {
+        exportInteractively(tr("Export results as JSON"), QStringLiteral("calcprof-results.json"), tr("JSON (*.json)"),
+            [this](const QString& path) { return exportResultsJson(path); });
+    });
+    file->addAction(tr("Export results as &CSV…"), this, [this] {
+        exportInteractively(tr("Export results as CSV"), QStringLiteral("calcprof-results.csv"), tr("CSV (*.csv)"),
+            [this](const QString& path) { return exportResultsCsv(path); });
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -201,31 +212,13 @@ void MainWindow::connectController()
     connect(m_controller, &RunController::setFinished, this, [this](const SetRun& run) {
         m_timingChart->addSetRun(run);
         m_results->addRun(m_runNumber, run);
-        QString line = QStringLiteral("Ran '%1' on set %2 in %3 secs")
-                           .arg(run.strategy)
-                           .arg(run.setIndex)
-                           .arg(run.wallSeconds, 0, 'f', 4);
-        if (run.poolSize > 1)
-            line += QStringLiteral(" (%1 workers)").arg(run.poolSize);
-        if (!run.ok())
-            line += QStringLiteral(" FAILED: ") + run.error;
-        appendLog(line);
+        appendLog(ranLine(run));
     });
-    connect(m_controller, &RunController::csvFileWritten, this, [this](const CsvFileResult& file) {
-        appendLog(QStringLiteral("  wrote res%1.txt (%2) in %3 secs")
-                      .arg(file.index)
-                      .arg(formatBytes(file.bytes))
-                      .arg(file.wallSeconds, 0, 'f', 4));
-    });
+    connect(m_controller, &RunController::csvFileWritten, this,
+        [this](const CsvFileResult& file) { appendLog(wroteLine(file)); });
     connect(m_controller, &RunController::csvStageFinished, this, [this](const CsvRun& run) {
         m_csvChart->addCsvRun(run);
-        appendLog(QStringLiteral("Ran csv '%1' in %2 secs: %3 files, %4, %5 MB/s%6")
-                      .arg(run.mode)
-                      .arg(run.wallSeconds, 0, 'f', 4)
-                      .arg(run.files)
-                      .arg(formatBytes(run.bytes))
-                      .arg(run.mbPerSecond, 0, 'f', 0)
-                      .arg(run.ok() ? QString() : QStringLiteral(" FAILED: ") + run.error));
+        appendLog(ranLine(run));
     });
     connect(m_controller, &RunController::progress, this, [this](int done, int total) {
         m_progress->setRange(0, std::max(1, total));
@@ -363,41 +356,16 @@ QString MainWindow::exportResultsCsv(const QString& path) const
     return {};
 }
 
-void MainWindow::exportChartInteractively()
+void MainWindow::exportInteractively(const QString& title, const QString& suggestedName, const QString& filter,
+    const std::function<QString(const QString&)>& exportTo)
 {
-    m_chartTabs->setCurrentIndex(0);
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export chart as PNG"), QStringLiteral("calcprof-chart.png"), tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, title, suggestedName, filter);
     if (path.isEmpty())
         return;
-    if (const QString error = exportChartPng(path); !error.isEmpty())
+    if (const QString error = exportTo(path); !error.isEmpty())
         QMessageBox::critical(this, tr("Export failed"), error);
     else
-        statusBar()->showMessage(tr("Chart saved to %1").arg(path), 5000);
-}
-
-void MainWindow::exportJsonInteractively()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export results as JSON"), QStringLiteral("calcprof-results.json"), tr("JSON (*.json)"));
-    if (path.isEmpty())
-        return;
-    if (const QString error = exportResultsJson(path); !error.isEmpty())
-        QMessageBox::critical(this, tr("Export failed"), error);
-    else
-        statusBar()->showMessage(tr("Results saved to %1").arg(path), 5000);
-}
-
-void MainWindow::exportCsvInteractively()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export results as CSV"), QStringLiteral("calcprof-results.csv"), tr("CSV (*.csv)"));
-    if (path.isEmpty())
-        return;
-    if (const QString error = exportResultsCsv(path); !error.isEmpty())
-        QMessageBox::critical(this, tr("Export failed"), error);
-    else
-        statusBar()->showMessage(tr("Results saved to %1").arg(path), 5000);
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
 }
 
 void MainWindow::copySelectedResults() const

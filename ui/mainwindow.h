@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -84,9 +86,9 @@ private:
     void connectController();
     void appendLog(const QString& line);
     void onRunFinished(const Experiment& experiment);
-    void exportChartInteractively();
-    void exportJsonInteractively();
-    void exportCsvInteractively();
+    /// Asks for a path, runs `exportTo` on it and reports a failure in a dialog.
+    void exportInteractively(const QString& title, const QString& suggestedName, const QString& filter,
+        const std::function<QString(const QString&)>& exportTo);
     void copySelectedResults() const;
     void updateElapsed();
 
