@@ -966,3 +966,25 @@ TEST(CsvStage, PlanWithFreshFolderIgnoresResultFilesInTheTempDirectory)
     const CsvRun run = runStage(StageSetup {}); // the stage itself is fine with it
     EXPECT_TRUE(run.ok()) << run.error.toStdString();
 }
+
+TEST(SequentialWrite, WritesExactlyTheBytesAndLeavesNothing)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const std::atomic<bool> stop {false};
+    const SequentialWrite write = measureSequentialWrite(dir.path(), 3'000'007, true, stop);
+    EXPECT_EQ(write.error, QString());
+    EXPECT_EQ(write.bytes, 3'000'007U);
+    EXPECT_GT(write.mbPerSecond, 0.0);
+    EXPECT_TRUE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+}
+
+TEST(SequentialWrite, RefusesAMissingFolderOrTooManyBytes)
+{
+    const std::atomic<bool> stop {false};
+    EXPECT_TRUE(measureSequentialWrite(QStringLiteral("/nonexistent/calcprof"), 10, false, stop)
+                    .error.contains(QStringLiteral("does not exist")));
+    const QTemporaryDir dir;
+    EXPECT_TRUE(
+        measureSequentialWrite(dir.path(), 1ULL << 62, false, stop).error.contains(QStringLiteral("free space")));
+}

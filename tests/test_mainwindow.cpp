@@ -7,6 +7,7 @@
 
 #include <QChart>
 #include <QCheckBox>
+#include <QDir>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -207,6 +208,23 @@ TEST_F(MainWindowTest, ExportsResultsAsJsonAndCsv)
     const QList<QByteArray> lines = test::readFile(dir.filePath(QStringLiteral("r.csv"))).trimmed().split('\n');
     ASSERT_EQ(lines.size(), 1 + 8);
     EXPECT_TRUE(lines.at(1).contains("\"5,6,7\"")); // the numbers field is quoted: it holds commas
+}
+
+TEST_F(MainWindowTest, RawWriteReferenceIsMeasuredInTheCsvFolder)
+{
+    const QTemporaryDir dir;
+    ExperimentPlan plan = m_window.controls()->plan();
+    plan.csv.mode = QStringLiteral("serial");
+    plan.csv.directory = dir.path();
+    plan.csv.row = {100'000, 100'000};
+    m_window.controls()->setPlan(plan);
+    QSignalSpy measured(&m_window, &MainWindow::rawWriteMeasured);
+    m_window.measureRawWrite();
+    ASSERT_TRUE(measured.wait(kRunTimeoutMs));
+    EXPECT_EQ(measured.at(0).at(1).toString(), QString());
+    EXPECT_GT(measured.at(0).at(0).toDouble(), 0.0);
+    EXPECT_EQ(test::filesIn(dir.path()), QStringList()); // the scratch file is gone
+    EXPECT_TRUE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
 }
 
 TEST_F(MainWindowTest, SettingsRoundTrip)

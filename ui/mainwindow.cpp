@@ -18,8 +18,10 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -40,6 +42,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace calcprof {
 
@@ -138,9 +141,21 @@ QWidget* MainWindow::buildChartArea()
     connect(m_logScale, &QCheckBox::toggled, m_timingChart, &TimingChart::setLogScale);
     connect(clearHistory, &QToolButton::clicked, m_timingChart, &TimingChart::clearHistory);
 
+    auto* csvPage = new QWidget;
+    auto* csvLayout = new QVBoxLayout(csvPage);
+    auto* csvToolbar = new QHBoxLayout;
+    m_measureRaw = new QPushButton(tr("Measure raw sequential write"));
+    m_measureRaw->setToolTip(tr("Writes the CSV stage's bytes as one plain stream into its folder (with its fsync "
+                                "setting), the reference the write modes are compared with, then deletes it"));
+    csvToolbar->addStretch();
+    csvToolbar->addWidget(m_measureRaw);
+    csvLayout->addLayout(csvToolbar);
+    csvLayout->addWidget(m_csvChart, 1);
+    connect(m_measureRaw, &QPushButton::clicked, this, &MainWindow::measureRawWrite);
+
     m_chartTabs = new QTabWidget;
     m_chartTabs->addTab(timingPage, tr("Timing"));
-    m_chartTabs->addTab(m_csvChart, tr("CSV write"));
+    m_chartTabs->addTab(csvPage, tr("CSV write"));
     return m_chartTabs;
 }
 
@@ -307,6 +322,41 @@ void MainWindow::updateElapsed()
     m_elapsedLabel->setText(m_elapsed.isValid()
             ? tr("elapsed %1").arg(formatSeconds(static_cast<double>(m_elapsed.elapsed()) / 1000.0))
             : QString());
+}
+
+void MainWindow::measureRawWrite()
+{
+    const ExperimentPlan plan = m_controls->plan();
+    if (!m_controls->validationError().isEmpty() || isRunning()) {
+        statusBar()->showMessage(
+            isRunning() ? tr("Wait for the run to finish first") : m_controls->validationError(), 5000);
+        return;
+    }
+    const std::uint64_t bytes = csvStageBytes(csvStageValues(plan), plan.csv.row);
+    const QString directory = plan.csv.directory.isEmpty() ? QDir::tempPath() : plan.csv.directory;
+    m_measureRaw->setEnabled(false);
+    appendLog(tr("Measuring a raw sequential write of %1 in %2%3…")
+                  .arg(formatBytes(bytes), directory, plan.csv.fsync ? tr(" with fsync") : QString()));
+    auto* watcher = new QFutureWatcher<SequentialWrite>(this);
+    connect(watcher, &QFutureWatcher<SequentialWrite>::finished, this, [this, watcher] {
+        const SequentialWrite result = watcher->result();
+        watcher->deleteLater();
+        m_measureRaw->setEnabled(true);
+        if (result.error.isEmpty()) {
+            m_csvChart->setRawReference(result.mbPerSecond);
+            appendLog(tr("Raw sequential write: %1 in %2 secs, %3 MB/s")
+                          .arg(formatBytes(result.bytes))
+                          .arg(result.wallSeconds, 0, 'f', 4)
+                          .arg(result.mbPerSecond, 0, 'f', 0));
+        } else {
+            appendLog(tr("Raw sequential write failed: %1").arg(result.error));
+        }
+        Q_EMIT rawWriteMeasured(result.mbPerSecond, result.error);
+    });
+    watcher->setFuture(QtConcurrent::run([directory, bytes, fsync = plan.csv.fsync] {
+        const std::atomic<bool> neverStop {false};
+        return measureSequentialWrite(directory, bytes, fsync, neverStop);
+    }));
 }
 
 QString MainWindow::chartTitle() const

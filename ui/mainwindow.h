@@ -14,6 +14,7 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
+class QPushButton;
 class QSettings;
 class QSortFilterProxyModel;
 class QTableView;
@@ -58,6 +59,11 @@ public:
     /// responsive the window stayed while the work ran on other threads.
     [[nodiscard]] double longestEventLoopGapMs() const { return m_longestGapMs; }
 
+    /// Measures the raw sequential write the CSV chart compares with: the current CSV stage's bytes
+    /// in one stream, in its folder, with its fsync setting. Runs in the background; the result
+    /// appears on the CSV chart (and rawWriteMeasured() is emitted).
+    void measureRawWrite();
+
     /// The title an exported chart carries: strategies, pool size, machine.
     [[nodiscard]] QString chartTitle() const;
 
@@ -75,6 +81,8 @@ public:
 Q_SIGNALS:
     /// Re-emitted from the controller once the window has taken the results in.
     void runFinished(const calcprof::Experiment& experiment);
+    /// A raw write reference was measured (mbPerSecond is 0 and error set when it failed).
+    void rawWriteMeasured(double mbPerSecond, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -99,6 +107,7 @@ private:
     QComboBox* m_chartMode = nullptr;
     QCheckBox* m_logScale = nullptr;
     QTabWidget* m_chartTabs = nullptr;
+    QPushButton* m_measureRaw = nullptr;
     ResultsModel* m_results = nullptr;
     QSortFilterProxyModel* m_sortedResults = nullptr;
     QTableView* m_table = nullptr;

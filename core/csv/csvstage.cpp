@@ -1,5 +1,6 @@
 #include "csvstage.h"
 
+#include "csvfilewriter.h"
 #include "environment.h"
 
 #include <QDir>
@@ -86,6 +87,42 @@ QString checkCsvFreeSpace(const QString& directory, const std::vector<FiboValue>
             .arg(values.size())
             .arg(gigabytes(*available));
     return {};
+}
+
+SequentialWrite measureSequentialWrite(
+    const QString& directory, std::uint64_t bytes, bool fsync, const std::atomic<bool>& stop)
+{
+    SequentialWrite result;
+    if (QString error = checkCsvDirectory(directory); !error.isEmpty()) {
+        result.error = error;
+        return result;
+    }
+    const std::optional<std::uint64_t> available = freeBytes(directory);
+    if (!available || *available < bytes) {
+        result.error
+            = QStringLiteral("not enough free space in %1 for a %2 sequential write").arg(directory, gigabytes(bytes));
+        return result;
+    }
+    // A private scratch folder inside `directory`, so no file of the user's can be touched.
+    QByteArray scratch = QFile::encodeName(QDir(directory).filePath(QStringLiteral(".calcprof-raw-XXXXXX")));
+    if (::mkdtemp(scratch.data()) == nullptr) {
+        result.error = QStringLiteral("cannot create a scratch folder in %1").arg(directory);
+        return result;
+    }
+    const QString scratchDirectory = QFile::decodeName(scratch);
+    // One "row" whose header carries all the bytes: a single sequential stream through the very
+    // writer the stage uses, so the comparison is of scheduling, not of two different writers.
+    const std::uint64_t rowOverhead = csvFileBytes(CsvRowSpec {0, 0}, 0); // ",0,\r\n"
+    const CsvRowSpec spec {bytes > rowOverhead ? bytes - rowOverhead : 0, 0};
+    const auto started = std::chrono::steady_clock::now();
+    const CsvWriteOutcome outcome = writeCsvFile(scratchDirectory, 1, 0, spec, fsync, stop);
+    result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    QFile::remove(QDir(scratchDirectory).filePath(csvFileName(1)));
+    QDir().rmdir(scratchDirectory);
+    result.error = outcome.error;
+    result.bytes = outcome.bytes;
+    result.mbPerSecond = result.wallSeconds > 0 ? static_cast<double>(result.bytes) / 1e6 / result.wallSeconds : 0.0;
+    return result;
 }
 
 CsvRun runCsvStage(const CsvWriteMode& mode, const CsvOptions& options, int writers, int setIndex,

@@ -37,6 +37,20 @@ QString checkCsvStage(const QString& directory, const std::vector<FiboValue>& va
 /// Total bytes of a stage.
 std::uint64_t csvStageBytes(const std::vector<FiboValue>& values, const CsvRowSpec& row);
 
+struct SequentialWrite
+{
+    std::uint64_t bytes = 0;
+    double wallSeconds = 0.0;
+    double mbPerSecond = 0.0;
+    QString error; ///< empty on success
+};
+
+/// The reference a CSV stage is compared with: one plain sequential stream of `bytes` into a
+/// temporary file in `directory` (what `dd conv=fdatasync` measures with `fsync`), written by the
+/// same streaming writer, then deleted. Checks the free space first. Never throws.
+SequentialWrite measureSequentialWrite(
+    const QString& directory, std::uint64_t bytes, bool fsync, const std::atomic<bool>& stop);
+
 /// Runs one CSV stage end to end: prepares the folder, checks it (nothing is written if a check
 /// fails), writes every file in `mode` with `writers` threads, times it, and then deletes the
 /// files unless options.keepFiles (a folder it created itself goes too). Never throws.
