@@ -77,6 +77,14 @@ int main(int argc, char* argv[])
         return runCommand(command);
     }
 
+    if (!qEnvironmentVariableIsSet("DISPLAY") && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) {
+        // Qt would abort with a platform-plugin error; say what to do instead.
+        std::fprintf(stderr,
+            "calcprof: no display to open the window on (DISPLAY is not set); "
+            "use --headless for the console, or run the window under xvfb-run\n");
+        return calcprof::kExitRunFailed;
+    }
     const QApplication app(argc, argv);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("calcprof"));

@@ -68,20 +68,22 @@ protected:
         ASSERT_TRUE(m_work.isValid());
     }
 
-    void start(QProcess& process, const QStringList& arguments) const
+    void start(QProcess& process, const QStringList& arguments, const QStringList& unset = {}) const
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("TMPDIR"), m_temp.path());
+        for (const QString& name : unset)
+            environment.remove(name);
         process.setProcessEnvironment(environment);
         process.setProgram(QStringLiteral(CALCPROF_EXECUTABLE));
         process.setArguments(arguments);
         process.start();
     }
 
-    ProcessResult run(const QStringList& arguments) const
+    ProcessResult run(const QStringList& arguments, const QStringList& unsetVariables = {}) const
     {
         QProcess process;
-        start(process, arguments);
+        start(process, arguments, unsetVariables);
         ProcessResult result;
         result.finished = process.waitForStarted(kTimeoutMs) && process.waitForFinished(kTimeoutMs);
         if (!result.finished) {
@@ -256,6 +258,15 @@ TEST_F(CliProcess, ListCsvModesPrintsThreeIdTabNameLines)
     EXPECT_TRUE(lines.at(1).startsWith(QStringLiteral("parallel\t")));
     EXPECT_TRUE(lines.at(2).startsWith(QStringLiteral("pool\t")));
     EXPECT_EQ(result.out, calcprof::csvModeListing());
+}
+
+TEST_F(CliProcess, WindowWithoutADisplayExplainsWhatToDo)
+{
+    const ProcessResult result = run({QStringLiteral("--sets"), QStringLiteral("5")},
+        {QStringLiteral("DISPLAY"), QStringLiteral("WAYLAND_DISPLAY"), QStringLiteral("QT_QPA_PLATFORM")});
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("--headless"))) << result.err.toStdString();
 }
 
 TEST_F(CliProcess, VersionPrintsNameAndVersion)
