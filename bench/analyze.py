@@ -350,6 +350,31 @@ def section_gui(work):
                    max(gaps) < 50)
 
 
+def section_cancel(work):
+    """Stop-check cost from Google Benchmark (median of 5) and SIGINT-to-exit latencies."""
+    path = os.path.join(work, "microbench.json")
+    if os.path.exists(path):
+        medians = {b["run_name"]: b["real_time"] for b in load(path)["benchmarks"]
+                   if b.get("aggregate_name") == "median"}
+        for arg in (32, 38):
+            plain, checked = medians.get(f"plainFibo/{arg}"), medians.get(f"cancellableFibo/{arg}")
+            if plain and checked:
+                cost = checked / plain - 1
+                print(f"  fibo({arg}): plain {plain:.2f} ms, with stop checks {checked:.2f} ms -> cost {cost:+.1%}")
+                add_target(work, f"stop-check cost on fibo({arg}) < 2 %", f"{cost:+.1%}", cost < 0.02)
+    path = os.path.join(work, "cancel.txt")
+    if not os.path.exists(path):
+        return
+    print(f"  {'run':<18} {'signal -> exit':>14}  exit code")
+    for line in open(path):
+        label, micros, rc = line.split()
+        ms = int(micros) / 1000
+        print(f"  {label:<18} {ms:>11.1f} ms  {rc}")
+        limit = 100 if label.startswith("compute") else 1000
+        add_target(work, f"Ctrl-C {label:<16} < {limit} ms, exit 130", f"{ms:.1f} ms, exit {rc}",
+                   ms < limit and rc == "130")
+
+
 def section_targets(work):
     path = os.path.join(work, "targets.json")
     targets = load(path) if os.path.exists(path) else []
@@ -370,7 +395,7 @@ def main():
         print(sum(h + f + len(str(v)) + 4 for v in values))  # 2 commas + "\r\n"
         return
     sections = {"compute": section_compute, "csv": section_csv, "compare": section_compare,
-                "gui": section_gui, "targets": section_targets}
+                "gui": section_gui, "cancel": section_cancel, "targets": section_targets}
     if len(sys.argv) != 3 or sys.argv[1] not in sections:
         sys.exit(__doc__)
     sections[sys.argv[1]](sys.argv[2])
