@@ -29,41 +29,25 @@ QString systemError(int error)
     return QString::fromStdString(std::generic_category().message(error));
 }
 
-class PosixFile
+// An open file descriptor, closed on destruction.
+class Descriptor
 {
 public:
-    explicit PosixFile(const QByteArray& path)
-        : m_fd(::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644))
+    explicit Descriptor(int fd)
+        : m_fd(fd)
     { }
-    ~PosixFile()
+    ~Descriptor()
     {
         if (m_fd >= 0)
             ::close(m_fd);
     }
-    PosixFile(const PosixFile&) = delete;
-    PosixFile& operator=(const PosixFile&) = delete;
-    PosixFile(PosixFile&&) = delete;
-    PosixFile& operator=(PosixFile&&) = delete;
+    Descriptor(const Descriptor&) = delete;
+    Descriptor& operator=(const Descriptor&) = delete;
+    Descriptor(Descriptor&&) = delete;
+    Descriptor& operator=(Descriptor&&) = delete;
 
+    [[nodiscard]] int fd() const { return m_fd; }
     [[nodiscard]] bool isOpen() const { return m_fd >= 0; }
-
-    // Writes all of [data, data + size), retrying short writes and EINTR. Returns 0 or an errno.
-    int writeAll(const char* data, std::size_t size) const
-    {
-        while (size > 0) {
-            const ssize_t written = ::write(m_fd, data, size);
-            if (written < 0) {
-                if (errno == EINTR)
-                    continue;
-                return errno;
-            }
-            data += written;
-            size -= static_cast<std::size_t>(written);
-        }
-        return 0;
-    }
-
-    int sync() const { return ::fdatasync(m_fd) == 0 ? 0 : errno; }
 
     int close()
     {
@@ -76,31 +60,90 @@ private:
     int m_fd;
 };
 
+class PosixFile
+{
+public:
+    // Creates (or truncates) `name` in the folder `directoryFd`.
+    PosixFile(int directoryFd, const QByteArray& name, int index, const CsvWriteFault& fault)
+        : m_file(::openat(directoryFd, name.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644))
+        , m_index(index)
+        , m_fault(fault)
+    { }
+
+    [[nodiscard]] bool isOpen() const { return m_file.isOpen(); }
+
+    // Writes all of [data, data + size), retrying short writes and EINTR. Returns 0 or an errno.
+    int writeAll(const char* data, std::size_t size)
+    {
+        while (size > 0) {
+            const int injected = m_fault ? m_fault(m_index, m_offset) : 0;
+            const ssize_t written = injected != 0 ? -1 : ::write(m_file.fd(), data, size);
+            if (written < 0) {
+                const int error = injected != 0 ? injected : errno;
+                if (error == EINTR)
+                    continue;
+                return error;
+            }
+            data += written;
+            size -= static_cast<std::size_t>(written);
+            m_offset += static_cast<std::uint64_t>(written);
+        }
+        return 0;
+    }
+
+    int sync() const { return ::fdatasync(m_file.fd()) == 0 ? 0 : errno; }
+    int close() { return m_file.close(); }
+
+private:
+    Descriptor m_file;
+    int m_index;
+    const CsvWriteFault& m_fault;
+    std::uint64_t m_offset = 0;
+};
+
 } // namespace
 
 CsvWriteOutcome writeCsvFile(const QString& directory, int index, FiboValue value, const CsvRowSpec& spec, bool fsync,
-    const std::atomic<bool>& stop)
+    const std::atomic<bool>& stop, const CsvWriteFault& fault, const std::atomic<bool>* abandon)
 {
     const QDir dir(directory);
     const QString finalPath = dir.filePath(csvFileName(index));
     const QString temporaryPath = dir.filePath(csvTemporaryFileName(index));
-    const QByteArray temporaryNative = QFile::encodeName(temporaryPath);
+    const QByteArray finalName = QFile::encodeName(csvFileName(index));
+    const QByteArray temporaryName = QFile::encodeName(csvTemporaryFileName(index));
+
+    // Every later step is relative to this handle, not to the path: if the folder is renamed away
+    // mid-file, the temporary file is still removed (or renamed into place) where it really is.
+    const Descriptor folder(::open(QFile::encodeName(directory).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    const int folderError = folder.isOpen() ? 0 : errno;
 
     CsvWriteOutcome outcome;
+    auto removeTemporary = [&] {
+        if (folder.isOpen())
+            ::unlinkat(folder.fd(), temporaryName.constData(), 0);
+    };
     auto fail = [&](int error, const QString& action) {
-        ::unlink(temporaryNative.constData());
+        removeTemporary();
         outcome.noSpace = error == ENOSPC || error == EDQUOT;
         outcome.error = QStringLiteral("cannot %1: %2").arg(action, systemError(error));
         return outcome;
     };
+    auto halted
+        = [&] { return stop.load(std::memory_order_relaxed) || (abandon && abandon->load(std::memory_order_relaxed)); };
     auto cancel = [&] {
-        ::unlink(temporaryNative.constData());
-        outcome.cancelled = true;
-        outcome.error = QStringLiteral("cancelled");
+        removeTemporary();
+        if (stop.load(std::memory_order_relaxed)) {
+            outcome.cancelled = true;
+            outcome.error = QStringLiteral("cancelled");
+        } else {
+            outcome.error = QStringLiteral("abandoned: another file of the stage failed");
+        }
         return outcome;
     };
 
-    PosixFile file(temporaryNative);
+    if (!folder.isOpen())
+        return fail(folderError, QStringLiteral("create ") + temporaryPath);
+    PosixFile file(folder.fd(), temporaryName, index, fault);
     if (!file.isOpen()) {
         const int openError = errno; // read before anything else can overwrite it
         return fail(openError, QStringLiteral("create ") + temporaryPath);
@@ -109,7 +152,7 @@ CsvWriteOutcome writeCsvFile(const QString& directory, int index, FiboValue valu
     auto writePadding = [&](char fill, std::uint64_t bytes) -> int {
         const QByteArray& chunk = fillChunk(fill);
         while (bytes > 0) {
-            if (stop.load(std::memory_order_relaxed))
+            if (halted())
                 return ECANCELED;
             const std::size_t size = std::min<std::uint64_t>(bytes, kChunkBytes);
             if (const int error = file.writeAll(chunk.constData(), size))
@@ -137,9 +180,9 @@ CsvWriteOutcome writeCsvFile(const QString& directory, int index, FiboValue valu
     }
     if (const int closeError = file.close())
         return fail(closeError, QStringLiteral("close ") + temporaryPath);
-    if (stop.load(std::memory_order_relaxed))
+    if (halted())
         return cancel();
-    if (::rename(temporaryNative.constData(), QFile::encodeName(finalPath).constData()) != 0) {
+    if (::renameat(folder.fd(), temporaryName.constData(), folder.fd(), finalName.constData()) != 0) {
         const int renameError = errno;
         return fail(renameError, QStringLiteral("rename %1 to %2").arg(temporaryPath, finalPath));
     }

@@ -5,13 +5,14 @@
 namespace calcprof {
 
 CsvJob::CsvJob(QString directory, std::vector<FiboValue> values, CsvRowSpec spec, bool fsync,
-    const std::atomic<bool>& stop, FileWritten onWritten)
+    const std::atomic<bool>& stop, FileWritten onWritten, CsvWriteFault fault)
     : m_directory(std::move(directory))
     , m_values(std::move(values))
     , m_spec(spec)
     , m_fsync(fsync)
     , m_stop(stop)
     , m_onWritten(std::move(onWritten))
+    , m_fault(std::move(fault))
     , m_origin(std::chrono::steady_clock::now())
 { }
 
@@ -36,7 +37,8 @@ CsvFileResult CsvJob::writeFile(int position)
         return result;
     }
 
-    const CsvWriteOutcome outcome = writeCsvFile(m_directory, result.index, result.value, m_spec, m_fsync, m_stop);
+    const CsvWriteOutcome outcome
+        = writeCsvFile(m_directory, result.index, result.value, m_spec, m_fsync, m_stop, m_fault, &m_failed);
     result.wallSeconds = secondsSinceStart() - result.startSeconds;
     if (!outcome.ok()) {
         result.error = outcome.error;
@@ -53,25 +55,29 @@ CsvFileResult CsvJob::writeFile(int position)
 void CsvJob::recordFailure(const CsvWriteOutcome& outcome)
 {
     const std::lock_guard lock(m_failureMutex);
-    if (m_failed.exchange(true))
+    if (m_failed.load())
         return; // the first failure is the one worth reporting; later ones are its consequences
-    const int completed = m_completed.load();
-    if (outcome.noSpace)
-        m_failure = QStringLiteral("no space left on %1 after %2 of %3 files (%4)")
-                        .arg(m_directory)
-                        .arg(completed)
-                        .arg(fileCount())
-                        .arg(outcome.error);
-    else if (outcome.cancelled)
-        m_failure = QStringLiteral("cancelled after %1 of %2 files").arg(completed).arg(fileCount());
-    else
-        m_failure = QStringLiteral("%1 (after %2 of %3 files)").arg(outcome.error).arg(completed).arg(fileCount());
+    m_failure = outcome;
+    m_failed.store(true); // after m_failure: writers that see it give their files up
 }
 
 QString CsvJob::failure() const
 {
     const std::lock_guard lock(m_failureMutex);
-    return m_failure;
+    if (!m_failed.load())
+        return {};
+    // Counted now rather than when the failure happened: a file that was already being renamed
+    // into place may still complete, and the message must match the result files that exist.
+    const int completed = m_completed.load();
+    if (m_failure.noSpace)
+        return QStringLiteral("no space left on %1 after %2 of %3 files (%4)")
+            .arg(m_directory)
+            .arg(completed)
+            .arg(fileCount())
+            .arg(m_failure.error);
+    if (m_failure.cancelled)
+        return QStringLiteral("cancelled after %1 of %2 files").arg(completed).arg(fileCount());
+    return QStringLiteral("%1 (after %2 of %3 files)").arg(m_failure.error).arg(completed).arg(fileCount());
 }
 
 } // namespace calcprof

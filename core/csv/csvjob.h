@@ -23,8 +23,9 @@ public:
     /// Called on the writer thread after each file that was written completely.
     using FileWritten = std::function<void(const CsvFileResult&)>;
 
+    /// `fault` is the writer's testing seam (see CsvWriteFault); empty in production.
     CsvJob(QString directory, std::vector<FiboValue> values, CsvRowSpec spec, bool fsync, const std::atomic<bool>& stop,
-        FileWritten onWritten = {});
+        FileWritten onWritten = {}, CsvWriteFault fault = {});
 
     [[nodiscard]] int fileCount() const { return static_cast<int>(m_values.size()); }
     [[nodiscard]] const QString& directory() const { return m_directory; }
@@ -34,11 +35,12 @@ public:
 
     /// Writes file `position` (0-based; the file is res<position + 1>.txt). Thread-safe, once per
     /// position; never throws. After the first failure or a cancel, the remaining files are skipped
-    /// rather than written, so the stage stops promptly.
+    /// rather than written and the files being written are abandoned (their temporary files
+    /// removed), so the stage stops promptly.
     CsvFileResult writeFile(int position);
 
     /// Empty unless a file failed or the stage was cancelled; the first failure wins and says how
-    /// many files were complete when it happened.
+    /// many files are complete (once the writers have finished: how many result files exist).
     [[nodiscard]] QString failure() const;
 
 private:
@@ -50,12 +52,13 @@ private:
     bool m_fsync;
     const std::atomic<bool>& m_stop;
     FileWritten m_onWritten;
+    CsvWriteFault m_fault;
     std::chrono::steady_clock::time_point m_origin;
     WorkerIds m_workers;
     std::atomic<int> m_completed {0};
     std::atomic<bool> m_failed {false};
     mutable std::mutex m_failureMutex;
-    QString m_failure;
+    CsvWriteOutcome m_failure; ///< the first failure; meaningful once m_failed
 };
 
 } // namespace calcprof

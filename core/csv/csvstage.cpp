@@ -2,6 +2,7 @@
 
 #include "csvfilewriter.h"
 #include "environment.h"
+#include "units.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,9 +16,14 @@ namespace calcprof {
 
 namespace {
 
-QString gigabytes(std::uint64_t bytes)
+// The allocation unit of the file system holding `directory` (0 if unknown).
+std::uint64_t blockBytes(const QString& directory)
 {
-    return QStringLiteral("%1 GB").arg(static_cast<double>(bytes) / 1e9, 0, 'f', 2);
+    struct statvfs stats
+    { };
+    if (::statvfs(QFile::encodeName(directory).constData(), &stats) != 0)
+        return 0;
+    return static_cast<std::uint64_t>(stats.f_frsize);
 }
 
 // A fresh, private folder under the system temp directory; empty string on failure.
@@ -76,16 +82,22 @@ QString checkCsvStage(const QString& directory, const std::vector<FiboValue>& va
 
 QString checkCsvFreeSpace(const QString& directory, const std::vector<FiboValue>& values, const CsvRowSpec& row)
 {
-    const std::uint64_t needed = csvStageBytes(values, row);
+    // Space is allocated in whole blocks: 43 files of 4,097 bytes take 43 x 8 KiB, not 176 kB.
+    const std::uint64_t block = blockBytes(directory);
+    std::uint64_t needed = 0;
+    for (const FiboValue value : values) {
+        const std::uint64_t bytes = csvFileBytes(row, value);
+        needed += block > 0 ? (bytes + block - 1) / block * block : bytes;
+    }
     const std::optional<std::uint64_t> available = freeBytes(directory);
     if (!available)
         return QStringLiteral("cannot tell the free space of output folder %1").arg(directory);
     if (*available < needed)
         return QStringLiteral("not enough free space in %1: the CSV stage needs %2 (%3 files) but only %4 "
                               "is free; lower --header-bytes/--footer-bytes or choose another --csv-dir")
-            .arg(directory, gigabytes(needed))
+            .arg(directory, formatBytes(needed))
             .arg(values.size())
-            .arg(gigabytes(*available));
+            .arg(formatBytes(*available));
     return {};
 }
 
@@ -99,8 +111,8 @@ SequentialWrite measureSequentialWrite(
     }
     const std::optional<std::uint64_t> available = freeBytes(directory);
     if (!available || *available < bytes) {
-        result.error
-            = QStringLiteral("not enough free space in %1 for a %2 sequential write").arg(directory, gigabytes(bytes));
+        result.error = QStringLiteral("not enough free space in %1 for a %2 sequential write")
+                           .arg(directory, formatBytes(bytes));
         return result;
     }
     // A private scratch folder inside `directory`, so no file of the user's can be touched.
@@ -151,7 +163,7 @@ CsvRun runCsvStage(const CsvWriteMode& mode, const CsvOptions& options, int writ
         return run;
     }
 
-    CsvJob job(run.directory, values, options.row, options.fsync, stop, onWritten);
+    CsvJob job(run.directory, values, options.row, options.fsync, stop, onWritten, options.writeFault);
     const auto started = std::chrono::steady_clock::now();
     job.start();
     run.fileResults = mode.write(job, writers);

@@ -21,6 +21,7 @@ struct CsvOptions
     CsvRowSpec row;
     bool fsync = false;
     bool keepFiles = false;
+    CsvWriteFault writeFault; ///< testing seam (see CsvWriteFault): empty in production
 
     [[nodiscard]] bool enabled() const { return mode != QStringLiteral("none"); }
 };
@@ -29,7 +30,8 @@ struct CsvOptions
 QString checkCsvDirectory(const QString& directory);
 /// Bytes available to this process on the file system holding `directory`.
 std::optional<std::uint64_t> freeBytes(const QString& directory);
-/// Empty if a stage of `values` fits in the free space of `directory`; otherwise a message saying what to change.
+/// Empty if a stage of `values` fits in the free space of `directory` (each file rounded up to whole
+/// blocks of that file system); otherwise a message saying what to change.
 QString checkCsvFreeSpace(const QString& directory, const std::vector<FiboValue>& values, const CsvRowSpec& row);
 /// Empty if `directory` is usable, holds no result file the stage would overwrite, and the stage
 /// fits; otherwise a message saying what to change.
