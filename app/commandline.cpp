@@ -166,8 +166,7 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
             const std::optional<qint64> size = parseWholeNumber(text, 1, maxPoolSize());
             if (!size)
                 return fail(QStringLiteral("--pool-size: '%1' is not allowed; use auto or a whole number from 1 to %2")
-                                .arg(text)
-                                .arg(maxPoolSize()));
+                                .arg(text, QString::number(maxPoolSize())));
             plan.poolSize = static_cast<int>(*size);
         }
     }
@@ -175,8 +174,7 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
         const std::optional<qint64> repeat = parseWholeNumber(parser.value(kRepeat).trimmed(), 1, kMaxRepeat);
         if (!repeat)
             return fail(QStringLiteral("--repeat: '%1' is not allowed; use a whole number from 1 to %2")
-                            .arg(parser.value(kRepeat))
-                            .arg(kMaxRepeat));
+                            .arg(parser.value(kRepeat), QString::number(kMaxRepeat)));
         plan.repeat = static_cast<int>(*repeat);
     }
     if (parser.isSet(kCsvMode))
@@ -185,8 +183,7 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
         const std::optional<qint64> set = parseWholeNumber(parser.value(kCsvSet).trimmed(), 1, kMaxSets);
         if (!set)
             return fail(QStringLiteral("--csv-set: '%1' is not allowed; use a set number from 1 to %2")
-                            .arg(parser.value(kCsvSet))
-                            .arg(plan.sets.size()));
+                            .arg(parser.value(kCsvSet), QString::number(plan.sets.size())));
         plan.csv.setIndex = static_cast<int>(*set);
     }
     if (parser.isSet(kCsvDir)) {
@@ -201,8 +198,7 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
         if (!bytes)
             return fail(QStringLiteral("--%1: '%2' is not allowed; use a byte count from 0 to %3 "
                                        "(suffixes K, M, G multiply by 1000, 10^6, 10^9)")
-                            .arg(option, parser.value(option))
-                            .arg(kMaxPaddingBytes));
+                            .arg(option, parser.value(option), QString::number(kMaxPaddingBytes)));
         (option == kHeaderBytes ? plan.csv.row.headerBytes : plan.csv.row.footerBytes) = *bytes;
     }
     plan.csv.fsync = parser.isSet(kFsync);

@@ -100,15 +100,11 @@ NumberSetsParse parseNumberSets(const QString& text)
             if (!allDigits)
                 return fail(position,
                     QStringLiteral("'%1' at position %2 is not a whole number; %3")
-                        .arg(token.text)
-                        .arg(position + 1)
-                        .arg(describeRange()));
+                        .arg(token.text, QString::number(position + 1), describeRange()));
             if (negative)
                 return fail(position,
                     QStringLiteral("'%1' at position %2 is negative; %3")
-                        .arg(token.text)
-                        .arg(position + 1)
-                        .arg(describeRange()));
+                        .arg(token.text, QString::number(position + 1), describeRange()));
             // Compare digit strings, not parsed values, so that 20-digit numbers cannot overflow.
             QString significant = digits;
             while (significant.size() > 1 && significant.startsWith(u'0'))
@@ -119,9 +115,7 @@ NumberSetsParse parseNumberSets(const QString& text)
                     QStringLiteral("'%1' at position %2 is above the maximum %3 "
                                    "(each step costs 1.6x the last; task %3 alone "
                                    "already takes about half a minute)")
-                        .arg(token.text)
-                        .arg(position + 1)
-                        .arg(kMaxTaskNumber));
+                        .arg(token.text, QString::number(position + 1), QString::number(kMaxTaskNumber)));
             set.push_back(value);
         }
         result.sets.push_back(std::move(set));

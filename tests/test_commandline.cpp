@@ -313,6 +313,14 @@ TEST(CommandLine, RejectsCsvOptionsEvenWhenTheStageIsOff)
                     .contains(QStringLiteral("does not exist")));
 }
 
+TEST(CommandLine, PercentMarkersInValuesStayLiteral)
+{
+    EXPECT_TRUE(rejected({QStringLiteral("--pool-size"), QStringLiteral("%1")})
+                    .contains(QStringLiteral("'%1' is not allowed")));
+    EXPECT_TRUE(
+        rejected({QStringLiteral("--repeat"), QStringLiteral("%2")}).contains(QStringLiteral("'%2' is not allowed")));
+}
+
 TEST(CommandLine, RejectsCsvSetZero)
 {
     const QString error = rejected({QStringLiteral("--csv-set"), QStringLiteral("0")});

@@ -719,3 +719,23 @@ TEST(CsvFaults, CancelDuringABigStageReturnsAndRemovesEverything)
             std::chrono::duration<double, std::milli>(returned - stoppedAt).count(), run.files, qPrintable(run.error));
     }
 }
+
+// User text never acts as a message template: a folder named with %1-style markers is quoted as is.
+TEST(CsvFaults, PercentMarkersInTheFolderNameStayLiteral)
+{
+    const QTemporaryDir parent;
+    ASSERT_TRUE(parent.isValid());
+    const QString folder = parent.filePath(QStringLiteral("out %1 %2"));
+    ASSERT_TRUE(QDir().mkpath(folder));
+    CsvOptions options;
+    options.mode = QStringLiteral("serial");
+    options.directory = folder;
+    options.row = {10, 10};
+    options.writeFault = [](int fileIndex, std::uint64_t) { return fileIndex == 2 ? ENOSPC : 0; };
+    const std::atomic<bool> stop {false};
+    const CsvRun run = runCsvStage(
+        *builtinCsvModes().find(QStringLiteral("serial")), options, 1, 1, csvValues({referenceTaskValues(3)}), stop);
+    EXPECT_TRUE(
+        run.error.startsWith(QStringLiteral("no space left on ") + folder + QStringLiteral(" after 1 of 3 files")))
+        << run.error.toStdString();
+}

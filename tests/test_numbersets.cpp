@@ -75,7 +75,8 @@ INSTANTIATE_TEST_SUITE_P(EveryBadInputClass, NumberSetsRejects,
         BadInput {"1e3", 1, "'1e3'"}, BadInput {"0x10", 1, "'0x10'"}, BadInput {"3.5", 1, "'3.5'"},
         BadInput {"+5", 1, "'+5'"}, BadInput {"5, -3", 4, "negative"}, BadInput {"51", 1, "above the maximum 50"},
         BadInput {"1;2,99999999999999999999", 5, "above the maximum"}, BadInput {"12!", 1, "'12!'"},
-        BadInput {"1 2", 1, "'1 2'"}, BadInput {"\xd9\xa3", 1, "not a whole number"}));
+        BadInput {"%1,%2", 1, "'%1' at position 1"}, BadInput {"1 2", 1, "'1 2'"},
+        BadInput {"\xd9\xa3", 1, "not a whole number"}));
 
 TEST(NumberSets, TooManySetsAreRefused)
 {

@@ -68,16 +68,16 @@ QString CsvJob::failure() const
         return {};
     // Counted now rather than when the failure happened: a file that was already being renamed
     // into place may still complete, and the message must match the result files that exist.
-    const int completed = m_completed.load();
+    // One multi-argument arg() each: a chained arg() would re-scan the folder name and the system
+    // message for %1-style markers.
+    const QString completed = QString::number(m_completed.load());
+    const QString total = QString::number(fileCount());
     if (m_failure.noSpace)
         return QStringLiteral("no space left on %1 after %2 of %3 files (%4)")
-            .arg(m_directory)
-            .arg(completed)
-            .arg(fileCount())
-            .arg(m_failure.error);
+            .arg(m_directory, completed, total, m_failure.error);
     if (m_failure.cancelled)
-        return QStringLiteral("cancelled after %1 of %2 files").arg(completed).arg(fileCount());
-    return QStringLiteral("%1 (after %2 of %3 files)").arg(m_failure.error).arg(completed).arg(fileCount());
+        return QStringLiteral("cancelled after %1 of %2 files").arg(completed, total);
+    return QStringLiteral("%1 (after %2 of %3 files)").arg(m_failure.error, completed, total);
 }
 
 } // namespace calcprof

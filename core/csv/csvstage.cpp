@@ -95,9 +95,7 @@ QString checkCsvFreeSpace(const QString& directory, const std::vector<FiboValue>
     if (*available < needed)
         return QStringLiteral("not enough free space in %1: the CSV stage needs %2 (%3 files) but only %4 "
                               "is free; lower --header-bytes/--footer-bytes or choose another --csv-dir")
-            .arg(directory, formatBytes(needed))
-            .arg(values.size())
-            .arg(formatBytes(*available));
+            .arg(directory, formatBytes(needed), QString::number(values.size()), formatBytes(*available));
     return {};
 }
 
