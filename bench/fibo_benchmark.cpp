@@ -13,8 +13,8 @@ void plainFibo(benchmark::State& state)
     const int n = static_cast<int>(state.range(0));
     for (auto _ : state)
         benchmark::DoNotOptimize(calcprof::fibo(n));
-    state.counters["calls/s"] = benchmark::Counter(static_cast<double>(calcprof::fiboCalls(n)),
-                                                   benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["calls/s"] = benchmark::Counter(
+        static_cast<double>(calcprof::fiboCalls(n)), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void cancellableFibo(benchmark::State& state)
@@ -23,8 +23,8 @@ void cancellableFibo(benchmark::State& state)
     const std::atomic<bool> stop {false};
     for (auto _ : state)
         benchmark::DoNotOptimize(calcprof::fibo(n, stop));
-    state.counters["calls/s"] = benchmark::Counter(static_cast<double>(calcprof::fiboCalls(n)),
-                                                   benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["calls/s"] = benchmark::Counter(
+        static_cast<double>(calcprof::fiboCalls(n)), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "csv/csvformat.h"
 #include "csv/csvmoderegistry.h"
 #include "csv/csvstage.h"
+#include "csvexpectations.h"
 #include "experimentplan.h"
 #include "runner.h"
 #include "testsupport.h"
@@ -31,6 +32,9 @@ using namespace calcprof;
 using calcprof::test::filesIn;
 using calcprof::test::readFile;
 
+using calcprof::test::expectedRow;
+using calcprof::test::setOneValues;
+
 namespace {
 
 constexpr qsizetype kMiB = qsizetype {1} << 20;
@@ -44,29 +48,6 @@ CsvRowSpec smallRow()
     row.headerBytes = 7;
     row.footerBytes = 4;
     return row;
-}
-
-// The row Python's csv.writer writes for ['h' * header, value, 'f' * footer].
-QByteArray expectedRow(const CsvRowSpec& row, FiboValue value)
-{
-    QByteArray bytes(static_cast<qsizetype>(row.headerBytes), 'h');
-    bytes += ',';
-    bytes += QByteArray::number(static_cast<qulonglong>(value));
-    bytes += ',';
-    bytes += QByteArray(static_cast<qsizetype>(row.footerBytes), 'f');
-    bytes += "\r\n";
-    return bytes;
-}
-
-// The default set 1 (10,12,5,7,4,3,2) in result order, from the iterative reference.
-std::vector<FiboValue> setOneValues()
-{
-    std::vector<FiboValue> values;
-    for (const int n : {10, 12, 5, 7, 4, 3, 2}) {
-        const std::vector<FiboValue> list = referenceTaskValues(n);
-        values.insert(values.end(), list.begin(), list.end());
-    }
-    return values;
 }
 
 QStringList resultFileNames(int count)

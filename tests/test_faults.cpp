@@ -12,6 +12,7 @@
 #include "csv/csvjob.h"
 #include "csv/csvmoderegistry.h"
 #include "csv/csvstage.h"
+#include "csvexpectations.h"
 #include "testsupport.h"
 #include "workload.h"
 
@@ -40,31 +41,12 @@ using namespace calcprof;
 using calcprof::test::readFile;
 using namespace std::chrono_literals;
 
+using calcprof::test::expectedRow;
+using calcprof::test::setOneValues;
+
 namespace {
 
 const std::atomic<bool> kNeverStop {false};
-
-QByteArray expectedRow(const CsvRowSpec& row, FiboValue value)
-{
-    QByteArray bytes(static_cast<qsizetype>(row.headerBytes), 'h');
-    bytes += ',';
-    bytes += QByteArray::number(static_cast<qulonglong>(value));
-    bytes += ',';
-    bytes += QByteArray(static_cast<qsizetype>(row.footerBytes), 'f');
-    bytes += "\r\n";
-    return bytes;
-}
-
-// The default set 1 (10,12,5,7,4,3,2) in result order: 43 values.
-std::vector<FiboValue> setOneValues()
-{
-    std::vector<FiboValue> values;
-    for (const int n : {10, 12, 5, 7, 4, 3, 2}) {
-        const std::vector<FiboValue> list = referenceTaskValues(n);
-        values.insert(values.end(), list.begin(), list.end());
-    }
-    return values;
-}
 
 CsvRowSpec rowOf(std::uint64_t header, std::uint64_t footer)
 {
