@@ -1,5 +1,8 @@
 #include "csvexpectations.h"
 
+#include "csv/csvmoderegistry.h"
+#include "csv/csvstage.h"
+
 namespace calcprof::test {
 
 QByteArray expectedRow(const CsvRowSpec& row, FiboValue value)
@@ -21,6 +24,32 @@ std::vector<FiboValue> setOneValues()
         values.insert(values.end(), list.begin(), list.end());
     }
     return values;
+}
+
+CsvRowSpec rowOf(std::uint64_t header, std::uint64_t footer)
+{
+    CsvRowSpec row;
+    row.headerBytes = header;
+    row.footerBytes = footer;
+    return row;
+}
+
+CsvRun runStage(const StageSetup& setup, const std::atomic<bool>& stop, const CsvJob::FileWritten& onWritten)
+{
+    const CsvWriteMode* mode = builtinCsvModes().find(setup.mode);
+    if (!mode) {
+        CsvRun missing;
+        missing.error = QStringLiteral("test setup: no CSV mode ") + setup.mode;
+        return missing;
+    }
+    CsvOptions options;
+    options.mode = setup.mode;
+    options.directory = setup.directory;
+    options.row = setup.row;
+    options.keepFiles = setup.keepFiles;
+    options.fsync = setup.fsync;
+    options.writeFault = setup.fault;
+    return runCsvStage(*mode, options, setup.writers, 1, setup.values, stop, onWritten);
 }
 
 } // namespace calcprof::test

@@ -29,25 +29,25 @@
 #include <vector>
 
 using namespace calcprof;
+using calcprof::test::everythingIn;
 using calcprof::test::filesIn;
 using calcprof::test::readFile;
 
 using calcprof::test::expectedRow;
+using calcprof::test::kNeverStop;
+using calcprof::test::rowOf;
+using calcprof::test::runStage;
 using calcprof::test::setOneValues;
+using calcprof::test::StageSetup;
 
 namespace {
 
 constexpr qsizetype kMiB = qsizetype {1} << 20;
 
-const std::atomic<bool> kNeverStop {false};
-
-// Small enough that a whole 43-file stage is a few kilobytes.
+// Small enough that a whole 43-file stage is a few kilobytes (StageSetup's default row).
 CsvRowSpec smallRow()
 {
-    CsvRowSpec row;
-    row.headerBytes = 7;
-    row.footerBytes = 4;
-    return row;
+    return rowOf(7, 4);
 }
 
 QStringList resultFileNames(int count)
@@ -80,40 +80,6 @@ QStringList temporaryFilesIn(const QString& directory)
             temporary << name;
     }
     return temporary;
-}
-
-QStringList everythingIn(const QString& directory)
-{
-    return QDir(directory).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
-}
-
-struct StageSetup
-{
-    QString mode = QStringLiteral("serial");
-    QString directory; // empty: a fresh folder under the temp directory
-    std::vector<FiboValue> values = setOneValues();
-    CsvRowSpec row = smallRow();
-    bool keepFiles = true;
-    bool fsync = false;
-    int writers = 1;
-};
-
-CsvRun runStage(
-    const StageSetup& setup, const std::atomic<bool>& stop = kNeverStop, const CsvJob::FileWritten& onWritten = {})
-{
-    const CsvWriteMode* mode = builtinCsvModes().find(setup.mode);
-    if (!mode) {
-        CsvRun missing;
-        missing.error = QStringLiteral("test setup: no CSV mode ") + setup.mode;
-        return missing;
-    }
-    CsvOptions options;
-    options.mode = setup.mode;
-    options.directory = setup.directory;
-    options.row = setup.row;
-    options.keepFiles = setup.keepFiles;
-    options.fsync = setup.fsync;
-    return runCsvStage(*mode, options, setup.writers, 1, setup.values, stop, onWritten);
 }
 
 // Every res<i>.txt in `directory` holds exactly the row for values[i - 1].

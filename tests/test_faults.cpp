@@ -38,28 +38,18 @@
 #include <vector>
 
 using namespace calcprof;
+using calcprof::test::everythingIn;
 using calcprof::test::readFile;
 using namespace std::chrono_literals;
 
 using calcprof::test::expectedRow;
+using calcprof::test::kNeverStop;
+using calcprof::test::rowOf;
+using calcprof::test::runStage;
 using calcprof::test::setOneValues;
+using calcprof::test::StageSetup;
 
 namespace {
-
-const std::atomic<bool> kNeverStop {false};
-
-CsvRowSpec rowOf(std::uint64_t header, std::uint64_t footer)
-{
-    CsvRowSpec row;
-    row.headerBytes = header;
-    row.footerBytes = footer;
-    return row;
-}
-
-QStringList everythingIn(const QString& directory)
-{
-    return QDir(directory).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
-}
 
 QStringList resultFilesIn(const QString& directory)
 {
@@ -104,35 +94,6 @@ int expectOnlyCompleteResultFiles(const QString& directory, const std::vector<Fi
             << name.toStdString() << " is not the complete row";
     }
     return static_cast<int>(results.size());
-}
-
-struct Stage
-{
-    QString mode = QStringLiteral("serial");
-    int writers = 1;
-    QString directory;
-    std::vector<FiboValue> values = setOneValues();
-    CsvRowSpec row = rowOf(7, 4);
-    bool keepFiles = true;
-    CsvWriteFault fault;
-};
-
-CsvRun runStage(
-    const Stage& stage, const std::atomic<bool>& stop = kNeverStop, const CsvJob::FileWritten& onWritten = {})
-{
-    const CsvWriteMode* mode = builtinCsvModes().find(stage.mode);
-    if (!mode) {
-        CsvRun missing;
-        missing.error = QStringLiteral("test setup: no CSV mode ") + stage.mode;
-        return missing;
-    }
-    CsvOptions options;
-    options.mode = stage.mode;
-    options.directory = stage.directory;
-    options.row = stage.row;
-    options.keepFiles = stage.keepFiles;
-    options.writeFault = stage.fault;
-    return runCsvStage(*mode, options, stage.writers, 1, stage.values, stop, onWritten);
 }
 
 // The error of the failed stage's first failure: "<what> (after N of M files)" or
@@ -275,7 +236,7 @@ const std::vector<ModeVariant> kAllModes {
 // file 2 the tmpfs is shrunk to 1 MiB, so the disk fills up a few files later, mid-file.
 TEST_F(CsvFaultsOnTmpfs, DiskFullMidStageStopsWithOnlyCompleteFiles)
 {
-    Stage stage;
+    StageSetup stage;
     stage.directory = m_out;
     stage.row = rowOf(100'000, 50'000);
     ASSERT_EQ(checkCsvStage(m_out, stage.values, stage.row), QString());
@@ -319,7 +280,7 @@ TEST_F(CsvFaultsOnTmpfs, DiskFullWithParallelWritersLeavesOnlyCompleteFiles)
         QDir(m_out).removeRecursively();
         QFile::remove(QDir(m_mountPoint).filePath(QStringLiteral("filler")));
         ASSERT_TRUE(QDir().mkpath(m_out));
-        Stage stage;
+        StageSetup stage;
         stage.mode = variant.mode;
         stage.writers = variant.writers;
         stage.directory = m_out;
@@ -367,7 +328,7 @@ TEST_F(CsvFaultsOnTmpfs, DiskFullWithParallelWritersLeavesOnlyCompleteFiles)
 // whole 4 KiB pages, 8.45 MB: the precheck must count blocks, or the stage fails mid-way.
 TEST_F(CsvFaultsOnTmpfs, PrecheckCountsWholeBlocks)
 {
-    Stage stage;
+    StageSetup stage;
     stage.directory = m_out;
     stage.row = rowOf(195'000, 0);
     ASSERT_LT(csvStageBytes(stage.values, stage.row), kSize); // fits if bytes were all that counted
@@ -382,7 +343,7 @@ TEST_F(CsvFaultsOnTmpfs, PrecheckCountsWholeBlocks)
 
 TEST_F(CsvFaultsOnTmpfs, PrecheckRefusesAStageBiggerThanTheDiskBeforeWritingAnything)
 {
-    Stage stage;
+    StageSetup stage;
     stage.directory = m_out;
     stage.row = rowOf(100'000, 100'000); // 43 x 200 kB = 8.6 MB > 8 MiB
 
@@ -403,7 +364,7 @@ TEST_F(CsvFaultsOnTmpfs, PrecheckRefusesAStageBiggerThanTheDiskBeforeWritingAnyt
 // is open for writing, so only the serial mode can meet it between files).
 TEST_F(CsvFaultsOnTmpfs, FolderBecomesReadOnlyMidStage)
 {
-    Stage stage;
+    StageSetup stage;
     stage.directory = m_out;
     std::atomic<int> readOnly {-1};
 
@@ -427,7 +388,7 @@ TEST(CsvFaults, InjectedDiskFullAtFileFiveMidFile)
         SCOPED_TRACE(variant.mode.toStdString());
         const QTemporaryDir dir;
         ASSERT_TRUE(dir.isValid());
-        Stage stage;
+        StageSetup stage;
         stage.mode = variant.mode;
         stage.writers = variant.writers;
         stage.directory = dir.path();
@@ -461,7 +422,7 @@ TEST(CsvFaults, InjectedIoErrorSaysAfterFourOf43Files)
 {
     const QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    Stage stage;
+    StageSetup stage;
     stage.directory = dir.path();
     stage.fault = [](int fileIndex, std::uint64_t /*offset*/) { return fileIndex == 5 ? EIO : 0; };
 
@@ -483,7 +444,7 @@ TEST(CsvFaults, InjectedPermissionDeniedWithParallelWriters)
 {
     const QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    Stage stage;
+    StageSetup stage;
     stage.mode = QStringLiteral("parallel");
     stage.writers = 43;
     stage.directory = dir.path();
@@ -540,7 +501,7 @@ TEST(CsvFaults, InjectedInterruptedWriteIsRetried)
 {
     const QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    Stage stage;
+    StageSetup stage;
     stage.directory = dir.path();
     std::atomic<int> interrupted {0};
     stage.fault = [&](int fileIndex, std::uint64_t offset) {
@@ -567,7 +528,7 @@ TEST(CsvFaults, OutputFolderRemovedMidStage)
         ASSERT_TRUE(root.isValid());
         const QString out = root.filePath(QStringLiteral("out"));
         ASSERT_TRUE(QDir().mkdir(out));
-        Stage stage;
+        StageSetup stage;
         stage.mode = variant.mode;
         stage.writers = variant.writers;
         stage.directory = out;
@@ -611,7 +572,7 @@ TEST(CsvFaults, OutputFolderRenamedAwayMidStageLeavesNoTemporaryFile)
         const QString out = root.filePath(QStringLiteral("out"));
         const QString moved = root.filePath(QStringLiteral("moved"));
         ASSERT_TRUE(QDir().mkdir(out));
-        Stage stage;
+        StageSetup stage;
         stage.mode = variant.mode;
         stage.writers = variant.writers;
         stage.directory = out;
@@ -664,7 +625,7 @@ TEST(CsvFaults, CancelDuringABigStageReturnsAndRemovesEverything)
         SCOPED_TRACE(variant.mode.toStdString());
         const QTemporaryDir dir;
         ASSERT_TRUE(dir.isValid());
-        Stage stage;
+        StageSetup stage;
         stage.mode = variant.mode;
         stage.writers = variant.writers;
         stage.directory = dir.path();

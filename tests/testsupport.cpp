@@ -10,6 +10,11 @@ QStringList filesIn(const QString& directory)
     return QDir(directory).entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name);
 }
 
+QStringList everythingIn(const QString& directory)
+{
+    return QDir(directory).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+}
+
 QByteArray readFile(const QString& path)
 {
     QFile file(path);

@@ -19,6 +19,9 @@ namespace calcprof::test {
 /// File names in `directory` (not recursive, hidden files included), sorted.
 QStringList filesIn(const QString& directory);
 
+/// Every entry in `directory` (files, folders, hidden ones; not . and ..), sorted by name.
+QStringList everythingIn(const QString& directory);
+
 /// Reads a whole file; empty if it cannot be read.
 QByteArray readFile(const QString& path);
 
