@@ -241,7 +241,7 @@ TEST_F(CliProcess, ListStrategiesPrintsFourIdTabNameLines)
     ASSERT_TRUE(result.finished);
     EXPECT_EQ(result.exitCode, 0);
     EXPECT_EQ(result.out,
-        QStringLiteral("serial\tSerial\npool\tQtConcurrent pool\nthreads\tOne thread per task\n"
+        QStringLiteral("serial\tSerial\npool\tQt thread pool\nthreads\tOne thread per task\n"
                        "async\tstd::async futures\n"));
     EXPECT_EQ(result.out, calcprof::strategyListing());
 }

@@ -423,7 +423,7 @@ TEST(CommandLine, StrategyListingIsIdTabNameInRegistryOrder)
 
     EXPECT_TRUE(strategyListing().endsWith(u'\n'));
     EXPECT_EQ(listing,
-        QStringList({QStringLiteral("serial\tSerial"), QStringLiteral("pool\tQtConcurrent pool"),
+        QStringList({QStringLiteral("serial\tSerial"), QStringLiteral("pool\tQt thread pool"),
             QStringLiteral("threads\tOne thread per task"), QStringLiteral("async\tstd::async futures")}));
 }
 

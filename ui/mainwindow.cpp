@@ -21,7 +21,6 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -42,7 +41,6 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace calcprof {
 
@@ -244,6 +242,7 @@ void MainWindow::connectController()
         statusBar()->showMessage(message.section(u'\n', 0, 0), 10000);
     });
     connect(m_controller, &RunController::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_controller, &RunController::rawWriteMeasured, this, &MainWindow::onRawWriteMeasured);
 }
 
 bool MainWindow::run()
@@ -337,26 +336,22 @@ void MainWindow::measureRawWrite()
     m_measureRaw->setEnabled(false);
     appendLog(tr("Measuring a raw sequential write of %1 in %2%3…")
                   .arg(formatBytes(bytes), directory, plan.csv.fsync ? tr(" with fsync") : QString()));
-    auto* watcher = new QFutureWatcher<SequentialWrite>(this);
-    connect(watcher, &QFutureWatcher<SequentialWrite>::finished, this, [this, watcher] {
-        const SequentialWrite result = watcher->result();
-        watcher->deleteLater();
-        m_measureRaw->setEnabled(true);
-        if (result.error.isEmpty()) {
-            m_csvChart->setRawReference(result.mbPerSecond);
-            appendLog(tr("Raw sequential write: %1 in %2 secs, %3 MB/s")
-                          .arg(formatBytes(result.bytes))
-                          .arg(result.wallSeconds, 0, 'f', 4)
-                          .arg(result.mbPerSecond, 0, 'f', 0));
-        } else {
-            appendLog(tr("Raw sequential write failed: %1").arg(result.error));
-        }
-        Q_EMIT rawWriteMeasured(result.mbPerSecond, result.error);
-    });
-    watcher->setFuture(QtConcurrent::run([directory, bytes, fsync = plan.csv.fsync] {
-        const std::atomic<bool> neverStop {false};
-        return measureSequentialWrite(directory, bytes, fsync, neverStop);
-    }));
+    m_controller->measureRawWrite(directory, bytes, plan.csv.fsync);
+}
+
+void MainWindow::onRawWriteMeasured(const SequentialWrite& result)
+{
+    m_measureRaw->setEnabled(true);
+    if (result.error.isEmpty()) {
+        m_csvChart->setRawReference(result.mbPerSecond);
+        appendLog(tr("Raw sequential write: %1 in %2 secs, %3 MB/s")
+                      .arg(formatBytes(result.bytes))
+                      .arg(result.wallSeconds, 0, 'f', 4)
+                      .arg(result.mbPerSecond, 0, 'f', 0));
+    } else {
+        appendLog(tr("Raw sequential write failed: %1").arg(result.error));
+    }
+    Q_EMIT rawWriteMeasured(result.mbPerSecond, result.error);
 }
 
 QString MainWindow::chartTitle() const

@@ -26,6 +26,7 @@ class ControlsPanel;
 class CsvChart;
 class ResultsModel;
 class RunController;
+struct SequentialWrite;
 class TimingChart;
 
 /// The calcprof desktop window: controls on the left, the live timing and CSV charts, the results
@@ -94,6 +95,7 @@ private:
     void connectController();
     void appendLog(const QString& line);
     void onRunFinished(const Experiment& experiment);
+    void onRawWriteMeasured(const SequentialWrite& result);
     /// Asks for a path, runs `exportTo` on it and reports a failure in a dialog.
     void exportInteractively(const QString& title, const QString& suggestedName, const QString& filter,
         const std::function<QString(const QString&)>& exportTo);

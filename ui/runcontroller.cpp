@@ -49,18 +49,15 @@ public:
     }
 
 private:
-    // Queued onto the controller's thread. The controller outlives every run (its destructor waits
-    // for the pool), so posting to it from here is safe; the generation check drops stale events.
+    // Runs `emit` on the controller's thread. The controller outlives every run (its destructor
+    // waits for the pool), so posting to it from here is safe; the generation check drops stale
+    // events.
     template <typename Emit> void post(Emit emit)
     {
-        const quint64 generation = m_generation;
-        QMetaObject::invokeMethod(
-            m_controller,
-            [controller = m_controller, generation, emit] {
-                if (controller->m_generation == generation)
-                    emit(controller);
-            },
-            Qt::QueuedConnection);
+        m_controller->m_mailbox.post([controller = m_controller, generation = m_generation, emit] {
+            if (controller->m_generation == generation)
+                emit(controller);
+        });
     }
 
     RunController* m_controller;
@@ -69,10 +66,7 @@ private:
 
 RunController::RunController(QObject* parent)
     : QObject(parent)
-{
-    m_pool.setMaxThreadCount(1); // one experiment at a time; the strategies bring their own threads
-    m_pool.setObjectName(QStringLiteral("calcprof orchestration"));
-}
+{ }
 
 RunController::~RunController()
 {
@@ -85,18 +79,32 @@ bool RunController::start(const ExperimentPlan& plan)
         Q_EMIT runFailed(error);
         return false;
     }
-    cancel(); // a rerun supersedes the current run
     ++m_generation;
     m_running = true;
-    m_stop = std::make_shared<std::atomic<bool>>(false);
-
-    auto runner = std::make_shared<Runner>();
-    runner->setTaskFunction(m_taskFunction);
-    m_pool.start([this, plan, runner, stop = m_stop, generation = m_generation] {
-        Observer observer(this, generation);
-        runner->run(plan, *stop, &observer);
-    });
+    startExclusive(
+        [this, plan, taskFunction = m_taskFunction, generation = m_generation](const std::atomic<bool>& stop) {
+            Runner runner;
+            runner.setTaskFunction(taskFunction);
+            Observer observer(this, generation);
+            runner.run(plan, stop, &observer);
+        });
     return true;
+}
+
+void RunController::measureRawWrite(const QString& directory, std::uint64_t bytes, bool fsync)
+{
+    startExclusive([this, directory, bytes, fsync](const std::atomic<bool>& stop) {
+        const SequentialWrite result = measureSequentialWrite(directory, bytes, fsync, stop);
+        // Not tied to a run's generation: whoever asked is told, even if a run superseded it.
+        m_mailbox.post([this, result] { Q_EMIT rawWriteMeasured(result); });
+    });
+}
+
+void RunController::startExclusive(std::function<void(const std::atomic<bool>& stop)> work)
+{
+    cancel(); // what runs now is superseded
+    m_stop = std::make_shared<std::atomic<bool>>(false);
+    m_pool.start([stop = m_stop, work = std::move(work)] { work(*stop); });
 }
 
 void RunController::cancel()

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "csv/csvstage.h"
 #include "experimentplan.h"
+#include "mailbox.h"
 #include "results.h"
 #include "taskexecution.h"
+#include "workerpool.h"
 
 #include <QObject>
-#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
@@ -14,9 +16,9 @@ namespace calcprof {
 
 /// Runs experiments off the GUI thread and reports them as signals on the GUI thread.
 ///
-/// The Runner works on a dedicated one-thread orchestration pool (never the global pool, which the
-/// pool strategy's QtConcurrent calls could otherwise compete with); its observer calls arrive from
-/// worker threads and are re-emitted here through queued calls. Every run has a generation number:
+/// The Runner works on a dedicated one-thread orchestration pool (never the global pool, which
+/// strategies could otherwise compete with); its observer calls arrive from worker threads and
+/// are re-emitted on this object's thread through a Mailbox. Every run has a generation number:
 /// events of a run that has been superseded (cancelled for a rerun) are dropped, as in Hotspot's
 /// job tracker, so a chart never mixes two runs.
 class RunController : public QObject
@@ -43,6 +45,10 @@ public:
     /// compute stage; the CSV stage first removes its files.
     void cancelAndWait();
 
+    /// Measures the raw sequential write a CSV stage is compared with (measureSequentialWrite())
+    /// off this thread; rawWriteMeasured() follows. A run started meanwhile cancels it, like a rerun.
+    void measureRawWrite(const QString& directory, std::uint64_t bytes, bool fsync);
+
     /// Replaces the task body of the next runs (tests use slow or failing tasks).
     void setTaskFunction(TaskExecution::TaskFunction function);
 
@@ -57,12 +63,18 @@ Q_SIGNALS:
     void runFailed(const QString& message);
     /// The run is over, complete, cancelled or with failures; `experiment` holds what finished.
     void runFinished(const calcprof::Experiment& experiment);
+    /// The result of measureRawWrite(); `result.error` says why when it failed or was cancelled.
+    void rawWriteMeasured(const calcprof::SequentialWrite& result);
 
 private:
     class Observer;
     friend class Observer;
 
-    QThreadPool m_pool;
+    /// Starts `work` on the orchestration thread with a fresh stop flag, cancelling what runs.
+    void startExclusive(std::function<void(const std::atomic<bool>& stop)> work);
+
+    Mailbox m_mailbox; // declared before the pool, so it outlives every job that posts to it
+    WorkerPool m_pool {1, QStringLiteral("calcprof orchestration")}; // one experiment at a time
     quint64 m_generation = 0;
     bool m_running = false;
     std::shared_ptr<std::atomic<bool>> m_stop;

@@ -1,0 +1,104 @@
+#include "workerpool.h"
+
+#if defined(__SANITIZE_THREAD__)
+#define CALCPROF_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define CALCPROF_TSAN 1
+#endif
+#endif
+
+#ifdef CALCPROF_TSAN
+#include <sanitizer/tsan_interface.h>
+#endif
+
+namespace calcprof {
+
+namespace {
+
+/// Everything this thread did so far happens before whatever follows acceptHandOff(`token`).
+void announceHandOff([[maybe_unused]] const void* token)
+{
+#ifdef CALCPROF_TSAN
+    __tsan_release(const_cast<void*>(token)); // NOLINT(cppcoreguidelines-pro-type-const-cast)
+#endif
+}
+
+void acceptHandOff([[maybe_unused]] const void* token)
+{
+#ifdef CALCPROF_TSAN
+    __tsan_acquire(const_cast<void*>(token)); // NOLINT(cppcoreguidelines-pro-type-const-cast)
+#endif
+}
+
+} // namespace
+
+class WorkerPool::Runnable final : public QRunnable
+{
+public:
+    Runnable(WorkerPool& pool, Job job)
+        : m_pool(pool)
+        , m_job(std::move(job))
+    { }
+
+    void run() override
+    {
+        acceptHandOff(this);
+        std::exception_ptr error;
+        try {
+            m_job();
+            m_job = nullptr; // its captures go now, before the pool can report it finished
+        } catch (...) {
+            error = std::current_exception();
+        }
+        m_pool.jobFinished(error);
+    }
+
+private:
+    WorkerPool& m_pool;
+    Job m_job;
+};
+
+WorkerPool::WorkerPool(int maxThreads, const QString& name)
+{
+    m_pool.setMaxThreadCount(maxThreads);
+    if (!name.isEmpty())
+        m_pool.setObjectName(name);
+}
+
+WorkerPool::~WorkerPool()
+{
+    m_pool.waitForDone();
+}
+
+void WorkerPool::start(Job job)
+{
+    auto* runnable = new Runnable(*this, std::move(job)); // the pool deletes it after run()
+    announceHandOff(runnable);
+    m_pool.start(runnable);
+}
+
+void WorkerPool::jobFinished(std::exception_ptr error)
+{
+    if (error) {
+        const std::lock_guard lock(m_errorMutex);
+        if (!m_firstError)
+            m_firstError = std::move(error);
+    }
+    announceHandOff(&m_allDone);
+}
+
+void WorkerPool::waitForDone()
+{
+    m_pool.waitForDone();
+    acceptHandOff(&m_allDone);
+    std::exception_ptr error;
+    {
+        const std::lock_guard lock(m_errorMutex);
+        std::swap(error, m_firstError);
+    }
+    if (error)
+        std::rethrow_exception(error);
+}
+
+} // namespace calcprof
