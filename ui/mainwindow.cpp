@@ -33,6 +33,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -54,6 +55,22 @@ QString csvField(QString text)
         return u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
     return text;
 }
+
+/// Scrolls the controls vertically on small screens, never sideways: it is always as wide as the
+/// panel wants, with room for the vertical scroll bar (asked when laid out, once styles apply).
+class VerticalScrollArea final : public QScrollArea
+{
+public:
+    VerticalScrollArea() { setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); }
+
+    QSize minimumSizeHint() const override
+    {
+        const int contentWidth = widget() != nullptr ? widget()->sizeHint().width() : 0;
+        return {contentWidth + verticalScrollBar()->sizeHint().width() + 2 * frameWidth(),
+            QScrollArea::minimumSizeHint().height()};
+    }
+};
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -64,7 +81,7 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowIcon(QIcon(QStringLiteral(":/calcprof/calcprof.png")));
 
     m_controls = new ControlsPanel;
-    auto* scroll = new QScrollArea;
+    auto* scroll = new VerticalScrollArea;
     scroll->setWidget(m_controls);
     scroll->setWidgetResizable(true);
     auto* dock = new QDockWidget(tr("Experiment"), this);
