@@ -227,6 +227,31 @@ TEST_F(MainWindowTest, RawWriteReferenceIsMeasuredInTheCsvFolder)
     EXPECT_TRUE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
 }
 
+TEST_F(MainWindowTest, ARunStartedWhileMeasuringCancelsTheMeasurementAndRunsNormally)
+{
+    const QTemporaryDir dir;
+    ExperimentPlan plan = m_window.controls()->plan();
+    plan.csv.mode = QStringLiteral("serial");
+    plan.csv.directory = dir.path();
+    plan.csv.row = {10'000'000, 10'000'000}; // 860 MB to measure: far longer than it takes to start a run
+    m_window.controls()->setPlan(plan);
+    QSignalSpy measured(&m_window, &MainWindow::rawWriteMeasured);
+    m_window.measureRawWrite();
+    plan.csv.mode = QStringLiteral("none");
+    m_window.controls()->setPlan(plan);
+    const Experiment experiment = runAndWait(); // the user's latest action wins, as with a rerun
+    if (measured.isEmpty()) {
+        ASSERT_TRUE(measured.wait(kRunTimeoutMs));
+    }
+    EXPECT_EQ(measured.at(0).at(1).toString(), QStringLiteral("cancelled"));
+    EXPECT_EQ(measured.at(0).at(0).toDouble(), 0.0);
+    EXPECT_FALSE(experiment.cancelled);
+    EXPECT_EQ(describeFailures(experiment), QString());
+    EXPECT_EQ(experiment.runs.size(), static_cast<std::size_t>(plan.strategies.size() * plan.sets.size()));
+    // The measurement's scratch folder and file are gone.
+    EXPECT_TRUE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+}
+
 TEST_F(MainWindowTest, SettingsRoundTrip)
 {
     const QTemporaryDir dir;

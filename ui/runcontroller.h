@@ -46,7 +46,8 @@ public:
     void cancelAndWait();
 
     /// Measures the raw sequential write a CSV stage is compared with (measureSequentialWrite())
-    /// off this thread; rawWriteMeasured() follows. A run started meanwhile cancels it, like a rerun.
+    /// off this thread; rawWriteMeasured() follows. Like start(), it supersedes what is running
+    /// (the window refuses it during a run), and a run started meanwhile cancels it.
     void measureRawWrite(const QString& directory, std::uint64_t bytes, bool fsync);
 
     /// Replaces the task body of the next runs (tests use slow or failing tasks).
