@@ -68,6 +68,8 @@ SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& n
         run.tasks = strategy.run(execution, run.poolSize);
     } catch (const std::exception& error) {
         run.error = QStringLiteral("strategy '%1' failed: %2").arg(run.strategy, QString::fromLocal8Bit(error.what()));
+    } catch (...) {
+        run.error = QStringLiteral("strategy '%1' failed with an unknown exception").arg(run.strategy);
     }
     run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     run.cpuSeconds = processCpuSeconds() - cpuBefore;

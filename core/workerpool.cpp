@@ -47,10 +47,10 @@ public:
         std::exception_ptr error;
         try {
             m_job();
-            m_job = nullptr; // its captures go now, before the pool can report it finished
         } catch (...) {
             error = std::current_exception();
         }
+        m_job = nullptr; // its captures go now, before the job counts as finished
         m_pool.jobFinished(error);
     }
 
@@ -69,6 +69,7 @@ WorkerPool::WorkerPool(int maxThreads, const QString& name)
 WorkerPool::~WorkerPool()
 {
     m_pool.waitForDone();
+    acceptHandOff(&m_allDone); // what the jobs did happens before whatever follows the destruction
 }
 
 void WorkerPool::start(Job job)

@@ -24,7 +24,8 @@ public:
 
     /// `maxThreads` workers at most, started on demand; `name` shows in debuggers and `top -H`.
     explicit WorkerPool(int maxThreads, const QString& name = {});
-    /// Waits for every job, as QThreadPool does.
+    /// Waits for every job, as QThreadPool does (an exception a job threw is dropped: call
+    /// waitForDone() first to see it).
     ~WorkerPool();
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;

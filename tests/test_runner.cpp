@@ -1,5 +1,6 @@
 #include "experimentplan.h"
 #include "runner.h"
+#include "strategy.h"
 #include "testsupport.h"
 
 #include <QTemporaryDir>
@@ -124,6 +125,28 @@ TEST(Runner, AThrowingTaskFailsOnlyItsRunAndTheOthersStillRun)
         << experiment.runs[1].error.toStdString();
     EXPECT_TRUE(experiment.runs[2].ok());
     EXPECT_TRUE(experiment.runs[3].ok());
+}
+
+// A strategy that fails in a way no task can: with something that is not a std::exception.
+class StrategyThrowingANonStandardException final : public Strategy
+{
+public:
+    QString id() const override { return QStringLiteral("broken"); }
+    QString displayName() const override { return id(); }
+    QString description() const override { return id(); }
+    int workerCount(int /*requestedPoolSize*/, int /*taskCount*/) const override { return 1; }
+    std::vector<TaskTiming> run(TaskExecution& /*execution*/, int /*workers*/) const override { throw 42; }
+};
+
+TEST(Runner, AStrategyThrowingAnythingFailsItsRunWithAMessage)
+{
+    const Runner runner;
+    const SetRun run
+        = runner.runSet(StrategyThrowingANonStandardException(), 2, NumberSet {4, 5}, 0, std::atomic<bool> {false});
+    EXPECT_FALSE(run.ok());
+    EXPECT_FALSE(run.matchesSerial);
+    EXPECT_TRUE(run.error.contains(QStringLiteral("strategy 'broken' failed with an unknown exception")))
+        << run.error.toStdString();
 }
 
 TEST(Runner, ACancelEndsTheExperimentEarly)

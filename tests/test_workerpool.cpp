@@ -41,17 +41,24 @@ TEST(WorkerPool, StartsJobsInTheOrderTheyWereQueued)
     EXPECT_EQ(order, expected);
 }
 
-TEST(WorkerPool, NeverRunsMoreJobsAtOnceThanItsThreads)
+TEST(WorkerPool, RunsAsManyJobsAtOnceAsItsThreadsAndNeverMore)
 {
     WorkerPool pool(2);
     std::atomic<int> running {0};
     std::atomic<int> most {0};
+    std::atomic<int> started {0};
     for (int index = 0; index < 8; ++index) {
         pool.start([&] {
             const int now = ++running;
             int seen = most.load();
             while (now > seen && !most.compare_exchange_weak(seen, now)) { }
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            // The first two jobs wait for each other (for 10 s at most), so two at once is seen
+            // however slowly the second thread starts; a third would raise `most` to 3.
+            ++started;
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (started.load() < 2 && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
             --running;
         });
     }
@@ -81,8 +88,8 @@ TEST(WorkerPool, DestructorWaitsForQueuedJobs)
 {
     std::atomic<int> ran {0};
     {
+        std::latch release(1); // before the pool, so it outlives the pool's wait for the jobs
         WorkerPool pool(1);
-        std::latch release(1);
         pool.start([&] {
             release.wait();
             ++ran;

@@ -1,37 +1,47 @@
 #include "mailbox.h"
 
+#include <utility>
+
 namespace calcprof {
 
 Mailbox::Mailbox(QObject* parent)
     : QObject(parent)
 {
-    connect(this, &Mailbox::wakeUp, this, &Mailbox::deliverAll, Qt::QueuedConnection);
+    connect(this, &Mailbox::wakeUp, this, &Mailbox::deliverPass, Qt::QueuedConnection);
 }
 
 void Mailbox::post(Delivery delivery)
 {
-    bool wasEmpty = false;
+    bool wake = false;
     {
         const std::lock_guard lock(m_mutex);
-        wasEmpty = m_pending.empty();
         m_pending.push_back(std::move(delivery));
+        wake = !std::exchange(m_wakeUpPending, true);
     }
-    // Only the first post of a burst wakes the receiving thread; deliverAll() takes the rest.
-    if (wasEmpty)
+    // One wake-up at a time: a burst of posts costs one event, and the pass it starts takes them all.
+    if (wake)
         Q_EMIT wakeUp();
 }
 
-void Mailbox::deliverAll()
+void Mailbox::deliverPass()
 {
+    // Only what was posted before this pass: posts made meanwhile wake a pass of their own, queued
+    // behind the input and paint events that arrived in between, so a flood of small events from
+    // the workers can never keep the window from repainting or seeing the Cancel click.
+    std::size_t batch = 0;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_wakeUpPending = false;
+        batch = m_pending.size();
+    }
     // One at a time, each taken under the lock and run outside it: a delivery may post again, or
-    // spin a nested event loop (a dialog) in which a nested deliverAll() carries on in order
-    // instead of overtaking the rest of this batch.
-    for (;;) {
+    // spin a nested event loop (a dialog), in which the next pass carries on in order.
+    for (; batch > 0; --batch) {
         Delivery next;
         {
             const std::lock_guard lock(m_mutex);
             if (m_pending.empty())
-                return;
+                return; // a nested pass took the rest
             next = std::move(m_pending.front());
             m_pending.pop_front();
         }

@@ -13,8 +13,8 @@ namespace calcprof {
 /// What QMetaObject::invokeMethod(object, functor, Qt::QueuedConnection) does, with two
 /// differences. The closures travel through a std::mutex of ours rather than Qt's event queue, so
 /// ThreadSanitizer sees them handed over even with a Qt that is not built with it (see WorkerPool).
-/// And a burst of posts costs one event-loop wake-up, not one per post: a set of 256 tiny tasks
-/// must not flood the GUI thread's queue.
+/// And there is at most one wake-up event in the queue at a time: a set of 256 tiny tasks costs a
+/// few event-loop passes, not 256 events.
 class Mailbox : public QObject
 {
     Q_OBJECT
@@ -24,18 +24,21 @@ public:
 
     explicit Mailbox(QObject* parent = nullptr);
 
-    /// Thread-safe. `delivery` runs later on this object's thread, unless the mailbox is gone.
+    /// Thread-safe. `delivery` runs later on this object's thread, in a pass of the event loop. The
+    /// mailbox must outlive every thread that posts to it; what is queued when it goes is dropped.
     void post(Delivery delivery);
 
 Q_SIGNALS:
-    /// Emitted, from the posting thread, when a post finds the mailbox empty.
+    /// Emitted, from the posting thread, when a post finds no wake-up pending.
     void wakeUp();
 
 private:
-    void deliverAll();
+    /// Delivers what was queued when the pass began.
+    void deliverPass();
 
     std::mutex m_mutex;
     std::deque<Delivery> m_pending;
+    bool m_wakeUpPending = false; ///< a wakeUp() is queued and its pass has not begun
 };
 
 } // namespace calcprof

@@ -38,6 +38,14 @@ public:
     {
         post([done, total](RunController* c) { Q_EMIT c->progress(done, total); });
     }
+    void runAborted(const QString& reason)
+    {
+        post([reason](RunController* c) {
+            c->m_running = false;
+            Q_EMIT c->runFailed(QStringLiteral("the run stopped: %1").arg(reason));
+            Q_EMIT c->runFinished(Experiment {});
+        });
+    }
     void runFinished(const Experiment& experiment) override
     {
         post([experiment](RunController* c) {
@@ -64,6 +72,21 @@ private:
     quint64 m_generation;
 };
 
+namespace {
+
+QString describeException(const std::exception_ptr& error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& exception) {
+        return QString::fromLocal8Bit(exception.what());
+    } catch (...) {
+        return QStringLiteral("an unknown exception");
+    }
+}
+
+} // namespace
+
 RunController::RunController(QObject* parent)
     : QObject(parent)
 { }
@@ -86,7 +109,13 @@ bool RunController::start(const ExperimentPlan& plan)
             Runner runner;
             runner.setTaskFunction(taskFunction);
             Observer observer(this, generation);
-            runner.run(plan, stop, &observer);
+            try {
+                runner.run(plan, stop, &observer);
+            } catch (...) {
+                // The runner reports every failure of a strategy or a stage itself; this is the
+                // last resort (out of memory, say), so the window never waits for a finished run.
+                observer.runAborted(describeException(std::current_exception()));
+            }
         });
     return true;
 }

@@ -28,6 +28,9 @@ public:
 
     std::vector<TaskTiming> run(TaskExecution& execution, int workers) const override
     {
+        // Declared before the pool: should start() throw midway, the pool's destructor waits for
+        // the jobs already queued, and they write into it.
+        std::vector<TaskTiming> timings(static_cast<std::size_t>(execution.taskCount()));
         // A pool of our own, never the global one: its size is the experiment's variable, and the
         // creation (and teardown) of its threads is part of what a pool costs, as with the
         // original's Pool(len(set)) inside do_parallel.
@@ -37,7 +40,6 @@ public:
         // may hand several items to one thread. The calling thread only waits: unlike
         // QFuture::result(), waitForDone() never runs a queued task itself, which would add a
         // worker the pool size does not allow.
-        std::vector<TaskTiming> timings(static_cast<std::size_t>(execution.taskCount()));
         for (int index = 0; index < execution.taskCount(); ++index) {
             pool.start(
                 [&execution, &timings, index] { timings[static_cast<std::size_t>(index)] = execution.runTask(index); });
