@@ -30,6 +30,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
 #include <mutex>
 #include <sys/mount.h>
 #include <system_error>
@@ -517,12 +518,45 @@ TEST(CsvFaults, InjectedInterruptedWriteIsRetried)
 
 // --- the output folder disappears -----------------------------------------------------------------
 
-// Serial: the folder goes between files 2 and 3. Pool of 2: also while file 1 is being written
-// (its writer is held mid-file until the folder is gone).
+namespace {
+
+const std::vector<ModeVariant> kSerialAndPoolOfTwo {{QStringLiteral("serial"), 1}, {QStringLiteral("pool"), 2}};
+
+// Runs `stage` and calls takeFolderAway() once res2 is written. With more than one writer, res1 is
+// mid-file then: its writer is held from its second chunk until the folder is gone, and the folder
+// goes only once res1 is held, so a loaded machine cannot finish res2 before res1 has even started.
+CsvRun runStageLosingItsFolderAfterFileTwo(StageSetup& stage, const std::function<void()>& takeFolderAway)
+{
+    Event heldMidFile;
+    Event folderGone;
+    if (stage.writers > 1) {
+        stage.fault = [&](int fileIndex, std::uint64_t offset) {
+            if (fileIndex == 1 && offset > 0) {
+                heldMidFile.set();
+                folderGone.wait();
+            }
+            return 0;
+        };
+    }
+    const CsvRun run = runStage(stage, kNeverStop, [&](const CsvFileResult& file) {
+        if (file.index != 2)
+            return;
+        if (stage.writers > 1) {
+            EXPECT_TRUE(heldMidFile.wait());
+        }
+        takeFolderAway();
+        folderGone.set();
+    });
+    stage.fault = {}; // it refers to this function's events
+    return run;
+}
+
+} // namespace
+
+// Serial: the folder goes between files 2 and 3. Pool of 2: also while file 1 is being written.
 TEST(CsvFaults, OutputFolderRemovedMidStage)
 {
-    for (const ModeVariant& variant :
-        {ModeVariant {QStringLiteral("serial"), 1}, ModeVariant {QStringLiteral("pool"), 2}}) {
+    for (const ModeVariant& variant : kSerialAndPoolOfTwo) {
         SCOPED_TRACE(variant.mode.toStdString());
         const QTemporaryDir root;
         ASSERT_TRUE(root.isValid());
@@ -532,21 +566,8 @@ TEST(CsvFaults, OutputFolderRemovedMidStage)
         stage.mode = variant.mode;
         stage.writers = variant.writers;
         stage.directory = out;
-        Event removed;
-        if (variant.writers > 1) {
-            stage.fault = [&](int fileIndex, std::uint64_t offset) {
-                if (fileIndex == 1 && offset > 0)
-                    removed.wait();
-                return 0;
-            };
-        }
 
-        const CsvRun run = runStage(stage, kNeverStop, [&](const CsvFileResult& file) {
-            if (file.index == 2) {
-                QDir(out).removeRecursively();
-                removed.set();
-            }
-        });
+        const CsvRun run = runStageLosingItsFolderAfterFileTwo(stage, [&] { QDir(out).removeRecursively(); });
 
         EXPECT_FALSE(run.ok());
         EXPECT_TRUE(run.error.contains(errnoText(ENOENT))) << run.error.toStdString();
@@ -564,8 +585,7 @@ TEST(CsvFaults, OutputFolderRemovedMidStage)
 // the moved folder (the writer works relative to the folder it opened, not to its old path).
 TEST(CsvFaults, OutputFolderRenamedAwayMidStageLeavesNoTemporaryFile)
 {
-    for (const ModeVariant& variant :
-        {ModeVariant {QStringLiteral("serial"), 1}, ModeVariant {QStringLiteral("pool"), 2}}) {
+    for (const ModeVariant& variant : kSerialAndPoolOfTwo) {
         SCOPED_TRACE(variant.mode.toStdString());
         const QTemporaryDir root;
         ASSERT_TRUE(root.isValid());
@@ -576,29 +596,8 @@ TEST(CsvFaults, OutputFolderRenamedAwayMidStageLeavesNoTemporaryFile)
         stage.mode = variant.mode;
         stage.writers = variant.writers;
         stage.directory = out;
-        // With two writers, res1 is held mid-file until the folder has moved; the move waits until
-        // it is held, so a loaded machine cannot finish res2 before res1 has even started.
-        Event heldMidFile;
-        Event renamed;
-        if (variant.writers > 1) {
-            stage.fault = [&](int fileIndex, std::uint64_t offset) {
-                if (fileIndex == 1 && offset > 0) {
-                    heldMidFile.set();
-                    renamed.wait();
-                }
-                return 0;
-            };
-        }
 
-        const CsvRun run = runStage(stage, kNeverStop, [&](const CsvFileResult& file) {
-            if (file.index == 2) {
-                if (variant.writers > 1) {
-                    EXPECT_TRUE(heldMidFile.wait());
-                }
-                EXPECT_TRUE(QDir().rename(out, moved));
-                renamed.set();
-            }
-        });
+        const CsvRun run = runStageLosingItsFolderAfterFileTwo(stage, [&] { EXPECT_TRUE(QDir().rename(out, moved)); });
 
         EXPECT_FALSE(run.ok());
         EXPECT_TRUE(run.error.contains(errnoText(ENOENT))) << run.error.toStdString();
