@@ -19,6 +19,7 @@ const QString kSets = QStringLiteral("sets");
 const QString kStrategies = QStringLiteral("strategies");
 const QString kPoolSize = QStringLiteral("pool-size");
 const QString kRepeat = QStringLiteral("repeat");
+const QString kWarmup = QStringLiteral("warmup");
 const QString kCsvMode = QStringLiteral("csv-mode");
 const QString kCsvSet = QStringLiteral("csv-set");
 const QString kCsvDir = QStringLiteral("csv-dir");
@@ -44,7 +45,7 @@ void addOptions(QCommandLineParser& parser)
     for (const QString& flag : flags)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
-    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
+    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
         kFooterBytes, kJson, kExportPng};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
@@ -161,14 +162,10 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
         }
     }
     if (parser.isSet(kPoolSize)) {
-        const QString text = parser.value(kPoolSize).trimmed();
-        if (text != QStringLiteral("auto")) {
-            const std::optional<qint64> size = parseWholeNumber(text, 1, maxPoolSize());
-            if (!size)
-                return fail(QStringLiteral("--pool-size: '%1' is not allowed; use auto or a whole number from 1 to %2")
-                                .arg(text, QString::number(maxPoolSize())));
-            plan.poolSize = static_cast<int>(*size);
-        }
+        const PoolSizesParse sizes = parsePoolSizes(parser.value(kPoolSize));
+        if (!sizes.ok())
+            return fail(QStringLiteral("--pool-size: ") + sizes.error);
+        plan.poolSizes = sizes.poolSizes;
     }
     if (parser.isSet(kRepeat)) {
         const std::optional<qint64> repeat = parseWholeNumber(parser.value(kRepeat).trimmed(), 1, kMaxRepeat);
@@ -176,6 +173,13 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
             return fail(QStringLiteral("--repeat: '%1' is not allowed; use a whole number from 1 to %2")
                             .arg(parser.value(kRepeat), QString::number(kMaxRepeat)));
         plan.repeat = static_cast<int>(*repeat);
+    }
+    if (parser.isSet(kWarmup)) {
+        const std::optional<qint64> warmup = parseWholeNumber(parser.value(kWarmup).trimmed(), 0, kMaxWarmup);
+        if (!warmup)
+            return fail(QStringLiteral("--warmup: '%1' is not allowed; use a whole number from 0 to %2")
+                            .arg(parser.value(kWarmup), QString::number(kMaxWarmup)));
+        plan.warmup = static_cast<int>(*warmup);
     }
     if (parser.isSet(kCsvMode))
         plan.csv.mode = parser.value(kCsvMode).trimmed();
@@ -222,8 +226,8 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
         return fail(QStringLiteral("--quit quits when the run is done: it needs --run"));
     if (!command.exportPngPath.isEmpty() && !command.runOnStart)
         return fail(QStringLiteral("--export-png exports the chart of a run: it needs --run"));
-    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
-        kFooterBytes, kFsync, kKeepFiles};
+    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir,
+        kHeaderBytes, kFooterBytes, kFsync, kKeepFiles};
     command.planGiven = std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
 
@@ -243,9 +247,13 @@ QString helpText()
                           "  --sets TEXT           number sets: ';' between sets, ',' between numbers, each 0..%1\n"
                           "                        (default \"%2\")\n"
                           "  --strategies LIST     comma-separated, from: %3 (default: all)\n"
-                          "  --pool-size auto|N    workers of the pool strategies; auto = tasks in the set, as\n"
-                          "                        Pool(len(set)); N from 1 to %4 (default auto)\n"
-                          "  --repeat N            run every set x strategy N times, 1..%5; tables show medians\n"
+                          "  --pool-size LIST      workers of the pool strategies: auto (= tasks in the set, as\n"
+                          "                        Pool(len(set))), N from 1 to %4, a range A-B, or a comma list\n"
+                          "                        of those (1-4,8,auto): a sweep; other strategies run once\n"
+                          "                        (default auto)\n"
+                          "  --repeat N            measured runs of every set x strategy x pool size, 1..%5\n"
+                          "                        (default %7); tables show medians and 95% intervals\n"
+                          "  --warmup N            runs before the measured ones, not recorded, 0..%8 (default %9)\n"
                           "\n"
                           "CSV stage (the original's save_serial):\n"
                           "  --csv-mode MODE       none, %6 (default none)\n"
@@ -276,7 +284,10 @@ QString helpText()
         .arg(builtinStrategies().ids().join(u','))
         .arg(maxPoolSize())
         .arg(kMaxRepeat)
-        .arg(builtinCsvModes().ids().join(QStringLiteral(", ")));
+        .arg(builtinCsvModes().ids().join(QStringLiteral(", ")))
+        .arg(kDefaultRepeat)
+        .arg(kMaxWarmup)
+        .arg(kDefaultWarmup);
 }
 
 } // namespace calcprof

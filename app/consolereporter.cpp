@@ -59,11 +59,11 @@ void ConsoleReporter::runStarted(const ExperimentPlan& plan, int /*totalSteps*/)
     m_elapsed.start();
     if (m_quiet)
         return;
-    const QString pool
-        = plan.poolSize == kAutoPoolSize ? QStringLiteral("auto (= tasks in the set)") : QString::number(plan.poolSize);
-    printLine(QStringLiteral("calcprof %1: sets %2; strategies %3; pool size %4; repeat %5; CSV %6")
-                  .arg(QStringLiteral(CALCPROF_VERSION), formatNumberSets(plan.sets), plan.strategies.join(u','), pool)
+    printLine(QStringLiteral("calcprof %1: sets %2; strategies %3; pool size %4; repeat %5 (+%6 warm-up); CSV %7")
+                  .arg(QStringLiteral(CALCPROF_VERSION), formatNumberSets(plan.sets), plan.strategies.join(u','),
+                      formatPoolSizes(plan.poolSizes))
                   .arg(plan.repeat)
+                  .arg(plan.warmup)
                   .arg(plan.csv.mode));
 }
 

@@ -6,6 +6,7 @@
 
 #include <ctime>
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace calcprof {
 
@@ -55,6 +56,24 @@ double processCpuSeconds()
     timespec now {};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
     return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+double machineBusyCpuSeconds()
+{
+    // The first line sums every core: "cpu  user nice system idle iowait irq softirq steal guest
+    // guest_nice", in clock ticks. Busy is everything but idle and iowait (guest time is already
+    // counted in user and nice).
+    QFile stat(QStringLiteral("/proc/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1.0;
+    const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
+    if (fields.size() < 9 || fields.first() != "cpu")
+        return -1.0;
+    double busyTicks = 0.0;
+    for (const int field : {1, 2, 3, 6, 7, 8}) // user nice system irq softirq steal
+        busyTicks += fields.at(field).toDouble();
+    const long ticksPerSecond = sysconf(_SC_CLK_TCK);
+    return ticksPerSecond > 0 ? busyTicks / static_cast<double>(ticksPerSecond) : -1.0;
 }
 
 std::int64_t peakRssBytes()

@@ -1,16 +1,10 @@
 #include "experimentplan.h"
 
 #include <QDir>
-#include <QThread>
 
 #include <algorithm>
 
 namespace calcprof {
-
-int maxPoolSize()
-{
-    return std::max(64, 8 * QThread::idealThreadCount());
-}
 
 std::vector<FiboValue> csvStageValues(const ExperimentPlan& plan)
 {
@@ -22,9 +16,26 @@ std::vector<FiboValue> csvStageValues(const ExperimentPlan& plan)
 
 int csvPoolSize(const ExperimentPlan& plan)
 {
-    if (plan.poolSize != kAutoPoolSize)
-        return plan.poolSize;
+    const int requested = plan.poolSizes.empty() ? kAutoPoolSize : plan.poolSizes.front();
+    if (requested != kAutoPoolSize)
+        return requested;
     return static_cast<int>(plan.sets.at(static_cast<std::size_t>(plan.csv.setIndex - 1)).size());
+}
+
+std::vector<int> poolSizesToRun(const ExperimentPlan& plan, const Strategy& strategy, const NumberSet& set)
+{
+    if (!strategy.usesPoolSize())
+        return {kAutoPoolSize};
+    std::vector<int> requested;
+    std::vector<int> workers;
+    for (const int poolSize : plan.poolSizes) {
+        const int count = strategy.workerCount(poolSize, static_cast<int>(set.size()));
+        if (std::find(workers.begin(), workers.end(), count) != workers.end())
+            continue;
+        workers.push_back(count);
+        requested.push_back(poolSize);
+    }
+    return requested;
 }
 
 QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strategies, const CsvModeRegistry& csvModes)
@@ -53,12 +64,18 @@ QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strateg
             return QStringLiteral("strategy '%1' is listed twice").arg(id);
     }
 
-    if (plan.poolSize < 0 || plan.poolSize > maxPoolSize())
-        return QStringLiteral("pool size %1 is out of range; use auto or 1 to %2")
-            .arg(plan.poolSize)
-            .arg(maxPoolSize());
+    if (plan.poolSizes.empty())
+        return QStringLiteral("no pool size given; use auto or 1 to %1").arg(maxPoolSize());
+    for (const int poolSize : plan.poolSizes) {
+        if (poolSize < 0 || poolSize > maxPoolSize())
+            return QStringLiteral("pool size %1 is out of range; use auto or 1 to %2").arg(poolSize).arg(maxPoolSize());
+        if (std::count(plan.poolSizes.begin(), plan.poolSizes.end(), poolSize) > 1)
+            return QStringLiteral("pool size %1 is listed twice").arg(formatPoolSize(poolSize));
+    }
     if (plan.repeat < 1 || plan.repeat > kMaxRepeat)
         return QStringLiteral("repeat %1 is out of range; use 1 to %2").arg(plan.repeat).arg(kMaxRepeat);
+    if (plan.warmup < 0 || plan.warmup > kMaxWarmup)
+        return QStringLiteral("warm-up %1 is out of range; use 0 to %2").arg(plan.warmup).arg(kMaxWarmup);
 
     const CsvOptions& csv = plan.csv;
     // The CSV options are checked even when the stage is off: a mistyped --csv-set or --csv-dir

@@ -3,6 +3,7 @@
 #include "csv/csvmoderegistry.h"
 #include "csv/csvstage.h"
 #include "numbersets.h"
+#include "poolsizes.h"
 #include "strategyregistry.h"
 
 #include <QStringList>
@@ -11,20 +12,22 @@
 
 namespace calcprof {
 
-inline constexpr int kAutoPoolSize = 0;
 inline constexpr int kMaxRepeat = 1000;
+inline constexpr int kMaxWarmup = 100;
+inline constexpr int kDefaultRepeat = 5;
+inline constexpr int kDefaultWarmup = 1;
 
-/// The largest pool size accepted: max(64, 8 x cores), the range of the GUI's slider.
-int maxPoolSize();
-
-/// What to run: sets x strategies x repetitions, then optionally one CSV stage.
+/// What to run: sets x strategies x pool sizes x repetitions, then optionally one CSV stage.
 /// The CLI and the GUI both fill one in and both check it with validatePlan().
 struct ExperimentPlan
 {
     std::vector<NumberSet> sets = defaultNumberSets();
     QStringList strategies = builtinStrategies().ids();
-    int poolSize = kAutoPoolSize; ///< kAutoPoolSize: one worker per task, as Pool(len(set))
-    int repeat = 1;
+    /// The sweep: strategies that use a pool size run once per value (each resolved worker count once
+    /// per set), the others once. kAutoPoolSize: one worker per task, as Pool(len(set)).
+    std::vector<int> poolSizes {kAutoPoolSize};
+    int repeat = kDefaultRepeat; ///< measured runs of every set x strategy x pool size
+    int warmup = kDefaultWarmup; ///< runs before the measured ones, not recorded
     CsvOptions csv;
 };
 
@@ -36,7 +39,12 @@ QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strateg
 /// The values the CSV stage writes: the chosen set's lists, flattened in result order.
 std::vector<FiboValue> csvStageValues(const ExperimentPlan& plan);
 
-/// The pool size the CSV pool mode uses: the setting, with auto = tasks in the CSV set.
+/// The pool size the CSV pool mode uses: the first pool size of the plan, with auto = tasks in the CSV set.
 int csvPoolSize(const ExperimentPlan& plan);
+
+/// The pool sizes `strategy` runs `set` with under `plan`: for a strategy that uses the pool size,
+/// each requested value whose worker count differs from the earlier ones (on a 3-task set "3,auto"
+/// runs once); for the others, one run recorded as auto.
+std::vector<int> poolSizesToRun(const ExperimentPlan& plan, const Strategy& strategy, const NumberSet& set);
 
 } // namespace calcprof

@@ -19,6 +19,7 @@ struct TaskTiming
     double startSeconds = 0.0; ///< offset from the start of the set run
     double endSeconds = 0.0; ///< offset from the start of the set run
     int worker = 0; ///< 1-based id of the thread that ran it, numbered in order of first use
+    double cpuSeconds = 0.0; ///< CPU time of the thread that ran it, during the task
 };
 
 /// One strategy running one number set once.
@@ -28,9 +29,13 @@ struct SetRun
     int setIndex = 0; ///< 1-based
     NumberSet numbers;
     int poolSize = 0; ///< the resolved number of workers (serial: 1)
+    int requestedPoolSize = 0; ///< as asked (kAutoPoolSize = 0 for auto, and for strategies that ignore it)
     int repetition = 0;
     double wallSeconds = 0.0;
-    double cpuSeconds = 0.0; ///< process CPU time (all threads) spent during the run
+    double cpuSeconds = 0.0; ///< CPU time of the threads that ran its tasks (summed over tasks)
+    double processCpuSeconds = 0.0; ///< CPU time of the whole process (all threads) during the run
+    /// CPU time that other processes on the machine used during the run (/proc/stat), or -1 when unknown.
+    double otherProcessesCpuSeconds = -1.0;
     bool matchesSerial = false;
     std::vector<TaskTiming> tasks;
     QString error; ///< empty on success
@@ -82,16 +87,6 @@ struct EnvironmentInfo
     QString compiler;
     QString buildType;
     QString os;
-};
-
-/// Everything one invocation measured.
-struct Experiment
-{
-    QString version;
-    EnvironmentInfo environment;
-    std::vector<SetRun> runs;
-    std::vector<CsvRun> csv;
-    bool cancelled = false;
 };
 
 } // namespace calcprof

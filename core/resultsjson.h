@@ -1,6 +1,6 @@
 #pragma once
 
-#include "results.h"
+#include "experiment.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -40,12 +40,17 @@ void Runner::setTaskFunction(TaskExecution::TaskFunction function)
     m_taskFunction = std::move(function);
 }
 
-int Runner::totalSteps(const ExperimentPlan& plan)
+int Runner::totalSteps(const ExperimentPlan& plan) const
 {
-    int tasks = 0;
-    for (const NumberSet& set : plan.sets)
-        tasks += static_cast<int>(set.size());
-    int steps = tasks * static_cast<int>(plan.strategies.size()) * plan.repeat;
+    int steps = 0;
+    for (const NumberSet& set : plan.sets) {
+        for (const QString& id : plan.strategies) {
+            if (const Strategy* strategy = m_strategies.find(id)) {
+                const auto runs = static_cast<int>(poolSizesToRun(plan, *strategy, set).size());
+                steps += static_cast<int>(set.size()) * runs * (plan.warmup + plan.repeat);
+            }
+        }
+    }
     if (plan.csv.enabled() && plan.csv.setIndex >= 1 && plan.csv.setIndex <= static_cast<int>(plan.sets.size()))
         steps += static_cast<int>(csvStageValues(plan).size());
     return steps;
@@ -58,9 +63,13 @@ SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& n
     run.strategy = strategy.id();
     run.setIndex = setIndex;
     run.numbers = numbers;
+    run.requestedPoolSize = strategy.usesPoolSize() ? poolSize : kAutoPoolSize;
     run.poolSize = strategy.workerCount(poolSize, static_cast<int>(numbers.size()));
 
     TaskExecution execution(numbers, stop, m_taskFunction, onTaskFinished);
+    // /proc/stat is read outside the timed span: reading it costs tens of microseconds, as much as
+    // the whole of set 1.
+    const double machineBefore = machineBusyCpuSeconds();
     const double cpuBefore = processCpuSeconds();
     const auto started = std::chrono::steady_clock::now();
     execution.start();
@@ -72,7 +81,12 @@ SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& n
         run.error = QStringLiteral("strategy '%1' failed with an unknown exception").arg(run.strategy);
     }
     run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    run.cpuSeconds = processCpuSeconds() - cpuBefore;
+    run.processCpuSeconds = processCpuSeconds() - cpuBefore;
+    const double machineAfter = machineBusyCpuSeconds();
+    if (machineBefore >= 0.0 && machineAfter >= 0.0)
+        run.otherProcessesCpuSeconds = std::max(0.0, machineAfter - machineBefore - run.processCpuSeconds);
+    for (const TaskTiming& task : run.tasks)
+        run.cpuSeconds += task.cpuSeconds;
 
     if (run.error.isEmpty())
         run.error = execution.failure();
@@ -90,6 +104,7 @@ Experiment Runner::run(const ExperimentPlan& plan, const std::atomic<bool>& stop
     Experiment experiment;
     experiment.version = QStringLiteral(CALCPROF_VERSION);
     experiment.environment = currentEnvironment();
+    experiment.plan = plan;
 
     const int total = totalSteps(plan);
     std::atomic<int> done {0};
@@ -98,23 +113,34 @@ Experiment Runner::run(const ExperimentPlan& plan, const std::atomic<bool>& stop
 
     for (std::size_t setPosition = 0; setPosition < plan.sets.size() && !stop; ++setPosition) {
         const int setIndex = static_cast<int>(setPosition) + 1;
-        for (int repetition = 0; repetition < plan.repeat && !stop; ++repetition) {
+        const NumberSet& numbers = plan.sets[setPosition];
+        // Warm-up repetitions are negative: they run exactly like the measured ones (same order,
+        // same strategies and pool sizes) but are neither reported nor recorded.
+        for (int repetition = -plan.warmup; repetition < plan.repeat && !stop; ++repetition) {
+            const bool measured = repetition >= 0;
             for (const QString& id : plan.strategies) {
-                if (stop)
-                    break;
                 const Strategy* strategy = m_strategies.find(id);
                 if (!strategy)
                     continue; // validatePlan() rejects unknown ids; nothing to run here
-                auto onTask = [&report, &step, &id, setIndex, repetition](int /*index*/, const TaskTiming& task) {
-                    report.taskFinished(id, setIndex, repetition, task);
-                    step();
-                };
-                SetRun run = runSet(*strategy, setIndex, plan.sets[setPosition], plan.poolSize, stop, onTask);
-                run.repetition = repetition;
-                if (stop && !run.ok())
-                    break; // cancelled mid-run: a partial set run measures nothing
-                report.setFinished(run);
-                experiment.runs.push_back(std::move(run));
+                for (const int poolSize : poolSizesToRun(plan, *strategy, numbers)) {
+                    if (stop)
+                        break;
+                    const int workers = strategy->workerCount(poolSize, static_cast<int>(numbers.size()));
+                    auto onTask = [&report, &step, &id, setIndex, workers, repetition, measured](
+                                      int /*index*/, const TaskTiming& task) {
+                        if (measured)
+                            report.taskFinished(id, setIndex, workers, repetition, task);
+                        step();
+                    };
+                    SetRun run = runSet(*strategy, setIndex, numbers, poolSize, stop, onTask);
+                    run.repetition = repetition;
+                    if (stop && !run.ok())
+                        break; // cancelled mid-run: a partial set run measures nothing
+                    if (!measured)
+                        continue;
+                    report.setFinished(run);
+                    experiment.runs.push_back(std::move(run));
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "experiment.h"
 #include "experimentplan.h"
-#include "results.h"
 #include "runobserver.h"
 #include "taskexecution.h"
 
@@ -23,14 +23,16 @@ public:
     /// instrumented or failing tasks; strategies still schedule it exactly as the real one.
     void setTaskFunction(TaskExecution::TaskFunction function);
 
-    /// Steps the plan takes, for progress: tasks of every set run plus files of the CSV stage.
-    [[nodiscard]] static int totalSteps(const ExperimentPlan& plan);
+    /// Steps the plan takes, for progress: tasks of every set run (warm-ups included) plus files of
+    /// the CSV stage.
+    [[nodiscard]] int totalSteps(const ExperimentPlan& plan) const;
 
     /// Runs `plan`, which must have passed validatePlan(). Raising `stop` cancels promptly: the
     /// experiment returned then holds what finished and has `cancelled` set.
     Experiment run(const ExperimentPlan& plan, const std::atomic<bool>& stop, RunObserver* observer = nullptr) const;
 
-    /// Runs one strategy on one set once; exposed for tests and benchmarks.
+    /// Runs one strategy on one set once with the pool size `poolSize` as requested (kAutoPoolSize
+    /// for auto); exposed for tests and benchmarks.
     SetRun runSet(const Strategy& strategy, int setIndex, const NumberSet& numbers, int poolSize,
         const std::atomic<bool>& stop, const TaskExecution::TaskFinished& onTaskFinished = {}) const;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "results.h"
+#include "experiment.h"
 
 #include <QString>
 
@@ -23,9 +23,9 @@ public:
 
     /// Before anything runs; `totalSteps` = tasks of all set runs + files of the CSV stage.
     virtual void runStarted(const ExperimentPlan& /*plan*/, int /*totalSteps*/) { }
-    /// Any thread: one task of a set run has finished.
+    /// Any thread: one task of a measured set run (strategy, set, workers, repetition) has finished.
     virtual void taskFinished(
-        const QString& /*strategy*/, int /*setIndex*/, int /*repetition*/, const TaskTiming& /*task*/)
+        const QString& /*strategy*/, int /*setIndex*/, int /*workers*/, int /*repetition*/, const TaskTiming& /*task*/)
     { }
     /// One strategy has run one set (successfully or not: see SetRun::error).
     virtual void setFinished(const SetRun& /*run*/) { }

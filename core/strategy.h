@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bounds.h"
 #include "results.h"
 #include "taskexecution.h"
 
@@ -27,6 +28,8 @@ public:
     [[nodiscard]] virtual QString displayName() const = 0;
     /// One paragraph: how it works and what it teaches.
     [[nodiscard]] virtual QString description() const = 0;
+    /// How it hands out the work: the schedule the bounds model simulates for it.
+    [[nodiscard]] virtual ScheduleModel scheduleModel() const = 0;
     /// Whether the pool-size setting changes what this strategy does.
     [[nodiscard]] virtual bool usesPoolSize() const { return false; }
     /// Workers this strategy will use for `taskCount` tasks when `requestedPoolSize` is asked

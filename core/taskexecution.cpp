@@ -1,8 +1,18 @@
 #include "taskexecution.h"
 
 #include <algorithm>
+#include <ctime>
 
 namespace calcprof {
+
+namespace {
+double threadCpuSeconds()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+} // namespace
 
 int WorkerIds::idOfCurrentThread()
 {
@@ -12,12 +22,6 @@ int WorkerIds::idOfCurrentThread()
     if (found != m_threads.end())
         return static_cast<int>(found - m_threads.begin()) + 1;
     m_threads.push_back(self);
-    return static_cast<int>(m_threads.size());
-}
-
-int WorkerIds::count() const
-{
-    const std::lock_guard lock(m_mutex);
     return static_cast<int>(m_threads.size());
 }
 
@@ -50,6 +54,7 @@ TaskTiming TaskExecution::runTask(int index)
     TaskTiming timing;
     timing.n = m_numbers.at(static_cast<std::size_t>(index));
     timing.worker = m_workers.idOfCurrentThread();
+    const double cpuBefore = threadCpuSeconds();
     timing.startSeconds = secondsSinceStart();
     QString failure;
     try {
@@ -63,6 +68,7 @@ TaskTiming TaskExecution::runTask(int index)
     }
     timing.endSeconds = secondsSinceStart();
     timing.wallSeconds = timing.endSeconds - timing.startSeconds;
+    timing.cpuSeconds = threadCpuSeconds() - cpuBefore;
     if (!failure.isEmpty()) {
         timing.values.clear();
         const std::lock_guard lock(m_failureMutex);

@@ -17,7 +17,6 @@ class WorkerIds
 {
 public:
     int idOfCurrentThread();
-    int count() const;
 
 private:
     mutable std::mutex m_mutex;
@@ -41,7 +40,6 @@ public:
         TaskFinished onFinished = {});
 
     [[nodiscard]] int taskCount() const { return static_cast<int>(m_numbers.size()); }
-    [[nodiscard]] const NumberSet& numbers() const { return m_numbers; }
 
     /// Starts the clock that task offsets are measured from.
     void start();
@@ -54,7 +52,6 @@ public:
     [[nodiscard]] bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
     /// Empty unless a task threw or was cancelled; the first such message wins.
     [[nodiscard]] QString failure() const;
-    [[nodiscard]] int workersUsed() const { return m_workers.count(); }
 
 private:
     NumberSet m_numbers;

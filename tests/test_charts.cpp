@@ -102,7 +102,8 @@ public:
     };
     using Event = std::variant<Task, SetRun>;
 
-    void taskFinished(const QString& strategy, int setIndex, int repetition, const TaskTiming& task) override
+    void taskFinished(
+        const QString& strategy, int setIndex, int /*workers*/, int repetition, const TaskTiming& task) override
     {
         const std::lock_guard lock(m_mutex);
         events.emplace_back(Task {strategy, setIndex, repetition, task});
@@ -166,7 +167,7 @@ TEST(TimingChart, RealRunGivesOnePointPerSetForEveryStrategy)
     chart.beginRun(plan);
     for (const RecordingObserver::Event& event : observer.events) {
         if (const auto* task = std::get_if<RecordingObserver::Task>(&event))
-            chart.addTaskTiming(task->strategy, task->setIndex, task->repetition, task->timing);
+            chart.addTaskTiming(task->strategy, task->setIndex, 3, task->repetition, task->timing);
         else
             chart.addSetRun(std::get<SetRun>(event));
     }
@@ -200,22 +201,22 @@ TEST(TimingChart, EveryFinishedTaskMovesThePointUpBeforeTheSetRunReplacesIt)
     QLineSeries* series = seriesNamed(chart, QStringLiteral("pool"));
     ASSERT_NE(series, nullptr);
 
-    chart.addTaskTiming(QStringLiteral("pool"), 1, 0, taskEndingAt(6, 0.020));
+    chart.addTaskTiming(QStringLiteral("pool"), 1, 3, 0, taskEndingAt(6, 0.020));
     ASSERT_EQ(series->count(), 1);
     EXPECT_DOUBLE_EQ(series->at(0).x(), 1.0);
     EXPECT_NEAR(series->at(0).y(), 20.0, 1e-9); // ms
-    chart.addTaskTiming(QStringLiteral("pool"), 1, 0, taskEndingAt(7, 0.030));
+    chart.addTaskTiming(QStringLiteral("pool"), 1, 3, 0, taskEndingAt(7, 0.030));
     ASSERT_EQ(series->count(), 1);
     EXPECT_NEAR(series->at(0).y(), 30.0, 1e-9);
     // Tasks finish out of order on a pool: an earlier end does not move the point back.
-    chart.addTaskTiming(QStringLiteral("pool"), 1, 0, taskEndingAt(5, 0.010));
+    chart.addTaskTiming(QStringLiteral("pool"), 1, 3, 0, taskEndingAt(5, 0.010));
     EXPECT_NEAR(series->at(0).y(), 30.0, 1e-9);
 
     chart.addSetRun(setRun(QStringLiteral("pool"), 1, {5, 6, 7}, 0.032, 0));
     ASSERT_EQ(series->count(), 1);
     EXPECT_NEAR(series->at(0).y(), 32.0, 1e-9);
     // A late task report of a finished set run changes nothing.
-    chart.addTaskTiming(QStringLiteral("pool"), 1, 0, taskEndingAt(7, 0.5));
+    chart.addTaskTiming(QStringLiteral("pool"), 1, 3, 0, taskEndingAt(7, 0.5));
     EXPECT_NEAR(series->at(0).y(), 32.0, 1e-9);
 
     // Repetitions: the median of those finished so far.

@@ -118,7 +118,8 @@ QJsonObject parseObject(const QByteArray& bytes)
     return document.object();
 }
 
-const QStringList kSmallRun {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("5,6;7")};
+const QStringList kSmallRun {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("5,6;7"),
+    QStringLiteral("--repeat"), QStringLiteral("1")};
 
 } // namespace
 

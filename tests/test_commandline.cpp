@@ -59,9 +59,9 @@ TEST(CommandLine, NoArgumentsGiveTheDefaults)
     EXPECT_EQ(command.plan.strategies,
         QStringList(
             {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")}));
-    EXPECT_EQ(command.plan.poolSize, kAutoPoolSize);
-    EXPECT_EQ(command.plan.poolSize, 0);
-    EXPECT_EQ(command.plan.repeat, 1);
+    EXPECT_EQ(command.plan.poolSizes, std::vector<int> {kAutoPoolSize});
+    EXPECT_EQ(command.plan.repeat, kDefaultRepeat);
+    EXPECT_EQ(command.plan.warmup, kDefaultWarmup);
     EXPECT_EQ(command.plan.csv.mode, QStringLiteral("none"));
     EXPECT_FALSE(command.plan.csv.enabled());
     EXPECT_EQ(command.plan.csv.setIndex, 1);
@@ -94,10 +94,12 @@ TEST(CommandLine, ParsesStrategiesInTheGivenOrder)
 
 TEST(CommandLine, ParsesPoolSizeNumberAndAuto)
 {
-    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QStringLiteral("3")}).plan.poolSize, 3);
-    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QStringLiteral("1")}).plan.poolSize, 1);
-    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QString::number(maxPoolSize())}).plan.poolSize, maxPoolSize());
-    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QStringLiteral("auto")}).plan.poolSize, kAutoPoolSize);
+    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QStringLiteral("3")}).plan.poolSizes, std::vector<int> {3});
+    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QStringLiteral("1")}).plan.poolSizes, std::vector<int> {1});
+    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QString::number(maxPoolSize())}).plan.poolSizes,
+        std::vector<int> {maxPoolSize()});
+    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QStringLiteral("auto")}).plan.poolSizes,
+        std::vector<int> {kAutoPoolSize});
 }
 
 TEST(CommandLine, ParsesRepeat)
@@ -171,7 +173,7 @@ TEST(CommandLine, AcceptsOptionEqualsValue)
     const std::vector<NumberSet> sets {{5, 6}, {7}};
     EXPECT_EQ(command.plan.sets, sets);
     EXPECT_EQ(command.plan.strategies, QStringList({QStringLiteral("pool")}));
-    EXPECT_EQ(command.plan.poolSize, 2);
+    EXPECT_EQ(command.plan.poolSizes, std::vector<int> {2});
     EXPECT_EQ(command.plan.repeat, 3);
     EXPECT_EQ(command.plan.csv.mode, QStringLiteral("parallel"));
     EXPECT_EQ(command.plan.csv.setIndex, 2);

@@ -28,6 +28,7 @@ Experiment runSmallExperiment(const QString& csvDirectory)
     ExperimentPlan plan;
     plan.sets = parseNumberSets(QStringLiteral("3,2;4")).sets;
     plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+    plan.repeat = 1;
     plan.csv.mode = QStringLiteral("serial");
     plan.csv.directory = csvDirectory;
     plan.csv.row.headerBytes = 4;

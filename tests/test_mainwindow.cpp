@@ -40,6 +40,7 @@ protected:
     {
         ExperimentPlan plan;
         plan.sets = {{5, 6, 7}, {8, 9}};
+        plan.repeat = 1;
         m_window.controls()->setPlan(plan);
         m_window.resize(1000, 700);
     }
@@ -77,7 +78,7 @@ TEST_F(MainWindowTest, SliderAndSpinBoxStayInSyncAndTheRunUsesThatPoolSize)
     controls->poolSpinBox()->setValue(5);
     EXPECT_EQ(controls->poolSlider()->value(), 5);
     controls->poolSlider()->setValue(3);
-    EXPECT_EQ(controls->plan().poolSize, 3);
+    EXPECT_EQ(controls->plan().poolSizes, std::vector<int> {3});
 
     const Experiment experiment = runAndWait();
     bool sawPool = false;
@@ -260,7 +261,7 @@ TEST_F(MainWindowTest, SettingsRoundTrip)
         ExperimentPlan plan;
         plan.sets = {{3, 4}, {5}};
         plan.strategies = {QStringLiteral("pool"), QStringLiteral("async")};
-        plan.poolSize = 6;
+        plan.poolSizes = {6};
         plan.repeat = 3;
         plan.csv.mode = QStringLiteral("pool");
         plan.csv.setIndex = 2;
@@ -278,7 +279,7 @@ TEST_F(MainWindowTest, SettingsRoundTrip)
     const ExperimentPlan plan = restored.controls()->plan();
     EXPECT_EQ(plan.sets, (std::vector<NumberSet> {{3, 4}, {5}}));
     EXPECT_EQ(plan.strategies, (QStringList {QStringLiteral("pool"), QStringLiteral("async")}));
-    EXPECT_EQ(plan.poolSize, 6);
+    EXPECT_EQ(plan.poolSizes, std::vector<int> {6});
     EXPECT_EQ(plan.repeat, 3);
     EXPECT_EQ(plan.csv.mode, QStringLiteral("pool"));
     EXPECT_EQ(plan.csv.setIndex, 2);

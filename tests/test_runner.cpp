@@ -27,7 +27,7 @@ class RecordingObserver final : public RunObserver
 {
 public:
     void runStarted(const ExperimentPlan& /*plan*/, int totalSteps) override { total = totalSteps; }
-    void taskFinished(const QString&, int, int, const TaskTiming&) override { ++tasks; }
+    void taskFinished(const QString&, int, int, int, const TaskTiming&) override { ++tasks; }
     void setFinished(const SetRun& run) override
     {
         const std::lock_guard lock(mutex);
@@ -70,8 +70,9 @@ TEST(Runner, RunsEverySetRepetitionAndStrategyInOrder)
         EXPECT_TRUE(run.ok()) << run.error.toStdString();
         EXPECT_TRUE(run.matchesSerial);
     }
-    EXPECT_EQ(observer.total, (3 + 2) * 4 * 2);
-    EXPECT_EQ(observer.tasks.load(), observer.total);
+    // Progress counts the warm-up repetition too; only measured tasks are reported.
+    EXPECT_EQ(observer.total, (3 + 2) * 4 * (2 + 1));
+    EXPECT_EQ(observer.tasks.load(), (3 + 2) * 4 * 2);
     EXPECT_EQ(observer.maxDone.load(), observer.total);
     EXPECT_EQ(observer.finished.size(), 16);
     EXPECT_EQ(observer.runsFinished, 1);
@@ -85,7 +86,7 @@ TEST(Runner, ResolvesPoolSizeAsTheOriginal)
     const Experiment automatic = Runner().run(plan, stop);
     EXPECT_EQ(automatic.runs[0].poolSize, 1); // serial
     EXPECT_EQ(automatic.runs[1].poolSize, 7); // Pool(len(set))
-    plan.poolSize = 3;
+    plan.poolSizes = {3};
     EXPECT_EQ(Runner().run(plan, stop).runs[1].poolSize, 3);
 }
 
@@ -116,6 +117,8 @@ TEST(Runner, AThrowingTaskFailsOnlyItsRunAndTheOthersStillRun)
     });
     ExperimentPlan plan;
     plan.sets = {{3}};
+    plan.repeat = 1;
+    plan.warmup = 0;
     const Experiment experiment = runner.run(plan, std::atomic<bool> {false});
     ASSERT_EQ(experiment.runs.size(), 4U);
     EXPECT_TRUE(experiment.runs[0].ok());
@@ -134,6 +137,7 @@ public:
     QString id() const override { return QStringLiteral("broken"); }
     QString displayName() const override { return id(); }
     QString description() const override { return id(); }
+    ScheduleModel scheduleModel() const override { return ScheduleModel::WholeTasksInSetOrder; }
     int workerCount(int /*requestedPoolSize*/, int /*taskCount*/) const override { return 1; }
     std::vector<TaskTiming> run(TaskExecution& /*execution*/, int /*workers*/) const override { throw 42; }
 };
@@ -169,9 +173,15 @@ TEST(Runner, TotalStepsCountTasksAndCsvFiles)
     plan.sets = {{10, 12, 5, 7, 4, 3, 2}, {1}};
     plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
     plan.repeat = 3;
-    EXPECT_EQ(Runner::totalSteps(plan), 8 * 2 * 3);
+    plan.warmup = 1;
+    EXPECT_EQ(Runner().totalSteps(plan), 8 * 2 * 4);
     plan.csv.mode = QStringLiteral("serial");
-    EXPECT_EQ(Runner::totalSteps(plan), 8 * 2 * 3 + 43);
+    EXPECT_EQ(Runner().totalSteps(plan), 8 * 2 * 4 + 43);
+    // A sweep runs pool once per distinct worker count of each set; serial once. On the one-task
+    // set, auto and 1 are the same single worker.
+    plan.csv.mode = QStringLiteral("none");
+    plan.poolSizes = {1, 2, kAutoPoolSize};
+    EXPECT_EQ(Runner().totalSteps(plan), (7 * (1 + 3) + 1 * (1 + 2)) * 4);
 }
 
 TEST(ExperimentPlan, DefaultsAreTheOriginalWorkload)
@@ -179,8 +189,9 @@ TEST(ExperimentPlan, DefaultsAreTheOriginalWorkload)
     const ExperimentPlan plan;
     EXPECT_EQ(plan.sets, defaultNumberSets());
     EXPECT_EQ(plan.strategies, builtinStrategies().ids());
-    EXPECT_EQ(plan.poolSize, kAutoPoolSize);
-    EXPECT_EQ(plan.repeat, 1);
+    EXPECT_EQ(plan.poolSizes, std::vector<int> {kAutoPoolSize});
+    EXPECT_EQ(plan.repeat, 5);
+    EXPECT_EQ(plan.warmup, 1);
     EXPECT_FALSE(plan.csv.enabled());
     EXPECT_EQ(plan.csv.setIndex, 1);
     EXPECT_EQ(plan.csv.row.headerBytes, 100'000'000U);
@@ -203,8 +214,9 @@ TEST(ExperimentPlan, ValidationNamesTheOffendingValue)
         p.strategies = {QStringLiteral("pool"), QStringLiteral("pool")};
     }).find("twice"),
         std::string::npos);
-    EXPECT_NE(errorFor([](ExperimentPlan& p) { p.poolSize = -1; }).find("pool size -1"), std::string::npos);
-    EXPECT_NE(errorFor([](ExperimentPlan& p) { p.poolSize = maxPoolSize() + 1; }).find("pool size"), std::string::npos);
+    EXPECT_NE(errorFor([](ExperimentPlan& p) { p.poolSizes = {-1}; }).find("pool size -1"), std::string::npos);
+    EXPECT_NE(
+        errorFor([](ExperimentPlan& p) { p.poolSizes = {maxPoolSize() + 1}; }).find("pool size"), std::string::npos);
     EXPECT_NE(errorFor([](ExperimentPlan& p) { p.repeat = 0; }).find("repeat 0"), std::string::npos);
     EXPECT_NE(errorFor([](ExperimentPlan& p) { p.csv.mode = QStringLiteral("zip"); }).find("'zip'"), std::string::npos);
     EXPECT_NE(errorFor([](ExperimentPlan& p) {

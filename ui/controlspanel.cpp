@@ -112,13 +112,21 @@ QWidget* ControlsPanel::buildWorkloadBox()
 
     m_repeat = new QSpinBox(box);
     m_repeat->setRange(1, kMaxRepeat);
-    m_repeat->setToolTip(tr("Every set x strategy runs this many times; charts and tables use medians"));
+    m_repeat->setToolTip(tr("Measured runs of every set x strategy x pool size; charts and tables use medians "
+                            "and their 95 % intervals"));
     form->addRow(tr("Repetitions"), m_repeat);
+
+    m_warmup = new QSpinBox(box);
+    m_warmup->setRange(0, kMaxWarmup);
+    m_warmup->setToolTip(tr("Runs before the measured ones, not recorded: they bring caches, the CPU clock and "
+                            "the thread pools' code paths to a steady state"));
+    form->addRow(tr("Warm-up runs"), m_warmup);
 
     connect(reset, &QToolButton::clicked, this, [this] { m_sets->setText(QLatin1StringView(kDefaultNumberSets)); });
     connect(m_sets, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
     connect(m_strategies, &QListWidget::itemChanged, this, &ControlsPanel::revalidate);
     connect(m_repeat, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
+    connect(m_warmup, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
     return box;
 }
 
@@ -227,8 +235,9 @@ ExperimentPlan ControlsPanel::plan() const
         if (item->checkState() == Qt::Checked)
             plan.strategies << item->data(Qt::UserRole).toString();
     }
-    plan.poolSize = m_autoPool->isChecked() ? kAutoPoolSize : m_poolSpin->value();
+    plan.poolSizes = {m_autoPool->isChecked() ? kAutoPoolSize : m_poolSpin->value()};
     plan.repeat = m_repeat->value();
+    plan.warmup = m_warmup->value();
     plan.csv.mode = m_csvMode->currentData().toString();
     plan.csv.setIndex = m_csvSet->value();
     plan.csv.row.headerBytes = static_cast<std::uint64_t>(std::llround(m_headerMb->value() * kBytesPerMegabyte));
@@ -252,11 +261,13 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
                 plan.strategies.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
         }
     }
-    m_autoPool->setChecked(plan.poolSize == kAutoPoolSize);
-    m_poolSpin->setValue(plan.poolSize == kAutoPoolSize ? std::min(4, maxPoolSize()) : plan.poolSize);
-    m_poolSlider->setEnabled(plan.poolSize != kAutoPoolSize);
-    m_poolSpin->setEnabled(plan.poolSize != kAutoPoolSize);
+    const int poolSize = plan.poolSizes.empty() ? kAutoPoolSize : plan.poolSizes.front();
+    m_autoPool->setChecked(poolSize == kAutoPoolSize);
+    m_poolSpin->setValue(poolSize == kAutoPoolSize ? std::min(4, maxPoolSize()) : poolSize);
+    m_poolSlider->setEnabled(poolSize != kAutoPoolSize);
+    m_poolSpin->setEnabled(poolSize != kAutoPoolSize);
     m_repeat->setValue(plan.repeat);
+    m_warmup->setValue(plan.warmup);
     const int modeIndex = m_csvMode->findData(plan.csv.mode);
     m_csvMode->setCurrentIndex(modeIndex >= 0 ? modeIndex : 0);
     m_csvSet->setValue(plan.csv.setIndex);

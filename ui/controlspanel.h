@@ -44,6 +44,7 @@ public:
     QSpinBox* poolSpinBox() const { return m_poolSpin; }
     QCheckBox* autoPoolCheck() const { return m_autoPool; }
     QSpinBox* repeatSpinBox() const { return m_repeat; }
+    QSpinBox* warmupSpinBox() const { return m_warmup; }
     QComboBox* csvModeCombo() const { return m_csvMode; }
     QSpinBox* csvSetSpinBox() const { return m_csvSet; }
     QDoubleSpinBox* headerMegabytes() const { return m_headerMb; }
@@ -77,6 +78,7 @@ private:
     QSpinBox* m_poolSpin = nullptr;
     QCheckBox* m_autoPool = nullptr;
     QSpinBox* m_repeat = nullptr;
+    QSpinBox* m_warmup = nullptr;
     QComboBox* m_csvMode = nullptr;
     QSpinBox* m_csvSet = nullptr;
     QDoubleSpinBox* m_headerMb = nullptr;

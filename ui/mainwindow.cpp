@@ -276,11 +276,12 @@ bool MainWindow::run()
         return false;
     ++m_runNumber;
     m_timingChart->beginRun(m_runningPlan);
-    appendLog(tr("Run %1: sets %2; strategies %3; pool size %4; repeat %5; CSV %6")
+    appendLog(tr("Run %1: sets %2; strategies %3; pool size %4; repeat %5 (+%6 warm-up); CSV %7")
                   .arg(m_runNumber)
                   .arg(formatNumberSets(m_runningPlan.sets), m_runningPlan.strategies.join(u','),
-                      m_runningPlan.poolSize == kAutoPoolSize ? tr("auto") : QString::number(m_runningPlan.poolSize))
+                      formatPoolSizes(m_runningPlan.poolSizes))
                   .arg(m_runningPlan.repeat)
+                  .arg(m_runningPlan.warmup)
                   .arg(m_runningPlan.csv.mode));
     m_controls->setRunning(true);
     m_elapsed.start();
@@ -311,7 +312,7 @@ void MainWindow::onRunFinished(const Experiment& experiment)
     m_responsivenessTicker.stop();
     updateElapsed();
     m_controls->setRunning(false);
-    m_timingChart->endRun(experiment, m_runningPlan.poolSize);
+    m_timingChart->endRun(experiment, m_runningPlan.poolSizes.front());
     if (m_allRuns.version.isEmpty()) {
         m_allRuns.version = experiment.version;
         m_allRuns.environment = experiment.environment;
@@ -376,8 +377,7 @@ QString MainWindow::chartTitle() const
     const ExperimentPlan& plan = m_runNumber > 0 ? m_runningPlan : m_controls->plan();
     const EnvironmentInfo env = currentEnvironment();
     return tr("calcprof: %1 · pool size %2 · %3, %4 cores")
-        .arg(plan.strategies.join(QStringLiteral(", ")),
-            plan.poolSize == kAutoPoolSize ? tr("auto") : QString::number(plan.poolSize), env.cpu)
+        .arg(plan.strategies.join(QStringLiteral(", ")), formatPoolSizes(plan.poolSizes), env.cpu)
         .arg(env.cores);
 }
 
@@ -448,8 +448,12 @@ void MainWindow::loadSettings(QSettings& settings)
     if (sets.ok())
         plan.sets = sets.sets;
     plan.strategies = settings.value(QStringLiteral("plan/strategies"), plan.strategies).toStringList();
-    plan.poolSize = settings.value(QStringLiteral("plan/poolSize"), plan.poolSize).toInt();
+    const PoolSizesParse poolSizes
+        = parsePoolSizes(settings.value(QStringLiteral("plan/poolSizes"), formatPoolSizes(plan.poolSizes)).toString());
+    if (poolSizes.ok())
+        plan.poolSizes = poolSizes.poolSizes;
     plan.repeat = settings.value(QStringLiteral("plan/repeat"), plan.repeat).toInt();
+    plan.warmup = settings.value(QStringLiteral("plan/warmup"), plan.warmup).toInt();
     plan.csv.mode = settings.value(QStringLiteral("csv/mode"), plan.csv.mode).toString();
     plan.csv.setIndex = settings.value(QStringLiteral("csv/set"), plan.csv.setIndex).toInt();
     plan.csv.row.headerBytes
@@ -473,8 +477,9 @@ void MainWindow::saveSettings(QSettings& settings) const
     const ExperimentPlan plan = m_controls->plan();
     settings.setValue(QStringLiteral("plan/sets"), m_controls->setsEdit()->text());
     settings.setValue(QStringLiteral("plan/strategies"), plan.strategies);
-    settings.setValue(QStringLiteral("plan/poolSize"), plan.poolSize);
+    settings.setValue(QStringLiteral("plan/poolSizes"), formatPoolSizes(plan.poolSizes));
     settings.setValue(QStringLiteral("plan/repeat"), plan.repeat);
+    settings.setValue(QStringLiteral("plan/warmup"), plan.warmup);
     settings.setValue(QStringLiteral("csv/mode"), plan.csv.mode);
     settings.setValue(QStringLiteral("csv/set"), plan.csv.setIndex);
     settings.setValue(QStringLiteral("csv/headerBytes"), QVariant::fromValue(plan.csv.row.headerBytes));

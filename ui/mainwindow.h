@@ -1,7 +1,7 @@
 #pragma once
 
+#include "experiment.h"
 #include "experimentplan.h"
-#include "results.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

@@ -18,9 +18,10 @@ public:
     {
         post([totalSteps](RunController* c) { Q_EMIT c->runStarted(totalSteps); });
     }
-    void taskFinished(const QString& strategy, int setIndex, int repetition, const TaskTiming& task) override
+    void taskFinished(
+        const QString& strategy, int setIndex, int workers, int repetition, const TaskTiming& task) override
     {
-        post([=](RunController* c) { Q_EMIT c->taskFinished(strategy, setIndex, repetition, task); });
+        post([=](RunController* c) { Q_EMIT c->taskFinished(strategy, setIndex, workers, repetition, task); });
     }
     void setFinished(const SetRun& run) override
     {

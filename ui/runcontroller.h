@@ -1,9 +1,9 @@
 #pragma once
 
 #include "csv/csvstage.h"
+#include "experiment.h"
 #include "experimentplan.h"
 #include "mailbox.h"
-#include "results.h"
 #include "taskexecution.h"
 #include "workerpool.h"
 
@@ -55,7 +55,8 @@ public:
 
 Q_SIGNALS:
     void runStarted(int totalSteps);
-    void taskFinished(const QString& strategy, int setIndex, int repetition, const calcprof::TaskTiming& task);
+    void taskFinished(
+        const QString& strategy, int setIndex, int workers, int repetition, const calcprof::TaskTiming& task);
     void setFinished(const calcprof::SetRun& run);
     void csvFileWritten(const calcprof::CsvFileResult& file);
     void csvStageFinished(const calcprof::CsvRun& run);

@@ -114,7 +114,8 @@ void TimingChart::beginRun(const ExperimentPlan& plan)
         rebuild();
 }
 
-void TimingChart::addTaskTiming(const QString& strategy, int setIndex, int repetition, const TaskTiming& task)
+void TimingChart::addTaskTiming(
+    const QString& strategy, int setIndex, int /*workers*/, int repetition, const TaskTiming& task)
 {
     if (setIndex < 1)
         return;

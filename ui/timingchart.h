@@ -1,7 +1,7 @@
 #pragma once
 
+#include "experiment.h"
 #include "experimentplan.h"
-#include "results.h"
 
 #include <QChartView>
 
@@ -32,7 +32,7 @@ public:
     void beginRun(const ExperimentPlan& plan);
     /// A task of a set run has finished: the point (set, strategy) moves up to the time elapsed in
     /// that set run so far, so the chart moves with every task, not only at the end.
-    void addTaskTiming(const QString& strategy, int setIndex, int repetition, const TaskTiming& task);
+    void addTaskTiming(const QString& strategy, int setIndex, int workers, int repetition, const TaskTiming& task);
     /// A set run has finished: the point (set, strategy) becomes the median wall time of its
     /// repetitions so far.
     void addSetRun(const SetRun& run);

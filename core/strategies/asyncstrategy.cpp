@@ -19,6 +19,7 @@ public:
             "launch still starts one, so it behaves like one thread per task: the results come back in "
             "order even though the tasks finish out of order.");
     }
+    ScheduleModel scheduleModel() const override { return ScheduleModel::WholeTasksInSetOrder; }
     int workerCount(int /*requestedPoolSize*/, int taskCount) const override { return std::max(1, taskCount); }
 
     std::vector<TaskTiming> run(TaskExecution& execution, int /*workers*/) const override

@@ -21,6 +21,7 @@ public:
                               "cores leaves cores idle.");
     }
     bool usesPoolSize() const override { return true; }
+    ScheduleModel scheduleModel() const override { return ScheduleModel::WholeTasksInSetOrder; }
     int workerCount(int requestedPoolSize, int taskCount) const override
     {
         return requestedPoolSize > 0 ? requestedPoolSize : std::max(1, taskCount);

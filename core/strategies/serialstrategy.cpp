@@ -19,6 +19,7 @@ public:
             "nothing beats it; its time is simply the sum of the task times, the baseline every "
             "speedup is measured against.");
     }
+    ScheduleModel scheduleModel() const override { return ScheduleModel::WholeTasksInSetOrder; }
     int workerCount(int /*requestedPoolSize*/, int /*taskCount*/) const override { return 1; }
 
     std::vector<TaskTiming> run(TaskExecution& execution, int /*workers*/) const override

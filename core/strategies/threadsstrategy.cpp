@@ -18,6 +18,7 @@ public:
                               "really run in parallel, but more threads than cores only time-slice the same cores, and "
                               "the set still ends when its longest task does.");
     }
+    ScheduleModel scheduleModel() const override { return ScheduleModel::WholeTasksInSetOrder; }
     int workerCount(int /*requestedPoolSize*/, int taskCount) const override { return std::max(1, taskCount); }
 
     std::vector<TaskTiming> run(TaskExecution& execution, int /*workers*/) const override
