@@ -3,7 +3,7 @@
 #include "experimentplan.h"
 #include "numbersets.h"
 #include "runlog.h"
-#include "stats.h"
+#include "summary.h"
 #include "units.h"
 
 #include <QStringList>
@@ -124,60 +124,59 @@ void ConsoleReporter::printLine(const QString& line)
     std::fflush(m_out);
 }
 
-QString formatSummaryTable(const Experiment& experiment)
+QString formatSummaryTable(const ExperimentSummary& summary)
 {
-    // Group the repetitions of each (set, strategy), keeping first-seen order.
-    struct Group
-    {
-        const SetRun* first = nullptr;
-        std::vector<double> wall;
-        std::vector<double> cpu;
-        bool allMatch = true;
-        int failures = 0;
-    };
-    std::vector<std::pair<std::pair<int, QString>, Group>> groups;
-    for (const SetRun& run : experiment.runs) {
-        const auto key = std::make_pair(run.setIndex, run.strategy);
-        auto found
-            = std::find_if(groups.begin(), groups.end(), [&key](const auto& entry) { return entry.first == key; });
-        if (found == groups.end()) {
-            groups.emplace_back(key, Group {&run, {}, {}, true, 0});
-            found = std::prev(groups.end());
-        }
-        Group& group = found->second;
-        if (!run.ok()) {
-            ++group.failures;
-            continue;
-        }
-        group.wall.push_back(run.wallSeconds);
-        group.cpu.push_back(run.cpuSeconds);
-        group.allMatch = group.allMatch && run.matchesSerial;
-    }
-    std::map<int, double> serialMedian;
-    for (const auto& [key, group] : groups) {
-        if (key.second == QStringLiteral("serial") && !group.wall.empty())
-            serialMedian[key.first] = summarize(group.wall).median;
-    }
-
-    std::vector<QStringList> rows {{QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"),
-        QStringLiteral("workers"), QStringLiteral("runs"), QStringLiteral("wall (median)"),
-        QStringLiteral("cpu (median)"), QStringLiteral("speedup"), QStringLiteral("check")}};
-    for (const auto& [key, group] : groups) {
-        const Summary wall = summarize(group.wall);
-        const Summary cpu = summarize(group.cpu);
-        const auto serial = serialMedian.find(key.first);
-        const bool hasSpeedup = serial != serialMedian.end() && wall.count > 0 && wall.median > 0;
+    std::vector<QStringList> rows {
+        {QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"), QStringLiteral("workers"),
+            QStringLiteral("runs"), QStringLiteral("wall (median)"), QStringLiteral("95% CI of median"),
+            QStringLiteral("cpu (median)"), QStringLiteral("speedup"), QStringLiteral("95% CI"),
+            QStringLiteral("schedule model"), QStringLiteral("whole-task bound"), QStringLiteral("check")}};
+    const QString none = QStringLiteral("-");
+    for (const GroupSummary& group : summary.groups) {
         const QString check = group.failures > 0 ? QStringLiteral("FAILED x%1").arg(group.failures)
             : group.allMatch                     ? QStringLiteral("ok")
                                                  : QStringLiteral("MISMATCH");
-        rows.push_back({QString::number(key.first), formatNumberSet(group.first->numbers), key.second,
-            QString::number(group.first->poolSize), QString::number(wall.count),
-            wall.count > 0 ? formatSeconds(wall.median) : QStringLiteral("-"),
-            cpu.count > 0 ? formatSeconds(cpu.median) : QStringLiteral("-"),
-            hasSpeedup ? QStringLiteral("%1x").arg(serial->second / wall.median, 0, 'f', 2) : QStringLiteral("-"),
-            check});
+        const bool measured = group.measured();
+        // The interval needs at least two samples; with fewer than six it is the range, below 95 %.
+        const QString interval = group.wall.count > 1
+            ? formatSeconds(group.wall.ciLow) + QStringLiteral(" – ") + formatSeconds(group.wall.ciHigh)
+                + (group.wall.ciConfidence < kConfidence ? QStringLiteral(" *") : QString())
+            : none;
+        const QString speedupInterval = group.speedupLow && group.wall.count > 1
+            ? formatSpeedup(*group.speedupLow) + QStringLiteral(" – ") + formatSpeedup(*group.speedupHigh)
+            : none;
+        rows.push_back({QString::number(group.setIndex), formatNumberSet(group.numbers), group.strategy,
+            QString::number(group.workers), QString::number(group.wall.count),
+            measured ? formatSeconds(group.wall.median) : none, interval,
+            measured ? formatSeconds(group.cpu.median) : none, group.speedup ? formatSpeedup(*group.speedup) : none,
+            speedupInterval, group.bounds ? formatSpeedup(group.bounds->schedule) : none,
+            group.bounds ? formatSpeedup(group.bounds->wholeTask) : none, check});
     }
-    return alignColumns(rows, {0, 3, 4, 5, 6, 7});
+    QString text = alignColumns(rows, {0, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+
+    bool anyShortInterval = false;
+    QStringList notes;
+    for (const GroupSummary& group : summary.groups) {
+        anyShortInterval = anyShortInterval || (group.wall.count > 1 && group.wall.ciConfidence < kConfidence);
+        if (!group.warnings.isEmpty())
+            notes << QStringLiteral("warning: set %1, %2, %3 worker(s): %4")
+                         .arg(group.setIndex)
+                         .arg(group.strategy)
+                         .arg(group.workers)
+                         .arg(group.warnings.join(QStringLiteral("; ")));
+    }
+    if (!notes.isEmpty())
+        notes << QStringLiteral("(rerun with more repetitions, on a quieter machine, before trusting those numbers)");
+    if (anyShortInterval)
+        text += QStringLiteral("* fewer than 6 runs: the interval is the range of the runs, which covers the median "
+                               "with less than 95 % confidence\n");
+    for (const SetSummary& set : summary.sets) {
+        if (const QString caption = boundCaption(set, summary.cores); !caption.isEmpty())
+            text += caption + u'\n';
+    }
+    for (const QString& note : notes)
+        text += note + u'\n';
+    return text;
 }
 
 QString formatCsvTable(const Experiment& experiment)

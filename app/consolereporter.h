@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runobserver.h"
+#include "summary.h"
 
 #include <QElapsedTimer>
 
@@ -37,8 +38,10 @@ private:
     bool m_progressShown = false;
 };
 
-/// The aligned set x strategy table: median wall and CPU time over repetitions, speedup vs serial.
-QString formatSummaryTable(const Experiment& experiment);
+/// The aligned set x strategy x workers table of `summary`: median wall time and its interval, CPU
+/// time, the speedup against serial with its interval beside the strategy's schedule model and the
+/// whole-task bound; then the captions that explain each set's bound and any warning.
+QString formatSummaryTable(const ExperimentSummary& summary);
 /// The CSV stage table: files, bytes, wall time, MB/s, fsync, peak RSS.
 QString formatCsvTable(const Experiment& experiment);
 

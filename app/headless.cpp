@@ -12,24 +12,16 @@ int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::
     const Runner runner;
     const Experiment experiment = runner.run(command.plan, stop, &reporter);
 
-    std::fprintf(out, "\n%s", formatSummaryTable(experiment).toLocal8Bit().constData());
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    std::fprintf(out, "\n%s", formatSummaryTable(summary).toLocal8Bit().constData());
     if (!experiment.csv.empty())
         std::fprintf(out, "\n%s", formatCsvTable(experiment).toLocal8Bit().constData());
     std::fflush(out);
 
-    bool failed = false;
-    for (const SetRun& run : experiment.runs) {
-        if (!run.ok()) {
-            std::fprintf(err, "calcprof: %s\n", qPrintable(run.error));
-            failed = true;
-        }
-    }
-    for (const CsvRun& run : experiment.csv) {
-        if (!run.ok() && !experiment.cancelled) {
-            std::fprintf(err, "calcprof: CSV stage failed: %s\n", qPrintable(run.error));
-            failed = true;
-        }
-    }
+    const QString failures = describeFailures(experiment);
+    bool failed = !failures.isEmpty();
+    for (const QString& failure : failures.split(u'\n', Qt::SkipEmptyParts))
+        std::fprintf(err, "calcprof: %s\n", qPrintable(failure));
     if (!command.jsonPath.isEmpty()) {
         if (const QString error = writeJsonFile(experiment, command.jsonPath); !error.isEmpty()) {
             std::fprintf(err, "calcprof: %s\n", qPrintable(error));

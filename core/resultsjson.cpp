@@ -1,5 +1,7 @@
 #include "resultsjson.h"
 
+#include "summary.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -36,7 +38,19 @@ QJsonObject toJson(const TaskTiming& task)
         {QStringLiteral("start_seconds"), task.startSeconds},
         {QStringLiteral("end_seconds"), task.endSeconds},
         {QStringLiteral("worker"), task.worker},
+        {QStringLiteral("cpu_seconds"), task.cpuSeconds},
     };
+}
+
+// "auto" or the number, as --pool-size takes it.
+QJsonValue poolSizeValue(int poolSize)
+{
+    return poolSize == kAutoPoolSize ? QJsonValue(QStringLiteral("auto")) : QJsonValue(poolSize);
+}
+
+QJsonValue optionalNumber(const std::optional<double>& value)
+{
+    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
 }
 
 QJsonObject toJson(const SetRun& run)
@@ -49,9 +63,13 @@ QJsonObject toJson(const SetRun& run)
         {QStringLiteral("set_index"), run.setIndex},
         {QStringLiteral("numbers"), integers(run.numbers)},
         {QStringLiteral("pool_size"), run.poolSize},
+        {QStringLiteral("requested_pool_size"), poolSizeValue(run.requestedPoolSize)},
         {QStringLiteral("repetition"), run.repetition},
         {QStringLiteral("wall_seconds"), run.wallSeconds},
         {QStringLiteral("cpu_seconds"), run.cpuSeconds},
+        {QStringLiteral("process_cpu_seconds"), run.processCpuSeconds},
+        {QStringLiteral("other_processes_cpu_seconds"),
+            run.otherProcessesCpuSeconds >= 0.0 ? QJsonValue(run.otherProcessesCpuSeconds) : QJsonValue()},
         {QStringLiteral("matches_serial"), run.matchesSerial},
         {QStringLiteral("tasks"), tasks},
     };
@@ -104,6 +122,71 @@ QJsonObject toJson(const CsvRun& run)
     return object;
 }
 
+QJsonObject toJson(const ExperimentPlan& plan)
+{
+    QJsonArray sets;
+    for (const NumberSet& set : plan.sets)
+        sets.append(integers(set));
+    QJsonArray poolSizes;
+    for (const int poolSize : plan.poolSizes)
+        poolSizes.append(poolSizeValue(poolSize));
+    return {
+        {QStringLiteral("sets"), sets},
+        {QStringLiteral("strategies"), QJsonArray::fromStringList(plan.strategies)},
+        {QStringLiteral("pool_sizes"), poolSizes},
+        {QStringLiteral("repeat"), plan.repeat},
+        {QStringLiteral("warmup"), plan.warmup},
+        {QStringLiteral("csv_mode"), plan.csv.mode},
+    };
+}
+
+QJsonObject toJson(const GroupSummary& group)
+{
+    QJsonArray requested;
+    for (const int poolSize : group.requestedPoolSizes)
+        requested.append(poolSizeValue(poolSize));
+    QJsonObject object {
+        {QStringLiteral("set_index"), group.setIndex},
+        {QStringLiteral("numbers"), integers(group.numbers)},
+        {QStringLiteral("strategy"), group.strategy},
+        {QStringLiteral("pool_size"), group.workers},
+        {QStringLiteral("requested_pool_sizes"), requested},
+        {QStringLiteral("uses_pool_size"), group.usesPoolSize},
+        {QStringLiteral("runs"), group.runs},
+        {QStringLiteral("failures"), group.failures},
+        {QStringLiteral("samples"), group.wall.count},
+        {QStringLiteral("median_seconds"), group.wall.median},
+        {QStringLiteral("mean_seconds"), group.wall.mean},
+        {QStringLiteral("stddev_seconds"), group.wall.stddev},
+        {QStringLiteral("min_seconds"), group.wall.min},
+        {QStringLiteral("max_seconds"), group.wall.max},
+        {QStringLiteral("cv"), group.wall.cv},
+        {QStringLiteral("ci95_low_seconds"), group.wall.ciLow},
+        {QStringLiteral("ci95_high_seconds"), group.wall.ciHigh},
+        {QStringLiteral("ci_confidence"), group.wall.ciConfidence},
+        {QStringLiteral("outliers"), group.wall.outliers},
+        {QStringLiteral("cpu_median_seconds"), group.cpu.median},
+        {QStringLiteral("speedup"), optionalNumber(group.speedup)},
+        {QStringLiteral("speedup_ci95_low"), optionalNumber(group.speedupLow)},
+        {QStringLiteral("speedup_ci95_high"), optionalNumber(group.speedupHigh)},
+        {QStringLiteral("efficiency"), optionalNumber(group.efficiency)},
+        {QStringLiteral("other_processes_share"),
+            group.otherProcessesShare >= 0.0 ? QJsonValue(group.otherProcessesShare) : QJsonValue()},
+        {QStringLiteral("warnings"), QJsonArray::fromStringList(group.warnings)},
+    };
+    if (group.bounds) {
+        object.insert(QStringLiteral("bounds"),
+            QJsonObject {
+                {QStringLiteral("ideal"), group.bounds->ideal},
+                {QStringLiteral("whole_task"), group.bounds->wholeTask},
+                {QStringLiteral("schedule"), group.bounds->schedule},
+            });
+    } else {
+        object.insert(QStringLiteral("bounds"), QJsonValue());
+    }
+    return object;
+}
+
 } // namespace
 
 QJsonObject toJson(const Experiment& experiment)
@@ -115,6 +198,9 @@ QJsonObject toJson(const Experiment& experiment)
     QJsonArray csv;
     for (const CsvRun& run : experiment.csv)
         csv.append(toJson(run));
+    QJsonArray summary;
+    for (const GroupSummary& group : summarizeExperiment(experiment).groups)
+        summary.append(toJson(group));
     return {
         {QStringLiteral("tool"), QStringLiteral("calcprof")},
         {QStringLiteral("version"), experiment.version},
@@ -126,9 +212,11 @@ QJsonObject toJson(const Experiment& experiment)
                 {QStringLiteral("build_type"), env.buildType},
                 {QStringLiteral("os"), env.os},
             }},
+        {QStringLiteral("settings"), toJson(experiment.plan)},
         {QStringLiteral("cancelled"), experiment.cancelled},
         {QStringLiteral("runs"), runs},
         {QStringLiteral("csv"), csv},
+        {QStringLiteral("summary"), summary},
     };
 }
 

@@ -8,7 +8,8 @@
 
 namespace calcprof {
 
-/// The --json schema: {"tool", "version", "environment", "runs": [...], "csv": [...]}.
+/// The --json schema: {"tool", "version", "environment", "settings", "cancelled", "runs": [...],
+/// "csv": [...], "summary": [...]}; "summary" is summarizeExperiment() of the runs.
 /// Field names are a contract with the GUI, the report and outside scripts: extend, never rename.
 QJsonObject toJson(const Experiment& experiment);
 QByteArray toJsonBytes(const Experiment& experiment);

@@ -3,9 +3,22 @@
 #include "csv/csvformat.h"
 #include "units.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace calcprof {
 
 namespace {
+// Like the original's "%.4f secs" but with 4 significant digits, so set 1's microseconds do not
+// print as 0.0000: 0.0005659, 0.2315, 1.046, 65.91.
+QString secondsText(double seconds)
+{
+    if (seconds <= 0.0 || !std::isfinite(seconds))
+        return QStringLiteral("0");
+    const int decimals = std::max(0, 3 - static_cast<int>(std::floor(std::log10(seconds))));
+    return QString::number(seconds, 'f', decimals);
+}
+
 QString failureSuffix(const QString& error)
 {
     return error.isEmpty() ? QString() : QStringLiteral(" FAILED: ") + error;
@@ -17,7 +30,7 @@ QString ranLine(const SetRun& run)
     QString line = QStringLiteral("Ran '%1' on set %2 in %3 secs")
                        .arg(run.strategy)
                        .arg(run.setIndex)
-                       .arg(run.wallSeconds, 0, 'f', 4);
+                       .arg(secondsText(run.wallSeconds));
     if (run.poolSize > 1)
         line += QStringLiteral(" (%1 workers)").arg(run.poolSize);
     return line + failureSuffix(run.error);
@@ -27,7 +40,7 @@ QString ranLine(const CsvRun& run)
 {
     return QStringLiteral("Ran csv '%1' in %2 secs: %3 files, %4, %5 MB/s")
                .arg(run.mode)
-               .arg(run.wallSeconds, 0, 'f', 4)
+               .arg(secondsText(run.wallSeconds))
                .arg(run.files)
                .arg(formatBytes(run.bytes))
                .arg(run.mbPerSecond, 0, 'f', 0)
@@ -39,7 +52,7 @@ QString wroteLine(const CsvFileResult& file)
     const double mbPerSecond = file.wallSeconds > 0 ? static_cast<double>(file.bytes) / 1e6 / file.wallSeconds : 0.0;
     return QStringLiteral("  wrote %1 (%2) in %3 secs, %4 MB/s")
         .arg(csvFileName(file.index), formatBytes(file.bytes))
-        .arg(file.wallSeconds, 0, 'f', 4)
+        .arg(secondsText(file.wallSeconds))
         .arg(mbPerSecond, 0, 'f', 0);
 }
 

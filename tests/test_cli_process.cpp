@@ -15,6 +15,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include <csignal>
 #include <sys/types.h>
 
@@ -132,13 +135,15 @@ TEST_F(CliProcess, GoodRunExitsZeroWithRanLinesAndTheSummaryTable)
 
     ASSERT_TRUE(result.finished);
     EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
-    const QRegularExpression ranLine(QStringLiteral("^Ran '(serial|pool)' on set ([12]) in \\d+\\.\\d{4} secs"),
+    // Four significant digits, however small: "0.000001198", never "0.0000".
+    const QRegularExpression ranLine(QStringLiteral("^Ran '(serial|pool)' on set ([12]) in 0\\.0*[1-9]\\d{3} secs"),
         QRegularExpression::MultilineOption);
     EXPECT_EQ(result.out.count(ranLine), 4) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'serial' on set 1 in "))) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'pool' on set 2 in "))) << result.out.toStdString();
     const QRegularExpression tableHeader(
-        QStringLiteral("^set +numbers +strategy +workers .*speedup +check$"), QRegularExpression::MultilineOption);
+        QStringLiteral("^set +numbers +strategy +workers .*speedup +95% CI +schedule model +whole-task bound +check$"),
+        QRegularExpression::MultilineOption);
     EXPECT_TRUE(result.out.contains(tableHeader)) << result.out.toStdString();
     EXPECT_EQ(result.err, QString()); // no progress line when stderr is not a terminal
 }
@@ -225,7 +230,7 @@ TEST_F(CliProcess, RuntimeCsvFailureExitsOne)
 
     ASSERT_TRUE(result.finished);
     EXPECT_EQ(result.exitCode, 1) << result.err.toStdString();
-    EXPECT_TRUE(result.err.contains(QStringLiteral("CSV stage failed"))) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("CSV stage 'serial': "))) << result.err.toStdString();
     EXPECT_EQ(filesIn(csvDir), QStringList());
     // What did run is still written.
     const QJsonObject written = parseObject(readFile(json));
@@ -290,6 +295,57 @@ TEST_F(CliProcess, HelpExitsZero)
 }
 
 // --- JSON ------------------------------------------------------------------------------------------------
+
+TEST_F(CliProcess, APoolSizeSweepRunsThePoolOncePerSizeAndTheOthersOnce)
+{
+    const QString json = work(QStringLiteral("sweep.json"));
+    const ProcessResult result = run({QStringLiteral("--headless"), QStringLiteral("--sets"),
+        QStringLiteral("9,8,7,6,5,4,3,2"), QStringLiteral("--pool-size"), QStringLiteral("1-3,8"),
+        QStringLiteral("--repeat"), QStringLiteral("2"), QStringLiteral("--warmup"), QStringLiteral("1"),
+        QStringLiteral("--quiet"), QStringLiteral("--json"), json});
+    ASSERT_TRUE(result.finished);
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+
+    const QJsonObject written = parseObject(readFile(json));
+    std::map<QString, std::vector<qint64>> workers; // per strategy, one entry per measured run
+    std::map<QString, std::set<QString>> requested;
+    for (const auto& value : written.value(QStringLiteral("runs")).toArray()) {
+        const QJsonObject run = value.toObject();
+        const QString strategy = run.value(QStringLiteral("strategy")).toString();
+        workers[strategy].push_back(run.value(QStringLiteral("pool_size")).toInteger());
+        const QJsonValue asked = run.value(QStringLiteral("requested_pool_size"));
+        requested[strategy].insert(asked.isString() ? asked.toString() : QString::number(asked.toInteger()));
+    }
+    // Two measured repetitions each; the warm-up is not recorded.
+    EXPECT_EQ(workers[QStringLiteral("pool")], (std::vector<qint64> {1, 2, 3, 8, 1, 2, 3, 8}));
+    EXPECT_EQ(workers[QStringLiteral("serial")], (std::vector<qint64> {1, 1}));
+    EXPECT_EQ(workers[QStringLiteral("threads")], (std::vector<qint64> {8, 8}));
+    EXPECT_EQ(workers[QStringLiteral("async")], (std::vector<qint64> {8, 8}));
+    EXPECT_EQ(requested[QStringLiteral("pool")],
+        (std::set<QString> {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("8")}));
+    EXPECT_EQ(requested[QStringLiteral("threads")], std::set<QString> {QStringLiteral("auto")});
+    EXPECT_EQ(written.value(QStringLiteral("settings")).toObject().value(QStringLiteral("warmup")).toInt(), 1);
+
+    // One summary entry per (set, strategy, pool size): 4 for pool, 1 for each other strategy.
+    const QJsonArray summary = written.value(QStringLiteral("summary")).toArray();
+    ASSERT_EQ(summary.size(), 4 + 3);
+    for (const auto& value : summary) {
+        const QJsonObject group = value.toObject();
+        for (const char* key : {"samples", "median_seconds", "mean_seconds", "stddev_seconds", "min_seconds",
+                 "max_seconds", "ci95_low_seconds", "ci95_high_seconds", "outliers", "speedup", "speedup_ci95_low",
+                 "speedup_ci95_high", "efficiency"})
+            EXPECT_TRUE(group.value(QLatin1StringView(key)).isDouble()) << key;
+        EXPECT_EQ(group.value(QStringLiteral("samples")).toInt(), 2);
+        const QJsonObject bounds = group.value(QStringLiteral("bounds")).toObject();
+        for (const char* key : {"ideal", "whole_task", "schedule"})
+            EXPECT_GT(bounds.value(QLatin1StringView(key)).toDouble(), 0.0) << key;
+    }
+    // The table prints one row per summary entry, with the sweep's worker counts.
+    EXPECT_EQ(result.out.count(QRegularExpression(
+                  QStringLiteral("^  1  9,8,7,6,5,4,3,2  pool  "), QRegularExpression::MultilineOption)),
+        4)
+        << result.out.toStdString();
+}
 
 TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
 {

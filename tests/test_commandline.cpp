@@ -281,6 +281,40 @@ TEST(CommandLine, RejectsBadPoolSizes)
     }
 }
 
+TEST(CommandLine, ParsesPoolSizeSweeps)
+{
+    EXPECT_EQ(accepted({QStringLiteral("--pool-size"), QStringLiteral("1-3,8")}).plan.poolSizes,
+        (std::vector<int> {1, 2, 3, 8}));
+    EXPECT_EQ(accepted({QStringLiteral("--pool-size=1-4,8,auto")}).plan.poolSizes,
+        (std::vector<int> {1, 2, 3, 4, 8, kAutoPoolSize}));
+}
+
+TEST(CommandLine, RejectsBadPoolSizeRangesNamingTheToken)
+{
+    const QString tooBig = QString::number(maxPoolSize() + 1);
+    for (const QString& text : {QStringLiteral("3-1"), QStringLiteral("0-2"), QStringLiteral("1-"),
+             QString(QStringLiteral("1-") + tooBig), QStringLiteral("2,x")}) {
+        const QString error = rejected({QStringLiteral("--pool-size=") + text});
+        EXPECT_TRUE(error.startsWith(QStringLiteral("--pool-size: "))) << error.toStdString();
+        const QString token = text.section(u',', -1);
+        EXPECT_TRUE(error.contains(u'\'' + token + u'\'')) << text.toStdString() << ": " << error.toStdString();
+    }
+    const QString empty = rejected({QStringLiteral("--pool-size=1,,2")});
+    EXPECT_TRUE(empty.contains(QStringLiteral("empty value at item 2 of '1,,2'"))) << empty.toStdString();
+}
+
+TEST(CommandLine, ParsesAndValidatesWarmupLikeRepeat)
+{
+    EXPECT_EQ(accepted({QStringLiteral("--warmup"), QStringLiteral("0")}).plan.warmup, 0);
+    EXPECT_EQ(accepted({QStringLiteral("--warmup=3")}).plan.warmup, 3);
+    for (const QString& warmup : {QStringLiteral("-1"), QStringLiteral("abc"), QStringLiteral("1.5"),
+             QString::number(kMaxWarmup + 1), QString()}) {
+        const QString error = rejected({QStringLiteral("--warmup=") + warmup});
+        EXPECT_TRUE(error.contains(QStringLiteral("--warmup"))) << error.toStdString();
+        EXPECT_TRUE(error.contains(u'\'' + warmup + u'\'')) << warmup.toStdString() << ": " << error.toStdString();
+    }
+}
+
 TEST(CommandLine, RejectsANegativePoolSizeGivenAsSeparateValue)
 {
     const QString error = rejected({QStringLiteral("--pool-size"), QStringLiteral("-1")});

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 #include "resultsmodel.h"
 #include "runcontroller.h"
+#include "summary.h"
 #include "testsupport.h"
 #include "timingchart.h"
 

@@ -43,3 +43,34 @@ TEST(Units, DecimalBytes)
     EXPECT_EQ(formatBytes(1'200'000), QStringLiteral("1.20 MB"));
     EXPECT_EQ(formatBytes(8'600'000'300ULL), QStringLiteral("8.60 GB"));
 }
+
+TEST(Stats, MedianIntervalFromOrderStatistics)
+{
+    // 1..10: j = 2 is the largest with >= 95 % coverage (97.9 %; j = 3 gives 89 %).
+    std::vector<double> samples;
+    for (int i = 10; i >= 1; --i)
+        samples.push_back(i);
+    const Summary ten = summarize(samples);
+    EXPECT_DOUBLE_EQ(ten.ciLow, 2.0);
+    EXPECT_DOUBLE_EQ(ten.ciHigh, 9.0);
+    EXPECT_NEAR(ten.ciConfidence, 1.0 - 2.0 * 11.0 / 1024.0, 1e-12);
+    // Below six samples no order statistic reaches 95 %: the range, with its real coverage.
+    const Summary five = summarize({5.0, 1.0, 3.0, 2.0, 4.0});
+    EXPECT_DOUBLE_EQ(five.ciLow, 1.0);
+    EXPECT_DOUBLE_EQ(five.ciHigh, 5.0);
+    EXPECT_NEAR(five.ciConfidence, 0.9375, 1e-12);
+    EXPECT_DOUBLE_EQ(summarize({2.0}).ciConfidence, 0.0);
+}
+
+TEST(Stats, OutliersByModifiedZScore)
+{
+    // Median 10, MAD 1: 0.6745 x 6 = 4.05 > 3.5 flags 16; 0.6745 x 5 = 3.37 keeps 15.
+    EXPECT_EQ(summarize({9.0, 10.0, 10.0, 11.0, 16.0, 9.0, 11.0}).outliers, 1);
+    EXPECT_EQ(summarize({9.0, 10.0, 10.0, 11.0, 15.0, 9.0, 11.0}).outliers, 0);
+    EXPECT_EQ(summarize({1.0, 1.0, 1.0}).outliers, 0); // MAD 0: nothing to judge by
+}
+
+TEST(Stats, CoefficientOfVariation)
+{
+    EXPECT_NEAR(summarize({2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0}).cv, 2.138 / 5.0, 1e-3);
+}

@@ -3,6 +3,7 @@
 #include "controlspanel.h"
 #include "mainwindow.h"
 #include "runcontroller.h"
+#include "summary.h"
 
 #include <QApplication>
 #include <QSettings>

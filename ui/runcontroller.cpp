@@ -1,6 +1,7 @@
 #include "runcontroller.h"
 
 #include "runner.h"
+#include "summary.h"
 
 namespace calcprof {
 
@@ -154,20 +155,6 @@ void RunController::cancelAndWait()
 void RunController::setTaskFunction(TaskExecution::TaskFunction function)
 {
     m_taskFunction = std::move(function);
-}
-
-QString describeFailures(const Experiment& experiment)
-{
-    QStringList failures;
-    for (const SetRun& run : experiment.runs) {
-        if (!run.ok())
-            failures << QStringLiteral("'%1' on set %2: %3").arg(run.strategy).arg(run.setIndex).arg(run.error);
-    }
-    for (const CsvRun& run : experiment.csv) {
-        if (!run.ok() && !experiment.cancelled)
-            failures << QStringLiteral("CSV stage '%1': %2").arg(run.mode, run.error);
-    }
-    return failures.join(u'\n');
 }
 
 } // namespace calcprof

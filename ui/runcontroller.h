@@ -83,7 +83,4 @@ private:
     TaskExecution::TaskFunction m_taskFunction = TaskExecution::naiveTask;
 };
 
-/// Every failure of `experiment` as one message per line; empty when all went well.
-QString describeFailures(const Experiment& experiment);
-
 } // namespace calcprof

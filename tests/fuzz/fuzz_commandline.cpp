@@ -18,6 +18,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -87,10 +89,9 @@ QStringList canonicalArguments(const CommandLine& command)
         arguments << QStringLiteral("--quiet");
     arguments << option("sets", calcprof::formatNumberSets(plan.sets))
               << option("strategies", plan.strategies.join(u','))
-              << option("pool-size",
-                     plan.poolSize == calcprof::kAutoPoolSize ? QStringLiteral("auto") : QString::number(plan.poolSize))
-              << option("repeat", QString::number(plan.repeat)) << option("csv-mode", plan.csv.mode)
-              << option("csv-set", QString::number(plan.csv.setIndex))
+              << option("pool-size", calcprof::formatPoolSizes(plan.poolSizes))
+              << option("repeat", QString::number(plan.repeat)) << option("warmup", QString::number(plan.warmup))
+              << option("csv-mode", plan.csv.mode) << option("csv-set", QString::number(plan.csv.setIndex))
               << option("header-bytes", QString::number(plan.csv.row.headerBytes))
               << option("footer-bytes", QString::number(plan.csv.row.footerBytes));
     if (!plan.csv.directory.isEmpty())
@@ -112,10 +113,11 @@ QStringList canonicalArguments(const CommandLine& command)
 
 bool samePlan(const ExperimentPlan& a, const ExperimentPlan& b)
 {
-    return a.sets == b.sets && a.strategies == b.strategies && a.poolSize == b.poolSize && a.repeat == b.repeat
-        && a.csv.mode == b.csv.mode && a.csv.setIndex == b.csv.setIndex && a.csv.directory == b.csv.directory
-        && a.csv.row.headerBytes == b.csv.row.headerBytes && a.csv.row.footerBytes == b.csv.row.footerBytes
-        && a.csv.fsync == b.csv.fsync && a.csv.keepFiles == b.csv.keepFiles;
+    return a.sets == b.sets && a.strategies == b.strategies && a.poolSizes == b.poolSizes && a.repeat == b.repeat
+        && a.warmup == b.warmup && a.csv.mode == b.csv.mode && a.csv.setIndex == b.csv.setIndex
+        && a.csv.directory == b.csv.directory && a.csv.row.headerBytes == b.csv.row.headerBytes
+        && a.csv.row.footerBytes == b.csv.row.footerBytes && a.csv.fsync == b.csv.fsync
+        && a.csv.keepFiles == b.csv.keepFiles;
 }
 
 bool sameCommand(const CommandLine& a, const CommandLine& b)
@@ -145,9 +147,14 @@ void checkAccepted(const CommandLine& command, const QString& detail)
         require(knownStrategies.contains(plan.strategies.at(index)), "known strategies only", detail);
         require(plan.strategies.indexOf(plan.strategies.at(index)) == index, "no strategy twice", detail);
     }
-    require(
-        plan.poolSize == calcprof::kAutoPoolSize || (plan.poolSize >= 1 && plan.poolSize <= calcprof::maxPoolSize()),
-        "pool size auto or 1..maxPoolSize()", detail);
+    require(!plan.poolSizes.empty(), "at least one pool size", detail);
+    for (std::size_t index = 0; index < plan.poolSizes.size(); ++index) {
+        const int poolSize = plan.poolSizes[index];
+        require(poolSize == calcprof::kAutoPoolSize || (poolSize >= 1 && poolSize <= calcprof::maxPoolSize()),
+            "pool sizes auto or 1..maxPoolSize()", detail);
+        require(std::count(plan.poolSizes.begin(), plan.poolSizes.end(), poolSize) == 1, "no pool size twice", detail);
+    }
+    require(plan.warmup >= 0 && plan.warmup <= calcprof::kMaxWarmup, "warmup in 0..kMaxWarmup", detail);
     require(plan.repeat >= 1 && plan.repeat <= calcprof::kMaxRepeat, "repeat in 1..kMaxRepeat", detail);
     require(plan.csv.mode == QStringLiteral("none") || calcprof::builtinCsvModes().ids().contains(plan.csv.mode),
         "CSV mode none or a known one", detail);
