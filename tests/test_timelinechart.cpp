@@ -9,6 +9,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
@@ -61,7 +62,7 @@ SetRun poolOfThreeOnSetThree()
 
 SetRun setOne()
 {
-    return setRun(1, 2, {task(10, 1, 40e-6, 45e-6), task(12, 2, 41e-6, 50e-6), task(5, 1, 45e-6, 46e-6)}, 60e-6);
+    return setRun(1, 2, {task(10, 1, 40e-6, 45e-6), task(12, 2, 41e-6, 50e-6), task(5, 1, 45e-6, 45.2e-6)}, 60e-6);
 }
 
 int seriesOfType(QChartView& view, QAbstractSeries::SeriesType type)
@@ -114,12 +115,20 @@ TEST(TimelineChart, MicrosecondRunUsesMicrosecondsAndHidesLabelsThatDoNotFit)
     TimelineChart chart;
     chart.resize(900, 400);
     chart.setRun(setOne());
+    chart.show();
+    QCoreApplication::processEvents();
     EXPECT_EQ(chart.timeAxis()->titleText(), QStringLiteral("time since the set run started (µs)"));
     EXPECT_GE(chart.timeAxis()->max(), 60.0);
     EXPECT_EQ(chart.barCount(), 3);
-    // Task 5 takes 1 µs of a 60 µs axis: no room for its label.
-    ASSERT_NE(chart.barLabel(2), nullptr);
+    // Task 10 takes 5 µs of a 61 µs axis, about 70 pixels: room for its label. Task 5 takes 0.2 µs:
+    // none, so it is listed over worker 1's lane instead.
+    EXPECT_TRUE(chart.barLabel(0)->isVisible());
+    EXPECT_TRUE(chart.barLabel(1)->isVisible());
     EXPECT_FALSE(chart.barLabel(2)->isVisible());
+    ASSERT_NE(chart.narrowBarsLabel(0), nullptr);
+    EXPECT_TRUE(chart.narrowBarsLabel(0)->isVisible());
+    EXPECT_EQ(chart.narrowBarsLabel(0)->text(), QStringLiteral("5"));
+    EXPECT_FALSE(chart.narrowBarsLabel(1)->isVisible());
 }
 
 TEST(TimelineChart, ToolTipNamesTaskWorkerStartAndDuration)
@@ -219,21 +228,24 @@ TEST(TimelineView, DISABLED_RenderRealRuns)
     }
     runs.push_back(runner.runSet(*pool, 3, sets[2], 3, stop));
 
-    TimelineView view;
-    view.resize(1200, 800);
-    view.setRuns(runs);
     const char* names[] = {"set1", "set2", "set3"};
     for (int i = 0; i < 3; ++i) {
-        view.selectRun(i);
-        view.primaryChart()->resize(1200, 420);
-        const QImage image = renderChart(view.primaryChart(), 2.0, QString());
+        TimelineChart chart;
+        chart.resize(1200, 420);
+        chart.setRun(runs[static_cast<std::size_t>(i)]);
+        const QImage image = renderChart(&chart, 2.0, QString());
         ASSERT_FALSE(image.isNull());
         EXPECT_TRUE(image.save(
             directory + QStringLiteral("/timeline-") + QString::fromLatin1(names[i]) + QStringLiteral(".png")));
     }
+
+    TimelineView view;
+    view.resize(1200, 800);
+    view.setRuns(runs);
     view.selectRun(2);
     view.selectComparison(3);
     view.show();
+    QCoreApplication::processEvents();
     const QImage both = view.grab().toImage();
     EXPECT_TRUE(both.save(directory + QStringLiteral("/timeline-compare.png")));
 }

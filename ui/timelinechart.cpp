@@ -53,6 +53,19 @@ QAreaSeries* makeRectangle(double x0, double x1, double y0, double y1)
     return area;
 }
 
+// 1, 2 or 5 times a power of ten: the smallest such step >= raw, for round tick labels.
+double niceStep(double raw)
+{
+    if (!(raw > 0.0))
+        return 1.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double mantissa : {1.0, 2.0, 5.0}) {
+        if (mantissa * magnitude >= raw)
+            return mantissa * magnitude;
+    }
+    return 10.0 * magnitude;
+}
+
 QString workersText(int workers)
 {
     return workers == 1 ? QStringLiteral("1 worker") : QString::number(workers) + QStringLiteral(" workers");
@@ -71,6 +84,16 @@ TimelineChart::TimelineChart(QWidget* parent)
     c->legend()->setAlignment(Qt::AlignBottom);
     // The labels sit on the bars, whose pixels move whenever the plot area does.
     connect(c, &QChart::plotAreaChanged, this, &TimelineChart::placeLabels);
+    // The axes live as long as the chart: recreating them on every change would leave the old
+    // ones' labels on screen until the event loop deletes them (and in any picture taken before).
+    m_timeAxis = new QValueAxis(c);
+    m_timeAxis->setLabelFormat(QStringLiteral("%g"));
+    m_timeAxis->setTickType(QValueAxis::TicksDynamic);
+    m_timeAxis->setTickAnchor(0.0);
+    c->addAxis(m_timeAxis, Qt::AlignBottom);
+    m_laneAxis = new QCategoryAxis(c);
+    m_laneAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    c->addAxis(m_laneAxis, Qt::AlignLeft);
     rebuild();
 }
 
@@ -114,6 +137,12 @@ QGraphicsSimpleTextItem* TimelineChart::barLabel(int index) const
     return index >= 0 && index < barCount() ? m_labels[static_cast<std::size_t>(index)] : nullptr;
 }
 
+QGraphicsSimpleTextItem* TimelineChart::narrowBarsLabel(int lane) const
+{
+    return lane >= 0 && lane < static_cast<int>(m_hiddenLabels.size()) ? m_hiddenLabels[static_cast<std::size_t>(lane)]
+                                                                       : nullptr;
+}
+
 QString TimelineChart::barToolTip(int index) const
 {
     if (index < 0 || index >= static_cast<int>(m_timeline.bars.size()))
@@ -150,12 +179,13 @@ void TimelineChart::rebuild()
         delete label;
     m_labels.clear();
     m_bars.clear();
+    for (QGraphicsSimpleTextItem* label : m_idleLabels)
+        delete label;
+    m_idleLabels.clear();
+    for (QGraphicsSimpleTextItem* note : m_hiddenLabels)
+        delete note;
+    m_hiddenLabels.clear();
     c->removeAllSeries();
-    const QList<QAbstractAxis*> axes = c->axes();
-    for (QAbstractAxis* axis : axes) {
-        c->removeAxis(axis);
-        delete axis;
-    }
 
     const double range = timeRange();
     const TimeUnit unit = unitFor(range);
@@ -163,17 +193,15 @@ void TimelineChart::rebuild()
     const int lanes = laneCount();
     const double top = std::max(lanes, 1);
 
-    m_timeAxis = new QValueAxis;
     m_timeAxis->setTitleText(QStringLiteral("time since the set run started (") + unit.name + QStringLiteral(")"));
-    m_timeAxis->setLabelFormat(QStringLiteral("%g"));
+    // The axis ends just past the range, not at the next round number: the wall line then sits near
+    // the right edge and two charts with one range end at the same place.
     m_timeAxis->setRange(0.0, range * unit.factor * kRangeMargin);
-    // Reset first: applyNiceNumbers() starts from the tick count it left last time.
-    m_timeAxis->setTickCount(6);
-    m_timeAxis->applyNiceNumbers();
-    c->addAxis(m_timeAxis, Qt::AlignBottom);
+    m_timeAxis->setTickInterval(niceStep(range * unit.factor / 6.0));
 
-    m_laneAxis = new QCategoryAxis;
-    m_laneAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    const QStringList oldLanes = m_laneAxis->categoriesLabels();
+    for (const QString& label : oldLanes)
+        m_laneAxis->remove(label);
     m_laneAxis->setRange(0.0, top);
     // Categories go bottom-up: the last worker first.
     for (int lane = lanes - 1; lane >= 0; --lane) {
@@ -181,7 +209,6 @@ void TimelineChart::rebuild()
             QStringLiteral("worker ") + QString::number(m_timeline.lanes[static_cast<std::size_t>(lane)].worker),
             laneBottom(lane) + 1.0);
     }
-    c->addAxis(m_laneAxis, Qt::AlignLeft);
 
     const auto attach = [this, c](QAbstractSeries* series) {
         c->addSeries(series);
@@ -243,6 +270,19 @@ void TimelineChart::rebuild()
         m_labels.push_back(label);
     }
 
+    for (std::size_t lane = 0; lane < m_timeline.lanes.size(); ++lane) {
+        auto* note = new QGraphicsSimpleTextItem(c);
+        note->setBrush(color.darker(150));
+        note->setZValue(100.0);
+        m_hiddenLabels.push_back(note);
+    }
+    for (const TimelineLane& lane : m_timeline.lanes) {
+        auto* label = new QGraphicsSimpleTextItem(QStringLiteral("idle ") + formatSeconds(lane.idleSeconds), c);
+        label->setBrush(kWallColor);
+        label->setZValue(100.0);
+        m_idleLabels.push_back(label);
+    }
+
     auto* wall = new QLineSeries;
     wall->setName(tr("wall time of the set run"));
     wall->append(m_timeline.wallSeconds * unit.factor, 0.0);
@@ -269,6 +309,53 @@ void TimelineChart::placeLabels()
         // A label wider than its bar would cover its neighbours: the tooltip still names the task.
         label->setVisible(right.x() - left.x() >= text.width() + 4.0);
         label->setPos((left.x() + right.x() - text.width()) / 2.0, left.y() - text.height() / 2.0);
+    }
+
+    // The n of bars too narrow for their label (set 1's microsecond tasks, set 2's 30 and 25 before
+    // 40) are listed once per lane, in start order, just above the first of them.
+    const QRectF plot = c->plotArea();
+    for (std::size_t lane = 0; lane < m_hiddenLabels.size(); ++lane) {
+        std::vector<std::size_t> hidden;
+        for (std::size_t i = 0; i < m_labels.size() && i < m_timeline.bars.size(); ++i) {
+            if (m_timeline.bars[i].lane == static_cast<int>(lane) && !m_labels[i]->isVisible())
+                hidden.push_back(i);
+        }
+        std::stable_sort(hidden.begin(), hidden.end(),
+            [this](std::size_t a, std::size_t b) { return m_timeline.bars[a].start < m_timeline.bars[b].start; });
+        QStringList numbers;
+        for (const std::size_t i : hidden)
+            numbers << QString::number(m_timeline.bars[i].n);
+        QGraphicsSimpleTextItem* note = m_hiddenLabels[lane];
+        note->setText(numbers.join(QStringLiteral(", ")));
+        note->setVisible(!hidden.empty());
+        if (hidden.empty())
+            continue;
+        const TimelineBar& first = m_timeline.bars[hidden.front()];
+        const QPointF anchor = c->mapToPosition(
+            QPointF(first.start * m_unitFactor, laneBottom(first.lane) + 1.0 - kBarMargin), m_bars[hidden.front()]);
+        const QRectF text = note->boundingRect();
+        const double x
+            = std::clamp(anchor.x(), plot.left() + 2.0, std::max(plot.right() - text.width() - 2.0, plot.left()));
+        note->setPos(x, anchor.y() - text.height() - 1.0);
+    }
+
+    // Each lane's idle time, written in the empty stretch after its last task (where a worker that
+    // waits for the longest task shows it), when that stretch is wide enough.
+    if (m_bars.empty())
+        return;
+    for (std::size_t lane = 0; lane < m_idleLabels.size(); ++lane) {
+        double lastEnd = 0.0;
+        for (const TimelineBar& bar : m_timeline.bars) {
+            if (bar.lane == static_cast<int>(lane))
+                lastEnd = std::max(lastEnd, bar.end);
+        }
+        QGraphicsSimpleTextItem* label = m_idleLabels[lane];
+        const double y = laneBottom(static_cast<int>(lane)) + 0.5;
+        const QPointF from = c->mapToPosition(QPointF(lastEnd * m_unitFactor, y), m_bars.front());
+        const QPointF to = c->mapToPosition(QPointF(m_timeline.wallSeconds * m_unitFactor, y), m_bars.front());
+        const QRectF text = label->boundingRect();
+        label->setVisible(to.x() - from.x() >= text.width() + 12.0);
+        label->setPos((from.x() + to.x() - text.width()) / 2.0, from.y() - text.height() / 2.0);
     }
 }
 

@@ -47,6 +47,8 @@ public:
     [[nodiscard]] QString barToolTip(int index) const;
     /// The n label of bar `index`, or nullptr (a label is hidden where the bar is too narrow).
     [[nodiscard]] QGraphicsSimpleTextItem* barLabel(int index) const;
+    /// Lane `lane`'s list of the n whose bars are too narrow for their own label ("10, 5, 7"), or nullptr.
+    [[nodiscard]] QGraphicsSimpleTextItem* narrowBarsLabel(int lane) const;
     [[nodiscard]] QValueAxis* timeAxis() const { return m_timeAxis; }
     [[nodiscard]] QCategoryAxis* laneAxis() const { return m_laneAxis; }
 
@@ -68,6 +70,9 @@ private:
     double m_unitFactor = 1.0;
     std::vector<QAreaSeries*> m_bars; ///< owned by the chart; in RunTimeline::bars order
     std::vector<QGraphicsSimpleTextItem*> m_labels; ///< owned by the chart; one per bar
+    std::vector<QGraphicsSimpleTextItem*> m_idleLabels; ///< owned by the chart; one per lane
+    std::vector<QGraphicsSimpleTextItem*>
+        m_hiddenLabels; ///< owned by the chart; per lane, the n too wide for their bars
     QValueAxis* m_timeAxis = nullptr; ///< owned by the chart
     QCategoryAxis* m_laneAxis = nullptr; ///< owned by the chart
 };
