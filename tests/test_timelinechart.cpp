@@ -1,4 +1,6 @@
 #include "chartexport.h"
+#include "controlspanel.h"
+#include "mainwindow.h"
 #include "runner.h"
 #include "strategycolors.h"
 #include "testsupport.h"
@@ -14,6 +16,8 @@
 #include <QGraphicsSimpleTextItem>
 #include <QImage>
 #include <QLineSeries>
+#include <QSignalSpy>
+#include <QTabWidget>
 #include <QValueAxis>
 
 #include <gtest/gtest.h>
@@ -208,6 +212,29 @@ TEST(TimelineView, ComparisonAppearsOnTheSameTimeScaleAndDisappears)
     EXPECT_FALSE(view.comparisonChart()->isVisible());
     EXPECT_DOUBLE_EQ(view.primaryChart()->timeRange(), 4.52);
     EXPECT_LT(view.primaryChart()->timeAxis()->max(), 6.25);
+}
+
+TEST(TimelineView, MainWindowShowsEveryFinishedSetRunInItsTimelineTab)
+{
+    MainWindow window;
+    ExperimentPlan plan;
+    plan.sets = {{5, 6, 7}, {8, 9}};
+    window.controls()->setPlan(plan);
+    auto* timeline = window.findChild<TimelineView*>();
+    ASSERT_NE(timeline, nullptr);
+    auto* tabs = qobject_cast<QTabWidget*>(timeline->parentWidget()->parentWidget());
+    ASSERT_NE(tabs, nullptr);
+    EXPECT_EQ(tabs->tabText(tabs->indexOf(timeline)), QStringLiteral("Timeline"));
+
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    ASSERT_TRUE(window.run());
+    ASSERT_TRUE(finished.wait(20000));
+    const auto experiment = finished.takeFirst().at(0).value<Experiment>();
+    ASSERT_EQ(timeline->runs().size(), experiment.runs.size());
+    // Set 2 has the most work; the default is its latest run, the last of the experiment.
+    EXPECT_EQ(timeline->selectedRun(), static_cast<int>(experiment.runs.size()) - 1);
+    EXPECT_EQ(timeline->primaryChart()->run().setIndex, 2);
+    EXPECT_EQ(timeline->primaryChart()->barCount(), 2);
 }
 
 // Not run by default: renders real runs of the pool strategy to PNGs for a person to look at.
