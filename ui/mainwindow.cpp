@@ -9,6 +9,7 @@
 #include "resultsmodel.h"
 #include "runcontroller.h"
 #include "runlog.h"
+#include "timelineview.h"
 #include "timingchart.h"
 #include "units.h"
 
@@ -171,6 +172,10 @@ QWidget* MainWindow::buildChartArea()
     m_chartTabs = new QTabWidget;
     m_chartTabs->addTab(timingPage, tr("Timing"));
     m_chartTabs->addTab(csvPage, tr("CSV write"));
+    // Every finished set run, to pick one and see where its time went (results are never cleared).
+    auto* timeline = new TimelineView;
+    connect(m_controller, &RunController::setFinished, timeline, &TimelineView::addRun);
+    m_chartTabs->addTab(timeline, tr("Timeline"));
     return m_chartTabs;
 }
 

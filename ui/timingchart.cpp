@@ -1,6 +1,8 @@
 #include "timingchart.h"
 
 #include "stats.h"
+#include "strategycolors.h"
+#include "timeunit.h"
 
 #include <QChart>
 #include <QLegend>
@@ -22,22 +24,6 @@ namespace {
 // the smallest unit shown and far below any real set run (set 1 takes tens of µs).
 constexpr double kMinLogSeconds = 1e-7;
 
-struct TimeUnit
-{
-    double factor;
-    QString name;
-};
-
-// The unit suits the largest time shown, as formatSeconds() does for a single value.
-TimeUnit unitFor(double maxSeconds)
-{
-    if (maxSeconds < 1e-3)
-        return {1e6, QStringLiteral("µs")};
-    if (maxSeconds < 1.0)
-        return {1e3, QStringLiteral("ms")};
-    return {1.0, QStringLiteral("s")};
-}
-
 // 1, 2, 5, 10, 20, … : the smallest such step >= raw, so integer axes keep about ten labels.
 double niceIntegerStep(double raw)
 {
@@ -49,15 +35,6 @@ double niceIntegerStep(double raw)
             return mantissa * magnitude;
     }
     return 10.0 * magnitude;
-}
-
-// One colour per strategy (the same in both modes), so a strategy is recognised across views.
-QColor strategyColor(int rank)
-{
-    static const std::array<QColor, 10> colors {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
-        QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
-        QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf)};
-    return colors.at(static_cast<std::size_t>(rank) % colors.size());
 }
 
 // In the history view the sets of one strategy share its colour and differ by line style.

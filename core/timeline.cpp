@@ -1,0 +1,60 @@
+#include "timeline.h"
+
+#include <algorithm>
+
+namespace calcprof {
+
+RunTimeline timelineOf(const SetRun& run)
+{
+    RunTimeline timeline;
+    std::vector<int> workers;
+    double firstStart = 0.0;
+    double lastEnd = 0.0;
+    for (std::size_t index = 0; index < run.tasks.size(); ++index) {
+        const TaskTiming& task = run.tasks[index];
+        // Worker 0 is the default of a task that never ran (a failed or cancelled set run).
+        if (task.worker <= 0)
+            continue;
+        const double start = std::max(task.startSeconds, 0.0);
+        // The bar's length is the task's time, so lanes, bars and totals agree to the last digit.
+        const double end = std::max(task.endSeconds, start);
+        firstStart = timeline.bars.empty() ? start : std::min(firstStart, start);
+        lastEnd = std::max(lastEnd, end);
+        if (std::find(workers.begin(), workers.end(), task.worker) == workers.end())
+            workers.push_back(task.worker);
+        // The lane holds the worker id until the lanes are known, below.
+        timeline.bars.push_back(TimelineBar {task.worker, task.n, static_cast<int>(index), start, end});
+        const double seconds = end - start;
+        timeline.workSeconds += seconds;
+        if (seconds > timeline.longestTaskSeconds || timeline.longestTaskN < 0) {
+            timeline.longestTaskN = task.n;
+            timeline.longestTaskSeconds = seconds;
+        }
+    }
+
+    // The set run's clock starts before and stops after its tasks' clocks; should a rounding or a
+    // failed run's missing wall time say otherwise, the tasks are what was measured.
+    timeline.wallSeconds = std::max(std::max(run.wallSeconds, 0.0), lastEnd);
+    std::sort(workers.begin(), workers.end());
+    for (const int worker : workers)
+        timeline.lanes.push_back(TimelineLane {worker, 0.0, 0.0});
+    for (TimelineBar& bar : timeline.bars) {
+        const auto lane = std::lower_bound(workers.begin(), workers.end(), bar.lane) - workers.begin();
+        bar.lane = static_cast<int>(lane);
+        timeline.lanes[static_cast<std::size_t>(lane)].busySeconds += bar.end - bar.start;
+    }
+    for (TimelineLane& lane : timeline.lanes)
+        lane.idleSeconds = std::max(timeline.wallSeconds - lane.busySeconds, 0.0);
+
+    if (timeline.bars.empty()) {
+        timeline.startupSeconds = timeline.wallSeconds;
+        return timeline;
+    }
+    timeline.startupSeconds = firstStart;
+    timeline.tailSeconds = timeline.wallSeconds - lastEnd;
+    timeline.idleSeconds
+        = std::max(static_cast<double>(timeline.lanes.size()) * timeline.wallSeconds - timeline.workSeconds, 0.0);
+    return timeline;
+}
+
+} // namespace calcprof

@@ -1,0 +1,278 @@
+#include "chartexport.h"
+#include "controlspanel.h"
+#include "mainwindow.h"
+#include "runner.h"
+#include "strategycolors.h"
+#include "testsupport.h"
+#include "timelinechart.h"
+#include "timelineview.h"
+
+#include <QAreaSeries>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QGraphicsSimpleTextItem>
+#include <QImage>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QValueAxis>
+
+#include <gtest/gtest.h>
+
+using namespace calcprof;
+
+namespace {
+
+TaskTiming task(int n, int worker, double start, double end)
+{
+    TaskTiming timing;
+    timing.n = n;
+    timing.worker = worker;
+    timing.startSeconds = start;
+    timing.endSeconds = end;
+    timing.wallSeconds = end - start;
+    return timing;
+}
+
+SetRun setRun(int setIndex, int poolSize, std::vector<TaskTiming> tasks, double wallSeconds, int repetition = 0)
+{
+    SetRun run;
+    run.strategy = QStringLiteral("pool");
+    run.setIndex = setIndex;
+    for (const TaskTiming& timing : tasks)
+        run.numbers.push_back(timing.n);
+    run.poolSize = poolSize;
+    run.repetition = repetition;
+    run.wallSeconds = wallSeconds;
+    run.matchesSerial = true;
+    run.tasks = std::move(tasks);
+    return run;
+}
+
+// Pool(2) on set 3: 42 waits for 38's worker.
+SetRun poolOfTwoOnSetThree(int repetition = 0)
+{
+    return setRun(3, 2, {task(40, 1, 0.001, 2.0), task(38, 2, 0.001, 1.2), task(42, 2, 1.2, 6.2)}, 6.25, repetition);
+}
+
+// Pool(3) on set 3: all start at once and share two cores.
+SetRun poolOfThreeOnSetThree()
+{
+    return setRun(3, 3, {task(40, 1, 0.001, 3.0), task(38, 2, 0.001, 2.0), task(42, 3, 0.001, 4.5)}, 4.52);
+}
+
+SetRun setOne()
+{
+    return setRun(1, 2, {task(10, 1, 40e-6, 45e-6), task(12, 2, 41e-6, 50e-6), task(5, 1, 45e-6, 45.2e-6)}, 60e-6);
+}
+
+int seriesOfType(QChartView& view, QAbstractSeries::SeriesType type)
+{
+    int count = 0;
+    const QList<QAbstractSeries*> all = view.chart()->series();
+    for (QAbstractSeries* series : all)
+        count += series->type() == type ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+TEST(TimelineChart, OneLanePerWorkerAndOneBarPerTask)
+{
+    TimelineChart chart;
+    chart.resize(900, 400);
+    chart.setRun(poolOfTwoOnSetThree());
+
+    EXPECT_EQ(chart.laneCount(), 2);
+    ASSERT_NE(chart.laneAxis(), nullptr);
+    EXPECT_EQ(
+        chart.laneAxis()->categoriesLabels(), (QStringList {QStringLiteral("worker 2"), QStringLiteral("worker 1")}));
+    EXPECT_EQ(chart.barCount(), 3);
+    // Three bars and two grey bands (start-up and tail): areas; the wall time: one line.
+    EXPECT_EQ(seriesOfType(chart, QAbstractSeries::SeriesTypeArea), 5);
+    EXPECT_EQ(seriesOfType(chart, QAbstractSeries::SeriesTypeLine), 1);
+
+    // Task 42 (the third bar) sits on worker 2's lane (the lower one) from 1.2 s to 6.2 s.
+    QAreaSeries* bar = chart.barSeries(2);
+    ASSERT_NE(bar, nullptr);
+    const QList<QPointF> upper = bar->upperSeries()->points();
+    const QList<QPointF> lower = bar->lowerSeries()->points();
+    ASSERT_EQ(upper.size(), 2);
+    EXPECT_DOUBLE_EQ(upper[0].x(), 1.2);
+    EXPECT_DOUBLE_EQ(upper[1].x(), 6.2);
+    EXPECT_GT(upper[0].y(), lower[0].y());
+    EXPECT_LT(upper[0].y(), 1.0);
+    EXPECT_EQ(bar->brush().color(), strategyColor(QStringLiteral("pool")));
+    EXPECT_EQ(chart.barLabel(2)->text(), QStringLiteral("42"));
+
+    EXPECT_EQ(chart.timeAxis()->titleText(), QStringLiteral("time since the set run started (s)"));
+    EXPECT_GE(chart.timeAxis()->max(), 6.25);
+    EXPECT_EQ(chart.chart()->title(),
+        QStringLiteral("pool · set 3 (40,38,42) · 2 workers · rep 1: 6.250 s wall, start-up 1.00 ms, idle 4.302 s"));
+}
+
+TEST(TimelineChart, MicrosecondRunUsesMicrosecondsAndHidesLabelsThatDoNotFit)
+{
+    TimelineChart chart;
+    chart.resize(900, 400);
+    chart.setRun(setOne());
+    chart.show();
+    QCoreApplication::processEvents();
+    EXPECT_EQ(chart.timeAxis()->titleText(), QStringLiteral("time since the set run started (µs)"));
+    EXPECT_GE(chart.timeAxis()->max(), 60.0);
+    EXPECT_EQ(chart.barCount(), 3);
+    // Task 10 takes 5 µs of a 61 µs axis, about 70 pixels: room for its label. Task 5 takes 0.2 µs:
+    // none, so it is listed over worker 1's lane instead.
+    EXPECT_TRUE(chart.barLabel(0)->isVisible());
+    EXPECT_TRUE(chart.barLabel(1)->isVisible());
+    EXPECT_FALSE(chart.barLabel(2)->isVisible());
+    ASSERT_NE(chart.narrowBarsLabel(0), nullptr);
+    EXPECT_TRUE(chart.narrowBarsLabel(0)->isVisible());
+    EXPECT_EQ(chart.narrowBarsLabel(0)->text(), QStringLiteral("5"));
+    EXPECT_FALSE(chart.narrowBarsLabel(1)->isVisible());
+}
+
+TEST(TimelineChart, ToolTipNamesTaskWorkerStartAndDuration)
+{
+    TimelineChart chart;
+    chart.setRun(poolOfTwoOnSetThree());
+    EXPECT_EQ(chart.barToolTip(2), QStringLiteral("task 42 on worker 2\nstart 1.200 s\nduration 5.000 s\nend 6.200 s"));
+    EXPECT_EQ(chart.barToolTip(0), QStringLiteral("task 40 on worker 1\nstart 1.00 ms\nduration 1.999 s\nend 2.000 s"));
+    EXPECT_TRUE(chart.barToolTip(3).isEmpty());
+}
+
+TEST(TimelineChart, FailedRunWithoutTasksShowsNoBars)
+{
+    SetRun failed = setRun(2, 2, {}, 0.5);
+    failed.numbers = {35, 30};
+    failed.error = QStringLiteral("strategy 'pool' failed: boom");
+    TimelineChart chart;
+    chart.setRun(failed);
+    EXPECT_EQ(chart.laneCount(), 0);
+    EXPECT_EQ(chart.barCount(), 0);
+    EXPECT_TRUE(chart.chart()->title().endsWith(QStringLiteral("failed: boom")));
+    chart.clear();
+    EXPECT_FALSE(chart.hasRun());
+    EXPECT_TRUE(chart.chart()->series().isEmpty());
+}
+
+TEST(TimelineView, DefaultsToTheLatestRunOfTheLargestSetAndKeepsTheUsersChoice)
+{
+    TimelineView view;
+    view.addRun(setOne());
+    EXPECT_EQ(view.selectedRun(), 0);
+    view.addRun(poolOfTwoOnSetThree(0));
+    view.addRun(setOne());
+    view.addRun(poolOfTwoOnSetThree(1));
+    // Set 3 has the most work; its latest run is the fourth.
+    EXPECT_EQ(view.selectedRun(), 3);
+    EXPECT_EQ(view.runChooser()->count(), 4);
+    EXPECT_EQ(view.runChooser()->itemText(3), QStringLiteral("set 3 · pool · 2 workers · rep 2"));
+    EXPECT_EQ(view.primaryChart()->run().repetition, 1);
+
+    view.selectRun(0);
+    view.addRun(poolOfThreeOnSetThree());
+    EXPECT_EQ(view.selectedRun(), 0);
+    EXPECT_EQ(view.primaryChart()->run().setIndex, 1);
+    EXPECT_EQ(view.comparisonChooser()->count(), 6); // "none" and five runs
+
+    view.clear();
+    EXPECT_EQ(view.selectedRun(), -1);
+    EXPECT_FALSE(view.primaryChart()->hasRun());
+    view.addRun(poolOfThreeOnSetThree());
+    EXPECT_EQ(view.selectedRun(), 0);
+}
+
+TEST(TimelineView, ComparisonAppearsOnTheSameTimeScaleAndDisappears)
+{
+    TimelineView view;
+    view.resize(1000, 700);
+    view.show();
+    view.setRuns({poolOfTwoOnSetThree(), poolOfThreeOnSetThree()});
+    EXPECT_EQ(view.selectedRun(), 1);
+    EXPECT_EQ(view.selectedComparison(), -1);
+    EXPECT_FALSE(view.comparisonChart()->isVisible());
+    EXPECT_EQ(view.primaryChart()->barCount(), 3);
+    EXPECT_EQ(view.primaryChart()->laneCount(), 3);
+
+    view.selectComparison(0);
+    EXPECT_TRUE(view.comparisonChart()->isVisible());
+    EXPECT_EQ(view.comparisonChart()->laneCount(), 2);
+    EXPECT_EQ(view.comparisonChart()->run().poolSize, 2);
+    // The shorter run (4.52 s) is drawn on the longer one's scale (6.25 s).
+    EXPECT_DOUBLE_EQ(view.primaryChart()->timeRange(), 6.25);
+    EXPECT_DOUBLE_EQ(view.primaryChart()->timeAxis()->min(), view.comparisonChart()->timeAxis()->min());
+    EXPECT_DOUBLE_EQ(view.primaryChart()->timeAxis()->max(), view.comparisonChart()->timeAxis()->max());
+    EXPECT_GE(view.primaryChart()->timeAxis()->max(), 6.25);
+
+    view.selectComparison(-1);
+    EXPECT_FALSE(view.comparisonChart()->isVisible());
+    EXPECT_DOUBLE_EQ(view.primaryChart()->timeRange(), 4.52);
+    EXPECT_LT(view.primaryChart()->timeAxis()->max(), 6.25);
+}
+
+TEST(TimelineView, MainWindowShowsEveryFinishedSetRunInItsTimelineTab)
+{
+    MainWindow window;
+    ExperimentPlan plan;
+    plan.sets = {{5, 6, 7}, {8, 9}};
+    window.controls()->setPlan(plan);
+    auto* timeline = window.findChild<TimelineView*>();
+    ASSERT_NE(timeline, nullptr);
+    auto* tabs = qobject_cast<QTabWidget*>(timeline->parentWidget()->parentWidget());
+    ASSERT_NE(tabs, nullptr);
+    EXPECT_EQ(tabs->tabText(tabs->indexOf(timeline)), QStringLiteral("Timeline"));
+
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    ASSERT_TRUE(window.run());
+    ASSERT_TRUE(finished.wait(20000));
+    const auto experiment = finished.takeFirst().at(0).value<Experiment>();
+    ASSERT_EQ(timeline->runs().size(), experiment.runs.size());
+    // Set 2 has the most work; the default is its latest run, the last of the experiment.
+    EXPECT_EQ(timeline->selectedRun(), static_cast<int>(experiment.runs.size()) - 1);
+    EXPECT_EQ(timeline->primaryChart()->run().setIndex, 2);
+    EXPECT_EQ(timeline->primaryChart()->barCount(), 2);
+}
+
+// Not run by default: renders real runs of the pool strategy to PNGs for a person to look at.
+// ctest skips it; run build/tests/calcprof_ui_tests --gtest_also_run_disabled_tests
+// --gtest_filter='*RenderRealRuns*' with CALCPROF_TIMELINE_PNG_DIR set.
+TEST(TimelineView, DISABLED_RenderRealRuns)
+{
+    const QString directory = qEnvironmentVariable("CALCPROF_TIMELINE_PNG_DIR", QDir::tempPath());
+    const Strategy* pool = builtinStrategies().find(QStringLiteral("pool"));
+    ASSERT_NE(pool, nullptr);
+    const std::atomic<bool> stop {false};
+    const Runner runner;
+    const std::vector<NumberSet> sets = defaultNumberSets();
+    std::vector<SetRun> runs;
+    for (int set = 1; set <= 3; ++set) {
+        const auto& numbers = sets[static_cast<std::size_t>(set - 1)];
+        runs.push_back(runner.runSet(*pool, set, numbers, 2, stop));
+    }
+    runs.push_back(runner.runSet(*pool, 3, sets[2], 3, stop));
+
+    const char* names[] = {"set1", "set2", "set3"};
+    for (int i = 0; i < 3; ++i) {
+        TimelineChart chart;
+        chart.resize(1200, 420);
+        chart.setRun(runs[static_cast<std::size_t>(i)]);
+        const QImage image = renderChart(&chart, 2.0, QString());
+        ASSERT_FALSE(image.isNull());
+        EXPECT_TRUE(image.save(
+            directory + QStringLiteral("/timeline-") + QString::fromLatin1(names[i]) + QStringLiteral(".png")));
+    }
+
+    TimelineView view;
+    view.resize(1200, 800);
+    view.setRuns(runs);
+    view.selectRun(2);
+    view.selectComparison(3);
+    view.show();
+    QCoreApplication::processEvents();
+    const QImage both = view.grab().toImage();
+    EXPECT_TRUE(both.save(directory + QStringLiteral("/timeline-compare.png")));
+}
