@@ -4,9 +4,11 @@
 #include "runcontroller.h"
 #include "summary.h"
 #include "testsupport.h"
-#include "timingchart.h"
+#include "speedupview.h"
+#include "timeview.h"
 
 #include <QChart>
+#include <QChartView>
 #include <QCheckBox>
 #include <QDir>
 #include <QImage>
@@ -16,6 +18,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QBarSeries>
+#include <QBarSet>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -54,16 +58,7 @@ protected:
         return finished.isEmpty() ? Experiment() : finished.takeFirst().at(0).value<Experiment>();
     }
 
-    QList<QXYSeries*> timingSeries() const
-    {
-        QList<QXYSeries*> series;
-        const auto all = m_window.timingChart()->chart()->series();
-        for (QAbstractSeries* one : all) {
-            if (auto* xy = qobject_cast<QXYSeries*>(one))
-                series << xy;
-        }
-        return series;
-    }
+    QList<QBarSet*> timeBars() const { return m_window.timeView()->barSeries()->barSets(); }
 
     MainWindow m_window;
 };
@@ -98,10 +93,13 @@ TEST_F(MainWindowTest, ARunFillsTheChartTableAndLog)
     EXPECT_EQ(experiment.runs.size(), 2U * 4U);
     EXPECT_FALSE(experiment.cancelled);
 
-    const QList<QXYSeries*> series = timingSeries();
-    ASSERT_EQ(series.size(), 4); // one per selected strategy
-    for (QXYSeries* line : series)
-        EXPECT_EQ(line->count(), 2) << line->name().toStdString(); // one point per set
+    const QList<QBarSet*> bars = timeBars();
+    ASSERT_EQ(bars.size(), 4); // one per selected strategy
+    for (QBarSet* set : bars) {
+        ASSERT_EQ(set->count(), 2) << set->label().toStdString(); // one bar per set
+        EXPECT_GT(set->at(0), 0.0);
+        EXPECT_GT(set->at(1), 0.0);
+    }
 
     EXPECT_EQ(m_window.resultsModel()->rowCount(), 8);
     EXPECT_TRUE(m_window.logView()->toPlainText().contains(QStringLiteral("Ran 'pool' on set 2 in")));
@@ -116,7 +114,7 @@ TEST_F(MainWindowTest, OnlySelectedStrategiesGetASeries)
     plan.strategies = {QStringLiteral("serial"), QStringLiteral("threads")};
     m_window.controls()->setPlan(plan);
     runAndWait();
-    EXPECT_EQ(timingSeries().size(), 2);
+    EXPECT_EQ(timeBars().size(), 2);
     EXPECT_EQ(m_window.resultsModel()->rowCount(), 4);
 }
 
@@ -127,8 +125,28 @@ TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
     runAndWait();
     m_window.controls()->poolSpinBox()->setValue(2);
     runAndWait();
-    EXPECT_EQ(m_window.timingChart()->historySize(), 2);
     EXPECT_EQ(m_window.resultsModel()->rowCount(), 16);
+    // The speedup view of set 1 has the pool at both sizes.
+    m_window.speedupView()->selectSet(0);
+    const SpeedupFigure& figure = m_window.speedupView()->figure();
+    ASSERT_EQ(figure.sweeps.size(), 1U);
+    EXPECT_EQ(figure.sweeps[0].points.size(), 2U);
+}
+
+TEST_F(MainWindowTest, ARerunAtTheSamePoolSizeAddsSamplesToItsPoint)
+{
+    m_window.controls()->autoPoolCheck()->setChecked(false);
+    m_window.controls()->poolSpinBox()->setValue(2);
+    runAndWait();
+    const GroupSummary* before = m_window.summary().findGroup({5, 6, 7}, QStringLiteral("pool"), 2);
+    ASSERT_NE(before, nullptr);
+    EXPECT_EQ(before->wall.count, 1);
+    runAndWait();
+    const GroupSummary* after = m_window.summary().findGroup({5, 6, 7}, QStringLiteral("pool"), 2);
+    ASSERT_NE(after, nullptr);
+    EXPECT_EQ(after->wall.count, 2); // one more sample, not a replaced point
+    m_window.speedupView()->selectSet(0);
+    EXPECT_EQ(m_window.speedupView()->figure().sweeps.at(0).points.size(), 1U);
 }
 
 TEST_F(MainWindowTest, AutoRerunStartsARunWhenThePoolSizeChanges)
@@ -189,7 +207,7 @@ TEST_F(MainWindowTest, ExportPngHasTwiceTheChartSize)
     EXPECT_EQ(m_window.exportChartPng(path), QString());
     const QImage image(path);
     ASSERT_FALSE(image.isNull());
-    EXPECT_EQ(image.size(), m_window.timingChart()->size() * 2);
+    EXPECT_EQ(image.size(), m_window.currentChartView()->size() * 2);
 }
 
 TEST_F(MainWindowTest, ExportFailuresAreReported)

@@ -10,7 +10,10 @@
 #include "runcontroller.h"
 #include "runlog.h"
 #include "timelineview.h"
-#include "timingchart.h"
+#include "speedupview.h"
+#include "summary.h"
+#include "timelinechart.h"
+#include "timeview.h"
 #include "units.h"
 
 #include <QAction>
@@ -19,6 +22,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDate>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -132,30 +136,10 @@ MainWindow::~MainWindow()
 
 QWidget* MainWindow::buildChartArea()
 {
-    m_timingChart = new TimingChart;
+    m_timeView = new TimeView;
+    m_speedupView = new SpeedupView;
+    m_timelineView = new TimelineView;
     m_csvChart = new CsvChart;
-
-    auto* timingPage = new QWidget;
-    auto* timingLayout = new QVBoxLayout(timingPage);
-    auto* toolbar = new QHBoxLayout;
-    m_chartMode = new QComboBox;
-    m_chartMode->addItem(tr("Current run: time per set"));
-    m_chartMode->addItem(tr("History: time vs pool size"));
-    m_logScale = new QCheckBox(tr("Log scale"));
-    auto* clearHistory = new QToolButton;
-    clearHistory->setText(tr("Clear history"));
-    toolbar->addWidget(m_chartMode);
-    toolbar->addWidget(m_logScale);
-    toolbar->addStretch();
-    toolbar->addWidget(clearHistory);
-    timingLayout->addLayout(toolbar);
-    timingLayout->addWidget(m_timingChart, 1);
-
-    connect(m_chartMode, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_timingChart->setMode(index == 0 ? TimingChart::Mode::CurrentRun : TimingChart::Mode::PoolSizeHistory);
-    });
-    connect(m_logScale, &QCheckBox::toggled, m_timingChart, &TimingChart::setLogScale);
-    connect(clearHistory, &QToolButton::clicked, m_timingChart, &TimingChart::clearHistory);
 
     auto* csvPage = new QWidget;
     auto* csvLayout = new QVBoxLayout(csvPage);
@@ -169,13 +153,12 @@ QWidget* MainWindow::buildChartArea()
     csvLayout->addWidget(m_csvChart, 1);
     connect(m_measureRaw, &QPushButton::clicked, this, &MainWindow::measureRawWrite);
 
+    // In ChartView order, so a view's index is its tab.
     m_chartTabs = new QTabWidget;
-    m_chartTabs->addTab(timingPage, tr("Timing"));
+    m_chartTabs->addTab(m_timeView, tr("Time"));
+    m_chartTabs->addTab(m_speedupView, tr("Speedup"));
+    m_chartTabs->addTab(m_timelineView, tr("Timeline"));
     m_chartTabs->addTab(csvPage, tr("CSV write"));
-    // Every finished set run, to pick one and see where its time went (results are never cleared).
-    auto* timeline = new TimelineView;
-    connect(m_controller, &RunController::setFinished, timeline, &TimelineView::addRun);
-    m_chartTabs->addTab(timeline, tr("Timeline"));
     return m_chartTabs;
 }
 
@@ -207,7 +190,6 @@ void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* exportPng = file->addAction(tr("Export chart as &PNG…"), this, [this] {
-        m_chartTabs->setCurrentIndex(0); // the timing chart is what gets exported: show it
         exportInteractively(tr("Export chart as PNG"), QStringLiteral("calcprof-chart.png"), tr("PNG images (*.png)"),
             [this](const QString& path) { return exportChartPng(path); });
     });
@@ -243,9 +225,12 @@ void MainWindow::connectController()
         m_progress->setRange(0, std::max(1, totalSteps));
         m_progress->setValue(0);
     });
-    connect(m_controller, &RunController::taskFinished, m_timingChart, &TimingChart::addTaskTiming);
     connect(m_controller, &RunController::setFinished, this, [this](const SetRun& run) {
-        m_timingChart->addSetRun(run);
+        // Every view reads one summary of every run so far; a bar or point appears when its set
+        // run has ended, never half-measured.
+        m_allRuns.runs.push_back(run);
+        m_timelineView->addRun(run);
+        refreshSummaryViews();
         m_results->addRun(m_runNumber, run);
         appendLog(ranLine(run));
     });
@@ -280,7 +265,11 @@ bool MainWindow::run()
     if (!m_controller->start(m_runningPlan))
         return false;
     ++m_runNumber;
-    m_timingChart->beginRun(m_runningPlan);
+    if (m_allRuns.version.isEmpty()) {
+        m_allRuns.version = QStringLiteral(CALCPROF_VERSION);
+        m_allRuns.environment = currentEnvironment();
+    }
+    m_allRuns.plan = m_runningPlan;
     appendLog(tr("Run %1: sets %2; strategies %3; pool size %4; repeat %5 (+%6 warm-up); CSV %7")
                   .arg(m_runNumber)
                   .arg(formatNumberSets(m_runningPlan.sets), m_runningPlan.strategies.join(u','),
@@ -317,12 +306,11 @@ void MainWindow::onRunFinished(const Experiment& experiment)
     m_responsivenessTicker.stop();
     updateElapsed();
     m_controls->setRunning(false);
-    m_timingChart->endRun(experiment, m_runningPlan.poolSizes.front());
-    if (m_allRuns.version.isEmpty()) {
-        m_allRuns.version = experiment.version;
-        m_allRuns.environment = experiment.environment;
-    }
-    m_allRuns.runs.insert(m_allRuns.runs.end(), experiment.runs.begin(), experiment.runs.end());
+    // After a sweep the speedup against pool size is the figure to read; don't pull the user away
+    // from a timeline or CSV chart they chose, though.
+    if (m_runningPlan.poolSizes.size() > 1 && m_chartTabs->currentWidget() == m_timeView)
+        showView(ChartView::Speedup);
+    // The set runs came one by one (setFinished); the CSV stage is added here.
     m_allRuns.csv.insert(m_allRuns.csv.end(), experiment.csv.begin(), experiment.csv.end());
     m_allRuns.cancelled = m_allRuns.cancelled || experiment.cancelled;
     const QString status
@@ -379,16 +367,62 @@ void MainWindow::onRawWriteMeasured(const SequentialWrite& result)
 
 QString MainWindow::chartTitle() const
 {
+    // The view's own title (what is drawn, and for the speedup its caption), then where and how it
+    // was measured, so an exported figure stands on its own in a write-up.
     const ExperimentPlan& plan = m_runNumber > 0 ? m_runningPlan : m_controls->plan();
     const EnvironmentInfo env = currentEnvironment();
-    return tr("calcprof: %1 · pool size %2 · %3, %4 cores")
-        .arg(plan.strategies.join(QStringLiteral(", ")), formatPoolSizes(plan.poolSizes), env.cpu)
-        .arg(env.cores);
+    std::vector<NumberSet> sets;
+    int fewestRuns = 0;
+    int mostRuns = 0;
+    for (const GroupSummary& group : m_summary.groups) {
+        fewestRuns = fewestRuns == 0 ? group.wall.count : std::min(fewestRuns, group.wall.count);
+        mostRuns = std::max(mostRuns, group.wall.count);
+    }
+    for (const SetSummary& set : m_summary.sets)
+        sets.push_back(set.numbers);
+    const QString runs = fewestRuns == mostRuns ? QString::number(mostRuns)
+                                                : QStringLiteral("%1–%2").arg(fewestRuns).arg(mostRuns);
+    const QString context = tr("sets %1 · %2 · pool sizes %3 · %4 runs per point · %5, %6 cores · %7")
+                                .arg(formatNumberSets(sets.empty() ? plan.sets : sets),
+                                    plan.strategies.join(QStringLiteral(", ")), formatPoolSizes(plan.poolSizes), runs,
+                                    env.cpu)
+                                .arg(env.cores)
+                                .arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString shown = currentChartView()->chart()->title();
+    return shown + QStringLiteral("<br><small>") + context.toHtmlEscaped() + QStringLiteral("</small>");
+}
+
+void MainWindow::refreshSummaryViews()
+{
+    m_summary = summarizeExperiment(m_allRuns);
+    m_timeView->setSummary(m_summary);
+    m_speedupView->setSummary(m_summary);
+}
+
+void MainWindow::showView(ChartView view)
+{
+    m_chartTabs->setCurrentIndex(static_cast<int>(view));
+}
+
+MainWindow::ChartView MainWindow::currentView() const
+{
+    return static_cast<ChartView>(m_chartTabs->currentIndex());
+}
+
+QChartView* MainWindow::currentChartView() const
+{
+    switch (currentView()) {
+    case ChartView::Time: return m_timeView->chartView();
+    case ChartView::Speedup: return m_speedupView->chartView();
+    case ChartView::Timeline: return m_timelineView->primaryChart();
+    case ChartView::Csv: return m_csvChart;
+    }
+    return m_timeView->chartView();
 }
 
 QString MainWindow::exportChartPng(const QString& path, qreal scale)
 {
-    return calcprof::exportChartPng(m_timingChart, path, scale, chartTitle());
+    return calcprof::exportChartPng(currentChartView(), path, scale, chartTitle());
 }
 
 QString MainWindow::exportResultsJson(const QString& path) const
@@ -472,7 +506,7 @@ void MainWindow::loadSettings(QSettings& settings)
     plan.csv.keepFiles = settings.value(QStringLiteral("csv/keepFiles"), false).toBool();
     m_controls->setPlan(plan);
     m_controls->setAutoRerun(settings.value(QStringLiteral("ui/autoRerun"), false).toBool());
-    m_logScale->setChecked(settings.value(QStringLiteral("ui/logScale"), false).toBool());
+    m_timeView->logScaleBox()->setChecked(settings.value(QStringLiteral("ui/logScale"), true).toBool());
     restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
 }
@@ -493,7 +527,7 @@ void MainWindow::saveSettings(QSettings& settings) const
     settings.setValue(QStringLiteral("csv/fsync"), plan.csv.fsync);
     settings.setValue(QStringLiteral("csv/keepFiles"), plan.csv.keepFiles);
     settings.setValue(QStringLiteral("ui/autoRerun"), m_controls->autoRerun());
-    settings.setValue(QStringLiteral("ui/logScale"), m_logScale->isChecked());
+    settings.setValue(QStringLiteral("ui/logScale"), m_timeView->logScaleBox()->isChecked());
     settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("ui/state"), saveState());
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "experiment.h"
+#include "summary.h"
 #include "experimentplan.h"
 
 #include <QElapsedTimer>
@@ -9,6 +10,7 @@
 
 #include <functional>
 
+class QChartView;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -27,7 +29,9 @@ class CsvChart;
 class ResultsModel;
 class RunController;
 struct SequentialWrite;
-class TimingChart;
+class SpeedupView;
+class TimelineView;
+class TimeView;
 
 /// The calcprof desktop window: controls on the left, the live timing and CSV charts, the results
 /// table and the log. Work runs through a RunController, off the GUI thread.
@@ -49,7 +53,14 @@ public:
     void cancel();
     [[nodiscard]] bool isRunning() const;
 
-    /// Exports the timing chart as shown. Empty on success, else why not (no dialog).
+    /// The chart views, in the order of their tabs.
+    enum class ChartView { Time, Speedup, Timeline, Csv };
+    void showView(ChartView view);
+    [[nodiscard]] ChartView currentView() const;
+    /// The chart of the current view (the timeline's upper chart).
+    [[nodiscard]] QChartView* currentChartView() const;
+
+    /// Exports the chart of the current view as shown. Empty on success, else why not (no dialog).
     QString exportChartPng(const QString& path, qreal scale = 2.0);
     /// Every run so far in the CLI's JSON schema. Empty on success, else why not.
     QString exportResultsJson(const QString& path) const;
@@ -69,7 +80,11 @@ public:
     [[nodiscard]] QString chartTitle() const;
 
     ControlsPanel* controls() const { return m_controls; }
-    TimingChart* timingChart() const { return m_timingChart; }
+    TimeView* timeView() const { return m_timeView; }
+    SpeedupView* speedupView() const { return m_speedupView; }
+    TimelineView* timelineView() const { return m_timelineView; }
+    /// What every view shows: the summary of every run so far.
+    const ExperimentSummary& summary() const { return m_summary; }
     CsvChart* csvChart() const { return m_csvChart; }
     ResultsModel* resultsModel() const { return m_results; }
     RunController* controller() const { return m_controller; }
@@ -95,6 +110,7 @@ private:
     void connectController();
     void appendLog(const QString& line);
     void onRunFinished(const Experiment& experiment);
+    void refreshSummaryViews();
     void onRawWriteMeasured(const SequentialWrite& result);
     /// Asks for a path, runs `exportTo` on it and reports a failure in a dialog.
     void exportInteractively(const QString& title, const QString& suggestedName, const QString& filter,
@@ -104,10 +120,10 @@ private:
 
     RunController* m_controller = nullptr;
     ControlsPanel* m_controls = nullptr;
-    TimingChart* m_timingChart = nullptr;
+    TimeView* m_timeView = nullptr;
+    SpeedupView* m_speedupView = nullptr;
+    TimelineView* m_timelineView = nullptr;
     CsvChart* m_csvChart = nullptr;
-    QComboBox* m_chartMode = nullptr;
-    QCheckBox* m_logScale = nullptr;
     QTabWidget* m_chartTabs = nullptr;
     QPushButton* m_measureRaw = nullptr;
     ResultsModel* m_results = nullptr;
@@ -124,7 +140,8 @@ private:
 
     ExperimentPlan m_runningPlan;
     int m_runNumber = 0;
-    Experiment m_allRuns; ///< every finished run so far, merged, for the JSON export
+    Experiment m_allRuns; ///< every finished run so far, merged: what the views summarise and JSON exports
+    ExperimentSummary m_summary;
 };
 
 } // namespace calcprof

@@ -1,0 +1,159 @@
+#include "chartexport.h"
+#include "figures.h"
+#include "runner.h"
+#include "speedupview.h"
+#include "timeview.h"
+
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QSpinBox>
+#include <QValueAxis>
+
+#include <gtest/gtest.h>
+
+using namespace calcprof;
+
+namespace {
+
+// A real sweep, small enough for a test: pool at 1..4 workers, the others once.
+const ExperimentSummary& sweepSummary()
+{
+    static const ExperimentSummary summary = [] {
+        ExperimentPlan plan;
+        plan.sets = {{10, 12, 5}, {20, 18, 22}};
+        plan.poolSizes = {1, 2, 3, 4};
+        plan.repeat = 3;
+        plan.warmup = 0;
+        return summarizeExperiment(Runner().run(plan, std::atomic<bool> {false}));
+    }();
+    return summary;
+}
+
+const NumberSet kBigSet {20, 18, 22};
+
+} // namespace
+
+TEST(SpeedupFigure, OnePointPerPoolSizeAndReferenceLinesForTheOthers)
+{
+    const SpeedupFigure figure = speedupFigure(sweepSummary(), kBigSet);
+    ASSERT_EQ(figure.sweeps.size(), 1U);
+    EXPECT_EQ(figure.sweeps[0].strategy, QStringLiteral("pool"));
+    ASSERT_EQ(figure.sweeps[0].points.size(), 4U);
+    for (std::size_t index = 0; index < 4; ++index) {
+        const FigurePoint& point = figure.sweeps[0].points[index];
+        EXPECT_DOUBLE_EQ(point.x, static_cast<double>(index + 1));
+        EXPECT_LE(point.low, point.y);
+        EXPECT_GE(point.high, point.y);
+        const GroupSummary* group = sweepSummary().findGroup(kBigSet, QStringLiteral("pool"), static_cast<int>(index + 1));
+        EXPECT_DOUBLE_EQ(point.y, *group->speedup); // the figure only formats the summary
+    }
+    // serial, threads and async ignore the pool size: horizontal references, not points.
+    ASSERT_EQ(figure.references.size(), 3U);
+    EXPECT_TRUE(figure.references[1].name.startsWith(QStringLiteral("threads (3 worker(s)")));
+    EXPECT_DOUBLE_EQ(figure.maxWorkers, 4.0);
+}
+
+TEST(SpeedupFigure, BoundsAreDrawnAtEveryWorkerCount)
+{
+    const ExperimentSummary& summary = sweepSummary();
+    const SpeedupFigure figure = speedupFigure(summary, kBigSet);
+    ASSERT_EQ(figure.bounds.size(), 3U); // ideal, whole-task, pool's schedule model
+    for (const FigureSeries& bound : figure.bounds)
+        EXPECT_EQ(bound.points.size(), 4U) << bound.name.toStdString();
+    const SetSummary* set = summary.findSet(kBigSet);
+    const SpeedupBounds atThree
+        = speedupBounds(set->serialTaskSeconds, ScheduleModel::WholeTasksInSetOrder, 3, summary.cores);
+    EXPECT_DOUBLE_EQ(figure.bounds[0].points[2].y, atThree.ideal);
+    EXPECT_DOUBLE_EQ(figure.bounds[1].points[2].y, atThree.wholeTask);
+    EXPECT_DOUBLE_EQ(figure.bounds[2].points[2].y, atThree.schedule);
+    EXPECT_EQ(figure.caption, boundCaption(*set, summary.cores));
+    EXPECT_FALSE(figure.simulatedCores);
+}
+
+TEST(SpeedupFigure, AnotherCoreCountIsASimulationAndEfficiencyDividesByUsableCores)
+{
+    const SpeedupFigure sixteen = speedupFigure(sweepSummary(), kBigSet, 16);
+    EXPECT_TRUE(sixteen.simulatedCores || sweepSummary().cores == 16);
+    EXPECT_DOUBLE_EQ(sixteen.bounds[0].points[3].y, 4.0); // ideal at 4 workers on 16 cores
+    EXPECT_TRUE(sixteen.bounds[0].name.contains(QStringLiteral("16 cores")));
+
+    const SpeedupFigure plain = speedupFigure(sweepSummary(), kBigSet, 2);
+    const SpeedupFigure efficiency = speedupFigure(sweepSummary(), kBigSet, 2, true);
+    EXPECT_DOUBLE_EQ(efficiency.sweeps[0].points[3].y, plain.sweeps[0].points[3].y / 2.0);
+    EXPECT_DOUBLE_EQ(efficiency.bounds[0].points[3].y, 1.0);
+}
+
+TEST(TimeFigure, OneBarPerStrategyPerSetAtTheChosenPoolSize)
+{
+    const TimeFigure figure = timeFigure(sweepSummary(), 2);
+    ASSERT_EQ(figure.categories.size(), 2);
+    ASSERT_EQ(figure.bars.size(), 4U);
+    EXPECT_EQ(figure.bars[1].name, QStringLiteral("pool (pool size 2)"));
+    for (const TimeFigure::Bars& bars : figure.bars) {
+        ASSERT_EQ(bars.values.size(), 2U);
+        EXPECT_TRUE(bars.values[0].has_value()) << bars.name.toStdString();
+    }
+    EXPECT_DOUBLE_EQ(
+        figure.bars[1].values[1]->y, sweepSummary().findGroup(kBigSet, QStringLiteral("pool"), 2)->wall.median);
+    // auto was not measured: the pool strategy has no bars then, the others still do.
+    const TimeFigure automatic = timeFigure(sweepSummary(), kAutoPoolSize);
+    EXPECT_EQ(automatic.bars.size(), 3U);
+    EXPECT_EQ(measuredPoolSizes(sweepSummary()), (std::vector<int> {1, 2, 3, 4}));
+}
+
+TEST(SpeedupView, DrawsTheSweepItsIntervalsTheReferencesAndTheBounds)
+{
+    SpeedupView view;
+    view.resize(900, 600);
+    view.setSummary(sweepSummary());
+    EXPECT_EQ(view.setChooser()->count(), 2);
+    EXPECT_EQ(view.setChooser()->currentIndex(), 1); // the set with the most work
+    QLineSeries* pool = view.seriesNamed(QStringLiteral("pool"));
+    ASSERT_NE(pool, nullptr);
+    EXPECT_EQ(pool->count(), 4);
+    EXPECT_GE(view.errorBarCount(), 1);
+    EXPECT_LE(view.errorBarCount(), 4);
+    for (const FigureSeries& bound : view.figure().bounds)
+        EXPECT_NE(view.seriesNamed(bound.name), nullptr) << bound.name.toStdString();
+    QLineSeries* threads = view.seriesNamed(view.figure().references[1].name);
+    ASSERT_NE(threads, nullptr);
+    ASSERT_EQ(threads->count(), 2);
+    EXPECT_DOUBLE_EQ(threads->at(0).y(), threads->at(1).y()); // horizontal
+    EXPECT_TRUE(view.chartView()->chart()->title().contains(QStringLiteral("no schedule of whole tasks beats")));
+
+    view.coresBox()->setValue(16);
+    EXPECT_TRUE(view.figure().bounds[0].name.contains(QStringLiteral("16 cores")));
+    view.efficiencyBox()->setChecked(true);
+    EXPECT_TRUE(view.figure().efficiency);
+    EXPECT_FALSE(renderChart(view.chartView(), 1.0, QString()).isNull());
+}
+
+TEST(SpeedupView, KeepsTheChosenSetAcrossUpdates)
+{
+    SpeedupView view;
+    view.setSummary(sweepSummary());
+    view.selectSet(0);
+    view.setSummary(sweepSummary());
+    EXPECT_EQ(view.setChooser()->currentIndex(), 0);
+}
+
+TEST(TimeView, GroupedBarsOnALogAxisByDefault)
+{
+    TimeView view;
+    view.resize(900, 600);
+    view.setSummary(sweepSummary());
+    EXPECT_EQ(view.poolSizeChooser()->count(), 4);
+    ASSERT_NE(view.barSeries(), nullptr);
+    EXPECT_EQ(view.barSeries()->barSets().size(), 4);
+    const QList<QAbstractAxis*> vertical = view.chartView()->chart()->axes(Qt::Vertical);
+    ASSERT_EQ(vertical.size(), 1);
+    EXPECT_NE(qobject_cast<QLogValueAxis*>(vertical.first()), nullptr);
+    view.logScaleBox()->setChecked(false);
+    EXPECT_NE(qobject_cast<QValueAxis*>(view.chartView()->chart()->axes(Qt::Vertical).first()), nullptr);
+}
