@@ -6,6 +6,7 @@
 #include "testsupport.h"
 #include "timelinechart.h"
 #include "timelineview.h"
+#include "timingchart.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
@@ -212,6 +213,27 @@ TEST(TimelineView, ComparisonAppearsOnTheSameTimeScaleAndDisappears)
     EXPECT_FALSE(view.comparisonChart()->isVisible());
     EXPECT_DOUBLE_EQ(view.primaryChart()->timeRange(), 4.52);
     EXPECT_LT(view.primaryChart()->timeAxis()->max(), 6.25);
+}
+
+TEST(TimelineChart, StrategyHasTheTimingChartsColourWhateverThePlan)
+{
+    // Only pool planned: it is the plan's first strategy but keeps its registry colour everywhere.
+    ExperimentPlan plan;
+    plan.sets = {{40, 38, 42}};
+    plan.strategies = {QStringLiteral("pool")};
+    TimingChart timing;
+    timing.beginRun(plan);
+    const QList<QAbstractSeries*> series = timing.chart()->series();
+    ASSERT_EQ(series.size(), 1);
+    auto* line = qobject_cast<QLineSeries*>(series.first());
+    ASSERT_NE(line, nullptr);
+
+    TimelineChart timeline;
+    timeline.setRun(poolOfTwoOnSetThree());
+    EXPECT_EQ(line->color(), timeline.barSeries(0)->brush().color());
+    EXPECT_EQ(
+        line->color(), strategyColor(static_cast<int>(builtinStrategies().ids().indexOf(QStringLiteral("pool")))));
+    EXPECT_NE(strategyColor(QStringLiteral("pool")), strategyColor(QStringLiteral("serial")));
 }
 
 TEST(TimelineView, MainWindowShowsEveryFinishedSetRunInItsTimelineTab)

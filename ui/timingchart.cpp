@@ -300,11 +300,11 @@ void TimingChart::rebuild()
     c->legend()->setAlignment(m_mode == Mode::CurrentRun ? Qt::AlignBottom : Qt::AlignRight);
     if (m_mode == Mode::CurrentRun) {
         for (const QString& strategy : std::as_const(m_strategies))
-            m_series.push_back(makeSeries(strategy, strategyColor(strategyRank(strategy)), Qt::SolidLine));
+            m_series.push_back(makeSeries(strategy, strategyColor(strategy), Qt::SolidLine));
     } else {
         for (const HistoryLine& line : m_history) {
             m_series.push_back(makeSeries(line.strategy + QStringLiteral(" · set ") + QString::number(line.setIndex),
-                strategyColor(strategyRank(line.strategy)), setPenStyle(line.setIndex)));
+                strategyColor(line.strategy), setPenStyle(line.setIndex)));
         }
     }
     for (QLineSeries* series : m_series) {
