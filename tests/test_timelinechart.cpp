@@ -19,6 +19,8 @@
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTest>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <gtest/gtest.h>
@@ -143,6 +145,16 @@ TEST(TimelineChart, ToolTipNamesTaskWorkerStartAndDuration)
     EXPECT_EQ(chart.barToolTip(2), QStringLiteral("task 42 on worker 2\nstart 1.200 s\nduration 5.000 s\nend 6.200 s"));
     EXPECT_EQ(chart.barToolTip(0), QStringLiteral("task 40 on worker 1\nstart 1.00 ms\nduration 1.999 s\nend 2.000 s"));
     EXPECT_TRUE(chart.barToolTip(3).isEmpty());
+
+    // Hovering a bar shows its text; leaving it hides it.
+    chart.resize(900, 400);
+    chart.show();
+    Q_EMIT chart.barSeries(2)->hovered(QPointF(3.0, 0.5), true);
+    EXPECT_TRUE(QToolTip::isVisible());
+    EXPECT_EQ(QToolTip::text(), chart.barToolTip(2));
+    Q_EMIT chart.barSeries(2)->hovered(QPointF(3.0, 0.5), false);
+    // A tooltip fades out on a timer rather than at once.
+    EXPECT_TRUE(QTest::qWaitFor([] { return !QToolTip::isVisible(); }, 2000));
 }
 
 TEST(TimelineChart, FailedRunWithoutTasksShowsNoBars)
