@@ -309,4 +309,21 @@ TEST(TimelineView, DISABLED_RenderRealRuns)
     QCoreApplication::processEvents();
     const QImage both = view.grab().toImage();
     EXPECT_TRUE(both.save(directory + QStringLiteral("/timeline-compare.png")));
+
+    // The whole window after a run of the default sets on 2 workers, its Timeline tab in front.
+    MainWindow window;
+    ExperimentPlan plan;
+    plan.sets = sets;
+    plan.poolSize = 2;
+    window.controls()->setPlan(plan);
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    ASSERT_TRUE(window.run());
+    ASSERT_TRUE(finished.wait(120000));
+    auto* timeline = window.findChild<TimelineView*>();
+    ASSERT_NE(timeline, nullptr);
+    qobject_cast<QTabWidget*>(timeline->parentWidget()->parentWidget())->setCurrentWidget(timeline);
+    QCoreApplication::processEvents();
+    EXPECT_TRUE(window.grab().toImage().save(directory + QStringLiteral("/timeline-window.png")));
 }
