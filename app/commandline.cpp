@@ -36,6 +36,7 @@ const QString kVersion = QStringLiteral("version");
 const QString kRun = QStringLiteral("run");
 const QString kExportPng = QStringLiteral("export-png");
 const QString kQuit = QStringLiteral("quit");
+const QString kView = QStringLiteral("view");
 
 void addOptions(QCommandLineParser& parser)
 {
@@ -46,7 +47,7 @@ void addOptions(QCommandLineParser& parser)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
     const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
-        kFooterBytes, kJson, kExportPng};
+        kFooterBytes, kJson, kExportPng, kView};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
 }
@@ -96,6 +97,11 @@ QString listing(const auto& entries)
 }
 
 } // namespace
+
+QStringList chartViewNames()
+{
+    return {QStringLiteral("time"), QStringLiteral("speedup"), QStringLiteral("timeline"), QStringLiteral("csv")};
+}
 
 QString strategyListing()
 {
@@ -218,6 +224,14 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
         if (QString error = checkOutputFile(command.exportPngPath); !error.isEmpty())
             return fail(QStringLiteral("--export-png: ") + error);
     }
+    if (parser.isSet(kView)) {
+        command.view = parser.value(kView).trimmed();
+        if (!chartViewNames().contains(command.view))
+            return fail(QStringLiteral("--view: '%1' is not a view; choose from %2")
+                            .arg(parser.value(kView), chartViewNames().join(u',')));
+        if (command.exportPngPath.isEmpty())
+            return fail(QStringLiteral("--view chooses the chart --export-png saves: it needs --export-png"));
+    }
     command.runOnStart = parser.isSet(kRun);
     command.quitWhenDone = parser.isSet(kQuit);
     if (command.headless && (command.runOnStart || command.quitWhenDone || !command.exportPngPath.isEmpty()))
@@ -267,7 +281,9 @@ QString helpText()
                           "\n"
                           "Window (without --headless):\n"
                           "  --run                 start the run at once\n"
-                          "  --export-png FILE     when the run is done, save the timing chart as shown (2x)\n"
+                          "  --export-png FILE     when the run is done, save a chart as shown (2x)\n"
+                          "  --view VIEW           which one: time, speedup, timeline or csv (default: speedup\n"
+                          "                        after a pool-size sweep, time otherwise)\n"
                           "  --quit                quit when the run is done (exit code as in the console)\n"
                           "\n"
                           "Output:\n"

@@ -22,6 +22,9 @@ struct CommandLine
     // Scripting the window (not with --headless): run at once, export the chart, quit when done.
     bool runOnStart = false;
     QString exportPngPath;
+    /// --view: which chart --export-png saves ("time", "speedup", "timeline", "csv"); empty: the
+    /// speedup view after a sweep, the time view otherwise.
+    QString view;
     bool quitWhenDone = false;
 };
 
@@ -36,6 +39,9 @@ struct CommandLineParse
 /// Parses `arguments` (argv without the program name) and validates the resulting plan with
 /// validatePlan(), the check the GUI uses too. Never throws, never exits.
 CommandLineParse parseCommandLine(const QStringList& arguments);
+
+/// The names --view takes, in the order of the window's tabs.
+QStringList chartViewNames();
 
 /// The --help text.
 QString helpText();

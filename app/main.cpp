@@ -94,6 +94,8 @@ int main(int argc, char* argv[])
         options.plan = command.plan;
     options.runOnStart = command.runOnStart;
     options.exportPngPath = command.exportPngPath;
+    options.exportView
+        = command.view.isEmpty() ? -1 : static_cast<int>(calcprof::chartViewNames().indexOf(command.view));
     options.exportJsonPath = command.jsonPath;
     options.quitWhenDone = command.quitWhenDone;
     return calcprof::runGui(options);

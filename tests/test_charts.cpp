@@ -3,8 +3,8 @@
 #include "experimentplan.h"
 #include "runner.h"
 #include "stats.h"
-#include "testsupport.h"
 #include "summary.h"
+#include "testsupport.h"
 #include "timeview.h"
 
 #include <QBarCategoryAxis>
@@ -14,6 +14,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QImage>
+#include <QLayout>
 #include <QLegend>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -99,8 +100,8 @@ TEST(ChartExport, PngAtScaleTwoHasTwiceThePixelsAndIsNotBlank)
     const QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("chart.png"));
-    EXPECT_EQ(exportChartPng(view.chartView(), path, 2.0, QStringLiteral("serial, pool · auto · test machine")),
-        QString());
+    EXPECT_EQ(
+        exportChartPng(view.chartView(), path, 2.0, QStringLiteral("serial, pool · auto · test machine")), QString());
 
     QImage png;
     ASSERT_TRUE(png.load(path, "PNG"));
@@ -138,18 +139,21 @@ TEST(ChartExport, PictureTakenRightAfterAViewChangeShowsOnlyTheNewView)
     // Qt Charts deletes replaced axes only when the event loop runs again; an export from the
     // same slot as the change must not show the old axis' labels. A chart toggled just before the
     // export and one built in the target state from the start must give the same picture.
-    const ExperimentSummary summary = summarizeExperiment(experimentOf({setRun(QStringLiteral("serial"), 1, {5}, 2e-5),
-        setRun(QStringLiteral("pool"), 1, {5}, 3e-5), setRun(QStringLiteral("serial"), 2, {6, 7}, 0.4),
-        setRun(QStringLiteral("pool"), 2, {6, 7}, 0.3)}));
+    const ExperimentSummary summary = summarizeExperiment(
+        experimentOf({setRun(QStringLiteral("serial"), 1, {5}, 2e-5), setRun(QStringLiteral("pool"), 1, {5}, 3e-5),
+            setRun(QStringLiteral("serial"), 2, {6, 7}, 0.4), setRun(QStringLiteral("pool"), 2, {6, 7}, 0.3)}));
+    // Sized as a whole and laid out, as on screen: the view's layout sizes its chart.
     TimeView toggled;
-    toggled.chartView()->resize(800, 500);
+    toggled.resize(800, 540);
+    toggled.layout()->activate();
     toggled.setSummary(summary);
     const QImage toggledLog = renderChart(toggled.chartView(), 1.0, QStringLiteral("log"));
     toggled.logScaleBox()->setChecked(false);
     const QImage toggledLinear = renderChart(toggled.chartView(), 1.0, QStringLiteral("linear"));
 
     TimeView builtLinear;
-    builtLinear.chartView()->resize(800, 500);
+    builtLinear.resize(800, 540);
+    builtLinear.layout()->activate();
     builtLinear.logScaleBox()->setChecked(false);
     builtLinear.setSummary(summary);
     EXPECT_EQ(toggledLinear, renderChart(builtLinear.chartView(), 1.0, QStringLiteral("linear")));

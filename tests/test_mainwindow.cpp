@@ -2,11 +2,13 @@
 #include "mainwindow.h"
 #include "resultsmodel.h"
 #include "runcontroller.h"
+#include "speedupview.h"
 #include "summary.h"
 #include "testsupport.h"
-#include "speedupview.h"
 #include "timeview.h"
 
+#include <QBarSeries>
+#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
@@ -18,8 +20,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QBarSeries>
-#include <QBarSet>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>

@@ -3,11 +3,15 @@
 #include "mainwindow.h"
 #include "runner.h"
 #include "strategycolors.h"
+#include "summary.h"
 #include "testsupport.h"
 #include "timelinechart.h"
 #include "timelineview.h"
+#include "timeview.h"
 
 #include <QAreaSeries>
+#include <QBarSeries>
+#include <QBarSet>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QComboBox>
@@ -18,6 +22,8 @@
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTest>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <gtest/gtest.h>
@@ -142,6 +148,16 @@ TEST(TimelineChart, ToolTipNamesTaskWorkerStartAndDuration)
     EXPECT_EQ(chart.barToolTip(2), QStringLiteral("task 42 on worker 2\nstart 1.200 s\nduration 5.000 s\nend 6.200 s"));
     EXPECT_EQ(chart.barToolTip(0), QStringLiteral("task 40 on worker 1\nstart 1.00 ms\nduration 1.999 s\nend 2.000 s"));
     EXPECT_TRUE(chart.barToolTip(3).isEmpty());
+
+    // Hovering a bar shows its text; leaving it hides it.
+    chart.resize(900, 400);
+    chart.show();
+    Q_EMIT chart.barSeries(2)->hovered(QPointF(3.0, 0.5), true);
+    EXPECT_TRUE(QToolTip::isVisible());
+    EXPECT_EQ(QToolTip::text(), chart.barToolTip(2));
+    Q_EMIT chart.barSeries(2)->hovered(QPointF(3.0, 0.5), false);
+    // A tooltip fades out on a timer rather than at once.
+    EXPECT_TRUE(QTest::qWaitFor([] { return !QToolTip::isVisible(); }, 2000));
 }
 
 TEST(TimelineChart, FailedRunWithoutTasksShowsNoBars)
@@ -214,6 +230,23 @@ TEST(TimelineView, ComparisonAppearsOnTheSameTimeScaleAndDisappears)
     EXPECT_LT(view.primaryChart()->timeAxis()->max(), 6.25);
 }
 
+TEST(TimelineChart, StrategyHasTheTimeViewsColourWhateverThePlan)
+{
+    // Only pool ran: it is the experiment's first strategy but keeps its registry colour everywhere.
+    Experiment experiment;
+    experiment.runs.push_back(poolOfTwoOnSetThree());
+    TimeView time;
+    time.setSummary(summarizeExperiment(experiment));
+    ASSERT_EQ(time.barSeries()->barSets().size(), 1);
+    const QColor barColour = time.barSeries()->barSets().first()->color();
+
+    TimelineChart timeline;
+    timeline.setRun(poolOfTwoOnSetThree());
+    EXPECT_EQ(barColour, timeline.barSeries(0)->brush().color());
+    EXPECT_EQ(barColour, strategyColor(static_cast<int>(builtinStrategies().ids().indexOf(QStringLiteral("pool")))));
+    EXPECT_NE(strategyColor(QStringLiteral("pool")), strategyColor(QStringLiteral("serial")));
+}
+
 TEST(TimelineView, MainWindowShowsEveryFinishedSetRunInItsTimelineTab)
 {
     MainWindow window;
@@ -275,4 +308,21 @@ TEST(TimelineView, DISABLED_RenderRealRuns)
     QCoreApplication::processEvents();
     const QImage both = view.grab().toImage();
     EXPECT_TRUE(both.save(directory + QStringLiteral("/timeline-compare.png")));
+
+    // The whole window after a run of the default sets on 2 workers, its Timeline tab in front.
+    MainWindow window;
+    ExperimentPlan plan;
+    plan.sets = sets;
+    plan.poolSizes = {2};
+    window.controls()->setPlan(plan);
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    ASSERT_TRUE(window.run());
+    ASSERT_TRUE(finished.wait(120000));
+    auto* timeline = window.findChild<TimelineView*>();
+    ASSERT_NE(timeline, nullptr);
+    qobject_cast<QTabWidget*>(timeline->parentWidget()->parentWidget())->setCurrentWidget(timeline);
+    QCoreApplication::processEvents();
+    EXPECT_TRUE(window.grab().toImage().save(directory + QStringLiteral("/timeline-window.png")));
 }

@@ -50,7 +50,8 @@ TEST(SpeedupFigure, OnePointPerPoolSizeAndReferenceLinesForTheOthers)
         EXPECT_DOUBLE_EQ(point.x, static_cast<double>(index + 1));
         EXPECT_LE(point.low, point.y);
         EXPECT_GE(point.high, point.y);
-        const GroupSummary* group = sweepSummary().findGroup(kBigSet, QStringLiteral("pool"), static_cast<int>(index + 1));
+        const GroupSummary* group
+            = sweepSummary().findGroup(kBigSet, QStringLiteral("pool"), static_cast<int>(index + 1));
         EXPECT_DOUBLE_EQ(point.y, *group->speedup); // the figure only formats the summary
     }
     // serial, threads and async ignore the pool size: horizontal references, not points.

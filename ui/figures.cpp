@@ -44,7 +44,8 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
     const SetSummary* set = summary.findSet(numbers);
     if (set == nullptr)
         return figure;
-    figure.title = QStringLiteral("%1 against pool size · %2").arg(efficiency ? QStringLiteral("Efficiency") : QStringLiteral("Speedup"), setLabel(*set));
+    figure.title = QStringLiteral("%1 against pool size · %2")
+                       .arg(efficiency ? QStringLiteral("Efficiency") : QStringLiteral("Speedup"), setLabel(*set));
     figure.caption = boundCaption(*set, figure.cores);
 
     auto scale = [&](double speedup, int workers) {
@@ -57,8 +58,8 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
         const double y = scale(*group.speedup, group.workers);
         const double low = scale(group.speedupLow.value_or(*group.speedup), group.workers);
         const double high = scale(group.speedupHigh.value_or(*group.speedup), group.workers);
-        FigurePoint point {static_cast<double>(group.workers), y, low, high,
-            speedupToolTip(group, y, low, high, efficiency)};
+        FigurePoint point {
+            static_cast<double>(group.workers), y, low, high, speedupToolTip(group, y, low, high, efficiency)};
         if (group.usesPoolSize) {
             auto series = std::find_if(figure.sweeps.begin(), figure.sweeps.end(),
                 [&group](const FigureSeries& s) { return s.strategy == group.strategy; });
@@ -77,9 +78,8 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
     if (!set->hasTaskTimes())
         return figure;
     const int maxWorkers = static_cast<int>(figure.maxWorkers);
-    const QString coresText = figure.simulatedCores
-        ? QStringLiteral(" (%1 cores, simulated)").arg(figure.cores)
-        : QStringLiteral(" (%1 cores)").arg(figure.cores);
+    const QString coresText = figure.simulatedCores ? QStringLiteral(" (%1 cores, simulated)").arg(figure.cores)
+                                                    : QStringLiteral(" (%1 cores)").arg(figure.cores);
     FigureSeries ideal {QStringLiteral("ideal: min(workers, cores)") + coresText, {}, {}};
     FigureSeries wholeTask {QStringLiteral("whole-task bound") + coresText, {}, {}};
     for (int workers = 1; workers <= maxWorkers; ++workers) {
@@ -145,9 +145,10 @@ TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize)
             bars = figure.bars.insert(figure.bars.end(),
                 TimeFigure::Bars {group.strategy, name, std::vector<std::optional<FigurePoint>>(summary.sets.size())});
         }
-        const auto category = static_cast<std::size_t>(std::find_if(summary.sets.begin(), summary.sets.end(),
-                                                           [&group](const SetSummary& set) { return set.numbers == group.numbers; })
-            - summary.sets.begin());
+        const auto category
+            = static_cast<std::size_t>(std::find_if(summary.sets.begin(), summary.sets.end(),
+                                           [&group](const SetSummary& set) { return set.numbers == group.numbers; })
+                - summary.sets.begin());
         QString toolTip = QStringLiteral("%1 · set %2 · %3 worker(s)\nmedian %4 (95 % interval %5 – %6), %7 run(s)")
                               .arg(group.strategy)
                               .arg(group.setIndex)
@@ -157,8 +158,8 @@ TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize)
                               .arg(group.wall.count);
         if (group.speedup)
             toolTip += QStringLiteral("\nspeedup %1 against serial").arg(formatSpeedup(*group.speedup));
-        bars->values[category] = FigurePoint {static_cast<double>(category), group.wall.median, group.wall.ciLow,
-            group.wall.ciHigh, toolTip};
+        bars->values[category] = FigurePoint {
+            static_cast<double>(category), group.wall.median, group.wall.ciLow, group.wall.ciHigh, toolTip};
     }
     // Registry order comes from the summary's group order: every view lists strategies alike.
     return figure;

@@ -1,11 +1,14 @@
 #include "guisession.h"
 
 #include "controlspanel.h"
+#include "figures.h"
 #include "mainwindow.h"
 #include "runcontroller.h"
 #include "summary.h"
 
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QSettings>
 #include <QTimer>
 
@@ -34,9 +37,17 @@ int runGui(const GuiOptions& options)
         if (experiment.cancelled)
             exitCode = kExitInterrupted;
         if (!options.exportPngPath.isEmpty()) {
+            const bool sweep = window.summary().groups.size() > 0 && measuredPoolSizes(window.summary()).size() > 1;
+            window.showView(options.exportView >= 0 ? static_cast<MainWindow::ChartView>(options.exportView)
+                    : sweep                         ? MainWindow::ChartView::Speedup
+                                                    : MainWindow::ChartView::Time);
             if (const QString error = window.exportChartPng(options.exportPngPath); !error.isEmpty()) {
                 std::fprintf(stderr, "calcprof: %s\n", qPrintable(error));
                 exitCode = kExitRunFailed;
+            } else {
+                std::printf("calcprof: saved the %s view as %s\n",
+                    qPrintable(window.currentChartView()->chart()->title().section(u'<', 0, 0).trimmed()),
+                    qPrintable(options.exportPngPath));
             }
         }
         if (!options.exportJsonPath.isEmpty()) {

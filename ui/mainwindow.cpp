@@ -9,10 +9,10 @@
 #include "resultsmodel.h"
 #include "runcontroller.h"
 #include "runlog.h"
-#include "timelineview.h"
 #include "speedupview.h"
 #include "summary.h"
 #include "timelinechart.h"
+#include "timelineview.h"
 #include "timeview.h"
 #include "units.h"
 
@@ -380,14 +380,14 @@ QString MainWindow::chartTitle() const
     }
     for (const SetSummary& set : m_summary.sets)
         sets.push_back(set.numbers);
-    const QString runs = fewestRuns == mostRuns ? QString::number(mostRuns)
-                                                : QStringLiteral("%1–%2").arg(fewestRuns).arg(mostRuns);
-    const QString context = tr("sets %1 · %2 · pool sizes %3 · %4 runs per point · %5, %6 cores · %7")
-                                .arg(formatNumberSets(sets.empty() ? plan.sets : sets),
-                                    plan.strategies.join(QStringLiteral(", ")), formatPoolSizes(plan.poolSizes), runs,
-                                    env.cpu)
-                                .arg(env.cores)
-                                .arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString runs
+        = fewestRuns == mostRuns ? QString::number(mostRuns) : QStringLiteral("%1–%2").arg(fewestRuns).arg(mostRuns);
+    const QString context
+        = tr("sets %1 · %2 · pool sizes %3 · %4 runs per point · %5, %6 cores · %7")
+              .arg(formatNumberSets(sets.empty() ? plan.sets : sets), plan.strategies.join(QStringLiteral(", ")),
+                  formatPoolSizes(plan.poolSizes), runs, env.cpu)
+              .arg(env.cores)
+              .arg(QDate::currentDate().toString(Qt::ISODate));
     const QString shown = currentChartView()->chart()->title();
     return shown + QStringLiteral("<br><small>") + context.toHtmlEscaped() + QStringLiteral("</small>");
 }

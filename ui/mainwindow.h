@@ -1,8 +1,8 @@
 #pragma once
 
 #include "experiment.h"
-#include "summary.h"
 #include "experimentplan.h"
+#include "summary.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

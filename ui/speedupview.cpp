@@ -15,8 +15,8 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolTip>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -95,8 +95,8 @@ SpeedupView::SpeedupView(QWidget* parent)
 
 void SpeedupView::setSummary(const ExperimentSummary& summary)
 {
-    const NumberSet chosen = m_sets->currentIndex() >= 0
-            && m_sets->currentIndex() < static_cast<int>(m_summary.sets.size())
+    const NumberSet chosen
+        = m_sets->currentIndex() >= 0 && m_sets->currentIndex() < static_cast<int>(m_summary.sets.size())
         ? m_summary.sets[static_cast<std::size_t>(m_sets->currentIndex())].numbers
         : NumberSet {};
     const bool firstSummary = m_summary.sets.empty();
@@ -151,10 +151,9 @@ void SpeedupView::rebuild()
     }
     m_errorBars = 0;
     const int index = m_sets->currentIndex();
-    m_figure = index >= 0 && index < static_cast<int>(m_summary.sets.size())
-        ? speedupFigure(m_summary, m_summary.sets[static_cast<std::size_t>(index)].numbers, m_cores->value(),
-            m_efficiency->isChecked())
-        : SpeedupFigure {};
+    m_figure = index >= 0 && index < static_cast<int>(m_summary.sets.size()) ? speedupFigure(m_summary,
+                   m_summary.sets[static_cast<std::size_t>(index)].numbers, m_cores->value(), m_efficiency->isChecked())
+                                                                             : SpeedupFigure {};
 
     auto* xAxis = new QValueAxis;
     xAxis->setTitleText(tr("workers (pool size)"));
@@ -215,8 +214,8 @@ void SpeedupView::rebuild()
             if (point.high <= point.low)
                 continue;
             // One polyline per interval: bottom cap, stem, top cap.
-            auto* bar = lineSeries(QStringLiteral("%1 interval at %2").arg(sweep.name).arg(point.x), color,
-                Qt::SolidLine, 1.5);
+            auto* bar = lineSeries(
+                QStringLiteral("%1 interval at %2").arg(sweep.name).arg(point.x), color, Qt::SolidLine, 1.5);
             bar->append(point.x - kCapHalfWidth, point.low);
             bar->append(point.x + kCapHalfWidth, point.low);
             bar->append(point.x, point.low);

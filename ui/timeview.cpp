@@ -17,8 +17,8 @@
 #include <QLogValueAxis>
 #include <QSignalBlocker>
 #include <QToolTip>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -95,13 +95,17 @@ void TimeView::rebuild()
     const bool logScale = m_logScale->isChecked();
     const TimeUnit unit = unitFor(maxSeconds);
 
+    // The log axis' lowest decade: a bar of that height is no bar, and a log axis cannot take 0.
+    double logFloor = 1.0;
+    if (logScale && maxSeconds > 0.0)
+        logFloor = std::pow(10.0, std::floor(std::log10(minSeconds * unit.factor)));
     m_series = new QBarSeries;
     for (const TimeFigure::Bars& bars : m_figure.bars) {
         auto* set = new QBarSet(bars.name);
         set->setColor(strategyColor(bars.strategy));
         set->setBorderColor(strategyColor(bars.strategy).darker(130));
         for (const auto& value : bars.values)
-            set->append(value ? value->y * unit.factor : 0.0); // no bar where nothing was measured
+            set->append(value ? value->y * unit.factor : (logScale ? logFloor : 0.0)); // nothing measured: no bar
         m_series->append(set);
     }
     connect(m_series, &QBarSeries::hovered, this, [this](bool status, int index, QBarSet* set) {
@@ -127,10 +131,9 @@ void TimeView::rebuild()
         axis->setBase(10.0);
         axis->setLabelFormat(QStringLiteral("%g"));
         axis->setMinorTickCount(-1);
-        double low = 1.0;
+        double low = logFloor;
         double high = 10.0;
         if (maxSeconds > 0.0) {
-            low = std::pow(10.0, std::floor(std::log10(minSeconds * unit.factor)));
             high = std::pow(10.0, std::ceil(std::log10(maxSeconds * unit.factor)));
             if (high <= low)
                 high = low * 10.0;
