@@ -76,6 +76,13 @@ double machineBusyCpuSeconds()
     return ticksPerSecond > 0 ? busyTicks / static_cast<double>(ticksPerSecond) : -1.0;
 }
 
+double otherProcessesShare(const SetRun& run, int cores)
+{
+    if (run.otherProcessesCpuSeconds < 0.0 || run.wallSeconds <= 0.0 || cores <= 0)
+        return -1.0;
+    return run.otherProcessesCpuSeconds / (run.wallSeconds * cores);
+}
+
 std::int64_t peakRssBytes()
 {
     rusage usage {};

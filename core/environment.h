@@ -17,6 +17,14 @@ double processCpuSeconds();
 /// processes took meanwhile.
 double machineBusyCpuSeconds();
 
+/// Above this share of the machine's CPU taken by other processes, a run's timing is suspect.
+inline constexpr double kCompetingShareThreshold = 0.10;
+
+/// The share (0..1) of the machine's CPU that other processes took during `run`:
+/// otherProcessesCpuSeconds / (wallSeconds x cores); -1 when unknown (not measured, or no wall time).
+/// The window, the console and the report flag runs above kCompetingShareThreshold with it.
+double otherProcessesShare(const SetRun& run, int cores);
+
 /// Peak resident set size of this process so far, in bytes.
 std::int64_t peakRssBytes();
 

@@ -288,7 +288,6 @@ void ControlsPanel::revalidate()
     m_sets->setStyleSheet(sets.ok() ? QString() : QStringLiteral("border: 1px solid #b00020;"));
     m_csvSet->setMaximum(std::max<int>(1, static_cast<int>(sets.sets.size())));
     m_run->setEnabled(m_error.isEmpty());
-    Q_EMIT planChanged();
 }
 
 void ControlsPanel::setRunning(bool running)

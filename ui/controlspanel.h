@@ -63,7 +63,6 @@ Q_SIGNALS:
     /// The pool size the user settled on (kAutoPoolSize for auto), after a slider, spin box or
     /// auto-box change.
     void poolSizeChanged(int poolSize);
-    void planChanged();
 
 private:
     QWidget* buildWorkloadBox();
