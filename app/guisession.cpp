@@ -1,6 +1,7 @@
 #include "guisession.h"
 
 #include "controlspanel.h"
+#include "exitcode.h"
 #include "mainwindow.h"
 #include "runcontroller.h"
 
@@ -12,12 +13,6 @@
 
 namespace calcprof {
 
-namespace {
-constexpr int kExitRunFailed = 1;
-constexpr int kExitBadInput = 2;
-constexpr int kExitInterrupted = 130;
-} // namespace
-
 int runGui(const GuiOptions& options)
 {
     QSettings settings;
@@ -26,14 +21,14 @@ int runGui(const GuiOptions& options)
     if (options.plan)
         window.controls()->setPlan(*options.plan);
 
-    int exitCode = 0;
+    int exitCode = kExitSuccess;
     QObject::connect(&window, &MainWindow::runFinished, &window, [&](const Experiment& experiment) {
         if (!describeFailures(experiment).isEmpty())
             exitCode = kExitRunFailed;
         if (experiment.cancelled)
             exitCode = kExitInterrupted;
         if (!options.exportPngPath.isEmpty()) {
-            if (const QString error = window.exportChartPng(options.exportPngPath); !error.isEmpty()) {
+            if (const QString error = window.exportChart(options.exportPngPath); !error.isEmpty()) {
                 std::fprintf(stderr, "calcprof: %s\n", qPrintable(error));
                 exitCode = kExitRunFailed;
             }
@@ -67,7 +62,7 @@ int runGui(const GuiOptions& options)
     const int loopResult = QApplication::exec();
     if (!options.quitWhenDone)
         window.saveSettings(settings);
-    return options.quitWhenDone ? loopResult : 0;
+    return options.quitWhenDone ? loopResult : kExitSuccess;
 }
 
 } // namespace calcprof
