@@ -4,6 +4,7 @@
 #include <QSysInfo>
 #include <QThread>
 
+#include <algorithm>
 #include <ctime>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -78,9 +79,9 @@ double machineBusyCpuSeconds()
 
 double otherProcessesShare(const SetRun& run, int cores)
 {
-    if (run.otherProcessesCpuSeconds < 0.0 || run.wallSeconds <= 0.0 || cores <= 0)
+    if (run.otherProcessesCpuSeconds < 0.0 || run.wallSeconds < kMinSecondsForShare || cores <= 0)
         return -1.0;
-    return run.otherProcessesCpuSeconds / (run.wallSeconds * cores);
+    return std::min(1.0, run.otherProcessesCpuSeconds / (run.wallSeconds * cores));
 }
 
 std::int64_t peakRssBytes()

@@ -52,6 +52,11 @@ constexpr int kResponsivenessTickMs = 10;
 constexpr int kRerunDebounceMs = 300;
 constexpr int kWarningMs = 20000;
 
+QString coresText(int cores)
+{
+    return cores == 1 ? MainWindow::tr("1 core") : MainWindow::tr("%1 cores").arg(cores);
+}
+
 /// Scrolls the controls vertically on small screens, never sideways: it is always as wide as the
 /// panel wants, with room for the vertical scroll bar (asked when laid out, once styles apply).
 class VerticalScrollArea final : public QScrollArea
@@ -100,7 +105,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->setValue(0);
     m_elapsedLabel = new QLabel;
     // The machine, always in view: every number in the window is this machine's.
-    m_machineLabel = new QLabel(tr("%n core(s) · %1", "", m_environment.cores).arg(m_environment.cpu));
+    m_machineLabel = new QLabel(tr("%1 · %2").arg(coresText(m_environment.cores), m_environment.cpu));
     m_machineLabel->setToolTip(
         tr("%1 · %2 · %3 build").arg(m_environment.os, m_environment.compiler, m_environment.buildType));
     statusBar()->addPermanentWidget(m_machineLabel);
@@ -363,7 +368,7 @@ void MainWindow::onRunFinished(const Experiment& experiment)
                   .arg(status, formatSeconds(static_cast<double>(m_elapsed.elapsed()) / 1000.0))
                   .arg(m_longestGapMs, 0, 'f', 1));
     statusBar()->showMessage(status, 5000);
-    reportCompetition(experiment, status);
+    reportCompetition(experiment);
     Q_EMIT runFinished(experiment);
     if (m_queuedPlan) {
         const ExperimentPlan next = *m_queuedPlan;
@@ -372,7 +377,7 @@ void MainWindow::onRunFinished(const Experiment& experiment)
     }
 }
 
-void MainWindow::reportCompetition(const Experiment& experiment, const QString& status)
+void MainWindow::reportCompetition(const Experiment& experiment)
 {
     int competed = 0;
     double worst = 0.0;
@@ -391,10 +396,10 @@ void MainWindow::reportCompetition(const Experiment& experiment, const QString& 
     }
     if (competed == 0)
         return;
-    const QString warning = tr(
-        "%1: other processes took up to %2 % of the CPU during %n run(s): rerun on a quieter machine", "", competed)
-                                .arg(status)
-                                .arg(qRound(worst * 100.0));
+    // The status bar has room for the warning, not for "Run N finished" too (that is in the log).
+    const QString warning = tr("Other processes took up to %1 % of the CPU during %2: rerun on a quieter machine")
+                                .arg(qRound(worst * 100.0))
+                                .arg(competed == 1 ? tr("1 run") : tr("%1 runs").arg(competed));
     appendLog(warning);
     statusBar()->showMessage(warning, kWarningMs);
 }
@@ -424,6 +429,7 @@ void MainWindow::measureRawWrite()
     m_measureRaw->setEnabled(false);
     appendLog(tr("Measuring a raw sequential write of %1 in %2%3…")
                   .arg(formatBytes(bytes), directory, plan.csv.fsync ? tr(" with fsync") : QString()));
+    m_rawWriteFsync = plan.csv.fsync;
     m_controller->measureRawWrite(directory, bytes, plan.csv.fsync);
 }
 
@@ -431,7 +437,7 @@ void MainWindow::onRawWriteMeasured(const SequentialWrite& result)
 {
     m_measureRaw->setEnabled(true);
     if (result.error.isEmpty()) {
-        m_csvChart->setRawReference(result.mbPerSecond);
+        m_csvChart->setRawReference(result.mbPerSecond, m_rawWriteFsync);
         appendLog(tr("Raw sequential write: %1 in %2 secs, %3 MB/s")
                       .arg(formatBytes(result.bytes))
                       .arg(result.wallSeconds, 0, 'f', 4)
@@ -445,7 +451,7 @@ void MainWindow::onRawWriteMeasured(const SequentialWrite& result)
 QString MainWindow::chartTitle() const
 {
     const ExperimentPlan& plan = m_runNumber > 0 ? m_runningPlan : m_controls->plan();
-    const QString machine = tr("%1, %n core(s)", "", m_environment.cores).arg(m_environment.cpu);
+    const QString machine = tr("%1, %2").arg(m_environment.cpu, coresText(m_environment.cores));
     if (currentChart() == m_csvChart)
         return tr("calcprof: CSV write of set %1's results · %2").arg(plan.csv.setIndex).arg(machine);
     return tr("calcprof: %1 · pool size %2 · %3")

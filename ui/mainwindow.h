@@ -114,7 +114,7 @@ private:
     void appendLog(const QString& line);
     void onRunFinished(const Experiment& experiment);
     /// Logs the runs that other processes competed with, and says so in the status bar.
-    void reportCompetition(const Experiment& experiment, const QString& status);
+    void reportCompetition(const Experiment& experiment);
     void onRawWriteMeasured(const SequentialWrite& result);
     /// Asks for a path, runs `exportTo` on it and reports a failure in a dialog.
     void exportInteractively(const QString& title, const QString& suggestedName, const QString& filter,
@@ -144,6 +144,7 @@ private:
     QTimer m_rerunDebounce;
     std::optional<ExperimentPlan> m_queuedPlan;
     EnvironmentInfo m_environment;
+    bool m_rawWriteFsync = false; ///< of the raw write being measured, for its bar's label
     QElapsedTimer m_elapsed;
     QTimer m_elapsedTicker;
     QTimer m_responsivenessTicker;
