@@ -1,19 +1,12 @@
 #pragma once
 
 #include "commandline.h"
+#include "exitcode.h"
 
 #include <atomic>
 #include <cstdio>
 
 namespace calcprof {
-
-/// Exit codes: the contract with scripts (see --help).
-enum ExitCode : int {
-    kExitSuccess = 0,
-    kExitRunFailed = 1,
-    kExitBadInput = 2,
-    kExitInterrupted = 130,
-};
 
 /// Runs a parsed, valid command line without any window: the console front end of the runner.
 /// Raising `stop` (Ctrl-C) cancels; the results so far are still printed and written.

@@ -4,6 +4,7 @@
 #include <QSysInfo>
 #include <QThread>
 
+#include <algorithm>
 #include <ctime>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -74,6 +75,13 @@ double machineBusyCpuSeconds()
         busyTicks += fields.at(field).toDouble();
     const long ticksPerSecond = sysconf(_SC_CLK_TCK);
     return ticksPerSecond > 0 ? busyTicks / static_cast<double>(ticksPerSecond) : -1.0;
+}
+
+double otherProcessesShare(const SetRun& run, int cores)
+{
+    if (run.otherProcessesCpuSeconds < 0.0 || run.wallSeconds < kMinSecondsForShare || cores <= 0)
+        return -1.0;
+    return std::min(1.0, run.otherProcessesCpuSeconds / (run.wallSeconds * cores));
 }
 
 std::int64_t peakRssBytes()

@@ -17,6 +17,19 @@ double processCpuSeconds();
 /// processes took meanwhile.
 double machineBusyCpuSeconds();
 
+/// Above this share of the machine's CPU taken by other processes, a run's timing is suspect.
+inline constexpr double kCompetingShareThreshold = 0.10;
+
+/// The shortest run whose share can be told: /proc/stat counts in clock ticks (10 ms), so the
+/// share of a run of w seconds is uncertain by about 0.01 / w: 4 % at this length, 400 % at 2.5 ms.
+inline constexpr double kMinSecondsForShare = 0.25;
+
+/// The share (0..1) of the machine's CPU that other processes took during `run`:
+/// otherProcessesCpuSeconds / (wallSeconds x cores), at most 1; -1 when unknown (not measured, or
+/// a run shorter than kMinSecondsForShare). The window, the console and the report flag runs above
+/// kCompetingShareThreshold with it.
+double otherProcessesShare(const SetRun& run, int cores);
+
 /// Peak resident set size of this process so far, in bytes.
 std::int64_t peakRssBytes();
 

@@ -1,5 +1,7 @@
 #include "summary.h"
 
+#include "environment.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -64,7 +66,7 @@ QStringList warningsFor(const GroupSummary& group)
     if (group.bounds && group.speedupLow && *group.speedupLow > group.bounds->wholeTask)
         warnings << QStringLiteral("faster than its whole-task bound %1 by more than its interval")
                         .arg(formatSpeedup(group.bounds->wholeTask));
-    if (group.otherProcessesShare > kBusyMachineShare)
+    if (group.otherProcessesShare > kCompetingShareThreshold)
         warnings << QStringLiteral("busy machine (other processes took %1 of the CPU)")
                         .arg(percent(group.otherProcessesShare));
     if (group.wall.outliers > 0)
@@ -94,14 +96,6 @@ const GroupSummary* ExperimentSummary::findGroup(const NumberSet& numbers, const
         return group.numbers == numbers && group.strategy == strategy && group.workers == workers;
     });
     return found != groups.end() ? &*found : nullptr;
-}
-
-double otherProcessesShare(const SetRun& run, int cores)
-{
-    // /proc/stat counts in clock ticks (10 ms): a shorter run cannot be judged.
-    if (run.otherProcessesCpuSeconds < 0.0 || run.wallSeconds < kMinBusyMeasureSeconds || cores < 1)
-        return -1.0;
-    return std::min(1.0, run.otherProcessesCpuSeconds / (run.wallSeconds * cores));
 }
 
 std::optional<SpeedupBounds> boundsFor(const SetSummary& set, const Strategy& strategy, int workers, int cores)

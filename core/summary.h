@@ -18,11 +18,9 @@ namespace calcprof {
 /// The id of the baseline every speedup is measured against.
 QString baselineStrategyId();
 
-/// Warnings are raised above these.
+/// A group whose runs spread more than this (coefficient of variation) is flagged as noisy; a busy
+/// machine is flagged above kCompetingShareThreshold (environment.h).
 inline constexpr double kNoisyCv = 0.10;
-inline constexpr double kBusyMachineShare = 0.10;
-/// Runs shorter than this cannot tell how busy the machine was (/proc/stat ticks are 10 ms).
-inline constexpr double kMinBusyMeasureSeconds = 0.2;
 
 /// One number set, identified by its numbers (so reruns with another sets text never mix).
 struct SetSummary
@@ -85,10 +83,6 @@ std::optional<SpeedupBounds> boundsFor(const SetSummary& set, const Strategy& st
 /// The sentence that explains a set's limit, from its numbers: "set 3: task 42 is 65 % of the work,
 /// so no schedule of whole tasks beats 1.53x on 2 cores". Empty without serial task times.
 QString boundCaption(const SetSummary& set, int cores);
-
-/// The share of the machine (wall x cores) that other processes took during `run`; -1 unknown or
-/// too short to tell.
-double otherProcessesShare(const SetRun& run, int cores);
 
 /// Every failure of `experiment`, one per line ("'pool' on set 2: …", "CSV stage 'serial': …");
 /// empty when all went well. A cancelled CSV stage is no failure.

@@ -18,6 +18,7 @@
 #include <QLegend>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QStackedBarSeries>
 #include <QTemporaryDir>
 #include <QValueAxis>
 
@@ -163,29 +164,33 @@ TEST(ChartExport, PictureTakenRightAfterAViewChangeShowsOnlyTheNewView)
 TEST(CsvChart, OneBarPerModeBesideTheRawReference)
 {
     CsvChart chart;
-    chart.resize(600, 400);
-    const auto barsOf = [&chart]() -> QBarSet* {
+    chart.resize(800, 400);
+    // One bar set per bar, stacked: the value of bar i is set i's value in category i.
+    const auto barSets = [&chart]() -> QList<QBarSet*> {
         const QList<QAbstractSeries*> all = chart.chart()->series();
-        if (all.size() != 1)
-            return nullptr;
-        auto* bars = qobject_cast<QBarSeries*>(all.first());
-        return bars != nullptr && bars->count() == 1 ? bars->barSets().first() : nullptr;
+        auto* bars = all.size() == 1 ? qobject_cast<QStackedBarSeries*>(all.first()) : nullptr;
+        return bars != nullptr ? bars->barSets() : QList<QBarSet*>();
+    };
+    const auto valueOf = [&barSets](int bar) {
+        const QList<QBarSet*> sets = barSets();
+        return bar < sets.size() && bar < sets.at(bar)->count() ? sets.at(bar)->at(bar) : -1.0;
     };
     const auto categories = [&chart]() {
         auto* categoryAxis = qobject_cast<QBarCategoryAxis*>(axis(chart, Qt::Horizontal));
         return categoryAxis != nullptr ? categoryAxis->categories() : QStringList();
     };
-    ASSERT_NE(barsOf(), nullptr);
-    EXPECT_EQ(barsOf()->count(), 0);
+    EXPECT_TRUE(barSets().isEmpty());
     EXPECT_FALSE(renderChart(&chart, 1.0, QString()).isNull());
 
     CsvRun serial;
     serial.mode = QStringLiteral("serial");
+    serial.poolSize = 1;
     serial.wallSeconds = 6.9;
     serial.mbPerSecond = 1250.0;
     chart.addCsvRun(serial);
     CsvRun pool = serial;
     pool.mode = QStringLiteral("pool");
+    pool.poolSize = 4;
     pool.wallSeconds = 4.0;
     pool.mbPerSecond = 2150.0;
     chart.addCsvRun(pool);
@@ -193,34 +198,51 @@ TEST(CsvChart, OneBarPerModeBesideTheRawReference)
     failed.mode = QStringLiteral("parallel");
     failed.error = QStringLiteral("disk full");
     chart.addCsvRun(failed);
-    chart.setRawReference(1500.0);
+    chart.setRawReference(1500.0, false);
 
-    QBarSet* set = barsOf();
-    ASSERT_NE(set, nullptr);
-    EXPECT_EQ(set->label(), QStringLiteral("MB/s"));
-    ASSERT_EQ(set->count(), 3);
-    EXPECT_DOUBLE_EQ(set->at(0), 1250.0);
-    EXPECT_DOUBLE_EQ(set->at(1), 2150.0);
-    EXPECT_DOUBLE_EQ(set->at(2), 1500.0);
+    const QList<QBarSet*> sets = barSets();
+    ASSERT_EQ(sets.size(), 3);
+    EXPECT_DOUBLE_EQ(valueOf(0), 1250.0);
+    EXPECT_DOUBLE_EQ(valueOf(1), 2150.0);
+    EXPECT_DOUBLE_EQ(valueOf(2), 1500.0);
+    EXPECT_DOUBLE_EQ(sets.at(0)->at(1), 0.0); // nothing of serial's in pool's category
+    // A colour per write mode, the same whichever ran first, and grey for the raw write.
+    EXPECT_EQ(sets.at(0)->color(), CsvChart::colorOf(QStringLiteral("serial")));
+    EXPECT_EQ(sets.at(1)->color(), CsvChart::colorOf(QStringLiteral("pool")));
+    EXPECT_NE(sets.at(0)->color(), sets.at(1)->color());
+    EXPECT_NE(sets.at(2)->color(), sets.at(1)->color());
+
     const QStringList names = categories();
     ASSERT_EQ(names.size(), 3);
     EXPECT_TRUE(names[0].startsWith(QStringLiteral("serial"))) << names[0].toStdString();
     EXPECT_TRUE(names[0].contains(QStringLiteral("6.900 s"))) << names[0].toStdString();
+    EXPECT_TRUE(names[0].contains(QStringLiteral("1 writer"))) << names[0].toStdString();
     EXPECT_TRUE(names[1].startsWith(QStringLiteral("pool")));
-    EXPECT_EQ(names[2], QStringLiteral("raw write"));
+    EXPECT_TRUE(names[1].contains(QStringLiteral("4 writers"))) << names[1].toStdString();
+    EXPECT_TRUE(names[1].contains(QStringLiteral("page cache"))) << names[1].toStdString();
+    EXPECT_TRUE(names[2].startsWith(QStringLiteral("raw write")));
+    EXPECT_TRUE(axisTitle(chart, Qt::Horizontal).contains(QStringLiteral("page-cache speeds, not the disk's")));
     EXPECT_EQ(axisTitle(chart, Qt::Vertical), QStringLiteral("MB/s"));
+    EXPECT_TRUE(chart.barToolTip(1).contains(QStringLiteral("4 writers")));
+    EXPECT_TRUE(chart.barToolTip(1).contains(QStringLiteral("fsync off")));
+
+    // Durable writes are the disk's speed: no page-cache note.
+    serial.fsync = true;
+    pool.fsync = true;
+    chart.addCsvRun(serial);
+    chart.addCsvRun(pool);
+    chart.setRawReference(1500.0, true);
+    EXPECT_FALSE(axisTitle(chart, Qt::Horizontal).contains(QStringLiteral("page-cache")));
+    EXPECT_TRUE(categories().at(0).contains(QStringLiteral("fsync")));
+    EXPECT_TRUE(chart.barToolTip(0).contains(QStringLiteral("fsync on")));
 
     // A new stage of a mode replaces its bar.
     serial.mbPerSecond = 1300.0;
     chart.addCsvRun(serial);
-    set = barsOf();
-    ASSERT_NE(set, nullptr);
-    ASSERT_EQ(set->count(), 3);
-    EXPECT_DOUBLE_EQ(set->at(0), 1300.0);
+    ASSERT_EQ(barSets().size(), 3);
+    EXPECT_DOUBLE_EQ(valueOf(0), 1300.0);
 
     chart.clear();
-    set = barsOf();
-    ASSERT_NE(set, nullptr);
-    EXPECT_EQ(set->count(), 0);
+    EXPECT_TRUE(barSets().isEmpty());
     EXPECT_TRUE(categories().isEmpty());
 }

@@ -1,4 +1,7 @@
 #include "controlspanel.h"
+#include "csvchart.h"
+#include "environment.h"
+#include "logview.h"
 #include "mainwindow.h"
 #include "resultsmodel.h"
 #include "runcontroller.h"
@@ -7,22 +10,29 @@
 #include "testsupport.h"
 #include "timeview.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QImage>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXYSeries>
@@ -61,6 +71,23 @@ protected:
     QList<QBarSet*> timeBars() const { return m_window.timeView()->barSeries()->barSets(); }
 
     MainWindow m_window;
+};
+
+class ClaimingLineEdit final : public QLineEdit
+{
+public:
+    using QLineEdit::QLineEdit;
+
+protected:
+    bool event(QEvent* event) override
+    {
+        if (event->type() == QEvent::ShortcutOverride
+            && static_cast<QKeyEvent*>(event)->keyCombination() == QKeyCombination(Qt::ControlModifier, Qt::Key_E)) {
+            event->accept();
+            return true;
+        }
+        return QLineEdit::event(event);
+    }
 };
 
 } // namespace
@@ -155,8 +182,8 @@ TEST_F(MainWindowTest, AutoRerunStartsARunWhenThePoolSizeChanges)
     m_window.controls()->setAutoRerun(true);
     QSignalSpy finished(&m_window, &MainWindow::runFinished);
     m_window.controls()->poolSlider()->setValue(2);
-    EXPECT_TRUE(m_window.isRunning());
-    EXPECT_TRUE(finished.wait(kRunTimeoutMs));
+    EXPECT_TRUE(finished.wait(kRunTimeoutMs)); // once the slider has rested (debounced)
+    EXPECT_FALSE(finished.takeFirst().at(0).value<Experiment>().cancelled);
 }
 
 TEST_F(MainWindowTest, CancelStopsALongRunAndReenablesTheControls)
@@ -180,12 +207,12 @@ TEST_F(MainWindowTest, InvalidSetsDisableRunAndShowTheMessage)
 {
     m_window.controls()->setsEdit()->setText(QStringLiteral("10,,12"));
     EXPECT_FALSE(m_window.controls()->runButton()->isEnabled());
-    EXPECT_FALSE(m_window.controls()->errorLabel()->isHidden());
-    EXPECT_TRUE(m_window.controls()->errorLabel()->text().contains(QStringLiteral("position 4")));
+    EXPECT_TRUE(m_window.controls()->setsError()->text().contains(QStringLiteral("position 4")));
+    EXPECT_TRUE(m_window.controls()->validationError().startsWith(QStringLiteral("Number sets: ")));
     EXPECT_FALSE(m_window.run());
     m_window.controls()->setsEdit()->setText(QStringLiteral("10,12"));
     EXPECT_TRUE(m_window.controls()->runButton()->isEnabled());
-    EXPECT_TRUE(m_window.controls()->errorLabel()->isHidden());
+    EXPECT_EQ(m_window.controls()->setsError()->text(), QString());
 }
 
 TEST_F(MainWindowTest, AMissingCsvFolderDisablesRun)
@@ -195,7 +222,8 @@ TEST_F(MainWindowTest, AMissingCsvFolderDisablesRun)
     plan.csv.directory = QStringLiteral("/nonexistent/calcprof");
     m_window.controls()->setPlan(plan);
     EXPECT_FALSE(m_window.controls()->runButton()->isEnabled());
-    EXPECT_TRUE(m_window.controls()->errorLabel()->text().contains(QStringLiteral("does not exist")));
+    EXPECT_TRUE(m_window.controls()->csvError()->text().contains(QStringLiteral("does not exist")));
+    EXPECT_EQ(m_window.controls()->setsError()->text(), QString());
 }
 
 TEST_F(MainWindowTest, ExportPngHasTwiceTheChartSize)
@@ -204,7 +232,7 @@ TEST_F(MainWindowTest, ExportPngHasTwiceTheChartSize)
     runAndWait();
     const QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("chart.png"));
-    EXPECT_EQ(m_window.exportChartPng(path), QString());
+    EXPECT_EQ(m_window.exportChart(path), QString());
     const QImage image(path);
     ASSERT_FALSE(image.isNull());
     EXPECT_EQ(image.size(), m_window.currentChartView()->size() * 2);
@@ -213,7 +241,7 @@ TEST_F(MainWindowTest, ExportPngHasTwiceTheChartSize)
 TEST_F(MainWindowTest, ExportFailuresAreReported)
 {
     const QString missing = QStringLiteral("/nonexistent/calcprof/out");
-    EXPECT_FALSE(m_window.exportChartPng(missing + QStringLiteral(".png")).isEmpty());
+    EXPECT_FALSE(m_window.exportChart(missing + QStringLiteral(".png")).isEmpty());
     EXPECT_FALSE(m_window.exportResultsJson(missing + QStringLiteral(".json")).isEmpty());
     EXPECT_FALSE(m_window.exportResultsCsv(missing + QStringLiteral(".csv")).isEmpty());
 }
@@ -330,4 +358,210 @@ TEST(MainWindowLifetime, ClosingMidRunCancelsCleanlyManyTimes)
         EXPECT_FALSE(window.isRunning());
     }
     EXPECT_EQ(test::filesIn(dir.path()), QStringList()); // no result or temporary file left
+}
+
+TEST_F(MainWindowTest, CtrlEExportsTheChartWhileASpinBoxHasTheFocus)
+{
+    QStringList requests;
+    m_window.setSavePathChooser([&requests](const QString& title, const QString&, const QString& filter) {
+        requests << title + u'|' + filter;
+        return QString(); // the user declines: nothing is written
+    });
+    m_window.show();
+    QApplication::setActiveWindow(&m_window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&m_window));
+    QSpinBox* field = m_window.controls()->poolSpinBox();
+    m_window.controls()->autoPoolCheck()->setChecked(false);
+    field->setFocus();
+    ASSERT_TRUE(QTest::qWaitFor([field] { return field->hasFocus(); }));
+    QSignalSpy triggered(m_window.exportChartAction(), &QAction::triggered);
+
+    QTest::keyClick(field, Qt::Key_E, Qt::ControlModifier);
+    EXPECT_EQ(triggered.size(), 1);
+    ASSERT_EQ(requests.size(), 1);
+    EXPECT_TRUE(requests.first().contains(QStringLiteral("*.svg")));
+
+    // A field that claims Ctrl+E, as QLineEdit does with X11 key bindings ("end of line"; the
+    // offscreen platform's bindings leave it alone).
+    auto* claiming = new ClaimingLineEdit(m_window.controls());
+    claiming->show();
+    claiming->setFocus();
+    ASSERT_TRUE(QTest::qWaitFor([claiming] { return claiming->hasFocus(); }));
+    QTest::keyClick(claiming, Qt::Key_E, Qt::ControlModifier);
+    EXPECT_EQ(triggered.size(), 2);
+}
+
+TEST_F(MainWindowTest, ReturnInAFieldDoesNotStartARunButCtrlRDoes)
+{
+    m_window.show();
+    QApplication::setActiveWindow(&m_window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&m_window));
+    QLineEdit* sets = m_window.controls()->setsEdit();
+    sets->setFocus();
+    QTest::keyClick(sets, Qt::Key_Return);
+    QTest::keyClick(m_window.controls()->repeatSpinBox(), Qt::Key_Return);
+    QTest::qWait(50);
+    EXPECT_FALSE(m_window.isRunning());
+
+    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    QTest::keyClick(sets, Qt::Key_R, Qt::ControlModifier);
+    EXPECT_TRUE(m_window.isRunning());
+    EXPECT_TRUE(finished.wait(kRunTimeoutMs));
+}
+
+TEST(LogViewTest, FollowsNewLinesAtTheBottomAndStaysWhereTheUserScrolled)
+{
+    // As in the window: the log is a tab, often hidden behind the results while runs add lines,
+    // and the block limit drops the oldest lines. A plain QPlainTextEdit ends up one line short of
+    // the bottom after that and then never follows again.
+    QTabWidget tabs;
+    auto* log = new LogView;
+    log->setMaximumBlockCount(100);
+    tabs.addTab(new QWidget, QStringLiteral("Results"));
+    tabs.addTab(log, QStringLiteral("Log"));
+    tabs.resize(400, 300);
+    tabs.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&tabs));
+    QScrollBar* bar = log->verticalScrollBar();
+    const auto append = [log](const QString& prefix, int count) {
+        for (int line = 0; line < count; ++line) {
+            log->appendLine(QStringLiteral("%1 %2: a line long enough to wrap in a narrow log pane, as Ran lines do")
+                                .arg(prefix)
+                                .arg(line));
+            if (line % 10 == 0)
+                QCoreApplication::processEvents();
+        }
+        QCoreApplication::processEvents();
+    };
+
+    tabs.setCurrentIndex(1);
+    append(QStringLiteral("shown"), 30);
+    EXPECT_EQ(bar->value(), bar->maximum());
+    tabs.setCurrentIndex(0);
+    append(QStringLiteral("hidden"), 300);
+    tabs.setCurrentIndex(1);
+    QCoreApplication::processEvents();
+    append(QStringLiteral("shown again"), 300);
+    EXPECT_GT(bar->maximum(), 0);
+    EXPECT_EQ(bar->value(), bar->maximum());
+
+    bar->setValue(0); // the user reads older lines: new ones must not pull the view away
+    append(QStringLiteral("while reading"), 1);
+    EXPECT_EQ(bar->value(), 0);
+
+    bar->setValue(bar->maximum()); // back at the bottom: following again
+    append(QStringLiteral("followed"), 50);
+    EXPECT_EQ(bar->value(), bar->maximum());
+}
+
+TEST_F(MainWindowTest, AFolderErrorShowsBesideTheFolderWithoutMovingTheRunButton)
+{
+    m_window.show();
+    ControlsPanel* controls = m_window.controls();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));
+    const QPoint runBefore = controls->runButton()->mapTo(controls, QPoint());
+    const QPoint folderBefore = controls->folderEdit()->mapTo(controls, QPoint());
+
+    controls->csvModeCombo()->setCurrentIndex(controls->csvModeCombo()->findData(QStringLiteral("serial")));
+    controls->folderEdit()->setText(QStringLiteral("/nonexistent/calcprof"));
+    QCoreApplication::processEvents();
+    EXPECT_FALSE(controls->runButton()->isEnabled());
+    EXPECT_TRUE(controls->csvError()->text().contains(QStringLiteral("does not exist")));
+    EXPECT_TRUE(controls->validationError().startsWith(QStringLiteral("CSV stage: ")));
+    // Beside (under) the folder field, not elsewhere.
+    const QPoint errorAt = controls->csvError()->mapTo(controls, QPoint());
+    EXPECT_GT(errorAt.y(), folderBefore.y());
+    EXPECT_LT(errorAt.y() - folderBefore.y(), 3 * controls->folderEdit()->height());
+    EXPECT_EQ(controls->runButton()->mapTo(controls, QPoint()), runBefore);
+
+    controls->setsEdit()->setText(QStringLiteral("10,,12")); // a second message: still nothing moves
+    QCoreApplication::processEvents();
+    EXPECT_EQ(controls->runButton()->mapTo(controls, QPoint()), runBefore);
+}
+
+TEST_F(MainWindowTest, TheLargestAllowedSetsAreAcceptedWhole)
+{
+    QStringList sets;
+    for (int set = 0; set < kMaxSets; ++set) {
+        QStringList numbers;
+        for (int number = 0; number < kMaxNumbersPerSet; ++number)
+            numbers << QString::number(kMaxTaskNumber);
+        sets << numbers.join(u',');
+    }
+    const QString text = sets.join(QStringLiteral("; "));
+    ASSERT_GT(text.size(), 32767); // more than a QLineEdit takes by default
+    ControlsPanel* controls = m_window.controls();
+    controls->setsEdit()->setText(text);
+    EXPECT_EQ(controls->setsEdit()->text(), text);
+    EXPECT_EQ(controls->setsError()->text(), QString());
+    const ExperimentPlan plan = controls->plan();
+    ASSERT_EQ(plan.sets.size(), static_cast<std::size_t>(kMaxSets));
+    EXPECT_EQ(plan.sets.back().size(), static_cast<std::size_t>(kMaxNumbersPerSet));
+}
+
+TEST_F(MainWindowTest, TheDefaultSetsAreVisibleInFull)
+{
+    m_window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));
+    QLineEdit* sets = m_window.controls()->setsEdit();
+    sets->setText(QLatin1StringView(kDefaultNumberSets));
+    EXPECT_GE(sets->width(), sets->fontMetrics().horizontalAdvance(sets->text()));
+}
+
+TEST_F(MainWindowTest, AutoSaysWhatItMeansInsteadOfAGreyedNumber)
+{
+    ControlsPanel* controls = m_window.controls();
+    controls->autoPoolCheck()->setChecked(true);
+    EXPECT_FALSE(controls->poolSpinBox()->isVisibleTo(controls));
+    EXPECT_TRUE(controls->autoPoolLabel()->isVisibleTo(controls));
+    EXPECT_TRUE(controls->autoPoolLabel()->text().contains(QStringLiteral("3, 2"))); // sets {5,6,7}, {8,9}
+    controls->autoPoolCheck()->setChecked(false);
+    EXPECT_TRUE(controls->poolSpinBox()->isVisibleTo(controls));
+    EXPECT_FALSE(controls->autoPoolLabel()->isVisibleTo(controls));
+}
+
+TEST_F(MainWindowTest, TheStatusBarShowsTheMachine)
+{
+    const EnvironmentInfo environment = currentEnvironment();
+    EXPECT_TRUE(m_window.machineLabel()->text().contains(environment.cpu));
+    EXPECT_TRUE(m_window.machineLabel()->text().contains(QString::number(environment.cores)));
+}
+
+TEST_F(MainWindowTest, TheChartExportsAsPngSvgAndPdf)
+{
+    m_window.show();
+    runAndWait();
+    const QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("chart.png"));
+    const QString svg = dir.filePath(QStringLiteral("chart.svg"));
+    const QString pdf = dir.filePath(QStringLiteral("chart.pdf"));
+    EXPECT_EQ(m_window.exportChart(png), QString());
+    EXPECT_EQ(m_window.exportChart(svg), QString());
+    EXPECT_EQ(m_window.exportChart(pdf), QString());
+    EXPECT_FALSE(QImage(png).isNull());
+    const QByteArray svgText = test::readFile(svg);
+    EXPECT_TRUE(svgText.startsWith("<?xml") || svgText.startsWith("<svg"));
+    EXPECT_TRUE(svgText.contains("Median time per number set")); // the title of the view shown
+    EXPECT_TRUE(test::readFile(pdf).startsWith("%PDF"));
+
+    const QString unknown = m_window.exportChart(dir.filePath(QStringLiteral("chart.jpg")));
+    EXPECT_TRUE(unknown.contains(QStringLiteral(".png, .svg or .pdf")));
+    EXPECT_FALSE(QFile::exists(dir.filePath(QStringLiteral("chart.jpg"))));
+}
+
+TEST_F(MainWindowTest, TheExportedChartIsTheCurrentTabs)
+{
+    m_window.show();
+    const QTemporaryDir dir;
+    EXPECT_EQ(m_window.currentChartView(), m_window.timeView()->chartView());
+    auto* tabs = m_window.findChild<QTabWidget*>(QStringLiteral("chartTabs"));
+    ASSERT_NE(tabs, nullptr);
+    tabs->setCurrentIndex(1);
+    EXPECT_EQ(m_window.currentChartView(), m_window.speedupView()->chartView());
+    tabs->setCurrentIndex(3);
+    EXPECT_EQ(m_window.currentChartView(), static_cast<QChartView*>(m_window.csvChart()));
+    EXPECT_TRUE(m_window.chartTitle().contains(QStringLiteral("CSV write")));
+    const QString svg = dir.filePath(QStringLiteral("csv.svg"));
+    EXPECT_EQ(m_window.exportChart(svg), QString());
+    EXPECT_TRUE(test::readFile(svg).contains("CSV write"));
 }

@@ -159,15 +159,6 @@ TEST(ExperimentSummary, RerunsOfTheSameNumbersPoolTheirSamples)
     EXPECT_EQ(summary.findGroup(kSet3, kPool, 3)->wall.count, 6);
 }
 
-TEST(ExperimentSummary, ShortRunsCannotJudgeTheMachine)
-{
-    SetRun run = runOf(kPool, kSet3, 2, 0.001);
-    run.otherProcessesCpuSeconds = 0.01; // one clock tick: 500 % of a millisecond
-    EXPECT_DOUBLE_EQ(otherProcessesShare(run, 2), -1.0);
-    run.wallSeconds = 1.0;
-    EXPECT_DOUBLE_EQ(otherProcessesShare(run, 2), 0.005);
-}
-
 TEST(FormatSpeedup, TinySpeedupsKeepTwoSignificantDigits)
 {
     EXPECT_EQ(formatSpeedup(1.4216), QStringLiteral("1.42x"));

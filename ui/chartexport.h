@@ -14,4 +14,16 @@ QImage renderChart(QChartView* view, qreal scale, const QString& title);
 /// Saves renderChart(...) as a PNG at `path` atomically. Empty on success, else a message saying why not.
 QString exportChartPng(QChartView* view, const QString& path, qreal scale, const QString& title);
 
+/// Saves the chart as shown, with `title`, as an SVG drawing (text and lines as vectors) at `path`
+/// atomically. Empty on success, else why not.
+QString exportChartSvg(QChartView* view, const QString& path, const QString& title);
+
+/// Saves the chart as shown, with `title`, as a one-page PDF the size of the chart (vectors) at
+/// `path` atomically. Empty on success, else why not.
+QString exportChartPdf(QChartView* view, const QString& path, const QString& title);
+
+/// Saves the chart in the format `path`'s extension names: .png (at `pngScale`), .svg or .pdf.
+/// Empty on success, else why not (an unknown extension included).
+QString exportChart(QChartView* view, const QString& path, qreal pngScale, const QString& title);
+
 } // namespace calcprof

@@ -17,6 +17,7 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -28,6 +29,30 @@ namespace {
 constexpr double kBytesPerMegabyte = 1e6;
 constexpr int kMegabyteDecimals = 6; // byte-exact, like --header-bytes; 0 allowed
 constexpr int kPanelMinimumWidth = 400;
+// The largest valid sets text, 64 sets of 256 two-digit numbers, is ~50,000 characters (more with
+// spaces); a QLineEdit would silently cut it at 32,767. The CLI takes any length: so does the box.
+constexpr int kSetsMaxLength = 1 << 20;
+constexpr int kErrorLines = 2;
+constexpr int kAutoSizesShown = 8;
+
+// A message line under a field, with its room always reserved: an error appearing or going never
+// moves the controls below it (or the Run button).
+QLabel* makeErrorLabel(QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    label->setStyleSheet(QStringLiteral("color: #b00020;"));
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setFixedHeight(kErrorLines * label->fontMetrics().lineSpacing());
+    return label;
+}
+
+void showError(QLabel* label, const QString& message)
+{
+    label->setText(message);
+    label->setToolTip(message); // in full, should a long one not fit its two lines
+}
 
 // Megabytes to the byte, shown without trailing zeros: "100 MB", "0.001234 MB".
 class MegabyteSpinBox final : public QDoubleSpinBox
@@ -58,19 +83,14 @@ ControlsPanel::ControlsPanel(QWidget* parent)
     layout->addWidget(buildPoolBox());
     layout->addWidget(buildCsvBox());
 
-    m_errorLabel = new QLabel(this);
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorLabel->hide();
-    layout->addWidget(m_errorLabel);
-
     m_autoRerun = new QCheckBox(tr("Rerun automatically when the pool size changes"), this);
     layout->addWidget(m_autoRerun);
 
     auto* buttons = new QHBoxLayout;
     m_run = new QPushButton(tr("&Run"), this);
-    m_run->setDefault(true);
+    m_run->setToolTip(tr("Run the experiment (Ctrl+R); during a run, queue this one to run next"));
+    // Not a default button: Return in a field only confirms the field, a run is Ctrl+R or this button.
+    m_run->setAutoDefault(false);
     m_cancel = new QPushButton(tr("&Cancel"), this);
     m_cancel->setEnabled(false);
     buttons->addWidget(m_run);
@@ -88,15 +108,25 @@ QWidget* ControlsPanel::buildWorkloadBox()
     auto* box = new QGroupBox(tr("Workload"), this);
     auto* form = new QFormLayout(box);
 
+    // The sets get the panel's whole width: the default text must be readable in full.
     auto* setsRow = new QHBoxLayout;
     m_sets = new QLineEdit(box);
-    m_sets->setToolTip(tr("Number sets: ';' between sets, ',' between numbers, each 0..%1").arg(kMaxTaskNumber));
+    m_sets->setMaxLength(kSetsMaxLength);
+    m_sets->setToolTip(tr("Number sets: ';' between sets, ',' between numbers, each 0..%1; at most %2 sets of %3")
+                           .arg(kMaxTaskNumber)
+                           .arg(kMaxSets)
+                           .arg(kMaxNumbersPerSet));
+    m_sets->setMinimumWidth(
+        m_sets->fontMetrics().horizontalAdvance(QLatin1StringView(kDefaultNumberSets) + QStringLiteral("  ")));
     auto* reset = new QToolButton(box);
     reset->setText(tr("Defaults"));
     reset->setToolTip(tr("Reset to the original's three sets"));
-    setsRow->addWidget(m_sets);
+    setsRow->addWidget(m_sets, 1);
     setsRow->addWidget(reset);
-    form->addRow(tr("Number sets"), setsRow);
+    form->addRow(new QLabel(tr("Number sets"), box));
+    form->addRow(setsRow);
+    m_setsError = makeErrorLabel(box);
+    form->addRow(m_setsError);
 
     m_strategies = new QListWidget(box);
     for (const Strategy* strategy : builtinStrategies().all()) {
@@ -109,6 +139,8 @@ QWidget* ControlsPanel::buildWorkloadBox()
     }
     m_strategies->setMaximumHeight(m_strategies->sizeHintForRow(0) * (m_strategies->count() + 1));
     form->addRow(tr("Strategies"), m_strategies);
+    m_strategiesError = makeErrorLabel(box);
+    form->addRow(QString(), m_strategiesError);
 
     m_repeat = new QSpinBox(box);
     m_repeat->setRange(1, kMaxRepeat);
@@ -134,34 +166,69 @@ QWidget* ControlsPanel::buildPoolBox()
 {
     auto* box = new QGroupBox(tr("Pool size"), this);
     auto* layout = new QVBoxLayout(box);
-    m_autoPool = new QCheckBox(tr("auto (= tasks in the set, as Pool(len(set)))"), box);
-    auto* row = new QHBoxLayout;
+    m_autoPool = new QCheckBox(tr("auto (as Pool(len(set)))"), box);
     m_poolSlider = new QSlider(Qt::Horizontal, box);
     m_poolSpin = new QSpinBox(box);
     for (QWidget* control : {static_cast<QWidget*>(m_poolSlider), static_cast<QWidget*>(m_poolSpin)})
         control->setToolTip(tr("Workers of the pool strategy and the pool CSV mode: 1 to %1").arg(maxPoolSize()));
     m_poolSlider->setRange(1, maxPoolSize());
     m_poolSpin->setRange(1, maxPoolSize());
+    auto* sizePage = new QWidget(box);
+    auto* row = new QHBoxLayout(sizePage);
+    row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(m_poolSlider, 1);
     row->addWidget(m_poolSpin);
+    // With auto, a greyed number would mean nothing: say what auto resolves to instead.
+    m_autoPoolLabel = new QLabel(box);
+    m_autoPoolLabel->setWordWrap(true);
+    m_poolStack = new QStackedWidget(box);
+    m_poolStack->addWidget(sizePage);
+    m_poolStack->addWidget(m_autoPoolLabel);
+
+    auto* sweepRow = new QHBoxLayout;
+    m_sweep = new QCheckBox(tr("Sweep"), box);
+    m_sweep->setToolTip(tr("Run the pool strategy at several pool sizes in one run"));
+    m_sweepEdit = new QLineEdit(box);
+    m_sweepEdit->setPlaceholderText(tr("1-8, or 1,2,4,8, or 1-4,8,auto"));
+    m_sweepEdit->setToolTip(tr("Pool sizes, as --pool-size takes them: N, A-B ranges and auto, comma-separated"));
+    sweepRow->addWidget(m_sweep);
+    sweepRow->addWidget(m_sweepEdit, 1);
+    m_sweepError = makeErrorLabel(box);
+
     layout->addWidget(m_autoPool);
-    layout->addLayout(row);
+    layout->addWidget(m_poolStack);
+    layout->addLayout(sweepRow);
+    layout->addWidget(m_sweepError);
 
     // Slider and spin box mirror each other; the signal fires once per settled value.
     connect(m_poolSlider, &QSlider::valueChanged, m_poolSpin, &QSpinBox::setValue);
     connect(m_poolSpin, &QSpinBox::valueChanged, m_poolSlider, &QSlider::setValue);
     connect(m_poolSpin, &QSpinBox::valueChanged, this, [this] {
         revalidate();
-        if (!m_autoPool->isChecked())
+        if (!m_autoPool->isChecked() && !m_sweep->isChecked())
             Q_EMIT poolSizeChanged(m_poolSpin->value());
     });
     connect(m_autoPool, &QCheckBox::toggled, this, [this](bool automatic) {
-        m_poolSlider->setEnabled(!automatic);
-        m_poolSpin->setEnabled(!automatic);
+        updatePoolControls();
         revalidate();
-        Q_EMIT poolSizeChanged(automatic ? kAutoPoolSize : m_poolSpin->value());
+        if (!m_sweep->isChecked())
+            Q_EMIT poolSizeChanged(automatic ? kAutoPoolSize : m_poolSpin->value());
     });
+    connect(m_sweep, &QCheckBox::toggled, this, [this] {
+        updatePoolControls();
+        revalidate();
+    });
+    connect(m_sweepEdit, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
     return box;
+}
+
+void ControlsPanel::updatePoolControls()
+{
+    const bool sweep = m_sweep->isChecked();
+    m_poolStack->setCurrentIndex(m_autoPool->isChecked() ? 1 : 0);
+    m_autoPool->setEnabled(!sweep);
+    m_poolStack->setEnabled(!sweep);
+    m_sweepEdit->setEnabled(sweep);
 }
 
 QWidget* ControlsPanel::buildCsvBox()
@@ -200,6 +267,8 @@ QWidget* ControlsPanel::buildCsvBox()
     folderRow->addWidget(m_folder);
     folderRow->addWidget(choose);
     form->addRow(tr("Folder"), folderRow);
+    m_csvError = makeErrorLabel(box);
+    form->addRow(QString(), m_csvError);
 
     m_fsync = new QCheckBox(tr("fsync each file (time the disk, not the page cache)"), box);
     m_keepFiles = new QCheckBox(tr("Keep the files"), box);
@@ -235,7 +304,10 @@ ExperimentPlan ControlsPanel::plan() const
         if (item->checkState() == Qt::Checked)
             plan.strategies << item->data(Qt::UserRole).toString();
     }
-    plan.poolSizes = {m_autoPool->isChecked() ? kAutoPoolSize : m_poolSpin->value()};
+    if (m_sweep->isChecked())
+        plan.poolSizes = parsePoolSizes(m_sweepEdit->text()).poolSizes;
+    else
+        plan.poolSizes = {m_autoPool->isChecked() ? kAutoPoolSize : m_poolSpin->value()};
     plan.repeat = m_repeat->value();
     plan.warmup = m_warmup->value();
     plan.csv.mode = m_csvMode->currentData().toString();
@@ -254,7 +326,13 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
         // One validation at the end instead of one per widget.
         const QSignalBlocker blockSets(m_sets);
         const QSignalBlocker blockList(m_strategies);
+        const QSignalBlocker blockSweep(m_sweepEdit);
         m_sets->setText(formatNumberSets(plan.sets));
+        // A list is a sweep; one value sets the slider (or auto), keeping the sweep text for later.
+        const bool sweep = plan.poolSizes.size() > 1;
+        if (sweep)
+            m_sweepEdit->setText(formatPoolSizes(plan.poolSizes));
+        m_sweep->setChecked(sweep);
         for (int row = 0; row < m_strategies->count(); ++row) {
             QListWidgetItem* item = m_strategies->item(row);
             item->setCheckState(
@@ -264,8 +342,7 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
     const int poolSize = plan.poolSizes.empty() ? kAutoPoolSize : plan.poolSizes.front();
     m_autoPool->setChecked(poolSize == kAutoPoolSize);
     m_poolSpin->setValue(poolSize == kAutoPoolSize ? std::min(4, maxPoolSize()) : poolSize);
-    m_poolSlider->setEnabled(poolSize != kAutoPoolSize);
-    m_poolSpin->setEnabled(poolSize != kAutoPoolSize);
+    updatePoolControls();
     m_repeat->setValue(plan.repeat);
     m_warmup->setValue(plan.warmup);
     const int modeIndex = m_csvMode->findData(plan.csv.mode);
@@ -282,13 +359,65 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
 void ControlsPanel::revalidate()
 {
     const NumberSetsParse sets = parseNumberSets(m_sets->text());
-    m_error = sets.ok() ? validatePlan(plan()) : tr("Number sets: ") + sets.error;
-    m_errorLabel->setText(m_error);
-    m_errorLabel->setVisible(!m_error.isEmpty());
-    m_sets->setStyleSheet(sets.ok() ? QString() : QStringLiteral("border: 1px solid #b00020;"));
+    const ExperimentPlan plan = this->plan();
+    // validatePlan() speaks for the CLI and checks a whole plan: to put each message beside its
+    // field, every field is checked alone, on a plan that is valid but for that field.
+    ExperimentPlan valid;
+    ExperimentPlan withSets;
+    withSets.sets = sets.sets;
+    if (sets.ok() && validatePlan(withSets).isEmpty())
+        valid = withSets;
+    const auto checkWith = [&valid](const auto& change) {
+        ExperimentPlan candidate = valid;
+        change(candidate);
+        return validatePlan(candidate);
+    };
+    const QString setsError = sets.ok() ? checkWith([&plan](ExperimentPlan& p) { p.sets = plan.sets; }) : sets.error;
+    const QString strategiesError = plan.strategies.isEmpty()
+        ? tr("Tick at least one strategy")
+        : checkWith([&plan](ExperimentPlan& p) { p.strategies = plan.strategies; });
+    QString sweepError;
+    if (m_sweep->isChecked()) {
+        const PoolSizesParse poolSizes = parsePoolSizes(m_sweepEdit->text());
+        sweepError = poolSizes.ok() ? checkWith([&plan](ExperimentPlan& p) { p.poolSizes = plan.poolSizes; })
+                                    : poolSizes.error;
+    }
+    QString csvError = checkWith([&plan](ExperimentPlan& p) {
+        p.csv = plan.csv;
+        p.poolSizes = plan.poolSizes; // the pool CSV mode's writers
+    });
+    if (!sweepError.isEmpty())
+        csvError.clear(); // its pool size is the sweep's error, told there
+    // Repetitions and warm-up runs cannot be wrong (their boxes hold only valid values): whatever
+    // the whole plan still finds concerns the CSV stage, the last box.
+    if (setsError.isEmpty() && strategiesError.isEmpty() && sweepError.isEmpty() && csvError.isEmpty())
+        csvError = validatePlan(plan);
+
+    showError(m_setsError, setsError);
+    showError(m_strategiesError, strategiesError);
+    showError(m_sweepError, sweepError);
+    showError(m_csvError, csvError);
+    m_error.clear();
+    const std::pair<QString, QString> fields[] = {{tr("Number sets"), setsError}, {tr("Strategies"), strategiesError},
+        {tr("Sweep"), sweepError}, {tr("CSV stage"), csvError}};
+    for (const auto& [field, error] : fields) {
+        if (m_error.isEmpty() && !error.isEmpty())
+            m_error = field + QStringLiteral(": ") + error;
+    }
+
+    m_sets->setStyleSheet(setsError.isEmpty() ? QString() : QStringLiteral("border: 1px solid #b00020;"));
     m_csvSet->setMaximum(std::max<int>(1, static_cast<int>(sets.sets.size())));
     m_run->setEnabled(m_error.isEmpty());
-    Q_EMIT planChanged();
+
+    QStringList tasks;
+    for (const NumberSet& set : sets.sets) {
+        if (tasks.size() == kAutoSizesShown) {
+            tasks << QStringLiteral("…");
+            break;
+        }
+        tasks << QString::number(set.size());
+    }
+    m_autoPoolLabel->setText(tr("= tasks in each set: %1 workers").arg(tasks.join(QStringLiteral(", "))));
 }
 
 void ControlsPanel::setRunning(bool running)

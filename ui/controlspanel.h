@@ -13,12 +13,14 @@ class QListWidget;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QStackedWidget;
 
 namespace calcprof {
 
-/// The side panel: what to run (sets, strategies, pool size, repetitions, CSV stage) and the Run and
-/// Cancel buttons. Every edit is validated at once with validatePlan(), the check the CLI uses too;
-/// an invalid plan shows its message inline and disables Run.
+/// The side panel: what to run (sets, strategies, pool size or a sweep of them, repetitions, CSV
+/// stage) and the Run and Cancel buttons. Every edit is validated at once with validatePlan(), the
+/// check the CLI uses too, one field at a time: a message shows under the field it concerns, in room
+/// kept for it (nothing moves), and disables Run.
 class ControlsPanel : public QWidget
 {
     Q_OBJECT
@@ -29,10 +31,10 @@ public:
     /// The plan the controls describe (valid or not: see validationError()).
     [[nodiscard]] ExperimentPlan plan() const;
     void setPlan(const ExperimentPlan& plan);
-    /// Empty when plan() can run; otherwise the message shown under the controls.
+    /// Empty when plan() can run; otherwise the first field's message, prefixed with the field's name.
     [[nodiscard]] QString validationError() const { return m_error; }
 
-    /// While running, the inputs stay editable (for the next run) but Run becomes Cancel's partner.
+    /// While running, the inputs stay editable: Run then queues the next run.
     void setRunning(bool running);
     [[nodiscard]] bool autoRerun() const;
     void setAutoRerun(bool enabled);
@@ -43,6 +45,9 @@ public:
     QSlider* poolSlider() const { return m_poolSlider; }
     QSpinBox* poolSpinBox() const { return m_poolSpin; }
     QCheckBox* autoPoolCheck() const { return m_autoPool; }
+    QLabel* autoPoolLabel() const { return m_autoPoolLabel; }
+    QCheckBox* sweepCheck() const { return m_sweep; }
+    QLineEdit* sweepEdit() const { return m_sweepEdit; }
     QSpinBox* repeatSpinBox() const { return m_repeat; }
     QSpinBox* warmupSpinBox() const { return m_warmup; }
     QComboBox* csvModeCombo() const { return m_csvMode; }
@@ -55,21 +60,25 @@ public:
     QCheckBox* autoRerunCheck() const { return m_autoRerun; }
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
-    QLabel* errorLabel() const { return m_errorLabel; }
+    // Each under its field, always laid out (empty when the field is fine).
+    QLabel* setsError() const { return m_setsError; }
+    QLabel* strategiesError() const { return m_strategiesError; }
+    QLabel* sweepError() const { return m_sweepError; }
+    QLabel* csvError() const { return m_csvError; }
 
 Q_SIGNALS:
     void runRequested();
     void cancelRequested();
     /// The pool size the user settled on (kAutoPoolSize for auto), after a slider, spin box or
-    /// auto-box change.
+    /// auto-box change (not while a sweep is chosen).
     void poolSizeChanged(int poolSize);
-    void planChanged();
 
 private:
     QWidget* buildWorkloadBox();
     QWidget* buildPoolBox();
     QWidget* buildCsvBox();
     void chooseFolder();
+    void updatePoolControls();
     void revalidate();
 
     QLineEdit* m_sets = nullptr;
@@ -77,6 +86,10 @@ private:
     QSlider* m_poolSlider = nullptr;
     QSpinBox* m_poolSpin = nullptr;
     QCheckBox* m_autoPool = nullptr;
+    QStackedWidget* m_poolStack = nullptr; ///< the slider and box, or what auto means
+    QLabel* m_autoPoolLabel = nullptr;
+    QCheckBox* m_sweep = nullptr;
+    QLineEdit* m_sweepEdit = nullptr;
     QSpinBox* m_repeat = nullptr;
     QSpinBox* m_warmup = nullptr;
     QComboBox* m_csvMode = nullptr;
@@ -89,7 +102,10 @@ private:
     QCheckBox* m_autoRerun = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;
-    QLabel* m_errorLabel = nullptr;
+    QLabel* m_setsError = nullptr;
+    QLabel* m_strategiesError = nullptr;
+    QLabel* m_sweepError = nullptr;
+    QLabel* m_csvError = nullptr;
     QString m_error;
 };
 

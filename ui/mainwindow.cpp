@@ -4,11 +4,14 @@
 #include "controlspanel.h"
 #include "csvchart.h"
 #include "environment.h"
+#include "logview.h"
 #include "numbersets.h"
-#include "resultsjson.h"
+#include "plansettings.h"
+#include "resultsexport.h"
 #include "resultsmodel.h"
 #include "runcontroller.h"
 #include "runlog.h"
+#include "shortcutguard.h"
 #include "speedupview.h"
 #include "summary.h"
 #include "timelinechart.h"
@@ -33,10 +36,8 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -53,12 +54,12 @@ namespace calcprof {
 namespace {
 constexpr int kElapsedTickMs = 100;
 constexpr int kResponsivenessTickMs = 10;
+constexpr int kRerunDebounceMs = 300;
+constexpr int kWarningMs = 20000;
 
-QString csvField(QString text)
+QString coresText(int cores)
 {
-    if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n'))
-        return u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
-    return text;
+    return cores == 1 ? MainWindow::tr("1 core") : MainWindow::tr("%1 cores").arg(cores);
 }
 
 /// Scrolls the controls vertically on small screens, never sideways: it is always as wide as the
@@ -81,6 +82,7 @@ public:
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_controller(new RunController(this))
+    , m_environment(currentEnvironment())
 {
     setWindowTitle(tr("calcprof — serial vs parallel, measured"));
     setWindowIcon(QIcon(QStringLiteral(":/calcprof/calcprof.png")));
@@ -107,6 +109,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_elapsedLabel = new QLabel;
+    // The machine, always in view: every number in the window is this machine's.
+    m_machineLabel = new QLabel(tr("%1 · %2").arg(coresText(m_environment.cores), m_environment.cpu));
+    m_machineLabel->setToolTip(
+        tr("%1 · %2 · %3 build").arg(m_environment.os, m_environment.compiler, m_environment.buildType));
+    statusBar()->addPermanentWidget(m_machineLabel);
     statusBar()->addPermanentWidget(m_elapsedLabel);
     statusBar()->addPermanentWidget(m_progress);
     m_elapsedTicker.setInterval(kElapsedTickMs);
@@ -118,11 +125,20 @@ MainWindow::MainWindow(QWidget* parent)
         m_sinceLastTick.start();
     });
 
+    m_chooseSavePath = [this](const QString& title, const QString& suggestedName, const QString& filter) {
+        return QFileDialog::getSaveFileName(this, title, suggestedName, filter);
+    };
     buildMenus();
     connectController();
     connect(m_controls, &ControlsPanel::runRequested, this, &MainWindow::run);
     connect(m_controls, &ControlsPanel::cancelRequested, this, &MainWindow::cancel);
+    m_rerunDebounce.setSingleShot(true);
+    m_rerunDebounce.setInterval(kRerunDebounceMs);
     connect(m_controls, &ControlsPanel::poolSizeChanged, this, [this] {
+        if (m_controls->autoRerun())
+            m_rerunDebounce.start();
+    });
+    connect(&m_rerunDebounce, &QTimer::timeout, this, [this] {
         if (m_controls->autoRerun() && m_controls->validationError().isEmpty())
             run();
     });
@@ -155,6 +171,7 @@ QWidget* MainWindow::buildChartArea()
 
     // In ChartView order, so a view's index is its tab.
     m_chartTabs = new QTabWidget;
+    m_chartTabs->setObjectName(QStringLiteral("chartTabs"));
     m_chartTabs->addTab(m_timeView, tr("Time"));
     m_chartTabs->addTab(m_speedupView, tr("Speedup"));
     m_chartTabs->addTab(m_timelineView, tr("Timeline"));
@@ -175,10 +192,7 @@ QWidget* MainWindow::buildBottomArea()
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
 
-    m_log = new QPlainTextEdit;
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(10000);
-    m_log->setFont(QFont(QStringLiteral("monospace")));
+    m_log = new LogView;
 
     auto* tabs = new QTabWidget;
     tabs->addTab(m_table, tr("Results"));
@@ -189,11 +203,13 @@ QWidget* MainWindow::buildBottomArea()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* exportPng = file->addAction(tr("Export chart as &PNG…"), this, [this] {
-        exportInteractively(tr("Export chart as PNG"), QStringLiteral("calcprof-chart.png"), tr("PNG images (*.png)"),
-            [this](const QString& path) { return exportChartPng(path); });
+    m_exportChart = file->addAction(tr("Export &chart…"), this, [this] {
+        exportInteractively(tr("Export chart"), QStringLiteral("calcprof-chart.png"),
+            tr("PNG image, 2x (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"),
+            [this](const QString& path) { return exportChart(path); });
     });
-    exportPng->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportChart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportChart->setToolTip(tr("Export the chart of the current tab as PNG, SVG or PDF"));
     file->addAction(tr("Export results as &JSON…"), this, [this] {
         exportInteractively(tr("Export results as JSON"), QStringLiteral("calcprof-results.json"), tr("JSON (*.json)"),
             [this](const QString& path) { return exportResultsJson(path); });
@@ -205,6 +221,17 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
+    m_runAction = runMenu->addAction(tr("&Run"), this, &MainWindow::run);
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    runMenu->addAction(tr("&Cancel"), this, &MainWindow::cancel);
+
+    // The window's commands work whatever field has the focus (a field would take Ctrl+E as "end
+    // of line"); Return in a field only confirms it: a run is Ctrl+R.
+    auto* guard = new ShortcutGuard(this);
+    guard->guard(m_exportChart);
+    guard->guard(m_runAction);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* copy = edit->addAction(tr("&Copy results (TSV)"), this, &MainWindow::copySelectedResults);
@@ -259,11 +286,26 @@ bool MainWindow::run()
         statusBar()->showMessage(error, 10000);
         return false;
     }
-    m_runningPlan = m_controls->plan();
-    if (m_controller->isRunning())
-        appendLog(tr("Rerun: the current run is cancelled"));
+    if (m_controller->isRunning()) {
+        // The run going on finishes: its points are what the user asked for too. At most one
+        // request waits, the latest.
+        const QString message = m_queuedPlan
+            ? tr("Queued (replacing the queued run): the next run starts when run %1 finishes").arg(m_runNumber)
+            : tr("Queued: the next run starts when run %1 finishes").arg(m_runNumber);
+        m_queuedPlan = m_controls->plan();
+        appendLog(message);
+        statusBar()->showMessage(message);
+        return true;
+    }
+    return start(m_controls->plan());
+}
+
+bool MainWindow::start(const ExperimentPlan& plan)
+{
+    m_runningPlan = plan;
     if (!m_controller->start(m_runningPlan))
         return false;
+    statusBar()->clearMessage();
     ++m_runNumber;
     if (m_allRuns.version.isEmpty()) {
         m_allRuns.version = QStringLiteral(CALCPROF_VERSION);
@@ -292,7 +334,8 @@ void MainWindow::cancel()
     if (!m_controller->isRunning())
         return;
     m_controller->cancel();
-    appendLog(tr("Cancelling…"));
+    appendLog(m_queuedPlan ? tr("Cancelling… (and the queued run)") : tr("Cancelling…"));
+    m_queuedPlan.reset();
 }
 
 bool MainWindow::isRunning() const
@@ -319,12 +362,45 @@ void MainWindow::onRunFinished(const Experiment& experiment)
                   .arg(status, formatSeconds(static_cast<double>(m_elapsed.elapsed()) / 1000.0))
                   .arg(m_longestGapMs, 0, 'f', 1));
     statusBar()->showMessage(status, 5000);
+    reportCompetition(experiment);
     Q_EMIT runFinished(experiment);
+    if (m_queuedPlan) {
+        const ExperimentPlan next = *m_queuedPlan;
+        m_queuedPlan.reset();
+        start(next);
+    }
+}
+
+void MainWindow::reportCompetition(const Experiment& experiment)
+{
+    int competed = 0;
+    double worst = 0.0;
+    for (const SetRun& run : experiment.runs) {
+        const double share = otherProcessesShare(run, m_environment.cores);
+        if (share <= kCompetingShareThreshold)
+            continue;
+        ++competed;
+        worst = std::max(worst, share);
+        appendLog(tr("Other processes took %1 % of the CPU during '%2' on set %3 (%4 workers, repetition %5)")
+                      .arg(qRound(share * 100.0))
+                      .arg(run.strategy)
+                      .arg(run.setIndex)
+                      .arg(run.poolSize)
+                      .arg(run.repetition));
+    }
+    if (competed == 0)
+        return;
+    // The status bar has room for the warning, not for "Run N finished" too (that is in the log).
+    const QString warning = tr("Other processes took up to %1 % of the CPU during %2: rerun on a quieter machine")
+                                .arg(qRound(worst * 100.0))
+                                .arg(competed == 1 ? tr("1 run") : tr("%1 runs").arg(competed));
+    appendLog(warning);
+    statusBar()->showMessage(warning, kWarningMs);
 }
 
 void MainWindow::appendLog(const QString& line)
 {
-    m_log->appendPlainText(line);
+    m_log->appendLine(line);
 }
 
 void MainWindow::updateElapsed()
@@ -347,6 +423,7 @@ void MainWindow::measureRawWrite()
     m_measureRaw->setEnabled(false);
     appendLog(tr("Measuring a raw sequential write of %1 in %2%3…")
                   .arg(formatBytes(bytes), directory, plan.csv.fsync ? tr(" with fsync") : QString()));
+    m_rawWriteFsync = plan.csv.fsync;
     m_controller->measureRawWrite(directory, bytes, plan.csv.fsync);
 }
 
@@ -354,7 +431,7 @@ void MainWindow::onRawWriteMeasured(const SequentialWrite& result)
 {
     m_measureRaw->setEnabled(true);
     if (result.error.isEmpty()) {
-        m_csvChart->setRawReference(result.mbPerSecond);
+        m_csvChart->setRawReference(result.mbPerSecond, m_rawWriteFsync);
         appendLog(tr("Raw sequential write: %1 in %2 secs, %3 MB/s")
                       .arg(formatBytes(result.bytes))
                       .arg(result.wallSeconds, 0, 'f', 4)
@@ -420,47 +497,28 @@ QChartView* MainWindow::currentChartView() const
     return m_timeView->chartView();
 }
 
-QString MainWindow::exportChartPng(const QString& path, qreal scale)
+QString MainWindow::exportChart(const QString& path, qreal pngScale)
 {
-    return calcprof::exportChartPng(currentChartView(), path, scale, chartTitle());
+    QChartView* chart = currentChartView();
+    if (chart == nullptr)
+        return tr("cannot export the chart to %1: the current tab shows no chart").arg(QDir::toNativeSeparators(path));
+    return calcprof::exportChart(chart, path, pngScale, chartTitle());
 }
 
 QString MainWindow::exportResultsJson(const QString& path) const
 {
-    Experiment all = m_allRuns;
-    if (all.version.isEmpty()) {
-        all.version = QStringLiteral(CALCPROF_VERSION);
-        all.environment = currentEnvironment();
-    }
-    return writeJsonFile(all, path);
+    return exportRunsJson(m_allRuns, path);
 }
 
 QString MainWindow::exportResultsCsv(const QString& path) const
 {
-    QString text;
-    for (int column = 0; column < m_results->columnCount(); ++column)
-        text += (column ? QStringLiteral(",") : QString())
-            + csvField(m_results->headerData(column, Qt::Horizontal).toString());
-    text += u'\n';
-    for (int row = 0; row < m_results->rowCount(); ++row) {
-        for (int column = 0; column < m_results->columnCount(); ++column)
-            text += (column ? QStringLiteral(",") : QString())
-                + csvField(m_results->data(m_results->index(row, column), ResultsModel::kSortRole).toString());
-        text += u'\n';
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("cannot write CSV to %1: %2").arg(path, file.errorString());
-    file.write(text.toUtf8());
-    if (!file.commit())
-        return tr("cannot write CSV to %1: %2").arg(path, file.errorString());
-    return {};
+    return exportTableCsv(*m_results, ResultsModel::kSortRole, path);
 }
 
 void MainWindow::exportInteractively(const QString& title, const QString& suggestedName, const QString& filter,
     const std::function<QString(const QString&)>& exportTo)
 {
-    const QString path = QFileDialog::getSaveFileName(this, title, suggestedName, filter);
+    const QString path = m_chooseSavePath(title, suggestedName, filter);
     if (path.isEmpty())
         return;
     if (const QString error = exportTo(path); !error.isEmpty())
@@ -481,30 +539,7 @@ void MainWindow::copySelectedResults() const
 
 void MainWindow::loadSettings(QSettings& settings)
 {
-    ExperimentPlan plan;
-    const NumberSetsParse sets
-        = parseNumberSets(settings.value(QStringLiteral("plan/sets"), formatNumberSets(plan.sets)).toString());
-    if (sets.ok())
-        plan.sets = sets.sets;
-    plan.strategies = settings.value(QStringLiteral("plan/strategies"), plan.strategies).toStringList();
-    const PoolSizesParse poolSizes
-        = parsePoolSizes(settings.value(QStringLiteral("plan/poolSizes"), formatPoolSizes(plan.poolSizes)).toString());
-    if (poolSizes.ok())
-        plan.poolSizes = poolSizes.poolSizes;
-    plan.repeat = settings.value(QStringLiteral("plan/repeat"), plan.repeat).toInt();
-    plan.warmup = settings.value(QStringLiteral("plan/warmup"), plan.warmup).toInt();
-    plan.csv.mode = settings.value(QStringLiteral("csv/mode"), plan.csv.mode).toString();
-    plan.csv.setIndex = settings.value(QStringLiteral("csv/set"), plan.csv.setIndex).toInt();
-    plan.csv.row.headerBytes
-        = settings.value(QStringLiteral("csv/headerBytes"), QVariant::fromValue(plan.csv.row.headerBytes))
-              .toULongLong();
-    plan.csv.row.footerBytes
-        = settings.value(QStringLiteral("csv/footerBytes"), QVariant::fromValue(plan.csv.row.footerBytes))
-              .toULongLong();
-    plan.csv.directory = settings.value(QStringLiteral("csv/folder")).toString();
-    plan.csv.fsync = settings.value(QStringLiteral("csv/fsync"), false).toBool();
-    plan.csv.keepFiles = settings.value(QStringLiteral("csv/keepFiles"), false).toBool();
-    m_controls->setPlan(plan);
+    m_controls->setPlan(PlanSettings(&settings).load());
     m_controls->setAutoRerun(settings.value(QStringLiteral("ui/autoRerun"), false).toBool());
     m_timeView->logScaleBox()->setChecked(settings.value(QStringLiteral("ui/logScale"), true).toBool());
     restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
@@ -513,19 +548,7 @@ void MainWindow::loadSettings(QSettings& settings)
 
 void MainWindow::saveSettings(QSettings& settings) const
 {
-    const ExperimentPlan plan = m_controls->plan();
-    settings.setValue(QStringLiteral("plan/sets"), m_controls->setsEdit()->text());
-    settings.setValue(QStringLiteral("plan/strategies"), plan.strategies);
-    settings.setValue(QStringLiteral("plan/poolSizes"), formatPoolSizes(plan.poolSizes));
-    settings.setValue(QStringLiteral("plan/repeat"), plan.repeat);
-    settings.setValue(QStringLiteral("plan/warmup"), plan.warmup);
-    settings.setValue(QStringLiteral("csv/mode"), plan.csv.mode);
-    settings.setValue(QStringLiteral("csv/set"), plan.csv.setIndex);
-    settings.setValue(QStringLiteral("csv/headerBytes"), QVariant::fromValue(plan.csv.row.headerBytes));
-    settings.setValue(QStringLiteral("csv/footerBytes"), QVariant::fromValue(plan.csv.row.footerBytes));
-    settings.setValue(QStringLiteral("csv/folder"), plan.csv.directory);
-    settings.setValue(QStringLiteral("csv/fsync"), plan.csv.fsync);
-    settings.setValue(QStringLiteral("csv/keepFiles"), plan.csv.keepFiles);
+    PlanSettings(&settings).save(m_controls->plan());
     settings.setValue(QStringLiteral("ui/autoRerun"), m_controls->autoRerun());
     settings.setValue(QStringLiteral("ui/logScale"), m_timeView->logScaleBox()->isChecked());
     settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
@@ -536,6 +559,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     // Closing mid-run cancels cleanly: the compute stops within milliseconds and the CSV stage
     // removes its temporary files before the runner returns.
+    m_rerunDebounce.stop();
+    m_queuedPlan.reset();
     if (m_controller->isRunning()) {
         m_controller->cancelAndWait();
         m_controls->setRunning(false);

@@ -9,12 +9,13 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
+class QAction;
 class QChartView;
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSettings;
@@ -26,6 +27,7 @@ namespace calcprof {
 
 class ControlsPanel;
 class CsvChart;
+class LogView;
 class ResultsModel;
 class RunController;
 struct SequentialWrite;
@@ -47,11 +49,14 @@ public:
     MainWindow(MainWindow&&) = delete;
     MainWindow& operator=(MainWindow&&) = delete;
 
-    /// Starts a run of the plan the controls describe. False (with the reason in the log and status
-    /// bar) if it is invalid.
+    /// Starts a run of the plan the controls describe; during a run, queues it to start when that
+    /// one finishes (a finished point is never thrown away), replacing a plan queued before. False
+    /// (with the reason in the status bar) if it is invalid.
     bool run();
+    /// Cancels the current run and drops the queued one.
     void cancel();
     [[nodiscard]] bool isRunning() const;
+    [[nodiscard]] bool hasQueuedRun() const { return m_queuedPlan.has_value(); }
 
     /// The chart views, in the order of their tabs.
     enum class ChartView { Time, Speedup, Timeline, Csv };
@@ -60,8 +65,14 @@ public:
     /// The chart of the current view (the timeline's upper chart).
     [[nodiscard]] QChartView* currentChartView() const;
 
-    /// Exports the chart of the current view as shown. Empty on success, else why not (no dialog).
-    QString exportChartPng(const QString& path, qreal scale = 2.0);
+    /// Exports the chart of the current tab as shown, in the format the extension names (.png at
+    /// `pngScale` x, .svg, .pdf). Empty on success, else why not (no dialog).
+    QString exportChart(const QString& path, qreal pngScale = 2.0);
+
+    /// Asks for a file to save to (title, suggested name, filter); empty when the user declines.
+    /// A QFileDialog by default; tests replace it to see the request without a modal dialog.
+    using SavePathChooser = std::function<QString(const QString&, const QString&, const QString&)>;
+    void setSavePathChooser(SavePathChooser chooser) { m_chooseSavePath = std::move(chooser); }
     /// Every run so far in the CLI's JSON schema. Empty on success, else why not.
     QString exportResultsJson(const QString& path) const;
     /// The results table as comma-separated values. Empty on success, else why not.
@@ -76,7 +87,7 @@ public:
     /// appears on the CSV chart (and rawWriteMeasured() is emitted).
     void measureRawWrite();
 
-    /// The title an exported chart carries: strategies, pool size, machine.
+    /// The title an exported chart carries: what it shows (strategies, pool size), and the machine.
     [[nodiscard]] QString chartTitle() const;
 
     ControlsPanel* controls() const { return m_controls; }
@@ -88,8 +99,11 @@ public:
     CsvChart* csvChart() const { return m_csvChart; }
     ResultsModel* resultsModel() const { return m_results; }
     RunController* controller() const { return m_controller; }
-    QPlainTextEdit* logView() const { return m_log; }
+    LogView* logView() const { return m_log; }
     QProgressBar* progressBar() const { return m_progress; }
+    QLabel* machineLabel() const { return m_machineLabel; }
+    QAction* exportChartAction() const { return m_exportChart; }
+    QAction* runAction() const { return m_runAction; }
 
     void loadSettings(QSettings& settings);
     void saveSettings(QSettings& settings) const;
@@ -108,9 +122,12 @@ private:
     QWidget* buildChartArea();
     QWidget* buildBottomArea();
     void connectController();
+    bool start(const ExperimentPlan& plan);
     void appendLog(const QString& line);
     void onRunFinished(const Experiment& experiment);
     void refreshSummaryViews();
+    /// Logs the runs that other processes competed with, and says so in the status bar.
+    void reportCompetition(const Experiment& experiment);
     void onRawWriteMeasured(const SequentialWrite& result);
     /// Asks for a path, runs `exportTo` on it and reports a failure in a dialog.
     void exportInteractively(const QString& title, const QString& suggestedName, const QString& filter,
@@ -129,9 +146,18 @@ private:
     ResultsModel* m_results = nullptr;
     QSortFilterProxyModel* m_sortedResults = nullptr;
     QTableView* m_table = nullptr;
-    QPlainTextEdit* m_log = nullptr;
+    LogView* m_log = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_elapsedLabel = nullptr;
+    QLabel* m_machineLabel = nullptr;
+    QAction* m_exportChart = nullptr;
+    QAction* m_runAction = nullptr;
+    SavePathChooser m_chooseSavePath;
+    /// Coalesces the reruns of a slider being dragged: one run per pause, not one per value.
+    QTimer m_rerunDebounce;
+    std::optional<ExperimentPlan> m_queuedPlan;
+    EnvironmentInfo m_environment;
+    bool m_rawWriteFsync = false; ///< of the raw write being measured, for its bar's label
     QElapsedTimer m_elapsed;
     QTimer m_elapsedTicker;
     QTimer m_responsivenessTicker;

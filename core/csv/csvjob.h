@@ -28,7 +28,6 @@ public:
         FileWritten onWritten = {}, CsvWriteFault fault = {});
 
     [[nodiscard]] int fileCount() const { return static_cast<int>(m_values.size()); }
-    [[nodiscard]] const QString& directory() const { return m_directory; }
 
     /// Starts the clock that file offsets are measured from.
     void start();

@@ -1,6 +1,7 @@
 #include "guisession.h"
 
 #include "controlspanel.h"
+#include "exitcode.h"
 #include "figures.h"
 #include "mainwindow.h"
 #include "runcontroller.h"
@@ -16,12 +17,6 @@
 
 namespace calcprof {
 
-namespace {
-constexpr int kExitRunFailed = 1;
-constexpr int kExitBadInput = 2;
-constexpr int kExitInterrupted = 130;
-} // namespace
-
 int runGui(const GuiOptions& options)
 {
     QSettings settings;
@@ -30,7 +25,7 @@ int runGui(const GuiOptions& options)
     if (options.plan)
         window.controls()->setPlan(*options.plan);
 
-    int exitCode = 0;
+    int exitCode = kExitSuccess;
     QObject::connect(&window, &MainWindow::runFinished, &window, [&](const Experiment& experiment) {
         if (!describeFailures(experiment).isEmpty())
             exitCode = kExitRunFailed;
@@ -41,7 +36,7 @@ int runGui(const GuiOptions& options)
             window.showView(options.exportView >= 0 ? static_cast<MainWindow::ChartView>(options.exportView)
                     : sweep                         ? MainWindow::ChartView::Speedup
                                                     : MainWindow::ChartView::Time);
-            if (const QString error = window.exportChartPng(options.exportPngPath); !error.isEmpty()) {
+            if (const QString error = window.exportChart(options.exportPngPath); !error.isEmpty()) {
                 std::fprintf(stderr, "calcprof: %s\n", qPrintable(error));
                 exitCode = kExitRunFailed;
             } else {
@@ -79,7 +74,7 @@ int runGui(const GuiOptions& options)
     const int loopResult = QApplication::exec();
     if (!options.quitWhenDone)
         window.saveSettings(settings);
-    return options.quitWhenDone ? loopResult : 0;
+    return options.quitWhenDone ? loopResult : kExitSuccess;
 }
 
 } // namespace calcprof

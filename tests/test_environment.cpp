@@ -1,0 +1,43 @@
+#include "environment.h"
+
+#include <gtest/gtest.h>
+
+using namespace calcprof;
+
+namespace {
+
+SetRun runTaking(double wallSeconds, double otherProcessesCpuSeconds)
+{
+    SetRun run;
+    run.wallSeconds = wallSeconds;
+    run.otherProcessesCpuSeconds = otherProcessesCpuSeconds;
+    return run;
+}
+
+} // namespace
+
+TEST(Environment, OtherProcessesShareIsTheirCpuOverWallTimesCores)
+{
+    // 0.46 s of other processes' CPU during a 1 s run on 2 cores: 23 % of the machine.
+    EXPECT_DOUBLE_EQ(otherProcessesShare(runTaking(1.0, 0.46), 2), 0.23);
+    EXPECT_DOUBLE_EQ(otherProcessesShare(runTaking(0.5, 0.0), 4), 0.0);
+    EXPECT_GT(otherProcessesShare(runTaking(1.0, 0.46), 2), kCompetingShareThreshold);
+    EXPECT_LT(otherProcessesShare(runTaking(1.0, 0.1), 2), kCompetingShareThreshold);
+    EXPECT_DOUBLE_EQ(otherProcessesShare(runTaking(kMinSecondsForShare, 1.0), 2), 1.0); // never above all of it
+}
+
+TEST(Environment, OtherProcessesShareIsUnknownWithoutAMeasurement)
+{
+    EXPECT_EQ(otherProcessesShare(runTaking(1.0, -1.0), 2), -1.0); // /proc/stat unreadable
+    EXPECT_EQ(otherProcessesShare(runTaking(0.0, 0.5), 2), -1.0); // no wall time to compare with
+    // 2.5 ms: one 10 ms clock tick of /proc/stat would read as 200 % of 2 cores.
+    EXPECT_EQ(otherProcessesShare(runTaking(0.0025, 0.01), 2), -1.0);
+    EXPECT_EQ(otherProcessesShare(runTaking(1.0, 0.5), 0), -1.0); // cores unknown
+}
+
+TEST(Environment, CurrentEnvironmentNamesTheMachine)
+{
+    const EnvironmentInfo environment = currentEnvironment();
+    EXPECT_GE(environment.cores, 1);
+    EXPECT_FALSE(environment.cpu.isEmpty());
+}
