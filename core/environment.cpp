@@ -18,8 +18,8 @@ QString cpuModel()
     QFile cpuinfo(QStringLiteral("/proc/cpuinfo"));
     if (!cpuinfo.open(QIODevice::ReadOnly | QIODevice::Text))
         return QSysInfo::currentCpuArchitecture();
-    while (!cpuinfo.atEnd()) {
-        const QByteArray line = cpuinfo.readLine();
+    // Read until readLine() comes back empty: /proc files have no size, so atEnd() is true at once.
+    for (QByteArray line = cpuinfo.readLine(); !line.isEmpty(); line = cpuinfo.readLine()) {
         if (line.startsWith("model name")) {
             const qsizetype colon = line.indexOf(':');
             return QString::fromUtf8(line.mid(colon + 1).trimmed());

@@ -1,5 +1,8 @@
 #include "environment.h"
 
+#include <QFile>
+#include <QSysInfo>
+
 #include <gtest/gtest.h>
 
 using namespace calcprof;
@@ -40,4 +43,8 @@ TEST(Environment, CurrentEnvironmentNamesTheMachine)
     const EnvironmentInfo environment = currentEnvironment();
     EXPECT_GE(environment.cores, 1);
     EXPECT_FALSE(environment.cpu.isEmpty());
+    QFile cpuinfo(QStringLiteral("/proc/cpuinfo"));
+    if (cpuinfo.open(QIODevice::ReadOnly) && cpuinfo.readAll().contains("model name")) {
+        EXPECT_NE(environment.cpu, QSysInfo::currentCpuArchitecture()); // the model, not just "x86_64"
+    }
 }
