@@ -54,7 +54,9 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
     for (const GroupSummary& group : summary.groups) {
         if (group.numbers != numbers || !group.speedup)
             continue;
-        figure.maxWorkers = std::max(figure.maxWorkers, static_cast<double>(group.workers));
+        // The x axis spans the sweep: a strategy that ignores the pool size is a horizontal line.
+        if (group.usesPoolSize)
+            figure.maxWorkers = std::max(figure.maxWorkers, static_cast<double>(group.workers));
         const double y = scale(*group.speedup, group.workers);
         const double low = scale(group.speedupLow.value_or(*group.speedup), group.workers);
         const double high = scale(group.speedupHigh.value_or(*group.speedup), group.workers);
@@ -68,8 +70,7 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
             series->points.push_back(point);
         } else {
             figure.references.push_back(FigureSeries {
-                QStringLiteral("%1 (%2 worker(s), ignores the pool size)").arg(group.strategy).arg(group.workers),
-                group.strategy, {point}});
+                QStringLiteral("%1: %2 worker(s)").arg(group.strategy).arg(group.workers), group.strategy, {point}});
         }
     }
     for (FigureSeries& series : figure.sweeps)
@@ -77,11 +78,13 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
 
     if (!set->hasTaskTimes())
         return figure;
+    if (figure.sweeps.empty())
+        figure.maxWorkers = std::max(figure.maxWorkers, static_cast<double>(figure.cores));
     const int maxWorkers = static_cast<int>(figure.maxWorkers);
     const QString coresText = figure.simulatedCores ? QStringLiteral(" (%1 cores, simulated)").arg(figure.cores)
                                                     : QStringLiteral(" (%1 cores)").arg(figure.cores);
-    FigureSeries ideal {QStringLiteral("ideal: min(workers, cores)") + coresText, {}, {}};
-    FigureSeries wholeTask {QStringLiteral("whole-task bound") + coresText, {}, {}};
+    FigureSeries ideal {QStringLiteral("ideal") + coresText, {}, {}};
+    FigureSeries wholeTask {QStringLiteral("whole-task bound"), {}, {}};
     for (int workers = 1; workers <= maxWorkers; ++workers) {
         const SpeedupBounds bounds
             = speedupBounds(set->serialTaskSeconds, ScheduleModel::WholeTasksInSetOrder, workers, figure.cores);
@@ -95,7 +98,7 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
         const Strategy* strategy = strategies.find(sweep.strategy);
         if (strategy == nullptr)
             continue;
-        FigureSeries model {sweep.strategy + QStringLiteral(": its schedule model") + coresText, sweep.strategy, {}};
+        FigureSeries model {sweep.strategy + QStringLiteral(": schedule model"), sweep.strategy, {}};
         for (int workers = 1; workers <= maxWorkers; ++workers) {
             const std::optional<SpeedupBounds> bounds = boundsFor(*set, *strategy, workers, figure.cores);
             model.points.push_back({static_cast<double>(workers), scale(bounds->schedule, workers), 0.0, 0.0, {}});

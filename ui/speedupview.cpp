@@ -88,6 +88,7 @@ SpeedupView::SpeedupView(QWidget* parent)
     layout->addWidget(m_view, 1);
 
     connect(m_sets, &QComboBox::currentIndexChanged, this, &SpeedupView::rebuild);
+    connect(m_sets, &QComboBox::activated, this, [this] { m_userChoseSet = true; });
     connect(m_cores, &QSpinBox::valueChanged, this, &SpeedupView::rebuild);
     connect(m_efficiency, &QCheckBox::toggled, this, &SpeedupView::rebuild);
     rebuild();
@@ -118,7 +119,7 @@ void SpeedupView::setSummary(const ExperimentSummary& summary)
                 mostWork = static_cast<int>(index);
             }
         }
-        m_sets->setCurrentIndex(keep >= 0 ? keep : mostWork);
+        m_sets->setCurrentIndex(keep >= 0 && m_userChoseSet ? keep : mostWork);
         if (firstSummary)
             m_cores->setValue(std::clamp(summary.cores, m_cores->minimum(), m_cores->maximum()));
     }
@@ -127,6 +128,7 @@ void SpeedupView::setSummary(const ExperimentSummary& summary)
 
 void SpeedupView::selectSet(int index)
 {
+    m_userChoseSet = true;
     m_sets->setCurrentIndex(index);
 }
 

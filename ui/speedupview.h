@@ -51,6 +51,7 @@ private:
     QCheckBox* m_efficiency = nullptr;
     QChartView* m_view = nullptr;
     int m_errorBars = 0;
+    bool m_userChoseSet = false; ///< until the user picks a set, the set with the most work is shown
 };
 
 } // namespace calcprof
