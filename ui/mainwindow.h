@@ -57,7 +57,7 @@ public:
 
     /// Exports the chart of the current tab as shown, in the format the extension names (.png at
     /// `pngScale` x, .svg, .pdf). Empty on success, else why not (no dialog).
-    QString exportChart(const QString& path, qreal pngScale = 2.0);
+    QString exportChart(const QString& path, qreal pngScale = 2.0) const;
     /// The chart on the current tab (nullptr on a tab without one).
     [[nodiscard]] QChartView* currentChart() const;
 
