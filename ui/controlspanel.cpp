@@ -423,7 +423,7 @@ void ControlsPanel::revalidate()
 void ControlsPanel::setRunning(bool running)
 {
     m_cancel->setEnabled(running);
-    m_run->setText(running ? tr("&Rerun") : tr("&Run"));
+    m_run->setText(running ? tr("&Run next") : tr("&Run"));
     m_run->setEnabled(m_error.isEmpty());
 }
 

@@ -222,7 +222,7 @@ void MainWindow::buildMenus()
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
-    QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
+    QMenu* runMenu = menuBar()->addMenu(tr("E&xperiment")); // Alt+R is the Run button's
     m_runAction = runMenu->addAction(tr("&Run"), this, &MainWindow::run);
     m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     runMenu->addAction(tr("&Cancel"), this, &MainWindow::cancel);
@@ -497,7 +497,7 @@ QChartView* MainWindow::currentChartView() const
     return m_timeView->chartView();
 }
 
-QString MainWindow::exportChart(const QString& path, qreal pngScale)
+QString MainWindow::exportChart(const QString& path, qreal pngScale) const
 {
     QChartView* chart = currentChartView();
     if (chart == nullptr)

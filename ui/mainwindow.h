@@ -67,7 +67,7 @@ public:
 
     /// Exports the chart of the current tab as shown, in the format the extension names (.png at
     /// `pngScale` x, .svg, .pdf). Empty on success, else why not (no dialog).
-    QString exportChart(const QString& path, qreal pngScale = 2.0);
+    QString exportChart(const QString& path, qreal pngScale = 2.0) const;
 
     /// Asks for a file to save to (title, suggested name, filter); empty when the user declines.
     /// A QFileDialog by default; tests replace it to see the request without a modal dialog.
