@@ -32,7 +32,7 @@ int runGui(const GuiOptions& options)
         if (experiment.cancelled)
             exitCode = kExitInterrupted;
         if (!options.exportPngPath.isEmpty()) {
-            const bool sweep = window.summary().groups.size() > 0 && measuredPoolSizes(window.summary()).size() > 1;
+            const bool sweep = measuredPoolSizes(window.summary()).size() > 1;
             window.showView(options.exportView >= 0 ? static_cast<MainWindow::ChartView>(options.exportView)
                     : sweep                         ? MainWindow::ChartView::Speedup
                                                     : MainWindow::ChartView::Time);

@@ -41,8 +41,8 @@ void addSerialTaskTimes(std::vector<SetSummary>& sets, const Experiment& experim
         }
         if (perTask.empty() || perTask.front().empty())
             continue;
-        for (std::size_t index = 0; index < perTask.size(); ++index) {
-            const double seconds = summarize(perTask[index]).median;
+        for (const std::vector<double>& taskSamples : perTask) {
+            const double seconds = summarize(taskSamples).median;
             set.serialTaskSeconds.push_back(seconds);
             set.serialWorkSeconds += seconds;
         }

@@ -46,8 +46,8 @@ struct SpeedupFigure
     std::vector<FigureSeries> bounds;
 };
 
-/// The speedup view of `set`, bounds for `cores` cores (the experiment's own when 0).
-SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& set, int cores = 0,
+/// The speedup view of the set of `numbers`, bounds for `cores` cores (the experiment's own when 0).
+SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& numbers, int cores = 0,
     bool efficiency = false, const StrategyRegistry& strategies = builtinStrategies());
 
 /// Median time per set: one category per set, one bar per strategy (at `requestedPoolSize` for the
