@@ -263,6 +263,9 @@ TEST(TimelineView, MainWindowShowsEveryFinishedSetRunInItsTimelineTab)
     ASSERT_TRUE(window.run());
     ASSERT_TRUE(finished.wait(20000));
     const auto experiment = finished.takeFirst().at(0).value<Experiment>();
+    // The timeline is drawn only while it is on screen: it catches up when its tab is chosen.
+    EXPECT_TRUE(timeline->runs().empty());
+    window.showView(MainWindow::ChartView::Timeline);
     ASSERT_EQ(timeline->runs().size(), experiment.runs.size());
     // Set 2 has the most work; the default is its latest run, the last of the experiment.
     EXPECT_EQ(timeline->selectedRun(), static_cast<int>(experiment.runs.size()) - 1);

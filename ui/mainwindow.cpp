@@ -54,6 +54,8 @@ namespace calcprof {
 namespace {
 constexpr int kElapsedTickMs = 100;
 constexpr int kResponsivenessTickMs = 10;
+// The views redraw at most this often while runs finish: live to the eye, cheap for the event loop.
+constexpr int kViewRefreshMs = 50;
 constexpr int kRerunDebounceMs = 300;
 constexpr int kWarningMs = 20000;
 
@@ -118,6 +120,9 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_progress);
     m_elapsedTicker.setInterval(kElapsedTickMs);
     connect(&m_elapsedTicker, &QTimer::timeout, this, &MainWindow::updateElapsed);
+    m_viewRefresh.setSingleShot(true);
+    m_viewRefresh.setInterval(kViewRefreshMs);
+    connect(&m_viewRefresh, &QTimer::timeout, this, &MainWindow::refreshSummaryViews);
     m_responsivenessTicker.setInterval(kResponsivenessTickMs);
     m_responsivenessTicker.setTimerType(Qt::PreciseTimer);
     connect(&m_responsivenessTicker, &QTimer::timeout, this, [this] {
@@ -172,6 +177,10 @@ QWidget* MainWindow::buildChartArea()
     // In ChartView order, so a view's index is its tab.
     m_chartTabs = new QTabWidget;
     m_chartTabs->setObjectName(QStringLiteral("chartTabs"));
+    connect(m_chartTabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == static_cast<int>(ChartView::Timeline) && !m_runsForTimeline.empty())
+            refreshSummaryViews();
+    });
     m_chartTabs->addTab(m_timeView, tr("Time"));
     m_chartTabs->addTab(m_speedupView, tr("Speedup"));
     m_chartTabs->addTab(m_timelineView, tr("Timeline"));
@@ -256,8 +265,11 @@ void MainWindow::connectController()
         // Every view reads one summary of every run so far; a bar or point appears when its set
         // run has ended, never half-measured.
         m_allRuns.runs.push_back(run);
-        m_timelineView->addRun(run);
-        refreshSummaryViews();
+        m_runsForTimeline.push_back(run);
+        // Set 1's runs end microseconds apart and arrive in bursts: the views are redrawn once per
+        // burst, when the event loop is next idle, not once per run.
+        if (!m_viewRefresh.isActive())
+            m_viewRefresh.start();
         m_results->addRun(m_runNumber, run);
         appendLog(ranLine(run));
     });
@@ -349,6 +361,7 @@ void MainWindow::onRunFinished(const Experiment& experiment)
     m_responsivenessTicker.stop();
     updateElapsed();
     m_controls->setRunning(false);
+    refreshSummaryViews(); // what is still pending, before anyone reads the views
     // After a sweep the speedup against pool size is the figure to read; don't pull the user away
     // from a timeline or CSV chart they chose, though.
     if (m_runningPlan.poolSizes.size() > 1 && m_chartTabs->currentWidget() == m_timeView)
@@ -471,6 +484,13 @@ QString MainWindow::chartTitle() const
 
 void MainWindow::refreshSummaryViews()
 {
+    m_viewRefresh.stop();
+    // The timeline redraws a chart of many items per run: only while it is on screen (its first
+    // drawing alone costs a few hundred milliseconds). It catches up when its tab is chosen.
+    if (currentView() == ChartView::Timeline) {
+        m_timelineView->addRuns(m_runsForTimeline);
+        m_runsForTimeline.clear();
+    }
     m_summary = summarizeExperiment(m_allRuns);
     m_timeView->setSummary(m_summary);
     m_speedupView->setSummary(m_summary);
@@ -479,6 +499,8 @@ void MainWindow::refreshSummaryViews()
 void MainWindow::showView(ChartView view)
 {
     m_chartTabs->setCurrentIndex(static_cast<int>(view));
+    if (view == ChartView::Timeline)
+        refreshSummaryViews(); // at once, not when the event loop next runs: an export may follow
 }
 
 MainWindow::ChartView MainWindow::currentView() const

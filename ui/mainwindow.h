@@ -168,6 +168,8 @@ private:
     int m_runNumber = 0;
     Experiment m_allRuns; ///< every finished run so far, merged: what the views summarise and JSON exports
     ExperimentSummary m_summary;
+    std::vector<SetRun> m_runsForTimeline; ///< finished runs the timeline has not been given yet
+    QTimer m_viewRefresh; ///< single shot: one refresh per burst of finished runs
 };
 
 } // namespace calcprof

@@ -79,16 +79,25 @@ void TimelineView::setRuns(std::vector<SetRun> runs)
 
 void TimelineView::addRun(const SetRun& run)
 {
-    m_runs.push_back(run);
+    addRuns({run});
+}
+
+void TimelineView::addRuns(const std::vector<SetRun>& runs)
+{
+    if (runs.empty())
+        return;
     {
         const QSignalBlocker blockRuns(m_runChooser);
         const QSignalBlocker blockComparison(m_comparisonChooser);
-        m_runChooser->addItem(describe(run));
-        m_comparisonChooser->addItem(describe(run));
+        for (const SetRun& run : runs) {
+            m_runs.push_back(run);
+            m_runChooser->addItem(describe(run));
+            m_comparisonChooser->addItem(describe(run));
+        }
         if (!m_userChoseRun)
             m_runChooser->setCurrentIndex(defaultRun());
     }
-    showSelection();
+    showSelection(); // once for the whole batch: a chart rebuild costs milliseconds
 }
 
 void TimelineView::clear()

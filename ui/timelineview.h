@@ -25,6 +25,8 @@ public:
     void setRuns(std::vector<SetRun> runs);
     /// Appends a finished run. A run the user chose stays chosen; otherwise the default moves on.
     void addRun(const SetRun& run);
+    /// Adds several finished runs with one redraw.
+    void addRuns(const std::vector<SetRun>& runs);
     void clear();
 
     /// Shows run `index` (into runs()); counts as the user's choice.
