@@ -41,6 +41,15 @@ struct SetRun
     QString error; ///< empty on success
 
     [[nodiscard]] bool ok() const { return error.isEmpty(); }
+    /// The threads that really ran a task: workers are numbered 1, 2, 3 … in order of first use,
+    /// so the highest number. A pool of 64 on a one-task set uses 1.
+    [[nodiscard]] int workersUsed() const
+    {
+        int used = 0;
+        for (const TaskTiming& task : tasks)
+            used = task.worker > used ? task.worker : used;
+        return used;
+    }
 };
 
 /// One CSV file of a CSV stage.

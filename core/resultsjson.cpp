@@ -193,8 +193,11 @@ QJsonObject toJson(const Experiment& experiment)
 {
     const EnvironmentInfo& env = experiment.environment;
     QJsonArray runs;
-    for (const SetRun& run : experiment.runs)
-        runs.append(toJson(run));
+    for (std::size_t index = 0; index < experiment.runs.size(); ++index) {
+        QJsonObject run = toJson(experiment.runs[index]);
+        run.insert(QStringLiteral("id"), static_cast<qint64>(index) + 1); // the window's Results "Id"
+        runs.append(run);
+    }
     QJsonArray csv;
     for (const CsvRun& run : experiment.csv)
         csv.append(toJson(run));

@@ -184,6 +184,16 @@ ExperimentSummary summarizeExperiment(const Experiment& experiment, const Strate
     return summary;
 }
 
+std::optional<double> runSpeedup(const ExperimentSummary& summary, const SetRun& run)
+{
+    if (!run.ok() || run.wallSeconds <= 0.0)
+        return std::nullopt;
+    const GroupSummary* baseline = summary.findGroup(run.numbers, baselineStrategyId(), 1);
+    if (baseline == nullptr || !baseline->measured())
+        return std::nullopt;
+    return baseline->wall.median / run.wallSeconds;
+}
+
 QString boundCaption(const SetSummary& set, int cores)
 {
     if (!set.hasTaskTimes())

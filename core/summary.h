@@ -80,6 +80,10 @@ ExperimentSummary summarizeExperiment(
 /// than the experiment's is a simulation). nullopt without serial task times.
 std::optional<SpeedupBounds> boundsFor(const SetSummary& set, const Strategy& strategy, int workers, int cores);
 
+/// One run's own speedup: the baseline's median on the same numbers over this run's wall time;
+/// nullopt for a failed run or without a baseline.
+std::optional<double> runSpeedup(const ExperimentSummary& summary, const SetRun& run);
+
 /// The sentence that explains a set's limit, from its numbers: "set 3: task 42 is 65 % of the work,
 /// so no schedule of whole tasks beats 1.53x on 2 cores". Empty without serial task times.
 QString boundCaption(const SetSummary& set, int cores);

@@ -309,8 +309,10 @@ TEST_F(CliProcess, APoolSizeSweepRunsThePoolOncePerSizeAndTheOthersOnce)
     const QJsonObject written = parseObject(readFile(json));
     std::map<QString, std::vector<qint64>> workers; // per strategy, one entry per measured run
     std::map<QString, std::set<QString>> requested;
+    qint64 expectedId = 1;
     for (const auto& value : written.value(QStringLiteral("runs")).toArray()) {
         const QJsonObject run = value.toObject();
+        EXPECT_EQ(run.value(QStringLiteral("id")).toInteger(), expectedId++); // the window's Results "Id"
         const QString strategy = run.value(QStringLiteral("strategy")).toString();
         workers[strategy].push_back(run.value(QStringLiteral("pool_size")).toInteger());
         const QJsonValue asked = run.value(QStringLiteral("requested_pool_size"));

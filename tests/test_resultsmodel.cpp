@@ -1,4 +1,5 @@
 #include "resultsmodel.h"
+#include "summary.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -26,6 +27,13 @@ SetRun makeRun(const QString& strategy, int setIndex, double wallSeconds, int re
     run.wallSeconds = wallSeconds;
     run.cpuSeconds = wallSeconds * 2;
     run.matchesSerial = true;
+    // Tasks spread over the workers as a pool would, so the model can count the workers used.
+    for (std::size_t index = 0; index < run.numbers.size(); ++index) {
+        calcprof::TaskTiming task;
+        task.n = run.numbers[index];
+        task.worker = static_cast<int>(index % static_cast<std::size_t>(run.poolSize)) + 1;
+        run.tasks.push_back(task);
+    }
     return run;
 }
 
@@ -51,37 +59,30 @@ protected:
         EXPECT_EQ(m_model.rowCount(), 0);
     }
 
+    /// Adds a row and, as the window does, gives the model the summary of every run so far.
+    void add(int runNumber, const SetRun& run)
+    {
+        m_model.addRun(runNumber, run);
+        m_runs.runs.push_back(run);
+        m_model.setSummary(calcprof::summarizeExperiment(m_runs));
+    }
+
     [[nodiscard]] QString text(int row, int column) const { return m_model.index(row, column).data().toString(); }
     [[nodiscard]] QString speedupAt(int row) const { return text(row, ResultsModel::SpeedupColumn); }
 
+    calcprof::Experiment m_runs;
     ResultsModel m_model;
     QAbstractItemModelTester m_tester {&m_model, QAbstractItemModelTester::FailureReportingMode::Fatal};
 };
-
-/// The rows whose speedup cell the dataChanged signals in `spy` covered, in signal order; only the
-/// speedup column may change when a serial row arrives.
-QList<int> changedSpeedupRows(const QSignalSpy& spy)
-{
-    QList<int> rows;
-    for (const QList<QVariant>& arguments : spy) {
-        const auto topLeft = arguments.at(0).value<QModelIndex>();
-        const auto bottomRight = arguments.at(1).value<QModelIndex>();
-        EXPECT_EQ(topLeft.column(), ResultsModel::SpeedupColumn);
-        EXPECT_EQ(bottomRight.column(), ResultsModel::SpeedupColumn);
-        for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
-            rows << row;
-    }
-    return rows;
-}
 
 } // namespace
 
 TEST_F(ResultsModelTest, CountsRowsAndColumns)
 {
     EXPECT_EQ(m_model.rowCount(), 0);
-    EXPECT_EQ(m_model.columnCount(), 10);
-    m_model.addRun(1, serial(1, 2.0));
-    m_model.addRun(1, pool(1, 1.0));
+    EXPECT_EQ(m_model.columnCount(), 11);
+    add(1, serial(1, 2.0));
+    add(1, pool(1, 1.0));
     EXPECT_EQ(m_model.rowCount(), 2);
     EXPECT_EQ(m_model.columnCount(), ResultsModel::ColumnCount);
     // A table: no children below a row.
@@ -92,8 +93,8 @@ TEST_F(ResultsModelTest, CountsRowsAndColumns)
 TEST_F(ResultsModelTest, RowsAreAppendedWithInsertSignals)
 {
     QSignalSpy inserted(&m_model, &ResultsModel::rowsInserted);
-    m_model.addRun(1, pool(1, 1.0));
-    m_model.addRun(1, pool(2, 1.0));
+    add(1, pool(1, 1.0));
+    add(1, pool(2, 1.0));
     ASSERT_EQ(inserted.count(), 2);
     EXPECT_EQ(inserted.at(1).at(1).toInt(), 1);
     EXPECT_EQ(inserted.at(1).at(2).toInt(), 1);
@@ -105,8 +106,8 @@ TEST_F(ResultsModelTest, Headers)
     for (int column = 0; column < m_model.columnCount(); ++column)
         headers << m_model.headerData(column, Qt::Horizontal).toString();
     EXPECT_EQ(headers,
-        QStringList({QStringLiteral("Run"), QStringLiteral("Set"), QStringLiteral("Numbers"),
-            QStringLiteral("Strategy"), QStringLiteral("Pool size"), QStringLiteral("Rep."), QStringLiteral("Wall"),
+        QStringList({QStringLiteral("Id"), QStringLiteral("Run"), QStringLiteral("Set"), QStringLiteral("Numbers"),
+            QStringLiteral("Strategy"), QStringLiteral("Workers"), QStringLiteral("Rep."), QStringLiteral("Wall"),
             QStringLiteral("CPU"), QStringLiteral("Speedup"), QStringLiteral("Matches serial")}));
 }
 
@@ -115,13 +116,15 @@ TEST_F(ResultsModelTest, DisplaysAConstructedRun)
     SetRun run = pool(1, 1.5e-6, 1);
     run.cpuSeconds = 2.5e-3;
     run.poolSize = 4;
-    m_model.addRun(3, run);
+    run.requestedPoolSize = 4; // a pool of 4 on a set of 3 tasks: 3 threads ran a task
+    add(3, run);
 
+    EXPECT_EQ(text(0, ResultsModel::IdColumn), QStringLiteral("1"));
     EXPECT_EQ(text(0, ResultsModel::RunColumn), QStringLiteral("3"));
     EXPECT_EQ(text(0, ResultsModel::SetColumn), QStringLiteral("1"));
     EXPECT_EQ(text(0, ResultsModel::NumbersColumn), QStringLiteral("10,12,5"));
     EXPECT_EQ(text(0, ResultsModel::StrategyColumn), QStringLiteral("pool"));
-    EXPECT_EQ(text(0, ResultsModel::PoolSizeColumn), QStringLiteral("4"));
+    EXPECT_EQ(text(0, ResultsModel::WorkersColumn), QStringLiteral("3 (pool of 4)"));
     EXPECT_EQ(text(0, ResultsModel::RepetitionColumn), QStringLiteral("2")); // 0-based in SetRun
     EXPECT_EQ(text(0, ResultsModel::WallColumn), QStringLiteral("1.5 µs"));
     EXPECT_EQ(text(0, ResultsModel::CpuColumn), QStringLiteral("2.50 ms"));
@@ -129,7 +132,7 @@ TEST_F(ResultsModelTest, DisplaysAConstructedRun)
     EXPECT_EQ(text(0, ResultsModel::MatchesColumn), QStringLiteral("yes"));
 
     EXPECT_EQ(m_model.index(0, ResultsModel::WallColumn).data(ResultsModel::kSortRole).toDouble(), 1.5e-6);
-    EXPECT_EQ(m_model.index(0, ResultsModel::PoolSizeColumn).data(ResultsModel::kSortRole).toInt(), 4);
+    EXPECT_EQ(m_model.index(0, ResultsModel::WorkersColumn).data(ResultsModel::kSortRole).toInt(), 3);
 
     const auto alignment = [this](int column) {
         return m_model.index(0, column).data(Qt::TextAlignmentRole).toInt() & Qt::AlignHorizontal_Mask;
@@ -140,19 +143,22 @@ TEST_F(ResultsModelTest, DisplaysAConstructedRun)
     EXPECT_NE(alignment(ResultsModel::StrategyColumn), Qt::AlignRight);
 
     run.matchesSerial = false;
-    m_model.addRun(3, run);
+    run.requestedPoolSize = calcprof::kAutoPoolSize;
+    add(3, run);
+    EXPECT_EQ(text(1, ResultsModel::IdColumn), QStringLiteral("2"));
+    EXPECT_EQ(text(1, ResultsModel::WorkersColumn), QStringLiteral("3 (auto)"));
     EXPECT_EQ(text(1, ResultsModel::MatchesColumn), QStringLiteral("no"));
     EXPECT_FALSE(m_model.index(1, ResultsModel::MatchesColumn).data(Qt::ToolTipRole).isValid());
 }
 
-TEST_F(ResultsModelTest, SpeedupIsAgainstTheSerialMedianOfTheSameRunAndSet)
+TEST_F(ResultsModelTest, SpeedupIsAgainstTheSerialMedianOfTheSameNumbers)
 {
-    m_model.addRun(1, serial(1, 2.0, 0));
-    m_model.addRun(1, serial(1, 4.0, 1));
-    m_model.addRun(1, serial(1, 3.0, 2)); // median 3.0
-    m_model.addRun(1, pool(1, 1.5));
-    m_model.addRun(1, serial(2, 10.0));
-    m_model.addRun(1, pool(2, 4.0));
+    add(1, serial(1, 2.0, 0));
+    add(1, serial(1, 4.0, 1));
+    add(1, serial(1, 3.0, 2)); // median 3.0
+    add(1, pool(1, 1.5));
+    add(1, serial(2, 10.0));
+    add(1, pool(2, 4.0));
 
     EXPECT_EQ(speedupAt(3), QStringLiteral("2.00x"));
     EXPECT_EQ(speedupAt(5), QStringLiteral("2.50x"));
@@ -167,56 +173,43 @@ TEST_F(ResultsModelTest, SpeedupIsAgainstTheSerialMedianOfTheSameRunAndSet)
 
 TEST_F(ResultsModelTest, SpeedupUpdatesWhenSerialArrivesAfterTheOthers)
 {
-    m_model.addRun(1, pool(1, 1.0)); // row 0
-    m_model.addRun(1, makeRun(QStringLiteral("threads"), 1, 0.5)); // row 1
-    m_model.addRun(1, pool(2, 1.0)); // row 2: another set
-    m_model.addRun(1, pool(1, 2.0, 1)); // row 3: set 1 again, after set 2
+    add(1, pool(1, 1.0)); // row 0
+    add(1, makeRun(QStringLiteral("threads"), 1, 0.5)); // row 1
+    add(1, pool(2, 1.0)); // row 2: another set
     EXPECT_EQ(speedupAt(0), QStringLiteral("-"));
 
     QSignalSpy changed(&m_model, &ResultsModel::dataChanged);
-    m_model.addRun(1, serial(1, 2.0)); // row 4
-    EXPECT_EQ(changedSpeedupRows(changed), QList<int>({0, 1, 3}));
+    add(1, serial(1, 2.0)); // row 3
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.at(0).at(0).value<QModelIndex>().column(), ResultsModel::SpeedupColumn);
+    EXPECT_EQ(changed.at(0).at(1).value<QModelIndex>().column(), ResultsModel::SpeedupColumn);
     EXPECT_EQ(speedupAt(0), QStringLiteral("2.00x"));
     EXPECT_EQ(speedupAt(1), QStringLiteral("4.00x"));
     EXPECT_EQ(speedupAt(2), QStringLiteral("-"));
     EXPECT_EQ(speedupAt(3), QStringLiteral("1.00x"));
-    EXPECT_EQ(speedupAt(4), QStringLiteral("1.00x"));
 
-    // A second serial repetition moves the median to 3.0: every row of run 1, set 1 is told,
-    // the first serial row included.
-    changed.clear();
-    m_model.addRun(1, serial(1, 4.0, 1)); // row 5
-    EXPECT_EQ(changedSpeedupRows(changed), QList<int>({0, 1, 3, 4}));
-    EXPECT_EQ(speedupAt(0), QStringLiteral("3.00x"));
-
-    // A third one at the median leaves it (and every speedup) where it was: no signal.
-    changed.clear();
-    m_model.addRun(1, serial(1, 3.0, 2));
-    EXPECT_EQ(changed.count(), 0);
+    // A second serial repetition moves the median to 3.0.
+    add(1, serial(1, 4.0, 1));
     EXPECT_EQ(speedupAt(0), QStringLiteral("3.00x"));
 }
 
 TEST_F(ResultsModelTest, SpeedupIsADashWithoutSerial)
 {
-    m_model.addRun(1, pool(1, 1.0));
-    m_model.addRun(1, serial(2, 1.0)); // a serial of another set does not count
+    add(1, pool(1, 1.0));
+    add(1, serial(2, 1.0)); // a serial of another set does not count
     EXPECT_EQ(speedupAt(0), QStringLiteral("-"));
     EXPECT_FALSE(m_model.index(0, ResultsModel::SpeedupColumn).data(ResultsModel::kSortRole).isValid());
 }
 
-TEST_F(ResultsModelTest, DifferentRunNumbersDoNotMix)
+TEST_F(ResultsModelTest, RerunsOfTheSameNumbersShareOneBaseline)
 {
-    m_model.addRun(1, serial(1, 2.0)); // row 0
-    m_model.addRun(1, pool(1, 1.0)); // row 1
-    m_model.addRun(2, pool(1, 1.0)); // row 2: a rerun, no serial yet
-    EXPECT_EQ(speedupAt(1), QStringLiteral("2.00x"));
-    EXPECT_EQ(speedupAt(2), QStringLiteral("-"));
-
-    QSignalSpy changed(&m_model, &ResultsModel::dataChanged);
-    m_model.addRun(2, serial(1, 4.0)); // row 3
-    EXPECT_EQ(changedSpeedupRows(changed), QList<int>({2}));
-    EXPECT_EQ(speedupAt(1), QStringLiteral("2.00x"));
-    EXPECT_EQ(speedupAt(2), QStringLiteral("4.00x"));
+    add(1, serial(1, 2.0)); // row 0
+    add(1, pool(1, 1.0)); // row 1
+    add(2, pool(1, 1.0)); // row 2: a rerun of the same numbers
+    EXPECT_EQ(speedupAt(2), QStringLiteral("2.00x"));
+    add(2, serial(1, 4.0)); // row 3: the baseline now has two samples, median 3.0
+    EXPECT_EQ(speedupAt(1), QStringLiteral("3.00x"));
+    EXPECT_EQ(speedupAt(2), QStringLiteral("3.00x"));
 }
 
 TEST_F(ResultsModelTest, SortingByWallThroughAProxyIsNumeric)
@@ -226,10 +219,10 @@ TEST_F(ResultsModelTest, SortingByWallThroughAProxyIsNumeric)
     proxy.setSortRole(ResultsModel::kSortRole);
     const QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
 
-    m_model.addRun(1, serial(1, 2.0));
-    m_model.addRun(1, pool(1, 10e-3));
-    m_model.addRun(1, pool(2, 9e-6));
-    m_model.addRun(1, pool(2, 0.5, 1));
+    add(1, serial(1, 2.0));
+    add(1, pool(1, 10e-3));
+    add(1, pool(2, 9e-6));
+    add(1, pool(2, 0.5, 1));
     proxy.sort(ResultsModel::WallColumn, Qt::AscendingOrder);
 
     QStringList walls;
@@ -253,43 +246,44 @@ TEST_F(ResultsModelTest, TsvOfAllRows)
 {
     SetRun run = pool(1, 1.5e-6);
     run.cpuSeconds = 0.1786;
-    m_model.addRun(1, serial(1, 3e-6));
-    m_model.addRun(1, run);
+    add(1, serial(1, 3e-6));
+    add(1, run);
 
     const QString tsv = m_model.toTsv();
     const QStringList lines = tsv.split(u'\n', Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 3);
     EXPECT_TRUE(tsv.endsWith(u'\n'));
     EXPECT_EQ(lines.at(0),
-        QStringLiteral("Run\tSet\tNumbers\tStrategy\tPool size\tRep.\tWall (s)\tCPU (s)\tSpeedup\tMatches serial"));
-    // Times in plain seconds, so a spreadsheet takes them as numbers.
-    EXPECT_EQ(lines.at(2), QStringLiteral("1\t1\t10,12,5\tpool\t3\t1\t1.5e-06\t0.1786\t2.00x\tyes"));
-    EXPECT_EQ(lines.at(1), QStringLiteral("1\t1\t10,12,5\tserial\t1\t1\t3e-06\t6e-06\t1.00x\tyes"));
+        QStringLiteral(
+            "Id\tRun\tSet\tNumbers\tStrategy\tWorkers\tRep.\tWall (s)\tCPU (s)\tSpeedup (x)\tMatches serial"));
+    // Times and speedups as plain numbers, so a spreadsheet takes them as numbers.
+    EXPECT_EQ(lines.at(2), QStringLiteral("2\t1\t1\t10,12,5\tpool\t3 (auto)\t1\t1.5e-06\t0.1786\t2\tyes"));
+    EXPECT_EQ(lines.at(1), QStringLiteral("1\t1\t1\t10,12,5\tserial\t1\t1\t3e-06\t6e-06\t1\tyes"));
     for (const QString& line : lines)
         EXPECT_EQ(line.count(u'\t'), ResultsModel::ColumnCount - 1) << line.toStdString();
 }
 
 TEST_F(ResultsModelTest, TsvOfSelectedRows)
 {
-    m_model.addRun(1, serial(1, 2.0));
-    m_model.addRun(1, pool(1, 1.0));
-    m_model.addRun(1, pool(2, 0.25));
+    add(1, serial(1, 2.0));
+    add(1, pool(1, 1.0));
+    add(1, pool(2, 0.25));
 
     // In the order given (a sorted view passes its own order).
     const QStringList lines = m_model.toTsv({2, 0}).split(u'\n', Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 3);
-    EXPECT_TRUE(lines.at(0).startsWith(QStringLiteral("Run\tSet\t")));
-    EXPECT_EQ(lines.at(1), QStringLiteral("1\t2\t35,30\tpool\t3\t1\t0.25\t0.5\t-\tyes"));
-    EXPECT_EQ(lines.at(2), QStringLiteral("1\t1\t10,12,5\tserial\t1\t1\t2\t4\t1.00x\tyes"));
+    EXPECT_TRUE(lines.at(0).startsWith(QStringLiteral("Id\tRun\tSet\t")));
+    EXPECT_EQ(lines.at(1), QStringLiteral("3\t1\t2\t35,30\tpool\t2 (auto)\t1\t0.25\t0.5\t\tyes"));
+    EXPECT_EQ(lines.at(2), QStringLiteral("1\t1\t1\t10,12,5\tserial\t1\t1\t2\t4\t1\tyes"));
 }
 
 TEST_F(ResultsModelTest, FailedRunShowsTheError)
 {
-    m_model.addRun(1, serial(1, 2.0));
+    add(1, serial(1, 2.0));
     SetRun failed = pool(1, 1.0);
     failed.matchesSerial = false;
     failed.error = QStringLiteral("worker crashed\tat task 12");
-    m_model.addRun(1, failed);
+    add(1, failed);
 
     EXPECT_EQ(text(1, ResultsModel::MatchesColumn), QStringLiteral("failed: worker crashed\tat task 12"));
     EXPECT_EQ(m_model.index(1, ResultsModel::MatchesColumn).data(Qt::ToolTipRole).toString(), failed.error);
@@ -305,21 +299,35 @@ TEST_F(ResultsModelTest, FailedSerialIsNotABaseline)
 {
     SetRun failedSerial = serial(1, 0.1);
     failedSerial.error = QStringLiteral("cancelled");
-    m_model.addRun(1, failedSerial);
-    m_model.addRun(1, pool(1, 1.0));
+    add(1, failedSerial);
+    add(1, pool(1, 1.0));
     EXPECT_EQ(speedupAt(0), QStringLiteral("-"));
     EXPECT_EQ(speedupAt(1), QStringLiteral("-"));
-    m_model.addRun(1, serial(1, 2.0, 1));
+    add(1, serial(1, 2.0, 1));
     EXPECT_EQ(speedupAt(1), QStringLiteral("2.00x"));
 }
 
 TEST_F(ResultsModelTest, ClearForgetsRowsAndSerialBaselines)
 {
-    m_model.addRun(1, serial(1, 2.0));
+    add(1, serial(1, 2.0));
     QSignalSpy reset(&m_model, &ResultsModel::modelReset);
     m_model.clear();
     EXPECT_EQ(reset.count(), 1);
     EXPECT_EQ(m_model.rowCount(), 0);
-    m_model.addRun(1, pool(1, 1.0));
+    EXPECT_EQ(speedupAt(0), QString()); // no row, no text
+    m_runs = {}; // what the window would summarise next
+    add(1, pool(1, 1.0));
     EXPECT_EQ(speedupAt(0), QStringLiteral("-"));
+}
+
+TEST_F(ResultsModelTest, CsvQuotesFieldsAndNamesUnits)
+{
+    add(1, serial(1, 1.715299999999198e-05));
+    const QStringList lines = m_model.toCsv().split(u'\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 2);
+    EXPECT_EQ(lines.at(0),
+        QStringLiteral("Id,Run,Set,Numbers,Strategy,Workers,Rep.,Wall (s),CPU (s),Speedup (x),Matches serial"));
+    // The numbers list holds commas: quoted. The seconds are the shortest exact form, no float noise.
+    EXPECT_EQ(
+        lines.at(1), QStringLiteral("1,1,1,\"10,12,5\",serial,1,1,1.715299999999198e-05,3.430599999998396e-05,1,yes"));
 }

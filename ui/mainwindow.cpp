@@ -494,6 +494,7 @@ void MainWindow::refreshSummaryViews()
     m_summary = summarizeExperiment(m_allRuns);
     m_timeView->setSummary(m_summary);
     m_speedupView->setSummary(m_summary);
+    m_results->setSummary(m_summary);
 }
 
 void MainWindow::showView(ChartView view)
@@ -534,7 +535,7 @@ QString MainWindow::exportResultsJson(const QString& path) const
 
 QString MainWindow::exportResultsCsv(const QString& path) const
 {
-    return exportTableCsv(*m_results, ResultsModel::kSortRole, path);
+    return writeTextFile(m_results->toCsv(), path, QStringLiteral("CSV"));
 }
 
 void MainWindow::exportInteractively(const QString& title, const QString& suggestedName, const QString& filter,

@@ -1,7 +1,6 @@
 #include "resultsmodel.h"
 
 #include "numbersets.h"
-#include "stats.h"
 #include "units.h"
 
 #include <QLocale>
@@ -11,20 +10,13 @@ namespace calcprof {
 
 namespace {
 
-// The id the serial strategy registers under (core/strategies/serialstrategy.cpp): the baseline
-// every speedup is measured against, as in the console summary table.
-const QString& serialStrategyId()
-{
-    static const QString id = QStringLiteral("serial");
-    return id;
-}
-
 bool isNumericColumn(int column)
 {
     switch (column) {
+    case ResultsModel::IdColumn:
     case ResultsModel::RunColumn:
     case ResultsModel::SetColumn:
-    case ResultsModel::PoolSizeColumn:
+    case ResultsModel::WorkersColumn:
     case ResultsModel::RepetitionColumn:
     case ResultsModel::WallColumn:
     case ResultsModel::CpuColumn:
@@ -33,10 +25,13 @@ bool isNumericColumn(int column)
     }
 }
 
-// A cell must not break the TSV grid: error texts may carry tabs or line breaks.
-QString tsvCell(QString text)
+// A cell must not break the grid: error texts may carry tabs or line breaks; CSV quotes a field
+// holding its separator or a quote (RFC 4180).
+QString cell(QString text, QChar separator)
 {
     text.replace(u'\t', u' ').replace(u'\r', u' ').replace(u'\n', u' ');
+    if (separator == u',' && (text.contains(u',') || text.contains(u'"')))
+        return u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
     return text;
 }
 
@@ -48,51 +43,25 @@ ResultsModel::ResultsModel(QObject* parent)
 
 void ResultsModel::addRun(int runNumber, const SetRun& run)
 {
-    // The serial baseline is updated and the existing rows are told before the new row goes in,
-    // so that every signal describes a consistent model: when dataChanged arrives the row count is
-    // still the old one, and when rowsInserted arrives the new row already shows its final speedup.
-    if (run.ok() && run.strategy == serialStrategyId()) {
-        const SerialKey key {runNumber, run.setIndex};
-        SerialBase& base = m_serial[key];
-        const bool hadBase = !base.wallSeconds.empty();
-        const double oldMedian = base.median;
-        base.wallSeconds.push_back(run.wallSeconds);
-        base.median = summarize(base.wallSeconds).median;
-        // A repetition that leaves the median where it was changes no speedup: no signal.
-        if (!hadBase || base.median != oldMedian)
-            notifySpeedupChanged(key);
-    }
-
     const int row = rowCount();
     beginInsertRows({}, row, row);
     m_rows.push_back(Row {runNumber, run});
     endInsertRows();
 }
 
-void ResultsModel::notifySpeedupChanged(const SerialKey& key)
+void ResultsModel::setSummary(const ExperimentSummary& summary)
 {
-    // Rows of one run and set are usually contiguous but need not be (strategies of several sets
-    // may interleave), so one signal per contiguous block keeps views from repainting unrelated rows.
-    const QList<int> roles {Qt::DisplayRole, kSortRole, Qt::ToolTipRole};
-    const int count = rowCount();
-    int first = -1;
-    for (int row = 0; row <= count; ++row) {
-        const bool affected = row < count && m_rows[static_cast<std::size_t>(row)].runNumber == key.first
-            && m_rows[static_cast<std::size_t>(row)].run.setIndex == key.second;
-        if (affected && first < 0)
-            first = row;
-        if (!affected && first >= 0) {
-            Q_EMIT dataChanged(index(first, SpeedupColumn), index(row - 1, SpeedupColumn), roles);
-            first = -1;
-        }
-    }
+    m_summary = summary;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, SpeedupColumn), index(rowCount() - 1, SpeedupColumn),
+            {Qt::DisplayRole, kSortRole, Qt::ToolTipRole});
 }
 
 void ResultsModel::clear()
 {
     beginResetModel();
     m_rows.clear();
-    m_serial.clear();
+    m_summary = {};
     endResetModel();
 }
 
@@ -104,31 +73,38 @@ const SetRun& ResultsModel::runAt(int row) const
 
 std::optional<double> ResultsModel::speedup(const Row& row) const
 {
-    // A failed run has no meaningful time, and a zero time would divide by zero.
-    if (!row.run.ok() || row.run.wallSeconds <= 0.0)
-        return std::nullopt;
-    const auto found = m_serial.find(SerialKey {row.runNumber, row.run.setIndex});
-    if (found == m_serial.end() || found->second.wallSeconds.empty())
-        return std::nullopt;
-    return found->second.median / row.run.wallSeconds;
+    return runSpeedup(m_summary, row.run);
 }
 
-QString ResultsModel::displayText(const Row& row, int column) const
+QString ResultsModel::displayText(int rowIndex, int column) const
 {
+    const Row& row = m_rows[static_cast<std::size_t>(rowIndex)];
     const SetRun& run = row.run;
     switch (column) {
+    case IdColumn: return QString::number(rowIndex + 1);
     case RunColumn: return QString::number(row.runNumber);
     case SetColumn: return QString::number(run.setIndex);
     case NumbersColumn: return formatNumberSet(run.numbers);
     case StrategyColumn: return run.strategy;
-    case PoolSizeColumn: return QString::number(run.poolSize);
+    case WorkersColumn: {
+        // The threads that ran tasks; the pool size where it says something else (a pool of 64
+        // on a one-task set uses one thread; auto means one per task).
+        const int used = run.ok() ? run.workersUsed() : run.poolSize;
+        const Strategy* strategy = builtinStrategies().find(run.strategy);
+        if (strategy == nullptr || !strategy->usesPoolSize())
+            return QString::number(used);
+        if (run.requestedPoolSize == kAutoPoolSize)
+            return tr("%1 (auto)").arg(used);
+        return used == run.requestedPoolSize ? QString::number(used)
+                                             : tr("%1 (pool of %2)").arg(used).arg(run.requestedPoolSize);
+    }
     // SetRun counts repetitions from 0 (the runner's loop index); people count from 1.
     case RepetitionColumn: return QString::number(run.repetition + 1);
     case WallColumn: return formatSeconds(run.wallSeconds);
     case CpuColumn: return formatSeconds(run.cpuSeconds);
     case SpeedupColumn: {
         const std::optional<double> value = speedup(row);
-        return value ? QString(QString::number(*value, 'f', 2) + u'x') : QStringLiteral("-");
+        return value ? formatSpeedup(*value) : QStringLiteral("-");
     }
     case MatchesColumn:
         if (!run.ok())
@@ -138,13 +114,15 @@ QString ResultsModel::displayText(const Row& row, int column) const
     }
 }
 
-QVariant ResultsModel::sortValue(const Row& row, int column) const
+QVariant ResultsModel::sortValue(int rowIndex, int column) const
 {
+    const Row& row = m_rows[static_cast<std::size_t>(rowIndex)];
     const SetRun& run = row.run;
     switch (column) {
+    case IdColumn: return rowIndex + 1;
     case RunColumn: return row.runNumber;
     case SetColumn: return run.setIndex;
-    case PoolSizeColumn: return run.poolSize;
+    case WorkersColumn: return run.ok() ? run.workersUsed() : run.poolSize;
     case RepetitionColumn: return run.repetition + 1;
     case WallColumn: return run.wallSeconds;
     case CpuColumn: return run.cpuSeconds;
@@ -154,7 +132,7 @@ QVariant ResultsModel::sortValue(const Row& row, int column) const
         const std::optional<double> value = speedup(row);
         return value ? QVariant(*value) : QVariant();
     }
-    default: return displayText(row, column);
+    default: return displayText(rowIndex, column);
     }
 }
 
@@ -163,12 +141,10 @@ QVariant ResultsModel::toolTip(const Row& row, int column) const
     if (column == MatchesColumn && !row.run.ok())
         return row.run.error;
     if (column == SpeedupColumn && speedup(row)) {
-        const SerialBase& base = m_serial.at(SerialKey {row.runNumber, row.run.setIndex});
-        return tr("Median serial wall time of run %1, set %2 (%3 over %n repetition(s)) / this wall time", nullptr,
-            static_cast<int>(base.wallSeconds.size()))
-            .arg(row.runNumber)
-            .arg(row.run.setIndex)
-            .arg(formatSeconds(base.median));
+        const GroupSummary* baseline = m_summary.findGroup(row.run.numbers, baselineStrategyId(), 1);
+        return tr("Median serial wall time of these numbers (%1 over %n run(s)) / this wall time", nullptr,
+            baseline->wall.count)
+            .arg(formatSeconds(baseline->wall.median));
     }
     return {};
 }
@@ -190,11 +166,10 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
     if (!index.isValid())
         return {};
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
-    const Row& row = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case Qt::DisplayRole: return displayText(row, index.column());
-    case kSortRole: return sortValue(row, index.column());
-    case Qt::ToolTipRole: return toolTip(row, index.column());
+    case Qt::DisplayRole: return displayText(index.row(), index.column());
+    case kSortRole: return sortValue(index.row(), index.column());
+    case Qt::ToolTipRole: return toolTip(m_rows[static_cast<std::size_t>(index.row())], index.column());
     case Qt::TextAlignmentRole:
         // Numbers right-aligned so digits and units line up down a column.
         return isNumericColumn(index.column()) ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
@@ -209,11 +184,12 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {
         switch (section) {
+        case IdColumn: return tr("Id");
         case RunColumn: return tr("Run");
         case SetColumn: return tr("Set");
         case NumbersColumn: return tr("Numbers");
         case StrategyColumn: return tr("Strategy");
-        case PoolSizeColumn: return tr("Pool size");
+        case WorkersColumn: return tr("Workers");
         case RepetitionColumn: return tr("Rep.");
         case WallColumn: return tr("Wall");
         case CpuColumn: return tr("CPU");
@@ -224,11 +200,13 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
+        case IdColumn: return tr("The run's position among all runs: its place in the exported JSON's \"runs\"");
         case RunColumn: return tr("Run (rerun) number: each press of Run adds one");
-        case PoolSizeColumn: return tr("Workers the strategy actually used (serial: 1)");
+        case WorkersColumn:
+            return tr("Threads that ran a task (serial: 1); for the pool, the pool size asked for where it differs");
         case WallColumn: return tr("Wall-clock time of the whole set");
-        case CpuColumn: return tr("Process CPU time, all threads, during the set");
-        case SpeedupColumn: return tr("Median serial wall time of the same run and set / this wall time");
+        case CpuColumn: return tr("CPU time of the threads that ran the tasks");
+        case SpeedupColumn: return tr("Median serial wall time of these numbers (every run so far) / this wall time");
         case MatchesColumn: return tr("Whether every value equals the reference computation");
         default: break;
         }
@@ -239,32 +217,40 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
     return QAbstractTableModel::headerData(section, orientation, role);
 }
 
-QString ResultsModel::toTsv(const QList<int>& rows) const
+QString ResultsModel::exportText(int rowIndex, int column) const
 {
-    // Display text everywhere for readability, except Wall and CPU: those are plain seconds in the
-    // shortest form that reads back exactly ("1.5e-06", "0.1786"), so a spreadsheet pastes them as
-    // numbers it can compute with, where "1.5 µs" / "178.60 ms" would be text in mixed units.
-    // Their headers name the unit. Rows come out in the order given, so a caller can pass the rows
-    // in the order its (sorted) view shows them.
+    // Plain numbers where a spreadsheet computes with them: seconds and speedups in the shortest
+    // form that reads back exactly ("1.5e-06", "0.1786"), never "1.5 µs" or "2.00x"; the header
+    // names the unit.
+    const SetRun& run = m_rows.at(static_cast<std::size_t>(rowIndex)).run;
+    const auto shortest = [](double value) { return QString::number(value, 'g', QLocale::FloatingPointShortest); };
+    switch (column) {
+    case WallColumn: return shortest(run.wallSeconds);
+    case CpuColumn: return shortest(run.cpuSeconds);
+    case SpeedupColumn: {
+        const std::optional<double> value = speedup(m_rows.at(static_cast<std::size_t>(rowIndex)));
+        return value ? shortest(*value) : QString();
+    }
+    default: return displayText(rowIndex, column);
+    }
+}
+
+QString ResultsModel::delimited(QChar separator, const QList<int>& rows) const
+{
     QStringList header;
     for (int column = 0; column < ColumnCount; ++column) {
         const QString title = headerData(column, Qt::Horizontal).toString();
-        header << (column == WallColumn || column == CpuColumn ? QString(title + QStringLiteral(" (s)")) : title);
+        const QString unit = column == WallColumn || column == CpuColumn ? QStringLiteral(" (s)")
+            : column == SpeedupColumn                                    ? QStringLiteral(" (x)")
+                                                                         : QString();
+        header << cell(title + unit, separator);
     }
-    QString text = header.join(u'\t') + u'\n';
-
-    const auto appendRow = [this, &text](int rowIndex) {
-        const Row& row = m_rows.at(static_cast<std::size_t>(rowIndex));
+    QString text = header.join(separator) + u'\n';
+    const auto appendRow = [this, &text, separator](int rowIndex) {
         QStringList cells;
-        for (int column = 0; column < ColumnCount; ++column) {
-            if (column == WallColumn || column == CpuColumn) {
-                const double seconds = column == WallColumn ? row.run.wallSeconds : row.run.cpuSeconds;
-                cells << QString::number(seconds, 'g', QLocale::FloatingPointShortest);
-            } else {
-                cells << tsvCell(displayText(row, column));
-            }
-        }
-        text += cells.join(u'\t') + u'\n';
+        for (int column = 0; column < ColumnCount; ++column)
+            cells << cell(exportText(rowIndex, column), separator);
+        text += cells.join(separator) + u'\n';
     };
     if (rows.isEmpty()) {
         for (int row = 0; row < rowCount(); ++row)
@@ -276,6 +262,18 @@ QString ResultsModel::toTsv(const QList<int>& rows) const
         }
     }
     return text;
+}
+
+QString ResultsModel::toTsv(const QList<int>& rows) const
+{
+    // Rows come out in the order given, so a caller can pass them in the order its (sorted) view
+    // shows them.
+    return delimited(u'\t', rows);
+}
+
+QString ResultsModel::toCsv() const
+{
+    return delimited(u',', {});
 }
 
 } // namespace calcprof

@@ -1,31 +1,32 @@
 #pragma once
 
 #include "results.h"
+#include "summary.h"
 
 #include <QAbstractTableModel>
 
-#include <map>
 #include <optional>
-#include <utility>
 #include <vector>
 
 namespace calcprof {
 
-/// One row per set x strategy x repetition of every run (rerun) so far: run number, set, numbers,
-/// strategy, pool size, repetition, wall, CPU, speedup vs serial, matches serial.
-/// Qt::DisplayRole gives formatted text (times in µs/ms/s); kSortRole gives the raw number (or
-/// text) so a QSortFilterProxyModel sorts numerically.
+/// One row per measured set run so far (every repetition of every rerun): id, run number, set,
+/// numbers, strategy, workers, repetition, wall, CPU, speedup, matches serial. The speedup of a row
+/// is runSpeedup() of the experiment summary the window shows, so the table, the charts and the
+/// JSON agree. Qt::DisplayRole gives formatted text (times in µs/ms/s); kSortRole gives the raw
+/// number (or text) so a QSortFilterProxyModel sorts numerically.
 class ResultsModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
     enum Column {
+        IdColumn,
         RunColumn,
         SetColumn,
         NumbersColumn,
         StrategyColumn,
-        PoolSizeColumn,
+        WorkersColumn,
         RepetitionColumn,
         WallColumn,
         CpuColumn,
@@ -37,15 +38,18 @@ public:
 
     explicit ResultsModel(QObject* parent = nullptr);
 
-    /// Appends a finished set run of run (rerun) number `runNumber` (1-based). The speedup of every
-    /// row of that run and set is the median serial wall time of that run and set over this row's
-    /// wall time ("-" while no serial run of that set exists in that run).
+    /// Appends a finished set run of run (rerun) number `runNumber` (1-based). Its id is its
+    /// 1-based position, the same as in the JSON's "runs".
     void addRun(int runNumber, const SetRun& run);
+    /// The summary the speedups come from (every run so far); the speedup column updates.
+    void setSummary(const ExperimentSummary& summary);
     void clear();
     [[nodiscard]] const SetRun& runAt(int row) const;
 
     /// The rows (all when `rows` is empty) as tab-separated text with a header line, for the clipboard.
     [[nodiscard]] QString toTsv(const QList<int>& rows = {}) const;
+    /// Every row as comma-separated values (RFC 4180 quoting), with units in the header.
+    [[nodiscard]] QString toCsv() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -58,22 +62,17 @@ private:
         int runNumber = 0;
         SetRun run;
     };
-    /// (run number, set index): speedups never compare across reruns or sets.
-    using SerialKey = std::pair<int, int>;
-    struct SerialBase
-    {
-        std::vector<double> wallSeconds; ///< successful serial repetitions only
-        double median = 0.0;
-    };
 
     [[nodiscard]] std::optional<double> speedup(const Row& row) const;
-    [[nodiscard]] QString displayText(const Row& row, int column) const;
-    [[nodiscard]] QVariant sortValue(const Row& row, int column) const;
+    [[nodiscard]] QString displayText(int row, int column) const;
+    [[nodiscard]] QVariant sortValue(int row, int column) const;
     [[nodiscard]] QVariant toolTip(const Row& row, int column) const;
-    void notifySpeedupChanged(const SerialKey& key);
+    /// Plain values for TSV and CSV: seconds and speedups in the shortest form that reads back exactly.
+    [[nodiscard]] QString exportText(int row, int column) const;
+    [[nodiscard]] QString delimited(QChar separator, const QList<int>& rows) const;
 
     std::vector<Row> m_rows;
-    std::map<SerialKey, SerialBase> m_serial;
+    ExperimentSummary m_summary;
 };
 
 } // namespace calcprof
