@@ -13,7 +13,10 @@ int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::
     const Experiment experiment = runner.run(command.plan, stop, &reporter);
 
     const ExperimentSummary summary = summarizeExperiment(experiment);
-    std::fprintf(out, "\n%s", formatSummaryTable(summary).toLocal8Bit().constData());
+    const EnvironmentInfo& machine = experiment.environment;
+    std::fprintf(out, "\nmachine: %s, %d cores; %s; %s, %s build\n", qPrintable(machine.cpu), machine.cores,
+        qPrintable(machine.os), qPrintable(machine.compiler), qPrintable(machine.buildType));
+    std::fprintf(out, "%s", formatSummaryTable(summary).toLocal8Bit().constData());
     if (!experiment.csv.empty())
         std::fprintf(out, "\n%s", formatCsvTable(experiment).toLocal8Bit().constData());
     std::fflush(out);

@@ -66,7 +66,7 @@ Summary summarize(std::vector<double> samples)
         deviations.push_back(std::abs(sample - summary.median));
     std::sort(deviations.begin(), deviations.end());
     const double mad = medianOfSorted(deviations);
-    if (mad > 0.0) {
+    if (mad > 0.0 && n >= kMinSamplesForOutliers) {
         summary.outliers
             = static_cast<int>(std::count_if(samples.begin(), samples.end(), [&summary, mad](double sample) {
                   return std::abs(0.6745 * (sample - summary.median) / mad) > kOutlierZScore;

@@ -21,12 +21,14 @@ struct Summary
     double ciHigh = 0.0;
     double ciConfidence = 0.0; ///< coverage of [ciLow, ciHigh]: >= 0.95 from 6 samples on
     /// Samples whose modified Z-score, 0.6745 (x - median) / MAD, exceeds 3.5 in magnitude
-    /// (Iglewicz and Hoaglin, as hyperfine warns). None when the MAD is 0.
+    /// (Iglewicz and Hoaglin, as hyperfine warns). None when the MAD is 0 or with fewer than
+    /// kMinSamplesForOutliers samples, too few to tell an outlier from the spread.
     int outliers = 0;
 };
 
 inline constexpr double kConfidence = 0.95;
 inline constexpr double kOutlierZScore = 3.5;
+inline constexpr int kMinSamplesForOutliers = 5;
 
 /// Summarises `samples` (an empty input gives an all-zero Summary).
 Summary summarize(std::vector<double> samples);

@@ -67,7 +67,8 @@ TEST(Stats, OutliersByModifiedZScore)
     // Median 10, MAD 1: 0.6745 x 6 = 4.05 > 3.5 flags 16; 0.6745 x 5 = 3.37 keeps 15.
     EXPECT_EQ(summarize({9.0, 10.0, 10.0, 11.0, 16.0, 9.0, 11.0}).outliers, 1);
     EXPECT_EQ(summarize({9.0, 10.0, 10.0, 11.0, 15.0, 9.0, 11.0}).outliers, 0);
-    EXPECT_EQ(summarize({1.0, 1.0, 1.0}).outliers, 0); // MAD 0: nothing to judge by
+    EXPECT_EQ(summarize({1.0, 1.0, 1.0, 1.0, 9.0}).outliers, 0); // MAD 0: nothing to judge by
+    EXPECT_EQ(summarize({10.0, 11.0, 30.0}).outliers, 0); // three samples: too few to judge
 }
 
 TEST(Stats, CoefficientOfVariation)
