@@ -190,39 +190,51 @@ def section_compute(work):
         total3 = sum(sets[3]["works"])
         print(f"  headline (set 3): {total3 / serial[3]:,.0f} logical calls/s")
 
-    print(f"\n== Speedup against the bounds of whole-task scheduling (median of {reps} repetitions, {cores} cores)")
-    print("   whole = total / max(largest task, total / workers); map = total / makespan of greedy map order;")
-    print("   own = the strategy's own schedule: pool_size tasks at once in set order, cores shared fairly")
-    print("   (= map when pool_size <= cores); workers = min(pool_size, cores); work in logical calls")
-    print(f"  {'set':>3}  {'strategy':<8} {'pool':>4} {'wkrs':>4}  {'wall (median)':>13}  {'speedup':>7}"
-          f"  {'whole':>6}  {'map':>6}  {'own':>6}  {'sp/whole':>8}  {'sp/map':>6}  {'sp/own':>6}")
+    print(f"\n== Speedup against its bounds (calcprof's own summary: median of {reps} repetitions, {cores} cores)")
+    print("   whole = total / max(largest task, total / min(workers, cores)); model = the strategy's own schedule")
+    print("   simulated: tasks in set order to its workers, cores shared fairly; both from the measured serial")
+    print("   task times. Cross-check: the same bounds recomputed here from the tasks' logical calls.")
+    print(f"  {'set':>3}  {'strategy':<8} {'wkrs':>4}  {'wall (median)':>13}  {'speedup':>7}  {'95% CI':>15}"
+          f"  {'whole':>6}  {'model':>6}  {'sp/model':>8}  {'py whole':>8}  {'py model':>8}")
     results = {}
-    for (s, strategy, pool), runs in groups.items():
-        wall = statistics.median(r["wall_seconds"] for r in runs)
-        speedup = serial[s] / wall if s in serial else float("nan")
-        whole, mapped, own = bounds(sets[s]["works"], pool, cores)
-        results[(s, strategy)] = (wall, speedup, whole, mapped, own)
-        print(f"  {s:>3}  {strategy:<8} {pool:>4} {min(pool, cores):>4}  {fmt_time(wall):>13}  {speedup:>6.2f}x"
-              f"  {whole:>5.2f}x  {mapped:>5.2f}x  {own:>5.2f}x  {speedup / whole:>8.2f}  {speedup / mapped:>6.2f}"
-              f"  {speedup / own:>6.2f}")
+    worst = 0.0
+    for group in data.get("summary", []):
+        s, strategy, pool = group["set_index"], group["strategy"], group["pool_size"]
+        if group["speedup"] is None or group["bounds"] is None:
+            continue
+        wall, speedup = group["median_seconds"], group["speedup"]
+        whole, model = group["bounds"]["whole_task"], group["bounds"]["schedule"]
+        py_whole, _, py_model = bounds(sets[s]["works"], pool, cores)
+        # Tasks of microseconds are timed mostly as clock overhead, not as calls: compare where the
+        # set's serial work is at least 10 ms.
+        if serial.get(s, 0.0) >= 0.01:
+            worst = max(worst, abs(py_whole / whole - 1), abs(py_model / model - 1))
+        results[(s, strategy, pool)] = (wall, speedup, whole, model)
+        interval = f"{group['speedup_ci95_low']:.2f}-{group['speedup_ci95_high']:.2f}x"
+        print(f"  {s:>3}  {strategy:<8} {pool:>4}  {fmt_time(wall):>13}  {speedup:>6.2f}x  {interval:>15}"
+              f"  {whole:>5.2f}x  {model:>5.2f}x  {speedup / model:>8.2f}  {py_whole:>7.2f}x  {py_model:>7.2f}x")
+    print(f"  bounds from measured times (C++) vs logical calls (Python), sets of 10 ms or more:"
+          f" largest difference {worst:.1%}")
+    add_target(work, "summary bounds agree with the Python cross-check within 5 %", f"{worst:.1%}", worst <= 0.05)
 
     if 1 in serial:
         print(f"\n== Strategy overhead on set 1 (median wall - serial median wall; serial = {fmt_time(serial[1])})")
         for strategy in PARALLEL:
-            if (1, strategy) in results:
-                overhead = results[(1, strategy)][0] - serial[1]
+            found = [v for k, v in results.items() if k[0] == 1 and k[1] == strategy]
+            if found:
+                overhead = found[0][0] - serial[1]
                 print(f"  {strategy:<8} {overhead * 1e3:8.3f} ms")
                 add_target(work, f"set-1 overhead {strategy:<8} < 1 ms", f"{overhead * 1e3:.3f} ms", overhead < 1e-3)
 
     for strategy in PARALLEL:
-        if (3, strategy) in results:
-            _, speedup, whole, mapped, own = results[(3, strategy)]
-            # The target is against the strategy's own bound; the whole-task bound needs a scheduler that
+        for (s, name, pool), (_, speedup, whole, model) in results.items():
+            if s != 3 or name != strategy:
+                continue
+            # Against the strategy's own schedule model; the whole-task bound needs a scheduler that
             # runs the largest task alone, which no strategy here asks the OS for: shown for reference.
-            add_target(work, f"set 3 {strategy:<8} >= 0.95 x own-schedule bound {own:.2f}x",
-                       f"{speedup:.2f}x = {speedup / own:.2f} x bound (whole-task bound {whole:.2f}x:"
-                       f" {speedup / whole:.2f}; map-order {mapped:.2f}x: {speedup / mapped:.2f})",
-                       speedup >= 0.95 * own)
+            add_target(work, f"set 3 {strategy:<8} >= 0.95 x its schedule model {model:.2f}x",
+                       f"{speedup:.2f}x = {speedup / model:.2f} x model (whole-task bound {whole:.2f}x:"
+                       f" {speedup / whole:.2f})", speedup >= 0.95 * model)
 
 
 def parse_dd(path):
