@@ -56,7 +56,8 @@ TEST(SpeedupFigure, OnePointPerPoolSizeAndReferenceLinesForTheOthers)
     }
     // serial, threads and async ignore the pool size: horizontal references, not points.
     ASSERT_EQ(figure.references.size(), 3U);
-    EXPECT_EQ(figure.references[1].name, QStringLiteral("threads: 3 worker(s)"));
+    EXPECT_EQ(figure.references[0].name, QStringLiteral("serial"));
+    EXPECT_EQ(figure.references[1].name, QStringLiteral("threads: 3 workers"));
     EXPECT_DOUBLE_EQ(figure.maxWorkers, 4.0);
 }
 

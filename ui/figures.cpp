@@ -69,8 +69,10 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
                 series = figure.sweeps.insert(figure.sweeps.end(), FigureSeries {group.strategy, group.strategy, {}});
             series->points.push_back(point);
         } else {
-            figure.references.push_back(FigureSeries {
-                QStringLiteral("%1: %2 worker(s)").arg(group.strategy).arg(group.workers), group.strategy, {point}});
+            figure.references.push_back(FigureSeries {group.workers == 1
+                    ? group.strategy
+                    : QStringLiteral("%1: %2 workers").arg(group.strategy).arg(group.workers),
+                group.strategy, {point}});
         }
     }
     for (FigureSeries& series : figure.sweeps)

@@ -473,7 +473,7 @@ QString MainWindow::chartTitle() const
     const QString runs
         = fewestRuns == mostRuns ? QString::number(mostRuns) : QStringLiteral("%1–%2").arg(fewestRuns).arg(mostRuns);
     const QString context
-        = tr("sets %1 · %2 · pool sizes %3 · %4 runs per point · %5, %6 cores · %7")
+        = tr("sets %1 · %2 · pool sizes %3 · runs per point: %4 · %5, %6 cores · %7")
               .arg(formatNumberSets(sets.empty() ? plan.sets : sets), plan.strategies.join(QStringLiteral(", ")),
                   formatPoolSizes(plan.poolSizes), runs, env.cpu)
               .arg(env.cores)

@@ -85,6 +85,10 @@ SpeedupView::SpeedupView(QWidget* parent)
     m_view->setMinimumSize(320, 240);
     m_view->chart()->setAnimationOptions(QChart::NoAnimation);
     m_view->chart()->legend()->setAlignment(Qt::AlignBottom);
+    // Seven entries share one row below the plot; a point smaller keeps them whole in an export.
+    QFont legendFont = m_view->chart()->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
+    m_view->chart()->legend()->setFont(legendFont);
     layout->addWidget(m_view, 1);
 
     connect(m_sets, &QComboBox::currentIndexChanged, this, &SpeedupView::rebuild);
