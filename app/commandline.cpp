@@ -1,7 +1,7 @@
-#include "commandline.h"
+#include "app/commandline.h"
 
-#include "numbersets.h"
-#include "resultsjson.h"
+#include "core/numbersets.h"
+#include "core/resultsjson.h"
 
 #include <QCommandLineParser>
 

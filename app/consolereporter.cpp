@@ -1,10 +1,10 @@
-#include "consolereporter.h"
+#include "app/consolereporter.h"
 
-#include "experimentplan.h"
-#include "numbersets.h"
-#include "runlog.h"
-#include "summary.h"
-#include "units.h"
+#include "core/experimentplan.h"
+#include "core/numbersets.h"
+#include "core/runlog.h"
+#include "core/summary.h"
+#include "core/units.h"
 
 #include <QStringList>
 

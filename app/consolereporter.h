@@ -1,7 +1,7 @@
 #pragma once
 
-#include "runobserver.h"
-#include "summary.h"
+#include "core/runobserver.h"
+#include "core/summary.h"
 
 #include <QElapsedTimer>
 

@@ -1,11 +1,11 @@
-#include "guisession.h"
+#include "app/guisession.h"
 
-#include "controlspanel.h"
-#include "exitcode.h"
-#include "figures.h"
-#include "mainwindow.h"
-#include "runcontroller.h"
-#include "summary.h"
+#include "app/exitcode.h"
+#include "core/summary.h"
+#include "ui/controlspanel.h"
+#include "ui/figures.h"
+#include "ui/mainwindow.h"
+#include "ui/runcontroller.h"
 
 #include <QApplication>
 #include <QChart>

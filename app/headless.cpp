@@ -1,8 +1,8 @@
-#include "headless.h"
+#include "app/headless.h"
 
-#include "consolereporter.h"
-#include "resultsjson.h"
-#include "runner.h"
+#include "app/consolereporter.h"
+#include "core/resultsjson.h"
+#include "core/runner.h"
 
 namespace calcprof {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "commandline.h"
-#include "exitcode.h"
+#include "app/commandline.h"
+#include "app/exitcode.h"
 
 #include <atomic>
 #include <cstdio>

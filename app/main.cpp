@@ -1,6 +1,6 @@
-#include "commandline.h"
-#include "guisession.h"
-#include "headless.h"
+#include "app/commandline.h"
+#include "app/guisession.h"
+#include "app/headless.h"
 
 #include <QApplication>
 #include <QCoreApplication>

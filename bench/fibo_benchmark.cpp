@@ -1,6 +1,6 @@
 // What the cancellation check costs: the plain recursion against the cancellable one that every
 // strategy runs (it polls a stop flag at each call above depth 22). scripts/bench prints the ratio.
-#include "workload.h"
+#include "core/workload.h"
 
 #include <benchmark/benchmark.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "experimentplan.h"
-#include "results.h"
+#include "core/experimentplan.h"
+#include "core/results.h"
 
 #include <vector>
 

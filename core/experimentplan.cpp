@@ -1,4 +1,4 @@
-#include "experimentplan.h"
+#include "core/experimentplan.h"
 
 #include <QDir>
 

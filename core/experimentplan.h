@@ -1,10 +1,10 @@
 #pragma once
 
-#include "csv/csvmoderegistry.h"
-#include "csv/csvstage.h"
-#include "numbersets.h"
-#include "poolsizes.h"
-#include "strategyregistry.h"
+#include "core/csv/csvmoderegistry.h"
+#include "core/csv/csvstage.h"
+#include "core/numbersets.h"
+#include "core/poolsizes.h"
+#include "core/strategyregistry.h"
 
 #include <QStringList>
 

@@ -1,4 +1,4 @@
-#include "poolsizes.h"
+#include "core/poolsizes.h"
 
 #include <QStringList>
 #include <QThread>

@@ -1,6 +1,6 @@
-#include "resultsjson.h"
+#include "core/resultsjson.h"
 
-#include "summary.h"
+#include "core/summary.h"
 
 #include <QDir>
 #include <QFileInfo>

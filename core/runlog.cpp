@@ -1,7 +1,7 @@
-#include "runlog.h"
+#include "core/runlog.h"
 
-#include "csv/csvformat.h"
-#include "units.h"
+#include "core/csv/csvformat.h"
+#include "core/units.h"
 
 #include <algorithm>
 #include <cmath>

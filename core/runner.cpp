@@ -1,6 +1,6 @@
-#include "runner.h"
+#include "core/runner.h"
 
-#include "environment.h"
+#include "core/environment.h"
 
 #include <chrono>
 

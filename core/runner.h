@@ -1,9 +1,9 @@
 #pragma once
 
-#include "experiment.h"
-#include "experimentplan.h"
-#include "runobserver.h"
-#include "taskexecution.h"
+#include "core/experiment.h"
+#include "core/experimentplan.h"
+#include "core/runobserver.h"
+#include "core/taskexecution.h"
 
 #include <atomic>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "experiment.h"
+#include "core/experiment.h"
 
 #include <QString>
 

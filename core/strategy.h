@@ -1,8 +1,8 @@
 #pragma once
 
-#include "bounds.h"
-#include "results.h"
-#include "taskexecution.h"
+#include "core/bounds.h"
+#include "core/results.h"
+#include "core/taskexecution.h"
 
 #include <QString>
 

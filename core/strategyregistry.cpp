@@ -1,6 +1,6 @@
-#include "strategyregistry.h"
+#include "core/strategyregistry.h"
 
-#include "strategies/builtinstrategies.h"
+#include "core/strategies/builtinstrategies.h"
 
 namespace calcprof {
 

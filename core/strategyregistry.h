@@ -1,7 +1,7 @@
 #pragma once
 
-#include "registry.h"
-#include "strategy.h"
+#include "core/registry.h"
+#include "core/strategy.h"
 
 namespace calcprof {
 

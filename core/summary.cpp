@@ -1,6 +1,6 @@
-#include "summary.h"
+#include "core/summary.h"
 
-#include "environment.h"
+#include "core/environment.h"
 
 #include <QLocale>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "bounds.h"
-#include "experiment.h"
-#include "stats.h"
-#include "strategyregistry.h"
+#include "core/bounds.h"
+#include "core/experiment.h"
+#include "core/stats.h"
+#include "core/strategyregistry.h"
 
 #include <QStringList>
 

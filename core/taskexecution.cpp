@@ -1,4 +1,4 @@
-#include "taskexecution.h"
+#include "core/taskexecution.h"
 
 #include <algorithm>
 #include <ctime>

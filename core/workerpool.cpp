@@ -1,4 +1,4 @@
-#include "workerpool.h"
+#include "core/workerpool.h"
 
 #if defined(__SANITIZE_THREAD__)
 #define CALCPROF_TSAN 1

@@ -1,7 +1,7 @@
 #include "csvexpectations.h"
 
-#include "csv/csvmoderegistry.h"
-#include "csv/csvstage.h"
+#include "core/csv/csvmoderegistry.h"
+#include "core/csv/csvstage.h"
 
 namespace calcprof::test {
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "csv/csvfilewriter.h"
-#include "csv/csvformat.h"
-#include "csv/csvjob.h"
-#include "results.h"
+#include "core/csv/csvfilewriter.h"
+#include "core/csv/csvformat.h"
+#include "core/csv/csvjob.h"
+#include "core/results.h"
 
 #include <QByteArray>
 #include <QString>

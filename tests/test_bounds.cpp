@@ -1,4 +1,4 @@
-#include "bounds.h"
+#include "core/bounds.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
-#include "chartexport.h"
-#include "csvchart.h"
-#include "experimentplan.h"
-#include "runner.h"
-#include "stats.h"
-#include "summary.h"
+#include "core/experimentplan.h"
+#include "core/runner.h"
+#include "core/stats.h"
+#include "core/summary.h"
 #include "testsupport.h"
-#include "timeview.h"
+#include "ui/chartexport.h"
+#include "ui/csvchart.h"
+#include "ui/timeview.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

@@ -1,12 +1,12 @@
-#include "csv/csvfilewriter.h"
-#include "csv/csvformat.h"
-#include "csv/csvmoderegistry.h"
-#include "csv/csvstage.h"
+#include "core/csv/csvfilewriter.h"
+#include "core/csv/csvformat.h"
+#include "core/csv/csvmoderegistry.h"
+#include "core/csv/csvstage.h"
+#include "core/experimentplan.h"
+#include "core/runner.h"
+#include "core/workload.h"
 #include "csvexpectations.h"
-#include "experimentplan.h"
-#include "runner.h"
 #include "testsupport.h"
-#include "workload.h"
 
 #include <QDir>
 #include <QFile>

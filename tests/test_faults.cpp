@@ -7,14 +7,14 @@
 // The tmpfs tests mount a file system and so need root (CI runs the tests as root); elsewhere they
 // are skipped with the reason.
 
-#include "csv/csvfilewriter.h"
-#include "csv/csvformat.h"
-#include "csv/csvjob.h"
-#include "csv/csvmoderegistry.h"
-#include "csv/csvstage.h"
+#include "core/csv/csvfilewriter.h"
+#include "core/csv/csvformat.h"
+#include "core/csv/csvjob.h"
+#include "core/csv/csvmoderegistry.h"
+#include "core/csv/csvstage.h"
+#include "core/workload.h"
 #include "csvexpectations.h"
 #include "testsupport.h"
-#include "workload.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "experimentplan.h"
-#include "numbersets.h"
-#include "resultsjson.h"
-#include "runner.h"
+#include "core/experimentplan.h"
+#include "core/numbersets.h"
+#include "core/resultsjson.h"
+#include "core/runner.h"
 #include "testsupport.h"
 
 #include <QDir>

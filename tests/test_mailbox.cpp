@@ -1,4 +1,4 @@
-#include "mailbox.h"
+#include "ui/mailbox.h"
 
 #include <QCoreApplication>
 #include <QThread>

@@ -1,4 +1,4 @@
-#include "numbersets.h"
+#include "core/numbersets.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

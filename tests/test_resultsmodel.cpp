@@ -1,6 +1,6 @@
-#include "resultsmodel.h"
-#include "summary.h"
+#include "core/summary.h"
 #include "testsupport.h"
+#include "ui/resultsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

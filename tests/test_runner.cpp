@@ -1,6 +1,6 @@
-#include "experimentplan.h"
-#include "runner.h"
-#include "strategy.h"
+#include "core/experimentplan.h"
+#include "core/runner.h"
+#include "core/strategy.h"
 #include "testsupport.h"
 
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
-#include "stats.h"
+#include "core/stats.h"
+#include "core/units.h"
 #include "testsupport.h"
-#include "units.h"
 
 #include <gtest/gtest.h>
 

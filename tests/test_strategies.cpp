@@ -1,6 +1,6 @@
-#include "runner.h"
-#include "strategies/builtinstrategies.h"
-#include "strategyregistry.h"
+#include "core/runner.h"
+#include "core/strategies/builtinstrategies.h"
+#include "core/strategyregistry.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

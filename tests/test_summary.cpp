@@ -1,4 +1,4 @@
-#include "summary.h"
+#include "core/summary.h"
 
 #include <gtest/gtest.h>
 

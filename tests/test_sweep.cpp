@@ -1,6 +1,6 @@
-#include "controlspanel.h"
-#include "mainwindow.h"
-#include "runcontroller.h"
+#include "ui/controlspanel.h"
+#include "ui/mainwindow.h"
+#include "ui/runcontroller.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -1,5 +1,5 @@
+#include "core/timeline.h"
 #include "testsupport.h"
-#include "timeline.h"
 
 #include <gtest/gtest.h>
 

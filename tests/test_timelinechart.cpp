@@ -1,13 +1,13 @@
-#include "chartexport.h"
-#include "controlspanel.h"
-#include "mainwindow.h"
-#include "runner.h"
-#include "strategycolors.h"
-#include "summary.h"
+#include "core/runner.h"
+#include "core/summary.h"
 #include "testsupport.h"
-#include "timelinechart.h"
-#include "timelineview.h"
-#include "timeview.h"
+#include "ui/chartexport.h"
+#include "ui/controlspanel.h"
+#include "ui/mainwindow.h"
+#include "ui/strategycolors.h"
+#include "ui/timelinechart.h"
+#include "ui/timelineview.h"
+#include "ui/timeview.h"
 
 #include <QAreaSeries>
 #include <QBarSeries>

@@ -1,8 +1,8 @@
-#include "chartexport.h"
-#include "figures.h"
-#include "runner.h"
-#include "speedupview.h"
-#include "timeview.h"
+#include "core/runner.h"
+#include "ui/chartexport.h"
+#include "ui/figures.h"
+#include "ui/speedupview.h"
+#include "ui/timeview.h"
 
 #include <QBarSeries>
 #include <QBarSet>

@@ -1,4 +1,4 @@
-#include "workerpool.h"
+#include "core/workerpool.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "workload.h"
+#include "core/workload.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-#include "controlspanel.h"
+#include "ui/controlspanel.h"
 
-#include "numbersets.h"
+#include "core/numbersets.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "experimentplan.h"
+#include "core/experimentplan.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
-#include "csvchart.h"
+#include "ui/csvchart.h"
 
-#include "csv/csvmoderegistry.h"
-#include "units.h"
+#include "core/csv/csvmoderegistry.h"
+#include "core/units.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "results.h"
+#include "core/results.h"
 
 #include <QChartView>
 

@@ -1,7 +1,7 @@
-#include "figures.h"
+#include "ui/figures.h"
 
-#include "numbersets.h"
-#include "units.h"
+#include "core/numbersets.h"
+#include "core/units.h"
 
 #include <algorithm>
 

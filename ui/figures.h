@@ -1,6 +1,6 @@
 #pragma once
 
-#include "summary.h"
+#include "core/summary.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "logview.h"
+#include "ui/logview.h"
 
 #include <QScrollBar>
 

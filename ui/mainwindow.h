@@ -1,8 +1,8 @@
 #pragma once
 
-#include "experiment.h"
-#include "experimentplan.h"
-#include "summary.h"
+#include "core/experiment.h"
+#include "core/experimentplan.h"
+#include "core/summary.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

@@ -1,4 +1,4 @@
-#include "plansettings.h"
+#include "ui/plansettings.h"
 
 #include <QSettings>
 

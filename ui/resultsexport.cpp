@@ -1,7 +1,7 @@
-#include "resultsexport.h"
+#include "ui/resultsexport.h"
 
-#include "environment.h"
-#include "resultsjson.h"
+#include "core/environment.h"
+#include "core/resultsjson.h"
 
 #include <QCoreApplication>
 #include <QSaveFile>

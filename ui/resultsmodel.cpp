@@ -1,7 +1,7 @@
-#include "resultsmodel.h"
+#include "ui/resultsmodel.h"
 
-#include "numbersets.h"
-#include "units.h"
+#include "core/numbersets.h"
+#include "core/units.h"
 
 #include <QLocale>
 #include <QStringList>

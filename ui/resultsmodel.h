@@ -1,7 +1,7 @@
 #pragma once
 
-#include "results.h"
-#include "summary.h"
+#include "core/results.h"
+#include "core/summary.h"
 
 #include <QAbstractTableModel>
 

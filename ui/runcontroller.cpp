@@ -1,7 +1,7 @@
-#include "runcontroller.h"
+#include "ui/runcontroller.h"
 
-#include "runner.h"
-#include "summary.h"
+#include "core/runner.h"
+#include "core/summary.h"
 
 namespace calcprof {
 

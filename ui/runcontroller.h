@@ -1,11 +1,11 @@
 #pragma once
 
-#include "csv/csvstage.h"
-#include "experiment.h"
-#include "experimentplan.h"
-#include "mailbox.h"
-#include "taskexecution.h"
-#include "workerpool.h"
+#include "core/csv/csvstage.h"
+#include "core/experiment.h"
+#include "core/experimentplan.h"
+#include "core/taskexecution.h"
+#include "core/workerpool.h"
+#include "ui/mailbox.h"
 
 #include <QObject>
 

@@ -1,4 +1,4 @@
-#include "shortcutguard.h"
+#include "ui/shortcutguard.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,6 @@
-#include "speedupview.h"
+#include "ui/speedupview.h"
 
-#include "strategycolors.h"
+#include "ui/strategycolors.h"
 
 #include <QChart>
 #include <QChartView>

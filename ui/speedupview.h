@@ -1,6 +1,6 @@
 #pragma once
 
-#include "figures.h"
+#include "ui/figures.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
-#include "strategycolors.h"
+#include "ui/strategycolors.h"
 
-#include "strategyregistry.h"
+#include "core/strategyregistry.h"
 
 #include <algorithm>
 #include <array>

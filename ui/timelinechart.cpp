@@ -1,9 +1,9 @@
-#include "timelinechart.h"
+#include "ui/timelinechart.h"
 
-#include "numbersets.h"
-#include "strategycolors.h"
-#include "timeunit.h"
-#include "units.h"
+#include "core/numbersets.h"
+#include "core/units.h"
+#include "ui/strategycolors.h"
+#include "ui/timeunit.h"
 
 #include <QAreaSeries>
 #include <QBrush>

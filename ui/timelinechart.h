@@ -1,7 +1,7 @@
 #pragma once
 
-#include "results.h"
-#include "timeline.h"
+#include "core/results.h"
+#include "core/timeline.h"
 
 #include <QChartView>
 

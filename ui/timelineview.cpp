@@ -1,7 +1,7 @@
-#include "timelineview.h"
+#include "ui/timelineview.h"
 
-#include "timelinechart.h"
-#include "workload.h"
+#include "core/workload.h"
+#include "ui/timelinechart.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "timeunit.h"
+#include "ui/timeunit.h"
 
 namespace calcprof {
 

@@ -1,7 +1,7 @@
-#include "timeview.h"
+#include "ui/timeview.h"
 
-#include "strategycolors.h"
-#include "timeunit.h"
+#include "ui/strategycolors.h"
+#include "ui/timeunit.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

@@ -1,4 +1,4 @@
-#include "csvfilewriter.h"
+#include "core/csv/csvfilewriter.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "csvformat.h"
+#include "core/csv/csvformat.h"
 
 #include <QString>
 

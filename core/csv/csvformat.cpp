@@ -1,4 +1,4 @@
-#include "csvformat.h"
+#include "core/csv/csvformat.h"
 
 namespace calcprof {
 

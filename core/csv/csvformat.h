@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workload.h"
+#include "core/workload.h"
 
 #include <QByteArray>
 #include <QString>

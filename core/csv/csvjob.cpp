@@ -1,6 +1,6 @@
-#include "csvjob.h"
+#include "core/csv/csvjob.h"
 
-#include "csvfilewriter.h"
+#include "core/csv/csvfilewriter.h"
 
 namespace calcprof {
 

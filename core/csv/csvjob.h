@@ -1,9 +1,9 @@
 #pragma once
 
-#include "csvfilewriter.h"
-#include "csvformat.h"
-#include "results.h"
-#include "taskexecution.h"
+#include "core/csv/csvfilewriter.h"
+#include "core/csv/csvformat.h"
+#include "core/results.h"
+#include "core/taskexecution.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "csvmoderegistry.h"
+#include "core/csv/csvmoderegistry.h"
 
 namespace calcprof {
 

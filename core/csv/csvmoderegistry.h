@@ -1,7 +1,7 @@
 #pragma once
 
-#include "csvwritemode.h"
-#include "registry.h"
+#include "core/csv/csvwritemode.h"
+#include "core/registry.h"
 
 #include <memory>
 

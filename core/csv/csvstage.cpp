@@ -1,8 +1,8 @@
-#include "csvstage.h"
+#include "core/csv/csvstage.h"
 
-#include "csvfilewriter.h"
-#include "environment.h"
-#include "units.h"
+#include "core/csv/csvfilewriter.h"
+#include "core/environment.h"
+#include "core/units.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "csvjob.h"
-#include "csvwritemode.h"
-#include "results.h"
+#include "core/csv/csvjob.h"
+#include "core/csv/csvwritemode.h"
+#include "core/results.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "csvjob.h"
+#include "core/csv/csvjob.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
-#include "csvmoderegistry.h"
+#include "core/csv/csvmoderegistry.h"
 
-#include "threading.h"
+#include "core/threading.h"
 
 namespace calcprof {
 

@@ -1,4 +1,4 @@
-#include "builtinstrategies.h"
+#include "core/strategies/builtinstrategies.h"
 
 #include <future>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "strategy.h"
+#include "core/strategy.h"
 
 #include <memory>
 

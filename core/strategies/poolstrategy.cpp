@@ -1,6 +1,6 @@
-#include "builtinstrategies.h"
+#include "core/strategies/builtinstrategies.h"
 
-#include "workerpool.h"
+#include "core/workerpool.h"
 
 namespace calcprof {
 

@@ -1,6 +1,6 @@
-#include "builtinstrategies.h"
+#include "core/strategies/builtinstrategies.h"
 
-#include "threading.h"
+#include "core/threading.h"
 
 namespace calcprof {
 

@@ -3,7 +3,7 @@
 // suppression, or WorkerPool's hand-off annotations hiding more than Qt's own synchronisation)
 // fails instead of passing. The race is between two jobs on Qt's pool threads, the very place the
 // annotations and ignore_noninstrumented_modules touch.
-#include "workerpool.h"
+#include "core/workerpool.h"
 
 #include <latch>
 
