@@ -315,6 +315,18 @@ TEST(CommandLine, ParsesAndValidatesWarmupLikeRepeat)
     }
 }
 
+TEST(CommandLine, RejectsBadViews)
+{
+    const QStringList run {QStringLiteral("--run"), QStringLiteral("--export-png"), QStringLiteral("x.png")};
+    for (const QString& view :
+        {QStringLiteral("time"), QStringLiteral("speedup"), QStringLiteral("timeline"), QStringLiteral("csv")})
+        EXPECT_EQ(accepted(run + QStringList {QStringLiteral("--view"), view}).view, view);
+    const QString unknown = rejected(run + QStringList {QStringLiteral("--view"), QStringLiteral("gantt")});
+    EXPECT_EQ(unknown, QStringLiteral("--view: 'gantt' is not a view; choose from time,speedup,timeline,csv"));
+    const QString alone = rejected({QStringLiteral("--view"), QStringLiteral("time")});
+    EXPECT_TRUE(alone.contains(QStringLiteral("needs --export-png"))) << alone.toStdString();
+}
+
 TEST(CommandLine, RejectsANegativePoolSizeGivenAsSeparateValue)
 {
     const QString error = rejected({QStringLiteral("--pool-size"), QStringLiteral("-1")});

@@ -314,8 +314,7 @@ bool MainWindow::run()
 
 bool MainWindow::start(const ExperimentPlan& plan)
 {
-    m_runningPlan = plan;
-    if (!m_controller->start(m_runningPlan))
+    if (!m_controller->start(plan))
         return false;
     statusBar()->clearMessage();
     ++m_runNumber;
@@ -323,14 +322,13 @@ bool MainWindow::start(const ExperimentPlan& plan)
         m_allRuns.version = QStringLiteral(CALCPROF_VERSION);
         m_allRuns.environment = currentEnvironment();
     }
-    m_allRuns.plan = m_runningPlan;
+    m_allRuns.plan = plan; // the plan of the latest run: what the figures' titles describe
     appendLog(tr("Run %1: sets %2; strategies %3; pool size %4; repeat %5 (+%6 warm-up); CSV %7")
                   .arg(m_runNumber)
-                  .arg(formatNumberSets(m_runningPlan.sets), m_runningPlan.strategies.join(u','),
-                      formatPoolSizes(m_runningPlan.poolSizes))
-                  .arg(m_runningPlan.repeat)
-                  .arg(m_runningPlan.warmup)
-                  .arg(m_runningPlan.csv.mode));
+                  .arg(formatNumberSets(plan.sets), plan.strategies.join(u','), formatPoolSizes(plan.poolSizes))
+                  .arg(plan.repeat)
+                  .arg(plan.warmup)
+                  .arg(plan.csv.mode));
     m_controls->setRunning(true);
     m_elapsed.start();
     m_elapsedTicker.start();
@@ -364,7 +362,7 @@ void MainWindow::onRunFinished(const Experiment& experiment)
     refreshSummaryViews(); // what is still pending, before anyone reads the views
     // After a sweep the speedup against pool size is the figure to read; don't pull the user away
     // from a timeline or CSV chart they chose, though.
-    if (m_runningPlan.poolSizes.size() > 1 && m_chartTabs->currentWidget() == m_timeView)
+    if (m_allRuns.plan.poolSizes.size() > 1 && m_chartTabs->currentWidget() == m_timeView)
         showView(ChartView::Speedup);
     // The set runs came one by one (setFinished); the CSV stage is added here.
     m_allRuns.csv.insert(m_allRuns.csv.end(), experiment.csv.begin(), experiment.csv.end());
@@ -459,7 +457,7 @@ QString MainWindow::chartTitle() const
 {
     // The view's own title (what is drawn, and for the speedup its caption), then where and how it
     // was measured, so an exported figure stands on its own in a write-up.
-    const ExperimentPlan& plan = m_runNumber > 0 ? m_runningPlan : m_controls->plan();
+    const ExperimentPlan& plan = m_runNumber > 0 ? m_allRuns.plan : m_controls->plan();
     const EnvironmentInfo env = currentEnvironment();
     std::vector<NumberSet> sets;
     int fewestRuns = 0;

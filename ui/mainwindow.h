@@ -164,7 +164,6 @@ private:
     QElapsedTimer m_sinceLastTick;
     double m_longestGapMs = 0.0;
 
-    ExperimentPlan m_runningPlan;
     int m_runNumber = 0;
     Experiment m_allRuns; ///< every finished run so far, merged: what the views summarise and JSON exports
     ExperimentSummary m_summary;
