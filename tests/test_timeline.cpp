@@ -7,17 +7,6 @@ using namespace calcprof;
 
 namespace {
 
-TaskTiming task(int n, int worker, double start, double end)
-{
-    TaskTiming timing;
-    timing.n = n;
-    timing.worker = worker;
-    timing.startSeconds = start;
-    timing.endSeconds = end;
-    timing.wallSeconds = end - start;
-    return timing;
-}
-
 SetRun run(std::vector<TaskTiming> tasks, double wallSeconds)
 {
     SetRun result;
@@ -38,7 +27,9 @@ SetRun run(std::vector<TaskTiming> tasks, double wallSeconds)
 TEST(Timeline, TwoWorkersOnSetThreeShowTheLastTaskStartingLate)
 {
     const RunTimeline timeline
-        = timelineOf(run({task(40, 1, 0.125, 2.125), task(38, 2, 0.125, 1.125), task(42, 2, 1.125, 6.125)}, 6.25));
+        = timelineOf(run({test::taskTiming(40, 1, 0.125, 2.125), test::taskTiming(38, 2, 0.125, 1.125),
+                             test::taskTiming(42, 2, 1.125, 6.125)},
+            6.25));
 
     RunTimeline expected;
     expected.lanes = {{1, 2.0, 4.25}, {2, 6.0, 0.25}};
@@ -56,8 +47,8 @@ TEST(Timeline, TwoWorkersOnSetThreeShowTheLastTaskStartingLate)
 TEST(Timeline, LanesAreSortedByWorkerAndBarsStayInSetOrder)
 {
     // Worker 3 ran the first task of the set: bars keep set order, lanes follow the worker ids.
-    const RunTimeline timeline
-        = timelineOf(run({task(5, 3, 0.0, 1.0), task(7, 1, 0.0, 2.0), task(4, 2, 0.5, 1.0)}, 2.0));
+    const RunTimeline timeline = timelineOf(run(
+        {test::taskTiming(5, 3, 0.0, 1.0), test::taskTiming(7, 1, 0.0, 2.0), test::taskTiming(4, 2, 0.5, 1.0)}, 2.0));
     ASSERT_EQ(timeline.lanes.size(), 3U);
     EXPECT_EQ(timeline.lanes[0].worker, 1);
     EXPECT_EQ(timeline.lanes[1].worker, 2);
@@ -78,7 +69,7 @@ TEST(Timeline, LanesAreSortedByWorkerAndBarsStayInSetOrder)
 
 TEST(Timeline, SingleTaskIsOneLaneWithStartUpAndTail)
 {
-    const RunTimeline timeline = timelineOf(run({task(10, 1, 0.25, 0.75)}, 1.0));
+    const RunTimeline timeline = timelineOf(run({test::taskTiming(10, 1, 0.25, 0.75)}, 1.0));
     ASSERT_EQ(timeline.lanes.size(), 1U);
     EXPECT_EQ(timeline.lanes[0], (TimelineLane {1, 0.5, 0.5}));
     ASSERT_EQ(timeline.bars.size(), 1U);
@@ -108,7 +99,8 @@ TEST(Timeline, FailedRunWithoutTasksIsAllStartUp)
 TEST(Timeline, CancelledRunDrawsOnlyTheTasksThatRan)
 {
     // The pool strategy returns one timing per task; those that never started keep worker 0.
-    SetRun cancelled = run({task(40, 1, 0.0, 1.5), task(38, 0, 0.0, 0.0), task(42, 0, 0.0, 0.0)}, 1.5);
+    SetRun cancelled = run(
+        {test::taskTiming(40, 1, 0.0, 1.5), test::taskTiming(38, 0, 0.0, 0.0), test::taskTiming(42, 0, 0.0, 0.0)}, 1.5);
     cancelled.error = QStringLiteral("cancelled");
     const RunTimeline timeline = timelineOf(cancelled);
     ASSERT_EQ(timeline.lanes.size(), 1U);
@@ -122,7 +114,8 @@ TEST(Timeline, CancelledRunDrawsOnlyTheTasksThatRan)
 TEST(Timeline, ZeroWallTimeGivesZerosNotNaN)
 {
     // Set 1's smallest tasks can measure 0 s on a coarse clock.
-    const RunTimeline timeline = timelineOf(run({task(2, 1, 0.0, 0.0), task(3, 1, 0.0, 0.0)}, 0.0));
+    const RunTimeline timeline
+        = timelineOf(run({test::taskTiming(2, 1, 0.0, 0.0), test::taskTiming(3, 1, 0.0, 0.0)}, 0.0));
     ASSERT_EQ(timeline.lanes.size(), 1U);
     EXPECT_EQ(timeline.bars.size(), 2U);
     EXPECT_EQ(timeline.wallSeconds, 0.0);
@@ -136,7 +129,8 @@ TEST(Timeline, ZeroWallTimeGivesZerosNotNaN)
 TEST(Timeline, WallNeverEndsBeforeTheLastTask)
 {
     // A set run's wall time missing or rounded below its tasks' ends must not give negative tails.
-    const RunTimeline timeline = timelineOf(run({task(30, 1, 0.0, 1.0), task(35, 2, 0.0, 2.0)}, 1.5));
+    const RunTimeline timeline
+        = timelineOf(run({test::taskTiming(30, 1, 0.0, 1.0), test::taskTiming(35, 2, 0.0, 2.0)}, 1.5));
     EXPECT_DOUBLE_EQ(timeline.wallSeconds, 2.0);
     EXPECT_DOUBLE_EQ(timeline.tailSeconds, 0.0);
     EXPECT_DOUBLE_EQ(timeline.lanes[0].idleSeconds, 1.0);

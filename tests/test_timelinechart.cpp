@@ -32,17 +32,6 @@ using namespace calcprof;
 
 namespace {
 
-TaskTiming task(int n, int worker, double start, double end)
-{
-    TaskTiming timing;
-    timing.n = n;
-    timing.worker = worker;
-    timing.startSeconds = start;
-    timing.endSeconds = end;
-    timing.wallSeconds = end - start;
-    return timing;
-}
-
 SetRun setRun(int setIndex, int poolSize, std::vector<TaskTiming> tasks, double wallSeconds, int repetition = 0)
 {
     SetRun run;
@@ -61,18 +50,25 @@ SetRun setRun(int setIndex, int poolSize, std::vector<TaskTiming> tasks, double 
 // Pool(2) on set 3: 42 waits for 38's worker.
 SetRun poolOfTwoOnSetThree(int repetition = 0)
 {
-    return setRun(3, 2, {task(40, 1, 0.001, 2.0), task(38, 2, 0.001, 1.2), task(42, 2, 1.2, 6.2)}, 6.25, repetition);
+    return setRun(3, 2,
+        {test::taskTiming(40, 1, 0.001, 2.0), test::taskTiming(38, 2, 0.001, 1.2), test::taskTiming(42, 2, 1.2, 6.2)},
+        6.25, repetition);
 }
 
 // Pool(3) on set 3: all start at once and share two cores.
 SetRun poolOfThreeOnSetThree()
 {
-    return setRun(3, 3, {task(40, 1, 0.001, 3.0), task(38, 2, 0.001, 2.0), task(42, 3, 0.001, 4.5)}, 4.52);
+    return setRun(3, 3,
+        {test::taskTiming(40, 1, 0.001, 3.0), test::taskTiming(38, 2, 0.001, 2.0), test::taskTiming(42, 3, 0.001, 4.5)},
+        4.52);
 }
 
 SetRun setOne()
 {
-    return setRun(1, 2, {task(10, 1, 40e-6, 45e-6), task(12, 2, 41e-6, 50e-6), task(5, 1, 45e-6, 45.2e-6)}, 60e-6);
+    return setRun(1, 2,
+        {test::taskTiming(10, 1, 40e-6, 45e-6), test::taskTiming(12, 2, 41e-6, 50e-6),
+            test::taskTiming(5, 1, 45e-6, 45.2e-6)},
+        60e-6);
 }
 
 int seriesOfType(QChartView& view, QAbstractSeries::SeriesType type)

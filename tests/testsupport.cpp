@@ -23,4 +23,15 @@ QByteArray readFile(const QString& path)
     return file.readAll();
 }
 
+TaskTiming taskTiming(int n, int worker, double start, double end)
+{
+    TaskTiming timing;
+    timing.n = n;
+    timing.worker = worker;
+    timing.startSeconds = start;
+    timing.endSeconds = end;
+    timing.wallSeconds = end - start;
+    return timing;
+}
+
 } // namespace calcprof::test

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/results.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -24,5 +26,8 @@ QStringList everythingIn(const QString& directory);
 
 /// Reads a whole file; empty if it cannot be read.
 QByteArray readFile(const QString& path);
+
+/// A finished task: n, run by `worker`, from `start` to `end` seconds after its set run began.
+TaskTiming taskTiming(int n, int worker, double start, double end);
 
 } // namespace calcprof::test

@@ -1,5 +1,6 @@
 #include "ui/speedupview.h"
 
+#include "ui/figurechart.h"
 #include "ui/strategycolors.h"
 
 #include <QChart>
@@ -80,11 +81,7 @@ SpeedupView::SpeedupView(QWidget* parent)
     toolbar->addWidget(m_efficiency);
     layout->addLayout(toolbar);
 
-    m_view = new QChartView(this);
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumSize(320, 240);
-    m_view->chart()->setAnimationOptions(QChart::NoAnimation);
-    m_view->chart()->legend()->setAlignment(Qt::AlignBottom);
+    m_view = makeFigureChartView(this);
     // Seven entries share one row below the plot; a point smaller keeps them whole in an export.
     QFont legendFont = m_view->chart()->legend()->font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
@@ -149,12 +146,7 @@ QLineSeries* SpeedupView::seriesNamed(const QString& name) const
 void SpeedupView::rebuild()
 {
     QChart* chart = m_view->chart();
-    chart->removeAllSeries();
-    const QList<QAbstractAxis*> axes = chart->axes();
-    for (QAbstractAxis* axis : axes) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
+    clearChart(chart);
     m_errorBars = 0;
     const int index = m_sets->currentIndex();
     m_figure = index >= 0 && index < static_cast<int>(m_summary.sets.size()) ? speedupFigure(m_summary,

@@ -1,5 +1,6 @@
 #include "ui/timeview.h"
 
+#include "ui/figurechart.h"
 #include "ui/strategycolors.h"
 #include "ui/timeunit.h"
 
@@ -42,11 +43,7 @@ TimeView::TimeView(QWidget* parent)
     toolbar->addStretch();
     layout->addLayout(toolbar);
 
-    m_view = new QChartView(this);
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumSize(320, 240);
-    m_view->chart()->setAnimationOptions(QChart::NoAnimation);
-    m_view->chart()->legend()->setAlignment(Qt::AlignBottom);
+    m_view = makeFigureChartView(this);
     layout->addWidget(m_view, 1);
 
     connect(m_poolSize, &QComboBox::currentIndexChanged, this, &TimeView::rebuild);
@@ -74,12 +71,7 @@ void TimeView::setSummary(const ExperimentSummary& summary)
 void TimeView::rebuild()
 {
     QChart* chart = m_view->chart();
-    chart->removeAllSeries();
-    const QList<QAbstractAxis*> axes = chart->axes();
-    for (QAbstractAxis* axis : axes) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
+    clearChart(chart);
     m_figure = timeFigure(m_summary, m_poolSize->count() > 0 ? m_poolSize->currentData().toInt() : kAutoPoolSize);
 
     double maxSeconds = 0.0;
