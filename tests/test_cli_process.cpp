@@ -1,4 +1,5 @@
 #include "app/commandline.h"
+#include "core/summary.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -347,6 +348,37 @@ TEST_F(CliProcess, APoolSizeSweepRunsThePoolOncePerSizeAndTheOthersOnce)
                   QStringLiteral("^  1  9,8,7,6,5,4,3,2  pool  "), QRegularExpression::MultilineOption)),
         4)
         << result.out.toStdString();
+}
+
+TEST_F(CliProcess, TheTableAndTheJsonSummaryShowTheSameNumbers)
+{
+    const QString json = work(QStringLiteral("same.json"));
+    const ProcessResult result = run({QStringLiteral("--headless"), QStringLiteral("--sets"),
+        QStringLiteral("20,18,22"), QStringLiteral("--pool-size"), QStringLiteral("1,2"), QStringLiteral("--repeat"),
+        QStringLiteral("3"), QStringLiteral("--quiet"), QStringLiteral("--json"), json});
+    ASSERT_TRUE(result.finished);
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonArray summary = parseObject(readFile(json)).value(QStringLiteral("summary")).toArray();
+    ASSERT_EQ(summary.size(), 5); // serial, pool x 2, threads, async
+    for (const auto& value : summary) {
+        const QJsonObject group = value.toObject();
+        // The row of this group, and in it the speedup and both bounds exactly as the JSON has them.
+        const QString row
+            = QStringLiteral("^  1  20,18,22  %1 +%2 .*  %3  .*  %4 +%5  ok$")
+                  .arg(group.value(QStringLiteral("strategy")).toString())
+                  .arg(group.value(QStringLiteral("pool_size")).toInt())
+                  .arg(QRegularExpression::escape(
+                      calcprof::formatSpeedup(group.value(QStringLiteral("speedup")).toDouble())))
+                  .arg(QRegularExpression::escape(calcprof::formatSpeedup(
+                      group.value(QStringLiteral("bounds")).toObject().value(QStringLiteral("schedule")).toDouble())))
+                  .arg(QRegularExpression::escape(calcprof::formatSpeedup(group.value(QStringLiteral("bounds"))
+                                                                              .toObject()
+                                                                              .value(QStringLiteral("whole_task"))
+                                                                              .toDouble())));
+        EXPECT_EQ(result.out.count(QRegularExpression(row, QRegularExpression::MultilineOption)), 1)
+            << row.toStdString() << "\n"
+            << result.out.toStdString();
+    }
 }
 
 TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
