@@ -5,6 +5,7 @@
 #include "core/runlog.h"
 #include "core/summary.h"
 #include "core/units.h"
+#include "ui/chartarea.h"
 #include "ui/chartexport.h"
 #include "ui/controlspanel.h"
 #include "ui/csvchart.h"
@@ -157,35 +158,9 @@ MainWindow::~MainWindow()
 
 QWidget* MainWindow::buildChartArea()
 {
-    m_timeView = new TimeView;
-    m_speedupView = new SpeedupView;
-    m_timelineView = new TimelineView;
-    m_csvChart = new CsvChart;
-
-    auto* csvPage = new QWidget;
-    auto* csvLayout = new QVBoxLayout(csvPage);
-    auto* csvToolbar = new QHBoxLayout;
-    m_measureRaw = new QPushButton(tr("Measure raw sequential write"));
-    m_measureRaw->setToolTip(tr("Writes the CSV stage's bytes as one plain stream into its folder (with its fsync "
-                                "setting), the reference the write modes are compared with, then deletes it"));
-    csvToolbar->addStretch();
-    csvToolbar->addWidget(m_measureRaw);
-    csvLayout->addLayout(csvToolbar);
-    csvLayout->addWidget(m_csvChart, 1);
-    connect(m_measureRaw, &QPushButton::clicked, this, &MainWindow::measureRawWrite);
-
-    // In ChartView order, so a view's index is its tab.
-    m_chartTabs = new QTabWidget;
-    m_chartTabs->setObjectName(QStringLiteral("chartTabs"));
-    connect(m_chartTabs, &QTabWidget::currentChanged, this, [this](int index) {
-        if (index == static_cast<int>(ChartView::Timeline) && !m_runsForTimeline.empty())
-            refreshSummaryViews();
-    });
-    m_chartTabs->addTab(m_timeView, tr("Time"));
-    m_chartTabs->addTab(m_speedupView, tr("Speedup"));
-    m_chartTabs->addTab(m_timelineView, tr("Timeline"));
-    m_chartTabs->addTab(csvPage, tr("CSV write"));
-    return m_chartTabs;
+    m_charts = new ChartArea;
+    connect(m_charts->measureRawButton(), &QPushButton::clicked, this, &MainWindow::measureRawWrite);
+    return m_charts;
 }
 
 QWidget* MainWindow::buildBottomArea()
@@ -265,7 +240,7 @@ void MainWindow::connectController()
         // Every view reads one summary of every run so far; a bar or point appears when its set
         // run has ended, never half-measured.
         m_allRuns.runs.push_back(run);
-        m_runsForTimeline.push_back(run);
+        m_runsForViews.push_back(run);
         // Set 1's runs end microseconds apart and arrive in bursts: the views are redrawn once per
         // burst, when the event loop is next idle, not once per run.
         if (!m_viewRefresh.isActive())
@@ -276,7 +251,7 @@ void MainWindow::connectController()
     connect(m_controller, &RunController::csvFileWritten, this,
         [this](const CsvFileResult& file) { appendLog(wroteLine(file)); });
     connect(m_controller, &RunController::csvStageFinished, this, [this](const CsvRun& run) {
-        m_csvChart->addCsvRun(run);
+        m_charts->csvChart()->addCsvRun(run);
         appendLog(ranLine(run));
     });
     connect(m_controller, &RunController::progress, this, [this](int done, int total) {
@@ -362,7 +337,7 @@ void MainWindow::onRunFinished(const Experiment& experiment)
     refreshSummaryViews(); // what is still pending, before anyone reads the views
     // After a sweep the speedup against pool size is the figure to read; don't pull the user away
     // from a timeline or CSV chart they chose, though.
-    if (m_allRuns.plan.poolSizes.size() > 1 && m_chartTabs->currentWidget() == m_timeView)
+    if (m_allRuns.plan.poolSizes.size() > 1 && m_charts->currentView() == ChartView::Time)
         showView(ChartView::Speedup);
     // The set runs came one by one (setFinished); the CSV stage is added here.
     m_allRuns.csv.insert(m_allRuns.csv.end(), experiment.csv.begin(), experiment.csv.end());
@@ -431,7 +406,7 @@ void MainWindow::measureRawWrite()
     }
     const std::uint64_t bytes = csvStageBytes(csvStageValues(plan), plan.csv.row);
     const QString directory = plan.csv.directory.isEmpty() ? QDir::tempPath() : plan.csv.directory;
-    m_measureRaw->setEnabled(false);
+    m_charts->measureRawButton()->setEnabled(false);
     appendLog(tr("Measuring a raw sequential write of %1 in %2%3…")
                   .arg(formatBytes(bytes), directory, plan.csv.fsync ? tr(" with fsync") : QString()));
     m_rawWriteFsync = plan.csv.fsync;
@@ -440,9 +415,9 @@ void MainWindow::measureRawWrite()
 
 void MainWindow::onRawWriteMeasured(const SequentialWrite& result)
 {
-    m_measureRaw->setEnabled(true);
+    m_charts->measureRawButton()->setEnabled(true);
     if (result.error.isEmpty()) {
-        m_csvChart->setRawReference(result.mbPerSecond, m_rawWriteFsync);
+        m_charts->csvChart()->setRawReference(result.mbPerSecond, m_rawWriteFsync);
         appendLog(tr("Raw sequential write: %1 in %2 secs, %3 MB/s")
                       .arg(formatBytes(result.bytes))
                       .arg(result.wallSeconds, 0, 'f', 4)
@@ -483,39 +458,27 @@ QString MainWindow::chartTitle() const
 void MainWindow::refreshSummaryViews()
 {
     m_viewRefresh.stop();
-    // The timeline redraws a chart of many items per run: only while it is on screen (its first
-    // drawing alone costs a few hundred milliseconds). It catches up when its tab is chosen.
-    if (currentView() == ChartView::Timeline) {
-        m_timelineView->addRuns(m_runsForTimeline);
-        m_runsForTimeline.clear();
-    }
+    m_charts->addRuns(m_runsForViews);
+    m_runsForViews.clear();
     m_summary = summarizeExperiment(m_allRuns);
-    m_timeView->setSummary(m_summary);
-    m_speedupView->setSummary(m_summary);
+    m_charts->showSummary(m_summary);
     m_results->setSummary(m_summary);
 }
 
 void MainWindow::showView(ChartView view)
 {
-    m_chartTabs->setCurrentIndex(static_cast<int>(view));
-    if (view == ChartView::Timeline)
-        refreshSummaryViews(); // at once, not when the event loop next runs: an export may follow
+    refreshSummaryViews(); // what is pending first: an export may follow at once
+    m_charts->showView(view);
 }
 
 MainWindow::ChartView MainWindow::currentView() const
 {
-    return static_cast<ChartView>(m_chartTabs->currentIndex());
+    return m_charts->currentView();
 }
 
 QChartView* MainWindow::currentChartView() const
 {
-    switch (currentView()) {
-    case ChartView::Time: return m_timeView->chartView();
-    case ChartView::Speedup: return m_speedupView->chartView();
-    case ChartView::Timeline: return m_timelineView->primaryChart();
-    case ChartView::Csv: return m_csvChart;
-    }
-    return m_timeView->chartView();
+    return m_charts->currentChartView();
 }
 
 QString MainWindow::exportChart(const QString& path, qreal pngScale) const
@@ -562,7 +525,7 @@ void MainWindow::loadSettings(QSettings& settings)
 {
     m_controls->setPlan(PlanSettings(&settings).load());
     m_controls->setAutoRerun(settings.value(QStringLiteral("ui/autoRerun"), false).toBool());
-    m_timeView->logScaleBox()->setChecked(settings.value(QStringLiteral("ui/logScale"), true).toBool());
+    m_charts->timeView()->logScaleBox()->setChecked(settings.value(QStringLiteral("ui/logScale"), true).toBool());
     restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
 }
@@ -571,7 +534,7 @@ void MainWindow::saveSettings(QSettings& settings) const
 {
     PlanSettings(&settings).save(m_controls->plan());
     settings.setValue(QStringLiteral("ui/autoRerun"), m_controls->autoRerun());
-    settings.setValue(QStringLiteral("ui/logScale"), m_timeView->logScaleBox()->isChecked());
+    settings.setValue(QStringLiteral("ui/logScale"), m_charts->timeView()->logScaleBox()->isChecked());
     settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("ui/state"), saveState());
 }

@@ -3,6 +3,7 @@
 #include "core/experiment.h"
 #include "core/experimentplan.h"
 #include "core/summary.h"
+#include "ui/chartarea.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -59,7 +60,7 @@ public:
     [[nodiscard]] bool hasQueuedRun() const { return m_queuedPlan.has_value(); }
 
     /// The chart views, in the order of their tabs.
-    enum class ChartView { Time, Speedup, Timeline, Csv };
+    using ChartView = ChartArea::View;
     void showView(ChartView view);
     [[nodiscard]] ChartView currentView() const;
     /// The chart of the current view (the timeline's upper chart).
@@ -91,12 +92,12 @@ public:
     [[nodiscard]] QString chartTitle() const;
 
     ControlsPanel* controls() const { return m_controls; }
-    TimeView* timeView() const { return m_timeView; }
-    SpeedupView* speedupView() const { return m_speedupView; }
-    TimelineView* timelineView() const { return m_timelineView; }
+    TimeView* timeView() const { return m_charts->timeView(); }
+    SpeedupView* speedupView() const { return m_charts->speedupView(); }
+    TimelineView* timelineView() const { return m_charts->timelineView(); }
     /// What every view shows: the summary of every run so far.
     const ExperimentSummary& summary() const { return m_summary; }
-    CsvChart* csvChart() const { return m_csvChart; }
+    CsvChart* csvChart() const { return m_charts->csvChart(); }
     ResultsModel* resultsModel() const { return m_results; }
     RunController* controller() const { return m_controller; }
     LogView* logView() const { return m_log; }
@@ -137,12 +138,7 @@ private:
 
     RunController* m_controller = nullptr;
     ControlsPanel* m_controls = nullptr;
-    TimeView* m_timeView = nullptr;
-    SpeedupView* m_speedupView = nullptr;
-    TimelineView* m_timelineView = nullptr;
-    CsvChart* m_csvChart = nullptr;
-    QTabWidget* m_chartTabs = nullptr;
-    QPushButton* m_measureRaw = nullptr;
+    ChartArea* m_charts = nullptr;
     ResultsModel* m_results = nullptr;
     QSortFilterProxyModel* m_sortedResults = nullptr;
     QTableView* m_table = nullptr;
@@ -167,7 +163,7 @@ private:
     int m_runNumber = 0;
     Experiment m_allRuns; ///< every finished run so far, merged: what the views summarise and JSON exports
     ExperimentSummary m_summary;
-    std::vector<SetRun> m_runsForTimeline; ///< finished runs the timeline has not been given yet
+    std::vector<SetRun> m_runsForViews; ///< finished since the views were last refreshed
     QTimer m_viewRefresh; ///< single shot: one refresh per burst of finished runs
 };
 
