@@ -153,7 +153,9 @@ TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
     m_window.controls()->poolSpinBox()->setValue(2);
     runAndWait();
     EXPECT_EQ(m_window.resultsModel()->rowCount(), 16);
-    // The speedup view of set 1 has the pool at both sizes.
+    // Off screen, the speedup view has not been drawn yet; shown, it has the pool at both sizes.
+    EXPECT_TRUE(m_window.speedupView()->figure().sweeps.empty());
+    m_window.showView(MainWindow::ChartView::Speedup);
     m_window.speedupView()->selectSet(0);
     const SpeedupFigure& figure = m_window.speedupView()->figure();
     ASSERT_EQ(figure.sweeps.size(), 1U);
@@ -172,6 +174,7 @@ TEST_F(MainWindowTest, ARerunAtTheSamePoolSizeAddsSamplesToItsPoint)
     const GroupSummary* after = m_window.summary().findGroup({5, 6, 7}, QStringLiteral("pool"), 2);
     ASSERT_NE(after, nullptr);
     EXPECT_EQ(after->wall.count, 2); // one more sample, not a replaced point
+    m_window.showView(MainWindow::ChartView::Speedup); // a view off screen is drawn when shown
     m_window.speedupView()->selectSet(0);
     EXPECT_EQ(m_window.speedupView()->figure().sweeps.at(0).points.size(), 1U);
 }

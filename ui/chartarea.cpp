@@ -36,16 +36,29 @@ ChartArea::ChartArea(QWidget* parent)
     addTab(m_speedupView, tr("Speedup"));
     addTab(m_timelineView, tr("Timeline"));
     addTab(csvPage, tr("CSV write"));
-    connect(this, &QTabWidget::currentChanged, this, [this](int index) {
-        if (index == static_cast<int>(View::Timeline))
-            flushTimeline();
-    });
+    connect(this, &QTabWidget::currentChanged, this, &ChartArea::refreshCurrentView);
 }
 
 void ChartArea::showSummary(const ExperimentSummary& summary)
 {
-    m_timeView->setSummary(summary);
-    m_speedupView->setSummary(summary);
+    // Only the view on screen redraws (a rebuild costs milliseconds of the GUI thread while the
+    // workers compute); the other catches up when its tab is chosen.
+    m_summary = summary;
+    m_timeStale = m_speedupStale = true;
+    refreshCurrentView();
+}
+
+void ChartArea::refreshCurrentView()
+{
+    if (currentView() == View::Time && m_timeStale) {
+        m_timeView->setSummary(m_summary);
+        m_timeStale = false;
+    } else if (currentView() == View::Speedup && m_speedupStale) {
+        m_speedupView->setSummary(m_summary);
+        m_speedupStale = false;
+    } else if (currentView() == View::Timeline) {
+        flushTimeline();
+    }
 }
 
 void ChartArea::addRuns(const std::vector<SetRun>& runs)
@@ -65,8 +78,7 @@ void ChartArea::flushTimeline()
 void ChartArea::showView(View view)
 {
     setCurrentIndex(static_cast<int>(view));
-    if (view == View::Timeline)
-        flushTimeline(); // at once, whatever signal order: an export may follow
+    refreshCurrentView(); // at once, whatever the signal order: an export may follow
 }
 
 ChartArea::View ChartArea::currentView() const

@@ -18,8 +18,8 @@ class TimelineView;
 class TimeView;
 
 /// The window's figures, one tab each: Time, Speedup, Timeline and CSV write. They are fed an
-/// ExperimentSummary (time, speedup) and the finished runs (timeline); the timeline, costly to
-/// redraw, takes its runs only while it is on screen and catches up when its tab is chosen.
+/// ExperimentSummary (time, speedup) and the finished runs (timeline). Only the view on screen
+/// redraws; the others catch up when their tab is chosen.
 class ChartArea : public QTabWidget
 {
     Q_OBJECT
@@ -47,6 +47,7 @@ public:
     [[nodiscard]] QPushButton* measureRawButton() const { return m_measureRaw; }
 
 private:
+    void refreshCurrentView();
     void flushTimeline();
 
     TimeView* m_timeView = nullptr;
@@ -55,6 +56,9 @@ private:
     CsvChart* m_csvChart = nullptr;
     QPushButton* m_measureRaw = nullptr;
     std::vector<SetRun> m_runsForTimeline; ///< finished runs the timeline has not been given yet
+    ExperimentSummary m_summary;
+    bool m_timeStale = false;
+    bool m_speedupStale = false;
 };
 
 } // namespace calcprof
