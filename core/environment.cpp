@@ -52,6 +52,13 @@ EnvironmentInfo currentEnvironment()
     return info;
 }
 
+double threadCpuSeconds()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
 double processCpuSeconds()
 {
     timespec now {};

@@ -12,6 +12,9 @@ EnvironmentInfo currentEnvironment();
 /// CPU time the whole process (all threads) has used so far.
 double processCpuSeconds();
 
+/// CPU time the calling thread has used so far (a system call: a few hundred nanoseconds).
+double threadCpuSeconds();
+
 /// CPU time all processes of the machine have used so far (busy time in /proc/stat, all cores), or
 /// -1 where it cannot be read. Its difference over a run, minus processCpuSeconds()'s, is what other
 /// processes took meanwhile.

@@ -19,7 +19,10 @@ struct TaskTiming
     double startSeconds = 0.0; ///< offset from the start of the set run
     double endSeconds = 0.0; ///< offset from the start of the set run
     int worker = 0; ///< 1-based id of the thread that ran it, numbered in order of first use
-    double cpuSeconds = 0.0; ///< CPU time of the thread that ran it, during the task
+    /// CPU time of the thread that ran it, from the end of that thread's previous task in this set
+    /// run (or the start of its first) to the end of this one; -1 on the thread that started the run
+    /// (serial's), which is measured for the whole run instead (SetRun::cpuSeconds).
+    double cpuSeconds = -1.0;
 };
 
 /// One strategy running one number set once.
@@ -32,7 +35,9 @@ struct SetRun
     int requestedPoolSize = 0; ///< as asked (kAutoPoolSize = 0 for auto, and for strategies that ignore it)
     int repetition = 0;
     double wallSeconds = 0.0;
-    double cpuSeconds = 0.0; ///< CPU time of the threads that ran its tasks (summed over tasks)
+    /// CPU time of the threads that did its work: the calling thread over the whole run (serial's
+    /// tasks; a pool's hand-outs and joins) plus every other worker's tasks.
+    double cpuSeconds = 0.0;
     double processCpuSeconds = 0.0; ///< CPU time of the whole process (all threads) during the run
     /// CPU time that other processes on the machine used during the run (/proc/stat), or -1 when unknown.
     double otherProcessesCpuSeconds = -1.0;

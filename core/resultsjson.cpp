@@ -38,7 +38,7 @@ QJsonObject toJson(const TaskTiming& task)
         {QStringLiteral("start_seconds"), task.startSeconds},
         {QStringLiteral("end_seconds"), task.endSeconds},
         {QStringLiteral("worker"), task.worker},
-        {QStringLiteral("cpu_seconds"), task.cpuSeconds},
+        {QStringLiteral("cpu_seconds"), task.cpuSeconds >= 0.0 ? QJsonValue(task.cpuSeconds) : QJsonValue()},
     };
 }
 

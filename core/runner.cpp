@@ -71,6 +71,7 @@ SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& n
     // the whole of set 1.
     const double machineBefore = machineBusyCpuSeconds();
     const double cpuBefore = processCpuSeconds();
+    const double homeCpuBefore = threadCpuSeconds();
     const auto started = std::chrono::steady_clock::now();
     execution.start();
     try {
@@ -81,12 +82,13 @@ SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& n
         run.error = QStringLiteral("strategy '%1' failed with an unknown exception").arg(run.strategy);
     }
     run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    run.cpuSeconds = threadCpuSeconds() - homeCpuBefore;
     run.processCpuSeconds = processCpuSeconds() - cpuBefore;
     const double machineAfter = machineBusyCpuSeconds();
     if (machineBefore >= 0.0 && machineAfter >= 0.0)
         run.otherProcessesCpuSeconds = std::max(0.0, machineAfter - machineBefore - run.processCpuSeconds);
     for (const TaskTiming& task : run.tasks)
-        run.cpuSeconds += task.cpuSeconds;
+        run.cpuSeconds += std::max(task.cpuSeconds, 0.0); // the home thread's tasks are counted above
 
     if (run.error.isEmpty())
         run.error = execution.failure();

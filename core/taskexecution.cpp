@@ -1,18 +1,16 @@
 #include "core/taskexecution.h"
 
+#include "core/environment.h"
+
 #include <algorithm>
-#include <ctime>
 
 namespace calcprof {
 
-namespace {
-double threadCpuSeconds()
+void WorkerIds::setHomeThread(std::thread::id home)
 {
-    timespec now {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+    const std::lock_guard lock(m_mutex);
+    m_home = home;
 }
-} // namespace
 
 int WorkerIds::idOfCurrentThread()
 {
@@ -22,7 +20,18 @@ int WorkerIds::idOfCurrentThread()
     if (found != m_threads.end())
         return static_cast<int>(found - m_threads.begin()) + 1;
     m_threads.push_back(self);
+    m_lastCpuSeconds.push_back(self == m_home ? 0.0 : threadCpuSeconds());
     return static_cast<int>(m_threads.size());
+}
+
+double WorkerIds::cpuSinceLastCall(int id)
+{
+    const double now = threadCpuSeconds();
+    const std::lock_guard lock(m_mutex);
+    double& last = m_lastCpuSeconds.at(static_cast<std::size_t>(id - 1));
+    const double used = now - last;
+    last = now;
+    return used;
 }
 
 std::vector<FiboValue> TaskExecution::naiveTask(int n, const std::atomic<bool>& stop)
@@ -41,6 +50,8 @@ TaskExecution::TaskExecution(
 
 void TaskExecution::start()
 {
+    m_home = std::this_thread::get_id();
+    m_workers.setHomeThread(m_home);
     m_origin = std::chrono::steady_clock::now();
 }
 
@@ -54,7 +65,6 @@ TaskTiming TaskExecution::runTask(int index)
     TaskTiming timing;
     timing.n = m_numbers.at(static_cast<std::size_t>(index));
     timing.worker = m_workers.idOfCurrentThread();
-    const double cpuBefore = threadCpuSeconds();
     timing.startSeconds = secondsSinceStart();
     QString failure;
     try {
@@ -68,7 +78,12 @@ TaskTiming TaskExecution::runTask(int index)
     }
     timing.endSeconds = secondsSinceStart();
     timing.wallSeconds = timing.endSeconds - timing.startSeconds;
-    timing.cpuSeconds = threadCpuSeconds() - cpuBefore;
+    // Since this worker's previous task ended (or its first began): the task plus the hand-off
+    // before it, on this thread. The thread that started the run (serial's only worker) is measured
+    // by the Runner around the whole run, outside the timed span: clock reads in set 1's
+    // microseconds would double serial's time.
+    if (std::this_thread::get_id() != m_home)
+        timing.cpuSeconds = m_workers.cpuSinceLastCall(timing.worker);
     if (!failure.isEmpty()) {
         timing.values.clear();
         const std::lock_guard lock(m_failureMutex);

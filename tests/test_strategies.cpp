@@ -129,6 +129,30 @@ TEST_P(EveryStrategy, ReturnsSetOrderWhenTasksFinishOutOfOrder)
     EXPECT_EQ(order, (std::vector<int> {0, 1, 2, 3}));
 }
 
+TEST_P(EveryStrategy, CountsTheCpuOfTheThreadsThatDidTheWork)
+{
+    // Set 3 scaled down (a few milliseconds): whatever the schedule, the threads that computed it
+    // used about the serial work in CPU, never less than its tasks and never the whole machine.
+    const SetRun run = Runner().runSet(strategy(), 1, NumberSet {30, 28, 32}, kAutoPoolSize, m_stop);
+    ASSERT_TRUE(run.ok()) << run.error.toStdString();
+    double taskWall = 0.0;
+    for (const TaskTiming& task : run.tasks) {
+        taskWall += task.wallSeconds;
+        if (strategy().id() == QStringLiteral("serial")) {
+            EXPECT_LT(task.cpuSeconds, 0.0); // the calling thread: measured for the whole run
+        } else {
+            EXPECT_GE(task.cpuSeconds, 0.0);
+        }
+    }
+    EXPECT_GT(run.cpuSeconds, 0.0);
+    // A task's CPU never exceeds its wall time by more than clock granularity; on a loaded machine
+    // it can fall short, so only the upper side is tight.
+    EXPECT_LE(run.cpuSeconds, taskWall + 0.05) << "cpu " << run.cpuSeconds << " s, tasks " << taskWall << " s";
+    if (strategy().id() == QStringLiteral("serial")) {
+        EXPECT_LE(run.cpuSeconds, run.wallSeconds + 0.002); // one thread: cpu <= wall
+    }
+}
+
 TEST_P(EveryStrategy, RecordsTimingsAndWorkers)
 {
     const SetRun run = Runner().runSet(strategy(), 2, NumberSet {20, 18, 22}, kAutoPoolSize, m_stop);
