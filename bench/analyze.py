@@ -51,6 +51,11 @@ def fmt_time(seconds):
     return f"{seconds:.3f} s"
 
 
+def fmt_speedup(x):
+    """Two decimals, or two significant digits below 0.1, so set 1's speedups never read 0.00x."""
+    return f"{x:.2f}x" if abs(x) >= 0.1 else f"{x:.2g}x"
+
+
 def add_target(work, name, measured, ok):
     path = os.path.join(work, "targets.json")
     targets = load(path) if os.path.exists(path) else []
@@ -194,7 +199,7 @@ def section_compute(work):
     print("   whole = total / max(largest task, total / min(workers, cores)); model = the strategy's own schedule")
     print("   simulated: tasks in set order to its workers, cores shared fairly; both from the measured serial")
     print("   task times. Cross-check: the same bounds recomputed here from the tasks' logical calls.")
-    print(f"  {'set':>3}  {'strategy':<8} {'wkrs':>4}  {'wall (median)':>13}  {'speedup':>7}  {'95% CI':>15}"
+    print(f"  {'set':>3}  {'strategy':<8} {'wkrs':>4}  {'wall (median)':>13}  {'speedup':>7}  {'95% CI':>17}"
           f"  {'whole':>6}  {'model':>6}  {'sp/model':>8}  {'py whole':>8}  {'py model':>8}")
     results = {}
     worst = 0.0
@@ -210,9 +215,9 @@ def section_compute(work):
         if serial.get(s, 0.0) >= 0.01:
             worst = max(worst, abs(py_whole / whole - 1), abs(py_model / model - 1))
         results[(s, strategy, pool)] = (wall, speedup, whole, model)
-        interval = f"{group['speedup_ci95_low']:.2f}-{group['speedup_ci95_high']:.2f}x"
-        print(f"  {s:>3}  {strategy:<8} {pool:>4}  {fmt_time(wall):>13}  {speedup:>6.2f}x  {interval:>15}"
-              f"  {whole:>5.2f}x  {model:>5.2f}x  {speedup / model:>8.2f}  {py_whole:>7.2f}x  {py_model:>7.2f}x")
+        interval = f"{fmt_speedup(group['speedup_ci95_low'])}-{fmt_speedup(group['speedup_ci95_high'])}"
+        print(f"  {s:>3}  {strategy:<8} {pool:>4}  {fmt_time(wall):>13}  {fmt_speedup(speedup):>7}  {interval:>17}"
+              f"  {whole:>5.2f}x  {model:>5.2f}x  {speedup / model:>8.2g}  {py_whole:>7.2f}x  {py_model:>7.2f}x")
     print(f"  bounds from measured times (C++) vs logical calls (Python), sets of 10 ms or more:"
           f" largest difference {worst:.1%}")
     add_target(work, "summary bounds agree with the Python cross-check within 5 %", f"{worst:.1%}", worst <= 0.05)
