@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <tuple>
 
 namespace calcprof {
 
@@ -173,19 +174,16 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
             return fail(QStringLiteral("--pool-size: ") + sizes.error);
         plan.poolSizes = sizes.poolSizes;
     }
-    if (parser.isSet(kRepeat)) {
-        const std::optional<qint64> repeat = parseWholeNumber(parser.value(kRepeat).trimmed(), 1, kMaxRepeat);
-        if (!repeat)
-            return fail(QStringLiteral("--repeat: '%1' is not allowed; use a whole number from 1 to %2")
-                            .arg(parser.value(kRepeat), QString::number(kMaxRepeat)));
-        plan.repeat = static_cast<int>(*repeat);
-    }
-    if (parser.isSet(kWarmup)) {
-        const std::optional<qint64> warmup = parseWholeNumber(parser.value(kWarmup).trimmed(), 0, kMaxWarmup);
-        if (!warmup)
-            return fail(QStringLiteral("--warmup: '%1' is not allowed; use a whole number from 0 to %2")
-                            .arg(parser.value(kWarmup), QString::number(kMaxWarmup)));
-        plan.warmup = static_cast<int>(*warmup);
+    // --repeat and --warmup: run counts within their range, refused with the text as given.
+    for (const auto& [option, minimum, maximum, count] :
+        {std::tuple {kRepeat, 1, kMaxRepeat, &plan.repeat}, std::tuple {kWarmup, 0, kMaxWarmup, &plan.warmup}}) {
+        if (!parser.isSet(option))
+            continue;
+        const std::optional<qint64> value = parseWholeNumber(parser.value(option).trimmed(), minimum, maximum);
+        if (!value)
+            return fail(QStringLiteral("--%1: '%2' is not allowed; use a whole number from %3 to %4")
+                            .arg(option, parser.value(option), QString::number(minimum), QString::number(maximum)));
+        *count = static_cast<int>(*value);
     }
     if (parser.isSet(kCsvMode))
         plan.csv.mode = parser.value(kCsvMode).trimmed();

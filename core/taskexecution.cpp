@@ -26,6 +26,9 @@ int WorkerIds::idOfCurrentThread()
 
 double WorkerIds::cpuSinceLastCall(int id)
 {
+    // m_home is set before any task is handed out (TaskExecution::start), and never again.
+    if (std::this_thread::get_id() == m_home)
+        return -1.0;
     const double now = threadCpuSeconds();
     const std::lock_guard lock(m_mutex);
     double& last = m_lastCpuSeconds.at(static_cast<std::size_t>(id - 1));
@@ -50,8 +53,7 @@ TaskExecution::TaskExecution(
 
 void TaskExecution::start()
 {
-    m_home = std::this_thread::get_id();
-    m_workers.setHomeThread(m_home);
+    m_workers.setHomeThread(std::this_thread::get_id());
     m_origin = std::chrono::steady_clock::now();
 }
 
@@ -82,8 +84,7 @@ TaskTiming TaskExecution::runTask(int index)
     // before it, on this thread. The thread that started the run (serial's only worker) is measured
     // by the Runner around the whole run, outside the timed span: clock reads in set 1's
     // microseconds would double serial's time.
-    if (std::this_thread::get_id() != m_home)
-        timing.cpuSeconds = m_workers.cpuSinceLastCall(timing.worker);
+    timing.cpuSeconds = m_workers.cpuSinceLastCall(timing.worker);
     if (!failure.isEmpty()) {
         timing.values.clear();
         const std::lock_guard lock(m_failureMutex);

@@ -24,6 +24,7 @@ public:
     /// CPU time the calling thread (worker `id`) has used since its previous call, or since its
     /// first idOfCurrentThread(): one clock read per task instead of two, which matters when the
     /// whole of set 1 takes microseconds and a read costs a few hundred nanoseconds.
+    /// -1 on the home thread, which the Runner measures around the whole run.
     double cpuSinceLastCall(int id);
 
 private:
@@ -70,7 +71,6 @@ private:
     TaskFinished m_onFinished;
     std::chrono::steady_clock::time_point m_origin;
     WorkerIds m_workers;
-    std::thread::id m_home;
     mutable std::mutex m_failureMutex;
     QString m_failure;
 };
