@@ -10,6 +10,17 @@
 /// Plain result records, copied freely between threads (and, in the GUI, across queued connections).
 namespace calcprof {
 
+/// A stretch of one task's work on one worker, for strategies that split a task (its items, its
+/// recursion) over several workers.
+struct WorkSlice
+{
+    int worker = 0;
+    double startSeconds = 0.0; ///< offset from the start of the set run
+    double endSeconds = 0.0;
+
+    bool operator==(const WorkSlice&) const = default;
+};
+
 /// One task of one set run.
 struct TaskTiming
 {
@@ -23,6 +34,11 @@ struct TaskTiming
     /// run (or the start of its first) to the end of this one; -1 on the thread that started the run
     /// (serial's), which is measured for the whole run instead (SetRun::cpuSeconds).
     double cpuSeconds = -1.0;
+    /// Where the task's work ran when a strategy split it (start to end of each worker's stretches,
+    /// adjacent stretches on one worker merged); empty when `worker` ran all of it. The task's
+    /// start and end are then its first slice's start and its last slice's end, and `worker` the
+    /// worker that finished it.
+    std::vector<WorkSlice> slices;
 };
 
 /// One strategy running one number set once.

@@ -65,26 +65,32 @@ double TaskExecution::secondsSinceStart() const
 TaskTiming TaskExecution::runTask(int index)
 {
     TaskTiming timing;
-    timing.n = m_numbers.at(static_cast<std::size_t>(index));
+    const int n = m_numbers.at(static_cast<std::size_t>(index));
     timing.worker = m_workers.idOfCurrentThread();
     timing.startSeconds = secondsSinceStart();
     QString failure;
     try {
-        timing.values = m_function(timing.n, m_stop);
+        timing.values = m_function(n, m_stop);
     } catch (const Cancelled&) {
         failure = QStringLiteral("cancelled");
     } catch (const std::exception& error) {
-        failure = QStringLiteral("task %1 failed: %2").arg(timing.n).arg(QString::fromLocal8Bit(error.what()));
+        failure = QStringLiteral("task %1 failed: %2").arg(n).arg(QString::fromLocal8Bit(error.what()));
     } catch (...) {
-        failure = QStringLiteral("task %1 failed with an unknown exception").arg(timing.n);
+        failure = QStringLiteral("task %1 failed with an unknown exception").arg(n);
     }
     timing.endSeconds = secondsSinceStart();
-    timing.wallSeconds = timing.endSeconds - timing.startSeconds;
     // Since this worker's previous task ended (or its first began): the task plus the hand-off
     // before it, on this thread. The thread that started the run (serial's only worker) is measured
     // by the Runner around the whole run, outside the timed span: clock reads in set 1's
     // microseconds would double serial's time.
     timing.cpuSeconds = m_workers.cpuSinceLastCall(timing.worker);
+    return completeTask(index, std::move(timing), failure);
+}
+
+TaskTiming TaskExecution::completeTask(int index, TaskTiming timing, const QString& failure)
+{
+    timing.n = m_numbers.at(static_cast<std::size_t>(index));
+    timing.wallSeconds = timing.endSeconds - timing.startSeconds;
     if (!failure.isEmpty()) {
         timing.values.clear();
         const std::lock_guard lock(m_failureMutex);

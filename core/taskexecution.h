@@ -59,6 +59,22 @@ public:
     /// a cancel is recorded (see failure()) and gives a timing with no values.
     TaskTiming runTask(int index);
 
+    /// For strategies that compute a task somewhere runTask() cannot (items on a pool, a split
+    /// recursion, another process): records task `index` from `timing` (values, start, end, worker,
+    /// CPU, slices; n and the wall time are filled in here) with the same bookkeeping as runTask():
+    /// a non-empty `failure` ("cancelled" for a cancel) is kept if it is the first and clears the
+    /// values, a success reaches the finished callback. Safe from any thread, once per index.
+    TaskTiming completeTask(int index, TaskTiming timing, const QString& failure = {});
+
+    /// The set's numbers, in set order.
+    [[nodiscard]] const NumberSet& numbers() const { return m_numbers; }
+    /// The stop flag every computation of this run must poll.
+    [[nodiscard]] const std::atomic<bool>& stopFlag() const { return m_stop; }
+    /// The 1-based id of the calling thread as a worker of this run (see WorkerIds).
+    int currentWorker() { return m_workers.idOfCurrentThread(); }
+    /// CPU the calling thread, worker `worker`, used since its previous call (-1 on the home thread).
+    double workerCpuSinceLastCall(int worker) { return m_workers.cpuSinceLastCall(worker); }
+
     [[nodiscard]] double secondsSinceStart() const;
     [[nodiscard]] bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
     /// Empty unless a task threw or was cancelled; the first such message wins.
