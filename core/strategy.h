@@ -30,6 +30,11 @@ public:
     [[nodiscard]] virtual QString description() const = 0;
     /// How it hands out the work: the schedule the bounds model simulates for it.
     [[nodiscard]] virtual ScheduleModel scheduleModel() const = 0;
+    /// Whether run() computes every task through TaskExecution::runTask(), so that a task function
+    /// injected with Runner::setTaskFunction() (tests: slow, failing or instrumented tasks) is what
+    /// runs. Strategies that split a task into items or its recursion, or compute it in another
+    /// process, run the real workload and return false.
+    [[nodiscard]] virtual bool runsTaskFunction() const { return true; }
     /// Whether the pool-size setting changes what this strategy does.
     [[nodiscard]] virtual bool usesPoolSize() const { return false; }
     /// Workers this strategy will use for `taskCount` tasks when `requestedPoolSize` is asked
