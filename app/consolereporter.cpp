@@ -130,7 +130,7 @@ QString formatSummaryTable(const ExperimentSummary& summary)
         {QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"), QStringLiteral("workers"),
             QStringLiteral("runs"), QStringLiteral("wall (median)"), QStringLiteral("95% CI of median"),
             QStringLiteral("cpu (median)"), QStringLiteral("speedup"), QStringLiteral("95% CI"),
-            QStringLiteral("schedule model"), QStringLiteral("whole-task bound"), QStringLiteral("check")}};
+            QStringLiteral("schedule model"), QStringLiteral("bound of its unit"), QStringLiteral("check")}};
     const QString none = QStringLiteral("-");
     for (const GroupSummary& group : summary.groups) {
         const QString check = group.failures > 0 ? QStringLiteral("FAILED x%1").arg(group.failures)
@@ -150,7 +150,7 @@ QString formatSummaryTable(const ExperimentSummary& summary)
             measured ? formatSeconds(group.wall.median) : none, interval,
             measured ? formatSeconds(group.cpu.median) : none, group.speedup ? formatSpeedup(*group.speedup) : none,
             speedupInterval, group.bounds ? formatSpeedup(group.bounds->schedule) : none,
-            group.bounds ? formatSpeedup(group.bounds->wholeTask) : none, check});
+            group.bounds ? formatSpeedup(group.bounds->unit) + QStringLiteral(" per ") + group.workUnit : none, check});
     }
     QString text = alignColumns(rows, {0, 3, 4, 5, 6, 7, 8, 9, 10, 11});
 

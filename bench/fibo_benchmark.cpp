@@ -1,6 +1,14 @@
 // What the cancellation check costs: the plain recursion against the cancellable one that every
 // strategy runs (it polls a stop flag at each call above depth 22). scripts/bench prints the ratio.
+// And what the tbb strategy's fork-join split costs per cutoff: fibo(38) split into tasks below
+// each cutoff, on one thread (an arena of 1), against the plain recursion: the cost of its task
+// spawns and leaf bookkeeping, with no parallelism to hide it.
+#include "core/forkjoin.h"
 #include "core/workload.h"
+
+#include <oneapi/tbb/task_arena.h>
+
+#include <chrono>
 
 #include <benchmark/benchmark.h>
 
@@ -27,8 +35,28 @@ void cancellableFibo(benchmark::State& state)
         static_cast<double>(calcprof::fiboCalls(n)), benchmark::Counter::kIsIterationInvariantRate);
 }
 
+void forkJoinFibo(benchmark::State& state)
+{
+    const int n = 38;
+    const auto cutoff = static_cast<int>(state.range(0));
+    const std::atomic<bool> stop {false};
+    oneapi::tbb::task_arena oneThread(1);
+    // The strategy reads the clock twice per leaf (and a CPU clock once): the steady clock stands in.
+    const auto beginLeaf = [] { return std::chrono::steady_clock::now(); };
+    const auto endLeaf = [](std::chrono::steady_clock::time_point start) {
+        benchmark::DoNotOptimize(std::chrono::steady_clock::now() - start);
+    };
+    for (auto _ : state) {
+        oneThread.execute(
+            [&] { benchmark::DoNotOptimize(calcprof::forkJoinFibo(n, cutoff, stop, beginLeaf, endLeaf)); });
+    }
+    state.counters["calls/s"] = benchmark::Counter(
+        static_cast<double>(calcprof::fiboCalls(n)), benchmark::Counter::kIsIterationInvariantRate);
+}
+
 } // namespace
 
+BENCHMARK(forkJoinFibo)->DenseRange(16, 32, 4)->Arg(calcprof::kForkJoinCutoff)->Unit(benchmark::kMillisecond);
 BENCHMARK(plainFibo)->Arg(32)->Arg(38)->Unit(benchmark::kMillisecond);
 BENCHMARK(cancellableFibo)->Arg(32)->Arg(38)->Unit(benchmark::kMillisecond);
 

@@ -29,9 +29,19 @@ QJsonArray integers(const std::vector<FiboValue>& values)
     return array;
 }
 
+QJsonArray toJson(const std::vector<WorkSlice>& slices)
+{
+    QJsonArray array;
+    for (const WorkSlice& slice : slices) {
+        array.append(QJsonObject {{QStringLiteral("worker"), slice.worker},
+            {QStringLiteral("start_seconds"), slice.startSeconds}, {QStringLiteral("end_seconds"), slice.endSeconds}});
+    }
+    return array;
+}
+
 QJsonObject toJson(const TaskTiming& task)
 {
-    return {
+    QJsonObject object {
         {QStringLiteral("n"), task.n},
         {QStringLiteral("values"), integers(task.values)},
         {QStringLiteral("wall_seconds"), task.wallSeconds},
@@ -40,6 +50,10 @@ QJsonObject toJson(const TaskTiming& task)
         {QStringLiteral("worker"), task.worker},
         {QStringLiteral("cpu_seconds"), task.cpuSeconds >= 0.0 ? QJsonValue(task.cpuSeconds) : QJsonValue()},
     };
+    // Only strategies that split a task say where its pieces ran.
+    if (!task.slices.empty())
+        object.insert(QStringLiteral("slices"), toJson(task.slices));
+    return object;
 }
 
 // "auto" or the number, as --pool-size takes it.
@@ -179,6 +193,8 @@ QJsonObject toJson(const GroupSummary& group)
             QJsonObject {
                 {QStringLiteral("ideal"), group.bounds->ideal},
                 {QStringLiteral("whole_task"), group.bounds->wholeTask},
+                {QStringLiteral("unit"), group.bounds->unit},
+                {QStringLiteral("work_unit"), group.workUnit},
                 {QStringLiteral("schedule"), group.bounds->schedule},
             });
     } else {

@@ -10,6 +10,8 @@ void registerBuiltinStrategies(StrategyRegistry& registry)
     registry.add(makePoolStrategy());
     registry.add(makeThreadsStrategy());
     registry.add(makeAsyncStrategy());
+    registry.add(makeMappedStrategy());
+    registry.add(makeTbbStrategy());
 }
 
 const StrategyRegistry& builtinStrategies()

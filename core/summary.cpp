@@ -63,9 +63,9 @@ QStringList warningsFor(const GroupSummary& group)
     QStringList warnings;
     if (group.wall.count > 1 && group.wall.cv > kNoisyCv)
         warnings << QStringLiteral("noisy (CV %1)").arg(percent(group.wall.cv));
-    if (group.bounds && group.speedupLow && *group.speedupLow > group.bounds->wholeTask)
-        warnings << QStringLiteral("faster than its whole-task bound %1 by more than its interval")
-                        .arg(formatSpeedup(group.bounds->wholeTask));
+    if (group.bounds && group.speedupLow && *group.speedupLow > group.bounds->unit)
+        warnings << QStringLiteral("faster than its bound per %1 (%2) by more than its interval")
+                        .arg(group.workUnit, formatSpeedup(group.bounds->unit));
     if (group.otherProcessesShare > kCompetingShareThreshold)
         warnings << QStringLiteral("busy machine (other processes took %1 of the CPU)")
                         .arg(percent(group.otherProcessesShare));
@@ -102,7 +102,7 @@ std::optional<SpeedupBounds> boundsFor(const SetSummary& set, const Strategy& st
 {
     if (!set.hasTaskTimes())
         return std::nullopt;
-    return speedupBounds(set.serialTaskSeconds, strategy.scheduleModel(), workers, cores);
+    return speedupBounds(set.serialTaskSeconds, set.numbers, strategy.scheduleModel(), workers, cores);
 }
 
 ExperimentSummary summarizeExperiment(const Experiment& experiment, const StrategyRegistry& strategies)
@@ -124,6 +124,8 @@ ExperimentSummary summarizeExperiment(const Experiment& experiment, const Strate
             group.workers = run.poolSize;
             const Strategy* strategy = strategies.find(run.strategy);
             group.usesPoolSize = strategy != nullptr && strategy->usesPoolSize();
+            if (strategy != nullptr)
+                group.workUnit = QString::fromLatin1(workUnitName(strategy->scheduleModel()));
             found = summary.groups.insert(summary.groups.end(), group);
             samples.emplace_back();
         }
@@ -199,7 +201,7 @@ QString boundCaption(const SetSummary& set, int cores)
     if (!set.hasTaskTimes())
         return {};
     const SpeedupBounds bounds
-        = speedupBounds(set.serialTaskSeconds, ScheduleModel::WholeTasksInSetOrder, cores, cores);
+        = speedupBounds(set.serialTaskSeconds, set.numbers, ScheduleModel::WholeTasksInSetOrder, cores, cores);
     return QStringLiteral("set %1: task %2 is %3 of the work, so no schedule of whole tasks beats %4 on %5 cores")
         .arg(set.setIndex)
         .arg(set.largestTaskN)

@@ -56,6 +56,7 @@ struct GroupSummary
     std::optional<double> speedupHigh; ///< baseline ciHigh / this ciLow
     std::optional<double> efficiency; ///< speedup / min(workers, cores)
     std::optional<SpeedupBounds> bounds; ///< from the set's serial task times, on the experiment's cores
+    QString workUnit = QStringLiteral("task"); ///< what the strategy hands out (workUnitName): what bounds->unit bounds
     double otherProcessesShare = -1.0; ///< median share of the machine other processes took; -1 unknown
     QStringList warnings; ///< "noisy (CV 14 %)", "busy machine (…)": what to know before trusting it
 

@@ -1,37 +1,8 @@
 #include "core/workerpool.h"
 
-#if defined(__SANITIZE_THREAD__)
-#define CALCPROF_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define CALCPROF_TSAN 1
-#endif
-#endif
-
-#ifdef CALCPROF_TSAN
-#include <sanitizer/tsan_interface.h>
-#endif
+#include "core/tsanannotations.h"
 
 namespace calcprof {
-
-namespace {
-
-/// Everything this thread did so far happens before whatever follows acceptHandOff(`token`).
-void announceHandOff([[maybe_unused]] const void* token)
-{
-#ifdef CALCPROF_TSAN
-    __tsan_release(const_cast<void*>(token)); // NOLINT(cppcoreguidelines-pro-type-const-cast)
-#endif
-}
-
-void acceptHandOff([[maybe_unused]] const void* token)
-{
-#ifdef CALCPROF_TSAN
-    __tsan_acquire(const_cast<void*>(token)); // NOLINT(cppcoreguidelines-pro-type-const-cast)
-#endif
-}
-
-} // namespace
 
 class WorkerPool::Runnable final : public QRunnable
 {

@@ -143,7 +143,7 @@ TEST_F(CliProcess, GoodRunExitsZeroWithRanLinesAndTheSummaryTable)
     EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'serial' on set 1 in "))) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'pool' on set 2 in "))) << result.out.toStdString();
     const QRegularExpression tableHeader(
-        QStringLiteral("^set +numbers +strategy +workers .*speedup +95% CI +schedule model +whole-task bound +check$"),
+        QStringLiteral("^set +numbers +strategy +workers .*speedup +95% CI +schedule model +bound of its unit +check$"),
         QRegularExpression::MultilineOption);
     EXPECT_TRUE(result.out.contains(tableHeader)) << result.out.toStdString();
     EXPECT_EQ(result.err, QString()); // no progress line when stderr is not a terminal
@@ -235,13 +235,13 @@ TEST_F(CliProcess, RuntimeCsvFailureExitsOne)
     EXPECT_EQ(filesIn(csvDir), QStringList());
     // What did run is still written.
     const QJsonObject written = parseObject(readFile(json));
-    EXPECT_EQ(written.value(QStringLiteral("runs")).toArray().size(), 8);
+    EXPECT_EQ(written.value(QStringLiteral("runs")).toArray().size(), 2 * calcprof::builtinStrategies().ids().size());
     EXPECT_TRUE(written.value(QStringLiteral("csv")).toArray().at(0).toObject().contains(QStringLiteral("error")));
 }
 
 // --- actions ---------------------------------------------------------------------------------------------
 
-TEST_F(CliProcess, ListStrategiesPrintsFourIdTabNameLines)
+TEST_F(CliProcess, ListStrategiesPrintsOneIdTabNameLinePerStrategy)
 {
     const ProcessResult result = run({QStringLiteral("--list-strategies")});
 
@@ -249,7 +249,7 @@ TEST_F(CliProcess, ListStrategiesPrintsFourIdTabNameLines)
     EXPECT_EQ(result.exitCode, 0);
     EXPECT_EQ(result.out,
         QStringLiteral("serial\tSerial\npool\tQt thread pool\nthreads\tOne thread per task\n"
-                       "async\tstd::async futures\n"));
+                       "async\tstd::async futures\nmapped\tQtConcurrent::map over items\ntbb\toneTBB fork-join\n"));
     EXPECT_EQ(result.out, calcprof::strategyListing());
 }
 
@@ -303,7 +303,8 @@ TEST_F(CliProcess, APoolSizeSweepRunsThePoolOncePerSizeAndTheOthersOnce)
     const ProcessResult result = run({QStringLiteral("--headless"), QStringLiteral("--sets"),
         QStringLiteral("9,8,7,6,5,4,3,2"), QStringLiteral("--pool-size"), QStringLiteral("1-3,8"),
         QStringLiteral("--repeat"), QStringLiteral("2"), QStringLiteral("--warmup"), QStringLiteral("1"),
-        QStringLiteral("--quiet"), QStringLiteral("--json"), json});
+        QStringLiteral("--strategies"), QStringLiteral("serial,pool,threads,async"), QStringLiteral("--quiet"),
+        QStringLiteral("--json"), json});
     ASSERT_TRUE(result.finished);
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
 
@@ -355,7 +356,8 @@ TEST_F(CliProcess, TheTableAndTheJsonSummaryShowTheSameNumbers)
     const QString json = work(QStringLiteral("same.json"));
     const ProcessResult result = run({QStringLiteral("--headless"), QStringLiteral("--sets"),
         QStringLiteral("20,18,22"), QStringLiteral("--pool-size"), QStringLiteral("1,2"), QStringLiteral("--repeat"),
-        QStringLiteral("3"), QStringLiteral("--quiet"), QStringLiteral("--json"), json});
+        QStringLiteral("3"), QStringLiteral("--strategies"), QStringLiteral("serial,pool,threads,async"),
+        QStringLiteral("--quiet"), QStringLiteral("--json"), json});
     ASSERT_TRUE(result.finished);
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
     const QJsonArray summary = parseObject(readFile(json)).value(QStringLiteral("summary")).toArray();
@@ -364,7 +366,7 @@ TEST_F(CliProcess, TheTableAndTheJsonSummaryShowTheSameNumbers)
         const QJsonObject group = value.toObject();
         // The row of this group, and in it the speedup and both bounds exactly as the JSON has them.
         const QString row
-            = QStringLiteral("^  1  20,18,22  %1 +%2 .*  %3  .*  %4 +%5  ok$")
+            = QStringLiteral("^  1  20,18,22  %1 +%2 .*  %3  .*  %4 +%5 per %6  ok$")
                   .arg(group.value(QStringLiteral("strategy")).toString())
                   .arg(group.value(QStringLiteral("pool_size")).toInt())
                   .arg(QRegularExpression::escape(
@@ -373,8 +375,9 @@ TEST_F(CliProcess, TheTableAndTheJsonSummaryShowTheSameNumbers)
                       group.value(QStringLiteral("bounds")).toObject().value(QStringLiteral("schedule")).toDouble())))
                   .arg(QRegularExpression::escape(calcprof::formatSpeedup(group.value(QStringLiteral("bounds"))
                                                                               .toObject()
-                                                                              .value(QStringLiteral("whole_task"))
-                                                                              .toDouble())));
+                                                                              .value(QStringLiteral("unit"))
+                                                                              .toDouble())))
+                  .arg(group.value(QStringLiteral("bounds")).toObject().value(QStringLiteral("work_unit")).toString());
         EXPECT_EQ(result.out.count(QRegularExpression(row, QRegularExpression::MultilineOption)), 1)
             << row.toStdString() << "\n"
             << result.out.toStdString();
@@ -400,7 +403,7 @@ TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
     EXPECT_TRUE(written.value(QStringLiteral("csv")).toArray().isEmpty()); // --csv-mode none
 
     const QJsonArray runs = written.value(QStringLiteral("runs")).toArray();
-    ASSERT_EQ(runs.size(), 8); // 2 sets x 4 strategies
+    ASSERT_EQ(runs.size(), 2 * calcprof::builtinStrategies().ids().size()); // 2 sets x every strategy
     int runsOfSetTwo = 0;
     for (const auto& value : runs) {
         const QJsonObject runObject = value.toObject();
@@ -417,7 +420,7 @@ TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
         EXPECT_EQ(task.value(QStringLiteral("values")).toArray(), QJsonArray({1, 1, 2, 3, 5, 8, 13}))
             << strategy.toStdString();
     }
-    EXPECT_EQ(runsOfSetTwo, 4);
+    EXPECT_EQ(runsOfSetTwo, calcprof::builtinStrategies().ids().size());
     EXPECT_EQ(everythingIn(m_work.path()), QStringList({QStringLiteral("out.json")}));
 }
 

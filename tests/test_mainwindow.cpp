@@ -117,18 +117,19 @@ TEST_F(MainWindowTest, SliderAndSpinBoxStayInSyncAndTheRunUsesThatPoolSize)
 TEST_F(MainWindowTest, ARunFillsTheChartTableAndLog)
 {
     const Experiment experiment = runAndWait();
-    EXPECT_EQ(experiment.runs.size(), 2U * 4U);
+    const auto strategies = builtinStrategies().ids().size(); // every one is selected by default
+    EXPECT_EQ(experiment.runs.size(), 2U * static_cast<std::size_t>(strategies));
     EXPECT_FALSE(experiment.cancelled);
 
     const QList<QBarSet*> bars = timeBars();
-    ASSERT_EQ(bars.size(), 4); // one per selected strategy
+    ASSERT_EQ(bars.size(), strategies); // one per selected strategy
     for (QBarSet* set : bars) {
         ASSERT_EQ(set->count(), 2) << set->label().toStdString(); // one bar per set
         EXPECT_GT(set->at(0), 0.0);
         EXPECT_GT(set->at(1), 0.0);
     }
 
-    EXPECT_EQ(m_window.resultsModel()->rowCount(), 8);
+    EXPECT_EQ(m_window.resultsModel()->rowCount(), 2 * strategies);
     EXPECT_TRUE(m_window.logView()->toPlainText().contains(QStringLiteral("Ran 'pool' on set 2 in")));
     EXPECT_EQ(m_window.progressBar()->value(), m_window.progressBar()->maximum());
     EXPECT_TRUE(m_window.controls()->runButton()->isEnabled());
@@ -152,14 +153,18 @@ TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
     runAndWait();
     m_window.controls()->poolSpinBox()->setValue(2);
     runAndWait();
-    EXPECT_EQ(m_window.resultsModel()->rowCount(), 16);
+    EXPECT_EQ(m_window.resultsModel()->rowCount(), 2 * 2 * builtinStrategies().ids().size());
     // Off screen, the speedup view has not been drawn yet; shown, it has the pool at both sizes.
     EXPECT_TRUE(m_window.speedupView()->figure().sweeps.empty());
     m_window.showView(MainWindow::ChartView::Speedup);
     m_window.speedupView()->selectSet(0);
     const SpeedupFigure& figure = m_window.speedupView()->figure();
-    ASSERT_EQ(figure.sweeps.size(), 1U);
-    EXPECT_EQ(figure.sweeps[0].points.size(), 2U);
+    std::size_t sweeping = 0; // the strategies whose pool size the sweep varies
+    for (const Strategy* strategy : builtinStrategies().all())
+        sweeping += strategy->usesPoolSize() ? 1 : 0;
+    ASSERT_EQ(figure.sweeps.size(), sweeping);
+    for (const auto& sweep : figure.sweeps)
+        EXPECT_EQ(sweep.points.size(), 2U) << sweep.strategy.toStdString();
 }
 
 TEST_F(MainWindowTest, ARerunAtTheSamePoolSizeAddsSamplesToItsPoint)
@@ -257,7 +262,7 @@ TEST_F(MainWindowTest, ExportsResultsAsJsonAndCsv)
     EXPECT_TRUE(test::readFile(dir.filePath(QStringLiteral("r.json"))).contains("\"matches_serial\": true"));
     EXPECT_EQ(m_window.exportResultsCsv(dir.filePath(QStringLiteral("r.csv"))), QString());
     const QList<QByteArray> lines = test::readFile(dir.filePath(QStringLiteral("r.csv"))).trimmed().split('\n');
-    ASSERT_EQ(lines.size(), 1 + 8);
+    ASSERT_EQ(lines.size(), 1 + 2 * builtinStrategies().ids().size());
     EXPECT_TRUE(lines.at(1).contains("\"5,6,7\"")); // the numbers field is quoted: it holds commas
 }
 

@@ -59,13 +59,56 @@ protected:
     std::atomic<bool> m_stop {false};
 };
 
+/// The strategies that run an injected task function: slow, instrumented and failing tasks test them.
+class EveryTaskFunctionStrategy : public EveryStrategy
+{ };
+
+/// The strategies that split tasks or run them elsewhere: only the real workload tests them.
+class EveryRealWorkloadStrategy : public EveryStrategy
+{ };
+
+QStringList strategyIds(bool runsTaskFunction)
+{
+    QStringList ids;
+    for (const Strategy* strategy : builtinStrategies().all()) {
+        if (strategy->runsTaskFunction() == runsTaskFunction)
+            ids << strategy->id();
+    }
+    return ids;
+}
+
+/// The most work intervals of `run` that overlap at one instant: its slices, or each whole task.
+int maxOverlappingWork(const SetRun& run)
+{
+    std::vector<std::pair<double, int>> events; // (time, +1 start / -1 end); ends sort before starts
+    for (const TaskTiming& task : run.tasks) {
+        if (task.slices.empty()) {
+            events.emplace_back(task.startSeconds, 1);
+            events.emplace_back(task.endSeconds, -1);
+        }
+        for (const WorkSlice& slice : task.slices) {
+            events.emplace_back(slice.startSeconds, 1);
+            events.emplace_back(slice.endSeconds, -1);
+        }
+    }
+    std::sort(events.begin(), events.end());
+    int running = 0;
+    int most = 0;
+    for (const auto& [time, change] : events) {
+        running += change;
+        most = std::max(most, running);
+    }
+    return most;
+}
+
 } // namespace
 
 TEST(StrategyRegistry, ListsTheBuiltinsInOrder)
 {
     EXPECT_EQ(builtinStrategies().ids(),
         (QStringList {
-            QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")}));
+            QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async"),
+            QStringLiteral("mapped"), QStringLiteral("tbb")}));
     for (const Strategy* strategy : builtinStrategies().all()) {
         EXPECT_FALSE(strategy->displayName().isEmpty());
         EXPECT_GT(strategy->description().size(), 100) << strategy->id().toStdString();
@@ -113,7 +156,7 @@ TEST_P(EveryStrategy, EqualsSerialOnThirtySmallNumbers)
     }
 }
 
-TEST_P(EveryStrategy, ReturnsSetOrderWhenTasksFinishOutOfOrder)
+TEST_P(EveryTaskFunctionStrategy, ReturnsSetOrderWhenTasksFinishOutOfOrder)
 {
     Runner runner;
     // The first task is the slowest, so any strategy that runs tasks at once finishes them reversed.
@@ -170,7 +213,7 @@ TEST_P(EveryStrategy, RecordsTimingsAndWorkers)
     }
 }
 
-TEST_P(EveryStrategy, ConcurrencyIsWhatItsWorkerCountSays)
+TEST_P(EveryTaskFunctionStrategy, ConcurrencyIsWhatItsWorkerCountSays)
 {
     for (const int poolSize : {1, 3, 12}) {
         const NumberSet numbers {5, 6, 7, 8, 9, 10, 11, 12};
@@ -215,7 +258,38 @@ TEST(Strategies, PoolSizeAutoMeansOneWorkerPerTask)
     EXPECT_EQ(builtinStrategies().find(QStringLiteral("async"))->workerCount(2, 7), 7);
 }
 
-INSTANTIATE_TEST_SUITE_P(Builtin, EveryStrategy,
-    ::testing::Values(
-        QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")),
-    [](const auto& param) { return param.param.toStdString(); });
+TEST_P(EveryRealWorkloadStrategy, ConcurrencyStaysWithinItsWorkers)
+{
+    // Tasks of a few milliseconds, split into items or leaves: every worker gets some, and the
+    // pieces in flight at any instant never outnumber the workers.
+    const NumberSet numbers {31, 30, 30, 29, 29, 28};
+    for (const int poolSize : {1, 3, 12}) {
+        const int workers = strategy().workerCount(poolSize, static_cast<int>(numbers.size()));
+        const SetRun run = Runner().runSet(strategy(), 1, numbers, poolSize, m_stop);
+        ASSERT_TRUE(run.matchesSerial) << run.error.toStdString();
+        EXPECT_LE(maxOverlappingWork(run), workers) << "pool size " << poolSize;
+        EXPECT_LE(run.workersUsed(), workers) << "pool size " << poolSize;
+        if (workers >= 2) // both cores' worth of pieces overlap at some point
+            EXPECT_GE(maxOverlappingWork(run), 2) << "pool size " << poolSize;
+        else
+            EXPECT_EQ(maxOverlappingWork(run), 1);
+    }
+}
+
+TEST_P(EveryRealWorkloadStrategy, OneHugeTaskIsSharedByEveryWorker)
+{
+    // A single task: a whole-task strategy would run it on one worker; splitting puts both to work.
+    const SetRun run = Runner().runSet(strategy(), 1, NumberSet {33}, 2, m_stop);
+    ASSERT_TRUE(run.matchesSerial) << run.error.toStdString();
+    ASSERT_EQ(run.tasks.size(), 1U);
+    std::set<int> workers;
+    for (const WorkSlice& slice : run.tasks.front().slices)
+        workers.insert(slice.worker);
+    EXPECT_EQ(workers.size(), 2U);
+    EXPECT_EQ(maxOverlappingWork(run), 2);
+}
+
+const auto kParamName = [](const auto& param) { return param.param.toStdString(); };
+INSTANTIATE_TEST_SUITE_P(Builtin, EveryStrategy, ::testing::ValuesIn(builtinStrategies().ids()), kParamName);
+INSTANTIATE_TEST_SUITE_P(Builtin, EveryTaskFunctionStrategy, ::testing::ValuesIn(strategyIds(true)), kParamName);
+INSTANTIATE_TEST_SUITE_P(Builtin, EveryRealWorkloadStrategy, ::testing::ValuesIn(strategyIds(false)), kParamName);

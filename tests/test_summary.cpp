@@ -141,7 +141,7 @@ TEST(ExperimentSummary, WarnsAboutNoiseImpossibleSpeedupsAndABusyMachine)
     }
     experiment.runs.push_back(runOf(kSerial, kSet3, 1, 3.0, {0.75, 0.3, 1.95})); // CV jumps
     const ExperimentSummary noisy = summarizeExperiment(experiment);
-    EXPECT_TRUE(noisy.findGroup(kSet3, kPool, 3)->warnings.join(u'|').contains(QStringLiteral("whole-task bound")));
+    EXPECT_TRUE(noisy.findGroup(kSet3, kPool, 3)->warnings.join(u'|').contains(QStringLiteral("bound per task")));
     EXPECT_TRUE(noisy.findGroup(kSet3, kPool, 2)->warnings.join(u'|').contains(QStringLiteral("busy machine")));
     EXPECT_NEAR(noisy.findGroup(kSet3, kPool, 2)->otherProcessesShare, 0.25, 1e-12);
     EXPECT_TRUE(noisy.findGroup(kSet3, kSerial, 1)->warnings.join(u'|').contains(QStringLiteral("noisy")));

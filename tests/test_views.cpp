@@ -28,6 +28,9 @@ const ExperimentSummary& sweepSummary()
         ExperimentPlan plan;
         plan.sets = {{10, 12, 5}, {20, 18, 22}};
         plan.poolSizes = {1, 2, 3, 4};
+        // The whole-task strategies: the views' arithmetic below counts on one sweeping strategy.
+        plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"),
+            QStringLiteral("async")};
         plan.repeat = 3;
         plan.warmup = 0;
         return summarizeExperiment(Runner().run(plan, std::atomic<bool> {false}));
@@ -70,7 +73,7 @@ TEST(SpeedupFigure, BoundsAreDrawnAtEveryWorkerCount)
         EXPECT_EQ(bound.points.size(), 4U) << bound.name.toStdString();
     const SetSummary* set = summary.findSet(kBigSet);
     const SpeedupBounds atThree
-        = speedupBounds(set->serialTaskSeconds, ScheduleModel::WholeTasksInSetOrder, 3, summary.cores);
+        = speedupBounds(set->serialTaskSeconds, set->numbers, ScheduleModel::WholeTasksInSetOrder, 3, summary.cores);
     EXPECT_DOUBLE_EQ(figure.bounds[0].points[2].y, atThree.ideal);
     EXPECT_DOUBLE_EQ(figure.bounds[1].points[2].y, atThree.wholeTask);
     EXPECT_DOUBLE_EQ(figure.bounds[2].points[2].y, atThree.schedule);

@@ -19,9 +19,9 @@ QString speedupToolTip(const GroupSummary& group, double y, double low, double h
                        .arg(formatSpeedup(y), formatSpeedup(low), formatSpeedup(high), formatSeconds(group.wall.median))
                        .arg(group.wall.count);
     if (group.bounds)
-        text += QStringLiteral("\nschedule model %1, whole-task bound %2, ideal %3")
-                    .arg(formatSpeedup(group.bounds->schedule), formatSpeedup(group.bounds->wholeTask),
-                        formatSpeedup(group.bounds->ideal));
+        text += QStringLiteral("\nschedule model %1, bound per %2 %3, whole-task bound %4, ideal %5")
+                    .arg(formatSpeedup(group.bounds->schedule), group.workUnit, formatSpeedup(group.bounds->unit),
+                        formatSpeedup(group.bounds->wholeTask), formatSpeedup(group.bounds->ideal));
     for (const QString& warning : group.warnings)
         text += QStringLiteral("\nwarning: ") + warning;
     return text;
@@ -89,7 +89,7 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
     FigureSeries wholeTask {QStringLiteral("whole-task bound"), {}, {}};
     for (int workers = 1; workers <= maxWorkers; ++workers) {
         const SpeedupBounds bounds
-            = speedupBounds(set->serialTaskSeconds, ScheduleModel::WholeTasksInSetOrder, workers, figure.cores);
+            = speedupBounds(set->serialTaskSeconds, set->numbers, ScheduleModel::WholeTasksInSetOrder, workers, figure.cores);
         const auto x = static_cast<double>(workers);
         ideal.points.push_back({x, scale(bounds.ideal, workers), 0.0, 0.0, {}});
         wholeTask.points.push_back({x, scale(bounds.wholeTask, workers), 0.0, 0.0, {}});
