@@ -68,12 +68,9 @@ double largest(const std::vector<double>& seconds)
 const char* workUnitName(ScheduleModel model)
 {
     switch (model) {
-    case ScheduleModel::WholeTasksInSetOrder:
-        return "task";
-    case ScheduleModel::ItemsLargestFirst:
-        return "item";
-    case ScheduleModel::SplitRecursion:
-        return "leaf";
+    case ScheduleModel::WholeTasksInSetOrder: return "task";
+    case ScheduleModel::ItemsLargestFirst: return "item";
+    case ScheduleModel::SplitRecursion: return "leaf";
     }
     return "task";
 }
@@ -81,12 +78,9 @@ const char* workUnitName(ScheduleModel model)
 std::vector<double> workUnits(const std::vector<double>& taskSeconds, const NumberSet& numbers, ScheduleModel model)
 {
     switch (model) {
-    case ScheduleModel::WholeTasksInSetOrder:
-        return taskSeconds;
-    case ScheduleModel::ItemsLargestFirst:
-        return itemsLargestFirst(taskSeconds, numbers);
-    case ScheduleModel::SplitRecursion:
-        return splitRecursionUnits(taskSeconds, numbers);
+    case ScheduleModel::WholeTasksInSetOrder: return taskSeconds;
+    case ScheduleModel::ItemsLargestFirst: return itemsLargestFirst(taskSeconds, numbers);
+    case ScheduleModel::SplitRecursion: return splitRecursionUnits(taskSeconds, numbers);
     }
     return taskSeconds;
 }

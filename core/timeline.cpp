@@ -15,17 +15,23 @@ RunTimeline timelineOf(const SetRun& run)
         // Worker 0 is the default of a task that never ran (a failed or cancelled set run).
         if (task.worker <= 0)
             continue;
-        const double start = std::max(task.startSeconds, 0.0);
-        // The bar's length is the task's time, so lanes, bars and totals agree to the last digit.
-        const double end = std::max(task.endSeconds, start);
-        firstStart = timeline.bars.empty() ? start : std::min(firstStart, start);
-        lastEnd = std::max(lastEnd, end);
-        if (std::find(workers.begin(), workers.end(), task.worker) == workers.end())
-            workers.push_back(task.worker);
-        // The lane holds the worker id until the lanes are known, below.
-        timeline.bars.push_back(TimelineBar {task.worker, task.n, static_cast<int>(index), start, end});
-        const double seconds = end - start;
-        timeline.workSeconds += seconds;
+        // A split task is drawn where its pieces ran; any other task is one piece on its worker.
+        const std::vector<WorkSlice> pieces = task.slices.empty()
+            ? std::vector<WorkSlice> {{task.worker, task.startSeconds, task.endSeconds}}
+            : task.slices;
+        for (const WorkSlice& piece : pieces) {
+            const double start = std::max(piece.startSeconds, 0.0);
+            // The bar's length is the piece's time, so lanes, bars and totals agree to the last digit.
+            const double end = std::max(piece.endSeconds, start);
+            firstStart = timeline.bars.empty() ? start : std::min(firstStart, start);
+            lastEnd = std::max(lastEnd, end);
+            if (std::find(workers.begin(), workers.end(), piece.worker) == workers.end())
+                workers.push_back(piece.worker);
+            // The lane holds the worker id until the lanes are known, below.
+            timeline.bars.push_back(TimelineBar {piece.worker, task.n, static_cast<int>(index), start, end});
+            timeline.workSeconds += end - start;
+        }
+        const double seconds = std::max(task.endSeconds - std::max(task.startSeconds, 0.0), 0.0);
         if (seconds > timeline.longestTaskSeconds || timeline.longestTaskN < 0) {
             timeline.longestTaskN = task.n;
             timeline.longestTaskSeconds = seconds;

@@ -8,7 +8,8 @@
 /// the charts all read the same numbers (VTune's and Perfetto's threading views are the reference).
 namespace calcprof {
 
-/// One task drawn on its worker's lane.
+/// One task drawn on its worker's lane, or one piece of a split task (TaskTiming::slices) on the
+/// lane of the worker that ran it.
 struct TimelineBar
 {
     int lane = 0; ///< index into RunTimeline::lanes
@@ -33,13 +34,13 @@ struct TimelineLane
 struct RunTimeline
 {
     std::vector<TimelineLane> lanes; ///< one per distinct worker, by worker id
-    std::vector<TimelineBar> bars; ///< one per task that ran, in set order
+    std::vector<TimelineBar> bars; ///< one per task that ran (per piece of a split task), in set order
     /// The set run's wall time; never less than the last task's end, so the tail and idle times
     /// below are never negative.
     double wallSeconds = 0.0;
     double startupSeconds = 0.0; ///< set-run start until the first task starts (all of it if none ran)
     double tailSeconds = 0.0; ///< last task end until the set run's end
-    double workSeconds = 0.0; ///< sum of task times
+    double workSeconds = 0.0; ///< sum of the bars' times
     double idleSeconds = 0.0; ///< lanes x wall minus work
     int longestTaskN = -1; ///< -1 when no task ran
     double longestTaskSeconds = 0.0;

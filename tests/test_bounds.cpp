@@ -97,8 +97,8 @@ TEST(WorkUnits, ItemsGoLargestFirstAndAddUpToTheTasks)
     ASSERT_EQ(items.size(), 40U + 38U + 42U);
     EXPECT_TRUE(std::is_sorted(items.rbegin(), items.rend()));
     EXPECT_NEAR(items.front(), static_cast<double>(fiboCalls(41)) * 1e-9, 1e-12); // fibo(41) of task 42
-    EXPECT_NEAR(std::accumulate(items.begin(), items.end(), 0.0), std::accumulate(tasks.begin(), tasks.end(), 0.0),
-        1e-9);
+    EXPECT_NEAR(
+        std::accumulate(items.begin(), items.end(), 0.0), std::accumulate(tasks.begin(), tasks.end(), 0.0), 1e-9);
     EXPECT_EQ(workUnits(tasks, kSet3Numbers, kInOrder), tasks);
 }
 
@@ -128,7 +128,8 @@ TEST(SpeedupBounds, ASplitRecursionIsBoundedByTheCoresOnly)
     EXPECT_DOUBLE_EQ(sixteen.schedule, sixteen.unit);
     // A set of small tasks (none splits): each task's items are one unit, the whole-task bound again.
     const NumberSet small {20, 10};
-    const std::vector<double> smallTasks {static_cast<double>(taskCalls(20)) * 1e-9, static_cast<double>(taskCalls(10)) * 1e-9};
+    const std::vector<double> smallTasks {
+        static_cast<double>(taskCalls(20)) * 1e-9, static_cast<double>(taskCalls(10)) * 1e-9};
     const SpeedupBounds unsplit = speedupBounds(smallTasks, small, ScheduleModel::SplitRecursion, 2, 2);
     EXPECT_DOUBLE_EQ(unsplit.unit, unsplit.wholeTask);
 }

@@ -300,11 +300,11 @@ TEST_F(CliProcess, HelpExitsZero)
 TEST_F(CliProcess, APoolSizeSweepRunsThePoolOncePerSizeAndTheOthersOnce)
 {
     const QString json = work(QStringLiteral("sweep.json"));
-    const ProcessResult result = run({QStringLiteral("--headless"), QStringLiteral("--sets"),
-        QStringLiteral("9,8,7,6,5,4,3,2"), QStringLiteral("--pool-size"), QStringLiteral("1-3,8"),
-        QStringLiteral("--repeat"), QStringLiteral("2"), QStringLiteral("--warmup"), QStringLiteral("1"),
-        QStringLiteral("--strategies"), QStringLiteral("serial,pool,threads,async"), QStringLiteral("--quiet"),
-        QStringLiteral("--json"), json});
+    const ProcessResult result
+        = run({QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("9,8,7,6,5,4,3,2"),
+            QStringLiteral("--pool-size"), QStringLiteral("1-3,8"), QStringLiteral("--repeat"), QStringLiteral("2"),
+            QStringLiteral("--warmup"), QStringLiteral("1"), QStringLiteral("--strategies"),
+            QStringLiteral("serial,pool,threads,async"), QStringLiteral("--quiet"), QStringLiteral("--json"), json});
     ASSERT_TRUE(result.finished);
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
 
@@ -373,10 +373,8 @@ TEST_F(CliProcess, TheTableAndTheJsonSummaryShowTheSameNumbers)
                       calcprof::formatSpeedup(group.value(QStringLiteral("speedup")).toDouble())))
                   .arg(QRegularExpression::escape(calcprof::formatSpeedup(
                       group.value(QStringLiteral("bounds")).toObject().value(QStringLiteral("schedule")).toDouble())))
-                  .arg(QRegularExpression::escape(calcprof::formatSpeedup(group.value(QStringLiteral("bounds"))
-                                                                              .toObject()
-                                                                              .value(QStringLiteral("unit"))
-                                                                              .toDouble())))
+                  .arg(QRegularExpression::escape(calcprof::formatSpeedup(
+                      group.value(QStringLiteral("bounds")).toObject().value(QStringLiteral("unit")).toDouble())))
                   .arg(group.value(QStringLiteral("bounds")).toObject().value(QStringLiteral("work_unit")).toString());
         EXPECT_EQ(result.out.count(QRegularExpression(row, QRegularExpression::MultilineOption)), 1)
             << row.toStdString() << "\n"

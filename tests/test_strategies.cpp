@@ -106,9 +106,8 @@ int maxOverlappingWork(const SetRun& run)
 TEST(StrategyRegistry, ListsTheBuiltinsInOrder)
 {
     EXPECT_EQ(builtinStrategies().ids(),
-        (QStringList {
-            QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async"),
-            QStringLiteral("mapped"), QStringLiteral("tbb")}));
+        (QStringList {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"),
+            QStringLiteral("async"), QStringLiteral("mapped"), QStringLiteral("tbb")}));
     for (const Strategy* strategy : builtinStrategies().all()) {
         EXPECT_FALSE(strategy->displayName().isEmpty());
         EXPECT_GT(strategy->description().size(), 100) << strategy->id().toStdString();
@@ -245,6 +244,29 @@ TEST_P(EveryStrategy, ACancelStopsALongTaskPromptly)
     EXPECT_FALSE(run.ok());
     EXPECT_EQ(run.error, QStringLiteral("cancelled"));
     EXPECT_LT(elapsed, 10s); // uncancelled, task 48 alone would take well over 10 s
+}
+
+TEST_P(EveryStrategy, ACancelMidTaskLandsWithin100Milliseconds)
+{
+    // From the moment the stop flag is raised until runSet() returns, inside task 44 (over a
+    // second of work). The best of three, so that one unlucky time slice on a loaded machine does
+    // not fail it, while a strategy that only checked between tasks or items would take seconds.
+    double best = 1e9;
+    for (int attempt = 0; attempt < 3 && best > 0.1; ++attempt) {
+        std::atomic<bool> stop {false};
+        std::chrono::steady_clock::time_point raised;
+        std::jthread canceller([&stop, &raised] {
+            std::this_thread::sleep_for(30ms);
+            raised = std::chrono::steady_clock::now();
+            stop = true;
+        });
+        const SetRun run = Runner().runSet(strategy(), 1, NumberSet {44}, 2, stop);
+        const auto returned = std::chrono::steady_clock::now();
+        canceller.join(); // `raised` is written before the join
+        EXPECT_EQ(run.error, QStringLiteral("cancelled"));
+        best = std::min(best, std::chrono::duration<double>(returned - raised).count());
+    }
+    EXPECT_LT(best, 0.1) << "best of three: " << best * 1000.0 << " ms from stop to return";
 }
 
 TEST(Strategies, PoolSizeAutoMeansOneWorkerPerTask)

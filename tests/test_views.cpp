@@ -29,8 +29,8 @@ const ExperimentSummary& sweepSummary()
         plan.sets = {{10, 12, 5}, {20, 18, 22}};
         plan.poolSizes = {1, 2, 3, 4};
         // The whole-task strategies: the views' arithmetic below counts on one sweeping strategy.
-        plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"),
-            QStringLiteral("async")};
+        plan.strategies
+            = {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")};
         plan.repeat = 3;
         plan.warmup = 0;
         return summarizeExperiment(Runner().run(plan, std::atomic<bool> {false}));

@@ -88,8 +88,8 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
     FigureSeries ideal {QStringLiteral("ideal") + coresText, {}, {}};
     FigureSeries wholeTask {QStringLiteral("whole-task bound"), {}, {}};
     for (int workers = 1; workers <= maxWorkers; ++workers) {
-        const SpeedupBounds bounds
-            = speedupBounds(set->serialTaskSeconds, set->numbers, ScheduleModel::WholeTasksInSetOrder, workers, figure.cores);
+        const SpeedupBounds bounds = speedupBounds(
+            set->serialTaskSeconds, set->numbers, ScheduleModel::WholeTasksInSetOrder, workers, figure.cores);
         const auto x = static_cast<double>(workers);
         ideal.points.push_back({x, scale(bounds.ideal, workers), 0.0, 0.0, {}});
         wholeTask.points.push_back({x, scale(bounds.wholeTask, workers), 0.0, 0.0, {}});

@@ -249,7 +249,10 @@ void TimelineChart::rebuild()
         const double y = laneBottom(bar.lane);
         QAreaSeries* series
             = makeRectangle(bar.start * unit.factor, bar.end * unit.factor, y + kBarMargin, y + 1.0 - kBarMargin);
-        series->setName(m_run.strategy + QStringLiteral(" task"));
+        // A strategy that splits its tasks draws the pieces, each labelled with its task.
+        const bool split = std::any_of(
+            m_run.tasks.begin(), m_run.tasks.end(), [](const TaskTiming& task) { return !task.slices.empty(); });
+        series->setName(m_run.strategy + (split ? QStringLiteral(" piece of a task") : QStringLiteral(" task")));
         series->setBrush(color);
         series->setPen(barPen);
         attach(series);
@@ -323,10 +326,24 @@ void TimelineChart::placeLabels()
         std::stable_sort(hidden.begin(), hidden.end(),
             [this](std::size_t a, std::size_t b) { return m_timeline.bars[a].start < m_timeline.bars[b].start; });
         QStringList numbers;
-        for (const std::size_t i : hidden)
+        QStringList distinct;
+        for (const std::size_t i : hidden) {
             numbers << QString::number(m_timeline.bars[i].n);
+            if (!distinct.contains(numbers.back()))
+                distinct << numbers.back();
+        }
         QGraphicsSimpleTextItem* note = m_hiddenLabels[lane];
-        note->setText(numbers.join(QStringLiteral(", ")));
+        // Split tasks leave dozens of narrow pieces: past the plot's width, say how many and of which
+        // tasks instead of listing every one.
+        const QFontMetricsF metrics(note->font());
+        QString listed = numbers.join(QStringLiteral(", "));
+        if (metrics.horizontalAdvance(listed) > plot.width() - 4.0) {
+            listed = QStringLiteral("%1 narrow pieces of tasks %2")
+                         .arg(hidden.size())
+                         .arg(distinct.join(QStringLiteral(", ")));
+            listed = metrics.elidedText(listed, Qt::ElideRight, plot.width() - 4.0);
+        }
+        note->setText(listed);
         note->setVisible(!hidden.empty());
         if (hidden.empty())
             continue;

@@ -102,8 +102,8 @@ public:
     }
 
 private:
-    static void completeTask(SplitTasks& tasks, const std::vector<Item>& items, const std::vector<std::size_t>& positions,
-        int task, int n, bool cancelled)
+    static void completeTask(SplitTasks& tasks, const std::vector<Item>& items,
+        const std::vector<std::size_t>& positions, int task, int n, bool cancelled)
     {
         if (cancelled) {
             tasks.complete(task, {}, QStringLiteral("cancelled"));

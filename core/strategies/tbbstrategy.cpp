@@ -87,8 +87,8 @@ private:
             tasks.complete(task, {}, QStringLiteral("cancelled"));
             return;
         } catch (const std::exception& error) {
-            tasks.complete(task, {},
-                QStringLiteral("task %1 failed: %2").arg(n).arg(QString::fromLocal8Bit(error.what())));
+            tasks.complete(
+                task, {}, QStringLiteral("task %1 failed: %2").arg(n).arg(QString::fromLocal8Bit(error.what())));
             return;
         }
         tasks.complete(task, std::move(values));
