@@ -282,33 +282,43 @@ TEST(Strategies, PoolSizeAutoMeansOneWorkerPerTask)
 
 TEST_P(EveryRealWorkloadStrategy, ConcurrencyStaysWithinItsWorkers)
 {
-    // Tasks of a few milliseconds, split into items or leaves: every worker gets some, and the
-    // pieces in flight at any instant never outnumber the workers.
+    // Tasks of a few milliseconds, split into items or leaves: the pieces in flight at any instant
+    // never outnumber the workers, and with two workers or more, two do overlap at some point (in
+    // one of three runs: on a loaded machine a worker can wake up after the others finished).
     const NumberSet numbers {31, 30, 30, 29, 29, 28};
     for (const int poolSize : {1, 3, 12}) {
         const int workers = strategy().workerCount(poolSize, static_cast<int>(numbers.size()));
-        const SetRun run = Runner().runSet(strategy(), 1, numbers, poolSize, m_stop);
-        ASSERT_TRUE(run.matchesSerial) << run.error.toStdString();
-        EXPECT_LE(maxOverlappingWork(run), workers) << "pool size " << poolSize;
-        EXPECT_LE(run.workersUsed(), workers) << "pool size " << poolSize;
-        if (workers >= 2) // both cores' worth of pieces overlap at some point
-            EXPECT_GE(maxOverlappingWork(run), 2) << "pool size " << poolSize;
-        else
-            EXPECT_EQ(maxOverlappingWork(run), 1);
+        int mostOverlapping = 0;
+        for (int attempt = 0; attempt < 3 && mostOverlapping < std::min(workers, 2); ++attempt) {
+            const SetRun run = Runner().runSet(strategy(), 1, numbers, poolSize, m_stop);
+            ASSERT_TRUE(run.matchesSerial) << run.error.toStdString();
+            EXPECT_LE(maxOverlappingWork(run), workers) << "pool size " << poolSize;
+            EXPECT_LE(run.workersUsed(), workers) << "pool size " << poolSize;
+            mostOverlapping = std::max(mostOverlapping, maxOverlappingWork(run));
+        }
+        EXPECT_GE(mostOverlapping, std::min(workers, 2)) << "pool size " << poolSize;
     }
 }
 
 TEST_P(EveryRealWorkloadStrategy, OneHugeTaskIsSharedByEveryWorker)
 {
-    // A single task: a whole-task strategy would run it on one worker; splitting puts both to work.
-    const SetRun run = Runner().runSet(strategy(), 1, NumberSet {33}, 2, m_stop);
-    ASSERT_TRUE(run.matchesSerial) << run.error.toStdString();
-    ASSERT_EQ(run.tasks.size(), 1U);
-    std::set<int> workers;
-    for (const WorkSlice& slice : run.tasks.front().slices)
-        workers.insert(slice.worker);
-    EXPECT_EQ(workers.size(), 2U);
-    EXPECT_EQ(maxOverlappingWork(run), 2);
+    // A single task: a whole-task strategy would run it on one worker; splitting puts both to work
+    // at once (in one of three runs, as a worker can wake late on a loaded machine).
+    std::size_t mostWorkers = 0;
+    int mostOverlapping = 0;
+    for (int attempt = 0; attempt < 3 && (mostWorkers < 2 || mostOverlapping < 2); ++attempt) {
+        const SetRun run = Runner().runSet(strategy(), 1, NumberSet {35}, 2, m_stop);
+        ASSERT_TRUE(run.matchesSerial) << run.error.toStdString();
+        ASSERT_EQ(run.tasks.size(), 1U);
+        std::set<int> workers;
+        for (const WorkSlice& slice : run.tasks.front().slices)
+            workers.insert(slice.worker);
+        EXPECT_LE(workers.size(), 2U);
+        mostWorkers = std::max(mostWorkers, workers.size());
+        mostOverlapping = std::max(mostOverlapping, maxOverlappingWork(run));
+    }
+    EXPECT_EQ(mostWorkers, 2U);
+    EXPECT_EQ(mostOverlapping, 2);
 }
 
 const auto kParamName = [](const auto& param) { return param.param.toStdString(); };

@@ -9,6 +9,9 @@
 #include <oneapi/tbb/task_group.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
 
 namespace calcprof {
 
@@ -44,11 +47,8 @@ public:
         SplitTasks tasks(execution);
         const char handOut = 0;
         char finished = 0;
-        // One slot of the arena is the calling thread's: it computes too while it waits, so
-        // `workers` counts it and oneTBB adds workers - 1 of its own.
-        oneapi::tbb::task_arena arena(workers);
         announceHandOff(&handOut);
-        arena.execute([&] {
+        arenaOf(workers).execute([&] {
             oneapi::tbb::task_group group;
             for (int task = 0; task < execution.taskCount(); ++task) {
                 group.run([&, task] {
@@ -64,6 +64,22 @@ public:
     }
 
 private:
+    /// The arena of `workers` threads, made on first use and kept for the process, as oneTBB keeps
+    /// its threads. One slot is the calling thread's: it computes too while it waits, so `workers`
+    /// counts it and oneTBB adds workers - 1 of its own. Kept rather than made per run: with oneTBB
+    /// 2021.8, a worker that served one short-lived arena did not join the next one (measured: every
+    /// run after the first on one thread), whereas a kept arena gets its workers every run.
+    static oneapi::tbb::task_arena& arenaOf(int workers)
+    {
+        static std::mutex mutex;
+        static std::map<int, std::unique_ptr<oneapi::tbb::task_arena>> arenas;
+        const std::lock_guard lock(mutex);
+        auto& arena = arenas[workers];
+        if (!arena)
+            arena = std::make_unique<oneapi::tbb::task_arena>(workers);
+        return *arena;
+    }
+
     /// Task `task`'s items in order, each split above the cutoff; never throws.
     static void runTask(TaskExecution& execution, SplitTasks& tasks, int task)
     {
