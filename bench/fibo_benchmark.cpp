@@ -6,9 +6,8 @@
 #include "core/forkjoin.h"
 #include "core/workload.h"
 
-#include <oneapi/tbb/task_arena.h>
-
 #include <chrono>
+#include <functional>
 
 #include <benchmark/benchmark.h>
 
@@ -40,15 +39,17 @@ void forkJoinFibo(benchmark::State& state)
     const int n = 38;
     const auto cutoff = static_cast<int>(state.range(0));
     const std::atomic<bool> stop {false};
-    oneapi::tbb::task_arena oneThread(1);
     // The strategy reads the clock twice per leaf (and a CPU clock once): the steady clock stands in.
-    const auto beginLeaf = [] { return std::chrono::steady_clock::now(); };
-    const auto endLeaf = [](std::chrono::steady_clock::time_point start) {
+    const std::function<calcprof::FiboValue(int)> leaf = [&stop](int leafN) {
+        const auto start = std::chrono::steady_clock::now();
+        const calcprof::FiboValue value = calcprof::fibo(leafN, stop);
         benchmark::DoNotOptimize(std::chrono::steady_clock::now() - start);
+        return value;
     };
     for (auto _ : state) {
-        oneThread.execute(
-            [&] { benchmark::DoNotOptimize(calcprof::forkJoinFibo(n, cutoff, stop, beginLeaf, endLeaf)); });
+        // On one thread (an arena of 1): the split's cost with no parallelism to hide it.
+        calcprof::runForkJoin(
+            1, 1, [&](int) { benchmark::DoNotOptimize(calcprof::forkJoinFibo(n, cutoff, stop, leaf)); });
     }
     state.counters["calls/s"] = benchmark::Counter(
         static_cast<double>(calcprof::fiboCalls(n)), benchmark::Counter::kIsIterationInvariantRate);

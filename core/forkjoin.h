@@ -1,14 +1,18 @@
 #pragma once
 
-#include "core/tsanannotations.h"
 #include "core/workload.h"
 
-#include <oneapi/tbb/parallel_invoke.h>
-
 #include <atomic>
+#include <functional>
 
 /// The naive recursion split into a fork-join tree on oneTBB: the tbb strategy's work, shared with
 /// the benchmark that tunes its cutoff.
+///
+/// ThreadSanitizer: forkjoin.cpp is built without TSan instrumentation (core/CMakeLists.txt), so
+/// the oneTBB templates it instantiates count as oneTBB's own code, whose synchronisation inside
+/// libtbb TSan cannot see. The callbacks stay instrumented where the caller defines them, and these
+/// functions state the edges oneTBB guarantees: a fork happens before its branches, a branch before
+/// its join, and the caller's work before every task and every task before the return.
 namespace calcprof {
 
 /// Below this n a call runs the plain recursion on one thread (a leaf); from it up, fibo(n - 1) and
@@ -19,42 +23,16 @@ namespace calcprof {
 /// one thread, cutoff 16 cost +58 % over the plain recursion, 20 and up were within the noise (1-4 %).
 inline constexpr int kForkJoinCutoff = 28;
 
-/// fibo(n) computed as a fork-join tree with leaves below `cutoff`. Each leaf runs between
-/// `start = beginLeaf()` and `endLeaf(start)`, on the thread that computes it. Polls
-/// `stop` at every split and inside the leaves (fibo(n, stop)), so a cancel throws Cancelled within
-/// microseconds from every branch; oneTBB cancels the sibling branches and rethrows it here.
-template <typename BeginLeaf, typename EndLeaf>
-FiboValue forkJoinFibo(
-    int n, int cutoff, const std::atomic<bool>& stop, const BeginLeaf& beginLeaf, const EndLeaf& endLeaf)
-{
-    if (n < cutoff) {
-        const auto start = beginLeaf();
-        const FiboValue value = fibo(n, stop);
-        endLeaf(start);
-        return value;
-    }
-    if (stop.load(std::memory_order_relaxed))
-        throw Cancelled();
-    FiboValue larger = 0;
-    FiboValue smaller = 0;
-    // oneTBB hands the branches to its workers inside libtbb, which ThreadSanitizer cannot see:
-    // state the two edges it guarantees (the fork before the branches, the branches before the join).
-    const char fork = 0;
-    char join = 0;
-    announceHandOff(&fork);
-    oneapi::tbb::parallel_invoke(
-        [&] {
-            acceptHandOff(&fork);
-            larger = forkJoinFibo(n - 1, cutoff, stop, beginLeaf, endLeaf);
-            announceHandOff(&join);
-        },
-        [&] {
-            acceptHandOff(&fork);
-            smaller = forkJoinFibo(n - 2, cutoff, stop, beginLeaf, endLeaf);
-            announceHandOff(&join);
-        });
-    acceptHandOff(&join);
-    return larger + smaller;
-}
+/// Runs task(0) … task(count - 1) as the tasks of one oneTBB task_group inside an arena of
+/// `workers` threads and returns when every one has finished. The calling thread takes one of the
+/// arena's slots: it runs tasks too while it waits, so `workers` counts it. `task` must not throw.
+void runForkJoin(int workers, int count, const std::function<void(int)>& task);
+
+/// fibo(n) computed as a fork-join tree: from `cutoff` up, fibo(n - 1) and fibo(n - 2) run as two
+/// oneTBB tasks (parallel_invoke), which idle workers of the current arena steal; below it,
+/// leaf(n) computes fibo(n) on the thread that reached it. Polls `stop` at every split, and a
+/// Cancelled thrown by a leaf (fibo(n, stop) throws within microseconds) cancels the sibling
+/// branches and propagates here.
+FiboValue forkJoinFibo(int n, int cutoff, const std::atomic<bool>& stop, const std::function<FiboValue(int)>& leaf);
 
 } // namespace calcprof

@@ -1,6 +1,8 @@
 #pragma once
 
-#if defined(__SANITIZE_THREAD__)
+// CALCPROF_TSAN_ANNOTATE: a file of a TSan build compiled without instrumentation (core/CMakeLists.txt)
+// that still states its hand-offs.
+#if defined(__SANITIZE_THREAD__) || defined(CALCPROF_TSAN_ANNOTATE)
 #define CALCPROF_TSAN 1
 #elif defined(__has_feature)
 #if __has_feature(thread_sanitizer)

@@ -1,11 +1,11 @@
 #include "core/strategies/builtinstrategies.h"
 
 #include "core/splittasks.h"
-#include "core/tsanannotations.h"
+
+#include "core/concurrentmap.h"
 
 #include <QThread>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 #include <atomic>
@@ -69,8 +69,8 @@ public:
         SplitTasks tasks(execution);
         std::vector<std::atomic<bool>> taskCancelled(numbers.size());
         const std::atomic<bool>& stop = execution.stopFlag();
-        auto compute = [&](Item& item) {
-            acceptHandOff(&items); // everything above happens before every item
+        auto compute = [&](int position) {
+            Item& item = items[static_cast<std::size_t>(position)];
             const double start = tasks.beginPiece();
             const auto task = static_cast<std::size_t>(item.task);
             try {
@@ -84,20 +84,13 @@ public:
             // every other item of the task, written by other workers, visible here.
             if (itemsLeft[task].fetch_sub(1, std::memory_order_acq_rel) == 1)
                 completeTask(tasks, items, itemsOfTask[task], item.task, numbers[task], taskCancelled[task]);
-            announceHandOff(&itemsLeft); // and every item happens before the reassembly below
         };
 
-        // A pool of our own whose size is the experiment's variable. The calling thread only waits:
-        // QThreadPool::waitForDone() never runs queued work itself, whereas QFuture::waitForFinished()
-        // may take the map's runnable and compute on the waiting thread, one worker more than asked.
+        // A pool of our own whose size is the experiment's variable; the calling thread only waits.
         QThreadPool pool;
         pool.setMaxThreadCount(workers);
         pool.setObjectName(QStringLiteral("calcprof mapped strategy"));
-        announceHandOff(&items);
-        const QFuture<void> mapping = QtConcurrent::map(&pool, items, compute);
-        pool.waitForDone();
-        acceptHandOff(&itemsLeft);
-        static_cast<void>(mapping); // finished: the pool that ran it is done
+        runConcurrentMap(pool, static_cast<int>(items.size()), compute);
         return tasks.takeTimings();
     }
 

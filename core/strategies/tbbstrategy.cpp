@@ -5,13 +5,7 @@
 
 #include <QThread>
 
-#include <oneapi/tbb/task_arena.h>
-#include <oneapi/tbb/task_group.h>
-
 #include <algorithm>
-#include <map>
-#include <memory>
-#include <mutex>
 
 namespace calcprof {
 
@@ -45,60 +39,34 @@ public:
     std::vector<TaskTiming> run(TaskExecution& execution, int workers) const override
     {
         SplitTasks tasks(execution);
-        const char handOut = 0;
-        char finished = 0;
-        announceHandOff(&handOut);
-        arenaOf(workers).execute([&] {
-            oneapi::tbb::task_group group;
-            for (int task = 0; task < execution.taskCount(); ++task) {
-                group.run([&, task] {
-                    acceptHandOff(&handOut);
-                    runTask(execution, tasks, task);
-                    announceHandOff(&finished);
-                });
-            }
-            group.wait();
-        });
-        acceptHandOff(&finished);
+        runForkJoin(workers, execution.taskCount(), [&](int task) { runTask(execution, tasks, task); });
         return tasks.takeTimings();
     }
 
 private:
-    /// The arena of `workers` threads, made on first use and kept for the process, as oneTBB keeps
-    /// its threads. One slot is the calling thread's: it computes too while it waits, so `workers`
-    /// counts it and oneTBB adds workers - 1 of its own. Kept rather than made per run: with oneTBB
-    /// 2021.8, a worker that served one short-lived arena did not join the next one (measured: every
-    /// run after the first on one thread), whereas a kept arena gets its workers every run.
-    static oneapi::tbb::task_arena& arenaOf(int workers)
-    {
-        static std::mutex mutex;
-        static std::map<int, std::unique_ptr<oneapi::tbb::task_arena>> arenas;
-        const std::lock_guard lock(mutex);
-        auto& arena = arenas[workers];
-        if (!arena)
-            arena = std::make_unique<oneapi::tbb::task_arena>(workers);
-        return *arena;
-    }
-
     /// Task `task`'s items in order, each split above the cutoff; never throws.
     static void runTask(TaskExecution& execution, SplitTasks& tasks, int task)
     {
         const int n = execution.numbers().at(static_cast<std::size_t>(task));
         const std::atomic<bool>& stop = execution.stopFlag();
-        const auto beginLeaf = [&tasks] { return tasks.beginPiece(); };
-        const auto endLeaf = [&tasks, task](double start) { tasks.endPiece(task, start); };
+        const auto leaf = [&tasks, &stop, task](int leafN) {
+            const double start = tasks.beginPiece();
+            const FiboValue value = fibo(leafN, stop);
+            tasks.endPiece(task, start);
+            return value;
+        };
         std::vector<FiboValue> values(static_cast<std::size_t>(n));
         try {
             // The items below the cutoff are microseconds together: one piece, no split.
             const int small = std::min(n, kForkJoinCutoff);
             if (small > 0) {
-                const double start = beginLeaf();
+                const double start = tasks.beginPiece();
                 for (int i = 0; i < small; ++i)
                     values[static_cast<std::size_t>(i)] = fibo(i, stop);
-                endLeaf(start);
+                tasks.endPiece(task, start);
             }
             for (int i = small; i < n; ++i)
-                values[static_cast<std::size_t>(i)] = forkJoinFibo(i, kForkJoinCutoff, stop, beginLeaf, endLeaf);
+                values[static_cast<std::size_t>(i)] = forkJoinFibo(i, kForkJoinCutoff, stop, leaf);
         } catch (const Cancelled&) {
             tasks.complete(task, {}, QStringLiteral("cancelled"));
             return;
