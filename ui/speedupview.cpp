@@ -227,6 +227,10 @@ void SpeedupView::rebuild()
     yAxis->setRange(0.0, yMax * 1.08);
     yAxis->setTickCount(6);
     yAxis->applyNiceNumbers();
+    // One row below the plot holds about six names; more would be cut to "whole-ta…", so a longer
+    // legend goes beside the plot, one name per line.
+    const std::size_t legendEntries = m_figure.bounds.size() + m_figure.references.size() + m_figure.sweeps.size();
+    chart->legend()->setAlignment(legendEntries > 6 ? Qt::AlignRight : Qt::AlignBottom);
 
     QString title = m_figure.title.isEmpty() ? tr("Speedup against pool size: run a sweep") : m_figure.title;
     if (!m_figure.caption.isEmpty())
