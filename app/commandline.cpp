@@ -29,6 +29,7 @@ const QString kFooterBytes = QStringLiteral("footer-bytes");
 const QString kFsync = QStringLiteral("fsync");
 const QString kKeepFiles = QStringLiteral("keep-files");
 const QString kJson = QStringLiteral("json");
+const QString kTrace = QStringLiteral("trace");
 const QString kQuiet = QStringLiteral("quiet");
 const QString kListStrategies = QStringLiteral("list-strategies");
 const QString kListCsvModes = QStringLiteral("list-csv-modes");
@@ -48,7 +49,7 @@ void addOptions(QCommandLineParser& parser)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
     const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
-        kFooterBytes, kJson, kExportPng, kView};
+        kFooterBytes, kJson, kTrace, kExportPng, kView};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
 }
@@ -217,6 +218,11 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
         if (QString error = checkOutputFile(command.jsonPath); !error.isEmpty())
             return fail(QStringLiteral("--json: ") + error);
     }
+    if (parser.isSet(kTrace)) {
+        command.tracePath = parser.value(kTrace);
+        if (QString error = checkOutputFile(command.tracePath); !error.isEmpty())
+            return fail(QStringLiteral("--trace: ") + error);
+    }
     if (parser.isSet(kExportPng)) {
         command.exportPngPath = parser.value(kExportPng);
         if (QString error = checkOutputFile(command.exportPngPath); !error.isEmpty())
@@ -287,6 +293,7 @@ QString helpText()
                           "\n"
                           "Output:\n"
                           "  --json FILE           write every measurement as JSON\n"
+                          "  --trace FILE          write the timeline as a Chrome trace (Perfetto, chrome://tracing)\n"
                           "  --quiet               only the summary tables: no per-run lines, no progress\n"
                           "  --list-strategies     list strategy ids and names, tab-separated\n"
                           "  --list-csv-modes      list CSV write mode ids and names, tab-separated\n"

@@ -15,6 +15,7 @@ struct CommandLine
     Action action = Action::Run;
     ExperimentPlan plan;
     QString jsonPath; ///< empty: no JSON file
+    QString tracePath; ///< empty: no Chrome trace of the timeline
     bool quiet = false;
     bool headless = false;
     /// Any workload or CSV option was given: the window then uses this plan, not its saved one.

@@ -51,6 +51,12 @@ int runGui(const GuiOptions& options)
                 exitCode = kExitRunFailed;
             }
         }
+        if (!options.exportTracePath.isEmpty()) {
+            if (const QString error = window.exportTimelineTrace(options.exportTracePath); !error.isEmpty()) {
+                std::fprintf(stderr, "calcprof: %s\n", qPrintable(error));
+                exitCode = kExitRunFailed;
+            }
+        }
         if (options.quitWhenDone) {
             // Scripted runs report what the window cannot show once it is gone.
             std::printf("calcprof: %zu set runs%s; longest event-loop gap during the run: %.1f ms\n",

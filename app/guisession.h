@@ -20,6 +20,7 @@ struct GuiOptions
     /// view after a sweep, the time view otherwise.
     int exportView = -1;
     QString exportJsonPath;
+    QString exportTracePath;
     bool quitWhenDone = false;
 };
 

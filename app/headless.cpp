@@ -1,6 +1,7 @@
 #include "app/headless.h"
 
 #include "app/consolereporter.h"
+#include "core/chrometrace.h"
 #include "core/resultsjson.h"
 #include "core/runner.h"
 
@@ -27,6 +28,12 @@ int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::
         std::fprintf(err, "calcprof: %s\n", qPrintable(failure));
     if (!command.jsonPath.isEmpty()) {
         if (const QString error = writeJsonFile(experiment, command.jsonPath); !error.isEmpty()) {
+            std::fprintf(err, "calcprof: %s\n", qPrintable(error));
+            failed = true;
+        }
+    }
+    if (!command.tracePath.isEmpty()) {
+        if (const QString error = writeChromeTrace(experiment, command.tracePath); !error.isEmpty()) {
             std::fprintf(err, "calcprof: %s\n", qPrintable(error));
             failed = true;
         }

@@ -97,6 +97,7 @@ int main(int argc, char* argv[])
     options.exportView
         = command.view.isEmpty() ? -1 : static_cast<int>(calcprof::chartViewNames().indexOf(command.view));
     options.exportJsonPath = command.jsonPath;
+    options.exportTracePath = command.tracePath;
     options.quitWhenDone = command.quitWhenDone;
     return calcprof::runGui(options);
 }

@@ -382,6 +382,36 @@ TEST_F(CliProcess, TheTableAndTheJsonSummaryShowTheSameNumbers)
     }
 }
 
+TEST_F(CliProcess, TraceFileOpensAsAChromeTraceWithOneEventPerTask)
+{
+    const QString trace = work(QStringLiteral("trace.json"));
+    const QString json = work(QStringLiteral("runs.json"));
+    const ProcessResult result = run({QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("12,5,14"),
+        QStringLiteral("--strategies"), QStringLiteral("serial,pool"), QStringLiteral("--repeat"), QStringLiteral("1"),
+        QStringLiteral("--quiet"), QStringLiteral("--trace"), trace, QStringLiteral("--json"), json});
+    ASSERT_TRUE(result.finished);
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonArray events = parseObject(readFile(trace)).value(QStringLiteral("traceEvents")).toArray();
+    const QJsonArray runs = parseObject(readFile(json)).value(QStringLiteral("runs")).toArray();
+    int taskEvents = 0;
+    for (const auto& value : events) {
+        const QJsonObject event = value.toObject();
+        if (event.value(QStringLiteral("ph")).toString() != QStringLiteral("X"))
+            continue;
+        ++taskEvents;
+        // Its run is the JSON's run with the same id; its duration that task's wall time.
+        const QJsonObject runObject = runs.at(event.value(QStringLiteral("pid")).toInt() - 1).toObject();
+        const QJsonObject task
+            = runObject.value(QStringLiteral("tasks"))
+                  .toArray()
+                  .at(event.value(QStringLiteral("args")).toObject().value(QStringLiteral("task_index")).toInt())
+                  .toObject();
+        EXPECT_NEAR(event.value(QStringLiteral("dur")).toDouble(),
+            task.value(QStringLiteral("wall_seconds")).toDouble() * 1e6, 1e-3);
+    }
+    EXPECT_EQ(taskEvents, 2 * 3); // serial and pool, three tasks each
+}
+
 TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
 {
     const QString json = work(QStringLiteral("out.json"));

@@ -197,7 +197,7 @@ TEST(CommandLine, HelpNamesEveryOption)
     const QString help = helpText();
     for (const char* option : {"--headless", "--sets", "--strategies", "--pool-size", "--repeat", "--csv-mode",
              "--csv-set", "--csv-dir", "--header-bytes", "--footer-bytes", "--fsync", "--keep-files", "--json",
-             "--quiet", "--list-strategies", "--list-csv-modes", "--version", "--help"}) {
+             "--trace", "--quiet", "--list-strategies", "--list-csv-modes", "--version", "--help"}) {
         EXPECT_TRUE(help.contains(QLatin1StringView(option))) << option;
     }
 }
@@ -448,6 +448,21 @@ TEST(CommandLine, RejectsJsonInAMissingFolder)
 
     EXPECT_TRUE(error.contains(QStringLiteral("--json"))) << error.toStdString();
     EXPECT_TRUE(error.contains(path)) << error.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("missing"))));
+}
+
+TEST(CommandLine, TraceIsCheckedBeforeTheRunAndNotWritten)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString trace = dir.filePath(QStringLiteral("trace.json"));
+    EXPECT_EQ(accepted({QStringLiteral("--trace"), trace}).tracePath, trace);
+    EXPECT_FALSE(QFileInfo::exists(trace));
+
+    const QString missing = dir.filePath(QStringLiteral("missing/trace.json"));
+    const QString error = rejected({QStringLiteral("--trace"), missing});
+    EXPECT_TRUE(error.startsWith(QStringLiteral("--trace: "))) << error.toStdString();
+    EXPECT_TRUE(error.contains(missing)) << error.toStdString();
     EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("missing"))));
 }
 

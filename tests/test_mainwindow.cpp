@@ -37,6 +37,9 @@
 #include <QTest>
 #include <QXYSeries>
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -264,6 +267,11 @@ TEST_F(MainWindowTest, ExportsResultsAsJsonAndCsv)
     const QList<QByteArray> lines = test::readFile(dir.filePath(QStringLiteral("r.csv"))).trimmed().split('\n');
     ASSERT_EQ(lines.size(), 1 + 2 * builtinStrategies().ids().size());
     EXPECT_TRUE(lines.at(1).contains("\"5,6,7\"")); // the numbers field is quoted: it holds commas
+    // The timeline of every run, for Perfetto: one complete event per task that ran.
+    EXPECT_EQ(m_window.exportTimelineTrace(dir.filePath(QStringLiteral("t.json"))), QString());
+    const QByteArray trace = test::readFile(dir.filePath(QStringLiteral("t.json")));
+    EXPECT_TRUE(QJsonDocument::fromJson(trace).object().value(QStringLiteral("traceEvents")).isArray());
+    EXPECT_GE(trace.count("\"ph\":\"X\""), 2 * builtinStrategies().ids().size());
 }
 
 TEST_F(MainWindowTest, RawWriteReferenceIsMeasuredInTheCsvFolder)

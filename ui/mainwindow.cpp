@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "core/chrometrace.h"
 #include "core/environment.h"
 #include "core/numbersets.h"
 #include "core/runlog.h"
@@ -197,6 +198,10 @@ void MainWindow::buildMenus()
     file->addAction(tr("Export results as &JSON…"), this, [this] {
         exportInteractively(tr("Export results as JSON"), QStringLiteral("calcprof-results.json"), tr("JSON (*.json)"),
             [this](const QString& path) { return exportResultsJson(path); });
+    });
+    file->addAction(tr("Export &timeline as Chrome trace…"), this, [this] {
+        exportInteractively(tr("Export timeline as Chrome trace"), QStringLiteral("calcprof-trace.json"),
+            tr("Chrome trace (*.json)"), [this](const QString& path) { return exportTimelineTrace(path); });
     });
     file->addAction(tr("Export results as &CSV…"), this, [this] {
         exportInteractively(tr("Export results as CSV"), QStringLiteral("calcprof-results.csv"), tr("CSV (*.csv)"),
@@ -492,6 +497,11 @@ QString MainWindow::exportChart(const QString& path, qreal pngScale) const
 QString MainWindow::exportResultsJson(const QString& path) const
 {
     return exportRunsJson(m_allRuns, path);
+}
+
+QString MainWindow::exportTimelineTrace(const QString& path) const
+{
+    return writeChromeTrace(m_allRuns, path);
 }
 
 QString MainWindow::exportResultsCsv(const QString& path) const

@@ -76,6 +76,8 @@ public:
     void setSavePathChooser(SavePathChooser chooser) { m_chooseSavePath = std::move(chooser); }
     /// Every run so far in the CLI's JSON schema. Empty on success, else why not.
     QString exportResultsJson(const QString& path) const;
+    /// Every run so far as a Chrome trace (core/chrometrace.h). Empty on success, else why not.
+    QString exportTimelineTrace(const QString& path) const;
     /// The results table as comma-separated values. Empty on success, else why not.
     QString exportResultsCsv(const QString& path) const;
 
