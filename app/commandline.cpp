@@ -2,6 +2,7 @@
 
 #include "core/numbersets.h"
 #include "core/resultsjson.h"
+#include "core/resultsjsonreader.h"
 
 #include <QCommandLineParser>
 
@@ -30,6 +31,7 @@ const QString kFsync = QStringLiteral("fsync");
 const QString kKeepFiles = QStringLiteral("keep-files");
 const QString kJson = QStringLiteral("json");
 const QString kTrace = QStringLiteral("trace");
+const QString kBaseline = QStringLiteral("baseline");
 const QString kQuiet = QStringLiteral("quiet");
 const QString kListStrategies = QStringLiteral("list-strategies");
 const QString kListCsvModes = QStringLiteral("list-csv-modes");
@@ -49,7 +51,7 @@ void addOptions(QCommandLineParser& parser)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
     const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
-        kFooterBytes, kJson, kTrace, kExportPng, kView};
+        kFooterBytes, kJson, kTrace, kBaseline, kExportPng, kView};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
 }
@@ -223,6 +225,13 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
         if (QString error = checkOutputFile(command.tracePath); !error.isEmpty())
             return fail(QStringLiteral("--trace: ") + error);
     }
+    if (parser.isSet(kBaseline)) {
+        command.baselinePath = parser.value(kBaseline);
+        ExperimentRead read = readExperimentJson(command.baselinePath);
+        if (!read.ok())
+            return fail(QStringLiteral("--baseline: ") + read.error);
+        command.baseline = std::move(read.experiment);
+    }
     if (parser.isSet(kExportPng)) {
         command.exportPngPath = parser.value(kExportPng);
         if (QString error = checkOutputFile(command.exportPngPath); !error.isEmpty())
@@ -294,6 +303,8 @@ QString helpText()
                           "Output:\n"
                           "  --json FILE           write every measurement as JSON\n"
                           "  --trace FILE          write the timeline as a Chrome trace (Perfetto, chrome://tracing)\n"
+                          "  --baseline FILE       compare with a saved --json run (headless): medians, ratio,\n"
+                          "                        Mann-Whitney U test\n"
                           "  --quiet               only the summary tables: no per-run lines, no progress\n"
                           "  --list-strategies     list strategy ids and names, tab-separated\n"
                           "  --list-csv-modes      list CSV write mode ids and names, tab-separated\n"

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/experiment.h"
 #include "core/experimentplan.h"
 
 #include <QString>
@@ -16,6 +17,8 @@ struct CommandLine
     ExperimentPlan plan;
     QString jsonPath; ///< empty: no JSON file
     QString tracePath; ///< empty: no Chrome trace of the timeline
+    QString baselinePath; ///< empty: no comparison
+    Experiment baseline; ///< read from baselinePath while parsing, so a bad file is refused before any run
     bool quiet = false;
     bool headless = false;
     /// Any workload or CSV option was given: the window then uses this plan, not its saved one.

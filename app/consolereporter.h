@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/comparison.h"
 #include "core/runobserver.h"
 #include "core/summary.h"
 
@@ -44,5 +45,8 @@ private:
 QString formatSummaryTable(const ExperimentSummary& summary);
 /// The CSV stage table: files, bytes, wall time, MB/s, fsync, peak RSS.
 QString formatCsvTable(const Experiment& experiment);
+/// The comparison with a baseline: which machines and builds, then per group the medians before
+/// and after, their ratio with its interval, the Mann–Whitney p-value and the verdict.
+QString formatComparisonTable(const ExperimentComparison& comparison);
 
 } // namespace calcprof

@@ -20,6 +20,12 @@ int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::
     std::fprintf(out, "%s", formatSummaryTable(summary).toLocal8Bit().constData());
     if (!experiment.csv.empty())
         std::fprintf(out, "\n%s", formatCsvTable(experiment).toLocal8Bit().constData());
+    if (!command.baselinePath.isEmpty()) {
+        std::fprintf(out, "\n%s",
+            formatComparisonTable(compareExperiments(command.baseline, experiment, command.baselinePath))
+                .toLocal8Bit()
+                .constData());
+    }
     std::fflush(out);
 
     const QString failures = describeFailures(experiment);

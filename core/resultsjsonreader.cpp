@@ -95,10 +95,7 @@ public:
         return static_cast<std::int64_t>(value);
     }
 
-    [[nodiscard]] int integer(int low, int high) const
-    {
-        return static_cast<int>(wholeNumber(low, high));
-    }
+    [[nodiscard]] int integer(int low, int high) const { return static_cast<int>(wholeNumber(low, high)); }
 
     /// Throws: the value at this path is not `expected`.
     [[noreturn]] void fail(const QString& expected) const
@@ -120,10 +117,7 @@ private:
         return m_value.toObject();
     }
 
-    [[nodiscard]] QString child(const QString& key) const
-    {
-        return m_path.isEmpty() ? key : m_path + u'.' + key;
-    }
+    [[nodiscard]] QString child(const QString& key) const { return m_path.isEmpty() ? key : m_path + u'.' + key; }
 
     QJsonValue m_value;
     QString m_path;
@@ -169,8 +163,8 @@ TaskTiming taskOf(const Field& field)
     task.cpuSeconds = cpu.isNull() ? -1.0 : cpu.number();
     if (field.has("slices")) {
         for (const Field& slice : field["slices"].elements()) {
-            task.slices.push_back(WorkSlice {slice["worker"].integer(1, kMaxWorkers),
-                slice["start_seconds"].number(), slice["end_seconds"].number()});
+            task.slices.push_back(WorkSlice {slice["worker"].integer(1, kMaxWorkers), slice["start_seconds"].number(),
+                slice["end_seconds"].number()});
         }
     }
     return task;
@@ -287,12 +281,12 @@ ExperimentRead experimentFromJson(const QByteArray& bytes, const QString& name)
     QJsonParseError parseError {};
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        read.error = QStringLiteral("%1: not valid JSON at byte %2: %3%4")
-                         .arg(name)
-                         .arg(parseError.offset)
-                         .arg(parseError.errorString(),
-                             parseError.offset >= bytes.size() - 1 ? QStringLiteral(" (is the file truncated?)")
-                                                                   : QString());
+        read.error
+            = QStringLiteral("%1: not valid JSON at byte %2: %3%4")
+                  .arg(name)
+                  .arg(parseError.offset)
+                  .arg(parseError.errorString(),
+                      parseError.offset >= bytes.size() - 1 ? QStringLiteral(" (is the file truncated?)") : QString());
         return read;
     }
     if (!document.isObject()) {
@@ -316,10 +310,11 @@ ExperimentRead readExperimentJson(const QString& path)
     if (info.isDir())
         return {{}, QStringLiteral("%1: is a folder, not a results file").arg(path)};
     if (info.size() > kMaxResultsFileBytes) {
-        return {{}, QStringLiteral("%1: %2 MB, more than the %3 MB a calcprof results file can be")
-                        .arg(path)
-                        .arg(info.size() / 1000000)
-                        .arg(kMaxResultsFileBytes / 1000000)};
+        return {{},
+            QStringLiteral("%1: %2 MB, more than the %3 MB a calcprof results file can be")
+                .arg(path)
+                .arg(info.size() / 1000000)
+                .arg(kMaxResultsFileBytes / 1000000)};
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))

@@ -33,4 +33,24 @@ inline constexpr int kMinSamplesForOutliers = 5;
 /// Summarises `samples` (an empty input gives an all-zero Summary).
 Summary summarize(std::vector<double> samples);
 
+/// Below this many samples on either side a comparison says "too few samples", as Google
+/// Benchmark's compare.py does rather than quote a test that cannot reach significance.
+inline constexpr int kMinComparisonSamples = 5;
+/// A difference with a two-sided p-value below this is called significant.
+inline constexpr double kSignificanceLevel = 0.05;
+
+struct MannWhitney
+{
+    double u = 0.0; ///< U of the first sample: pairs (a, b) with a > b, ties counting one half
+    double pValue = 1.0; ///< two-sided
+    bool exact = false; ///< from the exact distribution of U (small samples, no ties), else the normal approximation
+};
+
+/// The two-sided Mann–Whitney U (Wilcoxon rank-sum) test of `a` against `b`: whether one tends to
+/// be larger, without assuming a distribution. Like scipy's mannwhitneyu (which compare.py uses):
+/// the exact distribution when both samples have at most 8 values and there are no ties, otherwise
+/// the normal approximation with tie correction and continuity correction. p = 1 when either
+/// sample is empty.
+MannWhitney mannWhitneyU(const std::vector<double>& a, const std::vector<double>& b);
+
 } // namespace calcprof

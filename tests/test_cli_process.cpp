@@ -412,6 +412,42 @@ TEST_F(CliProcess, TraceFileOpensAsAChromeTraceWithOneEventPerTask)
     EXPECT_EQ(taskEvents, 2 * 3); // serial and pool, three tasks each
 }
 
+TEST_F(CliProcess, ABaselineGivesTheComparisonTable)
+{
+    const QString json = work(QStringLiteral("before.json"));
+    const QStringList small {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("14,12"),
+        QStringLiteral("--strategies"), QStringLiteral("serial,pool"), QStringLiteral("--quiet")};
+    const ProcessResult before
+        = run(small + QStringList {QStringLiteral("--repeat"), QStringLiteral("5"), QStringLiteral("--json"), json});
+    ASSERT_EQ(before.exitCode, 0) << before.err.toStdString();
+    const ProcessResult after = run(
+        small + QStringList {QStringLiteral("--repeat"), QStringLiteral("3"), QStringLiteral("--baseline"), json});
+    ASSERT_TRUE(after.finished);
+    ASSERT_EQ(after.exitCode, 0) << after.err.toStdString();
+    EXPECT_TRUE(after.out.contains(QStringLiteral("comparison with the baseline ") + json)) << after.out.toStdString();
+    // Both groups compared; three runs this time are too few for the test, and it says so.
+    const QRegularExpression row(
+        QStringLiteral("^  1  14,12 +(serial|pool) .* too few samples$"), QRegularExpression::MultilineOption);
+    EXPECT_EQ(after.out.count(row), 2) << after.out.toStdString();
+}
+
+TEST_F(CliProcess, ABadBaselineExitsTwoAndRunsNothing)
+{
+    const QString bad = work(QStringLiteral("bad.json"));
+    QFile file(bad);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("{\"tool\": \"calcprof\", \"version\": ");
+    file.close();
+    const QString json = work(QStringLiteral("out.json"));
+    const ProcessResult result
+        = run({QStringLiteral("--headless"), QStringLiteral("--baseline"), bad, QStringLiteral("--json"), json});
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("--baseline: ") + bad)) << result.err.toStdString();
+    EXPECT_TRUE(result.out.isEmpty()) << result.out.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(json));
+}
+
 TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
 {
     const QString json = work(QStringLiteral("out.json"));

@@ -197,7 +197,7 @@ TEST(CommandLine, HelpNamesEveryOption)
     const QString help = helpText();
     for (const char* option : {"--headless", "--sets", "--strategies", "--pool-size", "--repeat", "--csv-mode",
              "--csv-set", "--csv-dir", "--header-bytes", "--footer-bytes", "--fsync", "--keep-files", "--json",
-             "--trace", "--quiet", "--list-strategies", "--list-csv-modes", "--version", "--help"}) {
+             "--trace", "--baseline", "--quiet", "--list-strategies", "--list-csv-modes", "--version", "--help"}) {
         EXPECT_TRUE(help.contains(QLatin1StringView(option))) << option;
     }
 }
@@ -464,6 +464,23 @@ TEST(CommandLine, TraceIsCheckedBeforeTheRunAndNotWritten)
     EXPECT_TRUE(error.startsWith(QStringLiteral("--trace: "))) << error.toStdString();
     EXPECT_TRUE(error.contains(missing)) << error.toStdString();
     EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("missing"))));
+}
+
+TEST(CommandLine, ABaselineIsReadWhileParsingAndABadOneRefused)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString missing = dir.filePath(QStringLiteral("none.json"));
+    EXPECT_EQ(rejected({QStringLiteral("--baseline"), missing}),
+        QStringLiteral("--baseline: ") + missing + QStringLiteral(": no such file"));
+
+    const QString other = dir.filePath(QStringLiteral("other.json"));
+    QFile file(other);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(R"({"tool": "hyperfine"})");
+    file.close();
+    EXPECT_TRUE(
+        rejected({QStringLiteral("--baseline"), other}).contains(QStringLiteral("not a calcprof results file")));
 }
 
 TEST(CommandLine, RejectsJsonPathThatIsAFolder)

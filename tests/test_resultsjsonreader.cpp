@@ -123,7 +123,8 @@ TEST(ResultsJsonReader, RefusesEachKindOfBadFileNamingTheFileAndTheProblem)
     const QByteArray whole = toJsonBytes(smallExperiment());
     EXPECT_TRUE(errorFor(whole.left(whole.size() / 2)).contains(QStringLiteral("truncated")));
     EXPECT_TRUE(errorFor("[1, 2]").contains(QStringLiteral("a JSON object is expected")));
-    EXPECT_TRUE(errorFor(R"({"tool": "hyperfine", "results": []})").contains(QStringLiteral("not a calcprof results file")));
+    EXPECT_TRUE(
+        errorFor(R"({"tool": "hyperfine", "results": []})").contains(QStringLiteral("not a calcprof results file")));
 
     QJsonObject object = writtenObject();
     QJsonArray runs = object.value(QStringLiteral("runs")).toArray();

@@ -29,13 +29,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(read.experiment.runs.empty() && read.experiment.csv.empty(), "nothing half-read", read.error);
         return 0;
     }
-    const calcprof::ExperimentRead again
-        = calcprof::experimentFromJson(calcprof::toJsonBytes(read.experiment), name);
+    const calcprof::ExperimentRead again = calcprof::experimentFromJson(calcprof::toJsonBytes(read.experiment), name);
     require(again.ok(), "what was read writes back readable", again.error);
     require(again.experiment.runs.size() == read.experiment.runs.size(), "the same runs come back");
     for (std::size_t index = 0; index < read.experiment.runs.size(); ++index) {
-        require(again.experiment.runs[index].numbers == read.experiment.runs[index].numbers,
-            "the same numbers come back");
+        require(
+            again.experiment.runs[index].numbers == read.experiment.runs[index].numbers, "the same numbers come back");
         require(again.experiment.runs[index].tasks.size() == read.experiment.runs[index].tasks.size(),
             "the same tasks come back");
     }

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/experiment.h"
+#include "core/stats.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+/// One experiment against a baseline (an earlier run, another build, another machine), group by
+/// group, the way Google Benchmark's compare.py does: medians, their ratio with an interval, and a
+/// Mann–Whitney U test of the two samples.
+namespace calcprof {
+
+/// One (set numbers, strategy, workers) measured in both experiments.
+struct GroupComparison
+{
+    int setIndex = 0; ///< in the current experiment
+    NumberSet numbers;
+    QString strategy;
+    int workers = 0;
+    Summary before; ///< the baseline's wall times
+    Summary after; ///< the current experiment's
+    double ratio = 1.0; ///< after median / before median: below 1 is faster
+    double ratioLow = 1.0; ///< after ciLow / before ciHigh: a conservative interval of the ratio
+    double ratioHigh = 1.0; ///< after ciHigh / before ciLow
+    std::optional<MannWhitney> test; ///< none with fewer than kMinComparisonSamples on either side
+
+    [[nodiscard]] bool enoughSamples() const { return test.has_value(); }
+    [[nodiscard]] bool significant() const { return test && test->pValue < kSignificanceLevel; }
+    /// "faster", "slower", "no significant difference" or "too few samples".
+    [[nodiscard]] QString verdict() const;
+};
+
+struct ExperimentComparison
+{
+    QString baselineName; ///< the file the baseline came from, for captions
+    QString baselineVersion;
+    QString currentVersion;
+    EnvironmentInfo baseline;
+    EnvironmentInfo current;
+    std::vector<GroupComparison> groups; ///< in the current experiment's order
+    int onlyInBaseline = 0; ///< groups the current experiment did not measure
+    int onlyInCurrent = 0; ///< groups the baseline did not measure
+
+    /// The CPU model, core count or OS differ: differences may be the machine's, not the code's.
+    [[nodiscard]] bool otherMachine() const;
+    /// The version, compiler or build type differ.
+    [[nodiscard]] bool otherBuild() const;
+};
+
+/// Compares the successful runs of `current` with those of `baseline`, matching groups by (set
+/// numbers, strategy, workers): set 1 of one run meets set 1 of the other only if their numbers
+/// are the same.
+ExperimentComparison compareExperiments(
+    const Experiment& baseline, const Experiment& current, const QString& baselineName = {});
+
+} // namespace calcprof

@@ -1,0 +1,117 @@
+#include "core/comparison.h"
+#include "core/stats.h"
+
+#include <gtest/gtest.h>
+
+using namespace calcprof;
+
+namespace {
+
+SetRun runOf(const QString& strategy, const NumberSet& numbers, int workers, double wallSeconds)
+{
+    SetRun run;
+    run.strategy = strategy;
+    run.setIndex = 1;
+    run.numbers = numbers;
+    run.poolSize = workers;
+    run.wallSeconds = wallSeconds;
+    run.matchesSerial = true;
+    return run;
+}
+
+/// `repeat` runs of serial and pool on {20, 18} with wall times around `scale` (a small, fixed spread).
+Experiment experimentOf(double scale, int repeat, const QString& cpu = QStringLiteral("cpu A"))
+{
+    Experiment experiment;
+    experiment.version = QStringLiteral("1.0.0");
+    experiment.environment.cpu = cpu;
+    experiment.environment.cores = 2;
+    const double spread[] = {1.00, 1.02, 0.99, 1.01, 0.98, 1.03, 0.97};
+    for (int rep = 0; rep < repeat; ++rep) {
+        experiment.runs.push_back(runOf(QStringLiteral("serial"), {20, 18}, 1, 0.010 * scale * spread[rep % 7]));
+        experiment.runs.push_back(runOf(QStringLiteral("pool"), {20, 18}, 2, 0.006 * scale * spread[(rep + 3) % 7]));
+    }
+    return experiment;
+}
+
+} // namespace
+
+TEST(MannWhitney, ExactForSmallSamplesWithoutTies)
+{
+    // Every value of a below every value of b: U = 0, and only 1 of the C(10, 5) = 252 orderings
+    // is as extreme on each side.
+    const MannWhitney separated = mannWhitneyU({1, 2, 3, 4, 5}, {6, 7, 8, 9, 10});
+    EXPECT_DOUBLE_EQ(separated.u, 0.0);
+    EXPECT_TRUE(separated.exact);
+    EXPECT_NEAR(separated.pValue, 2.0 / 252.0, 1e-12);
+    // Interleaved: U = 4 of 9, the middle of the distribution.
+    const MannWhitney mixed = mannWhitneyU({3, 1, 2}, {2.5, 0.5, 4});
+    EXPECT_DOUBLE_EQ(mixed.u, 4.0);
+    EXPECT_DOUBLE_EQ(mixed.pValue, 1.0);
+}
+
+TEST(MannWhitney, NormalApproximationWithTies)
+{
+    // U counted pair by pair (a > b is 1, a tie 1/2) is 8.5; with the tie-corrected variance and
+    // the continuity correction p = 0.03263 (computed by hand from scipy's documented formula).
+    const MannWhitney ties = mannWhitneyU({1, 2, 2, 3, 4, 5}, {2, 3, 4, 5, 6, 7, 8, 9, 9});
+    EXPECT_FALSE(ties.exact);
+    EXPECT_DOUBLE_EQ(ties.u, 8.5);
+    EXPECT_NEAR(ties.pValue, 0.0326275, 1e-6);
+    EXPECT_DOUBLE_EQ(mannWhitneyU({1, 1, 1}, {1, 1, 1, 1, 1, 1, 1, 1, 1}).pValue, 1.0);
+    EXPECT_DOUBLE_EQ(mannWhitneyU({}, {1.0}).pValue, 1.0);
+}
+
+TEST(Comparison, AnExperimentAgainstItselfShowsNoSignificantDifference)
+{
+    const Experiment experiment = experimentOf(1.0, 5);
+    const ExperimentComparison comparison = compareExperiments(experiment, experiment, QStringLiteral("same.json"));
+    ASSERT_EQ(comparison.groups.size(), 2U);
+    for (const GroupComparison& group : comparison.groups) {
+        EXPECT_DOUBLE_EQ(group.ratio, 1.0);
+        EXPECT_TRUE(group.enoughSamples());
+        EXPECT_FALSE(group.significant());
+        EXPECT_EQ(group.verdict(), QStringLiteral("no significant difference"));
+    }
+    EXPECT_FALSE(comparison.otherMachine());
+    EXPECT_FALSE(comparison.otherBuild());
+}
+
+TEST(Comparison, ATwiceSlowerBuildIsSignificantAndAFasterOneToo)
+{
+    const ExperimentComparison slower = compareExperiments(experimentOf(1.0, 5), experimentOf(2.0, 5));
+    ASSERT_EQ(slower.groups.size(), 2U);
+    for (const GroupComparison& group : slower.groups) {
+        EXPECT_NEAR(group.ratio, 2.0, 0.05);
+        EXPECT_TRUE(group.significant());
+        EXPECT_EQ(group.verdict(), QStringLiteral("slower"));
+        EXPECT_LE(group.ratioLow, group.ratio);
+        EXPECT_GE(group.ratioHigh, group.ratio);
+    }
+    const ExperimentComparison faster = compareExperiments(experimentOf(1.0, 5), experimentOf(0.5, 5));
+    EXPECT_EQ(faster.groups.front().verdict(), QStringLiteral("faster"));
+}
+
+TEST(Comparison, BelowFiveRepetitionsItSaysTooFewSamples)
+{
+    const ExperimentComparison comparison = compareExperiments(experimentOf(1.0, 4), experimentOf(2.0, 5));
+    ASSERT_EQ(comparison.groups.size(), 2U);
+    EXPECT_FALSE(comparison.groups.front().enoughSamples());
+    EXPECT_EQ(comparison.groups.front().verdict(), QStringLiteral("too few samples"));
+    EXPECT_NEAR(comparison.groups.front().ratio, 2.0, 0.05); // the ratio is still shown
+}
+
+TEST(Comparison, GroupsMeetOnlyWithTheSameNumbersStrategyAndWorkers)
+{
+    Experiment other = experimentOf(1.0, 5, QStringLiteral("cpu B"));
+    for (SetRun& run : other.runs) {
+        if (run.strategy == QStringLiteral("pool"))
+            run.poolSize = 3; // another pool size: not the same group
+    }
+    const ExperimentComparison comparison = compareExperiments(experimentOf(1.0, 5), other);
+    ASSERT_EQ(comparison.groups.size(), 1U);
+    EXPECT_EQ(comparison.groups.front().strategy, QStringLiteral("serial"));
+    EXPECT_EQ(comparison.onlyInBaseline, 1);
+    EXPECT_EQ(comparison.onlyInCurrent, 1);
+    EXPECT_TRUE(comparison.otherMachine());
+}
