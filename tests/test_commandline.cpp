@@ -57,8 +57,8 @@ TEST(CommandLine, NoArgumentsGiveTheDefaults)
     const std::vector<NumberSet> expectedSets {{10, 12, 5, 7, 4, 3, 2}, {35, 30, 25, 40}, {40, 38, 42}};
     EXPECT_EQ(command.plan.sets, expectedSets);
     EXPECT_EQ(command.plan.strategies,
-        QStringList(
-            {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")}));
+        QStringList({QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"),
+            QStringLiteral("async"), QStringLiteral("processes")}));
     EXPECT_EQ(command.plan.poolSizes, std::vector<int> {kAutoPoolSize});
     EXPECT_EQ(command.plan.repeat, kDefaultRepeat);
     EXPECT_EQ(command.plan.warmup, kDefaultWarmup);
@@ -472,7 +472,8 @@ TEST(CommandLine, StrategyListingIsIdTabNameInRegistryOrder)
     EXPECT_TRUE(strategyListing().endsWith(u'\n'));
     EXPECT_EQ(listing,
         QStringList({QStringLiteral("serial\tSerial"), QStringLiteral("pool\tQt thread pool"),
-            QStringLiteral("threads\tOne thread per task"), QStringLiteral("async\tstd::async futures")}));
+            QStringLiteral("threads\tOne thread per task"), QStringLiteral("async\tstd::async futures"),
+            QStringLiteral("processes\tWorker processes (like multiprocessing.Pool)")}));
 }
 
 TEST(CommandLine, CsvModeListingIsIdTabNameInRegistryOrder)

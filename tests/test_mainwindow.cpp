@@ -39,6 +39,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <thread>
 
 using namespace calcprof;
@@ -117,19 +119,20 @@ TEST_F(MainWindowTest, SliderAndSpinBoxStayInSyncAndTheRunUsesThatPoolSize)
 TEST_F(MainWindowTest, ARunFillsTheChartTableAndLog)
 {
     const Experiment experiment = runAndWait();
-    EXPECT_EQ(experiment.runs.size(), 2U * 4U);
+    EXPECT_EQ(experiment.runs.size(), 2U * 5U);
     EXPECT_FALSE(experiment.cancelled);
 
     const QList<QBarSet*> bars = timeBars();
-    ASSERT_EQ(bars.size(), 4); // one per selected strategy
+    ASSERT_EQ(bars.size(), 5); // one per selected strategy
     for (QBarSet* set : bars) {
         ASSERT_EQ(set->count(), 2) << set->label().toStdString(); // one bar per set
         EXPECT_GT(set->at(0), 0.0);
         EXPECT_GT(set->at(1), 0.0);
     }
 
-    EXPECT_EQ(m_window.resultsModel()->rowCount(), 8);
+    EXPECT_EQ(m_window.resultsModel()->rowCount(), 10);
     EXPECT_TRUE(m_window.logView()->toPlainText().contains(QStringLiteral("Ran 'pool' on set 2 in")));
+    EXPECT_TRUE(m_window.logView()->toPlainText().contains(QStringLiteral("Ran 'processes' on set 2 in")));
     EXPECT_EQ(m_window.progressBar()->value(), m_window.progressBar()->maximum());
     EXPECT_TRUE(m_window.controls()->runButton()->isEnabled());
     EXPECT_FALSE(m_window.controls()->cancelButton()->isEnabled());
@@ -152,14 +155,16 @@ TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
     runAndWait();
     m_window.controls()->poolSpinBox()->setValue(2);
     runAndWait();
-    EXPECT_EQ(m_window.resultsModel()->rowCount(), 16);
-    // Off screen, the speedup view has not been drawn yet; shown, it has the pool at both sizes.
+    EXPECT_EQ(m_window.resultsModel()->rowCount(), 20);
+    // Off screen, the speedup view has not been drawn yet; shown, it has the two pools (of threads,
+    // of processes) at both sizes.
     EXPECT_TRUE(m_window.speedupView()->figure().sweeps.empty());
     m_window.showView(MainWindow::ChartView::Speedup);
     m_window.speedupView()->selectSet(0);
     const SpeedupFigure& figure = m_window.speedupView()->figure();
-    ASSERT_EQ(figure.sweeps.size(), 1U);
+    ASSERT_EQ(figure.sweeps.size(), 2U);
     EXPECT_EQ(figure.sweeps[0].points.size(), 2U);
+    EXPECT_EQ(figure.sweeps[1].points.size(), 2U);
 }
 
 TEST_F(MainWindowTest, ARerunAtTheSamePoolSizeAddsSamplesToItsPoint)
@@ -257,7 +262,7 @@ TEST_F(MainWindowTest, ExportsResultsAsJsonAndCsv)
     EXPECT_TRUE(test::readFile(dir.filePath(QStringLiteral("r.json"))).contains("\"matches_serial\": true"));
     EXPECT_EQ(m_window.exportResultsCsv(dir.filePath(QStringLiteral("r.csv"))), QString());
     const QList<QByteArray> lines = test::readFile(dir.filePath(QStringLiteral("r.csv"))).trimmed().split('\n');
-    ASSERT_EQ(lines.size(), 1 + 8);
+    ASSERT_EQ(lines.size(), 1 + 10);
     EXPECT_TRUE(lines.at(1).contains("\"5,6,7\"")); // the numbers field is quoted: it holds commas
 }
 
@@ -350,7 +355,8 @@ TEST(MainWindowLifetime, ClosingMidRunCancelsCleanlyManyTimes)
         // Even attempts are closed during a long compute, odd ones during a CSV stage of 43 files.
         plan.sets
             = attempt % 2 == 0 ? std::vector<NumberSet> {{46, 45}} : std::vector<NumberSet> {{10, 12, 5, 7, 4, 3, 2}};
-        plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+        // processes first: even attempts close the window while its worker processes compute.
+        plan.strategies = {QStringLiteral("processes"), QStringLiteral("serial"), QStringLiteral("pool")};
         plan.csv.mode = QStringLiteral("parallel");
         plan.csv.directory = dir.path();
         plan.csv.row = {10'000'000, 10'000'000};
@@ -359,6 +365,8 @@ TEST(MainWindowLifetime, ClosingMidRunCancelsCleanlyManyTimes)
         QTest::qWait(20 + (attempt % 10) * 5);
         window.close(); // cancels and waits; the window then goes out of scope
         EXPECT_FALSE(window.isRunning());
+        // Every worker process was killed and reaped: none left, not even a zombie.
+        EXPECT_TRUE(test::childrenOf(::getpid()).empty()) << test::describe(test::childrenOf(::getpid()));
     }
     EXPECT_EQ(test::filesIn(dir.path()), QStringList()); // no result or temporary file left
 }

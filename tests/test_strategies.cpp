@@ -59,13 +59,30 @@ protected:
     std::atomic<bool> m_stop {false};
 };
 
+// The strategies that compute every task through TaskExecution::runTask(), so that a task function
+// injected with Runner::setTaskFunction() is what runs (Strategy::runsTaskFunction()). The others
+// (a worker process cannot run a function of this one) have their own equivalents of these tests:
+// tests/test_processes.cpp.
+class EveryTaskFunctionStrategy : public EveryStrategy
+{ };
+
+QStringList strategiesRunningTheTaskFunction()
+{
+    QStringList ids;
+    for (const Strategy* strategy : builtinStrategies().all()) {
+        if (strategy->runsTaskFunction())
+            ids << strategy->id();
+    }
+    return ids;
+}
+
 } // namespace
 
 TEST(StrategyRegistry, ListsTheBuiltinsInOrder)
 {
     EXPECT_EQ(builtinStrategies().ids(),
-        (QStringList {
-            QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")}));
+        (QStringList {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"),
+            QStringLiteral("async"), QStringLiteral("processes")}));
     for (const Strategy* strategy : builtinStrategies().all()) {
         EXPECT_FALSE(strategy->displayName().isEmpty());
         EXPECT_GT(strategy->description().size(), 100) << strategy->id().toStdString();
@@ -113,7 +130,7 @@ TEST_P(EveryStrategy, EqualsSerialOnThirtySmallNumbers)
     }
 }
 
-TEST_P(EveryStrategy, ReturnsSetOrderWhenTasksFinishOutOfOrder)
+TEST_P(EveryTaskFunctionStrategy, ReturnsSetOrderWhenTasksFinishOutOfOrder)
 {
     Runner runner;
     // The first task is the slowest, so any strategy that runs tasks at once finishes them reversed.
@@ -170,7 +187,7 @@ TEST_P(EveryStrategy, RecordsTimingsAndWorkers)
     }
 }
 
-TEST_P(EveryStrategy, ConcurrencyIsWhatItsWorkerCountSays)
+TEST_P(EveryTaskFunctionStrategy, ConcurrencyIsWhatItsWorkerCountSays)
 {
     for (const int poolSize : {1, 3, 12}) {
         const NumberSet numbers {5, 6, 7, 8, 9, 10, 11, 12};
@@ -215,7 +232,16 @@ TEST(Strategies, PoolSizeAutoMeansOneWorkerPerTask)
     EXPECT_EQ(builtinStrategies().find(QStringLiteral("async"))->workerCount(2, 7), 7);
 }
 
-INSTANTIATE_TEST_SUITE_P(Builtin, EveryStrategy,
-    ::testing::Values(
-        QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")),
+TEST(StrategyRegistry, OnlyTheProcessesStrategyCannotRunAnInjectedTaskFunction)
+{
+    // Each strategy left out of EveryTaskFunctionStrategy must be here, with its own tests.
+    QStringList others = builtinStrategies().ids();
+    for (const QString& id : strategiesRunningTheTaskFunction())
+        others.removeOne(id);
+    EXPECT_EQ(others, QStringList {QStringLiteral("processes")});
+}
+
+INSTANTIATE_TEST_SUITE_P(Builtin, EveryStrategy, ::testing::ValuesIn(builtinStrategies().ids()),
+    [](const auto& param) { return param.param.toStdString(); });
+INSTANTIATE_TEST_SUITE_P(Builtin, EveryTaskFunctionStrategy, ::testing::ValuesIn(strategiesRunningTheTaskFunction()),
     [](const auto& param) { return param.param.toStdString(); });

@@ -11,5 +11,6 @@ std::unique_ptr<Strategy> makeSerialStrategy();
 std::unique_ptr<Strategy> makePoolStrategy();
 std::unique_ptr<Strategy> makeThreadsStrategy();
 std::unique_ptr<Strategy> makeAsyncStrategy();
+std::unique_ptr<Strategy> makeProcessesStrategy();
 
 } // namespace calcprof
