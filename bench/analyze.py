@@ -7,6 +7,7 @@ report; each target it checks is appended to WORK/targets.json, which `targets` 
   analyze.py csv-bytes H F      bytes that set 1's 43 CSV files take with H/F header/footer bytes
   analyze.py compute WORK       compute.json: throughput, speedups against both bounds, set-1 overhead
   analyze.py csv WORK           csv_<mode>_<fsync|cache>.json(+.time) and raw_<k>.dd: CSV write vs raw disk
+  analyze.py startup WORK       python_set1.json against compute.json: processes' set-1 overhead vs Pool(7)
   analyze.py compare WORK       python.json against compare.json: calcprof's speedup over Python
   analyze.py targets WORK       the final Targets block
 
@@ -242,6 +243,44 @@ def section_compute(work):
                        f" {speedup / whole:.2f})", speedup >= 0.95 * model)
 
 
+def section_startup(work):
+    """The processes strategy against Python's Pool(7) on set 1. Overhead, for both alike: the median wall
+    of the process pool (start-up, map, teardown) minus the median wall of the same tasks run serially
+    in the same language; the target is calcprof's at most a tenth of Python's."""
+    py = load(os.path.join(work, "python_set1.json"))
+    data = load(os.path.join(work, "compute.json"))
+    set1 = [r for r in data["runs"] if r["numbers"] == DEFAULT_SET1]
+    serial = [r["wall_seconds"] for r in set1 if r["strategy"] == "serial"]
+    procs = [r for r in set1 if r["strategy"] == "processes" and r.get("error") is None]
+    if not serial or not procs or py["set"] != DEFAULT_SET1:
+        print("  (no serial and processes runs of set 1 in compute.json: nothing to compare)")
+        return
+    workers = procs[0]["pool_size"]
+    c_wall, c_serial = statistics.median(r["wall_seconds"] for r in procs), statistics.median(serial)
+    p_wall, p_serial = py["pool_seconds"], py["serial_seconds"]
+    c_over, p_over = c_wall - c_serial, p_wall - p_serial
+    spans = [w["ready_seconds"] - w["spawn_seconds"] for r in procs for w in r.get("worker_startups", [])
+             if w.get("ready_seconds") is not None]
+    never = sum(1 for r in procs for w in r.get("worker_startups", []) if w.get("ready_seconds") is None)
+    startups = [r["startup_seconds"] for r in procs if "startup_seconds" in r]
+    received = statistics.median(r.get("bytes_received", 0) for r in procs)
+    python_label = f"Python Pool({len(py['set'])}) ({len(py['pool_samples'])} runs)"
+    calcprof_label = f"calcprof processes, {workers} ({len(procs)} runs)"
+    print(f"  {'':<32} {'pool wall':>10} {'serial wall':>11} {'overhead':>10}   (medians)")
+    print(f"  {python_label:<32} {fmt_time(p_wall):>10} {fmt_time(p_serial):>11} {fmt_time(p_over):>10}")
+    print(f"  {calcprof_label:<32} {fmt_time(c_wall):>10} {fmt_time(c_serial):>11} {fmt_time(c_over):>10}"
+          f"   = {c_over / p_over:.3f} x Python's")
+    if spans:
+        print(f"  one worker process, spawn to ready: median {fmt_time(statistics.median(spans))},"
+              f" min {fmt_time(min(spans))}, max {fmt_time(max(spans))} ({len(spans)} workers;"
+              f" {never} killed before they were ready, the tasks being done)")
+    if startups:
+        print(f"  first spawn to last ready: median {fmt_time(statistics.median(startups))};"
+              f" bytes sent back per run: {received:.0f}")
+    add_target(work, "set-1 overhead processes <= 1/10 of Python Pool(7)",
+               f"{fmt_time(c_over)} vs {fmt_time(p_over)} = {c_over / p_over:.3f}", c_over <= p_over / 10)
+
+
 def parse_dd(path):
     """(bytes, seconds) from dd's final stderr line: 'N bytes (...) copied, S s, R MB/s'."""
     text = open(path).read()
@@ -411,7 +450,7 @@ def main():
         values = [v for n in DEFAULT_SET1 for v in fibo_list(n)]
         print(sum(h + f + len(str(v)) + 4 for v in values))  # 2 commas + "\r\n"
         return
-    sections = {"compute": section_compute, "csv": section_csv, "compare": section_compare,
+    sections = {"compute": section_compute, "startup": section_startup, "csv": section_csv, "compare": section_compare,
                 "gui": section_gui, "cancel": section_cancel, "targets": section_targets}
     if len(sys.argv) != 3 or sys.argv[1] not in sections:
         sys.exit(__doc__)

@@ -90,13 +90,6 @@ ProcessPool::~ProcessPool()
     stop();
 }
 
-void ProcessPool::start()
-{
-    // Python's Pool(size) starts all its processes before map() hands out a task: so does this.
-    for (Worker& worker : m_workers)
-        spawn(worker);
-}
-
 void ProcessPool::spawn(Worker& worker)
 {
     int sockets[2] = {-1, -1};
@@ -267,118 +260,129 @@ void ProcessPool::fail(const QString& message, int task)
     stop();
 }
 
-std::vector<TaskTiming> ProcessPool::map()
+bool ProcessPool::serve(int timeoutMilliseconds)
 {
     const NumberSet& numbers = m_execution.numbers();
-    m_timings.assign(numbers.size(), TaskTiming {});
-    m_done.assign(numbers.size(), false);
-    m_next = 0;
-    m_finished = 0;
-    const auto started = std::chrono::steady_clock::now();
-    const auto count = static_cast<int>(numbers.size());
-
     std::vector<pollfd> polls;
     std::vector<Worker*> polled;
-    while (m_finished < count) {
-        if (m_execution.stopRequested()) {
-            int inFlight = -1;
-            for (const Worker& worker : m_workers)
-                inFlight = worker.task >= 0 ? worker.task : inFlight;
-            fail(QStringLiteral("cancelled"), inFlight);
-            return m_timings;
+    if (m_execution.stopRequested()) {
+        int inFlight = -1;
+        for (const Worker& worker : m_workers)
+            inFlight = worker.task >= 0 ? worker.task : inFlight;
+        fail(QStringLiteral("cancelled"), inFlight);
+        return false;
+    }
+    bool allReady = true;
+    for (Worker& worker : m_workers) {
+        allReady = allReady && worker.ready;
+        if (worker.channel >= 0) {
+            polls.push_back(pollfd {worker.channel, POLLIN, 0});
+            polled.push_back(&worker);
         }
-        polls.clear();
-        polled.clear();
-        bool allReady = true;
-        for (Worker& worker : m_workers) {
-            allReady = allReady && worker.ready;
-            if (worker.channel >= 0) {
-                polls.push_back(pollfd {worker.channel, POLLIN, 0});
-                polled.push_back(&worker);
+    }
+    if (!allReady && std::chrono::steady_clock::now() - m_started > kReadyTimeout) {
+        for (const Worker& worker : m_workers) {
+            if (!worker.ready) {
+                fail(nameOf(worker)
+                        + QStringLiteral(" was not ready after %1 s (is %2 calcprof's worker?)")
+                              .arg(std::chrono::seconds(kReadyTimeout).count())
+                              .arg(m_executable),
+                    -1);
+                return false;
             }
         }
-        if (!allReady && std::chrono::steady_clock::now() - started > kReadyTimeout) {
-            for (const Worker& worker : m_workers) {
-                if (!worker.ready) {
+    }
+    if (::poll(polls.data(), polls.size(), timeoutMilliseconds) < 0 && errno != EINTR) {
+        fail(QStringLiteral("cannot wait for the worker processes: %1")
+                 .arg(QString::fromLocal8Bit(errorText(errno).c_str())),
+            -1);
+        return false;
+    }
+    for (std::size_t position = 0; position < polls.size(); ++position) {
+        if (polls[position].revents == 0)
+            continue;
+        Worker& worker = *polled[position];
+        const ReadOutcome outcome = readFrom(worker);
+        WorkerMessage message;
+        bool alive = outcome == ReadOutcome::Open;
+        // Messages first: a worker may answer and then die; its answer still counts.
+        while (worker.decoder.next(message)) {
+            if (const auto* ready = std::get_if<Ready>(&message)) {
+                worker.ready = true;
+                m_execution.recordWorkerStartup(
+                    WorkerStartup {worker.id, worker.spawnSeconds, secondsSinceStart(ready->readyNanoseconds)});
+            } else {
+                auto& result = std::get<Result>(message);
+                const auto index = static_cast<int>(result.index);
+                if (index != worker.task) {
                     fail(nameOf(worker)
-                            + QStringLiteral(" was not ready after %1 s (is %2 calcprof's worker?)")
-                                  .arg(std::chrono::seconds(kReadyTimeout).count())
-                                  .arg(m_executable),
-                        -1);
-                    return m_timings;
+                            + QStringLiteral(" answered task #%1 while computing task #%2").arg(index).arg(worker.task),
+                        worker.task);
+                    return false;
                 }
+                TaskTiming timing;
+                timing.worker = worker.id;
+                timing.startSeconds = secondsSinceStart(result.startNanoseconds);
+                timing.endSeconds = secondsSinceStart(result.endNanoseconds);
+                timing.cpuSeconds = static_cast<double>(result.cpuNanoseconds) * 1e-9;
+                timing.values = std::move(result.values);
+                m_timings[static_cast<std::size_t>(index)] = m_execution.completeTask(index, std::move(timing));
+                m_done[static_cast<std::size_t>(index)] = true;
+                ++m_finished;
+                worker.task = -1;
             }
+            // Ready or done: it takes the next task in set order (map with a chunk size of 1).
+            if (alive && !handOutNext(worker))
+                alive = false;
         }
-        if (::poll(polls.data(), polls.size(), kStopCheckMilliseconds) < 0 && errno != EINTR) {
-            fail(QStringLiteral("cannot wait for the worker processes: %1")
-                     .arg(QString::fromLocal8Bit(errorText(errno).c_str())),
-                -1);
+        if (!worker.decoder.error().empty()) {
+            fail(nameOf(worker) + QStringLiteral(" broke the protocol: ")
+                    + QString::fromStdString(worker.decoder.error()),
+                worker.task);
+            return false;
+        }
+        if (!alive) {
+            const int task = worker.task;
+            const bool wasReady = worker.ready;
+            const QString ended = reapDead(worker);
+            // Ctrl-C reaches the whole process group: a worker may die of it before the stop
+            // flag is seen; the run was cancelled, not broken.
+            if (m_execution.stopRequested()) {
+                fail(QStringLiteral("cancelled"), task);
+                return false;
+            }
+            QString context = QStringLiteral(" while waiting for a task");
+            if (task >= 0)
+                context = QStringLiteral(" while computing task %1").arg(numbers[static_cast<std::size_t>(task)]);
+            else if (!wasReady)
+                context = QStringLiteral(" before it was ready");
+            fail(ended + context, task);
+            return false;
+        }
+    }
+    return true;
+}
+
+std::vector<TaskTiming> ProcessPool::map()
+{
+    const auto count = m_execution.taskCount();
+    m_timings.assign(static_cast<std::size_t>(count), TaskTiming {});
+    m_done.assign(static_cast<std::size_t>(count), false);
+    m_next = 0;
+    m_finished = 0;
+    m_started = std::chrono::steady_clock::now();
+
+    // Python's Pool(size) starts all its processes, then map() hands out the tasks. Here the first
+    // workers already take tasks while the later ones are spawned: still `size` processes per run,
+    // but the work overlaps the start-up instead of waiting for the last spawn.
+    for (Worker& worker : m_workers) {
+        spawn(worker);
+        if (!serve(0))
             return m_timings;
-        }
-        for (std::size_t position = 0; position < polls.size(); ++position) {
-            if (polls[position].revents == 0)
-                continue;
-            Worker& worker = *polled[position];
-            const ReadOutcome outcome = readFrom(worker);
-            WorkerMessage message;
-            bool alive = outcome == ReadOutcome::Open;
-            // Messages first: a worker may answer and then die; its answer still counts.
-            while (worker.decoder.next(message)) {
-                if (const auto* ready = std::get_if<Ready>(&message)) {
-                    worker.ready = true;
-                    m_execution.recordWorkerStartup(
-                        WorkerStartup {worker.id, worker.spawnSeconds, secondsSinceStart(ready->readyNanoseconds)});
-                } else {
-                    auto& result = std::get<Result>(message);
-                    const auto index = static_cast<int>(result.index);
-                    if (index != worker.task) {
-                        fail(nameOf(worker)
-                                + QStringLiteral(" answered task #%1 while computing task #%2")
-                                      .arg(index)
-                                      .arg(worker.task),
-                            worker.task);
-                        return m_timings;
-                    }
-                    TaskTiming timing;
-                    timing.worker = worker.id;
-                    timing.startSeconds = secondsSinceStart(result.startNanoseconds);
-                    timing.endSeconds = secondsSinceStart(result.endNanoseconds);
-                    timing.cpuSeconds = static_cast<double>(result.cpuNanoseconds) * 1e-9;
-                    timing.values = std::move(result.values);
-                    m_timings[static_cast<std::size_t>(index)] = m_execution.completeTask(index, std::move(timing));
-                    m_done[static_cast<std::size_t>(index)] = true;
-                    ++m_finished;
-                    worker.task = -1;
-                }
-                // Ready or done: it takes the next task in set order (map with a chunk size of 1).
-                if (alive && !handOutNext(worker))
-                    alive = false;
-            }
-            if (!worker.decoder.error().empty()) {
-                fail(nameOf(worker) + QStringLiteral(" broke the protocol: ")
-                        + QString::fromStdString(worker.decoder.error()),
-                    worker.task);
-                return m_timings;
-            }
-            if (!alive) {
-                const int task = worker.task;
-                const bool wasReady = worker.ready;
-                const QString ended = reapDead(worker);
-                // Ctrl-C reaches the whole process group: a worker may die of it before the stop
-                // flag is seen; the run was cancelled, not broken.
-                if (m_execution.stopRequested()) {
-                    fail(QStringLiteral("cancelled"), task);
-                    return m_timings;
-                }
-                QString context = QStringLiteral(" while waiting for a task");
-                if (task >= 0)
-                    context = QStringLiteral(" while computing task %1").arg(numbers[static_cast<std::size_t>(task)]);
-                else if (!wasReady)
-                    context = QStringLiteral(" before it was ready");
-                fail(ended + context, task);
-                return m_timings;
-            }
-        }
+    }
+    while (m_finished < count) {
+        if (!serve(kStopCheckMilliseconds))
+            return m_timings;
     }
     // The end of `with Pool(size)`: the workers go with the run.
     stop();

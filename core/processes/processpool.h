@@ -7,6 +7,7 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <chrono>
 #include <cstdint>
 #include <sys/types.h>
 #include <vector>
@@ -25,19 +26,17 @@ namespace calcprof {
 class ProcessPool
 {
 public:
-    /// A pool of `workers` processes of `executable` for `execution`'s tasks; start() spawns them.
+    /// A pool of `workers` processes of `executable` for `execution`'s tasks; map() spawns them.
     ProcessPool(QString executable, int workers, TaskExecution& execution);
     ~ProcessPool();
     Q_DISABLE_COPY_MOVE(ProcessPool)
 
-    /// Spawns the workers, timing each spawn on `execution`'s clock. Throws std::runtime_error, naming
-    /// the worker and the executable, when one cannot be started (those already started are killed
-    /// by stop() or the destructor).
-    void start();
-
-    /// Runs every task; returns the timings in set order. A cancel, a worker that dies or talks
-    /// nonsense fail the run through TaskExecution::completeTask() (on the task it was computing)
-    /// within one poll interval; the pool is stopped before map() returns, whatever happened.
+    /// Spawns the workers (timing each spawn on `execution`'s clock) and runs every task; returns the
+    /// timings in set order. A cancel, a worker that dies or talks nonsense fail the run through
+    /// TaskExecution::completeTask() (on the task it was computing) within one poll interval; the
+    /// pool is stopped before map() returns, whatever happened. Throws std::runtime_error, naming the
+    /// worker and the executable, when a worker cannot be started (those already started are killed
+    /// by the destructor).
     std::vector<TaskTiming> map();
 
     /// Kills and reaps every worker still there. Idempotent.
@@ -60,6 +59,9 @@ private:
     enum class ReadOutcome { Open, Closed };
 
     void spawn(Worker& worker);
+    /// Waits up to `timeoutMilliseconds` for the workers, then handles what they sent: start-ups,
+    /// results, hand-outs, deaths; also the stop flag. False once the run has failed (or was cancelled).
+    bool serve(int timeoutMilliseconds);
     /// Reads what `worker` sent; Closed when its end of the socket is gone (it died or exited).
     ReadOutcome readFrom(Worker& worker);
     /// Hands `worker` the next task, if any; false when the send failed (the worker is gone).
@@ -80,6 +82,7 @@ private:
     int m_next = 0; ///< the next task to hand out, in set order
     int m_finished = 0;
     std::uint64_t m_bytesReceived = 0;
+    std::chrono::steady_clock::time_point m_started; ///< when map() began: for the ready timeout
 };
 
 } // namespace calcprof

@@ -42,7 +42,6 @@ public:
         // All `workers` processes, even for fewer tasks: Python's Pool(size) starts `size` of them
         // whatever map() is given, and their start-up is what this strategy is here to show.
         ProcessPool pool(executable.path, workers, execution);
-        pool.start();
         return pool.map();
     }
 };
