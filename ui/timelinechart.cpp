@@ -181,13 +181,13 @@ QString TimelineChart::titleOf(const SetRun& run, const RunTimeline& timeline)
                   QString::number(run.repetition + 1), formatSeconds(timeline.wallSeconds),
                   formatSeconds(timeline.startupSeconds), formatSeconds(timeline.idleSeconds));
     if (!run.workerStartups.empty()) {
-        const auto ready = std::count_if(run.workerStartups.begin(), run.workerStartups.end(),
-            [](const WorkerStartup& startup) { return startup.ready; });
-        title += QStringLiteral(" · processes ready after %1").arg(formatSeconds(run.startupSeconds));
-        if (ready < static_cast<qsizetype>(run.workerStartups.size()))
-            title += QStringLiteral(" (%1 of %2; the rest were killed starting)")
-                         .arg(ready)
-                         .arg(run.workerStartups.size());
+        // "all 7 ready after 1.20 ms", or "6 of 7 …" when the run ended before the last one was.
+        const auto total = static_cast<qsizetype>(run.workerStartups.size());
+        const auto ready = static_cast<qsizetype>(std::count_if(run.workerStartups.begin(), run.workerStartups.end(),
+            [](const WorkerStartup& startup) { return startup.ready; }));
+        title += (ready == total ? QStringLiteral(" · all %1").arg(total)
+                                 : QStringLiteral(" · %1 of %2").arg(ready).arg(total))
+            + QStringLiteral(" ready after %1").arg(formatSeconds(run.startupSeconds));
     }
     if (!run.ok())
         title += QStringLiteral(" · failed: ") + run.error.section(u'\n', 0, 0);
@@ -273,12 +273,15 @@ void TimelineChart::rebuild()
     QPen barPen(color.darker(150));
     barPen.setWidthF(1.0);
 
-    // Each worker process's start-up, spawn to ready, in its own lane under where its tasks go.
+    // Each worker process's start-up, spawn to ready, in its own lane under where its tasks go; one
+    // still starting when the run ended (killed, never ready) is hatched instead of filled.
     QColor tint = color;
     tint.setAlpha(kStartupTintAlpha);
     QPen startupPen(color);
     startupPen.setWidthF(1.0);
     startupPen.setStyle(Qt::DotLine);
+    bool readyInLegend = false;
+    bool killedInLegend = false;
     for (std::size_t lane = 0; lane < m_timeline.lanes.size(); ++lane) {
         const TimelineLane& worker = m_timeline.lanes[lane];
         if (!(worker.readySeconds > worker.spawnSeconds))
@@ -286,12 +289,14 @@ void TimelineChart::rebuild()
         const double y = laneBottom(static_cast<int>(lane));
         QAreaSeries* series = makeRectangle(
             worker.spawnSeconds * unit.factor, worker.readySeconds * unit.factor, y + kBarMargin, y + 1.0 - kBarMargin);
-        series->setName(tr("process start-up (spawn to ready)"));
-        series->setBrush(tint);
+        series->setName(worker.ready ? tr("process spawn to ready") : tr("killed before ready"));
+        series->setBrush(worker.ready ? QBrush(tint) : QBrush(color, Qt::BDiagPattern));
         series->setPen(startupPen);
         attach(series);
-        if (!m_startupBars.empty())
+        bool& inLegend = worker.ready ? readyInLegend : killedInLegend;
+        if (inLegend)
             c->legend()->markers(series).constFirst()->setVisible(false);
+        inLegend = true;
         const int index = static_cast<int>(lane);
         connect(series, &QAreaSeries::hovered, this, [this, index](const QPointF&, bool state) {
             if (state)
