@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -245,13 +246,30 @@ TEST(WorkerLoop, RefusesATaskAboveTheLargestNumber)
 
 TEST(WorkerLoop, TheExecutableRefusesToRunWithoutItsParent)
 {
-    // By hand, without the arguments calcprof passes: a usage message and exit status 2.
-    const char* argv[] = {"calcprof-worker", nullptr};
-    EXPECT_EQ(workerMain(1, const_cast<char**>(argv)), 2);
-    // With a parent that is not its parent (the real one died before it could arm the death signal).
-    std::string notMyParent = std::to_string(::getpid() + 1);
-    const char* orphan[] = {"calcprof-worker", "--parent", notMyParent.c_str(), "--worker", "1", nullptr};
-    EXPECT_EQ(workerMain(5, const_cast<char**>(orphan)), 4);
+    // The real calcprof-worker, started here by hand (not through the strategy).
+    const WorkerExecutable worker = locateWorkerExecutable();
+    ASSERT_TRUE(worker.ok()) << worker.error.toStdString();
+    const auto exitCodeOf = [&worker](const QStringList& arguments, QString* err = nullptr) {
+        QProcess process;
+        process.start(worker.path, arguments);
+        if (!process.waitForFinished(30'000)) {
+            process.kill();
+            process.waitForFinished();
+            return -1;
+        }
+        if (err)
+            *err = QString::fromLocal8Bit(process.readAllStandardError());
+        return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    };
+    // Without the arguments calcprof passes: a usage message and exit status 2.
+    QString err;
+    EXPECT_EQ(exitCodeOf({}, &err), 2);
+    EXPECT_TRUE(err.contains(QStringLiteral("started by calcprof itself"))) << err.toStdString();
+    // With a parent that is not its parent (the real one died before it could arm the death signal):
+    // it gives up at once, status 4, without waiting for a task.
+    EXPECT_EQ(exitCodeOf({QStringLiteral("--parent"), QString::number(::getppid()), QStringLiteral("--worker"),
+                  QStringLiteral("1")}),
+        4);
 }
 
 // --- Finding the worker executable ---------------------------------------------------------------
