@@ -21,6 +21,18 @@ struct WorkSlice
     bool operator==(const WorkSlice&) const = default;
 };
 
+/// A worker process's start-up (the processes strategy): from its spawn until it was ready for work,
+/// or until it was killed when the run ended before it was ready.
+struct WorkerStartup
+{
+    int worker = 0; ///< 1-based, as TaskTiming::worker
+    double spawnSeconds = 0.0; ///< offset from the start of the set run
+    double endSeconds = 0.0; ///< when it was ready or, when `ready` is false, when it was killed
+    bool ready = true;
+
+    bool operator==(const WorkerStartup&) const = default;
+};
+
 /// One task of one set run.
 struct TaskTiming
 {
@@ -59,6 +71,13 @@ struct SetRun
     double otherProcessesCpuSeconds = -1.0;
     bool matchesSerial = false;
     std::vector<TaskTiming> tasks;
+    /// Strategies whose workers are processes (processes): each worker's start-up, by worker id.
+    /// Empty for threads.
+    std::vector<WorkerStartup> workerStartups;
+    /// First spawn until the last worker was ready (startupSpan()); 0 without worker processes.
+    double startupSeconds = 0.0;
+    /// Bytes the worker processes sent back (ready messages and results); 0 for threads.
+    std::uint64_t bytesReceived = 0;
     QString error; ///< empty on success
 
     [[nodiscard]] bool ok() const { return error.isEmpty(); }
@@ -72,6 +91,22 @@ struct SetRun
         return used;
     }
 };
+
+/// First spawn until the last worker was ready, over the workers that got ready (0 when none did):
+/// a worker killed before it was ready, because the run ended first, never finished starting.
+inline double startupSpan(const std::vector<WorkerStartup>& startups)
+{
+    bool any = false;
+    double first = 0.0;
+    double last = 0.0;
+    for (const WorkerStartup& startup : startups) {
+        first = !any || startup.spawnSeconds < first ? startup.spawnSeconds : first;
+        if (startup.ready)
+            last = startup.endSeconds > last ? startup.endSeconds : last;
+        any = true;
+    }
+    return last > first ? last - first : 0.0;
+}
 
 /// One CSV file of a CSV stage.
 struct CsvFileResult

@@ -87,6 +87,21 @@ QJsonObject toJson(const SetRun& run)
         {QStringLiteral("matches_serial"), run.matchesSerial},
         {QStringLiteral("tasks"), tasks},
     };
+    // Runs whose workers are processes (processes) say what starting them cost and what came back.
+    if (!run.workerStartups.empty() || run.bytesReceived > 0) {
+        QJsonArray startups;
+        for (const WorkerStartup& startup : run.workerStartups) {
+            QJsonObject worker {{QStringLiteral("worker"), startup.worker},
+                {QStringLiteral("spawn_seconds"), startup.spawnSeconds},
+                {QStringLiteral("ready_seconds"), startup.ready ? QJsonValue(startup.endSeconds) : QJsonValue()}};
+            if (!startup.ready)
+                worker.insert(QStringLiteral("killed_seconds"), startup.endSeconds);
+            startups.append(worker);
+        }
+        object.insert(QStringLiteral("startup_seconds"), run.startupSeconds);
+        object.insert(QStringLiteral("bytes_received"), static_cast<qint64>(run.bytesReceived));
+        object.insert(QStringLiteral("worker_startups"), startups);
+    }
     if (!run.ok())
         object.insert(QStringLiteral("error"), run.error);
     return object;

@@ -89,6 +89,9 @@ SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& n
         run.otherProcessesCpuSeconds = std::max(0.0, machineAfter - machineBefore - run.processCpuSeconds);
     for (const TaskTiming& task : run.tasks)
         run.cpuSeconds += std::max(task.cpuSeconds, 0.0); // the home thread's tasks are counted above
+    run.workerStartups = execution.workerStartups();
+    run.startupSeconds = startupSpan(run.workerStartups);
+    run.bytesReceived = execution.bytesReceived();
 
     if (run.error.isEmpty())
         run.error = execution.failure();

@@ -10,6 +10,7 @@ void registerBuiltinStrategies(StrategyRegistry& registry)
     registry.add(makePoolStrategy());
     registry.add(makeThreadsStrategy());
     registry.add(makeAsyncStrategy());
+    registry.add(makeProcessesStrategy());
     registry.add(makeMappedStrategy());
     registry.add(makeTbbStrategy());
 }

@@ -103,6 +103,29 @@ TaskTiming TaskExecution::completeTask(int index, TaskTiming timing, const QStri
     return timing;
 }
 
+void TaskExecution::recordWorkerStartup(const WorkerStartup& startup)
+{
+    const std::lock_guard lock(m_startupMutex);
+    m_workerStartups.push_back(startup);
+}
+
+void TaskExecution::addBytesReceived(std::uint64_t bytes)
+{
+    m_bytesReceived += bytes;
+}
+
+std::vector<WorkerStartup> TaskExecution::workerStartups() const
+{
+    std::vector<WorkerStartup> startups;
+    {
+        const std::lock_guard lock(m_startupMutex);
+        startups = m_workerStartups;
+    }
+    std::sort(startups.begin(), startups.end(),
+        [](const WorkerStartup& a, const WorkerStartup& b) { return a.worker < b.worker; });
+    return startups;
+}
+
 QString TaskExecution::failure() const
 {
     const std::lock_guard lock(m_failureMutex);

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -76,6 +77,17 @@ public:
     double workerCpuSinceLastCall(int worker) { return m_workers.cpuSinceLastCall(worker); }
 
     [[nodiscard]] double secondsSinceStart() const;
+    /// The instant task offsets are measured from (steady_clock: CLOCK_MONOTONIC, the same in every
+    /// process of the machine, so another process's clock reads convert to offsets too).
+    [[nodiscard]] std::chrono::steady_clock::time_point startTime() const { return m_origin; }
+
+    /// For strategies whose workers are processes: how worker `startup.worker` started. Safe from any thread.
+    void recordWorkerStartup(const WorkerStartup& startup);
+    /// For strategies whose workers are processes: bytes they sent back. Safe from any thread.
+    void addBytesReceived(std::uint64_t bytes);
+    /// What recordWorkerStartup() recorded, by worker id.
+    [[nodiscard]] std::vector<WorkerStartup> workerStartups() const;
+    [[nodiscard]] std::uint64_t bytesReceived() const { return m_bytesReceived.load(); }
     [[nodiscard]] bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
     /// Empty unless a task threw or was cancelled; the first such message wins.
     [[nodiscard]] QString failure() const;
@@ -89,6 +101,9 @@ private:
     WorkerIds m_workers;
     mutable std::mutex m_failureMutex;
     QString m_failure;
+    mutable std::mutex m_startupMutex;
+    std::vector<WorkerStartup> m_workerStartups;
+    std::atomic<std::uint64_t> m_bytesReceived {0};
 };
 
 } // namespace calcprof

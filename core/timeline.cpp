@@ -38,19 +38,43 @@ RunTimeline timelineOf(const SetRun& run)
         }
     }
 
+    double lastReady = 0.0;
+    for (const WorkerStartup& startup : run.workerStartups) {
+        if (startup.worker <= 0)
+            continue;
+        lastReady = std::max(lastReady, startup.endSeconds);
+        if (std::find(workers.begin(), workers.end(), startup.worker) == workers.end())
+            workers.push_back(startup.worker);
+    }
+
     // The set run's clock starts before and stops after its tasks' clocks; should a rounding or a
     // failed run's missing wall time say otherwise, the tasks are what was measured.
-    timeline.wallSeconds = std::max(std::max(run.wallSeconds, 0.0), lastEnd);
+    timeline.wallSeconds = std::max({run.wallSeconds, lastEnd, lastReady, 0.0});
     std::sort(workers.begin(), workers.end());
+    const auto laneOf = [&workers](int worker) {
+        return static_cast<std::size_t>(std::lower_bound(workers.begin(), workers.end(), worker) - workers.begin());
+    };
     for (const int worker : workers)
         timeline.lanes.push_back(TimelineLane {worker, 0.0, 0.0});
     for (TimelineBar& bar : timeline.bars) {
-        const auto lane = std::lower_bound(workers.begin(), workers.end(), bar.lane) - workers.begin();
+        const std::size_t lane = laneOf(bar.lane);
         bar.lane = static_cast<int>(lane);
-        timeline.lanes[static_cast<std::size_t>(lane)].busySeconds += bar.end - bar.start;
+        timeline.lanes[lane].busySeconds += bar.end - bar.start;
     }
-    for (TimelineLane& lane : timeline.lanes)
-        lane.idleSeconds = std::max(timeline.wallSeconds - lane.busySeconds, 0.0);
+    double startups = 0.0;
+    for (const WorkerStartup& startup : run.workerStartups) {
+        if (startup.worker <= 0)
+            continue;
+        TimelineLane& lane = timeline.lanes[laneOf(startup.worker)];
+        lane.spawnSeconds = std::max(startup.spawnSeconds, 0.0);
+        lane.readySeconds = std::max(startup.endSeconds, lane.spawnSeconds);
+        lane.ready = startup.ready;
+        startups += lane.readySeconds - lane.spawnSeconds;
+    }
+    for (TimelineLane& lane : timeline.lanes) {
+        lane.idleSeconds
+            = std::max(timeline.wallSeconds - lane.busySeconds - (lane.readySeconds - lane.spawnSeconds), 0.0);
+    }
 
     if (timeline.bars.empty()) {
         timeline.startupSeconds = timeline.wallSeconds;
@@ -58,8 +82,8 @@ RunTimeline timelineOf(const SetRun& run)
     }
     timeline.startupSeconds = firstStart;
     timeline.tailSeconds = timeline.wallSeconds - lastEnd;
-    timeline.idleSeconds
-        = std::max(static_cast<double>(timeline.lanes.size()) * timeline.wallSeconds - timeline.workSeconds, 0.0);
+    timeline.idleSeconds = std::max(
+        static_cast<double>(timeline.lanes.size()) * timeline.wallSeconds - timeline.workSeconds - startups, 0.0);
     return timeline;
 }
 

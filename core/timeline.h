@@ -21,12 +21,19 @@ struct TimelineBar
     bool operator==(const TimelineBar&) const = default;
 };
 
-/// One worker thread.
+/// One worker: a thread, or a worker process.
 struct TimelineLane
 {
     int worker = 0; ///< TaskTiming::worker
     double busySeconds = 0.0; ///< sum of its tasks' times
-    double idleSeconds = 0.0; ///< wall minus busy: before its first task, between tasks, after its last
+    /// Wall minus busy (minus its start-up, for a process): before its first task, between tasks,
+    /// after its last.
+    double idleSeconds = 0.0;
+    /// A worker process's start-up (SetRun::workerStartups): spawned, then ready (or killed, when the
+    /// run ended first: `ready` false); both 0 for a thread.
+    double spawnSeconds = 0.0;
+    double readySeconds = 0.0;
+    bool ready = true;
 
     bool operator==(const TimelineLane&) const = default;
 };
@@ -41,7 +48,7 @@ struct RunTimeline
     double startupSeconds = 0.0; ///< set-run start until the first task starts (all of it if none ran)
     double tailSeconds = 0.0; ///< last task end until the set run's end
     double workSeconds = 0.0; ///< sum of the bars' times
-    double idleSeconds = 0.0; ///< lanes x wall minus work
+    double idleSeconds = 0.0; ///< lanes x wall minus work (minus the worker processes' start-ups)
     int longestTaskN = -1; ///< -1 when no task ran
     double longestTaskSeconds = 0.0;
 
@@ -50,6 +57,7 @@ struct RunTimeline
 
 /// The timeline of `run`. A failed run gives the tasks that ran (a task that never started has
 /// worker 0 and no bar); a run with no tasks gives no lanes and all of its wall time as start-up.
+/// A worker process has a lane even if it got no task: its start-up is what it cost.
 RunTimeline timelineOf(const SetRun& run);
 
 } // namespace calcprof

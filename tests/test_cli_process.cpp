@@ -19,11 +19,19 @@
 #include <map>
 #include <set>
 
+#include <cerrno>
+#include <chrono>
 #include <csignal>
+#include <sys/prctl.h>
 #include <sys/types.h>
+#include <sys/wait.h>
+#include <thread>
 
+using calcprof::test::childrenOf;
+using calcprof::test::describe;
 using calcprof::test::filesIn;
 using calcprof::test::readFile;
+using calcprof::test::waitForWorkers;
 
 namespace {
 
@@ -249,7 +257,8 @@ TEST_F(CliProcess, ListStrategiesPrintsOneIdTabNameLinePerStrategy)
     EXPECT_EQ(result.exitCode, 0);
     EXPECT_EQ(result.out,
         QStringLiteral("serial\tSerial\npool\tQt thread pool\nthreads\tOne thread per task\n"
-                       "async\tstd::async futures\nmapped\tQtConcurrent::map over items\ntbb\toneTBB fork-join\n"));
+                       "async\tstd::async futures\nprocesses\tWorker processes (like multiprocessing.Pool)\n"
+                       "mapped\tQtConcurrent::map over items\ntbb\toneTBB fork-join\n"));
     EXPECT_EQ(result.out, calcprof::strategyListing());
 }
 
@@ -300,11 +309,11 @@ TEST_F(CliProcess, HelpExitsZero)
 TEST_F(CliProcess, APoolSizeSweepRunsThePoolOncePerSizeAndTheOthersOnce)
 {
     const QString json = work(QStringLiteral("sweep.json"));
-    const ProcessResult result
-        = run({QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("9,8,7,6,5,4,3,2"),
-            QStringLiteral("--pool-size"), QStringLiteral("1-3,8"), QStringLiteral("--repeat"), QStringLiteral("2"),
-            QStringLiteral("--warmup"), QStringLiteral("1"), QStringLiteral("--strategies"),
-            QStringLiteral("serial,pool,threads,async"), QStringLiteral("--quiet"), QStringLiteral("--json"), json});
+    const ProcessResult result = run({QStringLiteral("--headless"), QStringLiteral("--sets"),
+        QStringLiteral("9,8,7,6,5,4,3,2"), QStringLiteral("--pool-size"), QStringLiteral("1-3,8"),
+        QStringLiteral("--repeat"), QStringLiteral("2"), QStringLiteral("--warmup"), QStringLiteral("1"),
+        QStringLiteral("--strategies"), QStringLiteral("serial,pool,threads,async,processes"),
+        QStringLiteral("--quiet"), QStringLiteral("--json"), json});
     ASSERT_TRUE(result.finished);
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
 
@@ -325,14 +334,15 @@ TEST_F(CliProcess, APoolSizeSweepRunsThePoolOncePerSizeAndTheOthersOnce)
     EXPECT_EQ(workers[QStringLiteral("serial")], (std::vector<qint64> {1, 1}));
     EXPECT_EQ(workers[QStringLiteral("threads")], (std::vector<qint64> {8, 8}));
     EXPECT_EQ(workers[QStringLiteral("async")], (std::vector<qint64> {8, 8}));
+    EXPECT_EQ(workers[QStringLiteral("processes")], (std::vector<qint64> {1, 2, 3, 8, 1, 2, 3, 8}));
     EXPECT_EQ(requested[QStringLiteral("pool")],
         (std::set<QString> {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("8")}));
     EXPECT_EQ(requested[QStringLiteral("threads")], std::set<QString> {QStringLiteral("auto")});
     EXPECT_EQ(written.value(QStringLiteral("settings")).toObject().value(QStringLiteral("warmup")).toInt(), 1);
 
-    // One summary entry per (set, strategy, pool size): 4 for pool, 1 for each other strategy.
+    // One summary entry per (set, strategy, pool size): 4 for pool and processes, 1 for each other.
     const QJsonArray summary = written.value(QStringLiteral("summary")).toArray();
-    ASSERT_EQ(summary.size(), 4 + 3);
+    ASSERT_EQ(summary.size(), 4 + 4 + 3);
     for (const auto& value : summary) {
         const QJsonObject group = value.toObject();
         for (const char* key : {"samples", "median_seconds", "mean_seconds", "stddev_seconds", "min_seconds",
@@ -356,12 +366,12 @@ TEST_F(CliProcess, TheTableAndTheJsonSummaryShowTheSameNumbers)
     const QString json = work(QStringLiteral("same.json"));
     const ProcessResult result = run({QStringLiteral("--headless"), QStringLiteral("--sets"),
         QStringLiteral("20,18,22"), QStringLiteral("--pool-size"), QStringLiteral("1,2"), QStringLiteral("--repeat"),
-        QStringLiteral("3"), QStringLiteral("--strategies"), QStringLiteral("serial,pool,threads,async"),
+        QStringLiteral("3"), QStringLiteral("--strategies"), QStringLiteral("serial,pool,threads,async,processes"),
         QStringLiteral("--quiet"), QStringLiteral("--json"), json});
     ASSERT_TRUE(result.finished);
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
     const QJsonArray summary = parseObject(readFile(json)).value(QStringLiteral("summary")).toArray();
-    ASSERT_EQ(summary.size(), 5); // serial, pool x 2, threads, async
+    ASSERT_EQ(summary.size(), 7); // serial, pool x 2, threads, async, processes x 2
     for (const auto& value : summary) {
         const QJsonObject group = value.toObject();
         // The row of this group, and in it the speedup and both bounds exactly as the JSON has them.
@@ -567,4 +577,99 @@ TEST_F(CliProcess, SigintStopsALongRunWithExitCode130)
     EXPECT_TRUE(err.contains(QStringLiteral("interrupted"))) << err.toStdString();
     const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
     EXPECT_FALSE(out.contains(QStringLiteral("Ran 'serial'"))) << out.toStdString(); // the cut run is not reported
+}
+
+// --- worker processes (the processes strategy) never outlive calcprof ---------------------------------
+
+namespace {
+
+// While it lives, this test process adopts the orphans of its descendants (PR_SET_CHILD_SUBREAPER):
+// a worker that outlived calcprof becomes our child, so the test can see it, and reap it.
+class AdoptOrphans
+{
+public:
+    AdoptOrphans() { EXPECT_EQ(::prctl(PR_SET_CHILD_SUBREAPER, 1), 0); }
+    ~AdoptOrphans() { ::prctl(PR_SET_CHILD_SUBREAPER, 0); }
+    Q_DISABLE_COPY_MOVE(AdoptOrphans)
+};
+
+// Reaps `pid` if it is (or becomes, within `limit`) a dead child of this process; its wait status, or
+// -1 if it is still running then (it is killed and reaped, so nothing is left either way).
+int reapAdopted(pid_t pid, std::chrono::milliseconds limit)
+{
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    int status = 0;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const pid_t reaped = ::waitpid(pid, &status, WNOHANG);
+        if (reaped == pid)
+            return status;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
+    return -1;
+}
+
+const QStringList kLongProcessesRun {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("46,46"),
+    QStringLiteral("--strategies"), QStringLiteral("processes"), QStringLiteral("--warmup"), QStringLiteral("0")};
+
+} // namespace
+
+TEST_F(CliProcess, AKilledCalcprofLeavesNoWorkerProcessBehind)
+{
+    const AdoptOrphans adopt;
+    QProcess process;
+    start(process, kLongProcessesRun);
+    ASSERT_TRUE(process.waitForStarted(kTimeoutMs));
+    const auto calcprof = static_cast<pid_t>(process.processId());
+    const auto workers = waitForWorkers(calcprof, 2);
+    ASSERT_EQ(workers.size(), 2U) << describe(childrenOf(calcprof));
+    QThread::msleep(200); // both compute task 46 now
+
+    // SIGKILL: calcprof gets no chance to clean up; the kernel must end its workers.
+    ASSERT_EQ(::kill(calcprof, SIGKILL), 0);
+    ASSERT_TRUE(process.waitForFinished(kTimeoutMs));
+    for (const auto& worker : workers) {
+        // Adopted by this process when calcprof died; it must die at once: of the SIGKILL it asked
+        // the kernel for, or (a worker so slow to start that calcprof died before it could ask)
+        // with status 4 on finding its parent gone.
+        const int status = reapAdopted(worker.pid, std::chrono::seconds(5));
+        ASSERT_NE(status, -1) << "worker " << worker.pid << " outlived calcprof by 5 s";
+        const bool killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+        const bool foundItsParentGone = WIFEXITED(status) && WEXITSTATUS(status) == 4;
+        EXPECT_TRUE(killed || foundItsParentGone) << "wait status " << status;
+    }
+}
+
+TEST_F(CliProcess, CtrlCDuringAProcessesRunLeavesNoWorkerProcess)
+{
+    const AdoptOrphans adopt;
+    QProcess process;
+    start(process, kLongProcessesRun);
+    ASSERT_TRUE(process.waitForStarted(kTimeoutMs));
+    const auto calcprof = static_cast<pid_t>(process.processId());
+    const auto workers = waitForWorkers(calcprof, 2);
+    ASSERT_EQ(workers.size(), 2U) << describe(childrenOf(calcprof));
+    QThread::msleep(200); // both compute task 46 now
+
+    ASSERT_EQ(::kill(calcprof, SIGINT), 0);
+    const bool finished = process.waitForFinished(kTimeoutMs);
+    if (!finished) {
+        process.kill();
+        process.waitForFinished();
+    }
+    ASSERT_TRUE(finished) << "calcprof ignored SIGINT";
+    EXPECT_EQ(process.exitCode(), 130);
+    for (const auto& worker : workers) {
+        // calcprof killed and reaped it before exiting: it exists nowhere, not even as a zombie
+        // adopted by this process.
+        errno = 0;
+        EXPECT_EQ(::kill(worker.pid, 0), -1) << "worker " << worker.pid << " is still there";
+        EXPECT_EQ(errno, ESRCH);
+    }
+    // Should one have been left, it is this process's child now: end it so nothing lingers.
+    for (const auto& orphan : childrenOf(::getpid())) {
+        if (orphan.command == "calcprof-worker")
+            reapAdopted(orphan.pid, std::chrono::milliseconds(0));
+    }
 }

@@ -503,6 +503,7 @@ TEST(CommandLine, StrategyListingIsIdTabNameInRegistryOrder)
     EXPECT_EQ(listing,
         QStringList({QStringLiteral("serial\tSerial"), QStringLiteral("pool\tQt thread pool"),
             QStringLiteral("threads\tOne thread per task"), QStringLiteral("async\tstd::async futures"),
+            QStringLiteral("processes\tWorker processes (like multiprocessing.Pool)"),
             QStringLiteral("mapped\tQtConcurrent::map over items"), QStringLiteral("tbb\toneTBB fork-join")}));
 }
 

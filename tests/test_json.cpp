@@ -249,6 +249,46 @@ TEST(Json, ACancelledOrFailedRunSaysSo)
     EXPECT_TRUE(json.value(QStringLiteral("cancelled")).toBool(false));
 }
 
+TEST(Json, WorkerProcessRunsSayWhatTheirStartUpCostAndWhatCameBack)
+{
+    SetRun processes;
+    processes.strategy = QStringLiteral("processes");
+    processes.setIndex = 1;
+    processes.numbers = {3, 4};
+    processes.workerStartups = {{1, 0.25, 1.5, true}, {2, 0.5, 2.0, false}};
+    processes.startupSeconds = 1.25;
+    processes.bytesReceived = 117;
+    SetRun threads = processes;
+    threads.strategy = QStringLiteral("pool");
+    threads.workerStartups.clear();
+    threads.startupSeconds = 0.0;
+    threads.bytesReceived = 0;
+    Experiment experiment;
+    experiment.runs = {processes, threads};
+
+    const QJsonArray runs = parseObject(toJsonBytes(experiment)).value(QStringLiteral("runs")).toArray();
+
+    const QJsonObject run = runs.at(0).toObject();
+    EXPECT_EQ(run.value(QStringLiteral("startup_seconds")).toDouble(), 1.25);
+    EXPECT_EQ(integerOf(run.value(QStringLiteral("bytes_received"))), 117);
+    const QJsonArray startups = run.value(QStringLiteral("worker_startups")).toArray();
+    ASSERT_EQ(startups.size(), 2);
+    const QJsonObject first = startups.at(0).toObject();
+    EXPECT_EQ(integerOf(first.value(QStringLiteral("worker"))), 1);
+    EXPECT_EQ(first.value(QStringLiteral("spawn_seconds")).toDouble(), 0.25);
+    EXPECT_EQ(first.value(QStringLiteral("ready_seconds")).toDouble(), 1.5);
+    EXPECT_FALSE(first.contains(QStringLiteral("killed_seconds")));
+    // Killed before it was ready: no ready time, the time it was killed instead.
+    const QJsonObject second = startups.at(1).toObject();
+    EXPECT_TRUE(second.value(QStringLiteral("ready_seconds")).isNull());
+    EXPECT_EQ(second.value(QStringLiteral("killed_seconds")).toDouble(), 2.0);
+    // Threads start no process: the fields are absent rather than a misleading zero.
+    const QJsonObject pool = runs.at(1).toObject();
+    EXPECT_FALSE(pool.contains(QStringLiteral("startup_seconds")));
+    EXPECT_FALSE(pool.contains(QStringLiteral("bytes_received")));
+    EXPECT_FALSE(pool.contains(QStringLiteral("worker_startups")));
+}
+
 TEST(Json, EmptyExperimentHasEmptyArrays)
 {
     const QJsonObject json = parseObject(toJsonBytes(Experiment {}));

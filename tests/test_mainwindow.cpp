@@ -42,6 +42,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <thread>
 
 using namespace calcprof;
@@ -134,6 +136,7 @@ TEST_F(MainWindowTest, ARunFillsTheChartTableAndLog)
 
     EXPECT_EQ(m_window.resultsModel()->rowCount(), 2 * strategies);
     EXPECT_TRUE(m_window.logView()->toPlainText().contains(QStringLiteral("Ran 'pool' on set 2 in")));
+    EXPECT_TRUE(m_window.logView()->toPlainText().contains(QStringLiteral("Ran 'processes' on set 2 in")));
     EXPECT_EQ(m_window.progressBar()->value(), m_window.progressBar()->maximum());
     EXPECT_TRUE(m_window.controls()->runButton()->isEnabled());
     EXPECT_FALSE(m_window.controls()->cancelButton()->isEnabled());
@@ -157,7 +160,8 @@ TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
     m_window.controls()->poolSpinBox()->setValue(2);
     runAndWait();
     EXPECT_EQ(m_window.resultsModel()->rowCount(), 2 * 2 * builtinStrategies().ids().size());
-    // Off screen, the speedup view has not been drawn yet; shown, it has the pool at both sizes.
+    // Off screen, the speedup view has not been drawn yet; shown, it has every strategy that takes a
+    // pool size (threads, processes, items, fork-join) at both sizes.
     EXPECT_TRUE(m_window.speedupView()->figure().sweeps.empty());
     m_window.showView(MainWindow::ChartView::Speedup);
     m_window.speedupView()->selectSet(0);
@@ -363,7 +367,8 @@ TEST(MainWindowLifetime, ClosingMidRunCancelsCleanlyManyTimes)
         // Even attempts are closed during a long compute, odd ones during a CSV stage of 43 files.
         plan.sets
             = attempt % 2 == 0 ? std::vector<NumberSet> {{46, 45}} : std::vector<NumberSet> {{10, 12, 5, 7, 4, 3, 2}};
-        plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+        // processes first: even attempts close the window while its worker processes compute.
+        plan.strategies = {QStringLiteral("processes"), QStringLiteral("serial"), QStringLiteral("pool")};
         plan.csv.mode = QStringLiteral("parallel");
         plan.csv.directory = dir.path();
         plan.csv.row = {10'000'000, 10'000'000};
@@ -372,6 +377,8 @@ TEST(MainWindowLifetime, ClosingMidRunCancelsCleanlyManyTimes)
         QTest::qWait(20 + (attempt % 10) * 5);
         window.close(); // cancels and waits; the window then goes out of scope
         EXPECT_FALSE(window.isRunning());
+        // Every worker process was killed and reaped: none left, not even a zombie.
+        EXPECT_TRUE(test::childrenOf(::getpid()).empty()) << test::describe(test::childrenOf(::getpid()));
     }
     EXPECT_EQ(test::filesIn(dir.path()), QStringList()); // no result or temporary file left
 }

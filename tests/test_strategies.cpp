@@ -63,9 +63,24 @@ protected:
 class EveryTaskFunctionStrategy : public EveryStrategy
 { };
 
-/// The strategies that split tasks or run them elsewhere: only the real workload tests them.
+/// The strategies that split tasks or run them in other processes: only the real workload tests
+/// them (and tests/test_processes.cpp the processes strategy's own faults).
 class EveryRealWorkloadStrategy : public EveryStrategy
 { };
+
+/// The strategies that split a task into pieces (items, leaves) that several workers run.
+class EverySplittingStrategy : public EveryStrategy
+{ };
+
+QStringList splittingStrategyIds()
+{
+    QStringList ids;
+    for (const Strategy* strategy : builtinStrategies().all()) {
+        if (strategy->scheduleModel() != ScheduleModel::WholeTasksInSetOrder)
+            ids << strategy->id();
+    }
+    return ids;
+}
 
 QStringList strategyIds(bool runsTaskFunction)
 {
@@ -107,7 +122,7 @@ TEST(StrategyRegistry, ListsTheBuiltinsInOrder)
 {
     EXPECT_EQ(builtinStrategies().ids(),
         (QStringList {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"),
-            QStringLiteral("async"), QStringLiteral("mapped"), QStringLiteral("tbb")}));
+            QStringLiteral("async"), QStringLiteral("processes"), QStringLiteral("mapped"), QStringLiteral("tbb")}));
     for (const Strategy* strategy : builtinStrategies().all()) {
         EXPECT_FALSE(strategy->displayName().isEmpty());
         EXPECT_GT(strategy->description().size(), 100) << strategy->id().toStdString();
@@ -300,7 +315,7 @@ TEST_P(EveryRealWorkloadStrategy, ConcurrencyStaysWithinItsWorkers)
     }
 }
 
-TEST_P(EveryRealWorkloadStrategy, OneHugeTaskIsSharedByEveryWorker)
+TEST_P(EverySplittingStrategy, OneHugeTaskIsSharedByEveryWorker)
 {
     // A single task: a whole-task strategy would run it on one worker; splitting puts both to work
     // at once (in one of three runs, as a worker can wake late on a loaded machine).
@@ -325,3 +340,4 @@ const auto kParamName = [](const auto& param) { return param.param.toStdString()
 INSTANTIATE_TEST_SUITE_P(Builtin, EveryStrategy, ::testing::ValuesIn(builtinStrategies().ids()), kParamName);
 INSTANTIATE_TEST_SUITE_P(Builtin, EveryTaskFunctionStrategy, ::testing::ValuesIn(strategyIds(true)), kParamName);
 INSTANTIATE_TEST_SUITE_P(Builtin, EveryRealWorkloadStrategy, ::testing::ValuesIn(strategyIds(false)), kParamName);
+INSTANTIATE_TEST_SUITE_P(Builtin, EverySplittingStrategy, ::testing::ValuesIn(splittingStrategyIds()), kParamName);

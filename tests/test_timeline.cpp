@@ -136,3 +136,20 @@ TEST(Timeline, WallNeverEndsBeforeTheLastTask)
     EXPECT_DOUBLE_EQ(timeline.lanes[0].idleSeconds, 1.0);
     EXPECT_DOUBLE_EQ(timeline.idleSeconds, 1.0);
 }
+
+// The processes strategy on a small set: worker 1 was ready at 0.5 s and ran both tasks; worker 2
+// was still starting when the run ended and was killed. Both have a lane; start-ups are not idle.
+TEST(Timeline, WorkerProcessesHaveALaneWithTheirStartUpEvenWithoutATask)
+{
+    SetRun processes = run({test::taskTiming(10, 1, 0.5, 0.75), test::taskTiming(12, 1, 0.75, 1.0)}, 1.5);
+    processes.workerStartups = {{1, 0.0, 0.5, true}, {2, 0.25, 1.25, false}};
+
+    const RunTimeline timeline = timelineOf(processes);
+
+    ASSERT_EQ(timeline.lanes.size(), 2U);
+    EXPECT_EQ(timeline.lanes[0], (TimelineLane {1, 0.5, 0.5, 0.0, 0.5, true}));
+    EXPECT_EQ(timeline.lanes[1], (TimelineLane {2, 0.0, 0.5, 0.25, 1.25, false}));
+    EXPECT_EQ(timeline.bars.size(), 2U);
+    EXPECT_EQ(timeline.startupSeconds, 0.5); // until the first task started
+    EXPECT_EQ(timeline.idleSeconds, 1.0); // 2 lanes x 1.5 s, minus 0.5 s of work and 1.5 s of start-ups
+}

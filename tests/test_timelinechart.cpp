@@ -171,6 +171,35 @@ TEST(TimelineChart, FailedRunWithoutTasksShowsNoBars)
     EXPECT_TRUE(chart.chart()->series().isEmpty());
 }
 
+TEST(TimelineChart, WorkerProcessesGetALaneEachWithTheirStartUpShaded)
+{
+    // processes on a small set: process 1 ran both tasks once ready; process 2 never got one, and
+    // process 3 was killed still starting when the run ended.
+    SetRun processes
+        = setRun(1, 3, {test::taskTiming(10, 1, 0.002, 0.0021), test::taskTiming(12, 1, 0.0021, 0.0023)}, 0.004);
+    processes.strategy = QStringLiteral("processes");
+    processes.workerStartups = {{1, 0.0001, 0.0019, true}, {2, 0.0002, 0.0025, true}, {3, 0.0028, 0.0035, false}};
+    processes.startupSeconds = 0.0024;
+    TimelineChart chart;
+    chart.resize(900, 400);
+    chart.setRun(processes);
+
+    EXPECT_EQ(chart.laneCount(), 3);
+    EXPECT_EQ(chart.laneAxis()->categoriesLabels(),
+        (QStringList {QStringLiteral("process 3"), QStringLiteral("process 2"), QStringLiteral("process 1")}));
+    ASSERT_EQ(chart.startupBars().size(), 3U);
+    EXPECT_EQ(chart.startupBars()[0]->name(), QStringLiteral("process spawn to ready"));
+    // Lighter than a task bar of the same colour: the strategy's colour, mostly transparent.
+    EXPECT_EQ(chart.startupBars()[0]->brush().color().rgb(), chart.barSeries(0)->brush().color().rgb());
+    EXPECT_LT(chart.startupBars()[0]->brush().color().alpha(), 128);
+    EXPECT_EQ(chart.startupToolTip(1),
+        QStringLiteral("worker process 2 starting\nspawned at 200.0 µs\nready at 2.50 ms\nstart-up 2.30 ms"));
+    EXPECT_TRUE(chart.startupToolTip(2).contains(QStringLiteral("not yet ready")))
+        << chart.startupToolTip(2).toStdString();
+    EXPECT_TRUE(chart.chart()->title().endsWith(QStringLiteral(" · 2 of 3 ready after 2.40 ms")))
+        << chart.chart()->title().toStdString();
+}
+
 TEST(TimelineView, DefaultsToTheLatestRunOfTheLargestSetAndKeepsTheUsersChoice)
 {
     TimelineView view;

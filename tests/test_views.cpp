@@ -27,6 +27,9 @@ const ExperimentSummary& sweepSummary()
     static const ExperimentSummary summary = [] {
         ExperimentPlan plan;
         plan.sets = {{10, 12, 5}, {20, 18, 22}};
+        // One strategy sweeping (pool) and three that ignore the pool size: what these tests draw.
+        plan.strategies
+            = {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")};
         plan.poolSizes = {1, 2, 3, 4};
         // The whole-task strategies: the views' arithmetic below counts on one sweeping strategy.
         plan.strategies

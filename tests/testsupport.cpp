@@ -3,6 +3,11 @@
 #include <QDir>
 #include <QFile>
 
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <thread>
+
 namespace calcprof::test {
 
 QStringList filesIn(const QString& directory)
@@ -32,6 +37,86 @@ TaskTiming taskTiming(int n, int worker, double start, double end)
     timing.endSeconds = end;
     timing.wallSeconds = end - start;
     return timing;
+}
+
+namespace {
+
+// "pid (comm) state ppid ...": the command may hold spaces and parentheses, so it ends at the last ')'.
+std::optional<ChildProcess> statOf(pid_t pid, pid_t& parent)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line))
+        return std::nullopt;
+    const auto open = line.find('(');
+    const auto close = line.rfind(')');
+    if (open == std::string::npos || close == std::string::npos || close + 4 > line.size())
+        return std::nullopt;
+    ChildProcess process;
+    process.pid = pid;
+    process.command = line.substr(open + 1, close - open - 1);
+    process.state = line[close + 2];
+    parent = static_cast<pid_t>(std::strtol(line.c_str() + close + 4, nullptr, 10));
+    return process;
+}
+
+} // namespace
+
+std::vector<ChildProcess> childrenOf(pid_t parent)
+{
+    std::vector<ChildProcess> children;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& entry : entries) {
+        bool number = false;
+        const int pid = entry.toInt(&number);
+        if (!number)
+            continue;
+        pid_t itsParent = 0;
+        const auto process = statOf(pid, itsParent);
+        if (process && itsParent == parent)
+            children.push_back(*process);
+    }
+    return children;
+}
+
+std::string describe(const std::vector<ChildProcess>& processes)
+{
+    std::string text;
+    for (const ChildProcess& process : processes)
+        text += std::to_string(process.pid) + " " + process.command + " (" + process.state + ") ";
+    return text;
+}
+
+std::vector<ChildProcess> waitForWorkers(pid_t parent, std::size_t count, std::chrono::milliseconds limit)
+{
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        std::vector<ChildProcess> workers;
+        for (const ChildProcess& child : childrenOf(parent)) {
+            if (child.command == "calcprof-worker" && child.state != 'Z')
+                workers.push_back(child);
+        }
+        if (workers.size() >= count || std::chrono::steady_clock::now() > deadline)
+            return workers;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
+long cpuTicksOf(pid_t pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line) || line.rfind(')') == std::string::npos)
+        return -1;
+    // After the command: state (field 3) … utime (14), stime (15).
+    std::istringstream fields(line.substr(line.rfind(')') + 2));
+    std::string field;
+    long ticks = 0;
+    for (int index = 3; index <= 15 && fields >> field; ++index) {
+        if (index >= 14)
+            ticks += std::stol(field);
+    }
+    return ticks;
 }
 
 } // namespace calcprof::test

@@ -35,6 +35,9 @@ constexpr double kMinRangeSeconds = 1e-6;
 
 // Start-up and tail: time the set run took while no task ran (threads starting, joining).
 const QColor kOverheadColor(0x9e, 0x9e, 0x9e, 90);
+// A worker process's own start-up (spawn to ready) is drawn in its lane in a light tint of the
+// strategy's colour: the same worker, not yet able to work.
+constexpr int kStartupTintAlpha = 80;
 const QColor kWallColor(0x40, 0x40, 0x40);
 
 // An area between two horizontal segments: a filled rectangle in axis units. The area series
@@ -154,6 +157,22 @@ QString TimelineChart::barToolTip(int index) const
             formatSeconds(bar.end - bar.start), formatSeconds(bar.end));
 }
 
+QString TimelineChart::startupToolTip(int lane) const
+{
+    if (lane < 0 || lane >= laneCount())
+        return {};
+    const TimelineLane& worker = m_timeline.lanes[static_cast<std::size_t>(lane)];
+    if (!worker.ready) {
+        return QStringLiteral("worker process %1 starting\nspawned at %2\nkilled at %3, not yet ready: the run "
+                              "ended first")
+            .arg(
+                QString::number(worker.worker), formatSeconds(worker.spawnSeconds), formatSeconds(worker.readySeconds));
+    }
+    return QStringLiteral("worker process %1 starting\nspawned at %2\nready at %3\nstart-up %4")
+        .arg(QString::number(worker.worker), formatSeconds(worker.spawnSeconds), formatSeconds(worker.readySeconds),
+            formatSeconds(worker.readySeconds - worker.spawnSeconds));
+}
+
 QString TimelineChart::titleOf(const SetRun& run, const RunTimeline& timeline)
 {
     QString title
@@ -161,6 +180,15 @@ QString TimelineChart::titleOf(const SetRun& run, const RunTimeline& timeline)
               .arg(run.strategy, QString::number(run.setIndex), formatNumberSet(run.numbers), workersText(run.poolSize),
                   QString::number(run.repetition + 1), formatSeconds(timeline.wallSeconds),
                   formatSeconds(timeline.startupSeconds), formatSeconds(timeline.idleSeconds));
+    if (!run.workerStartups.empty()) {
+        // "all 7 ready after 1.20 ms", or "6 of 7 …" when the run ended before the last one was.
+        const auto total = static_cast<qsizetype>(run.workerStartups.size());
+        const auto ready = static_cast<qsizetype>(std::count_if(run.workerStartups.begin(), run.workerStartups.end(),
+            [](const WorkerStartup& startup) { return startup.ready; }));
+        title += (ready == total ? QStringLiteral(" · all %1").arg(total)
+                                 : QStringLiteral(" · %1 of %2").arg(ready).arg(total))
+            + QStringLiteral(" ready after %1").arg(formatSeconds(run.startupSeconds));
+    }
     if (!run.ok())
         title += QStringLiteral(" · failed: ") + run.error.section(u'\n', 0, 0);
     return title;
@@ -179,6 +207,7 @@ void TimelineChart::rebuild()
         delete label;
     m_labels.clear();
     m_bars.clear();
+    m_startupBars.clear();
     for (QGraphicsSimpleTextItem* label : m_idleLabels)
         delete label;
     m_idleLabels.clear();
@@ -203,10 +232,10 @@ void TimelineChart::rebuild()
     for (const QString& label : oldLanes)
         m_laneAxis->remove(label);
     m_laneAxis->setRange(0.0, top);
-    // Categories go bottom-up: the last worker first.
+    // Categories go bottom-up: the last worker first. Worker processes say so.
+    const QString laneName = m_run.workerStartups.empty() ? QStringLiteral("worker ") : QStringLiteral("process ");
     for (int lane = lanes - 1; lane >= 0; --lane) {
-        m_laneAxis->append(
-            QStringLiteral("worker ") + QString::number(m_timeline.lanes[static_cast<std::size_t>(lane)].worker),
+        m_laneAxis->append(laneName + QString::number(m_timeline.lanes[static_cast<std::size_t>(lane)].worker),
             laneBottom(lane) + 1.0);
     }
 
@@ -243,6 +272,40 @@ void TimelineChart::rebuild()
     const QColor color = strategyColor(m_run.strategy);
     QPen barPen(color.darker(150));
     barPen.setWidthF(1.0);
+
+    // Each worker process's start-up, spawn to ready, in its own lane under where its tasks go; one
+    // still starting when the run ended (killed, never ready) is hatched instead of filled.
+    QColor tint = color;
+    tint.setAlpha(kStartupTintAlpha);
+    QPen startupPen(color);
+    startupPen.setWidthF(1.0);
+    startupPen.setStyle(Qt::DotLine);
+    bool readyInLegend = false;
+    bool killedInLegend = false;
+    for (std::size_t lane = 0; lane < m_timeline.lanes.size(); ++lane) {
+        const TimelineLane& worker = m_timeline.lanes[lane];
+        if (!(worker.readySeconds > worker.spawnSeconds))
+            continue;
+        const double y = laneBottom(static_cast<int>(lane));
+        QAreaSeries* series = makeRectangle(
+            worker.spawnSeconds * unit.factor, worker.readySeconds * unit.factor, y + kBarMargin, y + 1.0 - kBarMargin);
+        series->setName(worker.ready ? tr("process spawn to ready") : tr("killed before ready"));
+        series->setBrush(worker.ready ? QBrush(tint) : QBrush(color, Qt::BDiagPattern));
+        series->setPen(startupPen);
+        attach(series);
+        bool& inLegend = worker.ready ? readyInLegend : killedInLegend;
+        if (inLegend)
+            c->legend()->markers(series).constFirst()->setVisible(false);
+        inLegend = true;
+        const int index = static_cast<int>(lane);
+        connect(series, &QAreaSeries::hovered, this, [this, index](const QPointF&, bool state) {
+            if (state)
+                QToolTip::showText(QCursor::pos(), startupToolTip(index), this);
+            else
+                QToolTip::hideText();
+        });
+        m_startupBars.push_back(series);
+    }
     const QColor labelColor = color.lightnessF() > 0.6 ? QColor(Qt::black) : QColor(Qt::white);
     for (std::size_t i = 0; i < m_timeline.bars.size(); ++i) {
         const TimelineBar& bar = m_timeline.bars[i];
@@ -361,7 +424,7 @@ void TimelineChart::placeLabels()
     if (m_bars.empty())
         return;
     for (std::size_t lane = 0; lane < m_idleLabels.size(); ++lane) {
-        double lastEnd = 0.0;
+        double lastEnd = m_timeline.lanes[lane].readySeconds; // a process that got no task idles from then
         for (const TimelineBar& bar : m_timeline.bars) {
             if (bar.lane == static_cast<int>(lane))
                 lastEnd = std::max(lastEnd, bar.end);

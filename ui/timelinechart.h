@@ -17,6 +17,8 @@ namespace calcprof {
 
 /// The per-worker timeline (Gantt) of one set run: one lane per worker, one bar per task labelled
 /// with its n, idle time as empty lane space, start-up and tail shaded grey, the wall time marked.
+/// Worker processes (the processes strategy) get a lane each, "process N", with their own start-up
+/// (spawn to ready) drawn as a light bar before their first task.
 /// It shows why a pool cannot beat its longest task: the lane that runs it ends last.
 class TimelineChart : public QChartView
 {
@@ -45,6 +47,10 @@ public:
     [[nodiscard]] int barCount() const { return static_cast<int>(m_bars.size()); }
     /// What hovering bar `index` shows: task n, worker, start, duration.
     [[nodiscard]] QString barToolTip(int index) const;
+    /// The start-up bars of worker processes, one per lane that has one, in lane order.
+    [[nodiscard]] const std::vector<QAreaSeries*>& startupBars() const { return m_startupBars; }
+    /// What hovering lane `lane`'s start-up bar shows: spawned, ready, how long.
+    [[nodiscard]] QString startupToolTip(int lane) const;
     /// The n label of bar `index`, or nullptr (a label is hidden where the bar is too narrow).
     [[nodiscard]] QGraphicsSimpleTextItem* barLabel(int index) const;
     /// Lane `lane`'s list of the n whose bars are too narrow for their own label ("10, 5, 7"), or nullptr.
@@ -69,6 +75,7 @@ private:
     double m_requestedRange = 0.0;
     double m_unitFactor = 1.0;
     std::vector<QAreaSeries*> m_bars; ///< owned by the chart; in RunTimeline::bars order
+    std::vector<QAreaSeries*> m_startupBars; ///< owned by the chart; worker processes' start-ups
     std::vector<QGraphicsSimpleTextItem*> m_labels; ///< owned by the chart; one per bar
     std::vector<QGraphicsSimpleTextItem*> m_idleLabels; ///< owned by the chart; one per lane
     std::vector<QGraphicsSimpleTextItem*>

@@ -11,6 +11,7 @@ std::unique_ptr<Strategy> makeSerialStrategy();
 std::unique_ptr<Strategy> makePoolStrategy();
 std::unique_ptr<Strategy> makeThreadsStrategy();
 std::unique_ptr<Strategy> makeAsyncStrategy();
+std::unique_ptr<Strategy> makeProcessesStrategy();
 std::unique_ptr<Strategy> makeMappedStrategy();
 std::unique_ptr<Strategy> makeTbbStrategy();
 
