@@ -260,7 +260,7 @@ void TimelineChart::rebuild()
         overheads.push_back(makeRectangle(lastEnd * unit.factor, m_timeline.wallSeconds * unit.factor, 0.0, top));
     for (std::size_t i = 0; i < overheads.size(); ++i) {
         QAreaSeries* band = overheads[i];
-        band->setName(tr("start-up and tail (no task running)"));
+        band->setName(tr("no task running"));
         band->setBrush(kOverheadColor);
         band->setPen(Qt::NoPen);
         attach(band);
