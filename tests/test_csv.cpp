@@ -636,7 +636,7 @@ TEST(CsvStage, RefusesAStageLargerThanTheFreeSpace)
     const std::optional<std::uint64_t> available = freeBytes(dir.path());
     ASSERT_TRUE(available.has_value());
     if (*available >= csvStageBytes(values, huge))
-        GTEST_SKIP() << "this disk has room for 860 GB";
+        CALCPROF_SKIP_PROOF() << "this disk has room for 860 GB";
 
     const QString error = checkCsvStage(dir.path(), values, huge);
 
@@ -656,7 +656,7 @@ TEST(CsvStage, RunRefusedForSpaceWritesNothing)
     const std::optional<std::uint64_t> available = freeBytes(dir.path());
     ASSERT_TRUE(available.has_value());
     if (*available >= csvStageBytes(setup.values, setup.row))
-        GTEST_SKIP() << "this disk has room for 387 GB";
+        CALCPROF_SKIP_PROOF() << "this disk has room for 387 GB";
 
     const CsvRun run = runStage(setup);
 
@@ -828,7 +828,7 @@ TEST(CsvStage, AFreshFolderIsRemovedWhenTheStageIsRefused)
     const std::optional<std::uint64_t> available = freeBytes(temp.path());
     ASSERT_TRUE(available.has_value());
     if (*available >= csvStageBytes(setup.values, setup.row))
-        GTEST_SKIP() << "this disk has room for 860 GB";
+        CALCPROF_SKIP_PROOF() << "this disk has room for 860 GB";
 
     const CsvRun run = runStage(setup);
 

@@ -5,7 +5,7 @@
 // clear error, leave only complete and correct res*.txt files and no temporary file.
 //
 // The tmpfs tests mount a file system and so need root (CI runs the tests as root); elsewhere they
-// are skipped with the reason.
+// are skipped with the reason, and under CI=true that skip is a failure (CALCPROF_SKIP_PROOF).
 
 #include "core/csv/csvfilewriter.h"
 #include "core/csv/csvformat.h"
@@ -165,7 +165,7 @@ protected:
         ASSERT_TRUE(QDir().mkdir(m_mountPoint));
         if (::mount("tmpfs", native(m_mountPoint).constData(), "tmpfs", kMountFlags, "size=8m,mode=0755") != 0) {
             const int error = errno;
-            GTEST_SKIP() << "cannot mount a tmpfs on " << m_mountPoint.toStdString() << " (" << std::strerror(error)
+            CALCPROF_SKIP_PROOF() << "cannot mount a tmpfs on " << m_mountPoint.toStdString() << " (" << std::strerror(error)
                          << "): these tests need root, as in CI";
         }
         m_mounted = true;
@@ -634,7 +634,7 @@ TEST(CsvFaults, CancelDuringABigStageReturnsAndRemovesEverything)
         stage.row = rowOf(50'000'000, 1'000);
         stage.keepFiles = false;
         if (const QString check = checkCsvStage(dir.path(), stage.values, stage.row); !check.isEmpty())
-            GTEST_SKIP() << "a 2.15 GB stage does not fit here: " << check.toStdString();
+            CALCPROF_SKIP_PROOF() << "a 2.15 GB stage does not fit here: " << check.toStdString();
         std::atomic<bool> stop {false};
         Event finished;
         std::chrono::steady_clock::time_point stoppedAt;

@@ -34,4 +34,16 @@ TaskTiming taskTiming(int n, int worker, double start, double end)
     return timing;
 }
 
+bool skipsAreFailures()
+{
+    return qEnvironmentVariable("CI") == QStringLiteral("true");
+}
+
+const char* skipFailurePrefix()
+{
+    return skipsAreFailures() ? "CI=true: this test proves a docs/RELIABILITY.md row and may not be skipped; "
+                                "make the machine able to run it. It would have been skipped because:"
+                              : "";
+}
+
 } // namespace calcprof::test

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <gtest/gtest.h>
+
 #include <ostream>
 
 // Lets GoogleTest print Qt strings in failure messages.
@@ -30,4 +32,24 @@ QByteArray readFile(const QString& path);
 /// A finished task: n, run by `worker`, from `start` to `end` seconds after its set run began.
 TaskTiming taskTiming(int n, int worker, double start, double end);
 
+/// Whether a skipped test must fail instead: in CI (the environment variable CI is "true"), where
+/// the machine is set up so that every test can run (root, mount, disk space).
+bool skipsAreFailures();
+
+/// The message before the reason of a skip that fails (empty where a skip is allowed).
+const char* skipFailurePrefix();
+
 } // namespace calcprof::test
+
+/// GTEST_SKIP() for a test that proves a docs/RELIABILITY.md promise: `CALCPROF_SKIP_PROOF() << why;`.
+/// Outside CI the test is skipped with the reason (a developer without root still gets a green
+/// suite); under CI=true it is a fatal failure with the same reason, so CI can never count a proof
+/// that did not run as passed. Every skip in tests/ goes through it (scripts/lint checks).
+// Written like GTEST_SKIP() and GTEST_FAIL() themselves (gtest.h), with the result type chosen at
+// run time: both are `return` of the same assert helper.
+#define CALCPROF_SKIP_PROOF()                                                                                          \
+    return ::testing::internal::AssertHelper(::calcprof::test::skipsAreFailures()                                      \
+                   ? ::testing::TestPartResult::kFatalFailure                                                          \
+                   : ::testing::TestPartResult::kSkip,                                                                 \
+               __FILE__, __LINE__, ::calcprof::test::skipFailurePrefix())                                              \
+        = ::testing::Message()
