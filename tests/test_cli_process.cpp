@@ -217,6 +217,30 @@ TEST_F(CliProcess, JsonIntoAMissingFolderExitsTwoAndRunsNothing)
     EXPECT_FALSE(QFileInfo::exists(work(QStringLiteral("missing"))));
 }
 
+// The folder check before the run: an unwritable output folder is bad input, refused with exit 2
+// before anything runs or is written (the JSON included).
+TEST_F(CliProcess, AnUnwritableCsvFolderExitsTwoBeforeRunningAnything)
+{
+    const calcprof::test::UnwritableFolder unwritable;
+    if (unwritable.path().isEmpty())
+        CALCPROF_SKIP_PROOF() << unwritable.error().toStdString();
+    const QString json = work(QStringLiteral("out.json"));
+
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--csv-mode"), QStringLiteral("serial"), QStringLiteral("--csv-dir"),
+            unwritable.path(), QStringLiteral("--header-bytes"), QStringLiteral("10"), QStringLiteral("--footer-bytes"),
+            QStringLiteral("10"), QStringLiteral("--json"), json});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 2) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("output folder %1 is not writable").arg(unwritable.path())))
+        << result.err.toStdString();
+    EXPECT_EQ(result.out, QString());
+    EXPECT_FALSE(QFileInfo::exists(json));
+    EXPECT_EQ(everythingIn(unwritable.path()), QStringList());
+    EXPECT_EQ(everythingIn(m_temp.path()), QStringList());
+}
+
 TEST_F(CliProcess, RuntimeCsvFailureExitsOne)
 {
     const QString csvDir = makeFolder(QStringLiteral("csv"));

@@ -229,6 +229,26 @@ TEST_F(MainWindowTest, AMissingCsvFolderDisablesRun)
     EXPECT_EQ(m_window.controls()->setsError()->text(), QString());
 }
 
+// The folder check before the run, in the window: the message under the CSV controls, Run disabled
+// and refused, nothing written.
+TEST_F(MainWindowTest, AnUnwritableCsvFolderShowsTheMessageAndDisablesRun)
+{
+    const calcprof::test::UnwritableFolder unwritable;
+    if (unwritable.path().isEmpty())
+        CALCPROF_SKIP_PROOF() << unwritable.error().toStdString();
+    ExperimentPlan plan = m_window.controls()->plan();
+    plan.csv.mode = QStringLiteral("serial");
+    plan.csv.directory = unwritable.path();
+    m_window.controls()->setPlan(plan);
+
+    EXPECT_FALSE(m_window.controls()->runButton()->isEnabled());
+    EXPECT_EQ(m_window.controls()->csvError()->text(),
+        QStringLiteral("output folder %1 is not writable").arg(unwritable.path()));
+    EXPECT_FALSE(m_window.run());
+    EXPECT_FALSE(m_window.isRunning());
+    EXPECT_TRUE(QDir(unwritable.path()).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot));
+}
+
 TEST_F(MainWindowTest, ExportPngHasTwiceTheChartSize)
 {
     m_window.show();

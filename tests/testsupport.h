@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -31,6 +32,30 @@ QByteArray readFile(const QString& path);
 
 /// A finished task: n, run by `worker`, from `start` to `end` seconds after its set run began.
 TaskTiming taskTiming(int n, int worker, double start, double end);
+
+/// An empty folder that calcprof may not write into. Root may write anywhere a permission would
+/// stop others, so as root it is a read-only tmpfs (mounted here, unmounted by the destructor);
+/// otherwise a folder without write permission. path() is empty, and error() says why, when it
+/// could not be made (root without the right to mount).
+class UnwritableFolder
+{
+public:
+    UnwritableFolder();
+    ~UnwritableFolder();
+    UnwritableFolder(const UnwritableFolder&) = delete;
+    UnwritableFolder& operator=(const UnwritableFolder&) = delete;
+    UnwritableFolder(UnwritableFolder&&) = delete;
+    UnwritableFolder& operator=(UnwritableFolder&&) = delete;
+
+    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QString error() const { return m_error; }
+
+private:
+    QTemporaryDir m_root;
+    QString m_path;
+    QString m_error;
+    bool m_mounted = false;
+};
 
 /// Whether a skipped test must fail instead: in CI (the environment variable CI is "true"), where
 /// the machine is set up so that every test can run (root, mount, disk space).
