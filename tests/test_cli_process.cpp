@@ -178,6 +178,7 @@ TEST_F(CliProcess, BadInputExitsTwoWithAMessageAndWritesNothing)
     };
     const std::vector<Case> cases {
         {{QStringLiteral("--sets"), QStringLiteral("5,x")}, QStringLiteral("'x'")},
+        {{QStringLiteral("--sets"), QStringLiteral("  ")}, QStringLiteral("no number sets given")},
         {{QStringLiteral("--sets"), QStringLiteral("5,51")}, QStringLiteral("'51'")},
         {{QStringLiteral("--strategies"), QStringLiteral("serial,bogus")}, QStringLiteral("'bogus'")},
         {{QStringLiteral("--pool-size"), QStringLiteral("0")}, QStringLiteral("'0'")},
@@ -239,6 +240,21 @@ TEST_F(CliProcess, AnUnwritableCsvFolderExitsTwoBeforeRunningAnything)
     EXPECT_FALSE(QFileInfo::exists(json));
     EXPECT_EQ(everythingIn(unwritable.path()), QStringList());
     EXPECT_EQ(everythingIn(m_temp.path()), QStringList());
+}
+
+TEST_F(CliProcess, ExportPngIntoAMissingFolderExitsTwoAndOpensNothing)
+{
+    const QString png = work(QStringLiteral("missing/chart.png"));
+
+    const ProcessResult result = run(kSmallRun.mid(1) // the window, scripted: no --headless
+        + QStringList {QStringLiteral("--run"), QStringLiteral("--export-png"), png, QStringLiteral("--quit")});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.startsWith(QStringLiteral("calcprof: --export-png: cannot write %1").arg(png)))
+        << result.err.toStdString();
+    EXPECT_EQ(result.out, QString());
+    EXPECT_FALSE(QFileInfo::exists(work(QStringLiteral("missing"))));
 }
 
 TEST_F(CliProcess, RuntimeCsvFailureExitsOne)
