@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <thread>
 
 using namespace calcprof;
@@ -52,21 +53,34 @@ TEST(RunController, ARunStartedDuringARunDropsEveryLateEventOfTheFirst)
 
     bool secondBegan = false;
     int lateEventsOfTheFirst = 0;
-    int eventsOfTheSecond = 0;
-    auto record = [&](bool ofTheFirst) {
+    std::map<QString, int> eventsOfTheSecond;
+    int lastProgressOfTheSecond = 0;
+    auto record = [&](bool ofTheFirst, const QString& event) {
         if (!secondBegan)
             return;
-        (ofTheFirst ? lateEventsOfTheFirst : eventsOfTheSecond) += 1;
+        if (ofTheFirst)
+            ++lateEventsOfTheFirst;
+        else
+            ++eventsOfTheSecond[event];
     };
-    QObject::connect(&controller, &RunController::runStarted, [&](int totalSteps) { record(totalSteps == 400); });
-    QObject::connect(&controller, &RunController::taskFinished,
-        [&](const QString&, int, int, int, const TaskTiming& task) { record(task.n != 7); });
+    QObject::connect(&controller, &RunController::runStarted,
+        [&](int totalSteps) { record(totalSteps == 400, QStringLiteral("runStarted")); });
+    QObject::connect(
+        &controller, &RunController::taskFinished, [&](const QString&, int, int, int, const TaskTiming& task) {
+            record(task.n != 7, QStringLiteral("taskFinished"));
+        });
     QObject::connect(&controller, &RunController::setFinished,
-        [&](const SetRun& run) { record(run.numbers != NumberSet {7}); });
-    QObject::connect(&controller, &RunController::progress, [&](int, int total) { record(total == 400); });
-    QObject::connect(&controller, &RunController::runFailed, [&](const QString&) { record(true); });
-    QObject::connect(&controller, &RunController::runFinished,
-        [&](const Experiment& experiment) { record(experiment.plan.sets != second.sets); });
+        [&](const SetRun& run) { record(run.numbers != NumberSet {7}, QStringLiteral("setFinished")); });
+    QObject::connect(&controller, &RunController::progress, [&](int done, int total) {
+        record(total == 400, QStringLiteral("progress"));
+        if (secondBegan && total != 400)
+            lastProgressOfTheSecond = done;
+    });
+    QObject::connect(
+        &controller, &RunController::runFailed, [&](const QString&) { record(true, QStringLiteral("runFailed")); });
+    QObject::connect(&controller, &RunController::runFinished, [&](const Experiment& experiment) {
+        record(experiment.plan.sets != second.sets, QStringLiteral("runFinished"));
+    });
     QSignalSpy tasks(&controller, &RunController::taskFinished);
     QSignalSpy finished(&controller, &RunController::runFinished);
 
@@ -87,11 +101,39 @@ TEST(RunController, ARunStartedDuringARunDropsEveryLateEventOfTheFirst)
     EXPECT_FALSE(controller.isRunning());
 
     EXPECT_EQ(lateEventsOfTheFirst, 0);
-    // The second run reported everything: its start, 2 tasks, 2 set runs, 2 progress steps, its end.
-    EXPECT_EQ(eventsOfTheSecond, 8);
+    // The second run reported everything: its start, 2 tasks, 2 set runs, its progress to the end
+    // (coalesced: one or two events), its end.
+    EXPECT_EQ(eventsOfTheSecond[QStringLiteral("runStarted")], 1);
+    EXPECT_EQ(eventsOfTheSecond[QStringLiteral("taskFinished")], 2);
+    EXPECT_EQ(eventsOfTheSecond[QStringLiteral("setFinished")], 2);
+    EXPECT_GE(eventsOfTheSecond[QStringLiteral("progress")], 1);
+    EXPECT_EQ(lastProgressOfTheSecond, 2);
+    EXPECT_EQ(eventsOfTheSecond[QStringLiteral("runFinished")], 1);
     ASSERT_FALSE(finished.isEmpty());
     const auto result = finished.last().at(0).value<Experiment>();
     EXPECT_EQ(result.plan.sets, second.sets);
     EXPECT_FALSE(result.cancelled);
     EXPECT_EQ(result.runs.size(), 2U);
+}
+
+// Progress is coalesced (at most one event waiting, with the latest count): however the events
+// bunch up, the last one delivered says the run is complete.
+TEST(RunController, CoalescedProgressEndsAtTheTotal)
+{
+    RunController controller;
+    ExperimentPlan plan = serialPlan({}, 1);
+    plan.sets.assign(8, NumberSet(256, 3)); // 2,048 tasks of microseconds: events in bursts
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+    QSignalSpy progress(&controller, &RunController::progress);
+    QSignalSpy finished(&controller, &RunController::runFinished);
+
+    ASSERT_TRUE(controller.start(plan));
+    ASSERT_TRUE(finished.wait(20'000));
+
+    ASSERT_FALSE(progress.isEmpty());
+    EXPECT_EQ(progress.last().at(0).toInt(), 4096);
+    EXPECT_EQ(progress.last().at(1).toInt(), 4096);
+    EXPECT_LE(progress.size(), 4096);
+    for (qsizetype index = 1; index < progress.size(); ++index)
+        EXPECT_LE(progress.at(index - 1).at(0).toInt(), progress.at(index).at(0).toInt()) << "went backwards";
 }
