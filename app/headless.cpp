@@ -3,14 +3,18 @@
 #include "app/consolereporter.h"
 #include "core/chrometrace.h"
 #include "core/resultsjson.h"
-#include "core/runner.h"
 
 namespace calcprof {
 
 int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
 {
+    return runHeadless(command, Runner(), stop, out, err);
+}
+
+int runHeadless(
+    const CommandLine& command, const Runner& runner, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
+{
     ConsoleReporter reporter(out, err, command.quiet);
-    const Runner runner;
     const Experiment experiment = runner.run(command.plan, stop, &reporter);
 
     const ExperimentSummary summary = summarizeExperiment(experiment);

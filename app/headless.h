@@ -2,6 +2,7 @@
 
 #include "app/commandline.h"
 #include "app/exitcode.h"
+#include "core/runner.h"
 
 #include <atomic>
 #include <cstdio>
@@ -12,5 +13,8 @@ namespace calcprof {
 /// Raising `stop` (Ctrl-C) cancels; the results so far are still printed and written.
 int runHeadless(
     const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out = stdout, std::FILE* err = stderr);
+/// The same with a given runner (tests: strategies or tasks that fail).
+int runHeadless(
+    const CommandLine& command, const Runner& runner, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err);
 
 } // namespace calcprof

@@ -9,6 +9,7 @@ report; each target it checks is appended to WORK/targets.json, which `targets` 
   analyze.py csv WORK           csv_<mode>_<fsync|cache>.json(+.time) and raw_<k>.dd: CSV write vs raw disk
   analyze.py startup WORK       python_set1.json against compute.json: processes' set-1 overhead vs Pool(7)
   analyze.py compare WORK       python.json against compare.json: calcprof's speedup over Python
+  analyze.py largest WORK       largest_<variant>_<round>.time: the largest experiment's wall time and peak RSS
   analyze.py targets WORK       the final Targets block
 
 Units: MB = 1e6 bytes; work = logical fibo calls (fibo(i) makes 2*fibo(i)-1 of them).
@@ -104,9 +105,10 @@ def fair_share_makespan(works, concurrency, cores):
 
 
 def bounds(works, pool_size, cores):
-    """(whole-task, map-order, own-schedule) bounds on the speedup of whole tasks.
-    whole: any schedule on `cores` cores; map: greedy set order on min(pool, cores) workers;
-    own: the strategy's own schedule (pool_size tasks at once, set order, cores shared fairly)."""
+    """(whole-task bound, map-order, schedule model) of the speedup of whole tasks.
+    whole: no schedule on `cores` cores beats it; map: greedy set order on min(pool, cores) workers;
+    model: the strategy's own schedule simulated (pool_size tasks at once, set order, cores shared
+    fairly). Only the first is a bound: a scheduler that is not fair can beat the model."""
     workers = max(1, min(pool_size, cores))
     total = sum(works)
     if total == 0:
@@ -446,17 +448,21 @@ def section_gui(work):
 
 
 def section_cancel(work):
-    """Stop-check cost from Google Benchmark (median of 5) and SIGINT-to-exit latencies."""
+    """Stop-check cost from Google Benchmark (median CPU time of 5) and SIGINT-to-exit latencies."""
     path = os.path.join(work, "microbench.json")
     if os.path.exists(path):
-        medians = {b["run_name"]: b["real_time"] for b in load(path)["benchmarks"]
+        # CPU time: the benchmark is one thread, and on a shared machine its wall time also counts
+        # the time other processes held the core (wall read twice the CPU time in a busy stretch).
+        medians = {b["run_name"]: b["cpu_time"] for b in load(path)["benchmarks"]
                    if b.get("aggregate_name") == "median"}
         for arg in (32, 38):
             plain, checked = medians.get(f"plainFibo/{arg}"), medians.get(f"cancellableFibo/{arg}")
             if plain and checked:
                 cost = checked / plain - 1
-                print(f"  fibo({arg}): plain {plain:.2f} ms, with stop checks {checked:.2f} ms -> cost {cost:+.1%}")
-                add_target(work, f"stop-check cost on fibo({arg}) < 2 %", f"{cost:+.1%}", cost < 0.02)
+                print(f"  fibo({arg}): plain {plain:.2f} ms, with stop checks {checked:.2f} ms (CPU) -> cost {cost:+.1%}")
+                # Two-sided: the claim is "no measurable cost", so a 7 % gain is as far off as a 7 % cost
+                # (it means the two builds' code differs, e.g. in alignment, not that checking is free).
+                add_target(work, f"stop-check cost on fibo({arg}) within ±2 %", f"{cost:+.1%}", abs(cost) < 0.02)
     path = os.path.join(work, "cancel.txt")
     if not os.path.exists(path):
         return
@@ -468,6 +474,44 @@ def section_cancel(work):
         limit = 100 if label.startswith("compute") else 1000
         add_target(work, f"Ctrl-C {label:<16} < {limit} ms, exit 130", f"{ms:.1f} ms, exit {rc}",
                    ms < limit and rc == "130")
+
+
+def parse_time_v_wall(path):
+    """Elapsed wall-clock seconds from GNU time -v ("h:mm:ss" or "m:ss.ss"), or None."""
+    m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([0-9:.]+)", open(path).read())
+    if not m:
+        return None
+    seconds = 0.0
+    for part in m.group(1).split(":"):
+        seconds = seconds * 60 + float(part)
+    return seconds
+
+
+def section_largest(work):
+    """The largest documented experiment: wall time and peak RSS per variant, medians of the rounds."""
+    variants = [("headless", "headless"), ("headless_json", "headless --json"),
+                ("window", "window --run --quit"), ("window_json", "window --run --quit --json")]
+    medians = {}
+    print(f"  {'variant':<28} {'wall (median)':>13} {'peak RSS (median)':>18} {'JSON':>9}  runs")
+    for key, label in variants:
+        # The round number right after the variant, so "headless" does not also take "headless_json".
+        paths = sorted(glob.glob(os.path.join(work, f"largest_{key}_[0-9]*.time")))
+        walls = [w for w in (parse_time_v_wall(p) for p in paths) if w is not None]
+        rss = [r for r in (parse_time_v(p) for p in paths) if r is not None]
+        sizes = [int(open(p).read()) for p in glob.glob(os.path.join(work, f"largest_{key}_[0-9]*.jsonsize"))]
+        if not walls or not rss:
+            continue
+        medians[key] = (statistics.median(walls), statistics.median(rss))
+        size = f"{statistics.median(sizes) / 1e6:.0f} MB" if sizes else "-"
+        print(f"  {label:<28} {fmt_time(medians[key][0]):>13} {medians[key][1] / 1e6:>15.1f} MB {size:>9}"
+              f"  {', '.join(f'{w:.2f} s / {r / 1e6:.0f} MB' for w, r in zip(walls, rss))}")
+    # Streamed, the JSON costs a run object at a time: the whole document in memory cost ~380 MB here.
+    for front, label in (("headless", "headless"), ("window", "window")):
+        if front in medians and f"{front}_json" in medians:
+            added = medians[f"{front}_json"][1] - medians[front][1]
+            add_target(work, f"largest: --json adds <= 16 MB peak RSS ({label})",
+                       f"{added / 1e6:+.1f} MB ({medians[f'{front}_json'][1] / 1e6:.0f} vs"
+                       f" {medians[front][1] / 1e6:.0f} MB)", added <= 16e6)
 
 
 def section_targets(work):
@@ -490,7 +534,8 @@ def main():
         print(sum(h + f + len(str(v)) + 4 for v in values))  # 2 commas + "\r\n"
         return
     sections = {"compute": section_compute, "startup": section_startup, "csv": section_csv, "compare": section_compare,
-                "gui": section_gui, "cancel": section_cancel, "targets": section_targets}
+                "gui": section_gui, "cancel": section_cancel, "largest": section_largest,
+                "targets": section_targets}
     if len(sys.argv) != 3 or sys.argv[1] not in sections:
         sys.exit(__doc__)
     sections[sys.argv[1]](sys.argv[2])

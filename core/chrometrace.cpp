@@ -89,6 +89,13 @@ void writeRun(TraceWriter& writer, const SetRun& run, int pid)
         writer.event(metadata(QStringLiteral("thread_name"), pid, worker,
             {{QStringLiteral("name"), QStringLiteral("worker %1").arg(worker)}}));
     };
+    // A worker process's start-up (spawn until ready, or until it was killed still starting) on its lane.
+    for (const WorkerStartup& startup : run.workerStartups) {
+        nameWorker(startup.worker);
+        writer.event(complete(startup.ready ? QStringLiteral("start-up") : QStringLiteral("start-up (killed)"),
+            QStringLiteral("startup"), pid, startup.worker, startup.spawnSeconds,
+            startup.endSeconds - startup.spawnSeconds, {{QStringLiteral("ready"), startup.ready}}));
+    }
     for (std::size_t index = 0; index < run.tasks.size(); ++index) {
         const TaskTiming& task = run.tasks[index];
         if (task.worker <= 0)

@@ -17,7 +17,8 @@ namespace calcprof {
 /// - one complete event (`ph` "X") per task, on its worker, from its start for its wall time, both
 ///   in microseconds from the start of its set run (each run starts at 0, so runs line up for
 ///   comparison); a task that a strategy split gets one event per piece (TaskTiming::slices)
-///   instead, with `args.piece`; a CSV stage one event per file.
+///   instead, with `args.piece`; a worker process's start-up one event ("start-up", category
+///   "startup") on its lane; a CSV stage one event per file.
 /// Empty on success, else why not.
 QString writeChromeTrace(const Experiment& experiment, const QString& path);
 

@@ -1,11 +1,13 @@
 #include "core/resultsjson.h"
 
+#include "core/jsonstream.h"
 #include "core/summary.h"
+
+#include <QBuffer>
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QSaveFile>
 
 namespace calcprof {
@@ -220,15 +222,34 @@ QJsonObject toJson(const GroupSummary& group)
 
 } // namespace
 
+namespace {
+
+QJsonObject environmentJson(const EnvironmentInfo& env)
+{
+    return {
+        {QStringLiteral("cores"), env.cores},
+        {QStringLiteral("cpu"), env.cpu},
+        {QStringLiteral("compiler"), env.compiler},
+        {QStringLiteral("build_type"), env.buildType},
+        {QStringLiteral("os"), env.os},
+    };
+}
+
+// One element of "runs": the run and its place in the list.
+QJsonObject runJson(const SetRun& run, std::size_t index)
+{
+    QJsonObject object = toJson(run);
+    object.insert(QStringLiteral("id"), static_cast<qint64>(index) + 1); // the window's Results "Id"
+    return object;
+}
+
+} // namespace
+
 QJsonObject toJson(const Experiment& experiment)
 {
-    const EnvironmentInfo& env = experiment.environment;
     QJsonArray runs;
-    for (std::size_t index = 0; index < experiment.runs.size(); ++index) {
-        QJsonObject run = toJson(experiment.runs[index]);
-        run.insert(QStringLiteral("id"), static_cast<qint64>(index) + 1); // the window's Results "Id"
-        runs.append(run);
-    }
+    for (std::size_t index = 0; index < experiment.runs.size(); ++index)
+        runs.append(runJson(experiment.runs[index], index));
     QJsonArray csv;
     for (const CsvRun& run : experiment.csv)
         csv.append(toJson(run));
@@ -238,14 +259,7 @@ QJsonObject toJson(const Experiment& experiment)
     return {
         {QStringLiteral("tool"), QStringLiteral("calcprof")},
         {QStringLiteral("version"), experiment.version},
-        {QStringLiteral("environment"),
-            QJsonObject {
-                {QStringLiteral("cores"), env.cores},
-                {QStringLiteral("cpu"), env.cpu},
-                {QStringLiteral("compiler"), env.compiler},
-                {QStringLiteral("build_type"), env.buildType},
-                {QStringLiteral("os"), env.os},
-            }},
+        {QStringLiteral("environment"), environmentJson(experiment.environment)},
         {QStringLiteral("settings"), toJson(experiment.plan)},
         {QStringLiteral("cancelled"), experiment.cancelled},
         {QStringLiteral("runs"), runs},
@@ -254,9 +268,48 @@ QJsonObject toJson(const Experiment& experiment)
     };
 }
 
+bool writeJson(const Experiment& experiment, QIODevice& out)
+{
+    // The members in QJsonObject's (sorted) order, so that the bytes are toJson()'s exactly; only
+    // one run, CSV stage or summary group is ever held as a QJsonObject at a time.
+    JsonStreamWriter json(out);
+    json.beginObject();
+    json.key(QStringLiteral("cancelled"));
+    json.value(experiment.cancelled);
+    json.key(QStringLiteral("csv"));
+    json.beginArray();
+    for (const CsvRun& run : experiment.csv)
+        json.value(toJson(run));
+    json.endArray();
+    json.key(QStringLiteral("environment"));
+    json.value(environmentJson(experiment.environment));
+    json.key(QStringLiteral("runs"));
+    json.beginArray();
+    for (std::size_t index = 0; index < experiment.runs.size() && json.ok(); ++index)
+        json.value(runJson(experiment.runs[index], index));
+    json.endArray();
+    json.key(QStringLiteral("settings"));
+    json.value(toJson(experiment.plan));
+    json.key(QStringLiteral("summary"));
+    json.beginArray();
+    for (const GroupSummary& group : summarizeExperiment(experiment).groups)
+        json.value(toJson(group));
+    json.endArray();
+    json.key(QStringLiteral("tool"));
+    json.value(QStringLiteral("calcprof"));
+    json.key(QStringLiteral("version"));
+    json.value(experiment.version);
+    json.endObject();
+    return json.ok();
+}
+
 QByteArray toJsonBytes(const Experiment& experiment)
 {
-    return QJsonDocument(toJson(experiment)).toJson(QJsonDocument::Indented);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    writeJson(experiment, buffer);
+    return bytes;
 }
 
 QString checkOutputFile(const QString& path)
@@ -279,7 +332,9 @@ QString writeJsonFile(const Experiment& experiment, const QString& path)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write JSON to %1: %2").arg(path, file.errorString());
-    file.write(toJsonBytes(experiment));
+    // A failed write (a full disk, say) is remembered by QSaveFile: commit() then fails with the
+    // reason and removes the temporary file.
+    writeJson(experiment, file);
     if (!file.commit())
         return QStringLiteral("cannot write JSON to %1: %2").arg(path, file.errorString());
     return {};

@@ -3,6 +3,7 @@
 #include "core/experiment.h"
 
 #include <QByteArray>
+#include <QIODevice>
 #include <QJsonObject>
 #include <QString>
 
@@ -11,7 +12,15 @@ namespace calcprof {
 /// The --json schema: {"tool", "version", "environment", "settings", "cancelled", "runs": [...],
 /// "csv": [...], "summary": [...]}; "summary" is summarizeExperiment() of the runs.
 /// Field names are a contract with the GUI, the report and outside scripts: extend, never rename.
+///
+/// writeJson() streams the document: each run, CSV stage and summary group is built and written
+/// one at a time, so the largest experiment's 100+ MB document never sits in memory (the whole
+/// QJsonObject of toJson() took 8x the experiment's own memory). The bytes are exactly
+/// QJsonDocument(toJson(experiment)).toJson(QJsonDocument::Indented); toJson() stays as the
+/// oracle the tests compare the stream with. False if a write to `out` failed.
+bool writeJson(const Experiment& experiment, QIODevice& out);
 QJsonObject toJson(const Experiment& experiment);
+/// writeJson() into memory (for tests and small documents).
 QByteArray toJsonBytes(const Experiment& experiment);
 
 /// Writes the JSON atomically (a temporary file renamed into place). Empty on success, else why not.

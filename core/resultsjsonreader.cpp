@@ -192,6 +192,19 @@ SetRun runOf(const Field& field)
                               .arg(run.tasks.size())
                               .arg(run.numbers.size())
                               .arg(run.setIndex));
+    if (field.has("worker_startups")) { // runs of worker processes
+        for (const Field& startup : field["worker_startups"].elements()) {
+            WorkerStartup worker;
+            worker.worker = startup["worker"].integer(1, kMaxWorkers);
+            worker.spawnSeconds = startup["spawn_seconds"].number();
+            const Field ready = startup["ready_seconds"];
+            worker.ready = !ready.isNull();
+            worker.endSeconds = worker.ready ? ready.number() : startup["killed_seconds"].number();
+            run.workerStartups.push_back(worker);
+        }
+        run.startupSeconds = field["startup_seconds"].number();
+        run.bytesReceived = static_cast<std::uint64_t>(field["bytes_received"].wholeNumber(0, kMaxCount));
+    }
     if (field.has("error"))
         run.error = field["error"].string();
     return run;

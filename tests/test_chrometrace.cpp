@@ -110,6 +110,31 @@ TEST(ChromeTrace, SplitTasksGiveOneEventPerPieceAndCsvFilesTheirOwn)
     EXPECT_EQ(files.front().value(QStringLiteral("name")).toString(), QStringLiteral("res1.txt"));
 }
 
+TEST(ChromeTrace, WorkerProcessesShowTheirStartUpOnTheirLane)
+{
+    ExperimentPlan plan;
+    plan.sets = {{12, 5, 14}};
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("processes")};
+    plan.repeat = 1;
+    plan.warmup = 0;
+    const Experiment experiment = Runner().run(plan, std::atomic<bool> {false});
+    ASSERT_EQ(experiment.runs.size(), 2U);
+    const SetRun& processes = experiment.runs[1];
+    ASSERT_TRUE(processes.ok()) << processes.error.toStdString();
+    ASSERT_FALSE(processes.workerStartups.empty());
+    const QJsonArray events = traceEvents(experiment);
+    std::size_t startups = 0;
+    for (const QJsonObject& event : eventsOf(events, QStringLiteral("X"), 2)) {
+        if (event.value(QStringLiteral("cat")).toString() != QStringLiteral("startup"))
+            continue;
+        const WorkerStartup& startup = processes.workerStartups[startups++];
+        EXPECT_EQ(event.value(QStringLiteral("tid")).toInt(), startup.worker);
+        EXPECT_NEAR(
+            event.value(QStringLiteral("dur")).toDouble(), (startup.endSeconds - startup.spawnSeconds) * 1e6, 1e-6);
+    }
+    EXPECT_EQ(startups, processes.workerStartups.size());
+}
+
 TEST(ChromeTrace, AnUnwritablePathGivesAReasonAndWritesNothing)
 {
     const QTemporaryDir dir;

@@ -186,6 +186,7 @@ TEST_F(CliProcess, BadInputExitsTwoWithAMessageAndWritesNothing)
     };
     const std::vector<Case> cases {
         {{QStringLiteral("--sets"), QStringLiteral("5,x")}, QStringLiteral("'x'")},
+        {{QStringLiteral("--sets"), QStringLiteral("  ")}, QStringLiteral("no number sets given")},
         {{QStringLiteral("--sets"), QStringLiteral("5,51")}, QStringLiteral("'51'")},
         {{QStringLiteral("--strategies"), QStringLiteral("serial,bogus")}, QStringLiteral("'bogus'")},
         {{QStringLiteral("--pool-size"), QStringLiteral("0")}, QStringLiteral("'0'")},
@@ -222,6 +223,45 @@ TEST_F(CliProcess, JsonIntoAMissingFolderExitsTwoAndRunsNothing)
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains(json)) << result.err.toStdString();
     EXPECT_FALSE(result.out.contains(QStringLiteral("Ran "))) << result.out.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(work(QStringLiteral("missing"))));
+}
+
+// The folder check before the run: an unwritable output folder is bad input, refused with exit 2
+// before anything runs or is written (the JSON included).
+TEST_F(CliProcess, AnUnwritableCsvFolderExitsTwoBeforeRunningAnything)
+{
+    const calcprof::test::UnwritableFolder unwritable;
+    if (unwritable.path().isEmpty())
+        CALCPROF_SKIP_PROOF() << unwritable.error().toStdString();
+    const QString json = work(QStringLiteral("out.json"));
+
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--csv-mode"), QStringLiteral("serial"), QStringLiteral("--csv-dir"),
+            unwritable.path(), QStringLiteral("--header-bytes"), QStringLiteral("10"), QStringLiteral("--footer-bytes"),
+            QStringLiteral("10"), QStringLiteral("--json"), json});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 2) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("output folder %1 is not writable").arg(unwritable.path())))
+        << result.err.toStdString();
+    EXPECT_EQ(result.out, QString());
+    EXPECT_FALSE(QFileInfo::exists(json));
+    EXPECT_EQ(everythingIn(unwritable.path()), QStringList());
+    EXPECT_EQ(everythingIn(m_temp.path()), QStringList());
+}
+
+TEST_F(CliProcess, ExportPngIntoAMissingFolderExitsTwoAndOpensNothing)
+{
+    const QString png = work(QStringLiteral("missing/chart.png"));
+
+    const ProcessResult result = run(kSmallRun.mid(1) // the window, scripted: no --headless
+        + QStringList {QStringLiteral("--run"), QStringLiteral("--export-png"), png, QStringLiteral("--quit")});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.startsWith(QStringLiteral("calcprof: --export-png: cannot write %1").arg(png)))
+        << result.err.toStdString();
+    EXPECT_EQ(result.out, QString());
     EXPECT_FALSE(QFileInfo::exists(work(QStringLiteral("missing"))));
 }
 

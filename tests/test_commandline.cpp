@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 using namespace calcprof;
+using calcprof::test::everythingIn;
 using calcprof::test::filesIn;
 
 namespace {
@@ -491,6 +492,38 @@ TEST(CommandLine, RejectsJsonPathThatIsAFolder)
     const QString error = rejected({QStringLiteral("--json"), dir.path()});
 
     EXPECT_TRUE(error.contains(dir.path())) << error.toStdString();
+}
+
+TEST(CommandLine, RejectsBadExportPngPaths)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString missing = dir.filePath(QStringLiteral("missing/chart.png"));
+    const QString good = dir.filePath(QStringLiteral("chart.png"));
+
+    const QString intoMissing = rejected({QStringLiteral("--run"), QStringLiteral("--export-png"), missing});
+    EXPECT_TRUE(intoMissing.startsWith(QStringLiteral("--export-png: "))) << intoMissing.toStdString();
+    EXPECT_TRUE(intoMissing.contains(QStringLiteral("does not exist"))) << intoMissing.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("missing"))));
+
+    const QString ontoFolder = rejected({QStringLiteral("--run"), QStringLiteral("--export-png"), dir.path()});
+    EXPECT_EQ(ontoFolder, QStringLiteral("--export-png: cannot write %1: it is a folder").arg(dir.path()));
+
+    EXPECT_EQ(rejected({QStringLiteral("--export-png"), good}),
+        QStringLiteral("--export-png exports the chart of a run: it needs --run"));
+    EXPECT_TRUE(rejected({QStringLiteral("--headless"), QStringLiteral("--run"), QStringLiteral("--export-png"), good})
+                    .contains(QStringLiteral("cannot go with --headless")));
+    EXPECT_EQ(rejected({QStringLiteral("--run"), QStringLiteral("--export-png"), QString()}),
+        QStringLiteral("--export-png: the output path is empty"));
+    EXPECT_EQ(everythingIn(dir.path()), QStringList());
+}
+
+TEST(CommandLine, RejectsBlankSets)
+{
+    for (const QString& blank : {QString(), QStringLiteral("   "), QStringLiteral("\t\n ")}) {
+        const QString error = rejected({QStringLiteral("--sets"), blank});
+        EXPECT_TRUE(error.startsWith(QStringLiteral("--sets: no number sets given"))) << error.toStdString();
+    }
 }
 
 // --- listings -------------------------------------------------------------------------------------------

@@ -410,6 +410,8 @@ TEST(CsvStage, RunTotalsAddUpOverTheFiles)
         EXPECT_EQ(file.index, static_cast<int>(position) + 1);
         EXPECT_EQ(file.value, values[position]);
         EXPECT_EQ(file.bytes, csvFileBytes(setup.row, values[position]));
+        // Counted as written: the file on disk holds exactly what the result reports.
+        EXPECT_EQ(file.bytes, static_cast<std::uint64_t>(QFileInfo(dir.filePath(csvFileName(file.index))).size()));
         EXPECT_GE(file.startSeconds, 0.0);
         EXPECT_GE(file.wallSeconds, 0.0);
         fileBytes += file.bytes;
@@ -532,8 +534,14 @@ TEST(CsvStage, StopRaisedMidFileLeavesNoPartialOrTemporaryFile)
         ASSERT_EQ(checkCsvStage(dir.path(), setup.values, setup.row), QString());
         CsvRun run;
 
-        cancelWhileWriting(dir.path(), 1, stop, 1, [&] { run = runStage(setup, stop); });
+        const qint64 received = cancelWhileWriting(dir.path(), 1, stop, 1, [&] { run = runStage(setup, stop); });
 
+        // The stop landed mid-file: res1 had started streaming and was not finished when it came.
+        EXPECT_TRUE(stop.load()) << mode.toStdString();
+        EXPECT_GE(received, 1) << mode.toStdString();
+        EXPECT_LT(received, static_cast<qint64>(csvFileBytes(setup.row, 55))) << mode.toStdString();
+        ASSERT_EQ(run.fileResults.size(), 3U) << mode.toStdString();
+        EXPECT_EQ(run.fileResults[0].error, QStringLiteral("cancelled")) << mode.toStdString();
         EXPECT_FALSE(run.ok()) << mode.toStdString();
         EXPECT_TRUE(run.error.contains(QStringLiteral("cancel"))) << run.error.toStdString();
         EXPECT_LT(run.files, 3) << mode.toStdString();
@@ -636,7 +644,7 @@ TEST(CsvStage, RefusesAStageLargerThanTheFreeSpace)
     const std::optional<std::uint64_t> available = freeBytes(dir.path());
     ASSERT_TRUE(available.has_value());
     if (*available >= csvStageBytes(values, huge))
-        GTEST_SKIP() << "this disk has room for 860 GB";
+        CALCPROF_SKIP_PROOF() << "this disk has room for 860 GB";
 
     const QString error = checkCsvStage(dir.path(), values, huge);
 
@@ -656,7 +664,7 @@ TEST(CsvStage, RunRefusedForSpaceWritesNothing)
     const std::optional<std::uint64_t> available = freeBytes(dir.path());
     ASSERT_TRUE(available.has_value());
     if (*available >= csvStageBytes(setup.values, setup.row))
-        GTEST_SKIP() << "this disk has room for 387 GB";
+        CALCPROF_SKIP_PROOF() << "this disk has room for 387 GB";
 
     const CsvRun run = runStage(setup);
 
@@ -828,7 +836,7 @@ TEST(CsvStage, AFreshFolderIsRemovedWhenTheStageIsRefused)
     const std::optional<std::uint64_t> available = freeBytes(temp.path());
     ASSERT_TRUE(available.has_value());
     if (*available >= csvStageBytes(setup.values, setup.row))
-        GTEST_SKIP() << "this disk has room for 860 GB";
+        CALCPROF_SKIP_PROOF() << "this disk has room for 860 GB";
 
     const CsvRun run = runStage(setup);
 
@@ -914,6 +922,8 @@ TEST(CsvStage, PlanWithFreshFolderIgnoresResultFilesInTheTempDirectory)
     EXPECT_TRUE(run.ok()) << run.error.toStdString();
 }
 
+// The bytes reported are counted as write() takes them, before the scratch file is removed: a
+// writer that wrote one byte short would report it (the file cannot be looked at afterwards).
 TEST(SequentialWrite, WritesExactlyTheBytesAndLeavesNothing)
 {
     const QTemporaryDir dir;

@@ -191,6 +191,18 @@ TEST_F(JsonOfASmallRun, BytesAndObjectAgree)
     EXPECT_EQ(m_json, toJson(m_experiment));
 }
 
+// The stream writes exactly what the whole-document builder wrote, byte for byte: same keys, same
+// values, same order and layout (runs, tasks, the CSV stage and its files, the summary).
+TEST_F(JsonOfASmallRun, TheStreamIsByteForByteTheWholeDocument)
+{
+    const QByteArray whole = QJsonDocument(toJson(m_experiment)).toJson(QJsonDocument::Indented);
+    const QByteArray streamed = toJsonBytes(m_experiment);
+    ASSERT_FALSE(m_experiment.runs.empty());
+    ASSERT_FALSE(m_experiment.csv.empty());
+    EXPECT_EQ(streamed, whole);
+    EXPECT_EQ(parseObject(streamed), toJson(m_experiment));
+}
+
 TEST(Json, LargeValuesStayExactIntegers)
 {
     TaskTiming task;
@@ -287,6 +299,32 @@ TEST(Json, WorkerProcessRunsSayWhatTheirStartUpCostAndWhatCameBack)
     EXPECT_FALSE(pool.contains(QStringLiteral("startup_seconds")));
     EXPECT_FALSE(pool.contains(QStringLiteral("bytes_received")));
     EXPECT_FALSE(pool.contains(QStringLiteral("worker_startups")));
+}
+
+// Empty arrays, nulls, errors, escapes and a cancelled flag: the cases where a hand-written layout
+// would differ from Qt's.
+TEST(Json, TheStreamMatchesTheWholeDocumentForEdgeCases)
+{
+    SetRun failed;
+    failed.strategy = QStringLiteral("pool \"quoted\"\n\u00e9");
+    failed.setIndex = 2;
+    failed.numbers = {3, 0};
+    failed.error = QStringLiteral("boom\t\\");
+    failed.otherProcessesCpuSeconds = -1.0;
+    TaskTiming task;
+    task.n = 0;
+    task.cpuSeconds = -1.0;
+    task.wallSeconds = 1.5e-7;
+    failed.tasks = {task};
+    CsvRun csv;
+    csv.mode = QStringLiteral("serial");
+    csv.error = QStringLiteral("no space");
+    Experiment cancelled;
+    cancelled.runs = {failed};
+    cancelled.csv = {csv};
+    cancelled.cancelled = true;
+    for (const Experiment& experiment : {Experiment {}, cancelled})
+        EXPECT_EQ(toJsonBytes(experiment), QJsonDocument(toJson(experiment)).toJson(QJsonDocument::Indented));
 }
 
 TEST(Json, EmptyExperimentHasEmptyArrays)

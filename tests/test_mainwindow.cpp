@@ -1,3 +1,4 @@
+#include "app/commandline.h"
 #include "core/environment.h"
 #include "core/summary.h"
 #include "testsupport.h"
@@ -239,6 +240,26 @@ TEST_F(MainWindowTest, AMissingCsvFolderDisablesRun)
     EXPECT_FALSE(m_window.controls()->runButton()->isEnabled());
     EXPECT_TRUE(m_window.controls()->csvError()->text().contains(QStringLiteral("does not exist")));
     EXPECT_EQ(m_window.controls()->setsError()->text(), QString());
+}
+
+// The folder check before the run, in the window: the message under the CSV controls, Run disabled
+// and refused, nothing written.
+TEST_F(MainWindowTest, AnUnwritableCsvFolderShowsTheMessageAndDisablesRun)
+{
+    const calcprof::test::UnwritableFolder unwritable;
+    if (unwritable.path().isEmpty())
+        CALCPROF_SKIP_PROOF() << unwritable.error().toStdString();
+    ExperimentPlan plan = m_window.controls()->plan();
+    plan.csv.mode = QStringLiteral("serial");
+    plan.csv.directory = unwritable.path();
+    m_window.controls()->setPlan(plan);
+
+    EXPECT_FALSE(m_window.controls()->runButton()->isEnabled());
+    EXPECT_EQ(m_window.controls()->csvError()->text(),
+        QStringLiteral("output folder %1 is not writable").arg(unwritable.path()));
+    EXPECT_FALSE(m_window.run());
+    EXPECT_FALSE(m_window.isRunning());
+    EXPECT_TRUE(QDir(unwritable.path()).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot));
 }
 
 TEST_F(MainWindowTest, ExportPngHasTwiceTheChartSize)
@@ -520,6 +541,47 @@ TEST_F(MainWindowTest, TheLargestAllowedSetsAreAcceptedWhole)
     const ExperimentPlan plan = controls->plan();
     ASSERT_EQ(plan.sets.size(), static_cast<std::size_t>(kMaxSets));
     EXPECT_EQ(plan.sets.back().size(), static_cast<std::size_t>(kMaxNumbersPerSet));
+}
+
+// The window and the CLI accept and refuse exactly the same sets texts: the largest allowed input
+// (also padded past a megabyte of whitespace, which both take between tokens), and one set or one
+// number beyond it, refused with the same message.
+TEST_F(MainWindowTest, TheWindowAndTheCliAcceptAndRefuseTheSameSetsTexts)
+{
+    const QString number = QString::number(kMaxTaskNumber);
+    const QStringList largestSet(kMaxNumbersPerSet, number);
+    const QStringList largestSets(kMaxSets, largestSet.join(u','));
+    const QString largest = largestSets.join(QStringLiteral("; "));
+    const QString padded = largestSets.join(QStringLiteral(";") + QString(20'000, u' '));
+    ASSERT_GT(padded.size(), 1 << 20);
+    const QString oneSetTooMany = largest + QStringLiteral("; 1");
+    const QString oneNumberTooMany = largest + u',' + number;
+    struct Case
+    {
+        QString name;
+        QString text;
+        bool valid;
+    };
+    const std::vector<Case> cases {{QStringLiteral("largest"), largest, true},
+        {QStringLiteral("largest, padded"), padded, true}, {QStringLiteral("65 sets"), oneSetTooMany, false},
+        {QStringLiteral("257 numbers"), oneNumberTooMany, false},
+        {QStringLiteral("blank"), QStringLiteral("  "), false}};
+    ControlsPanel* controls = m_window.controls();
+    for (const Case& textCase : cases) {
+        SCOPED_TRACE(textCase.name.toStdString());
+        const CommandLineParse cli = parseCommandLine({QStringLiteral("--sets"), textCase.text});
+        controls->setsEdit()->setText(textCase.text);
+
+        EXPECT_EQ(controls->setsEdit()->text().size(), textCase.text.size()); // nothing cut
+        EXPECT_EQ(cli.ok(), textCase.valid) << cli.error.toStdString();
+        EXPECT_EQ(controls->setsError()->text().isEmpty(), textCase.valid);
+        if (textCase.valid) {
+            EXPECT_EQ(controls->plan().sets, cli.commandLine.plan.sets);
+            EXPECT_EQ(controls->plan().sets.size(), static_cast<std::size_t>(kMaxSets));
+        } else {
+            EXPECT_EQ(QStringLiteral("--sets: ") + controls->setsError()->text(), cli.error);
+        }
+    }
 }
 
 TEST_F(MainWindowTest, TheDefaultSetsAreVisibleInFull)

@@ -21,7 +21,8 @@ const Experiment& smallExperiment()
     static const Experiment experiment = [] {
         ExperimentPlan plan;
         plan.sets = {{12, 0, 14}, {3}};
-        plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("mapped")};
+        plan.strategies
+            = {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("processes"), QStringLiteral("mapped")};
         plan.poolSizes = {kAutoPoolSize, 2};
         plan.repeat = 2;
         plan.warmup = 0;
@@ -92,6 +93,9 @@ TEST(ResultsJsonReader, ReadsBackEveryRunTaskAndCsvFileItWasWrittenFrom)
         EXPECT_DOUBLE_EQ(b.wallSeconds, a.wallSeconds);
         EXPECT_DOUBLE_EQ(b.cpuSeconds, a.cpuSeconds);
         EXPECT_EQ(b.matchesSerial, a.matchesSerial);
+        EXPECT_EQ(b.workerStartups, a.workerStartups);
+        EXPECT_EQ(b.bytesReceived, a.bytesReceived);
+        EXPECT_DOUBLE_EQ(b.startupSeconds, a.startupSeconds);
         ASSERT_EQ(b.tasks.size(), a.tasks.size());
         for (std::size_t task = 0; task < b.tasks.size(); ++task) {
             EXPECT_EQ(b.tasks[task].values, a.tasks[task].values);

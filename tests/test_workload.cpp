@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 using namespace calcprof;
+using namespace std::chrono_literals;
 
 TEST(Fibo, SeedConventionIsOneOne)
 {
@@ -50,6 +55,35 @@ TEST(Fibo, RaisedStopThrowsCancelled)
     const std::atomic<bool> stop {true};
     EXPECT_THROW(fibo(40, stop), Cancelled);
     EXPECT_THROW(taskValues(3, stop), Cancelled);
+}
+
+// The stop is raised while one fibo(47) runs: 9.6e9 calls, several seconds on any machine this
+// runs on, with no item boundary to check at. Only the check inside the recursion can return within
+// the (generous: it takes microseconds) bound; without it fibo(47) runs to its end and returns.
+TEST(Fibo, AStopRaisedInsideOneLongRecursionLandsWithinASecond)
+{
+    std::atomic<bool> stop {false};
+    std::atomic<bool> started {false};
+    bool cancelled = false;
+    std::chrono::steady_clock::time_point returned;
+    std::thread worker([&] {
+        started = true;
+        try {
+            fibo(47, stop);
+        } catch (const Cancelled&) {
+            cancelled = true;
+        }
+        returned = std::chrono::steady_clock::now();
+    });
+    while (!started)
+        std::this_thread::yield();
+    std::this_thread::sleep_for(50ms);
+    const auto raised = std::chrono::steady_clock::now();
+    stop = true;
+    worker.join();
+
+    EXPECT_TRUE(cancelled) << "fibo(47) ran to its end: the recursion does not poll its stop flag";
+    EXPECT_LT(returned - raised, 1s);
 }
 
 TEST(Fibo, LogicalCallCounts)

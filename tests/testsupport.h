@@ -5,6 +5,9 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <ostream>
@@ -55,4 +58,48 @@ std::vector<ChildProcess> waitForWorkers(
 /// User plus system CPU ticks process `pid` has used, or -1 when it is gone.
 long cpuTicksOf(pid_t pid);
 
+/// An empty folder that calcprof may not write into. Root may write anywhere a permission would
+/// stop others, so as root it is a read-only tmpfs (mounted here, unmounted by the destructor);
+/// otherwise a folder without write permission. path() is empty, and error() says why, when it
+/// could not be made (root without the right to mount).
+class UnwritableFolder
+{
+public:
+    UnwritableFolder();
+    ~UnwritableFolder();
+    UnwritableFolder(const UnwritableFolder&) = delete;
+    UnwritableFolder& operator=(const UnwritableFolder&) = delete;
+    UnwritableFolder(UnwritableFolder&&) = delete;
+    UnwritableFolder& operator=(UnwritableFolder&&) = delete;
+
+    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QString error() const { return m_error; }
+
+private:
+    QTemporaryDir m_root;
+    QString m_path;
+    QString m_error;
+    bool m_mounted = false;
+};
+
+/// Whether a skipped test must fail instead: in CI (the environment variable CI is "true"), where
+/// the machine is set up so that every test can run (root, mount, disk space).
+bool skipsAreFailures();
+
+/// The message before the reason of a skip that fails (empty where a skip is allowed).
+const char* skipFailurePrefix();
+
 } // namespace calcprof::test
+
+/// GTEST_SKIP() for a test that proves a docs/RELIABILITY.md promise: `CALCPROF_SKIP_PROOF() << why;`.
+/// Outside CI the test is skipped with the reason (a developer without root still gets a green
+/// suite); under CI=true it is a fatal failure with the same reason, so CI can never count a proof
+/// that did not run as passed. Every skip in tests/ goes through it (scripts/lint checks).
+// Written like GTEST_SKIP() and GTEST_FAIL() themselves (gtest.h), with the result type chosen at
+// run time: both are `return` of the same assert helper.
+#define CALCPROF_SKIP_PROOF()                                                                                          \
+    return ::testing::internal::AssertHelper(::calcprof::test::skipsAreFailures()                                      \
+                   ? ::testing::TestPartResult::kFatalFailure                                                          \
+                   : ::testing::TestPartResult::kSkip,                                                                 \
+               __FILE__, __LINE__, ::calcprof::test::skipFailurePrefix())                                              \
+        = ::testing::Message()

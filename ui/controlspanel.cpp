@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <limits>
 
 namespace calcprof {
 
@@ -29,9 +30,11 @@ namespace {
 constexpr double kBytesPerMegabyte = 1e6;
 constexpr int kMegabyteDecimals = 6; // byte-exact, like --header-bytes; 0 allowed
 constexpr int kPanelMinimumWidth = 400;
-// The largest valid sets text, 64 sets of 256 two-digit numbers, is ~50,000 characters (more with
-// spaces); a QLineEdit would silently cut it at 32,767. The CLI takes any length: so does the box.
-constexpr int kSetsMaxLength = 1 << 20;
+// The largest valid sets text, 64 sets of 256 two-digit numbers, is ~50,000 characters, and any
+// amount of whitespace may go between tokens; a QLineEdit silently cuts its text at its maximum
+// length (32,767 by default). The CLI takes any length, so the box takes as much as a QString can
+// hold: both then accept and refuse exactly the same texts.
+constexpr int kSetsMaxLength = std::numeric_limits<int>::max();
 constexpr int kErrorLines = 2;
 constexpr int kAutoSizesShown = 8;
 

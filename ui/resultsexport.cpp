@@ -10,11 +10,11 @@ namespace calcprof {
 
 QString exportRunsJson(const Experiment& runs, const QString& path)
 {
-    Experiment all = runs;
-    if (all.version.isEmpty()) {
-        all.version = QStringLiteral(CALCPROF_VERSION);
-        all.environment = currentEnvironment();
-    }
+    if (!runs.version.isEmpty())
+        return writeJsonFile(runs, path); // no copy: the largest experiment's runs are tens of MB
+    Experiment all = runs; // nothing has run yet: say what would have measured it
+    all.version = QStringLiteral(CALCPROF_VERSION);
+    all.environment = currentEnvironment();
     return writeJsonFile(all, path);
 }
 

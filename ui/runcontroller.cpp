@@ -3,6 +3,8 @@
 #include "core/runner.h"
 #include "core/summary.h"
 
+#include <QMetaMethod>
+
 namespace calcprof {
 
 /// Lives on the orchestration thread for one run; forwards each report to the GUI thread, where
@@ -10,9 +12,10 @@ namespace calcprof {
 class RunController::Observer final : public RunObserver
 {
 public:
-    Observer(RunController* controller, quint64 generation)
+    Observer(RunController* controller, quint64 generation, bool tasksWatched)
         : m_controller(controller)
         , m_generation(generation)
+        , m_tasksWatched(tasksWatched)
     { }
 
     void runStarted(const ExperimentPlan& /*plan*/, int totalSteps) override
@@ -22,7 +25,9 @@ public:
     void taskFinished(
         const QString& strategy, int setIndex, int workers, int repetition, const TaskTiming& task) override
     {
-        post([=](RunController* c) { Q_EMIT c->taskFinished(strategy, setIndex, workers, repetition, task); });
+        // The largest experiment finishes a quarter of a million tasks: nobody listening, no copies.
+        if (m_tasksWatched)
+            post([=](RunController* c) { Q_EMIT c->taskFinished(strategy, setIndex, workers, repetition, task); });
     }
     void setFinished(const SetRun& run) override
     {
@@ -36,9 +41,19 @@ public:
     {
         post([run](RunController* c) { Q_EMIT c->csvStageFinished(run); });
     }
+    // Called from every worker once per task. At most one progress event waits in the mailbox; it
+    // reports the latest count when delivered, so a burst of tasks is one event, not thousands of
+    // progress-bar repaints holding up the window.
     void progress(int done, int total) override
     {
-        post([done, total](RunController* c) { Q_EMIT c->progress(done, total); });
+        int latest = m_progress->latest.load();
+        while (done > latest && !m_progress->latest.compare_exchange_weak(latest, done)) { }
+        if (m_progress->pending.exchange(true))
+            return;
+        post([state = m_progress, total](RunController* c) {
+            state->pending = false; // before the read: a later count posts a new event
+            Q_EMIT c->progress(state->latest.load(), total);
+        });
     }
     void runAborted(const QString& reason)
     {
@@ -70,8 +85,16 @@ private:
         });
     }
 
+    struct Progress
+    {
+        std::atomic<int> latest {0};
+        std::atomic<bool> pending {false};
+    };
+
     RunController* m_controller;
     quint64 m_generation;
+    bool m_tasksWatched;
+    std::shared_ptr<Progress> m_progress = std::make_shared<Progress>();
 };
 
 namespace {
@@ -106,19 +129,20 @@ bool RunController::start(const ExperimentPlan& plan)
     }
     ++m_generation;
     m_running = true;
-    startExclusive(
-        [this, plan, taskFunction = m_taskFunction, generation = m_generation](const std::atomic<bool>& stop) {
-            Runner runner;
-            runner.setTaskFunction(taskFunction);
-            Observer observer(this, generation);
-            try {
-                runner.run(plan, stop, &observer);
-            } catch (...) {
-                // The runner reports every failure of a strategy or a stage itself; this is the
-                // last resort (out of memory, say), so the window never waits for a finished run.
-                observer.runAborted(describeException(std::current_exception()));
-            }
-        });
+    const bool tasksWatched = isSignalConnected(QMetaMethod::fromSignal(&RunController::taskFinished));
+    startExclusive([this, plan, taskFunction = m_taskFunction, generation = m_generation, tasksWatched](
+                       const std::atomic<bool>& stop) {
+        Runner runner;
+        runner.setTaskFunction(taskFunction);
+        Observer observer(this, generation, tasksWatched);
+        try {
+            runner.run(plan, stop, &observer);
+        } catch (...) {
+            // The runner reports every failure of a strategy or a stage itself; this is the
+            // last resort (out of memory, say), so the window never waits for a finished run.
+            observer.runAborted(describeException(std::current_exception()));
+        }
+    });
     return true;
 }
 

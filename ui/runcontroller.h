@@ -55,11 +55,14 @@ public:
 
 Q_SIGNALS:
     void runStarted(int totalSteps);
+    /// Only for runs started while something was connected to it (a quarter of a million tasks in
+    /// the largest experiment are otherwise not copied to this thread at all).
     void taskFinished(
         const QString& strategy, int setIndex, int workers, int repetition, const calcprof::TaskTiming& task);
     void setFinished(const calcprof::SetRun& run);
     void csvFileWritten(const calcprof::CsvFileResult& file);
     void csvStageFinished(const calcprof::CsvRun& run);
+    /// Coalesced: at most one is waiting to be delivered, with the latest count; the last says done.
     void progress(int done, int total);
     /// Something failed (a bad plan, a strategy, the CSV stage); for a run, runFinished() follows.
     void runFailed(const QString& message);

@@ -91,6 +91,9 @@ public:
         return 0;
     }
 
+    /// Bytes the write() calls so far have taken: counted, not computed from the row.
+    [[nodiscard]] std::uint64_t bytesWritten() const { return m_offset; }
+
     int sync() const { return ::fdatasync(m_file.fd()) == 0 ? 0 : errno; }
     int close() { return m_file.close(); }
 
@@ -187,7 +190,7 @@ CsvWriteOutcome writeCsvFile(const QString& directory, int index, FiboValue valu
         return fail(renameError, QStringLiteral("rename %1 to %2").arg(temporaryPath, finalPath));
     }
 
-    outcome.bytes = csvFileBytes(spec, value);
+    outcome.bytes = file.bytesWritten();
     return outcome;
 }
 

@@ -12,7 +12,8 @@ namespace calcprof {
 
 struct CsvWriteOutcome
 {
-    std::uint64_t bytes = 0; ///< bytes of the finished file (0 unless it was completed)
+    /// Bytes of the finished file, counted as write() took them (0 unless it was completed).
+    std::uint64_t bytes = 0;
     QString error; ///< empty on success; "cancelled" when stopped
     bool cancelled = false;
     bool noSpace = false; ///< the device was full (ENOSPC / EDQUOT)
