@@ -117,6 +117,7 @@ MannWhitney mannWhitneyU(const std::vector<double>& a, const std::vector<double>
 
     // Ranks of the pooled samples, ties sharing their mean rank.
     std::vector<std::pair<double, bool>> pooled; // (value, from a)
+    pooled.reserve(a.size() + b.size());
     for (const double value : a)
         pooled.emplace_back(value, true);
     for (const double value : b)
