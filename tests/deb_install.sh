@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the .deb that scripts/package makes, then installs it as a user would and removes it again.
 #   1. Its control fields: Package, Version, Architecture, Maintainer, Section, Description, and a
-#      Depends that names the Qt 6 libraries and oneTBB calcprof links; its contents: the executables
+#      Depends that names the package of every library the executables load (Qt 6, oneTBB, ...: found
+#      from the NEEDED entries with dpkg -S, not trusting dpkg-shlibdeps); its contents: the executables
 #      in /usr/bin, the desktop entry, the icons, the docs, and nothing outside /usr.
 #   2. Only as root and with CI=true or CALCPROF_DEB_INSTALL=1 (it changes the system): refuses if a
 #      calcprof is already installed (never replaces one), `apt-get install ./DEB` (the declared
@@ -25,8 +26,24 @@ for name in Maintainer Section Description; do
 done
 depends="$(field Depends)"
 depends_names=$(awk -v RS='[,|]' '{print $1}' <<<"$depends")  # "libc6 (>= 2.34), a | b" -> libc6 a b
-for library in libqt6core6 libqt6gui6 libqt6widgets6 libqt6charts6 libtbb12 libc6 libstdc++6; do
-    grep -qxF "$library" <<<"$depends_names" || fail "Depends does not name $library: $depends"
+# Checked independently of dpkg-shlibdeps: the Debian package that holds every library the packaged
+# executables link (Qt 6, oneTBB, libc, libstdc++ ...) must be named, and the Qt ones at least.
+dpkg-deb -x "$deb" "$work/root"
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+required=(libqt6core6 libqt6gui6 libqt6widgets6 libc6)
+for binary in "$work"/root/usr/bin/*; do
+    # Direct NEEDED entries only (a static worker has none); what those load in turn is their packages'.
+    for soname in $(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+        owner=$(dpkg -S "*/$multiarch/$soname" 2>/dev/null | head -1 | cut -d: -f1) || true
+        if [ -z "$owner" ]; then
+            fail "$(basename "$binary") needs $soname, which no installed Debian package holds"
+            continue
+        fi
+        required+=("$owner")
+    done
+done
+for package in $(printf '%s\n' "${required[@]}" | sort -u); do
+    grep -qxF "$package" <<<"$depends_names" || fail "Depends does not name $package: $depends"
 done
 contents="$work/contents"
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./||; s|/$||' | grep -v '^$' | sort >"$contents"
