@@ -2,6 +2,8 @@
 
 #include "core/tsanannotations.h"
 
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_invoke.h>
 #include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
@@ -47,6 +49,25 @@ void runForkJoin(int workers, int count, const std::function<void(int)>& task)
         }
         group.wait();
     });
+    acceptHandOff(&finished);
+}
+
+void forkJoinEach(int count, const std::function<void(int)>& work)
+{
+    const char handOut = 0;
+    char finished = 0;
+    announceHandOff(&handOut);
+    // One task per index (simple_partitioner, grain 1): an item's split recursion is thousands of
+    // times its spawn, and idle workers find the next item to steal instead of waiting at a join.
+    oneapi::tbb::parallel_for(
+        oneapi::tbb::blocked_range<int>(0, count, 1),
+        [&](const oneapi::tbb::blocked_range<int>& range) {
+            acceptHandOff(&handOut);
+            for (int index = range.begin(); index != range.end(); ++index)
+                work(index);
+            announceHandOff(&finished);
+        },
+        oneapi::tbb::simple_partitioner());
     acceptHandOff(&finished);
 }
 

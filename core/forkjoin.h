@@ -28,6 +28,10 @@ inline constexpr int kForkJoinCutoff = 28;
 /// arena's slots: it runs tasks too while it waits, so `workers` counts it. `task` must not throw.
 void runForkJoin(int workers, int count, const std::function<void(int)>& task);
 
+/// Runs work(0) … work(count - 1) as parallel tasks of the current arena (one oneTBB task each,
+/// stolen by idle workers) and returns when every one has finished. `work` must not throw.
+void forkJoinEach(int count, const std::function<void(int)>& work);
+
 /// fibo(n) computed as a fork-join tree: from `cutoff` up, fibo(n - 1) and fibo(n - 2) run as two
 /// oneTBB tasks (parallel_invoke), which idle workers of the current arena steal; below it,
 /// leaf(n) computes fibo(n) on the thread that reached it. Polls `stop` at every split, and a

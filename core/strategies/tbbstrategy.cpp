@@ -6,6 +6,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <mutex>
 
 namespace calcprof {
 
@@ -19,9 +20,10 @@ public:
     QString description() const override
     {
         return QStringLiteral(
-            "Runs the tasks as oneTBB tasks in a task_arena of the pool size (auto = one thread per core; oneTBB "
-            "never runs more threads than cores, and the calling thread is one of them) and splits the recursion "
-            "of every fibo(i) from n = %1 up into two tasks, fibo(i-1) and fibo(i-2), that idle workers steal. "
+            "Runs the tasks, and each task's items fibo(i) from i = %1 up, as oneTBB tasks in a task_arena of the "
+            "pool size (auto = one thread per core; oneTBB never runs more threads than cores, and the calling "
+            "thread is one of them), and splits the recursion of each of those items into two tasks, fibo(i-1) "
+            "and fibo(i-2), again and again down to n = %1, that idle workers steal. "
             "Even a single huge task is then shared by every worker, so the largest task no longer bounds the "
             "speedup: the limit is the cores, as in fork-join frameworks (Cilk, Java's ForkJoinPool). oneTBB keeps "
             "its threads for the whole process, so a run starts none.")
@@ -44,7 +46,7 @@ public:
     }
 
 private:
-    /// Task `task`'s items in order, each split above the cutoff; never throws.
+    /// Task `task`'s items, each split above the cutoff; never throws.
     static void runTask(TaskExecution& execution, SplitTasks& tasks, int task)
     {
         const int n = execution.numbers().at(static_cast<std::size_t>(task));
@@ -56,23 +58,43 @@ private:
             return value;
         };
         std::vector<FiboValue> values(static_cast<std::size_t>(n));
-        try {
-            // The items below the cutoff are microseconds together: one piece, no split.
-            const int small = std::min(n, kForkJoinCutoff);
-            if (small > 0) {
-                const double start = tasks.beginPiece();
-                for (int i = 0; i < small; ++i)
-                    values[static_cast<std::size_t>(i)] = fibo(i, stop);
-                tasks.endPiece(task, start);
+        // The first failure of any part of the task ("cancelled" for a cancel): none may throw
+        // through oneTBB's tasks.
+        std::mutex failureMutex;
+        QString failure;
+        const auto guarded = [&](const auto& part) {
+            try {
+                part();
+            } catch (const Cancelled&) {
+                const std::lock_guard lock(failureMutex);
+                failure = failure.isEmpty() ? QStringLiteral("cancelled") : failure;
+            } catch (const std::exception& error) {
+                const std::lock_guard lock(failureMutex);
+                failure = failure.isEmpty()
+                    ? QStringLiteral("task %1 failed: %2").arg(n).arg(QString::fromLocal8Bit(error.what()))
+                    : failure;
             }
-            for (int i = small; i < n; ++i)
-                values[static_cast<std::size_t>(i)] = forkJoinFibo(i, kForkJoinCutoff, stop, leaf);
-        } catch (const Cancelled&) {
-            tasks.complete(task, {}, QStringLiteral("cancelled"));
-            return;
-        } catch (const std::exception& error) {
-            tasks.complete(
-                task, {}, QStringLiteral("task %1 failed: %2").arg(n).arg(QString::fromLocal8Bit(error.what())));
+        };
+        // The items below the cutoff are microseconds together: one piece, no split.
+        const int small = std::min(n, kForkJoinCutoff);
+        guarded([&] {
+            if (small == 0)
+                return;
+            const double start = tasks.beginPiece();
+            for (int i = 0; i < small; ++i)
+                values[static_cast<std::size_t>(i)] = fibo(i, stop);
+            tasks.endPiece(task, start);
+        });
+        // The larger items all at once, each split: no worker waits at the end of one item while
+        // another finishes its last leaf, it steals from the next item instead.
+        forkJoinEach(n - small, [&](int index) {
+            guarded([&] {
+                values[static_cast<std::size_t>(small + index)]
+                    = forkJoinFibo(small + index, kForkJoinCutoff, stop, leaf);
+            });
+        });
+        if (!failure.isEmpty()) {
+            tasks.complete(task, {}, failure);
             return;
         }
         tasks.complete(task, std::move(values));
