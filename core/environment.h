@@ -12,6 +12,11 @@ EnvironmentInfo currentEnvironment();
 /// CPU time the whole process (all threads) has used so far.
 double processCpuSeconds();
 
+/// CPU time this process's children have used so far, counting only those already reaped (the
+/// processes strategy reaps its workers before a run ends): part of a run's own work, not other
+/// processes' competition.
+double reapedChildrenCpuSeconds();
+
 /// CPU time the calling thread has used so far (a system call: a few hundred nanoseconds).
 double threadCpuSeconds();
 

@@ -86,8 +86,11 @@ struct SetRun
     [[nodiscard]] int workersUsed() const
     {
         int used = 0;
-        for (const TaskTiming& task : tasks)
+        for (const TaskTiming& task : tasks) {
             used = task.worker > used ? task.worker : used;
+            for (const WorkSlice& slice : task.slices) // a split task's other workers
+                used = slice.worker > used ? slice.worker : used;
+        }
         return used;
     }
 };

@@ -71,6 +71,7 @@ SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& n
     // the whole of set 1.
     const double machineBefore = machineBusyCpuSeconds();
     const double cpuBefore = processCpuSeconds();
+    const double childrenBefore = reapedChildrenCpuSeconds();
     const double homeCpuBefore = threadCpuSeconds();
     const auto started = std::chrono::steady_clock::now();
     execution.start();
@@ -85,8 +86,10 @@ SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& n
     run.cpuSeconds = threadCpuSeconds() - homeCpuBefore;
     run.processCpuSeconds = processCpuSeconds() - cpuBefore;
     const double machineAfter = machineBusyCpuSeconds();
+    // The run's own worker processes (processes) are not competition: their CPU is the run's.
+    const double children = reapedChildrenCpuSeconds() - childrenBefore;
     if (machineBefore >= 0.0 && machineAfter >= 0.0)
-        run.otherProcessesCpuSeconds = std::max(0.0, machineAfter - machineBefore - run.processCpuSeconds);
+        run.otherProcessesCpuSeconds = std::max(0.0, machineAfter - machineBefore - run.processCpuSeconds - children);
     for (const TaskTiming& task : run.tasks)
         run.cpuSeconds += std::max(task.cpuSeconds, 0.0); // the home thread's tasks are counted above
     run.workerStartups = execution.workerStartups();

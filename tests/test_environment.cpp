@@ -1,4 +1,6 @@
 #include "core/environment.h"
+#include "core/runner.h"
+#include "core/strategyregistry.h"
 
 #include <QFile>
 #include <QSysInfo>
@@ -47,4 +49,29 @@ TEST(Environment, CurrentEnvironmentNamesTheMachine)
     if (cpuinfo.open(QIODevice::ReadOnly) && cpuinfo.readAll().contains("model name")) {
         EXPECT_NE(environment.cpu, QSysInfo::currentCpuArchitecture()); // the model, not just "x86_64"
     }
+}
+
+TEST(Environment, AProcessesRunsWorkersCountAsItsOwnCpuNotAsOtherProcesses)
+{
+    // The worker processes are reaped before the run ends, so their CPU is in RUSAGE_CHILDREN and
+    // the Runner takes it out of "other processes" (else every processes run read as a busy machine).
+    const double before = reapedChildrenCpuSeconds();
+    const SetRun run = Runner().runSet(
+        *builtinStrategies().find(QStringLiteral("processes")), 1, NumberSet {33}, 1, std::atomic<bool> {false});
+    ASSERT_TRUE(run.ok()) << run.error.toStdString();
+    const double children = reapedChildrenCpuSeconds() - before;
+    ASSERT_EQ(run.tasks.size(), 1U);
+    EXPECT_GE(children, 0.8 * run.tasks.front().cpuSeconds)
+        << "children " << children << " s, the task " << run.tasks.front().cpuSeconds << " s";
+    EXPECT_GT(run.tasks.front().cpuSeconds, 0.001); // task 33 is milliseconds of work
+}
+
+TEST(SetRun, WorkersUsedCountsTheWorkersOfASplitTasksPieces)
+{
+    SetRun run;
+    TaskTiming task;
+    task.worker = 1; // finished it
+    task.slices = {{1, 0.0, 0.5}, {3, 0.1, 0.4}};
+    run.tasks = {task};
+    EXPECT_EQ(run.workersUsed(), 3);
 }
