@@ -89,8 +89,8 @@ private:
         // another finishes its last leaf, it steals from the next item instead.
         forkJoinEach(n - small, [&](int index) {
             guarded([&] {
-                values[static_cast<std::size_t>(small + index)]
-                    = forkJoinFibo(small + index, kForkJoinCutoff, stop, leaf);
+                const int i = small + index;
+                values[static_cast<std::size_t>(i)] = forkJoinFibo(i, kForkJoinCutoff, stop, leaf);
             });
         });
         if (!failure.isEmpty()) {
