@@ -32,6 +32,7 @@ const QString kKeepFiles = QStringLiteral("keep-files");
 const QString kJson = QStringLiteral("json");
 const QString kTrace = QStringLiteral("trace");
 const QString kBaseline = QStringLiteral("baseline");
+const QString kFromJson = QStringLiteral("from-json");
 const QString kQuiet = QStringLiteral("quiet");
 const QString kListStrategies = QStringLiteral("list-strategies");
 const QString kListCsvModes = QStringLiteral("list-csv-modes");
@@ -51,7 +52,7 @@ void addOptions(QCommandLineParser& parser)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
     const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
-        kFooterBytes, kJson, kTrace, kBaseline, kExportPng, kView};
+        kFooterBytes, kJson, kTrace, kBaseline, kFromJson, kExportPng, kView};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
 }
@@ -258,6 +259,18 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
     command.planGiven = std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
 
+    if (parser.isSet(kFromJson)) {
+        if (command.planGiven || command.runOnStart || !command.exportPngPath.isEmpty())
+            return fail(QStringLiteral("--from-json shows a saved run: it runs nothing, so it takes no workload, CSV "
+                                       "or window option"));
+        command.fromJsonPath = parser.value(kFromJson);
+        ExperimentRead read = readExperimentJson(command.fromJsonPath);
+        if (!read.ok())
+            return fail(QStringLiteral("--from-json: ") + read.error);
+        command.saved = std::move(read.experiment);
+        command.action = CommandLine::Action::FromJson;
+        return result;
+    }
     if (QString error = validatePlan(plan); !error.isEmpty())
         return fail(error);
     return result;
@@ -306,6 +319,8 @@ QString helpText()
                           "  --trace FILE          write the timeline as a Chrome trace (Perfetto, chrome://tracing)\n"
                           "  --baseline FILE       compare with a saved --json run (headless): medians, ratio,\n"
                           "                        Mann-Whitney U test\n"
+                          "  --from-json FILE      run nothing: print the tables of a run saved with --json (and\n"
+                          "                        --baseline, --trace, --json from it)\n"
                           "  --quiet               only the summary tables: no per-run lines, no progress\n"
                           "  --list-strategies     list strategy ids and names, tab-separated\n"
                           "  --list-csv-modes      list CSV write mode ids and names, tab-separated\n"

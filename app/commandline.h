@@ -11,7 +11,8 @@ namespace calcprof {
 /// What one invocation of calcprof asks for.
 struct CommandLine
 {
-    enum class Action { Run, ListStrategies, ListCsvModes, Help, Version };
+    /// FromJson: the tables (and --baseline, --json, --trace) of a run saved with --json, nothing run.
+    enum class Action { Run, FromJson, ListStrategies, ListCsvModes, Help, Version };
 
     Action action = Action::Run;
     ExperimentPlan plan;
@@ -19,6 +20,8 @@ struct CommandLine
     QString tracePath; ///< empty: no Chrome trace of the timeline
     QString baselinePath; ///< empty: no comparison
     Experiment baseline; ///< read from baselinePath while parsing, so a bad file is refused before any run
+    QString fromJsonPath; ///< Action::FromJson: the saved run
+    Experiment saved; ///< read from fromJsonPath while parsing
     bool quiet = false;
     bool headless = false;
     /// Any workload or CSV option was given: the window then uses this plan, not its saved one.

@@ -6,17 +6,12 @@
 
 namespace calcprof {
 
-int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
-{
-    return runHeadless(command, Runner(), stop, out, err);
-}
+namespace {
 
-int runHeadless(
-    const CommandLine& command, const Runner& runner, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
+/// What a run prints and writes once it is over: the tables, the comparison, the failures, the files.
+/// `saved`: the experiment was read from a file (--from-json), not run now.
+int report(const CommandLine& command, const Experiment& experiment, bool saved, std::FILE* out, std::FILE* err)
 {
-    ConsoleReporter reporter(out, err, command.quiet);
-    const Experiment experiment = runner.run(command.plan, stop, &reporter);
-
     const ExperimentSummary summary = summarizeExperiment(experiment);
     const EnvironmentInfo& machine = experiment.environment;
     std::fprintf(out, "\nmachine: %s, %d cores; %s; %s, %s build\n", qPrintable(machine.cpu), machine.cores,
@@ -48,11 +43,35 @@ int runHeadless(
             failed = true;
         }
     }
-    if (experiment.cancelled) {
+    if (experiment.cancelled && saved) {
+        std::fprintf(err, "calcprof: the saved run was interrupted; the results above are those it finished\n");
+    } else if (experiment.cancelled) {
         std::fprintf(err, "calcprof: interrupted; the results above are those finished before the interrupt\n");
         return kExitInterrupted;
     }
     return failed ? kExitRunFailed : kExitSuccess;
+}
+
+} // namespace
+
+int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
+{
+    return runHeadless(command, Runner(), stop, out, err);
+}
+
+int runHeadless(
+    const CommandLine& command, const Runner& runner, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
+{
+    ConsoleReporter reporter(out, err, command.quiet);
+    const Experiment experiment = runner.run(command.plan, stop, &reporter);
+    return report(command, experiment, false, out, err);
+}
+
+int showSavedRun(const CommandLine& command, std::FILE* out, std::FILE* err)
+{
+    std::fprintf(out, "%s: calcprof %s, %zu set runs\n", qPrintable(command.fromJsonPath),
+        qPrintable(command.saved.version), command.saved.runs.size());
+    return report(command, command.saved, true, out, err);
 }
 
 } // namespace calcprof

@@ -49,6 +49,7 @@ int runCommand(const calcprof::CommandLine& command)
     case Action::ListCsvModes:
         std::fputs(qPrintable(calcprof::csvModeListing()), stdout);
         return calcprof::kExitSuccess;
+    case Action::FromJson: return calcprof::showSavedRun(command);
     case Action::Run: break;
     }
     installStopHandlers();

@@ -481,6 +481,37 @@ TEST_F(CliProcess, ABaselineGivesTheComparisonTable)
     EXPECT_EQ(after.out.count(row), 2) << after.out.toStdString();
 }
 
+TEST_F(CliProcess, FromJsonPrintsTheTablesOfTheSavedRunAndRunsNothing)
+{
+    const QString json = work(QStringLiteral("saved.json"));
+    const ProcessResult original = run({QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("20,18"),
+        QStringLiteral("--strategies"), QStringLiteral("serial,pool,mapped"), QStringLiteral("--repeat"),
+        QStringLiteral("5"), QStringLiteral("--quiet"), QStringLiteral("--json"), json});
+    ASSERT_EQ(original.exitCode, 0) << original.err.toStdString();
+    const QString trace = work(QStringLiteral("trace.json"));
+    const ProcessResult shown = run({QStringLiteral("--from-json"), json, QStringLiteral("--trace"), trace});
+    ASSERT_TRUE(shown.finished);
+    ASSERT_EQ(shown.exitCode, 0) << shown.err.toStdString();
+    // The same table, recomputed from the saved runs, after a line naming the file.
+    EXPECT_TRUE(shown.out.startsWith(json + QStringLiteral(": calcprof "))) << shown.out.toStdString();
+    EXPECT_TRUE(shown.out.endsWith(original.out)) << shown.out.toStdString() << "\n---\n" << original.out.toStdString();
+    EXPECT_FALSE(parseObject(readFile(trace)).value(QStringLiteral("traceEvents")).toArray().isEmpty());
+}
+
+TEST_F(CliProcess, FromJsonRefusesWorkloadOptionsAndBadFiles)
+{
+    const QString missing = work(QStringLiteral("missing.json"));
+    const ProcessResult absent = run({QStringLiteral("--from-json"), missing});
+    EXPECT_EQ(absent.exitCode, 2);
+    EXPECT_TRUE(absent.err.contains(QStringLiteral("--from-json: ") + missing + QStringLiteral(": no such file")))
+        << absent.err.toStdString();
+    const ProcessResult mixed
+        = run({QStringLiteral("--from-json"), missing, QStringLiteral("--sets"), QStringLiteral("3")});
+    EXPECT_EQ(mixed.exitCode, 2);
+    EXPECT_TRUE(mixed.err.contains(QStringLiteral("runs nothing"))) << mixed.err.toStdString();
+    EXPECT_TRUE(mixed.out.isEmpty());
+}
+
 TEST_F(CliProcess, ABadBaselineExitsTwoAndRunsNothing)
 {
     const QString bad = work(QStringLiteral("bad.json"));

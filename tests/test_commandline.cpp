@@ -196,9 +196,10 @@ TEST(CommandLine, RecognisesTheActions)
 TEST(CommandLine, HelpNamesEveryOption)
 {
     const QString help = helpText();
-    for (const char* option : {"--headless", "--sets", "--strategies", "--pool-size", "--repeat", "--csv-mode",
-             "--csv-set", "--csv-dir", "--header-bytes", "--footer-bytes", "--fsync", "--keep-files", "--json",
-             "--trace", "--baseline", "--quiet", "--list-strategies", "--list-csv-modes", "--version", "--help"}) {
+    for (const char* option :
+        {"--headless", "--sets", "--strategies", "--pool-size", "--repeat", "--csv-mode", "--csv-set", "--csv-dir",
+            "--header-bytes", "--footer-bytes", "--fsync", "--keep-files", "--json", "--trace", "--baseline",
+            "--from-json", "--quiet", "--list-strategies", "--list-csv-modes", "--version", "--help"}) {
         EXPECT_TRUE(help.contains(QLatin1StringView(option))) << option;
     }
 }
