@@ -231,6 +231,16 @@ struct ModeVariant
 const std::vector<ModeVariant> kAllModes {
     {QStringLiteral("serial"), 1}, {QStringLiteral("pool"), 4}, {QStringLiteral("parallel"), 43}};
 
+/// A stage of `variant`'s mode and writers into `directory`, the rest StageSetup's defaults.
+StageSetup stageOf(const ModeVariant& variant, const QString& directory)
+{
+    StageSetup stage;
+    stage.mode = variant.mode;
+    stage.writers = variant.writers;
+    stage.directory = directory;
+    return stage;
+}
+
 } // namespace
 
 // 43 files of ~150 kB (37 pages each, 6.5 MB in all): the precheck passes on the 8 MiB tmpfs; after
@@ -279,10 +289,7 @@ TEST_F(CsvFaultsOnTmpfs, DiskFullWithParallelWritersLeavesOnlyCompleteFiles)
         QDir(m_out).removeRecursively();
         QFile::remove(QDir(m_mountPoint).filePath(QStringLiteral("filler")));
         ASSERT_TRUE(QDir().mkpath(m_out));
-        StageSetup stage;
-        stage.mode = variant.mode;
-        stage.writers = variant.writers;
-        stage.directory = m_out;
+        StageSetup stage = stageOf(variant, m_out);
         stage.row = rowOf(90'000, 90'000); // 44 pages a file, 7.75 MB in all: fits the 8 MiB
         ASSERT_EQ(checkCsvStage(m_out, stage.values, stage.row), QString());
 
@@ -398,10 +405,7 @@ TEST(CsvFaults, InjectedDiskFullAtFileFiveMidFile)
         SCOPED_TRACE(variant.mode.toStdString());
         const QTemporaryDir dir;
         ASSERT_TRUE(dir.isValid());
-        StageSetup stage;
-        stage.mode = variant.mode;
-        stage.writers = variant.writers;
-        stage.directory = dir.path();
+        StageSetup stage = stageOf(variant, dir.path());
         std::atomic<int> injected {0};
         stage.fault = [&](int fileIndex, std::uint64_t offset) {
             if (fileIndex != 5 || offset == 0)
@@ -436,10 +440,7 @@ TEST(CsvFaults, InjectedIoErrorInEveryMode)
         SCOPED_TRACE(variant.mode.toStdString());
         const QTemporaryDir dir;
         ASSERT_TRUE(dir.isValid());
-        StageSetup stage;
-        stage.mode = variant.mode;
-        stage.writers = variant.writers;
-        stage.directory = dir.path();
+        StageSetup stage = stageOf(variant, dir.path());
         stage.fault = [](int fileIndex, std::uint64_t /*offset*/) { return fileIndex == 5 ? EIO : 0; };
 
         const CsvRun run = runStage(stage);
@@ -468,10 +469,7 @@ TEST(CsvFaults, InjectedPermissionDeniedInEveryMode)
         SCOPED_TRACE(variant.mode.toStdString());
         const QTemporaryDir dir;
         ASSERT_TRUE(dir.isValid());
-        StageSetup stage;
-        stage.mode = variant.mode;
-        stage.writers = variant.writers;
-        stage.directory = dir.path();
+        StageSetup stage = stageOf(variant, dir.path());
         stage.row = rowOf(3'000'000, 10); // several 1 MiB writes a file: the failure lands mid-file
         stage.fault = [](int fileIndex, std::uint64_t offset) { return fileIndex == 9 && offset > 0 ? EACCES : 0; };
 
@@ -589,10 +587,7 @@ TEST(CsvFaults, OutputFolderRemovedMidStage)
         ASSERT_TRUE(root.isValid());
         const QString out = root.filePath(QStringLiteral("out"));
         ASSERT_TRUE(QDir().mkdir(out));
-        StageSetup stage;
-        stage.mode = variant.mode;
-        stage.writers = variant.writers;
-        stage.directory = out;
+        StageSetup stage = stageOf(variant, out);
 
         const CsvRun run = runStageLosingItsFolderAfterFileTwo(stage, [&] { QDir(out).removeRecursively(); });
 
@@ -619,10 +614,7 @@ TEST(CsvFaults, OutputFolderRenamedAwayMidStageLeavesNoTemporaryFile)
         const QString out = root.filePath(QStringLiteral("out"));
         const QString moved = root.filePath(QStringLiteral("moved"));
         ASSERT_TRUE(QDir().mkdir(out));
-        StageSetup stage;
-        stage.mode = variant.mode;
-        stage.writers = variant.writers;
-        stage.directory = out;
+        StageSetup stage = stageOf(variant, out);
 
         const CsvRun run = runStageLosingItsFolderAfterFileTwo(stage, [&] { EXPECT_TRUE(QDir().rename(out, moved)); });
 
@@ -654,10 +646,7 @@ TEST(CsvFaults, CancelDuringABigStageReturnsAndRemovesEverything)
         SCOPED_TRACE(variant.mode.toStdString());
         const QTemporaryDir dir;
         ASSERT_TRUE(dir.isValid());
-        StageSetup stage;
-        stage.mode = variant.mode;
-        stage.writers = variant.writers;
-        stage.directory = dir.path();
+        StageSetup stage = stageOf(variant, dir.path());
         stage.row = rowOf(50'000'000, 1'000);
         stage.keepFiles = false;
         if (const QString check = checkCsvStage(dir.path(), stage.values, stage.row); !check.isEmpty())
