@@ -3,6 +3,7 @@
 #include "core/experimentplan.h"
 #include "core/results.h"
 
+#include <optional>
 #include <vector>
 
 namespace calcprof {
@@ -15,6 +16,8 @@ struct Experiment
     ExperimentPlan plan;
     std::vector<SetRun> runs; ///< measured runs only: warm-up runs are not recorded
     std::vector<CsvRun> csv;
+    /// The raw sequential write the CSV stage compares with, when one was measured.
+    std::optional<RawWriteReference> rawWrite;
     bool cancelled = false;
 };
 

@@ -148,6 +148,18 @@ struct CsvRun
     [[nodiscard]] bool ok() const { return error.isEmpty(); }
 };
 
+/// The reference a CSV stage's speed is read against: one plain sequential write of the stage's
+/// bytes in its folder (measureSequentialWrite()), made durable when `fsync`.
+struct RawWriteReference
+{
+    std::uint64_t bytes = 0;
+    double wallSeconds = 0.0;
+    double mbPerSecond = 0.0; ///< decimal megabytes (1e6 bytes) per second of wall time
+    bool fsync = false;
+
+    bool operator==(const RawWriteReference&) const = default;
+};
+
 struct EnvironmentInfo
 {
     int cores = 0;
