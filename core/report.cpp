@@ -2,7 +2,7 @@
 
 #include "core/numbersets.h"
 #include "core/poolsizes.h"
-#include "core/units.h"
+#include "core/reportcontext.h"
 
 namespace calcprof {
 
@@ -15,25 +15,11 @@ const ReportSection* Report::section(const QString& id) const
     return nullptr;
 }
 
-namespace {
+namespace report {
 
-ReportBlock paragraph(const QString& text)
+ReportSection machineSection(const Context& context)
 {
-    ReportBlock block;
-    block.text = text;
-    return block;
-}
-
-ReportBlock tableBlock(ReportTable table)
-{
-    ReportBlock block;
-    block.kind = ReportBlock::Kind::Table;
-    block.table = std::move(table);
-    return block;
-}
-
-ReportSection machineSection(const Experiment& experiment)
-{
+    const Experiment& experiment = context.experiment();
     const EnvironmentInfo& environment = experiment.environment;
     const ExperimentPlan& plan = experiment.plan;
     ReportSection section;
@@ -53,26 +39,45 @@ ReportSection machineSection(const Experiment& experiment)
             QStringLiteral("%1 measured after %2 warm-up").arg(plan.repeat).arg(plan.warmup)},
     };
     section.blocks.push_back(tableBlock(std::move(table)));
+    section.blocks.push_back(paragraph(QStringLiteral(
+        "Times are medians of the repetitions; every interval is the median's 95 % interval (distribution-free; "
+        "with fewer than 6 runs it is the range, at the lower confidence it states). A speedup is serial's median "
+        "time over the strategy's, with the conservative interval serial's low over the strategy's high to "
+        "serial's high over the strategy's low.")));
     if (experiment.cancelled)
         section.blocks.push_back(paragraph(QStringLiteral(
             "The run was cancelled before it finished: the answers below use what had been measured by then.")));
+    if (const QString failures = describeFailures(experiment); !failures.isEmpty())
+        section.blocks.push_back(bullets(
+            QStringList {QStringLiteral("Failed, and left out of every figure below:")} + failures.split(u'\n')));
+    QStringList caveats;
+    for (const GroupSummary& group : context.summary().groups) {
+        for (const QString& warning : group.warnings)
+            caveats << QStringLiteral("set %1, %2: %3").arg(group.setIndex).arg(groupName(group), warning);
+    }
+    if (!caveats.isEmpty()) {
+        section.blocks.push_back(paragraph(QStringLiteral("Before trusting the figures, note:")));
+        section.blocks.push_back(bullets(caveats));
+    }
     return section;
 }
 
-} // namespace
+} // namespace report
 
 Report buildReport(const Experiment& experiment, const ExperimentSummary& summary, const StrategyRegistry& strategies)
 {
-    (void)summary;
-    (void)strategies;
-    Report report;
-    report.title = QStringLiteral("calcprof report: serial against parallel on %1 cores").arg(summary.cores);
-    report.subtitle = QStringLiteral("%1 number sets, %2 strategies, %3 repetitions each")
+    const report::Context context(experiment, summary, strategies);
+    Report result;
+    result.title = QStringLiteral("Serial against parallel: the calc exercise on %1 cores").arg(summary.cores);
+    result.subtitle = QStringLiteral("calcprof %1 · %2 · %3 number sets, %4 strategies, %5 repetitions each")
+                          .arg(experiment.version, experiment.environment.cpu)
                           .arg(experiment.plan.sets.size())
                           .arg(experiment.plan.strategies.size())
                           .arg(experiment.plan.repeat);
-    report.sections.push_back(machineSection(experiment));
-    return report;
+    for (auto* build : {report::machineSection, report::beforeAfterSection, report::timeSpentSection,
+             report::setSizeSection, report::poolSizeSection, report::alternativesSection, report::csvSection})
+        result.sections.push_back(build(context));
+    return result;
 }
 
 } // namespace calcprof

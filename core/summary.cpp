@@ -1,6 +1,7 @@
 #include "core/summary.h"
 
 #include "core/environment.h"
+#include "core/numbersets.h"
 
 #include <QLocale>
 
@@ -221,6 +222,11 @@ QString describeFailures(const Experiment& experiment)
             failures << QStringLiteral("CSV stage '%1': %2").arg(run.mode, run.error);
     }
     return failures.join(u'\n');
+}
+
+QString setLabel(const SetSummary& set)
+{
+    return QStringLiteral("set %1 (%2)").arg(set.setIndex).arg(formatNumberSet(set.numbers));
 }
 
 QString formatSpeedup(double speedup)

@@ -93,6 +93,9 @@ QString boundCaption(const SetSummary& set, int cores);
 /// empty when all went well. A cancelled CSV stage is no failure.
 QString describeFailures(const Experiment& experiment);
 
+/// "set 3 (40,38,42)".
+QString setLabel(const SetSummary& set);
+
 /// "1.42x", "0.0053x": two decimals, or two significant digits below 0.1 so a tiny speedup never
 /// reads as 0.00x.
 QString formatSpeedup(double speedup);

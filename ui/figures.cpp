@@ -29,11 +29,6 @@ QString speedupToolTip(const GroupSummary& group, double y, double low, double h
 
 } // namespace
 
-QString setLabel(const SetSummary& set)
-{
-    return QStringLiteral("set %1 (%2)").arg(set.setIndex).arg(formatNumberSet(set.numbers));
-}
-
 SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& numbers, int cores, bool efficiency,
     const StrategyRegistry& strategies)
 {

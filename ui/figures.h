@@ -70,7 +70,4 @@ TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize = 
 /// The requested pool sizes measured for the strategies that use one, in sweep order, for a chooser.
 std::vector<int> measuredPoolSizes(const ExperimentSummary& summary);
 
-/// "set 3 (40,38,42)".
-QString setLabel(const SetSummary& set);
-
 } // namespace calcprof

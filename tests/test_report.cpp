@@ -1,0 +1,379 @@
+// The report's content: every answer follows the data it is given (flip tests: the same question
+// on experiments that call for opposite answers), a question without data says what to run, and
+// the figures quoted are the summary's.
+
+#include "core/report.h"
+
+#include "core/numbersets.h"
+#include "core/reportcontext.h"
+#include "core/units.h"
+#include "testsupport.h"
+
+#include <gtest/gtest.h>
+
+using namespace calcprof;
+
+namespace {
+
+const QString kSerial = QStringLiteral("serial");
+const QString kProcesses = QStringLiteral("processes");
+const NumberSet kSet1 {10, 12, 5, 7, 4, 3, 2};
+const NumberSet kSet2 {35, 30, 25, 40};
+const NumberSet kSet3 {40, 38, 42};
+
+/// Experiments put together run by run, each measurement repeated five times with a spread of
+/// ±1 %, so that intervals are narrow and verdicts clear.
+class SyntheticExperiment
+{
+public:
+    explicit SyntheticExperiment(int cores = 2) { m_experiment.environment.cores = cores; }
+
+    /// Serial on `numbers`, its tasks taking `taskSeconds` back to back.
+    SyntheticExperiment& serial(const NumberSet& numbers, const std::vector<double>& taskSeconds)
+    {
+        for (const double jitter : kJitter) {
+            SetRun run = baseRun(kSerial, numbers, 1, kAutoPoolSize);
+            double start = 0.0;
+            for (std::size_t index = 0; index < numbers.size(); ++index) {
+                const double seconds = taskSeconds[index] * jitter;
+                run.tasks.push_back(test::taskTiming(numbers[index], 1, start, start + seconds));
+                start += seconds;
+            }
+            run.wallSeconds = start;
+            m_experiment.runs.push_back(run);
+        }
+        return *this;
+    }
+
+    /// `strategy` with `workers` workers (asked for as `requested`) on `numbers` taking `wall`
+    /// seconds, its first task starting after `startup`.
+    SyntheticExperiment& parallel(const QString& strategy, const NumberSet& numbers, int workers, double wall,
+        int requested = kAutoPoolSize, double startup = 0.0)
+    {
+        for (const double jitter : kJitter) {
+            SetRun run = baseRun(strategy, numbers, workers, requested);
+            run.wallSeconds = wall * jitter;
+            for (std::size_t index = 0; index < numbers.size(); ++index) {
+                const int worker = static_cast<int>(index) % workers + 1;
+                run.tasks.push_back(test::taskTiming(numbers[index], worker, startup, run.wallSeconds));
+            }
+            m_experiment.runs.push_back(run);
+        }
+        return *this;
+    }
+
+    SyntheticExperiment& csv(const QString& mode, double mbPerSecond, bool fsync = true)
+    {
+        CsvRun stage;
+        stage.mode = mode;
+        stage.setIndex = 1;
+        stage.poolSize = mode == kSerial ? 1 : 4;
+        stage.files = stage.plannedFiles = 43;
+        stage.headerBytes = stage.footerBytes = 100'000'000;
+        stage.bytes = 43ULL * 200'000'000;
+        stage.mbPerSecond = mbPerSecond;
+        stage.wallSeconds = static_cast<double>(stage.bytes) / 1e6 / mbPerSecond;
+        stage.fsync = fsync;
+        stage.peakRssBytes = 12'000'000;
+        m_experiment.csv.push_back(stage);
+        return *this;
+    }
+
+    SyntheticExperiment& rawWrite(double mbPerSecond)
+    {
+        m_experiment.rawWrite = RawWriteReference {8'600'000'000ULL, 8600.0 / mbPerSecond, mbPerSecond, true};
+        return *this;
+    }
+
+    [[nodiscard]] const Experiment& experiment() const { return m_experiment; }
+    [[nodiscard]] Report report() const
+    {
+        m_summary = summarizeExperiment(m_experiment);
+        return buildReport(m_experiment, m_summary);
+    }
+    [[nodiscard]] const ExperimentSummary& summary() const { return m_summary; }
+
+private:
+    static constexpr std::array<double, 5> kJitter {1.0, 0.99, 1.01, 0.995, 1.005};
+
+    SetRun baseRun(const QString& strategy, const NumberSet& numbers, int workers, int requested)
+    {
+        SetRun run;
+        run.strategy = strategy;
+        run.numbers = numbers;
+        run.setIndex = setIndexOf(numbers);
+        run.poolSize = workers;
+        run.requestedPoolSize = requested;
+        run.matchesSerial = true;
+        return run;
+    }
+
+    int setIndexOf(const NumberSet& numbers)
+    {
+        for (std::size_t index = 0; index < m_sets.size(); ++index) {
+            if (m_sets[index] == numbers)
+                return static_cast<int>(index) + 1;
+        }
+        m_sets.push_back(numbers);
+        m_experiment.plan.sets = m_sets;
+        return static_cast<int>(m_sets.size());
+    }
+
+    Experiment m_experiment;
+    std::vector<NumberSet> m_sets;
+    mutable ExperimentSummary m_summary;
+};
+
+// Set 3's task times on this kind of machine: task 42 is 65 % of the work.
+const std::vector<double> kSet3Tasks {0.25, 0.10, 0.65};
+const std::vector<double> kSet2Tasks {0.0080, 0.0007, 0.00006, 0.0880};
+const std::vector<double> kSet1Tasks(7, 0.0000005);
+
+/// The three default sets as the original program behaves: the process pool loses set 1 to its
+/// start-up and wins sets 2 and 3.
+SyntheticExperiment classicExperiment()
+{
+    SyntheticExperiment synthetic;
+    synthetic.serial(kSet1, kSet1Tasks).serial(kSet2, kSet2Tasks).serial(kSet3, kSet3Tasks);
+    synthetic.parallel(kProcesses, kSet1, 7, 0.0034, kAutoPoolSize, 0.0030)
+        .parallel(kProcesses, kSet2, 4, 0.0900, kAutoPoolSize, 0.0030)
+        .parallel(kProcesses, kSet3, 3, 0.7100, kAutoPoolSize, 0.0030);
+    return synthetic;
+}
+
+QString answerOf(const Report& report, const char* section)
+{
+    const ReportSection* found = report.section(QString::fromLatin1(section));
+    return found != nullptr ? found->answer : QStringLiteral("<no section %1>").arg(QString::fromLatin1(section));
+}
+
+bool hasCommand(const Report& report, const char* section, const QString& containing)
+{
+    const ReportSection* found = report.section(QString::fromLatin1(section));
+    if (found == nullptr)
+        return false;
+    return std::ranges::any_of(found->blocks, [&](const ReportBlock& block) {
+        return block.kind == ReportBlock::Kind::Command && block.text.contains(containing);
+    });
+}
+
+QString allText(const ReportSection& section)
+{
+    QStringList text {section.answer};
+    for (const ReportBlock& block : section.blocks) {
+        text << block.text << block.items << block.table.header << block.table.caption << block.figure.caption;
+        for (const QStringList& row : block.table.rows)
+            text << row;
+    }
+    return text.join(u'\n');
+}
+
+} // namespace
+
+TEST(Report, HasEverySectionInReadingOrder)
+{
+    const Report report = classicExperiment().report();
+    QStringList ids;
+    for (const ReportSection& section : report.sections)
+        ids << section.id;
+    EXPECT_EQ(ids,
+        (QStringList {QStringLiteral("machine"), QStringLiteral("before-after"), QStringLiteral("question-1"),
+            QStringLiteral("question-2"), QStringLiteral("question-3"), QStringLiteral("alternatives"),
+            QStringLiteral("csv")}));
+    for (const ReportSection& section : report.sections) {
+        if (section.id != QStringLiteral("machine"))
+            EXPECT_FALSE(section.answer.isEmpty()) << section.id.toStdString();
+    }
+}
+
+TEST(Report, SerialWinsTheLightSetAndLosesTheHeavyOnes)
+{
+    const QString answer = answerOf(classicExperiment().report(), "question-2");
+    EXPECT_TRUE(answer.startsWith(QStringLiteral("Serial wins on set 1 (10,12,5,7,4,3,2)"))) << answer.toStdString();
+    EXPECT_TRUE(answer.contains(QStringLiteral("the pool wins on set 2 (35,30,25,40) and set 3 (40,38,42)")))
+        << answer.toStdString();
+    EXPECT_TRUE(answer.contains(QStringLiteral("more than all of set 1"))) << answer.toStdString();
+}
+
+TEST(Report, AHeavyFirstSetIsWonByThePoolAndTheReportSaysSo)
+{
+    SyntheticExperiment synthetic;
+    synthetic.serial(kSet3, kSet3Tasks).serial(kSet2, kSet2Tasks);
+    synthetic.parallel(kProcesses, kSet3, 3, 0.71, kAutoPoolSize, 0.003)
+        .parallel(kProcesses, kSet2, 4, 0.090, kAutoPoolSize, 0.003);
+    const QString answer = answerOf(synthetic.report(), "question-2");
+    EXPECT_FALSE(answer.contains(QStringLiteral("erial wins"))) << answer.toStdString();
+    EXPECT_TRUE(answer.startsWith(QStringLiteral("The pool wins on set 1 (40,38,42) and set 2")))
+        << answer.toStdString();
+    EXPECT_TRUE(answer.contains(QStringLiteral("is small against"))) << answer.toStdString();
+}
+
+TEST(Report, APoolThatNeverPaysLosesEverySet)
+{
+    SyntheticExperiment synthetic;
+    synthetic.serial(kSet1, kSet1Tasks).serial(kSet3, kSet3Tasks);
+    synthetic.parallel(kProcesses, kSet1, 7, 0.5, kAutoPoolSize, 0.5).parallel(kProcesses, kSet3, 3, 1.6);
+    const QString answer = answerOf(synthetic.report(), "question-2");
+    EXPECT_TRUE(answer.startsWith(QStringLiteral("Serial wins on set 1 (10,12,5,7,4,3,2) and set 2 (40,38,42)")))
+        << answer.toStdString();
+    EXPECT_FALSE(answer.contains(QStringLiteral("pool wins"))) << answer.toStdString();
+}
+
+TEST(Report, OverlappingIntervalsAreNoVerdict)
+{
+    SyntheticExperiment synthetic;
+    synthetic.serial(kSet3, kSet3Tasks).parallel(kProcesses, kSet3, 3, 1.0);
+    const QString answer = answerOf(synthetic.report(), "question-2");
+    EXPECT_TRUE(answer.startsWith(QStringLiteral("Neither is clearly faster on set 1 (40,38,42)")))
+        << answer.toStdString();
+}
+
+TEST(Report, WithoutASweepQuestionThreeSaysWhatToRun)
+{
+    const Report report = classicExperiment().report();
+    EXPECT_TRUE(answerOf(report, "question-3").startsWith(QStringLiteral("Not measured")))
+        << answerOf(report, "question-3").toStdString();
+    EXPECT_TRUE(hasCommand(report, "question-3", QStringLiteral("--pool-size 1-8")));
+    // What it does say comes from the task times: set 3's whole-task bound on 2 cores.
+    EXPECT_TRUE(allText(*report.section(QStringLiteral("question-3"))).contains(QStringLiteral("1.54x")))
+        << allText(*report.section(QStringLiteral("question-3"))).toStdString();
+}
+
+TEST(Report, ASweepFlattensAtTheTaskCountOrAtTheCores)
+{
+    // Set 3 (three tasks): the curve rises to 3 workers and stays.
+    SyntheticExperiment tasksLimit = classicExperiment();
+    tasksLimit.parallel(kProcesses, kSet3, 1, 1.01, 1)
+        .parallel(kProcesses, kSet3, 2, 0.75, 2)
+        .parallel(kProcesses, kSet3, 4, 0.71, 4);
+    const QString byTasks = answerOf(tasksLimit.report(), "question-3");
+    EXPECT_TRUE(byTasks.contains(QStringLiteral("with 3 workers"))) << byTasks.toStdString();
+    EXPECT_TRUE(byTasks.contains(QStringLiteral("there are only 3 tasks to hand out"))) << byTasks.toStdString();
+
+    // A set of four equal tasks: two cores are the limit, from 2 workers on.
+    const NumberSet equal {38, 38, 38, 38};
+    SyntheticExperiment coresLimit;
+    coresLimit.serial(equal, {0.2, 0.2, 0.2, 0.2});
+    for (const int workers : {1, 2, 3, 4})
+        coresLimit.parallel(kProcesses, equal, workers, workers == 1 ? 0.8 : 0.4, workers);
+    const QString byCores = answerOf(coresLimit.report(), "question-3");
+    EXPECT_TRUE(byCores.contains(QStringLiteral("with 2 workers"))) << byCores.toStdString();
+    EXPECT_TRUE(byCores.contains(QStringLiteral("the machine has 2 cores"))) << byCores.toStdString();
+}
+
+TEST(Report, TheMapOrderEffectAppearsOnlyWhenTheLargestTaskComesLate)
+{
+    auto poolSizeText = [](const NumberSet& numbers, const std::vector<double>& tasks) {
+        SyntheticExperiment synthetic;
+        synthetic.serial(numbers, tasks);
+        for (const int workers : {1, 2, 3})
+            synthetic.parallel(kProcesses, numbers, workers, 0.75, workers);
+        const Report report = synthetic.report();
+        return allText(*report.section(QStringLiteral("question-3")));
+    };
+    const QString lastLargest = poolSizeText(kSet3, kSet3Tasks);
+    EXPECT_TRUE(lastLargest.contains(QStringLiteral("largest first would allow 1.54x"))) << lastLargest.toStdString();
+    EXPECT_TRUE(lastLargest.contains(QStringLiteral("That schedule allows 1.33x"))) << lastLargest.toStdString();
+    const QString firstLargest = poolSizeText(NumberSet {42, 40, 38}, {0.65, 0.25, 0.10});
+    EXPECT_TRUE(firstLargest.contains(QStringLiteral("The order costs nothing here"))) << firstLargest.toStdString();
+}
+
+TEST(Report, TheFastestAlternativeIsTheOneMeasuredFastest)
+{
+    auto alternatives = [](double mappedWall, double tbbWall) {
+        SyntheticExperiment synthetic;
+        synthetic.serial(kSet3, kSet3Tasks)
+            .parallel(QStringLiteral("mapped"), kSet3, 2, mappedWall)
+            .parallel(QStringLiteral("tbb"), kSet3, 2, tbbWall);
+        return answerOf(synthetic.report(), "alternatives");
+    };
+    const QString tbbFirst = alternatives(0.60, 0.51);
+    EXPECT_TRUE(tbbFirst.contains(QStringLiteral("tbb (2 workers) is fastest"))) << tbbFirst.toStdString();
+    EXPECT_TRUE(tbbFirst.contains(QStringLiteral("next is mapped"))) << tbbFirst.toStdString();
+    const QString mappedFirst = alternatives(0.51, 0.60);
+    EXPECT_TRUE(mappedFirst.contains(QStringLiteral("mapped (2 workers) is fastest"))) << mappedFirst.toStdString();
+    const QString tie = alternatives(0.51, 0.512);
+    EXPECT_TRUE(tie.contains(QStringLiteral("cannot tell them apart"))) << tie.toStdString();
+}
+
+TEST(Report, TheCsvAnswerFollowsTheMeasuredModes)
+{
+    const Report none = classicExperiment().report();
+    EXPECT_TRUE(answerOf(none, "csv").startsWith(QStringLiteral("Not measured")))
+        << answerOf(none, "csv").toStdString();
+    EXPECT_TRUE(hasCommand(none, "csv", QStringLiteral("--csv-mode")));
+
+    SyntheticExperiment both = classicExperiment();
+    both.csv(QStringLiteral("serial"), 1600).csv(QStringLiteral("parallel"), 3000).rawWrite(1500);
+    const QString answer = answerOf(both.report(), "csv");
+    EXPECT_TRUE(answer.startsWith(QStringLiteral("The parallel writer (4 writers) reaches 3000 MB/s")))
+        << answer.toStdString();
+    EXPECT_TRUE(answer.contains(QStringLiteral("1.88x save_serial's 1600 MB/s"))) << answer.toStdString();
+    EXPECT_TRUE(answer.contains(QStringLiteral("2.00x a raw sequential write (1500 MB/s)"))) << answer.toStdString();
+    EXPECT_TRUE(answer.contains(QStringLiteral("flushed to the disk"))) << answer.toStdString();
+
+    SyntheticExperiment serialFaster = classicExperiment();
+    serialFaster.csv(QStringLiteral("serial"), 3000, false).csv(QStringLiteral("parallel"), 1000, false);
+    const QString flipped = answerOf(serialFaster.report(), "csv");
+    EXPECT_TRUE(flipped.startsWith(QStringLiteral("The serial writer"))) << flipped.toStdString();
+    EXPECT_TRUE(flipped.contains(QStringLiteral("page-cache speed"))) << flipped.toStdString();
+}
+
+TEST(Report, WithoutSerialEveryQuestionSaysWhatToRun)
+{
+    SyntheticExperiment synthetic;
+    synthetic.parallel(kProcesses, kSet3, 3, 0.7);
+    const Report report = synthetic.report();
+    for (const char* id : {"before-after", "question-1", "question-2", "question-3", "alternatives"}) {
+        EXPECT_TRUE(answerOf(report, id).startsWith(QStringLiteral("Not measured"))) << id;
+        EXPECT_TRUE(hasCommand(report, id, QStringLiteral("calcprof --headless"))) << id;
+    }
+}
+
+TEST(Report, QuotesTheSummarysFigures)
+{
+    const SyntheticExperiment synthetic = classicExperiment();
+    const Report report = synthetic.report();
+    const ExperimentSummary& summary = synthetic.summary();
+    const GroupSummary* pool = summary.findGroup(kSet3, kProcesses, 3);
+    const GroupSummary* serial = summary.findGroup(kSet3, kSerial, 1);
+    ASSERT_NE(pool, nullptr);
+    ASSERT_NE(serial, nullptr);
+    const QString beforeAfter = answerOf(report, "before-after");
+    EXPECT_TRUE(beforeAfter.contains(report::quoteSpeedup(*pool))) << beforeAfter.toStdString();
+    EXPECT_TRUE(beforeAfter.contains(report::quoteTime(serial->wall))) << beforeAfter.toStdString();
+    EXPECT_TRUE(beforeAfter.contains(formatSpeedup(*pool->speedupLow))) << beforeAfter.toStdString();
+    const QString question2 = allText(*report.section(QStringLiteral("question-2")));
+    EXPECT_TRUE(question2.contains(report::quoteSpeedup(*summary.findGroup(kSet1, kProcesses, 7))))
+        << question2.toStdString();
+}
+
+TEST(Report, FiguresPointAtWhatWasMeasured)
+{
+    SyntheticExperiment synthetic = classicExperiment();
+    synthetic.parallel(kProcesses, kSet3, 2, 0.75, 2);
+    synthetic.csv(QStringLiteral("parallel"), 3000);
+    const Report report = synthetic.report();
+    int figures = 0;
+    for (const ReportSection& section : report.sections) {
+        for (const ReportBlock& block : section.blocks) {
+            if (block.kind != ReportBlock::Kind::Figure)
+                continue;
+            ++figures;
+            const ReportFigure& figure = block.figure;
+            EXPECT_FALSE(figure.fileStem.isEmpty());
+            EXPECT_FALSE(figure.caption.isEmpty());
+            if (figure.view == ReportFigure::View::Timeline) {
+                const auto& runs = synthetic.experiment().runs;
+                ASSERT_GE(figure.run, 0);
+                ASSERT_LT(figure.run, static_cast<int>(runs.size()));
+                EXPECT_EQ(runs[static_cast<std::size_t>(figure.run)].strategy, kProcesses);
+                EXPECT_EQ(runs[static_cast<std::size_t>(figure.run)].numbers, kSet3);
+                EXPECT_EQ(runs[static_cast<std::size_t>(figure.comparisonRun)].strategy, kSerial);
+            }
+            if (figure.view == ReportFigure::View::Speedup)
+                EXPECT_EQ(synthetic.summary().sets[static_cast<std::size_t>(figure.setPosition)].numbers, kSet3);
+        }
+    }
+    EXPECT_EQ(figures, 4); // time per set, the timeline, the speedup, the CSV chart
+}
