@@ -17,6 +17,42 @@ const ReportSection* Report::section(const QString& id) const
 
 namespace report {
 
+namespace {
+
+/// The summary's warnings, one line per kind ("noisy", "busy machine", …) with how many groups it
+/// concerns and the first few: a busy machine flags dozens of groups, and a list of dozens is read
+/// by nobody.
+QStringList caveatsOf(const ExperimentSummary& summary)
+{
+    constexpr int kExamples = 3;
+    QStringList kinds;
+    std::vector<QStringList> examples;
+    for (const GroupSummary& group : summary.groups) {
+        for (const QString& warning : group.warnings) {
+            const QString kind = warning.section(u'(', 0, 0).trimmed();
+            qsizetype index = kinds.indexOf(kind);
+            if (index < 0) {
+                kinds << kind;
+                examples.emplace_back();
+                index = kinds.size() - 1;
+            }
+            examples[static_cast<std::size_t>(index)]
+                << QStringLiteral("set %1, %2: %3").arg(group.setIndex).arg(groupName(group), warning);
+        }
+    }
+    QStringList caveats;
+    for (qsizetype index = 0; index < kinds.size(); ++index) {
+        const QStringList& all = examples[static_cast<std::size_t>(index)];
+        caveats << (all.size() <= kExamples ? all.join(QStringLiteral("; "))
+                                            : QStringLiteral("%1 groups: %2; …")
+                                                  .arg(all.size())
+                                                  .arg(all.mid(0, kExamples).join(QStringLiteral("; "))));
+    }
+    return caveats;
+}
+
+} // namespace
+
 ReportSection machineSection(const Context& context)
 {
     const Experiment& experiment = context.experiment();
@@ -50,12 +86,7 @@ ReportSection machineSection(const Context& context)
     if (const QString failures = describeFailures(experiment); !failures.isEmpty())
         section.blocks.push_back(bullets(
             QStringList {QStringLiteral("Failed, and left out of every figure below:")} + failures.split(u'\n')));
-    QStringList caveats;
-    for (const GroupSummary& group : context.summary().groups) {
-        for (const QString& warning : group.warnings)
-            caveats << QStringLiteral("set %1, %2: %3").arg(group.setIndex).arg(groupName(group), warning);
-    }
-    if (!caveats.isEmpty()) {
+    if (const QStringList caveats = caveatsOf(context.summary()); !caveats.isEmpty()) {
         section.blocks.push_back(paragraph(QStringLiteral("Before trusting the figures, note:")));
         section.blocks.push_back(bullets(caveats));
     }

@@ -143,6 +143,13 @@ Verdict verdictAgainstSerial(const GroupSummary& group)
     return Verdict::Undecided;
 }
 
+QString plural(const QString& unit)
+{
+    if (unit.endsWith(u'f'))
+        return unit.chopped(1) + QStringLiteral("ves");
+    return unit + u's';
+}
+
 QString groupName(const GroupSummary& group)
 {
     if (group.strategy == baselineStrategyId())

@@ -63,6 +63,8 @@ QString percent(double share);
 /// "faster than serial", "slower than serial" or "no clearer than serial …": from the speedup's interval.
 enum class Verdict { Faster, Slower, Undecided, Unknown };
 Verdict verdictAgainstSerial(const GroupSummary& group);
+/// "items", "leaves": a work unit's plural.
+QString plural(const QString& unit);
 /// "pool (2 workers)", "tbb (2 threads)": a group's strategy and worker count for prose.
 QString groupName(const GroupSummary& group);
 

@@ -16,15 +16,33 @@ namespace {
 
 const QString kThreadPool = QStringLiteral("pool");
 
-/// The pool that stands for the original's do_parallel on `set`: the process pool at its auto size
-/// (Pool(len(set))), else the thread pool, else the first parallel strategy measured.
+/// The strategy that stands for the original's do_parallel: the process pool, else the thread
+/// pool, else the first parallel strategy measured. Empty when none ran.
+QString originalPoolStrategy(const Context& context)
+{
+    const QStringList measured = context.parallelStrategies();
+    for (const QString& id : QStringList {kOriginalPool, kThreadPool} + measured) {
+        if (measured.contains(id))
+            return id;
+    }
+    return {};
+}
+
+/// That strategy on `set` as the original runs it: at its auto size (Pool(len(set))), else with
+/// the most workers measured up to one per task. nullptr when it did not run the set.
 const GroupSummary* originalPool(const Context& context, const SetSummary& set)
 {
-    for (const QString& id : QStringList {kOriginalPool, kThreadPool} + context.parallelStrategies()) {
-        if (const GroupSummary* group = context.defaultGroup(set, id))
-            return group;
+    const QString id = originalPoolStrategy(context);
+    if (id.isEmpty())
+        return nullptr;
+    if (const GroupSummary* group = context.defaultGroup(set, id))
+        return group;
+    const GroupSummary* closest = nullptr;
+    for (const GroupSummary* group : context.groupsOf(set, id)) {
+        if (group->workers <= static_cast<int>(set.numbers.size()))
+            closest = group; // by workers, ascending
     }
-    return nullptr;
+    return closest;
 }
 
 const GroupSummary* serialGroup(const Context& context, const SetSummary& set)
@@ -57,7 +75,7 @@ QString setList(const QStringList& sets)
 QString poolPhrase(const GroupSummary& pool)
 {
     if (pool.strategy == kOriginalPool)
-        return QStringLiteral("the process pool (%1)").arg(groupName(pool));
+        return QStringLiteral("the process pool with %1 workers").arg(pool.workers);
     return groupName(pool);
 }
 
@@ -109,23 +127,29 @@ ReportSection beforeAfterSection(const Context& context)
     section.title = QStringLiteral("Before and after");
     ReportTable table;
     table.header = QStringList {QStringLiteral("Set"), QStringLiteral("Serial (before)"),
-        QStringLiteral("Process pool, Pool(len(set)) (before)"), QStringLiteral("Fastest after"),
+        QStringLiteral("Pool as the original runs it (before)"), QStringLiteral("Fastest after"),
         QStringLiteral("Its time"), QStringLiteral("Speedup against serial")};
     for (const SetSummary& set : context.summary().sets) {
         const GroupSummary* serial = serialGroup(context, set);
-        const GroupSummary* pool = context.defaultGroup(set, kOriginalPool);
+        const GroupSummary* pool = originalPool(context, set);
         const GroupSummary* fastest = fastestParallel(context, set);
-        table.rows.push_back(QStringList {setLabel(set), serial ? quoteTime(serial->wall) : QStringLiteral("-"),
-            pool ? quoteTime(pool->wall) : QStringLiteral("not run"),
-            fastest ? groupName(*fastest) : QStringLiteral("-"),
-            fastest ? quoteTime(fastest->wall) : QStringLiteral("-"),
-            fastest ? quoteSpeedup(*fastest) : QStringLiteral("-")});
+        QStringList row {setLabel(set), serial ? quoteTime(serial->wall) : QStringLiteral("-"),
+            pool ? QStringLiteral("%1: %2").arg(groupName(*pool), quoteTime(pool->wall)) : QStringLiteral("not run")};
+        if (fastest == nullptr)
+            row << QStringLiteral("-") << QStringLiteral("-") << QStringLiteral("-");
+        else if (serial != nullptr && verdictAgainstSerial(*fastest) == Verdict::Slower)
+            // Where every parallel strategy loses, the best "after" is to stay serial.
+            row << QStringLiteral("serial: no parallel strategy wins") << quoteTime(serial->wall)
+                << QStringLiteral("1x");
+        else
+            row << groupName(*fastest) << quoteTime(fastest->wall) << quoteSpeedup(*fastest);
+        table.rows.push_back(row);
     }
     const SetSummary* heaviest = context.heaviestSet();
     if (heaviest == nullptr)
         return missingSerial(section, context);
     const GroupSummary* serial = serialGroup(context, *heaviest);
-    const GroupSummary* pool = context.defaultGroup(*heaviest, kOriginalPool);
+    const GroupSummary* pool = originalPool(context, *heaviest);
     const GroupSummary* fastest = fastestParallel(context, *heaviest);
     if (fastest == nullptr) {
         section.answer = QStringLiteral("Only serial was measured (%1 on %2): run the parallel strategies to compare.")
@@ -133,10 +157,9 @@ ReportSection beforeAfterSection(const Context& context)
         section.blocks.push_back(commandBlock(suggestedCommand(context.experiment(), QString())));
         return section;
     }
-    const QString poolClause = pool != nullptr
-        ? QStringLiteral(" and the original's process pool %1").arg(quoteTime(pool->wall))
-        : QString();
-    section.answer = QStringLiteral("On %1, serial takes %2%3; the fastest strategy, %4, takes %5: %6 serial's time.")
+    const QString poolClause
+        = pool != nullptr ? QStringLiteral(" and %1 %2").arg(poolPhrase(*pool), quoteTime(pool->wall)) : QString();
+    section.answer = QStringLiteral("On %1, serial takes %2%3; the fastest strategy, %4, takes %5: a speedup of %6.")
                          .arg(setLabel(*heaviest), quoteTime(serial->wall), poolClause, groupName(*fastest),
                              quoteTime(fastest->wall), quoteSpeedup(*fastest));
     section.blocks.push_back(paragraph(QStringLiteral(
@@ -176,14 +199,25 @@ ReportSection timeSpentSection(const Context& context)
     const double idleShare = lanesTime > 0.0 ? timeline.idleSeconds / lanesTime : 0.0;
     const double largestSerial = heaviest->largestTaskShare * heaviest->serialWorkSeconds;
 
-    section.answer = QStringLiteral(
-        "Serial's time is the sum of its tasks (%1 on %2); %3 takes %4: %5 of start-up, then the tasks "
-        "side by side until the longest, task %6 (%7 of the work), ends, while its other workers "
-        "idle %8 of their time.")
-                         .arg(formatSeconds(serial->wall.median), setLabel(*heaviest), poolPhrase(*pool),
-                             formatSeconds(pool->wall.median), formatSeconds(timeline.startupSeconds))
-                         .arg(heaviest->largestTaskN)
-                         .arg(percent(heaviest->largestTaskShare), percent(idleShare));
+    // The answer leads with whichever cost took more of the run: the start-up, or the workers'
+    // waiting for the longest task.
+    const double startupShare = timeline.wallSeconds > 0.0 ? timeline.startupSeconds / timeline.wallSeconds : 0.0;
+    const double lanes = std::max<double>(1.0, static_cast<double>(timeline.lanes.size()));
+    const double waitingPerLane = timeline.idleSeconds / lanes - timeline.startupSeconds;
+    const QString serialPart = QStringLiteral("Serial's time is the sum of its tasks (%1 on %2); %3 takes %4")
+                                   .arg(formatSeconds(serial->wall.median), setLabel(*heaviest), poolPhrase(*pool),
+                                       formatSeconds(pool->wall.median));
+    if (timeline.startupSeconds > waitingPerLane)
+        section.answer = serialPart
+            + QStringLiteral(", and most of that is start-up: %1 (%2 of the run) pass before its first task starts.")
+                  .arg(formatSeconds(timeline.startupSeconds), percent(startupShare));
+    else
+        section.answer = serialPart
+            + QStringLiteral(": %1 of start-up, then the tasks side by side until the longest, task %2 (%3 of the "
+                             "work), ends, while its other workers idle %4 of their time.")
+                  .arg(formatSeconds(timeline.startupSeconds))
+                  .arg(heaviest->largestTaskN)
+                  .arg(percent(heaviest->largestTaskShare), percent(idleShare));
 
     QStringList reasons;
     reasons << QStringLiteral("Start-up: the first task started %1 after the run began (%2).")
@@ -403,9 +437,9 @@ ReportSection alternativesSection(const Context& context)
     QString answer
         = QStringLiteral("On %1, %2 is fastest at %3").arg(setLabel(*heaviest), groupName(first), quoteSpeedup(first));
     if (first.bounds)
-        answer += QStringLiteral(", %1 of the %2 its %3s allow")
+        answer += QStringLiteral(", %1 of the %2 its %3 allow")
                       .arg(percent(first.speedup.value_or(0.0) / first.bounds->unit), formatSpeedup(first.bounds->unit),
-                          first.workUnit);
+                          plural(first.workUnit));
     if (groups.size() > 1) {
         const GroupSummary& second = *groups[1];
         const bool overlap = second.wall.ciLow <= first.wall.ciHigh;

@@ -96,21 +96,32 @@ ReportSection poolSizeSection(const Context& context)
         }
     }
     const GroupSummary* fewest = sweep.front();
-    const double wholeTask = plateau->bounds ? plateau->bounds->wholeTask : 1.0;
+    double wholeTask = 1.0; // the bound at its highest, with as many workers as cores or more
+    for (const GroupSummary* group : sweep)
+        wholeTask = group->bounds ? std::max(wholeTask, group->bounds->wholeTask) : wholeTask;
 
-    QString reason;
-    if (plateau->workers >= tasks)
-        reason = QStringLiteral("there are only %1 tasks to hand out").arg(tasks);
-    else if (plateau->workers >= cores)
-        reason = QStringLiteral("the machine has %1 cores").arg(cores);
-    else
-        reason = QStringLiteral("the largest task decides the end");
-    section.answer
-        = QStringLiteral("On %1, %2 goes from %3 with %4 to %5 with %6; more workers add nothing because %7, "
-                         "and no pool size beats the whole-task bound of %8: task %9 is %10 of the work.")
-              .arg(setLabel(*set), strategy, formatSpeedup(fewest->speedup.value_or(0.0)),
-                  workersPhrase(fewest->workers), formatSpeedup(best->speedup.value_or(0.0)),
-                  workersPhrase(plateau->workers), reason, formatSpeedup(wholeTask))
+    QString answer = QStringLiteral("On %1, %2 goes from %3 with %4 to %5 with %6")
+                         .arg(setLabel(*set), strategy, formatSpeedup(fewest->speedup.value_or(0.0)),
+                             workersPhrase(fewest->workers), formatSpeedup(best->speedup.value_or(0.0)),
+                             workersPhrase(best->workers));
+    if (plateau == fewest && best != fewest) {
+        answer += QStringLiteral(", but the intervals overlap from %1 on: rerun with more repetitions to tell the "
+                                 "sizes apart")
+                      .arg(workersPhrase(fewest->workers));
+    } else if (plateau != sweep.back()) {
+        QString reason;
+        if (plateau->workers >= tasks)
+            reason = QStringLiteral("there are only %1 tasks to hand out").arg(tasks);
+        else if (plateau->workers >= cores)
+            reason = QStringLiteral("the machine has %1 cores").arg(cores);
+        else
+            reason = QStringLiteral("the largest task decides the end");
+        answer += QStringLiteral("; from %1 on more workers add nothing measurable, because %2")
+                      .arg(workersPhrase(plateau->workers), reason);
+    }
+    section.answer = answer
+        + QStringLiteral(". No pool size beats the whole-task bound of %1: task %2 is %3 of the work.")
+              .arg(formatSpeedup(wholeTask))
               .arg(set->largestTaskN)
               .arg(percent(set->largestTaskShare));
 
@@ -180,8 +191,8 @@ ReportSection poolSizeSection(const Context& context)
     for (const QString& id : context.parallelStrategies()) {
         const GroupSummary* group = context.defaultGroup(*set, id);
         if (group != nullptr && group->bounds && group->workUnit != QStringLiteral("task") && group->speedup)
-            finer << QStringLiteral("%1 hands out %2s: %3 against a bound of %4")
-                         .arg(groupName(*group), group->workUnit, quoteSpeedup(*group),
+            finer << QStringLiteral("%1 hands out %2: %3 against a bound of %4")
+                         .arg(groupName(*group), plural(group->workUnit), quoteSpeedup(*group),
                              formatSpeedup(group->bounds->unit));
     }
     effects << (finer.isEmpty() ? QStringLiteral("Finer-grained strategies (mapped: one item each; tbb: the "

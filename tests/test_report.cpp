@@ -11,6 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 using namespace calcprof;
 
 namespace {
@@ -42,20 +45,35 @@ public:
             run.wallSeconds = start;
             m_experiment.runs.push_back(run);
         }
+        m_taskSeconds[formatNumberSet(numbers)] = taskSeconds;
         return *this;
     }
 
     /// `strategy` with `workers` workers (asked for as `requested`) on `numbers` taking `wall`
-    /// seconds, its first task starting after `startup`.
+    /// seconds: its first tasks start after `startup`, each worker runs every workers-th task back to
+    /// back, and the task times (serial's, when serial ran the set) stretch so the busiest worker ends
+    /// at `wall`.
     SyntheticExperiment& parallel(const QString& strategy, const NumberSet& numbers, int workers, double wall,
         int requested = kAutoPoolSize, double startup = 0.0)
     {
+        std::vector<double> taskSeconds(numbers.size(), 1.0);
+        if (const auto found = m_taskSeconds.find(formatNumberSet(numbers)); found != m_taskSeconds.end())
+            taskSeconds = found->second;
+        std::vector<double> laneSeconds(static_cast<std::size_t>(workers), 0.0);
+        for (std::size_t index = 0; index < numbers.size(); ++index)
+            laneSeconds[index % laneSeconds.size()] += taskSeconds[index];
+        const double busiest = *std::ranges::max_element(laneSeconds);
         for (const double jitter : kJitter) {
             SetRun run = baseRun(strategy, numbers, workers, requested);
             run.wallSeconds = wall * jitter;
+            const double scale = (run.wallSeconds - startup) / busiest;
+            std::vector<double> laneEnd(laneSeconds.size(), startup);
             for (std::size_t index = 0; index < numbers.size(); ++index) {
-                const int worker = static_cast<int>(index) % workers + 1;
-                run.tasks.push_back(test::taskTiming(numbers[index], worker, startup, run.wallSeconds));
+                double& end = laneEnd[index % laneEnd.size()];
+                const double start = end;
+                end += taskSeconds[index] * scale;
+                run.tasks.push_back(
+                    test::taskTiming(numbers[index], static_cast<int>(index % laneEnd.size()) + 1, start, end));
             }
             m_experiment.runs.push_back(run);
         }
@@ -121,6 +139,7 @@ private:
 
     Experiment m_experiment;
     std::vector<NumberSet> m_sets;
+    std::map<QString, std::vector<double>> m_taskSeconds; ///< serial's, by formatNumberSet()
     mutable ExperimentSummary m_summary;
 };
 
@@ -376,4 +395,26 @@ TEST(Report, FiguresPointAtWhatWasMeasured)
         }
     }
     EXPECT_EQ(figures, 4); // time per set, the timeline, the speedup, the CSV chart
+}
+
+TEST(Report, QuestionOneLeadsWithTheCostThatTookMore)
+{
+    const QString waiting = answerOf(classicExperiment().report(), "question-1");
+    EXPECT_TRUE(waiting.contains(QStringLiteral("until the longest, task 42 (65 % of the work), ends")))
+        << waiting.toStdString();
+
+    // A pool whose workers take most of the run to start: 0.6 s of 0.9 s.
+    SyntheticExperiment slowStart;
+    slowStart.serial(kSet3, kSet3Tasks).parallel(kProcesses, kSet3, 3, 0.9, kAutoPoolSize, 0.6);
+    const QString startup = answerOf(slowStart.report(), "question-1");
+    EXPECT_TRUE(startup.contains(QStringLiteral("most of that is start-up: 600.00 ms"))) << startup.toStdString();
+}
+
+TEST(Report, WhereNothingParallelWinsTheAfterIsSerial)
+{
+    const Report report = classicExperiment().report();
+    const ReportTable& table = report.section(QStringLiteral("before-after"))->blocks[1].table;
+    ASSERT_EQ(table.rows.size(), 3U);
+    EXPECT_EQ(table.rows[0][3], QStringLiteral("serial: no parallel strategy wins"));
+    EXPECT_EQ(table.rows[2][3], QStringLiteral("processes (3 workers)"));
 }
