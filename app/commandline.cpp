@@ -189,8 +189,11 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
                             .arg(option, parser.value(option), QString::number(minimum), QString::number(maximum)));
         *count = static_cast<int>(*value);
     }
-    if (parser.isSet(kCsvMode))
+    if (parser.isSet(kCsvMode)) {
         plan.csv.mode = parser.value(kCsvMode).trimmed();
+        if (plan.csv.mode == QStringLiteral("all"))
+            plan.csv.mode = builtinCsvModes().ids().join(u',');
+    }
     if (parser.isSet(kCsvSet)) {
         const std::optional<qint64> set = parseWholeNumber(parser.value(kCsvSet).trimmed(), 1, kMaxSets);
         if (!set)
@@ -297,7 +300,8 @@ QString helpText()
                           "  --warmup N            runs before the measured ones, not recorded, 0..%8 (default %9)\n"
                           "\n"
                           "CSV stage (the original's save_serial):\n"
-                          "  --csv-mode MODE       none, %6 (default none)\n"
+                          "  --csv-mode MODES      none, %6, several separated by commas (one stage\n"
+                          "                        each, in turn), or all (default none)\n"
                           "  --csv-set K           whose results to write, 1-based (default 1: 43 files)\n"
                           "  --csv-dir DIR         an existing, writable folder without res*.txt in it\n"
                           "                        (default: a fresh folder under the system temp directory)\n"

@@ -80,8 +80,18 @@ QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strateg
     const CsvOptions& csv = plan.csv;
     // The CSV options are checked even when the stage is off: a mistyped --csv-set or --csv-dir
     // deserves an answer, not silence.
-    if (csv.enabled() && !csvModes.find(csv.mode))
-        return QStringLiteral("unknown CSV mode '%1'; choose from none,%2").arg(csv.mode, csvModes.ids().join(u','));
+    const QStringList modes = csv.modes();
+    for (const QString& mode : modes) {
+        if (!csvModes.find(mode))
+            return QStringLiteral("unknown CSV mode '%1'; choose from none,%2 (several separated by commas)")
+                .arg(mode, csvModes.ids().join(u','));
+        if (modes.count(mode) > 1)
+            return QStringLiteral("CSV mode '%1' is listed twice").arg(mode);
+    }
+    // Each stage checks that no result file is in its way: kept files would stop the next mode.
+    if (modes.size() > 1 && csv.keepFiles)
+        return QStringLiteral("keeping the files works with one CSV mode: the next mode's stage would find them "
+                              "in its way; choose one mode, or do not keep the files");
     if (csv.setIndex < 1 || csv.setIndex > static_cast<int>(plan.sets.size()))
         return QStringLiteral("CSV set %1 does not exist; choose a set from 1 to %2")
             .arg(csv.setIndex)

@@ -52,7 +52,7 @@ ReportSection csvSection(const Context& context)
     if (stages.empty()) {
         section.answer = QStringLiteral("Not measured: no CSV stage ran.");
         section.blocks.push_back(commandBlock(
-            suggestedCommand(experiment, QStringLiteral("--strategies serial --csv-mode parallel --fsync"))));
+            suggestedCommand(experiment, QStringLiteral("--strategies serial --csv-mode all --fsync"))));
         return section;
     }
     const CsvRun* serial = nullptr;
@@ -114,7 +114,7 @@ ReportSection csvSection(const Context& context)
     QStringList notes;
     if (serial == nullptr)
         notes << QStringLiteral("save_serial's way (the serial mode) was not measured, so nothing here says how much "
-                                "faster the parallel writer is; run it too:");
+                                "faster the parallel writer is; run every mode on one run (below).");
     if (!raw)
         notes << QStringLiteral("No raw sequential write was measured: without it the speeds cannot be read against "
                                 "what the disk does. A headless run with --report measures it after the CSV stage; "
@@ -128,7 +128,7 @@ ReportSection csvSection(const Context& context)
     section.blocks.push_back(bullets(notes));
     if (serial == nullptr)
         section.blocks.push_back(commandBlock(suggestedCommand(experiment,
-            QStringLiteral("--strategies serial --csv-mode serial%1")
+            QStringLiteral("--strategies serial --csv-mode all%1")
                 .arg(fastest->fsync ? QStringLiteral(" --fsync") : QString()))));
 
     ReportFigure figure;

@@ -52,7 +52,7 @@ int Runner::totalSteps(const ExperimentPlan& plan) const
         }
     }
     if (plan.csv.enabled() && plan.csv.setIndex >= 1 && plan.csv.setIndex <= static_cast<int>(plan.sets.size()))
-        steps += static_cast<int>(csvStageValues(plan).size());
+        steps += static_cast<int>(csvStageValues(plan).size() * static_cast<std::size_t>(plan.csv.modes().size()));
     return steps;
 }
 
@@ -153,8 +153,10 @@ Experiment Runner::run(const ExperimentPlan& plan, const std::atomic<bool>& stop
         }
     }
 
-    const CsvWriteMode* mode = plan.csv.enabled() ? m_csvModes.find(plan.csv.mode) : nullptr;
-    if (mode && !stop) {
+    for (const QString& id : plan.csv.modes()) {
+        const CsvWriteMode* mode = m_csvModes.find(id);
+        if (mode == nullptr || stop)
+            break;
         const std::vector<FiboValue> values = csvStageValues(plan);
         const int writers = mode->writerCount(csvPoolSize(plan), static_cast<int>(values.size()));
         report.csvStageStarted(mode->id(), static_cast<int>(values.size()), csvStageBytes(values, plan.csv.row));

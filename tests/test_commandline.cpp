@@ -395,6 +395,14 @@ TEST(CommandLine, RejectsAnUnknownCsvMode)
     EXPECT_TRUE(error.contains(QStringLiteral("serial,parallel,pool"))) << error.toStdString(); // the choice
 }
 
+TEST(CommandLine, CsvModeAllRunsEveryModeInRegistryOrder)
+{
+    const CommandLine command
+        = accepted({QStringLiteral("--csv-mode"), QStringLiteral("all"), QStringLiteral("--header-bytes"),
+            QStringLiteral("10"), QStringLiteral("--footer-bytes"), QStringLiteral("10")});
+    EXPECT_EQ(command.plan.csv.modes(), builtinCsvModes().ids());
+}
+
 TEST(CommandLine, RejectsAMissingCsvDir)
 {
     const QTemporaryDir dir;

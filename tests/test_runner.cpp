@@ -3,6 +3,7 @@
 #include "core/strategy.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -180,11 +181,53 @@ TEST(Runner, TotalStepsCountTasksAndCsvFiles)
     EXPECT_EQ(Runner().totalSteps(plan), 8 * 2 * 4);
     plan.csv.mode = QStringLiteral("serial");
     EXPECT_EQ(Runner().totalSteps(plan), 8 * 2 * 4 + 43);
+    plan.csv.mode = QStringLiteral("serial,parallel");
+    EXPECT_EQ(Runner().totalSteps(plan), 8 * 2 * 4 + 2 * 43);
     // A sweep runs pool once per distinct worker count of each set; serial once. On the one-task
     // set, auto and 1 are the same single worker.
     plan.csv.mode = QStringLiteral("none");
     plan.poolSizes = {1, 2, kAutoPoolSize};
     EXPECT_EQ(Runner().totalSteps(plan), (7 * (1 + 3) + 1 * (1 + 2)) * 4);
+}
+
+TEST(Runner, SeveralCsvModesRunOneStageEachInTurn)
+{
+    const QTemporaryDir directory;
+    ExperimentPlan plan;
+    plan.sets = {{6, 4}};
+    plan.strategies = {QStringLiteral("serial")};
+    plan.repeat = 1;
+    plan.warmup = 0;
+    plan.csv.mode = QStringLiteral("serial, parallel,pool");
+    plan.csv.directory = directory.path();
+    plan.csv.row = CsvRowSpec {1000, 2000};
+    ASSERT_EQ(validatePlan(plan), QString());
+    const std::atomic<bool> stop {false};
+    const Experiment experiment = Runner().run(plan, stop);
+    ASSERT_EQ(experiment.csv.size(), 3U);
+    QStringList modes;
+    for (const CsvRun& stage : experiment.csv) {
+        modes << stage.mode;
+        EXPECT_TRUE(stage.ok()) << stage.error.toStdString();
+        EXPECT_EQ(stage.files, 10);
+    }
+    EXPECT_EQ(modes, (QStringList {QStringLiteral("serial"), QStringLiteral("parallel"), QStringLiteral("pool")}));
+    EXPECT_TRUE(QDir(directory.path()).entryList(QDir::Files | QDir::Hidden).isEmpty()); // each stage cleaned up
+}
+
+TEST(ExperimentPlan, SeveralCsvModesAreCheckedOneByOne)
+{
+    ExperimentPlan plan;
+    plan.csv.mode = QStringLiteral("serial,zip");
+    EXPECT_TRUE(validatePlan(plan).contains(QStringLiteral("'zip'"))) << validatePlan(plan).toStdString();
+    plan.csv.mode = QStringLiteral("serial,parallel,serial");
+    EXPECT_TRUE(validatePlan(plan).contains(QStringLiteral("'serial' is listed twice")));
+    plan.csv.mode = QStringLiteral("serial,parallel");
+    plan.csv.keepFiles = true;
+    EXPECT_TRUE(validatePlan(plan).contains(QStringLiteral("one CSV mode"))) << validatePlan(plan).toStdString();
+    plan.csv.keepFiles = false;
+    plan.csv.row = CsvRowSpec {10, 10};
+    EXPECT_EQ(validatePlan(plan), QString());
 }
 
 TEST(ExperimentPlan, DefaultsAreTheOriginalWorkload)

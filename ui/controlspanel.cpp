@@ -245,6 +245,11 @@ QWidget* ControlsPanel::buildCsvBox()
         m_csvMode->addItem(mode->displayName() + QStringLiteral("  (") + mode->id() + u')', mode->id());
         m_csvMode->setItemData(m_csvMode->count() - 1, mode->description(), Qt::ToolTipRole);
     }
+    // All modes on one run: what the report's CSV section compares (each against save_serial's).
+    m_csvMode->addItem(tr("all, one after another"), builtinCsvModes().ids().join(u','));
+    m_csvMode->setItemData(m_csvMode->count() - 1,
+        tr("One stage per write mode, in turn, writing the same files: their speeds compare on one run"),
+        Qt::ToolTipRole);
     form->addRow(tr("Write mode"), m_csvMode);
 
     m_csvSet = new QSpinBox(box);

@@ -37,6 +37,16 @@ QString makeFreshDirectory()
 
 } // namespace
 
+QStringList CsvOptions::modes() const
+{
+    if (!enabled())
+        return {};
+    QStringList ids = mode.split(u',');
+    for (QString& id : ids)
+        id = id.trimmed();
+    return ids;
+}
+
 QString checkCsvDirectory(const QString& directory)
 {
     const QFileInfo info(directory);

@@ -5,6 +5,7 @@
 #include "core/results.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <cstdint>
@@ -15,7 +16,9 @@ namespace calcprof {
 
 struct CsvOptions
 {
-    QString mode = QStringLiteral("none"); ///< a registered mode id, or "none" for no CSV stage
+    /// A registered mode id, several separated by commas (one stage each, in that order, every one
+    /// writing the same files: the modes compare on one run), or "none" for no CSV stage.
+    QString mode = QStringLiteral("none");
     int setIndex = 1; ///< 1-based: whose results are written
     QString directory; ///< empty: a fresh folder under the system temp directory
     CsvRowSpec row;
@@ -24,6 +27,8 @@ struct CsvOptions
     CsvWriteFault writeFault; ///< testing seam (see CsvWriteFault): empty in production
 
     [[nodiscard]] bool enabled() const { return mode != QStringLiteral("none"); }
+    /// The stages to run, in order: `mode` split at its commas; none when the stage is off.
+    [[nodiscard]] QStringList modes() const;
 };
 
 /// Empty if `directory` exists, is a folder and is writable; otherwise why not.
