@@ -51,8 +51,8 @@ ReportSection csvSection(const Context& context)
     const std::vector<const CsvRun*> stages = latestPerMode(experiment.csv);
     if (stages.empty()) {
         section.answer = QStringLiteral("Not measured: no CSV stage ran.");
-        section.blocks.push_back(commandBlock(
-            suggestedCommand(experiment, QStringLiteral("--strategies serial --csv-mode all --fsync"))));
+        section.blocks.push_back(
+            commandBlock(suggestedCommand(experiment, QStringLiteral("--strategies serial --csv-mode all --fsync"))));
         return section;
     }
     const CsvRun* serial = nullptr;

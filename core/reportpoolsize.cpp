@@ -184,7 +184,8 @@ ReportSection poolSizeSection(const Context& context)
                            allAtOnce != nullptr ? QStringLiteral(" Measured: %1.").arg(quoteSpeedup(*allAtOnce))
                                                 : QString());
     }
-    if (const GroupSummary* beyond = sweep.back(); beyond->workers > tasks)
+    if (const GroupSummary* beyond = sweep.back();
+        beyond->workers > tasks && beyond->workUnit == QStringLiteral("task"))
         effects << QStringLiteral("Beyond %1 the extra workers never get a task: %2 gives %3.")
                        .arg(workersPhrase(tasks), workersPhrase(beyond->workers), quoteSpeedup(*beyond));
     QStringList finer;
