@@ -1,6 +1,7 @@
 #include "app/commandline.h"
 
 #include "core/numbersets.h"
+#include "core/reportfile.h"
 #include "core/resultsjson.h"
 #include "core/resultsjsonreader.h"
 
@@ -32,6 +33,7 @@ const QString kKeepFiles = QStringLiteral("keep-files");
 const QString kJson = QStringLiteral("json");
 const QString kTrace = QStringLiteral("trace");
 const QString kBaseline = QStringLiteral("baseline");
+const QString kReport = QStringLiteral("report");
 const QString kFromJson = QStringLiteral("from-json");
 const QString kQuiet = QStringLiteral("quiet");
 const QString kListStrategies = QStringLiteral("list-strategies");
@@ -52,7 +54,7 @@ void addOptions(QCommandLineParser& parser)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
     const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
-        kFooterBytes, kJson, kTrace, kBaseline, kFromJson, kExportPng, kView};
+        kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson, kExportPng, kView};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
 }
@@ -229,6 +231,14 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
         if (QString error = checkOutputFile(command.tracePath); !error.isEmpty())
             return fail(QStringLiteral("--trace: ") + error);
     }
+    if (parser.isSet(kReport)) {
+        command.reportPath = parser.value(kReport);
+        if (QString error = checkReportFile(command.reportPath); !error.isEmpty())
+            return fail(QStringLiteral("--report: ") + error);
+        if (!command.headless && !parser.isSet(kFromJson))
+            return fail(QStringLiteral("--report writes the report of a console run: use it with --headless or "
+                                       "--from-json (in the window: File > Save report...)"));
+    }
     if (parser.isSet(kBaseline)) {
         command.baselinePath = parser.value(kBaseline);
         ExperimentRead read = readExperimentJson(command.baselinePath);
@@ -321,10 +331,14 @@ QString helpText()
                           "Output:\n"
                           "  --json FILE           write every measurement as JSON\n"
                           "  --trace FILE          write the timeline as a Chrome trace (Perfetto, chrome://tracing)\n"
+                          "  --report FILE         write the report: the exercise's questions answered from these\n"
+                          "                        measurements, with the window's figures; FILE.html (one\n"
+                          "                        self-contained page) or FILE.md (PNG figures beside it);\n"
+                          "                        with --headless, or with --from-json (nothing run)\n"
                           "  --baseline FILE       compare with a saved --json run (headless): medians, ratio,\n"
                           "                        Mann-Whitney U test\n"
                           "  --from-json FILE      run nothing: print the tables of a run saved with --json (and\n"
-                          "                        --baseline, --trace, --json from it)\n"
+                          "                        --baseline, --trace, --json, --report from it)\n"
                           "  --quiet               only the summary tables: no per-run lines, no progress\n"
                           "  --list-strategies     list strategy ids and names, tab-separated\n"
                           "  --list-csv-modes      list CSV write mode ids and names, tab-separated\n"

@@ -18,6 +18,8 @@ struct CommandLine
     ExperimentPlan plan;
     QString jsonPath; ///< empty: no JSON file
     QString tracePath; ///< empty: no Chrome trace of the timeline
+    /// empty: no report; else .html or .md (checked while parsing), written with --headless or --from-json
+    QString reportPath;
     QString baselinePath; ///< empty: no comparison
     Experiment baseline; ///< read from baselinePath while parsing, so a bad file is refused before any run
     QString fromJsonPath; ///< Action::FromJson: the saved run

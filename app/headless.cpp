@@ -2,7 +2,13 @@
 
 #include "app/consolereporter.h"
 #include "core/chrometrace.h"
+#include "core/csv/csvstage.h"
 #include "core/resultsjson.h"
+#include "core/units.h"
+
+#include <QDir>
+
+#include <algorithm>
 
 namespace calcprof {
 
@@ -10,7 +16,8 @@ namespace {
 
 /// What a run prints and writes once it is over: the tables, the comparison, the failures, the files.
 /// `saved`: the experiment was read from a file (--from-json), not run now.
-int report(const CommandLine& command, const Experiment& experiment, bool saved, std::FILE* out, std::FILE* err)
+int report(const CommandLine& command, const Experiment& experiment, bool saved, std::FILE* out, std::FILE* err,
+    const ReportWriter& writeReport)
 {
     const ExperimentSummary summary = summarizeExperiment(experiment);
     const EnvironmentInfo& machine = experiment.environment;
@@ -43,6 +50,17 @@ int report(const CommandLine& command, const Experiment& experiment, bool saved,
             failed = true;
         }
     }
+    if (!command.reportPath.isEmpty()) {
+        const QString error = writeReport
+            ? writeReport(buildReport(experiment, summary), experiment, summary, command.reportPath)
+            : QStringLiteral("cannot write the report to %1: this build has no report writer").arg(command.reportPath);
+        if (!error.isEmpty()) {
+            std::fprintf(err, "calcprof: %s\n", qPrintable(error));
+            failed = true;
+        } else {
+            std::fprintf(out, "report: %s\n", qPrintable(QDir::toNativeSeparators(command.reportPath)));
+        }
+    }
     if (experiment.cancelled && saved) {
         std::fprintf(err, "calcprof: the saved run was interrupted; the results above are those it finished\n");
     } else if (experiment.cancelled) {
@@ -52,26 +70,56 @@ int report(const CommandLine& command, const Experiment& experiment, bool saved,
     return failed ? kExitRunFailed : kExitSuccess;
 }
 
+/// The report's CSV section reads each write mode against the disk itself: after a stage that
+/// finished, one plain sequential write of its bytes in its folder, with its fsync setting.
+void measureRawWrite(
+    const CommandLine& command, Experiment& experiment, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
+{
+    const auto stage = std::find_if(
+        experiment.csv.rbegin(), experiment.csv.rend(), [](const CsvRun& run) { return run.ok() && run.bytes > 0; });
+    if (command.reportPath.isEmpty() || experiment.cancelled || stage == experiment.csv.rend())
+        return;
+    // The stage's own folder is gone when it made one; its parent is on the same file system.
+    const QString directory = command.plan.csv.directory.isEmpty() ? QDir::tempPath() : command.plan.csv.directory;
+    const SequentialWrite result = measureSequentialWrite(directory, stage->bytes, stage->fsync, stop);
+    if (stop.load()) {
+        experiment.cancelled = true;
+        return;
+    }
+    if (!result.error.isEmpty()) {
+        std::fprintf(
+            err, "calcprof: raw sequential write (the CSV modes' reference) failed: %s\n", qPrintable(result.error));
+        return;
+    }
+    experiment.rawWrite = RawWriteReference {result.bytes, result.wallSeconds, result.mbPerSecond, stage->fsync};
+    std::fprintf(out, "raw sequential write: %s in %s, %.0f MB/s%s in %s (the reference for the CSV modes)\n",
+        qPrintable(formatBytes(result.bytes)), qPrintable(formatSeconds(result.wallSeconds)), result.mbPerSecond,
+        stage->fsync ? " with fsync" : "", qPrintable(QDir::toNativeSeparators(directory)));
+    std::fflush(out);
+}
+
 } // namespace
 
-int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
+int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err,
+    const ReportWriter& writeReport)
 {
-    return runHeadless(command, Runner(), stop, out, err);
+    return runHeadless(command, Runner(), stop, out, err, writeReport);
 }
 
-int runHeadless(
-    const CommandLine& command, const Runner& runner, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
+int runHeadless(const CommandLine& command, const Runner& runner, const std::atomic<bool>& stop, std::FILE* out,
+    std::FILE* err, const ReportWriter& writeReport)
 {
     ConsoleReporter reporter(out, err, command.quiet);
-    const Experiment experiment = runner.run(command.plan, stop, &reporter);
-    return report(command, experiment, false, out, err);
+    Experiment experiment = runner.run(command.plan, stop, &reporter);
+    measureRawWrite(command, experiment, stop, out, err);
+    return report(command, experiment, false, out, err, writeReport);
 }
 
-int showSavedRun(const CommandLine& command, std::FILE* out, std::FILE* err)
+int showSavedRun(const CommandLine& command, std::FILE* out, std::FILE* err, const ReportWriter& writeReport)
 {
     std::fprintf(out, "%s: calcprof %s, %zu set runs\n", qPrintable(command.fromJsonPath),
         qPrintable(command.saved.version), command.saved.runs.size());
-    return report(command, command.saved, true, out, err);
+    return report(command, command.saved, true, out, err, writeReport);
 }
 
 } // namespace calcprof

@@ -1,6 +1,7 @@
 #include "app/commandline.h"
 #include "app/guisession.h"
 #include "app/headless.h"
+#include "ui/reportwriter.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -49,11 +50,11 @@ int runCommand(const calcprof::CommandLine& command)
     case Action::ListCsvModes:
         std::fputs(qPrintable(calcprof::csvModeListing()), stdout);
         return calcprof::kExitSuccess;
-    case Action::FromJson: return calcprof::showSavedRun(command);
+    case Action::FromJson: return calcprof::showSavedRun(command, stdout, stderr, &calcprof::writeReport);
     case Action::Run: break;
     }
     installStopHandlers();
-    return calcprof::runHeadless(command, g_stopRequested);
+    return calcprof::runHeadless(command, g_stopRequested, stdout, stderr, &calcprof::writeReport);
 }
 
 } // namespace
@@ -72,6 +73,15 @@ int main(int argc, char* argv[])
     }
     const calcprof::CommandLine& command = parsed.commandLine;
 
+    if (!command.reportPath.isEmpty()) {
+        // The report's figures are the window's views, drawn off screen: widgets need a
+        // QApplication, but no display, and no window is ever shown.
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        const QApplication app(argc, argv);
+        describeApplication();
+        return runCommand(command);
+    }
     if (command.headless || command.action != calcprof::CommandLine::Action::Run) {
         const QCoreApplication app(argc, argv);
         describeApplication();

@@ -235,6 +235,16 @@ QJsonObject environmentJson(const EnvironmentInfo& env)
     };
 }
 
+QJsonObject rawWriteJson(const RawWriteReference& raw)
+{
+    return {
+        {QStringLiteral("bytes"), static_cast<qint64>(raw.bytes)},
+        {QStringLiteral("wall_seconds"), raw.wallSeconds},
+        {QStringLiteral("mb_per_second"), raw.mbPerSecond},
+        {QStringLiteral("fsync"), raw.fsync},
+    };
+}
+
 // One element of "runs": the run and its place in the list.
 QJsonObject runJson(const SetRun& run, std::size_t index)
 {
@@ -256,7 +266,7 @@ QJsonObject toJson(const Experiment& experiment)
     QJsonArray summary;
     for (const GroupSummary& group : summarizeExperiment(experiment).groups)
         summary.append(toJson(group));
-    return {
+    QJsonObject object {
         {QStringLiteral("tool"), QStringLiteral("calcprof")},
         {QStringLiteral("version"), experiment.version},
         {QStringLiteral("environment"), environmentJson(experiment.environment)},
@@ -266,6 +276,10 @@ QJsonObject toJson(const Experiment& experiment)
         {QStringLiteral("csv"), csv},
         {QStringLiteral("summary"), summary},
     };
+    // Only when one was measured: files without it stay byte for byte what they were.
+    if (experiment.rawWrite)
+        object.insert(QStringLiteral("raw_write"), rawWriteJson(*experiment.rawWrite));
+    return object;
 }
 
 bool writeJson(const Experiment& experiment, QIODevice& out)
@@ -283,6 +297,10 @@ bool writeJson(const Experiment& experiment, QIODevice& out)
     json.endArray();
     json.key(QStringLiteral("environment"));
     json.value(environmentJson(experiment.environment));
+    if (experiment.rawWrite) {
+        json.key(QStringLiteral("raw_write"));
+        json.value(rawWriteJson(*experiment.rawWrite));
+    }
     json.key(QStringLiteral("runs"));
     json.beginArray();
     for (std::size_t index = 0; index < experiment.runs.size() && json.ok(); ++index)

@@ -10,7 +10,9 @@
 namespace calcprof {
 
 /// The --json schema: {"tool", "version", "environment", "settings", "cancelled", "runs": [...],
-/// "csv": [...], "summary": [...]}; "summary" is summarizeExperiment() of the runs.
+/// "csv": [...], "summary": [...], "raw_write": {"bytes", "wall_seconds", "mb_per_second", "fsync"}};
+/// "summary" is summarizeExperiment() of the runs; "raw_write", the raw sequential write the CSV
+/// stage is compared with, is there only when one was measured.
 /// Field names are a contract with the GUI, the report and outside scripts: extend, never rename.
 ///
 /// writeJson() streams the document: each run, CSV stage and summary group is built and written

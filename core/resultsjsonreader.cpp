@@ -283,6 +283,11 @@ Experiment experimentOf(const Field& root)
         experiment.runs.push_back(runOf(run));
     for (const Field& stage : root["csv"].elements())
         experiment.csv.push_back(csvRunOf(stage));
+    if (root.has("raw_write") && !root["raw_write"].isNull()) { // files before it was recorded lack it
+        const Field raw = root["raw_write"];
+        experiment.rawWrite = RawWriteReference {static_cast<std::uint64_t>(raw["bytes"].wholeNumber(0, kMaxCount)),
+            raw["wall_seconds"].number(), raw["mb_per_second"].number(), raw["fsync"].boolean()};
+    }
     return experiment;
 }
 

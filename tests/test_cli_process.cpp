@@ -498,6 +498,50 @@ TEST_F(CliProcess, FromJsonPrintsTheTablesOfTheSavedRunAndRunsNothing)
     EXPECT_FALSE(parseObject(readFile(trace)).value(QStringLiteral("traceEvents")).toArray().isEmpty());
 }
 
+TEST_F(CliProcess, ReportIsWrittenAfterAHeadlessRunAndFromItsSavedJsonWithoutADisplay)
+{
+    const QString json = work(QStringLiteral("saved.json"));
+    const QString html = work(QStringLiteral("report.html"));
+    const QString csvDir = makeFolder(QStringLiteral("csv"));
+    // No display, no platform named: calcprof draws the figures off screen by itself.
+    const QStringList noDisplay {
+        QStringLiteral("DISPLAY"), QStringLiteral("WAYLAND_DISPLAY"), QStringLiteral("QT_QPA_PLATFORM")};
+    const ProcessResult ran = run(kSmallRun
+            + QStringList {QStringLiteral("--quiet"), QStringLiteral("--csv-mode"), QStringLiteral("parallel"),
+                QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"), QStringLiteral("1K"),
+                QStringLiteral("--footer-bytes"), QStringLiteral("1K"), QStringLiteral("--json"), json,
+                QStringLiteral("--report"), html},
+        noDisplay);
+    ASSERT_TRUE(ran.finished);
+    ASSERT_EQ(ran.exitCode, 0) << ran.err.toStdString();
+    EXPECT_TRUE(ran.out.contains(QStringLiteral("raw sequential write: "))) << ran.out.toStdString();
+    EXPECT_TRUE(ran.out.contains(QStringLiteral("report: ") + html)) << ran.out.toStdString();
+    EXPECT_TRUE(readFile(html).startsWith("<!DOCTYPE html>"));
+    const QJsonObject raw = parseObject(readFile(json)).value(QStringLiteral("raw_write")).toObject();
+    EXPECT_GT(raw.value(QStringLiteral("mb_per_second")).toDouble(), 0.0);
+    EXPECT_EQ(everythingIn(csvDir), QStringList()); // the stage's files and the raw write's are gone
+
+    const QString markdown = work(QStringLiteral("again.md"));
+    const ProcessResult shown
+        = run({QStringLiteral("--from-json"), json, QStringLiteral("--report"), markdown}, noDisplay);
+    ASSERT_TRUE(shown.finished);
+    ASSERT_EQ(shown.exitCode, 0) << shown.err.toStdString();
+    EXPECT_FALSE(shown.out.contains(QStringLiteral("raw sequential write"))); // nothing ran
+    EXPECT_TRUE(readFile(markdown).startsWith("# "));
+}
+
+TEST_F(CliProcess, AReportWithABadNameOrFolderExitsTwoBeforeRunningAnything)
+{
+    for (const QString& report : {work(QStringLiteral("report.txt")), work(QStringLiteral("missing/report.html"))}) {
+        const ProcessResult result = run(kSmallRun + QStringList {QStringLiteral("--report"), report});
+        ASSERT_TRUE(result.finished);
+        EXPECT_EQ(result.exitCode, 2);
+        EXPECT_TRUE(result.err.startsWith(QStringLiteral("calcprof: --report: "))) << result.err.toStdString();
+        EXPECT_TRUE(result.out.isEmpty()) << result.out.toStdString(); // nothing ran
+    }
+    EXPECT_EQ(everythingIn(m_work.path()), QStringList());
+}
+
 TEST_F(CliProcess, FromJsonRefusesWorkloadOptionsAndBadFiles)
 {
     const QString missing = work(QStringLiteral("missing.json"));

@@ -198,8 +198,8 @@ TEST(CommandLine, HelpNamesEveryOption)
     const QString help = helpText();
     for (const char* option :
         {"--headless", "--sets", "--strategies", "--pool-size", "--repeat", "--csv-mode", "--csv-set", "--csv-dir",
-            "--header-bytes", "--footer-bytes", "--fsync", "--keep-files", "--json", "--trace", "--baseline",
-            "--from-json", "--quiet", "--list-strategies", "--list-csv-modes", "--version", "--help"}) {
+            "--header-bytes", "--footer-bytes", "--fsync", "--keep-files", "--json", "--trace", "--report",
+            "--baseline", "--from-json", "--quiet", "--list-strategies", "--list-csv-modes", "--version", "--help"}) {
         EXPECT_TRUE(help.contains(QLatin1StringView(option))) << option;
     }
 }
@@ -474,6 +474,26 @@ TEST(CommandLine, TraceIsCheckedBeforeTheRunAndNotWritten)
     EXPECT_TRUE(error.startsWith(QStringLiteral("--trace: "))) << error.toStdString();
     EXPECT_TRUE(error.contains(missing)) << error.toStdString();
     EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("missing"))));
+}
+
+TEST(CommandLine, AReportNeedsHtmlOrMarkdownAWritableFolderAndAConsoleRun)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    for (const QString& name : {QStringLiteral("r.html"), QStringLiteral("r.md")}) {
+        const QString path = dir.filePath(name);
+        EXPECT_EQ(accepted({QStringLiteral("--headless"), QStringLiteral("--report"), path}).reportPath, path);
+    }
+    const QString text
+        = rejected({QStringLiteral("--headless"), QStringLiteral("--report"), dir.filePath(QStringLiteral("r.txt"))});
+    EXPECT_TRUE(text.startsWith(QStringLiteral("--report: ")) && text.contains(QStringLiteral(".html")))
+        << text.toStdString();
+    const QString missing = rejected(
+        {QStringLiteral("--headless"), QStringLiteral("--report"), dir.filePath(QStringLiteral("missing/r.html"))});
+    EXPECT_TRUE(missing.contains(QStringLiteral("does not exist"))) << missing.toStdString();
+    const QString window = rejected({QStringLiteral("--report"), dir.filePath(QStringLiteral("r.html"))});
+    EXPECT_TRUE(window.contains(QStringLiteral("--headless or --from-json"))) << window.toStdString();
+    EXPECT_EQ(everythingIn(dir.path()), QStringList());
 }
 
 TEST(CommandLine, ABaselineIsReadWhileParsingAndABadOneRefused)

@@ -10,6 +10,8 @@
 #include "core/workload.h"
 #include "testsupport.h"
 
+#include <QTemporaryDir>
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -55,7 +57,7 @@ struct HeadlessResult
     std::string err;
 };
 
-HeadlessResult runHeadlessWith(const CommandLine& command, const Runner& runner)
+HeadlessResult runHeadlessWith(const CommandLine& command, const Runner& runner, const ReportWriter& writeReport = {})
 {
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::tmpfile(), &std::fclose);
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> err(std::tmpfile(), &std::fclose);
@@ -65,7 +67,7 @@ HeadlessResult runHeadlessWith(const CommandLine& command, const Runner& runner)
     }
     const std::atomic<bool> stop {false};
     HeadlessResult result;
-    result.exitCode = runHeadless(command, runner, stop, out.get(), err.get());
+    result.exitCode = runHeadless(command, runner, stop, out.get(), err.get(), writeReport);
     result.out = contentsOf(out.get());
     result.err = contentsOf(err.get());
     return result;
@@ -126,4 +128,43 @@ TEST(Headless, AThrowingTaskIsNamedWithItsStrategyAndSetAndExitsOne)
     EXPECT_NE(result.err.find("calcprof: 'pool' on set 2: task 4 failed: injected fault\n"), std::string::npos)
         << result.err;
     EXPECT_EQ(result.err.find("on set 1"), std::string::npos) << result.err; // set 1 has no task 4
+}
+
+// --report: the writer the executable passes gets the experiment, with the raw write measured after
+// the CSV stage, and its failure is the run's.
+TEST(Headless, AReportGetsTheRunAndTheRawWriteMeasuredAfterTheCsvStage)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("r.html"));
+    const CommandLine command = commandFor({QStringLiteral("--headless"), QStringLiteral("--quiet"),
+        QStringLiteral("--sets"), QStringLiteral("3,4"), QStringLiteral("--strategies"), QStringLiteral("serial"),
+        QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--csv-mode"), QStringLiteral("parallel"),
+        QStringLiteral("--csv-dir"), dir.path(), QStringLiteral("--header-bytes"), QStringLiteral("1000"),
+        QStringLiteral("--footer-bytes"), QStringLiteral("1000"), QStringLiteral("--report"), path});
+    Experiment written;
+    QString writtenPath;
+    const ReportWriter writer = [&](const Report& report, const Experiment& experiment,
+                                    const ExperimentSummary& /*summary*/, const QString& to) {
+        EXPECT_FALSE(report.sections.empty());
+        written = experiment;
+        writtenPath = to;
+        return QString();
+    };
+    const HeadlessResult result = runHeadlessWith(command, Runner(), writer);
+    EXPECT_EQ(result.exitCode, kExitSuccess) << result.err;
+    EXPECT_EQ(writtenPath, path);
+    ASSERT_EQ(written.csv.size(), 1U);
+    ASSERT_TRUE(written.rawWrite.has_value());
+    EXPECT_EQ(written.rawWrite->bytes, written.csv.front().bytes);
+    EXPECT_FALSE(written.rawWrite->fsync);
+    EXPECT_NE(result.out.find("raw sequential write: "), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("report: "), std::string::npos) << result.out;
+
+    const ReportWriter failing = [](const Report&, const Experiment&, const ExperimentSummary&, const QString&) {
+        return QStringLiteral("cannot write the report: injected");
+    };
+    const HeadlessResult failed = runHeadlessWith(command, Runner(), failing);
+    EXPECT_EQ(failed.exitCode, kExitRunFailed);
+    EXPECT_NE(failed.err.find("calcprof: cannot write the report: injected\n"), std::string::npos) << failed.err;
 }

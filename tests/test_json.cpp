@@ -327,6 +327,20 @@ TEST(Json, TheStreamMatchesTheWholeDocumentForEdgeCases)
         EXPECT_EQ(toJsonBytes(experiment), QJsonDocument(toJson(experiment)).toJson(QJsonDocument::Indented));
 }
 
+TEST(Json, TheRawWriteReferenceIsWrittenOnlyWhenMeasured)
+{
+    EXPECT_FALSE(parseObject(toJsonBytes(Experiment {})).contains(QStringLiteral("raw_write")));
+    Experiment measured;
+    measured.rawWrite = RawWriteReference {8'600'000'000ULL, 7.5, 1146.7, true};
+    const QByteArray bytes = toJsonBytes(measured);
+    EXPECT_EQ(bytes, QJsonDocument(toJson(measured)).toJson(QJsonDocument::Indented)); // the stream, too
+    const QJsonObject raw = parseObject(bytes).value(QStringLiteral("raw_write")).toObject();
+    EXPECT_EQ(raw.value(QStringLiteral("bytes")).toInteger(), 8'600'000'000LL);
+    EXPECT_EQ(raw.value(QStringLiteral("wall_seconds")).toDouble(), 7.5);
+    EXPECT_EQ(raw.value(QStringLiteral("mb_per_second")).toDouble(), 1146.7);
+    EXPECT_TRUE(raw.value(QStringLiteral("fsync")).toBool());
+}
+
 TEST(Json, EmptyExperimentHasEmptyArrays)
 {
     const QJsonObject json = parseObject(toJsonBytes(Experiment {}));

@@ -112,6 +112,28 @@ TEST(ResultsJsonReader, ReadsBackEveryRunTaskAndCsvFileItWasWrittenFrom)
     EXPECT_EQ(toJson(back).value(QStringLiteral("summary")), toJson(original).value(QStringLiteral("summary")));
 }
 
+TEST(ResultsJsonReader, ReadsBackTheRawWriteReferenceAndRefusesABadOne)
+{
+    EXPECT_FALSE(experimentFromJson(toJsonBytes(smallExperiment()), QStringLiteral("r.json")).experiment.rawWrite);
+    Experiment measured = smallExperiment();
+    measured.rawWrite = RawWriteReference {860'000'000, 0.75, 1146.5, true};
+    const ExperimentRead read = experimentFromJson(toJsonBytes(measured), QStringLiteral("r.json"));
+    ASSERT_TRUE(read.ok()) << read.error.toStdString();
+    EXPECT_EQ(read.experiment.rawWrite, measured.rawWrite);
+
+    QJsonObject object = QJsonDocument::fromJson(toJsonBytes(measured)).object();
+    QJsonObject raw = object.value(QStringLiteral("raw_write")).toObject();
+    raw.insert(QStringLiteral("mb_per_second"), -3);
+    object.insert(QStringLiteral("raw_write"), raw);
+    const QString negative = errorFor(QJsonDocument(object).toJson());
+    EXPECT_TRUE(negative.contains(QStringLiteral("raw_write.mb_per_second: expected a number")))
+        << negative.toStdString();
+    raw.remove(QStringLiteral("fsync"));
+    raw.insert(QStringLiteral("mb_per_second"), 1.0);
+    object.insert(QStringLiteral("raw_write"), raw);
+    EXPECT_TRUE(errorFor(QJsonDocument(object).toJson()).contains(QStringLiteral("raw_write.fsync: missing")));
+}
+
 TEST(ResultsJsonReader, FieldsItDoesNotKnowAreIgnored)
 {
     QJsonObject object = writtenObject();

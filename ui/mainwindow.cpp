@@ -3,6 +3,7 @@
 #include "core/chrometrace.h"
 #include "core/environment.h"
 #include "core/numbersets.h"
+#include "core/report.h"
 #include "core/runlog.h"
 #include "core/summary.h"
 #include "core/units.h"
@@ -10,8 +11,10 @@
 #include "ui/chartexport.h"
 #include "ui/controlspanel.h"
 #include "ui/csvchart.h"
+#include "ui/figuretitle.h"
 #include "ui/logview.h"
 #include "ui/plansettings.h"
+#include "ui/reportwriter.h"
 #include "ui/resultsexport.h"
 #include "ui/resultsmodel.h"
 #include "ui/runcontroller.h"
@@ -31,6 +34,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -50,6 +54,9 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <utility>
 
 namespace calcprof {
 
@@ -207,6 +214,8 @@ void MainWindow::buildMenus()
         exportInteractively(tr("Export results as CSV"), QStringLiteral("calcprof-results.csv"), tr("CSV (*.csv)"),
             [this](const QString& path) { return exportResultsCsv(path); });
     });
+    file->addAction(tr("Save &report…"), this, &MainWindow::saveReportInteractively)
+        ->setToolTip(tr("The exercise's questions answered from these runs, with their figures: HTML or Markdown"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -355,6 +364,18 @@ void MainWindow::onRunFinished(const Experiment& experiment)
     statusBar()->showMessage(status, 5000);
     reportCompetition(experiment);
     Q_EMIT runFinished(experiment);
+    if (const QString path = std::exchange(m_pendingReportPath, QString()); !path.isEmpty()) {
+        const bool failed
+            = std::any_of(experiment.runs.begin(), experiment.runs.end(), [](const SetRun& run) { return !run.ok(); })
+            || std::any_of(experiment.csv.begin(), experiment.csv.end(), [](const CsvRun& run) { return !run.ok(); });
+        const QString error = experiment.cancelled || failed
+            ? tr("the report was not saved: the run for its missing parts %1")
+                  .arg(experiment.cancelled ? tr("was cancelled") : tr("failed (see the log)"))
+            : saveReport(path);
+        appendLog(error.isEmpty() ? tr("Saved the report to %1").arg(path) : error);
+        statusBar()->showMessage(error.isEmpty() ? tr("Saved %1").arg(path) : error, kWarningMs);
+        Q_EMIT reportSaved(path, error);
+    }
     if (m_queuedPlan) {
         const ExperimentPlan next = *m_queuedPlan;
         m_queuedPlan.reset();
@@ -423,6 +444,8 @@ void MainWindow::onRawWriteMeasured(const SequentialWrite& result)
     m_charts->measureRawButton()->setEnabled(true);
     if (result.error.isEmpty()) {
         m_charts->csvChart()->setRawReference(result.mbPerSecond, m_rawWriteFsync);
+        // Saved results and reports carry the reference the CSV modes are read against.
+        m_allRuns.rawWrite = RawWriteReference {result.bytes, result.wallSeconds, result.mbPerSecond, m_rawWriteFsync};
         appendLog(tr("Raw sequential write: %1 in %2 secs, %3 MB/s")
                       .arg(formatBytes(result.bytes))
                       .arg(result.wallSeconds, 0, 'f', 4)
@@ -435,29 +458,9 @@ void MainWindow::onRawWriteMeasured(const SequentialWrite& result)
 
 QString MainWindow::chartTitle() const
 {
-    // The view's own title (what is drawn, and for the speedup its caption), then where and how it
-    // was measured, so an exported figure stands on its own in a write-up.
     const ExperimentPlan& plan = m_runNumber > 0 ? m_allRuns.plan : m_controls->plan();
-    const EnvironmentInfo env = currentEnvironment();
-    std::vector<NumberSet> sets;
-    int fewestRuns = 0;
-    int mostRuns = 0;
-    for (const GroupSummary& group : m_summary.groups) {
-        fewestRuns = fewestRuns == 0 ? group.wall.count : std::min(fewestRuns, group.wall.count);
-        mostRuns = std::max(mostRuns, group.wall.count);
-    }
-    for (const SetSummary& set : m_summary.sets)
-        sets.push_back(set.numbers);
-    const QString runs
-        = fewestRuns == mostRuns ? QString::number(mostRuns) : QStringLiteral("%1–%2").arg(fewestRuns).arg(mostRuns);
-    const QString context
-        = tr("sets %1 · %2 · pool sizes %3 · runs per point: %4 · %5, %6 cores · %7")
-              .arg(formatNumberSets(sets.empty() ? plan.sets : sets), plan.strategies.join(QStringLiteral(", ")),
-                  formatPoolSizes(plan.poolSizes), runs, env.cpu)
-              .arg(env.cores)
-              .arg(QDate::currentDate().toString(Qt::ISODate));
-    const QString shown = currentChartView()->chart()->title();
-    return shown + QStringLiteral("<br><small>") + context.toHtmlEscaped() + QStringLiteral("</small>");
+    return figureTitle(
+        currentChartView()->chart()->title(), plan, m_summary, currentEnvironment(), QDate::currentDate());
 }
 
 void MainWindow::refreshSummaryViews()
@@ -507,6 +510,79 @@ QString MainWindow::exportTimelineTrace(const QString& path) const
 QString MainWindow::exportResultsCsv(const QString& path) const
 {
     return writeTextFile(m_results->toCsv(), path, QStringLiteral("CSV"));
+}
+
+ReportGaps MainWindow::reportGaps() const
+{
+    return findReportGaps(m_allRuns);
+}
+
+QString MainWindow::saveReport(const QString& path) const
+{
+    Experiment experiment = m_allRuns;
+    if (m_runNumber == 0) { // nothing run: the report of the plan on the screen, with nothing measured
+        experiment.version = QStringLiteral(CALCPROF_VERSION);
+        experiment.environment = m_environment;
+        experiment.plan = m_controls->plan();
+    }
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    return writeReport(buildReport(experiment, summary), experiment, summary, path);
+}
+
+bool MainWindow::runMissingPartsThenSaveReport(const QString& path)
+{
+    if (isRunning()) {
+        statusBar()->showMessage(tr("Wait for the run to finish first"), 5000);
+        return false;
+    }
+    const ExperimentPlan plan = planFillingGaps(m_runNumber > 0 ? m_allRuns.plan : m_controls->plan(), reportGaps());
+    if (const QString error = validatePlan(plan); !error.isEmpty()) {
+        statusBar()->showMessage(error, 10000);
+        return false;
+    }
+    if (!start(plan))
+        return false;
+    m_pendingReportPath = path;
+    appendLog(tr("The report is saved to %1 when this run finishes").arg(path));
+    return true;
+}
+
+void MainWindow::saveReportInteractively()
+{
+    if (isRunning()) {
+        statusBar()->showMessage(tr("Wait for the run to finish first"), 5000);
+        return;
+    }
+    QString path = m_chooseSavePath(tr("Save report"), QStringLiteral("calcprof-report.html"),
+        tr("HTML page, self-contained (*.html);;Markdown, PNG figures beside it (*.md)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".html");
+    if (const ReportGaps gaps = reportGaps(); gaps.any()) {
+        QStringList missing;
+        if (gaps.sweep)
+            missing << tr("a pool-size sweep (what does Pool(size) change?)");
+        if (gaps.csv)
+            missing << tr("the CSV stage (the parallel writer against save_serial)");
+        QMessageBox question(QMessageBox::Question, tr("Save report"),
+            tr("These runs have no %1, so the report would say what to run instead of answering.")
+                .arg(missing.join(tr(" and no "))),
+            QMessageBox::NoButton, this);
+        const QPushButton* runFirst
+            = question.addButton(tr("Run the missing parts, then save"), QMessageBox::AcceptRole);
+        const QPushButton* asItIs = question.addButton(tr("Save as it is"), QMessageBox::DestructiveRole);
+        question.addButton(QMessageBox::Cancel);
+        question.exec();
+        if (question.clickedButton() == runFirst)
+            runMissingPartsThenSaveReport(path);
+        if (question.clickedButton() != asItIs)
+            return;
+    }
+    if (const QString error = saveReport(path); !error.isEmpty())
+        QMessageBox::critical(this, tr("Save report failed"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
 }
 
 void MainWindow::exportInteractively(const QString& title, const QString& suggestedName, const QString& filter,

@@ -2,6 +2,7 @@
 
 #include "core/experiment.h"
 #include "core/experimentplan.h"
+#include "core/reportgaps.h"
 #include "core/summary.h"
 #include "ui/chartarea.h"
 
@@ -81,6 +82,17 @@ public:
     /// The results table as comma-separated values. Empty on success, else why not.
     QString exportResultsCsv(const QString& path) const;
 
+    /// What a report of the runs so far lacks (a pool-size sweep, the CSV stage): what File → Save
+    /// report… offers to run first.
+    [[nodiscard]] ReportGaps reportGaps() const;
+    /// The report of every run so far (ui/reportwriter.h), .html or .md. Empty on success, else why
+    /// not (no dialog).
+    QString saveReport(const QString& path) const;
+    /// Runs the latest plan extended with what reportGaps() names (planFillingGaps()), then saves the
+    /// report to `path` when that run finishes without failure or cancel (reportSaved() says how it
+    /// went). False, with the reason in the status bar, if the run could not start.
+    bool runMissingPartsThenSaveReport(const QString& path);
+
     /// The longest the event loop went without running a 10 ms timer during the last run: how
     /// responsive the window stayed while the work ran on other threads.
     [[nodiscard]] double longestEventLoopGapMs() const { return m_longestGapMs; }
@@ -116,6 +128,8 @@ Q_SIGNALS:
     void runFinished(const calcprof::Experiment& experiment);
     /// A raw write reference was measured (mbPerSecond is 0 and error set when it failed).
     void rawWriteMeasured(double mbPerSecond, const QString& error);
+    /// A report saved after its missing parts ran (error empty), or not saved (why).
+    void reportSaved(const QString& path, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -135,6 +149,8 @@ private:
     /// Asks for a path, runs `exportTo` on it and reports a failure in a dialog.
     void exportInteractively(const QString& title, const QString& suggestedName, const QString& filter,
         const std::function<QString(const QString&)>& exportTo);
+    /// File → Save report…: asks for a file, offers to run the missing parts first, saves.
+    void saveReportInteractively();
     void copySelectedResults() const;
     void updateElapsed();
 
@@ -154,6 +170,7 @@ private:
     /// Coalesces the reruns of a slider being dragged: one run per pause, not one per value.
     QTimer m_rerunDebounce;
     std::optional<ExperimentPlan> m_queuedPlan;
+    QString m_pendingReportPath; ///< saved when the run filling the report's gaps finishes
     EnvironmentInfo m_environment;
     bool m_rawWriteFsync = false; ///< of the raw write being measured, for its bar's label
     QElapsedTimer m_elapsed;

@@ -6,7 +6,7 @@
 //   - it either reads an experiment and has no error, or has an error that names the file and no
 //     runs (nothing half-read);
 //   - what it reads, written back with toJsonBytes() and read again, gives the same runs: the reader
-//     accepts exactly what the writer writes.
+//     accepts exactly what the writer writes (the raw write reference included).
 
 #include "core/resultsjson.h"
 #include "core/resultsjsonreader.h"
@@ -32,6 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const calcprof::ExperimentRead again = calcprof::experimentFromJson(calcprof::toJsonBytes(read.experiment), name);
     require(again.ok(), "what was read writes back readable", again.error);
     require(again.experiment.runs.size() == read.experiment.runs.size(), "the same runs come back");
+    require(again.experiment.rawWrite == read.experiment.rawWrite, "the same raw write reference comes back");
     for (std::size_t index = 0; index < read.experiment.runs.size(); ++index) {
         require(
             again.experiment.runs[index].numbers == read.experiment.runs[index].numbers, "the same numbers come back");
