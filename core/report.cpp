@@ -76,10 +76,10 @@ ReportSection machineSection(const Context& context)
     };
     section.blocks.push_back(tableBlock(std::move(table)));
     section.blocks.push_back(paragraph(QStringLiteral(
-        "Times are medians of the repetitions; every interval is the median's 95 % interval (distribution-free; "
-        "with fewer than 6 runs it is the range, at the lower confidence it states). A speedup is serial's median "
-        "time over the strategy's, with the conservative interval serial's low over the strategy's high to "
-        "serial's high over the strategy's low.")));
+        "Times are medians of the repetitions, each with the median's 95 % interval, in brackets in the tables "
+        "(distribution-free; with fewer than 6 runs it is the range of the runs, at the lower confidence the "
+        "answers state). A speedup is serial's median time over the strategy's, with the conservative interval "
+        "serial's low over the strategy's high to serial's high over the strategy's low.")));
     if (experiment.cancelled)
         section.blocks.push_back(paragraph(QStringLiteral(
             "The run was cancelled before it finished: the answers below use what had been measured by then.")));

@@ -132,6 +132,24 @@ QString quoteSpeedup(const GroupSummary& group)
         .arg(formatSpeedup(*group.speedup), formatSpeedup(*group.speedupLow), formatSpeedup(*group.speedupHigh));
 }
 
+QString timeCell(const Summary& wall)
+{
+    if (wall.count <= 1)
+        return formatSeconds(wall.median);
+    return QStringLiteral("%1 [%2, %3]")
+        .arg(formatSeconds(wall.median), formatSeconds(wall.ciLow), formatSeconds(wall.ciHigh));
+}
+
+QString speedupCell(const GroupSummary& group)
+{
+    if (!group.speedup)
+        return QStringLiteral("-");
+    if (!group.speedupLow || !group.speedupHigh || group.wall.count <= 1)
+        return formatSpeedup(*group.speedup);
+    return QStringLiteral("%1 [%2, %3]")
+        .arg(formatSpeedup(*group.speedup), formatSpeedup(*group.speedupLow), formatSpeedup(*group.speedupHigh));
+}
+
 Verdict verdictAgainstSerial(const GroupSummary& group)
 {
     if (!group.speedupLow || !group.speedupHigh)

@@ -58,6 +58,10 @@ private:
 QString quoteTime(const Summary& wall);
 /// "1.39x (95 % interval 1.35–1.42x)", from the group's speedup against serial; "-" without one.
 QString quoteSpeedup(const GroupSummary& group);
+/// The same, compact for a table cell: "412 ms [405 ms, 420 ms]" (the interval as in quoteTime()).
+QString timeCell(const Summary& wall);
+/// "1.39x [1.35x, 1.42x]".
+QString speedupCell(const GroupSummary& group);
 /// "41 %".
 QString percent(double share);
 /// "faster than serial", "slower than serial" or "no clearer than serial …": from the speedup's interval.

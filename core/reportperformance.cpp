@@ -133,16 +133,16 @@ ReportSection beforeAfterSection(const Context& context)
         const GroupSummary* serial = serialGroup(context, set);
         const GroupSummary* pool = originalPool(context, set);
         const GroupSummary* fastest = fastestParallel(context, set);
-        QStringList row {setLabel(set), serial ? quoteTime(serial->wall) : QStringLiteral("-"),
-            pool ? QStringLiteral("%1: %2").arg(groupName(*pool), quoteTime(pool->wall)) : QStringLiteral("not run")};
+        QStringList row {setLabel(set), serial ? timeCell(serial->wall) : QStringLiteral("-"),
+            pool ? QStringLiteral("%1: %2").arg(groupName(*pool), timeCell(pool->wall)) : QStringLiteral("not run")};
         if (fastest == nullptr)
             row << QStringLiteral("-") << QStringLiteral("-") << QStringLiteral("-");
         else if (serial != nullptr && verdictAgainstSerial(*fastest) == Verdict::Slower)
             // Where every parallel strategy loses, the best "after" is to stay serial.
-            row << QStringLiteral("serial: no parallel strategy wins") << quoteTime(serial->wall)
+            row << QStringLiteral("serial: no parallel strategy wins") << timeCell(serial->wall)
                 << QStringLiteral("1x");
         else
-            row << groupName(*fastest) << quoteTime(fastest->wall) << quoteSpeedup(*fastest);
+            row << groupName(*fastest) << timeCell(fastest->wall) << speedupCell(*fastest);
         table.rows.push_back(row);
     }
     const SetSummary* heaviest = context.heaviestSet();
@@ -328,8 +328,8 @@ ReportSection setSizeSection(const Context& context)
         }
         if (&set == context.lightestSet())
             lightPool = pool;
-        table.rows.push_back(QStringList {label, formatSeconds(set.serialWorkSeconds), quoteTime(serial->wall),
-            QStringLiteral("%1: %2").arg(groupName(*pool), quoteTime(pool->wall)), quoteSpeedup(*pool), verdict});
+        table.rows.push_back(QStringList {label, formatSeconds(set.serialWorkSeconds), timeCell(serial->wall),
+            QStringLiteral("%1: %2").arg(groupName(*pool), timeCell(pool->wall)), speedupCell(*pool), verdict});
     }
     if (table.rows.empty())
         return missingSerial(section, context);
@@ -454,7 +454,7 @@ ReportSection alternativesSection(const Context& context)
     table.header = QStringList {QStringLiteral("Strategy"), QStringLiteral("Time"), QStringLiteral("Speedup"),
         QStringLiteral("Bound of its unit"), QStringLiteral("Share of the bound"), QStringLiteral("CPU time")};
     for (const GroupSummary* group : groups) {
-        table.rows.push_back(QStringList {groupName(*group), quoteTime(group->wall), quoteSpeedup(*group),
+        table.rows.push_back(QStringList {groupName(*group), timeCell(group->wall), speedupCell(*group),
             group->bounds ? QStringLiteral("%1 per %2").arg(formatSpeedup(group->bounds->unit), group->workUnit)
                           : QStringLiteral("-"),
             group->bounds && group->speedup ? percent(*group->speedup / group->bounds->unit) : QStringLiteral("-"),

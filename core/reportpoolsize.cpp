@@ -131,7 +131,7 @@ ReportSection poolSizeSection(const Context& context)
         QStringLiteral("Efficiency")};
     for (const GroupSummary* group : sweep) {
         const bool bounded = group->bounds.has_value();
-        table.rows.push_back(QStringList {QString::number(group->workers), quoteTime(group->wall), quoteSpeedup(*group),
+        table.rows.push_back(QStringList {QString::number(group->workers), timeCell(group->wall), speedupCell(*group),
             bounded ? formatSpeedup(group->bounds->ideal) : QStringLiteral("-"),
             bounded ? formatSpeedup(group->bounds->wholeTask) : QStringLiteral("-"),
             bounded ? formatSpeedup(group->bounds->schedule) : QStringLiteral("-"),

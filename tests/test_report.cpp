@@ -363,7 +363,7 @@ TEST(Report, QuotesTheSummarysFigures)
     EXPECT_TRUE(beforeAfter.contains(report::quoteTime(serial->wall))) << beforeAfter.toStdString();
     EXPECT_TRUE(beforeAfter.contains(formatSpeedup(*pool->speedupLow))) << beforeAfter.toStdString();
     const QString question2 = allText(*report.section(QStringLiteral("question-2")));
-    EXPECT_TRUE(question2.contains(report::quoteSpeedup(*summary.findGroup(kSet1, kProcesses, 7))))
+    EXPECT_TRUE(question2.contains(report::speedupCell(*summary.findGroup(kSet1, kProcesses, 7))))
         << question2.toStdString();
 }
 
