@@ -157,6 +157,8 @@ TEST(TimeView, GroupedBarsOnALogAxisByDefault)
     view.resize(900, 600);
     view.setSummary(sweepSummary());
     EXPECT_EQ(view.poolSizeChooser()->count(), 4);
+    // Without auto in the sweep, the largest size measured: the closest to how the original runs.
+    EXPECT_EQ(view.poolSizeChooser()->currentData().toInt(), 4);
     ASSERT_NE(view.barSeries(), nullptr);
     EXPECT_EQ(view.barSeries()->barSets().size(), 4);
     const QList<QAbstractAxis*> vertical = view.chartView()->chart()->axes(Qt::Vertical);

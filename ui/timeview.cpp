@@ -62,7 +62,11 @@ void TimeView::setSummary(const ExperimentSummary& summary)
             m_poolSize->addItem(formatPoolSize(size), size);
         const int keep = m_poolSize->findData(chosen);
         const int automatic = m_poolSize->findData(kAutoPoolSize);
-        m_poolSize->setCurrentIndex(keep >= 0 ? keep : (automatic >= 0 ? automatic : 0));
+        // Auto is how the original runs its pool; without it, the largest size measured comes
+        // closest (one worker per task, as auto, on every set it covers), where the smallest would
+        // show a pool of 1: serial with extra steps.
+        const int largest = m_poolSize->count() - 1;
+        m_poolSize->setCurrentIndex(keep >= 0 ? keep : (automatic >= 0 ? automatic : largest));
         m_poolSize->setEnabled(m_poolSize->count() > 1);
     }
     rebuild();
