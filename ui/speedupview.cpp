@@ -127,6 +127,12 @@ void SpeedupView::setSummary(const ExperimentSummary& summary)
     rebuild();
 }
 
+void SpeedupView::setBaseline(const std::optional<ExperimentSummary>& baseline)
+{
+    m_baseline = baseline;
+    rebuild();
+}
+
 void SpeedupView::selectSet(int index)
 {
     m_userChoseSet = true;
@@ -152,6 +158,8 @@ void SpeedupView::rebuild()
     m_figure = index >= 0 && index < static_cast<int>(m_summary.sets.size()) ? speedupFigure(m_summary,
                    m_summary.sets[static_cast<std::size_t>(index)].numbers, m_cores->value(), m_efficiency->isChecked())
                                                                              : SpeedupFigure {};
+    if (m_baseline && index >= 0 && index < static_cast<int>(m_summary.sets.size()))
+        addBaseline(m_figure, *m_baseline, m_summary.sets[static_cast<std::size_t>(index)].numbers);
 
     auto* xAxis = new QValueAxis;
     xAxis->setTitleText(tr("workers (pool size)"));
@@ -199,6 +207,17 @@ void SpeedupView::rebuild()
         showToolTipOnHover(series, reference);
         yMax = std::max(yMax, reference.points.front().high);
     }
+    // Under the measured curves: the baseline's, dashed in the same colour.
+    for (const FigureSeries& baseline : m_figure.baselines) {
+        const QColor color = strategyColor(baseline.strategy);
+        auto* series = lineSeries(baseline.name, color, Qt::DashLine, 2.0);
+        series->setPointsVisible(true);
+        series->setMarkerSize(7.0);
+        for (const FigurePoint& point : baseline.points)
+            series->append(point.x, point.y);
+        add(series, true);
+        showToolTipOnHover(series, baseline);
+    }
     for (const FigureSeries& sweep : m_figure.sweeps) {
         const QColor color = strategyColor(sweep.strategy);
         auto* series = lineSeries(sweep.name, color, Qt::SolidLine, 2.5);
@@ -229,7 +248,8 @@ void SpeedupView::rebuild()
     yAxis->applyNiceNumbers();
     // One row below the plot holds about six names; more would be cut to "whole-ta…", so a longer
     // legend goes beside the plot, one name per line.
-    const std::size_t legendEntries = m_figure.bounds.size() + m_figure.references.size() + m_figure.sweeps.size();
+    const std::size_t legendEntries
+        = m_figure.bounds.size() + m_figure.references.size() + m_figure.sweeps.size() + m_figure.baselines.size();
     chart->legend()->setAlignment(legendEntries > 6 ? Qt::AlignRight : Qt::AlignBottom);
 
     QString title = m_figure.title.isEmpty() ? tr("Speedup against pool size: run a sweep") : m_figure.title;

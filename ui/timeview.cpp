@@ -15,6 +15,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
 #include <QLogValueAxis>
 #include <QSignalBlocker>
 #include <QToolTip>
@@ -68,20 +70,30 @@ void TimeView::setSummary(const ExperimentSummary& summary)
     rebuild();
 }
 
+void TimeView::setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name)
+{
+    m_baseline = baseline;
+    m_baselineName = name;
+    rebuild();
+}
+
 void TimeView::rebuild()
 {
     QChart* chart = m_view->chart();
     clearChart(chart);
-    m_figure = timeFigure(m_summary, m_poolSize->count() > 0 ? m_poolSize->currentData().toInt() : kAutoPoolSize);
+    m_figure = timeFigure(m_summary, m_poolSize->count() > 0 ? m_poolSize->currentData().toInt() : kAutoPoolSize,
+        m_baseline ? &*m_baseline : nullptr);
 
     double maxSeconds = 0.0;
     double minSeconds = 0.0;
     for (const TimeFigure::Bars& bars : m_figure.bars) {
-        for (const auto& value : bars.values) {
-            if (!value || value->y <= 0.0)
-                continue;
-            minSeconds = minSeconds > 0.0 ? std::min(minSeconds, value->y) : value->y;
-            maxSeconds = std::max(maxSeconds, value->y);
+        for (const auto* values : {&bars.values, &bars.baseline}) {
+            for (const auto& value : *values) {
+                if (!value || value->y <= 0.0)
+                    continue;
+                minSeconds = minSeconds > 0.0 ? std::min(minSeconds, value->y) : value->y;
+                maxSeconds = std::max(maxSeconds, value->y);
+            }
         }
     }
     const bool logScale = m_logScale->isChecked();
@@ -144,7 +156,75 @@ void TimeView::rebuild()
     yAxis->setTitleText(tr("median time (%1)").arg(unit.name));
     chart->addAxis(yAxis, Qt::AlignLeft);
     m_series->attachAxis(yAxis);
+    drawBaseline(yAxis, unit.factor, logScale ? logFloor : 0.0);
     chart->setTitle(m_figure.categories.isEmpty() ? tr("Median time per number set: press Run") : m_figure.title);
+}
+
+void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double floor)
+{
+    m_baselineOutlines = 0;
+    const auto barSets = static_cast<double>(m_figure.bars.size());
+    if (!m_baseline || m_figure.bars.empty())
+        return;
+    QChart* chart = m_view->chart();
+    // A hidden value axis over the category axis' span (category i is centred on i) places each
+    // outline exactly on its bar: QBarSeries divides barWidth() of each category among its sets.
+    auto* xAxis = new QValueAxis;
+    xAxis->setRange(-0.5, static_cast<double>(m_figure.categories.size()) - 0.5);
+    xAxis->setVisible(false);
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    const double barWidth = m_series->barWidth() / barSets;
+    for (std::size_t index = 0; index < m_figure.bars.size(); ++index) {
+        const TimeFigure::Bars& bars = m_figure.bars[index];
+        // One series per strategy: each outline goes up, across and down to the floor, where the
+        // next one starts, so the joins run along the axis and only the outlines show.
+        auto* series = new QLineSeries;
+        series->setName(tr("%1 (baseline)").arg(bars.strategy));
+        QPen pen(strategyColor(bars.strategy).darker(170));
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(2.0);
+        series->setPen(pen);
+        std::vector<FigurePoint> shown;
+        for (const auto& value : bars.baseline) {
+            if (!value)
+                continue;
+            const double left = value->x - (m_series->barWidth() / 2.0) + (static_cast<double>(index) * barWidth);
+            const double top = value->y * unitFactor;
+            series->append(left, floor);
+            series->append(left, top);
+            series->append(left + barWidth, top);
+            series->append(left + barWidth, floor);
+            shown.push_back(*value);
+            ++m_baselineOutlines;
+        }
+        if (shown.empty()) {
+            delete series;
+            continue;
+        }
+        chart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+        chart->legend()->markers(series).constFirst()->setVisible(false);
+        connect(series, &QLineSeries::hovered, series, [shown](const QPointF& point, bool state) {
+            const auto nearest = std::min_element(shown.begin(), shown.end(), [&point](const auto& a, const auto& b) {
+                return std::abs(a.x - point.x()) < std::abs(b.x - point.x());
+            });
+            if (state && nearest != shown.end())
+                QToolTip::showText(QCursor::pos(), nearest->toolTip);
+            else
+                QToolTip::hideText();
+        });
+    }
+    // One legend entry says what every dashed outline is; one per strategy would double the legend.
+    auto* key = new QLineSeries;
+    key->setName(m_baselineName.isEmpty() ? tr("baseline (dashed)") : tr("baseline %1 (dashed)").arg(m_baselineName));
+    QPen keyPen(QColor(0x42, 0x42, 0x42));
+    keyPen.setStyle(Qt::DashLine);
+    keyPen.setWidthF(2.0);
+    key->setPen(keyPen);
+    chart->addSeries(key);
+    key->attachAxis(xAxis);
+    key->attachAxis(yAxis);
 }
 
 } // namespace calcprof
