@@ -157,6 +157,7 @@ TEST(BaselineFigures, TimeFigureCarriesTheMedianCompareExperimentsPairsWithEachB
 
 TEST_F(BaselineWindow, OpenResultsShowsTheSavedRunsNumbers)
 {
+    m_window.controls()->setPlan(ExperimentPlan {});
     ASSERT_EQ(m_window.openResults(m_path), QString());
     const ExperimentSummary expected = summarizeExperiment(savedExperiment());
     ASSERT_EQ(m_window.summary().groups.size(), expected.groups.size());
@@ -182,6 +183,9 @@ TEST_F(BaselineWindow, OpenResultsShowsTheSavedRunsNumbers)
     EXPECT_TRUE(log().contains(QStringLiteral("calcprof ") + savedExperiment().version));
     EXPECT_TRUE(m_window.windowTitle().startsWith(QStringLiteral("saved.json")));
     EXPECT_TRUE(m_window.chartTitle().contains(QStringLiteral("saved.json")));
+    // The controls hold its settings: Run measures the same experiment here.
+    EXPECT_EQ(m_window.controls()->plan().sets, savedExperiment().plan.sets);
+    EXPECT_EQ(m_window.controls()->plan().poolSizes, savedExperiment().plan.poolSizes);
 }
 
 TEST_F(BaselineWindow, RunAfterOpenedResultsReplacesThem)

@@ -2,7 +2,6 @@
 
 #include "core/environment.h"
 
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -16,15 +15,32 @@ namespace {
 
 const QColor kWarningColor(0xb2, 0x4a, 0x00);
 
-/// One row of the side-by-side environments; a value that differs is bold.
-QString environmentRow(const QString& field, const QString& before, const QString& after)
+/// The two environments side by side, one row each (a wide, short block above the table); the
+/// values that differ are bold.
+QString environmentTable(const ExperimentComparison& c, const QString& currentName)
 {
-    const bool differs = before != after;
-    auto cell = [differs](const QString& value) {
-        const QString text = value.isEmpty() ? QStringLiteral("?") : value.toHtmlEscaped();
-        return differs ? QStringLiteral("<td><b>%1</b></td>").arg(text) : QStringLiteral("<td>%1</td>").arg(text);
+    const QStringList fields {BaselinePanel::tr("calcprof"), BaselinePanel::tr("CPU"), BaselinePanel::tr("cores"),
+        BaselinePanel::tr("OS"), BaselinePanel::tr("compiler"), BaselinePanel::tr("build")};
+    const QStringList before {c.baselineVersion, c.baseline.cpu, QString::number(c.baseline.cores), c.baseline.os,
+        c.baseline.compiler, c.baseline.buildType};
+    const QStringList after {c.currentVersion, c.current.cpu, QString::number(c.current.cores), c.current.os,
+        c.current.compiler, c.current.buildType};
+    QString html = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\"><tr><td></td>");
+    for (const QString& field : fields)
+        html += QStringLiteral("<td><i>%1</i>&nbsp;&nbsp;</td>").arg(field);
+    html += QStringLiteral("</tr>");
+    auto row = [&](const QString& name, const QStringList& values) {
+        html += QStringLiteral("<tr><td><b>%1</b>&nbsp;&nbsp;</td>").arg(name);
+        for (int index = 0; index < values.size(); ++index) {
+            const QString text = values[index].isEmpty() ? QStringLiteral("?") : values[index].toHtmlEscaped();
+            html += before[index] != after[index] ? QStringLiteral("<td><b>%1</b>&nbsp;&nbsp;</td>").arg(text)
+                                                  : QStringLiteral("<td>%1&nbsp;&nbsp;</td>").arg(text);
+        }
+        html += QStringLiteral("</tr>");
     };
-    return QStringLiteral("<tr><td>%1</td>%2%3</tr>").arg(field, cell(before), cell(after));
+    row(BaselinePanel::tr("baseline"), before);
+    row(currentName, after);
+    return html + QStringLiteral("</table>");
 }
 
 } // namespace
@@ -48,13 +64,14 @@ BaselinePanel::BaselinePanel(QWidget* parent)
     m_table->setColumnCount(static_cast<int>(comparisonColumns().size()));
     m_table->setHorizontalHeaderLabels(comparisonColumns());
     m_status->setVisible(false);
+    m_status->setContentsMargins(0, 0, 12, 0); // apart from the machine label beside it
 
-    auto* layout = new QHBoxLayout(this);
-    layout->addWidget(m_environment, 2);
-    auto* right = new QVBoxLayout;
-    right->addWidget(m_table, 1);
-    right->addWidget(m_notes);
-    layout->addLayout(right, 5);
+    // The environments above the table, one short row each: the table keeps the whole width, so
+    // its verdict column stays in view.
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_environment);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_notes);
     showComparison();
 }
 
@@ -108,24 +125,15 @@ void BaselinePanel::showComparison()
     const ExperimentComparison& c = m_comparison;
     const QString context = comparisonContext(c);
     QString html
-        = tr("<b>Baseline</b> %1<br>%2")
+        = tr("Compared with the baseline <b>%1</b>%2: what is shown now against it, group by group.")
               .arg(m_baseline->fileName().toHtmlEscaped(),
                   m_baseline->modified.isValid()
-                      ? tr("file dated %1").arg(m_baseline->modified.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                      ? tr(" (file dated %1)").arg(m_baseline->modified.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                       : QString());
-    html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\"><tr><th></th><th align=\"left\">%1</th>"
-                           "<th align=\"left\">%2</th></tr>")
-                .arg(tr("baseline"), m_currentHasRuns ? tr("shown now") : tr("this machine"));
-    html += environmentRow(tr("calcprof"), c.baselineVersion, c.currentVersion);
-    html += environmentRow(tr("CPU"), c.baseline.cpu, c.current.cpu);
-    html += environmentRow(tr("cores"), QString::number(c.baseline.cores), QString::number(c.current.cores));
-    html += environmentRow(tr("OS"), c.baseline.os, c.current.os);
-    html += environmentRow(tr("compiler"), c.baseline.compiler, c.current.compiler);
-    html += environmentRow(tr("build"), c.baseline.buildType, c.current.buildType);
-    html += QStringLiteral("</table>");
     if (!context.isEmpty())
-        html
-            += QStringLiteral("<p style=\"color:%1\"><b>%2</b></p>").arg(kWarningColor.name(), context.toHtmlEscaped());
+        html += QStringLiteral(" <span style=\"color:%1\"><b>%2</b></span>")
+                    .arg(kWarningColor.name(), context.toHtmlEscaped());
+    html += environmentTable(c, m_currentHasRuns ? tr("shown now") : tr("this machine"));
     m_environment->setText(html);
 
     const std::vector<int> numeric = comparisonNumericColumns();

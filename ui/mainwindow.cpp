@@ -401,7 +401,7 @@ void MainWindow::onRunFinished(const Experiment& experiment)
 QString MainWindow::openResults(const QString& path)
 {
     SavedRun saved;
-    const QString error = isRunning()
+    QString error = isRunning()
         ? tr("%1: not opened during a run; wait for it to finish, or cancel it").arg(QDir::toNativeSeparators(path))
         : readSavedRun(path, saved);
     if (!error.isEmpty()) {
@@ -427,6 +427,8 @@ QString MainWindow::openResults(const QString& path)
     m_savedRunLabel->show();
     setWindowTitle(tr("%1 — calcprof (saved run)").arg(m_savedRunFile));
     appendLog(tr("Opened results %1: %2").arg(QDir::toNativeSeparators(path), description));
+    // The controls say what the results shown measured; Run measures the same on this machine.
+    m_controls->setPlan(m_allRuns.plan);
     refreshSummaryViews();
     if (m_allRuns.plan.poolSizes.size() > 1 && m_charts->currentView() == ChartView::Time)
         showView(ChartView::Speedup);
@@ -436,7 +438,7 @@ QString MainWindow::openResults(const QString& path)
 
 QString MainWindow::openBaseline(const QString& path)
 {
-    if (const QString error = m_baseline->load(path); !error.isEmpty()) {
+    if (QString error = m_baseline->load(path); !error.isEmpty()) {
         appendLog(tr("Could not open the baseline: %1").arg(error));
         statusBar()->showMessage(error, kWarningMs);
         return error;

@@ -156,11 +156,17 @@ void TimeView::rebuild()
     yAxis->setTitleText(tr("median time (%1)").arg(unit.name));
     chart->addAxis(yAxis, Qt::AlignLeft);
     m_series->attachAxis(yAxis);
-    drawBaseline(yAxis, unit.factor, logScale ? logFloor : 0.0);
-    chart->setTitle(m_figure.categories.isEmpty() ? tr("Median time per number set: press Run") : m_figure.title);
+    // The outlines' feet lie below the axis, where the plot clips them: only their sides and tops show.
+    drawBaseline(yAxis, unit.factor, logScale ? logFloor / 10.0 : -maxSeconds * unit.factor);
+    QString title = m_figure.categories.isEmpty() ? tr("Median time per number set: press Run") : m_figure.title;
+    if (m_baselineOutlines > 0)
+        title += tr(" · dashed outlines: baseline %1").arg(m_baselineName);
+    chart->setTitle(title);
+    // Eight names in one row below the plot are cut short; beside it, one per line, they are whole.
+    chart->legend()->setAlignment(m_baselineOutlines > 0 ? Qt::AlignRight : Qt::AlignBottom);
 }
 
-void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double floor)
+void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double below)
 {
     m_baselineOutlines = 0;
     const auto barSets = static_cast<double>(m_figure.bars.size());
@@ -176,8 +182,8 @@ void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double floo
     const double barWidth = m_series->barWidth() / barSets;
     for (std::size_t index = 0; index < m_figure.bars.size(); ++index) {
         const TimeFigure::Bars& bars = m_figure.bars[index];
-        // One series per strategy: each outline goes up, across and down to the floor, where the
-        // next one starts, so the joins run along the axis and only the outlines show.
+        // One series per strategy: each outline goes up, across and down below the axis, where the
+        // next one starts, so the joins are clipped and only the outlines show.
         auto* series = new QLineSeries;
         series->setName(tr("%1 (baseline)").arg(bars.strategy));
         QPen pen(strategyColor(bars.strategy).darker(170));
@@ -190,10 +196,10 @@ void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double floo
                 continue;
             const double left = value->x - (m_series->barWidth() / 2.0) + (static_cast<double>(index) * barWidth);
             const double top = value->y * unitFactor;
-            series->append(left, floor);
+            series->append(left, below);
             series->append(left, top);
             series->append(left + barWidth, top);
-            series->append(left + barWidth, floor);
+            series->append(left + barWidth, below);
             shown.push_back(*value);
             ++m_baselineOutlines;
         }
@@ -217,7 +223,7 @@ void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double floo
     }
     // One legend entry says what every dashed outline is; one per strategy would double the legend.
     auto* key = new QLineSeries;
-    key->setName(m_baselineName.isEmpty() ? tr("baseline (dashed)") : tr("baseline %1 (dashed)").arg(m_baselineName));
+    key->setName(tr("baseline (dashed outline)"));
     QPen keyPen(QColor(0x42, 0x42, 0x42));
     keyPen.setStyle(Qt::DashLine);
     keyPen.setWidthF(2.0);

@@ -39,8 +39,8 @@ public:
 private:
     void rebuild();
 
-    /// Dashed outlines over the bars, in the bars' own places: `floor` is where a bar starts.
-    void drawBaseline(QAbstractAxis* yAxis, double unitFactor, double floor);
+    /// Dashed outlines over the bars, in the bars' own places, from `below` (under the axis) up.
+    void drawBaseline(QAbstractAxis* yAxis, double unitFactor, double below);
 
     ExperimentSummary m_summary;
     std::optional<ExperimentSummary> m_baseline;
