@@ -9,10 +9,12 @@
 #include <QComboBox>
 #include <QCursor>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QPainter>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolTip>
@@ -37,6 +39,19 @@ QLineSeries* lineSeries(const QString& name, const QColor& color, Qt::PenStyle s
     pen.setStyle(style);
     series->setPen(pen);
     return series;
+}
+
+QImage hollowMarker(const QColor& color)
+{
+    constexpr int kSize = 16;
+    QImage image(kSize, kSize, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(color, 2.5));
+    painter.setBrush(Qt::white);
+    painter.drawEllipse(QRectF(2.0, 2.0, kSize - 4.0, kSize - 4.0));
+    return image;
 }
 
 // The tooltip of the figure point nearest to `x`.
@@ -207,12 +222,14 @@ void SpeedupView::rebuild()
         showToolTipOnHover(series, reference);
         yMax = std::max(yMax, reference.points.front().high);
     }
-    // Under the measured curves: the baseline's, dashed in the same colour.
+    // Under the measured curves: the baseline's, dashed in the same colour, with hollow markers
+    // where the measured points are filled.
     for (const FigureSeries& baseline : m_figure.baselines) {
         const QColor color = strategyColor(baseline.strategy);
         auto* series = lineSeries(baseline.name, color, Qt::DashLine, 2.0);
+        series->setLightMarker(hollowMarker(color));
         series->setPointsVisible(true);
-        series->setMarkerSize(7.0);
+        series->setMarkerSize(10.0);
         for (const FigurePoint& point : baseline.points)
             series->append(point.x, point.y);
         add(series, true);
