@@ -347,7 +347,7 @@ TEST_F(BaselineWindow, ABaselineFromAnotherMachineIsLabelledSideBySide)
     EXPECT_TRUE(panel->comparison().otherMachine());
     EXPECT_EQ(panel->statusLabel()->text(), QStringLiteral("baseline: elsewhere.json · another machine"));
     const QString environment = panel->environmentLabel()->text();
-    EXPECT_TRUE(environment.contains(QStringLiteral("another machine: the differences may be the machine")));
+    EXPECT_TRUE(environment.contains(QStringLiteral("Another machine: the differences may be the machine")));
     EXPECT_TRUE(environment.contains(QStringLiteral("Some Other CPU 9000")));
     EXPECT_TRUE(environment.contains(savedExperiment().environment.cpu.toHtmlEscaped()));
     EXPECT_TRUE(log().contains(QStringLiteral("Baseline elsewhere.json: another machine")));

@@ -130,9 +130,12 @@ void BaselinePanel::showComparison()
                   m_baseline->modified.isValid()
                       ? tr(" (file dated %1)").arg(m_baseline->modified.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                       : QString());
-    if (!context.isEmpty())
+    if (!context.isEmpty()) {
+        // The console's words, as a sentence of their own here.
+        const QString sentence = context.left(1).toUpper() + context.mid(1) + u'.';
         html += QStringLiteral(" <span style=\"color:%1\"><b>%2</b></span>")
-                    .arg(kWarningColor.name(), context.toHtmlEscaped());
+                    .arg(kWarningColor.name(), sentence.toHtmlEscaped());
+    }
     html += environmentTable(c, m_currentHasRuns ? tr("shown now") : tr("this machine"));
     m_environment->setText(html);
 
