@@ -196,54 +196,22 @@ QString formatCsvTable(const Experiment& experiment)
     return alignColumns(rows, {1, 2, 3, 4, 5, 6, 8});
 }
 
-namespace {
-
-QString describeEnvironment(const QString& version, const EnvironmentInfo& environment)
-{
-    return QStringLiteral("calcprof %1 · %2, %3 cores · %4 · %5 %6")
-        .arg(version, environment.cpu)
-        .arg(environment.cores)
-        .arg(environment.os, environment.compiler, environment.buildType);
-}
-
-} // namespace
-
 QString formatComparisonTable(const ExperimentComparison& comparison)
 {
     QString text = QStringLiteral("comparison with the baseline %1\n").arg(comparison.baselineName);
     text += QStringLiteral("  baseline: %1\n  this run: %2\n")
                 .arg(describeEnvironment(comparison.baselineVersion, comparison.baseline),
                     describeEnvironment(comparison.currentVersion, comparison.current));
-    if (comparison.otherMachine())
-        text += QStringLiteral("  another machine: the differences may be the machine's, not the code's\n");
-    else if (comparison.otherBuild())
-        text += QStringLiteral("  same machine, another build\n");
+    if (const QString context = comparisonContext(comparison); !context.isEmpty())
+        text += QStringLiteral("  ") + context + u'\n';
     if (comparison.groups.empty()) {
         text += QStringLiteral("  no group (set numbers, strategy, workers) was measured in both\n");
         return text;
     }
-    std::vector<QStringList> rows {{QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"),
-        QStringLiteral("workers"), QStringLiteral("before (median)"), QStringLiteral("after (median)"),
-        QStringLiteral("after/before"), QStringLiteral("95% CI"), QStringLiteral("p"), QStringLiteral("verdict")}};
-    for (const GroupComparison& group : comparison.groups) {
-        rows.push_back({QString::number(group.setIndex), formatNumberSet(group.numbers), group.strategy,
-            QString::number(group.workers), formatSeconds(group.before.median), formatSeconds(group.after.median),
-            QString::number(group.ratio, 'f', 2) + u'x',
-            QString::number(group.ratioLow, 'f', 2) + QStringLiteral("x – ") + QString::number(group.ratioHigh, 'f', 2)
-                + u'x',
-            group.test ? QString::number(group.test->pValue, 'g', 2) : QStringLiteral("-"), group.verdict()});
-    }
-    text += alignColumns(rows, {0, 3, 4, 5, 6, 7, 8});
-    text += QStringLiteral("after/before below 1 is faster; the verdict is a two-sided Mann–Whitney U test at p < %1 "
-                           "(at least %2 runs on each side)\n")
-                .arg(kSignificanceLevel)
-                .arg(kMinComparisonSamples);
-    if (comparison.onlyInBaseline > 0 || comparison.onlyInCurrent > 0) {
-        text += QStringLiteral("%1 group(s) only in the baseline, %2 only in this run: not compared\n")
-                    .arg(comparison.onlyInBaseline)
-                    .arg(comparison.onlyInCurrent);
-    }
-    return text;
+    std::vector<QStringList> rows {comparisonColumns()};
+    for (const GroupComparison& group : comparison.groups)
+        rows.push_back(comparisonCells(group));
+    return text + alignColumns(rows, comparisonNumericColumns()) + comparisonNotes(comparison);
 }
 
 } // namespace calcprof

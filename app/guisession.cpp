@@ -24,6 +24,10 @@ int runGui(const GuiOptions& options)
     window.loadSettings(settings);
     if (options.plan)
         window.controls()->setPlan(*options.plan);
+    if (!options.baselinePath.isEmpty()) {
+        if (const QString error = window.openBaseline(options.baselinePath); !error.isEmpty())
+            std::fprintf(stderr, "calcprof: --baseline: %s\n", qPrintable(error));
+    }
 
     int exitCode = kExitSuccess;
     QObject::connect(&window, &MainWindow::runFinished, &window, [&](const Experiment& experiment) {

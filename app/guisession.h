@@ -22,6 +22,7 @@ struct GuiOptions
     QString exportJsonPath;
     QString exportTracePath;
     bool quitWhenDone = false;
+    QString baselinePath; ///< opened as the baseline (File → Open baseline…) before anything runs
 };
 
 /// Shows the main window and runs the event loop; needs a QApplication. Returns the exit code:

@@ -110,5 +110,6 @@ int main(int argc, char* argv[])
     options.exportJsonPath = command.jsonPath;
     options.exportTracePath = command.tracePath;
     options.quitWhenDone = command.quitWhenDone;
+    options.baselinePath = command.baselinePath;
     return calcprof::runGui(options);
 }

@@ -1,5 +1,8 @@
 #include "core/comparison.h"
 
+#include "core/numbersets.h"
+#include "core/units.h"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -95,6 +98,59 @@ ExperimentComparison compareExperiments(
     comparison.onlyInBaseline = static_cast<int>(std::count_if(
         before.begin(), before.end(), [&after](const auto& entry) { return !after.contains(entry.first); }));
     return comparison;
+}
+
+QString describeEnvironment(const QString& version, const EnvironmentInfo& environment)
+{
+    return QStringLiteral("calcprof %1 · %2, %3 cores · %4 · %5 %6")
+        .arg(version, environment.cpu)
+        .arg(environment.cores)
+        .arg(environment.os, environment.compiler, environment.buildType);
+}
+
+QString comparisonContext(const ExperimentComparison& comparison)
+{
+    if (comparison.otherMachine())
+        return QStringLiteral("another machine: the differences may be the machine's, not the code's");
+    if (comparison.otherBuild())
+        return QStringLiteral("same machine, another build");
+    return {};
+}
+
+QStringList comparisonColumns()
+{
+    return {QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"), QStringLiteral("workers"),
+        QStringLiteral("before (median)"), QStringLiteral("after (median)"), QStringLiteral("after/before"),
+        QStringLiteral("95% CI"), QStringLiteral("p"), QStringLiteral("verdict")};
+}
+
+QStringList comparisonCells(const GroupComparison& group)
+{
+    return {QString::number(group.setIndex), formatNumberSet(group.numbers), group.strategy,
+        QString::number(group.workers), formatSeconds(group.before.median), formatSeconds(group.after.median),
+        QString::number(group.ratio, 'f', 2) + u'x',
+        QString::number(group.ratioLow, 'f', 2) + QStringLiteral("x – ") + QString::number(group.ratioHigh, 'f', 2)
+            + u'x',
+        group.test ? QString::number(group.test->pValue, 'g', 2) : QStringLiteral("-"), group.verdict()};
+}
+
+std::vector<int> comparisonNumericColumns()
+{
+    return {0, 3, 4, 5, 6, 7, 8};
+}
+
+QString comparisonNotes(const ExperimentComparison& comparison)
+{
+    QString text = QStringLiteral("after/before below 1 is faster; the verdict is a two-sided Mann–Whitney U test at "
+                                  "p < %1 (at least %2 runs on each side)\n")
+                       .arg(kSignificanceLevel)
+                       .arg(kMinComparisonSamples);
+    if (comparison.onlyInBaseline > 0 || comparison.onlyInCurrent > 0) {
+        text += QStringLiteral("%1 group(s) only in the baseline, %2 only in this run: not compared\n")
+                    .arg(comparison.onlyInBaseline)
+                    .arg(comparison.onlyInCurrent);
+    }
+    return text;
 }
 
 } // namespace calcprof

@@ -4,6 +4,7 @@
 #include "core/stats.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -55,5 +56,20 @@ struct ExperimentComparison
 /// are the same.
 ExperimentComparison compareExperiments(
     const Experiment& baseline, const Experiment& current, const QString& baselineName = {});
+
+// The text of a comparison, the same in the console table and the window's comparison tab: the
+// numbers are GroupComparison's, formatted once here.
+
+/// "calcprof 1.2.0 · Intel Xeon, 2 cores · Debian GNU/Linux 12 · g++ 12.2.0 Release": one side.
+QString describeEnvironment(const QString& version, const EnvironmentInfo& environment);
+/// "another machine: …" or "same machine, another build"; empty when both are the same.
+QString comparisonContext(const ExperimentComparison& comparison);
+/// The table's column titles, and one group's cells in that order.
+QStringList comparisonColumns();
+QStringList comparisonCells(const GroupComparison& group);
+/// The columns that hold numbers (right-aligned).
+std::vector<int> comparisonNumericColumns();
+/// What the ratio and the verdict mean, then the groups measured on one side only (if any).
+QString comparisonNotes(const ExperimentComparison& comparison);
 
 } // namespace calcprof

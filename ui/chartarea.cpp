@@ -69,6 +69,19 @@ void ChartArea::addRuns(const std::vector<SetRun>& runs)
         flushTimeline();
 }
 
+void ChartArea::clearRuns()
+{
+    m_runsForTimeline.clear();
+    m_timelineView->clear();
+    m_csvChart->clear();
+}
+
+void ChartArea::setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name)
+{
+    m_timeView->setBaseline(baseline, name);
+    m_speedupView->setBaseline(baseline);
+}
+
 void ChartArea::flushTimeline()
 {
     m_timelineView->addRuns(m_runsForTimeline);

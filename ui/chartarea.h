@@ -5,6 +5,7 @@
 
 #include <QTabWidget>
 
+#include <optional>
 #include <vector>
 
 class QChartView;
@@ -33,6 +34,10 @@ public:
     void showSummary(const ExperimentSummary& summary);
     /// Finished runs for the timeline.
     void addRuns(const std::vector<SetRun>& runs);
+    /// Forgets every run: the timeline and the CSV chart are empty again.
+    void clearRuns();
+    /// A baseline drawn dashed in the time and speedup views (none: removed); `name` labels it.
+    void setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name = {});
 
     void showView(View view);
     [[nodiscard]] View currentView() const;

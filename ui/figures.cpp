@@ -27,6 +27,16 @@ QString speedupToolTip(const GroupSummary& group, double y, double low, double h
     return text;
 }
 
+QString timeToolTip(const GroupSummary& group, const QString& what)
+{
+    return QStringLiteral("%1 · set %2 · %3 worker(s)%4\nmedian %5 (95 % interval %6 – %7), %8 run(s)")
+        .arg(group.strategy)
+        .arg(group.setIndex)
+        .arg(group.workers)
+        .arg(what, formatSeconds(group.wall.median), formatSeconds(group.wall.ciLow), formatSeconds(group.wall.ciHigh))
+        .arg(group.wall.count);
+}
+
 } // namespace
 
 SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& numbers, int cores, bool efficiency,
@@ -105,6 +115,30 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
     return figure;
 }
 
+void addBaseline(SpeedupFigure& figure, const ExperimentSummary& baseline, const NumberSet& numbers)
+{
+    for (const GroupSummary& group : baseline.groups) {
+        if (group.numbers != numbers || !group.usesPoolSize || !group.speedup)
+            continue;
+        // Efficiency on the baseline's own machine: its cores are what its workers could use.
+        const double scale = figure.efficiency ? 1.0 / std::max(1, std::min(group.workers, baseline.cores)) : 1.0;
+        const double y = *group.speedup * scale;
+        const double low = group.speedupLow.value_or(*group.speedup) * scale;
+        const double high = group.speedupHigh.value_or(*group.speedup) * scale;
+        auto series = std::find_if(figure.baselines.begin(), figure.baselines.end(),
+            [&group](const FigureSeries& s) { return s.strategy == group.strategy; });
+        if (series == figure.baselines.end()) {
+            series = figure.baselines.insert(figure.baselines.end(),
+                FigureSeries {group.strategy + QStringLiteral(" (baseline)"), group.strategy, {}});
+        }
+        series->points.push_back({static_cast<double>(group.workers), y, low, high,
+            QStringLiteral("baseline: ") + speedupToolTip(group, y, low, high, figure.efficiency)});
+        figure.maxWorkers = std::max(figure.maxWorkers, static_cast<double>(group.workers));
+    }
+    for (FigureSeries& series : figure.baselines)
+        std::sort(series.points.begin(), series.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
+}
+
 std::vector<int> measuredPoolSizes(const ExperimentSummary& summary)
 {
     std::vector<int> sizes;
@@ -123,7 +157,7 @@ std::vector<int> measuredPoolSizes(const ExperimentSummary& summary)
     return sizes;
 }
 
-TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize)
+TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize, const ExperimentSummary* baseline)
 {
     TimeFigure figure;
     figure.title = QStringLiteral("Median time per number set (pool size %1)").arg(formatPoolSize(requestedPoolSize));
@@ -143,23 +177,27 @@ TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize)
                 ? QStringLiteral("%1 (pool size %2)").arg(group.strategy, formatPoolSize(requestedPoolSize))
                 : group.strategy;
             bars = figure.bars.insert(figure.bars.end(),
-                TimeFigure::Bars {group.strategy, name, std::vector<std::optional<FigurePoint>>(summary.sets.size())});
+                TimeFigure::Bars {
+                    group.strategy, name, std::vector<std::optional<FigurePoint>>(summary.sets.size()), {}});
+            if (baseline != nullptr)
+                bars->baseline.resize(summary.sets.size());
         }
         const auto category
             = static_cast<std::size_t>(std::find_if(summary.sets.begin(), summary.sets.end(),
                                            [&group](const SetSummary& set) { return set.numbers == group.numbers; })
                 - summary.sets.begin());
-        QString toolTip = QStringLiteral("%1 · set %2 · %3 worker(s)\nmedian %4 (95 % interval %5 – %6), %7 run(s)")
-                              .arg(group.strategy)
-                              .arg(group.setIndex)
-                              .arg(group.workers)
-                              .arg(formatSeconds(group.wall.median), formatSeconds(group.wall.ciLow),
-                                  formatSeconds(group.wall.ciHigh))
-                              .arg(group.wall.count);
+        QString toolTip = timeToolTip(group, {});
         if (group.speedup)
             toolTip += QStringLiteral("\nspeedup %1 against serial").arg(formatSpeedup(*group.speedup));
         bars->values[category] = FigurePoint {
             static_cast<double>(category), group.wall.median, group.wall.ciLow, group.wall.ciHigh, toolTip};
+        // The baseline's group that compareExperiments pairs with this one: same numbers, strategy, workers.
+        const GroupSummary* before
+            = baseline != nullptr ? baseline->findGroup(group.numbers, group.strategy, group.workers) : nullptr;
+        if (before != nullptr && before->measured()) {
+            bars->baseline[category] = FigurePoint {static_cast<double>(category), before->wall.median,
+                before->wall.ciLow, before->wall.ciHigh, timeToolTip(*before, QStringLiteral(" · baseline"))};
+        }
     }
     // Registry order comes from the summary's group order: every view lists strategies alike.
     return figure;

@@ -44,11 +44,17 @@ struct SpeedupFigure
     /// Drawn at every worker count 1 .. maxWorkers: the ideal, the whole-task bound and each swept
     /// strategy's schedule model (name "pool: schedule model").
     std::vector<FigureSeries> bounds;
+    /// A baseline's strategies that use the pool size (addBaseline): its own speedups against its
+    /// own serial, one point per worker count, named "pool (baseline)"; drawn dashed.
+    std::vector<FigureSeries> baselines;
 };
 
 /// The speedup view of the set of `numbers`, bounds for `cores` cores (the experiment's own when 0).
 SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& numbers, int cores = 0,
     bool efficiency = false, const StrategyRegistry& strategies = builtinStrategies());
+
+/// Adds to `figure` (the set of `numbers`) the speedups `baseline` measured on the same numbers.
+void addBaseline(SpeedupFigure& figure, const ExperimentSummary& baseline, const NumberSet& numbers);
 
 /// Median time per set: one category per set, one bar per strategy (at `requestedPoolSize` for the
 /// strategies that use it).
@@ -61,11 +67,16 @@ struct TimeFigure
         QString strategy;
         QString name; ///< legend text: "pool (auto)"
         std::vector<std::optional<FigurePoint>> values; ///< per category, x = category index; seconds
+        /// Per category, with a baseline: its median for the same numbers, strategy and workers as
+        /// the value beside it (what compareExperiments pairs); empty without a baseline.
+        std::vector<std::optional<FigurePoint>> baseline;
     };
     std::vector<Bars> bars;
 };
 
-TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize = kAutoPoolSize);
+/// The time figure of `summary`; with `baseline`, each bar's baseline median beside it.
+TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize = kAutoPoolSize,
+    const ExperimentSummary* baseline = nullptr);
 
 /// The requested pool sizes measured for the strategies that use one, in sweep order, for a chooser.
 std::vector<int> measuredPoolSizes(const ExperimentSummary& summary);

@@ -10,7 +10,7 @@
 namespace calcprof {
 
 QString figureTitle(const QString& shownTitle, const ExperimentPlan& plan, const ExperimentSummary& summary,
-    const EnvironmentInfo& environment, const QDate& date)
+    const EnvironmentInfo& environment, const QDate& date, const QString& source)
 {
     std::vector<NumberSet> sets;
     int fewestRuns = 0;
@@ -30,6 +30,8 @@ QString figureTitle(const QString& shownTitle, const ExperimentPlan& plan, const
               .arg(environment.cores);
     if (date.isValid())
         context += QStringLiteral(" · ") + date.toString(Qt::ISODate);
+    if (!source.isEmpty())
+        context += QStringLiteral(" · ") + source;
     return shownTitle + QStringLiteral("<br><small>") + context.toHtmlEscaped() + QStringLiteral("</small>");
 }
 

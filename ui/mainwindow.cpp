@@ -7,6 +7,7 @@
 #include "core/runlog.h"
 #include "core/summary.h"
 #include "core/units.h"
+#include "ui/baselinepanel.h"
 #include "ui/chartarea.h"
 #include "ui/chartexport.h"
 #include "ui/controlspanel.h"
@@ -18,6 +19,7 @@
 #include "ui/resultsexport.h"
 #include "ui/resultsmodel.h"
 #include "ui/runcontroller.h"
+#include "ui/savedrun.h"
 #include "ui/shortcutguard.h"
 #include "ui/speedupview.h"
 #include "ui/timelinechart.h"
@@ -68,6 +70,11 @@ constexpr int kViewRefreshMs = 50;
 constexpr int kRerunDebounceMs = 300;
 constexpr int kWarningMs = 20000;
 
+QString windowTitleText()
+{
+    return MainWindow::tr("calcprof — serial vs parallel, measured");
+}
+
 QString coresText(int cores)
 {
     return cores == 1 ? MainWindow::tr("1 core") : MainWindow::tr("%1 cores").arg(cores);
@@ -95,7 +102,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_controller(new RunController(this))
     , m_environment(currentEnvironment())
 {
-    setWindowTitle(tr("calcprof — serial vs parallel, measured"));
+    setWindowTitle(windowTitleText());
     setWindowIcon(QIcon(QStringLiteral(":/calcprof/calcprof.png")));
 
     m_controls = new ControlsPanel;
@@ -124,6 +131,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_machineLabel = new QLabel(tr("%1 · %2").arg(coresText(m_environment.cores), m_environment.cpu));
     m_machineLabel->setToolTip(
         tr("%1 · %2 · %3 build").arg(m_environment.os, m_environment.compiler, m_environment.buildType));
+    statusBar()->addPermanentWidget(m_baseline->statusLabel());
     statusBar()->addPermanentWidget(m_machineLabel);
     statusBar()->addPermanentWidget(m_elapsedLabel);
     statusBar()->addPermanentWidget(m_progress);
@@ -186,15 +194,37 @@ QWidget* MainWindow::buildBottomArea()
 
     m_log = new LogView;
 
-    auto* tabs = new QTabWidget;
-    tabs->addTab(m_table, tr("Results"));
-    tabs->addTab(m_log, tr("Log"));
-    return tabs;
+    // Opened results say where they came from, above the rows they fill.
+    m_savedRunLabel = new QLabel;
+    m_savedRunLabel->setWordWrap(true);
+    m_savedRunLabel->hide();
+    auto* resultsPage = new QWidget;
+    auto* resultsLayout = new QVBoxLayout(resultsPage);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->addWidget(m_savedRunLabel);
+    resultsLayout->addWidget(m_table, 1);
+    m_baseline = new BaselinePanel;
+
+    m_bottomTabs = new QTabWidget;
+    m_bottomTabs->addTab(resultsPage, tr("Results"));
+    m_bottomTabs->addTab(m_log, tr("Log"));
+    m_bottomTabs->addTab(m_baseline, tr("Baseline"));
+    return m_bottomTabs;
 }
 
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openResults = file->addAction(tr("&Open results…"), this, [this] {
+        openInteractively(tr("Open results"), [this](const QString& path) { return this->openResults(path); });
+    });
+    openResults->setShortcut(QKeySequence::Open);
+    openResults->setToolTip(tr("Look again at a run saved with --json or File → Export results as JSON"));
+    file->addAction(tr("Open &baseline…"), this,
+        [this] { openInteractively(tr("Open baseline"), [this](const QString& path) { return openBaseline(path); }); });
+    m_clearBaseline = file->addAction(tr("C&lear baseline"), this, &MainWindow::clearBaseline);
+    m_clearBaseline->setEnabled(false);
+    file->addSeparator();
     m_exportChart = file->addAction(tr("Export &chart…"), this, [this] {
         exportInteractively(tr("Export chart"), QStringLiteral("calcprof-chart.png"),
             tr("PNG image, 2x (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"),
@@ -306,6 +336,12 @@ bool MainWindow::start(const ExperimentPlan& plan)
     if (!m_controller->start(plan))
         return false;
     statusBar()->clearMessage();
+    if (!m_savedRunFile.isEmpty()) {
+        // Measurements of this build on this machine never mix with a saved run's (the baseline
+        // is the way to compare with it): a run after opened results starts afresh.
+        appendLog(tr("The run replaces the results opened from %1").arg(m_savedRunFile));
+        forgetRuns();
+    }
     ++m_runNumber;
     if (m_allRuns.version.isEmpty()) {
         m_allRuns.version = QStringLiteral(CALCPROF_VERSION);
@@ -383,6 +419,87 @@ void MainWindow::onRunFinished(const Experiment& experiment)
     }
 }
 
+QString MainWindow::openResults(const QString& path)
+{
+    SavedRun saved;
+    QString error = isRunning()
+        ? tr("%1: not opened during a run; wait for it to finish, or cancel it").arg(QDir::toNativeSeparators(path))
+        : readSavedRun(path, saved);
+    if (!error.isEmpty()) {
+        appendLog(tr("Could not open results: %1").arg(error));
+        statusBar()->showMessage(error, kWarningMs);
+        return error;
+    }
+    const QString description = saved.description();
+    forgetRuns();
+    m_allRuns = std::move(saved.experiment);
+    m_runsForViews = m_allRuns.runs;
+    for (const SetRun& run : m_allRuns.runs)
+        m_results->addRun(1, run);
+    for (const CsvRun& run : m_allRuns.csv)
+        m_charts->csvChart()->addCsvRun(run);
+    if (m_allRuns.rawWrite)
+        m_charts->csvChart()->setRawReference(m_allRuns.rawWrite->mbPerSecond, m_allRuns.rawWrite->fsync);
+    m_savedRunFile = saved.fileName();
+    m_savedRunDate = saved.modified.isValid() ? saved.modified.date().toString(Qt::ISODate) : QString();
+    m_savedRunLabel->setText(tr("<b>Opened from %1</b> (%2). Run replaces these results; to compare with them, "
+                                "open the file as the baseline (File → Open baseline…).")
+                                 .arg(m_savedRunFile.toHtmlEscaped(), description.toHtmlEscaped()));
+    m_savedRunLabel->show();
+    setWindowTitle(tr("%1 — calcprof (saved run)").arg(m_savedRunFile));
+    appendLog(tr("Opened results %1: %2").arg(QDir::toNativeSeparators(path), description));
+    // The controls say what the results shown measured; Run measures the same on this machine.
+    m_controls->setPlan(m_allRuns.plan);
+    refreshSummaryViews();
+    if (m_allRuns.plan.poolSizes.size() > 1 && m_charts->currentView() == ChartView::Time)
+        showView(ChartView::Speedup);
+    statusBar()->showMessage(tr("Opened %1").arg(m_savedRunFile), 5000);
+    return {};
+}
+
+QString MainWindow::openBaseline(const QString& path)
+{
+    if (QString error = m_baseline->load(path); !error.isEmpty()) {
+        appendLog(tr("Could not open the baseline: %1").arg(error));
+        statusBar()->showMessage(error, kWarningMs);
+        return error;
+    }
+    const SavedRun& baseline = m_baseline->baseline();
+    m_baseline->compareWith(m_allRuns);
+    m_charts->setBaseline(m_baseline->summary(), baseline.fileName());
+    m_clearBaseline->setEnabled(true);
+    appendLog(tr("Baseline %1: %2").arg(QDir::toNativeSeparators(path), baseline.description()));
+    if (const QString context = comparisonContext(m_baseline->comparison()); !context.isEmpty())
+        appendLog(tr("Baseline %1: %2").arg(baseline.fileName(), context));
+    m_bottomTabs->setCurrentWidget(m_baseline);
+    statusBar()->showMessage(tr("Comparing with the baseline %1").arg(baseline.fileName()), 5000);
+    return {};
+}
+
+void MainWindow::clearBaseline()
+{
+    if (!m_baseline->hasBaseline())
+        return;
+    appendLog(tr("Baseline %1 cleared").arg(m_baseline->baseline().fileName()));
+    m_baseline->clear();
+    m_charts->setBaseline(std::nullopt);
+    m_clearBaseline->setEnabled(false);
+}
+
+void MainWindow::forgetRuns()
+{
+    m_allRuns = Experiment {};
+    m_runsForViews.clear();
+    m_runNumber = 0;
+    m_results->clear();
+    m_charts->clearRuns();
+    m_savedRunFile.clear();
+    m_savedRunDate.clear();
+    m_savedRunLabel->hide();
+    setWindowTitle(windowTitleText());
+    refreshSummaryViews();
+}
+
 void MainWindow::reportCompetition(const Experiment& experiment)
 {
     int competed = 0;
@@ -458,9 +575,13 @@ void MainWindow::onRawWriteMeasured(const SequentialWrite& result)
 
 QString MainWindow::chartTitle() const
 {
-    const ExperimentPlan& plan = m_runNumber > 0 ? m_allRuns.plan : m_controls->plan();
-    return figureTitle(
-        currentChartView()->chart()->title(), plan, m_summary, currentEnvironment(), QDate::currentDate());
+    // Opened results are the saved run's: its plan, its machine, the file and its date.
+    const bool saved = !m_savedRunFile.isEmpty();
+    const ExperimentPlan& plan = m_runNumber > 0 || saved ? m_allRuns.plan : m_controls->plan();
+    return figureTitle(currentChartView()->chart()->title(), plan, m_summary,
+        saved ? m_allRuns.environment : currentEnvironment(),
+        saved ? QDate::fromString(m_savedRunDate, Qt::ISODate) : QDate::currentDate(),
+        saved ? m_savedRunFile : QString());
 }
 
 void MainWindow::refreshSummaryViews()
@@ -471,6 +592,7 @@ void MainWindow::refreshSummaryViews()
     m_summary = summarizeExperiment(m_allRuns);
     m_charts->showSummary(m_summary);
     m_results->setSummary(m_summary);
+    m_baseline->compareWith(m_allRuns); // the comparison follows the runs as they finish
 }
 
 void MainWindow::showView(ChartView view)
@@ -595,6 +717,16 @@ void MainWindow::exportInteractively(const QString& title, const QString& sugges
         QMessageBox::critical(this, tr("Export failed"), error);
     else
         statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::openInteractively(const QString& title, const std::function<QString(const QString&)>& open)
+{
+    const QString path
+        = QFileDialog::getOpenFileName(this, title, QString(), tr("calcprof results (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = open(path); !error.isEmpty())
+        QMessageBox::warning(this, title, error);
 }
 
 void MainWindow::copySelectedResults() const

@@ -27,6 +27,7 @@ class QTabWidget;
 
 namespace calcprof {
 
+class BaselinePanel;
 class ControlsPanel;
 class CsvChart;
 class LogView;
@@ -75,6 +76,19 @@ public:
     /// A QFileDialog by default; tests replace it to see the request without a modal dialog.
     using SavePathChooser = std::function<QString(const QString&, const QString&, const QString&)>;
     void setSavePathChooser(SavePathChooser chooser) { m_chooseSavePath = std::move(chooser); }
+    /// Shows a run saved with --json in place of every run shown (views, table, timeline, CSV chart),
+    /// to look at it again; the next Run replaces it, as a new session. Empty on success, else why
+    /// not (naming the file; nothing shown changes). Refused during a run.
+    QString openResults(const QString& path);
+    /// Makes a saved run the baseline (replacing one before): dashed in the time and speedup views,
+    /// compared group by group in the Baseline tab as runs finish; kept when runs are made.
+    /// Empty on success, else why not (naming the file; nothing changes).
+    QString openBaseline(const QString& path);
+    void clearBaseline();
+    [[nodiscard]] BaselinePanel* baselinePanel() const { return m_baseline; }
+    /// Above the results table: where the results shown were opened from; hidden after a run.
+    [[nodiscard]] QLabel* savedRunLabel() const { return m_savedRunLabel; }
+
     /// Every run so far in the CLI's JSON schema. Empty on success, else why not.
     QString exportResultsJson(const QString& path) const;
     /// Every run so far as a Chrome trace (core/chrometrace.h). Empty on success, else why not.
@@ -151,6 +165,10 @@ private:
         const std::function<QString(const QString&)>& exportTo);
     /// File → Save report…: asks for a file, offers to run the missing parts first, saves.
     void saveReportInteractively();
+    /// Asks for a file to open, runs `open` on it and reports a failure in a dialog.
+    void openInteractively(const QString& title, const std::function<QString(const QString&)>& open);
+    /// Empties every view, the table and the timeline: what a run after opened results starts from.
+    void forgetRuns();
     void copySelectedResults() const;
     void updateElapsed();
 
@@ -164,6 +182,10 @@ private:
     QProgressBar* m_progress = nullptr;
     QLabel* m_elapsedLabel = nullptr;
     QLabel* m_machineLabel = nullptr;
+    QTabWidget* m_bottomTabs = nullptr;
+    QLabel* m_savedRunLabel = nullptr;
+    BaselinePanel* m_baseline = nullptr;
+    QAction* m_clearBaseline = nullptr;
     QAction* m_exportChart = nullptr;
     QAction* m_runAction = nullptr;
     SavePathChooser m_chooseSavePath;
@@ -180,6 +202,8 @@ private:
     double m_longestGapMs = 0.0;
 
     int m_runNumber = 0;
+    QString m_savedRunFile; ///< the file the runs shown were opened from; empty once a run replaces them
+    QString m_savedRunDate;
     Experiment m_allRuns; ///< every finished run so far, merged: what the views summarise and JSON exports
     ExperimentSummary m_summary;
     std::vector<SetRun> m_runsForViews; ///< finished since the views were last refreshed

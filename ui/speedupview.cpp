@@ -9,10 +9,12 @@
 #include <QComboBox>
 #include <QCursor>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QPainter>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolTip>
@@ -37,6 +39,19 @@ QLineSeries* lineSeries(const QString& name, const QColor& color, Qt::PenStyle s
     pen.setStyle(style);
     series->setPen(pen);
     return series;
+}
+
+QImage hollowMarker(const QColor& color)
+{
+    constexpr int kSize = 16;
+    QImage image(kSize, kSize, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(color, 2.5));
+    painter.setBrush(Qt::white);
+    painter.drawEllipse(QRectF(2.0, 2.0, kSize - 4.0, kSize - 4.0));
+    return image;
 }
 
 // The tooltip of the figure point nearest to `x`.
@@ -127,6 +142,12 @@ void SpeedupView::setSummary(const ExperimentSummary& summary)
     rebuild();
 }
 
+void SpeedupView::setBaseline(const std::optional<ExperimentSummary>& baseline)
+{
+    m_baseline = baseline;
+    rebuild();
+}
+
 void SpeedupView::selectSet(int index)
 {
     m_userChoseSet = true;
@@ -152,6 +173,8 @@ void SpeedupView::rebuild()
     m_figure = index >= 0 && index < static_cast<int>(m_summary.sets.size()) ? speedupFigure(m_summary,
                    m_summary.sets[static_cast<std::size_t>(index)].numbers, m_cores->value(), m_efficiency->isChecked())
                                                                              : SpeedupFigure {};
+    if (m_baseline && index >= 0 && index < static_cast<int>(m_summary.sets.size()))
+        addBaseline(m_figure, *m_baseline, m_summary.sets[static_cast<std::size_t>(index)].numbers);
 
     auto* xAxis = new QValueAxis;
     xAxis->setTitleText(tr("workers (pool size)"));
@@ -199,6 +222,19 @@ void SpeedupView::rebuild()
         showToolTipOnHover(series, reference);
         yMax = std::max(yMax, reference.points.front().high);
     }
+    // Under the measured curves: the baseline's, dashed in the same colour, with hollow markers
+    // where the measured points are filled.
+    for (const FigureSeries& baseline : m_figure.baselines) {
+        const QColor color = strategyColor(baseline.strategy);
+        auto* series = lineSeries(baseline.name, color, Qt::DashLine, 2.0);
+        series->setLightMarker(hollowMarker(color));
+        series->setPointsVisible(true);
+        series->setMarkerSize(10.0);
+        for (const FigurePoint& point : baseline.points)
+            series->append(point.x, point.y);
+        add(series, true);
+        showToolTipOnHover(series, baseline);
+    }
     for (const FigureSeries& sweep : m_figure.sweeps) {
         const QColor color = strategyColor(sweep.strategy);
         auto* series = lineSeries(sweep.name, color, Qt::SolidLine, 2.5);
@@ -229,7 +265,8 @@ void SpeedupView::rebuild()
     yAxis->applyNiceNumbers();
     // One row below the plot holds about six names; more would be cut to "whole-ta…", so a longer
     // legend goes beside the plot, one name per line.
-    const std::size_t legendEntries = m_figure.bounds.size() + m_figure.references.size() + m_figure.sweeps.size();
+    const std::size_t legendEntries
+        = m_figure.bounds.size() + m_figure.references.size() + m_figure.sweeps.size() + m_figure.baselines.size();
     chart->legend()->setAlignment(legendEntries > 6 ? Qt::AlignRight : Qt::AlignBottom);
 
     QString title = m_figure.title.isEmpty() ? tr("Speedup against pool size: run a sweep") : m_figure.title;

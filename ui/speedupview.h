@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 #include <vector>
 
 class QChartView;
@@ -30,6 +32,8 @@ public:
     void setSummary(const ExperimentSummary& summary);
     /// Selects the set shown by its position in the summary's sets.
     void selectSet(int index);
+    /// Draws `baseline`'s swept strategies on the same set as dashed lines (none: removes them).
+    void setBaseline(const std::optional<ExperimentSummary>& baseline);
 
     [[nodiscard]] const SpeedupFigure& figure() const { return m_figure; }
     [[nodiscard]] QChartView* chartView() const { return m_view; }
@@ -45,6 +49,7 @@ private:
     void rebuild();
 
     ExperimentSummary m_summary;
+    std::optional<ExperimentSummary> m_baseline;
     SpeedupFigure m_figure;
     QComboBox* m_sets = nullptr;
     QSpinBox* m_cores = nullptr;

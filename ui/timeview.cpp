@@ -15,6 +15,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
 #include <QLogValueAxis>
 #include <QSignalBlocker>
 #include <QToolTip>
@@ -72,20 +74,30 @@ void TimeView::setSummary(const ExperimentSummary& summary)
     rebuild();
 }
 
+void TimeView::setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name)
+{
+    m_baseline = baseline;
+    m_baselineName = name;
+    rebuild();
+}
+
 void TimeView::rebuild()
 {
     QChart* chart = m_view->chart();
     clearChart(chart);
-    m_figure = timeFigure(m_summary, m_poolSize->count() > 0 ? m_poolSize->currentData().toInt() : kAutoPoolSize);
+    m_figure = timeFigure(m_summary, m_poolSize->count() > 0 ? m_poolSize->currentData().toInt() : kAutoPoolSize,
+        m_baseline ? &*m_baseline : nullptr);
 
     double maxSeconds = 0.0;
     double minSeconds = 0.0;
     for (const TimeFigure::Bars& bars : m_figure.bars) {
-        for (const auto& value : bars.values) {
-            if (!value || value->y <= 0.0)
-                continue;
-            minSeconds = minSeconds > 0.0 ? std::min(minSeconds, value->y) : value->y;
-            maxSeconds = std::max(maxSeconds, value->y);
+        for (const auto* values : {&bars.values, &bars.baseline}) {
+            for (const auto& value : *values) {
+                if (!value || value->y <= 0.0)
+                    continue;
+                minSeconds = minSeconds > 0.0 ? std::min(minSeconds, value->y) : value->y;
+                maxSeconds = std::max(maxSeconds, value->y);
+            }
         }
     }
     const bool logScale = m_logScale->isChecked();
@@ -148,7 +160,81 @@ void TimeView::rebuild()
     yAxis->setTitleText(tr("median time (%1)").arg(unit.name));
     chart->addAxis(yAxis, Qt::AlignLeft);
     m_series->attachAxis(yAxis);
-    chart->setTitle(m_figure.categories.isEmpty() ? tr("Median time per number set: press Run") : m_figure.title);
+    // The outlines' feet lie below the axis, where the plot clips them: only their sides and tops show.
+    drawBaseline(yAxis, unit.factor, logScale ? logFloor / 10.0 : -maxSeconds * unit.factor);
+    QString title = m_figure.categories.isEmpty() ? tr("Median time per number set: press Run") : m_figure.title;
+    if (m_baselineOutlines > 0)
+        title += tr(" · dashed outlines: baseline %1").arg(m_baselineName);
+    chart->setTitle(title);
+    // Eight names in one row below the plot are cut short; beside it, one per line, they are whole.
+    chart->legend()->setAlignment(m_baselineOutlines > 0 ? Qt::AlignRight : Qt::AlignBottom);
+}
+
+void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double below)
+{
+    m_baselineOutlines = 0;
+    const auto barSets = static_cast<double>(m_figure.bars.size());
+    if (!m_baseline || m_figure.bars.empty())
+        return;
+    QChart* chart = m_view->chart();
+    // A hidden value axis over the category axis' span (category i is centred on i) places each
+    // outline exactly on its bar: QBarSeries divides barWidth() of each category among its sets.
+    auto* xAxis = new QValueAxis;
+    xAxis->setRange(-0.5, static_cast<double>(m_figure.categories.size()) - 0.5);
+    xAxis->setVisible(false);
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    const double barWidth = m_series->barWidth() / barSets;
+    for (std::size_t index = 0; index < m_figure.bars.size(); ++index) {
+        const TimeFigure::Bars& bars = m_figure.bars[index];
+        // One series per strategy: each outline goes up, across and down below the axis, where the
+        // next one starts, so the joins are clipped and only the outlines show.
+        auto* series = new QLineSeries;
+        series->setName(tr("%1 (baseline)").arg(bars.strategy));
+        QPen pen(strategyColor(bars.strategy).darker(170));
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(2.0);
+        series->setPen(pen);
+        std::vector<FigurePoint> shown;
+        for (const auto& value : bars.baseline) {
+            if (!value)
+                continue;
+            const double left = value->x - (m_series->barWidth() / 2.0) + (static_cast<double>(index) * barWidth);
+            const double top = value->y * unitFactor;
+            series->append(left, below);
+            series->append(left, top);
+            series->append(left + barWidth, top);
+            series->append(left + barWidth, below);
+            shown.push_back(*value);
+            ++m_baselineOutlines;
+        }
+        if (shown.empty()) {
+            delete series;
+            continue;
+        }
+        chart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+        chart->legend()->markers(series).constFirst()->setVisible(false);
+        connect(series, &QLineSeries::hovered, series, [shown](const QPointF& point, bool state) {
+            const auto nearest = std::min_element(shown.begin(), shown.end(), [&point](const auto& a, const auto& b) {
+                return std::abs(a.x - point.x()) < std::abs(b.x - point.x());
+            });
+            if (state && nearest != shown.end())
+                QToolTip::showText(QCursor::pos(), nearest->toolTip);
+            else
+                QToolTip::hideText();
+        });
+    }
+    // One legend entry says what every dashed outline is; one per strategy would double the legend.
+    auto* key = new QLineSeries;
+    key->setName(tr("baseline (dashed outline)"));
+    QPen keyPen(QColor(0x42, 0x42, 0x42));
+    keyPen.setStyle(Qt::DashLine);
+    keyPen.setWidthF(2.0);
+    key->setPen(keyPen);
+    chart->addSeries(key);
+    key->attachAxis(xAxis);
+    key->attachAxis(yAxis);
 }
 
 } // namespace calcprof

@@ -4,6 +4,9 @@
 
 #include <QWidget>
 
+#include <optional>
+
+class QAbstractAxis;
 class QBarSeries;
 class QChartView;
 class QCheckBox;
@@ -22,17 +25,27 @@ public:
     explicit TimeView(QWidget* parent = nullptr);
 
     void setSummary(const ExperimentSummary& summary);
+    /// Outlines each bar's baseline median, dashed (none: removes them); `name` labels the legend.
+    void setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name = {});
 
     [[nodiscard]] const TimeFigure& figure() const { return m_figure; }
     [[nodiscard]] QChartView* chartView() const { return m_view; }
     [[nodiscard]] QComboBox* poolSizeChooser() const { return m_poolSize; }
     [[nodiscard]] QCheckBox* logScaleBox() const { return m_logScale; }
     [[nodiscard]] QBarSeries* barSeries() const { return m_series; }
+    /// The dashed baseline outlines drawn, one per bar that has a baseline median.
+    [[nodiscard]] int baselineOutlineCount() const { return m_baselineOutlines; }
 
 private:
     void rebuild();
 
+    /// Dashed outlines over the bars, in the bars' own places, from `below` (under the axis) up.
+    void drawBaseline(QAbstractAxis* yAxis, double unitFactor, double below);
+
     ExperimentSummary m_summary;
+    std::optional<ExperimentSummary> m_baseline;
+    QString m_baselineName;
+    int m_baselineOutlines = 0;
     TimeFigure m_figure;
     QComboBox* m_poolSize = nullptr;
     QCheckBox* m_logScale = nullptr;
