@@ -298,8 +298,34 @@ TEST_F(CliProcess, ListStrategiesPrintsOneIdTabNameLinePerStrategy)
     EXPECT_EQ(result.out,
         QStringLiteral("serial\tSerial\npool\tQt thread pool\nthreads\tOne thread per task\n"
                        "async\tstd::async futures\nprocesses\tWorker processes (like multiprocessing.Pool)\n"
-                       "mapped\tQtConcurrent::map over items\ntbb\toneTBB fork-join\n"));
+                       "mapped\tQtConcurrent::map over items\ntbb\toneTBB fork-join\n"
+                       "mpi\tMPI ranks (Open MPI, across hosts)\n"));
     EXPECT_EQ(result.out, calcprof::strategyListing());
+}
+
+TEST_F(CliProcess, MpiWithoutMpirunOnThePathExitsTwoWithTheReasonAndTheRestRuns)
+{
+    // A PATH with no mpirun on it, as on a machine without Open MPI (no PATH at all would not do: Qt
+    // then searches the system's default folders).
+    const auto runWithoutMpirun = [this](const QStringList& arguments) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TMPDIR"), m_temp.path());
+        environment.insert(QStringLiteral("PATH"), m_work.path());
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(CALCPROF_EXECUTABLE), arguments);
+        EXPECT_TRUE(process.waitForFinished(kTimeoutMs));
+        return std::pair {process.exitCode(), QString::fromLocal8Bit(process.readAllStandardError())};
+    };
+    const auto [refusedCode, refusedErrors]
+        = runWithoutMpirun(kSmallRun + QStringList {QStringLiteral("--strategies"), QStringLiteral("serial,mpi")});
+    EXPECT_EQ(refusedCode, 2);
+    EXPECT_TRUE(refusedErrors.contains(
+        QStringLiteral("strategy 'mpi' is unavailable: Open MPI is not installed: apt-get install openmpi-bin")))
+        << refusedErrors.toStdString();
+    // The rest of calcprof works there: the default plan leaves mpi out.
+    const auto [restCode, restErrors] = runWithoutMpirun(kSmallRun + QStringList {QStringLiteral("--quiet")});
+    EXPECT_EQ(restCode, 0) << restErrors.toStdString();
 }
 
 TEST_F(CliProcess, ListCsvModesPrintsThreeIdTabNameLines)
