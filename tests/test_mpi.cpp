@@ -284,6 +284,8 @@ TEST_F(MpiStrategy, ARankKilledMidTaskFailsTheRunNamingTaskAndRankAndLeavesNothi
     EXPECT_LT(latency, 5s) << std::chrono::duration<double>(latency).count() << " s";
     EXPECT_TRUE(run.error.startsWith(QStringLiteral("MPI rank "))) << run.error.toStdString();
     EXPECT_TRUE(run.error.contains(QStringLiteral("died while computing task 47"))) << run.error.toStdString();
+    // mpirun's own reason follows, in one line: which rank and what ended it.
+    EXPECT_TRUE(run.error.contains(QStringLiteral("exited on signal 9"))) << run.error.toStdString();
     ASSERT_EQ(run.tasks.size(), 2U);
     EXPECT_TRUE(run.tasks[0].values.empty());
     // No rank, no mpirun, no orted left.
@@ -332,4 +334,21 @@ TEST_F(MpiStrategy, EachRanksHostSurvivesTheJsonAndDrawsItsLane)
     EXPECT_EQ(back.workerStartups.front().host, QSysInfo::machineHostName());
     for (const TimelineLane& lane : timelineOf(back).lanes)
         EXPECT_TRUE(laneLabel(lane, true).startsWith(QSysInfo::machineHostName() + u':'));
+}
+
+TEST_F(MpiStrategy, AHostThatCannotBeReachedFailsTheRunWithMpirunsReasonQuickly)
+{
+    // .invalid never resolves (RFC 2606): ssh (which openmpi-bin depends on) fails at once, in batch
+    // mode; mpirun gives up and says why.
+    const QTemporaryDir folder;
+    StrategyOptions options;
+    options.mpi.hostfile = writeFile(folder, QStringLiteral("hosts"), "nohost.invalid slots=2\n");
+    const auto started = std::chrono::steady_clock::now();
+    const SetRun run = Runner().runSet(mpi(), 1, NumberSet {5, 6}, 2, m_stop, {}, options);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 30s);
+    EXPECT_FALSE(run.ok());
+    EXPECT_TRUE(run.error.contains(QStringLiteral("the MPI job ended before its ranks were ready")))
+        << run.error.toStdString();
+    EXPECT_TRUE(run.error.contains(QStringLiteral("ssh"))) << run.error.toStdString();
+    EXPECT_EQ(describeJob(), std::string());
 }

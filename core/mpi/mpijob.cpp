@@ -94,18 +94,33 @@ QString describeStatus(int status)
     return QStringLiteral("ended with wait status %1").arg(status);
 }
 
-// mpirun's reason, in a few lines: its stderr without the banners of dashes and blank lines.
+// mpirun's reason, in a line: what it says outside its banners (ssh's "Could not resolve hostname …")
+// and the first paragraph of each banner ("mpirun noticed that process rank 2 … exited on signal 9"),
+// without the advice that follows.
 QString summarise(const std::string& errors)
 {
-    QStringList lines;
+    QStringList kept;
+    bool inBanner = false;
+    bool inHeadline = false;
     for (const QString& line : QString::fromLocal8Bit(errors).split(u'\n')) {
         const QString trimmed = line.trimmed();
-        if (!trimmed.isEmpty() && !trimmed.startsWith(QStringLiteral("---")))
-            lines << trimmed;
+        if (trimmed.startsWith(QStringLiteral("---"))) {
+            inBanner = !inBanner;
+            inHeadline = inBanner;
+            continue;
+        }
+        if (trimmed.isEmpty()) {
+            inHeadline = false;
+            continue;
+        }
+        if (!inBanner || inHeadline)
+            kept << trimmed;
     }
-    while (lines.size() > 6)
-        lines.removeFirst();
-    return lines.join(u' ');
+    QString text = kept.join(u' ');
+    constexpr qsizetype kLimit = 600;
+    if (text.size() > kLimit)
+        text = text.left(kLimit) + QStringLiteral(" …");
+    return text;
 }
 
 // Whether `pid` still runs: a zombie does not (an orphaned rank waits as one until init reaps it).
