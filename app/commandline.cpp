@@ -44,6 +44,9 @@ const QString kRun = QStringLiteral("run");
 const QString kExportPng = QStringLiteral("export-png");
 const QString kQuit = QStringLiteral("quit");
 const QString kView = QStringLiteral("view");
+// The mpi strategy's (checked by validatePlan(), like the window's fields).
+const QString kMpiHostfile = QStringLiteral("mpi-hostfile");
+const QString kMpiLauncher = QStringLiteral("mpi-launcher");
 
 void addOptions(QCommandLineParser& parser)
 {
@@ -56,6 +59,8 @@ void addOptions(QCommandLineParser& parser)
     const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
         kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson, kExportPng, kView};
     for (const QString& name : valued)
+        parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
+    for (const QString& name : {kMpiHostfile, kMpiLauncher})
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
 }
 
@@ -208,6 +213,11 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
         if (plan.csv.directory.isEmpty())
             return fail(QStringLiteral("--csv-dir: the folder name is empty"));
     }
+    for (const auto& [option, value] : {std::pair {kMpiHostfile, &plan.strategyOptions.mpi.hostfile},
+             {kMpiLauncher, &plan.strategyOptions.mpi.launcher}}) {
+        if (parser.isSet(option) && (*value = parser.value(option)).isEmpty())
+            return fail(QStringLiteral("--%1: the file name is empty").arg(option));
+    }
     for (const QString& option : {kHeaderBytes, kFooterBytes}) {
         if (!parser.isSet(option))
             continue;
@@ -268,7 +278,7 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
     if (!command.exportPngPath.isEmpty() && !command.runOnStart)
         return fail(QStringLiteral("--export-png exports the chart of a run: it needs --run"));
     const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir,
-        kHeaderBytes, kFooterBytes, kFsync, kKeepFiles};
+        kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher};
     command.planGiven = std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
 
@@ -308,6 +318,9 @@ QString helpText()
                           "  --repeat N            measured runs of every set x strategy x pool size, 1..%5\n"
                           "                        (default %7); tables show medians and 95% intervals\n"
                           "  --warmup N            runs before the measured ones, not recorded, 0..%8 (default %9)\n"
+                          "  --mpi-hostfile FILE   mpi: run the ranks on the hosts of this Open MPI hostfile\n"
+                          "                        ('host slots=N' lines; default: this machine)\n"
+                          "  --mpi-launcher PATH   mpi: the mpirun to start the job with (default: mpirun on PATH)\n"
                           "\n"
                           "CSV stage (the original's save_serial):\n"
                           "  --csv-mode MODES      none, %6, several separated by commas (one stage\n"

@@ -9,6 +9,11 @@ set(_calcprof_executables calcprof)
 if(TARGET calcprof-worker)
     list(APPEND _calcprof_executables calcprof-worker)
 endif()
+# The mpi strategy's ranks, where Open MPI was found: beside calcprof too (on every host of a cluster,
+# at the same path, since mpirun starts it by that path there).
+if(TARGET calcprof-mpi-worker)
+    list(APPEND _calcprof_executables calcprof-mpi-worker)
+endif()
 # qt_standard_project_setup() gives installed executables the RPATH $ORIGIN:$ORIGIN/../lib, for
 # projects that install their own libraries beside them. We install none (Qt and oneTBB are the
 # system's), so the RPATH could only let a stray copy in <prefix>/lib shadow the system's.

@@ -38,5 +38,11 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # build used, so a library added later is declared without editing this file.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
+# The mpi strategy's ranks link libmpi (declared above), but the job is started by mpirun, which no
+# binary links: recommended, so apt installs it by default and calcprof runs without it (the strategy
+# then says it is unavailable).
+if(TARGET calcprof-mpi-worker)
+    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openmpi-bin")
+endif()
 
 include(CPack)

@@ -91,6 +91,11 @@ void writeRun(TraceWriter& writer, const SetRun& run, int pid)
     };
     // A worker process's start-up (spawn until ready, or until it was killed still starting) on its lane.
     for (const WorkerStartup& startup : run.workerStartups) {
+        if (!startup.host.isEmpty() && std::find(named.begin(), named.end(), startup.worker) == named.end()) {
+            named.push_back(startup.worker); // an MPI rank: named where it ran, "host:rank"
+            writer.event(metadata(QStringLiteral("thread_name"), pid, startup.worker,
+                {{QStringLiteral("name"), QString(startup.host + u':' + QString::number(startup.worker))}}));
+        }
         nameWorker(startup.worker);
         writer.event(complete(startup.ready ? QStringLiteral("start-up") : QStringLiteral("start-up (killed)"),
             QStringLiteral("startup"), pid, startup.worker, startup.spawnSeconds,

@@ -1,5 +1,7 @@
 #include "core/experimentplan.h"
 
+#include "core/mpi/mpisetup.h"
+
 #include <QDir>
 
 #include <algorithm>
@@ -62,6 +64,13 @@ QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strateg
             return QStringLiteral("unknown strategy '%1'; choose from %2").arg(id, strategies.ids().join(u','));
         if (plan.strategies.indexOf(id) != index)
             return QStringLiteral("strategy '%1' is listed twice").arg(id);
+    }
+    // Before availability: a launcher named by the user is the one whose absence to report.
+    if (QString error = checkMpiOptions(plan.strategyOptions.mpi); !error.isEmpty())
+        return error;
+    for (const QString& id : plan.strategies) {
+        if (QString reason = strategies.find(id)->unavailableReason(plan.strategyOptions); !reason.isEmpty())
+            return QStringLiteral("strategy '%1' is unavailable: %2").arg(id, reason);
     }
 
     if (plan.poolSizes.empty())

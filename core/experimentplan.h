@@ -4,6 +4,7 @@
 #include "core/csv/csvstage.h"
 #include "core/numbersets.h"
 #include "core/poolsizes.h"
+#include "core/strategyoptions.h"
 #include "core/strategyregistry.h"
 
 #include <QStringList>
@@ -22,13 +23,15 @@ inline constexpr int kDefaultWarmup = 1;
 struct ExperimentPlan
 {
     std::vector<NumberSet> sets = defaultNumberSets();
-    QStringList strategies = builtinStrategies().ids();
+    /// Every strategy that can run here (all but mpi on a machine without Open MPI).
+    QStringList strategies = availableStrategyIds(builtinStrategies());
     /// The sweep: strategies that use a pool size run once per value (each resolved worker count once
     /// per set), the others once. kAutoPoolSize: one worker per task, as Pool(len(set)).
     std::vector<int> poolSizes {kAutoPoolSize};
     int repeat = kDefaultRepeat; ///< measured runs of every set x strategy x pool size
     int warmup = kDefaultWarmup; ///< runs before the measured ones, not recorded
     CsvOptions csv;
+    StrategyOptions strategyOptions; ///< the mpi strategy's hostfile and launcher
 };
 
 /// Empty if `plan` can run; otherwise a message naming the offending value and what is allowed.

@@ -29,6 +29,8 @@ struct WorkerStartup
     double spawnSeconds = 0.0; ///< offset from the start of the set run
     double endSeconds = 0.0; ///< when it was ready or, when `ready` is false, when it was killed
     bool ready = true;
+    /// The host it ran on, for workers that may be on other machines (mpi's ranks); empty otherwise.
+    QString host {};
 
     bool operator==(const WorkerStartup&) const = default;
 };

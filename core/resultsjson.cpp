@@ -98,6 +98,8 @@ QJsonObject toJson(const SetRun& run)
                 {QStringLiteral("ready_seconds"), startup.ready ? QJsonValue(startup.endSeconds) : QJsonValue()}};
             if (!startup.ready)
                 worker.insert(QStringLiteral("killed_seconds"), startup.endSeconds);
+            if (!startup.host.isEmpty()) // mpi's ranks: where each ran (optional, newer files)
+                worker.insert(QStringLiteral("host"), startup.host);
             startups.append(worker);
         }
         object.insert(QStringLiteral("startup_seconds"), run.startupSeconds);

@@ -200,6 +200,8 @@ SetRun runOf(const Field& field)
             const Field ready = startup["ready_seconds"];
             worker.ready = !ready.isNull();
             worker.endSeconds = worker.ready ? ready.number() : startup["killed_seconds"].number();
+            if (startup.has("host")) // mpi's ranks; absent in older files and for local processes
+                worker.host = startup["host"].string();
             run.workerStartups.push_back(worker);
         }
         run.startupSeconds = field["startup_seconds"].number();

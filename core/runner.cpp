@@ -57,7 +57,8 @@ int Runner::totalSteps(const ExperimentPlan& plan) const
 }
 
 SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& numbers, int poolSize,
-    const std::atomic<bool>& stop, const TaskExecution::TaskFinished& onTaskFinished) const
+    const std::atomic<bool>& stop, const TaskExecution::TaskFinished& onTaskFinished,
+    const StrategyOptions& options) const
 {
     SetRun run;
     run.strategy = strategy.id();
@@ -67,6 +68,7 @@ SetRun Runner::runSet(const Strategy& strategy, int setIndex, const NumberSet& n
     run.poolSize = strategy.workerCount(poolSize, static_cast<int>(numbers.size()));
 
     TaskExecution execution(numbers, stop, m_taskFunction, onTaskFinished);
+    execution.setOptions(options);
     // /proc/stat is read outside the timed span: reading it costs tens of microseconds, as much as
     // the whole of set 1.
     const double machineBefore = machineBusyCpuSeconds();
@@ -140,7 +142,7 @@ Experiment Runner::run(const ExperimentPlan& plan, const std::atomic<bool>& stop
                             report.taskFinished(id, setIndex, workers, repetition, task);
                         step();
                     };
-                    SetRun run = runSet(*strategy, setIndex, numbers, poolSize, stop, onTask);
+                    SetRun run = runSet(*strategy, setIndex, numbers, poolSize, stop, onTask, plan.strategyOptions);
                     run.repetition = repetition;
                     if (stop && !run.ok())
                         break; // cancelled mid-run: a partial set run measures nothing

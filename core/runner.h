@@ -34,7 +34,8 @@ public:
     /// Runs one strategy on one set once with the pool size `poolSize` as requested (kAutoPoolSize
     /// for auto); exposed for tests and benchmarks.
     SetRun runSet(const Strategy& strategy, int setIndex, const NumberSet& numbers, int poolSize,
-        const std::atomic<bool>& stop, const TaskExecution::TaskFinished& onTaskFinished = {}) const;
+        const std::atomic<bool>& stop, const TaskExecution::TaskFinished& onTaskFinished = {},
+        const StrategyOptions& options = {}) const;
 
 private:
     const StrategyRegistry& m_strategies;

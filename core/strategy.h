@@ -2,6 +2,7 @@
 
 #include "core/bounds.h"
 #include "core/results.h"
+#include "core/strategyoptions.h"
 #include "core/taskexecution.h"
 
 #include <QString>
@@ -28,6 +29,9 @@ public:
     [[nodiscard]] virtual QString displayName() const = 0;
     /// One paragraph: how it works and what it teaches.
     [[nodiscard]] virtual QString description() const = 0;
+    /// Empty when it can run with `options` on this machine; otherwise why not, for the user ("Open MPI
+    /// is not installed: …"): the window greys it with this tooltip, the command line refuses it.
+    [[nodiscard]] virtual QString unavailableReason(const StrategyOptions& /*options*/) const { return {}; }
     /// How it hands out the work: the schedule the bounds model simulates for it.
     [[nodiscard]] virtual ScheduleModel scheduleModel() const = 0;
     /// Whether run() computes every task through TaskExecution::runTask(), so that a task function

@@ -13,6 +13,17 @@ void registerBuiltinStrategies(StrategyRegistry& registry)
     registry.add(makeProcessesStrategy());
     registry.add(makeMappedStrategy());
     registry.add(makeTbbStrategy());
+    registry.add(makeMpiStrategy());
+}
+
+QStringList availableStrategyIds(const StrategyRegistry& registry)
+{
+    QStringList ids;
+    for (const Strategy* strategy : registry.all()) {
+        if (strategy->unavailableReason(StrategyOptions {}).isEmpty())
+            ids << strategy->id();
+    }
+    return ids;
 }
 
 const StrategyRegistry& builtinStrategies()

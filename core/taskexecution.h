@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/results.h"
+#include "core/strategyoptions.h"
 
 #include <atomic>
 #include <chrono>
@@ -67,6 +68,10 @@ public:
     /// values, a success reaches the finished callback. Safe from any thread, once per index.
     TaskTiming completeTask(int index, TaskTiming timing, const QString& failure = {});
 
+    /// The settings of strategies that have some (the mpi strategy's hostfile and launcher).
+    void setOptions(StrategyOptions options) { m_options = std::move(options); }
+    [[nodiscard]] const StrategyOptions& options() const { return m_options; }
+
     /// The set's numbers, in set order.
     [[nodiscard]] const NumberSet& numbers() const { return m_numbers; }
     /// The stop flag every computation of this run must poll.
@@ -97,6 +102,7 @@ private:
     const std::atomic<bool>& m_stop;
     TaskFunction m_function;
     TaskFinished m_onFinished;
+    StrategyOptions m_options;
     std::chrono::steady_clock::time_point m_origin;
     WorkerIds m_workers;
     mutable std::mutex m_failureMutex;

@@ -4,6 +4,13 @@
 
 namespace calcprof {
 
+QString laneLabel(const TimelineLane& lane, bool processes)
+{
+    if (!lane.host.isEmpty())
+        return lane.host + u':' + QString::number(lane.worker);
+    return (processes ? QStringLiteral("process ") : QStringLiteral("worker ")) + QString::number(lane.worker);
+}
+
 RunTimeline timelineOf(const SetRun& run)
 {
     RunTimeline timeline;
@@ -69,6 +76,7 @@ RunTimeline timelineOf(const SetRun& run)
         lane.spawnSeconds = std::max(startup.spawnSeconds, 0.0);
         lane.readySeconds = std::max(startup.endSeconds, lane.spawnSeconds);
         lane.ready = startup.ready;
+        lane.host = startup.host;
         startups += lane.readySeconds - lane.spawnSeconds;
     }
     for (TimelineLane& lane : timeline.lanes) {

@@ -34,9 +34,15 @@ struct TimelineLane
     double spawnSeconds = 0.0;
     double readySeconds = 0.0;
     bool ready = true;
+    /// The worker's host when it may be another machine's (mpi's ranks): the lane reads "host:rank".
+    QString host {};
 
     bool operator==(const TimelineLane&) const = default;
 };
+
+/// The lane's name: "host:rank" for a worker on a named host, else "worker N" or, for a worker
+/// process, "process N".
+QString laneLabel(const TimelineLane& lane, bool processes);
 
 struct RunTimeline
 {

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include <cerrno>
@@ -298,8 +299,34 @@ TEST_F(CliProcess, ListStrategiesPrintsOneIdTabNameLinePerStrategy)
     EXPECT_EQ(result.out,
         QStringLiteral("serial\tSerial\npool\tQt thread pool\nthreads\tOne thread per task\n"
                        "async\tstd::async futures\nprocesses\tWorker processes (like multiprocessing.Pool)\n"
-                       "mapped\tQtConcurrent::map over items\ntbb\toneTBB fork-join\n"));
+                       "mapped\tQtConcurrent::map over items\ntbb\toneTBB fork-join\n"
+                       "mpi\tMPI ranks (Open MPI, across hosts)\n"));
     EXPECT_EQ(result.out, calcprof::strategyListing());
+}
+
+TEST_F(CliProcess, MpiWithoutMpirunOnThePathExitsTwoWithTheReasonAndTheRestRuns)
+{
+    // A PATH with no mpirun on it, as on a machine without Open MPI (no PATH at all would not do: Qt
+    // then searches the system's default folders).
+    const auto runWithoutMpirun = [this](const QStringList& arguments) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TMPDIR"), m_temp.path());
+        environment.insert(QStringLiteral("PATH"), m_work.path());
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(CALCPROF_EXECUTABLE), arguments);
+        EXPECT_TRUE(process.waitForFinished(kTimeoutMs));
+        return std::pair {process.exitCode(), QString::fromLocal8Bit(process.readAllStandardError())};
+    };
+    const auto [refusedCode, refusedErrors]
+        = runWithoutMpirun(kSmallRun + QStringList {QStringLiteral("--strategies"), QStringLiteral("serial,mpi")});
+    EXPECT_EQ(refusedCode, 2);
+    EXPECT_TRUE(refusedErrors.contains(
+        QStringLiteral("strategy 'mpi' is unavailable: Open MPI is not installed: apt-get install openmpi-bin")))
+        << refusedErrors.toStdString();
+    // The rest of calcprof works there: the default plan leaves mpi out.
+    const auto [restCode, restErrors] = runWithoutMpirun(kSmallRun + QStringList {QStringLiteral("--quiet")});
+    EXPECT_EQ(restCode, 0) << restErrors.toStdString();
 }
 
 TEST_F(CliProcess, ListCsvModesPrintsThreeIdTabNameLines)
@@ -787,4 +814,74 @@ TEST_F(CliProcess, CtrlCDuringAProcessesRunLeavesNoWorkerProcess)
         if (orphan.command == "calcprof-worker")
             reapAdopted(orphan.pid, std::chrono::milliseconds(0));
     }
+}
+
+namespace {
+
+const QStringList kLongMpiRun {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("46,45"),
+    QStringLiteral("--strategies"), QStringLiteral("mpi"), QStringLiteral("--warmup"), QStringLiteral("0")};
+
+// The ranks of that run still alive (a zombie has no command line, and is not listed).
+int mpiRanksAlive()
+{
+    int alive = 0;
+    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        QFile file(QStringLiteral("/proc/%1/cmdline").arg(entry));
+        if (file.open(QIODevice::ReadOnly) && file.readAll().replace('\0', ' ').contains("--numbers 46,45"))
+            ++alive;
+    }
+    return alive;
+}
+
+// calcprof's mpirun once its job runs (its ranks started), or an empty optional after 30 s.
+std::optional<calcprof::test::ChildProcess> waitForMpirun(pid_t calcprof)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+        for (const auto& child : childrenOf(calcprof)) {
+            if (child.command == "mpirun" && mpiRanksAlive() >= 3)
+                return child;
+        }
+        QThread::msleep(50);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+TEST_F(CliProcess, AKilledCalcprofLeavesNoMpiJobBehind)
+{
+    if (!calcprof::availableStrategyIds(calcprof::builtinStrategies()).contains(QStringLiteral("mpi")))
+        CALCPROF_SKIP_PROOF() << "Open MPI is not installed here";
+    const AdoptOrphans adopt;
+    QProcess process;
+    start(process, kLongMpiRun);
+    ASSERT_TRUE(process.waitForStarted(kTimeoutMs));
+    const auto calcprof = static_cast<pid_t>(process.processId());
+    const auto mpirun = waitForMpirun(calcprof);
+    ASSERT_TRUE(mpirun.has_value()) << describe(childrenOf(calcprof));
+    // SIGKILL: calcprof cleans nothing up; mpirun's parent-death signal (SIGTERM) must end the job.
+    ASSERT_EQ(::kill(calcprof, SIGKILL), 0);
+    ASSERT_TRUE(process.waitForFinished(kTimeoutMs));
+    EXPECT_NE(reapAdopted(mpirun->pid, std::chrono::seconds(5)), -1) << "mpirun outlived calcprof by 5 s";
+    EXPECT_EQ(mpiRanksAlive(), 0);
+    for (const auto& orphan : childrenOf(::getpid()))
+        reapAdopted(orphan.pid, std::chrono::milliseconds(0));
+}
+
+TEST_F(CliProcess, CtrlCDuringAnMpiRunEndsTheJobWithinASecond)
+{
+    if (!calcprof::availableStrategyIds(calcprof::builtinStrategies()).contains(QStringLiteral("mpi")))
+        CALCPROF_SKIP_PROOF() << "Open MPI is not installed here";
+    QProcess process;
+    start(process, kLongMpiRun);
+    ASSERT_TRUE(process.waitForStarted(kTimeoutMs));
+    const auto calcprof = static_cast<pid_t>(process.processId());
+    ASSERT_TRUE(waitForMpirun(calcprof).has_value()) << describe(childrenOf(calcprof));
+    ASSERT_EQ(::kill(calcprof, SIGINT), 0);
+    const auto interrupted = std::chrono::steady_clock::now();
+    ASSERT_TRUE(process.waitForFinished(kTimeoutMs));
+    EXPECT_LT(std::chrono::steady_clock::now() - interrupted, std::chrono::seconds(1));
+    EXPECT_EQ(process.exitCode(), 130);
+    EXPECT_EQ(mpiRanksAlive(), 0);
 }

@@ -57,7 +57,8 @@ TEST(CommandLine, NoArgumentsGiveTheDefaults)
     EXPECT_EQ(command.action, CommandLine::Action::Run);
     const std::vector<NumberSet> expectedSets {{10, 12, 5, 7, 4, 3, 2}, {35, 30, 25, 40}, {40, 38, 42}};
     EXPECT_EQ(command.plan.sets, expectedSets);
-    EXPECT_EQ(command.plan.strategies, builtinStrategies().ids()); // every strategy, in registry order
+    // every strategy that can run here, in registry order
+    EXPECT_EQ(command.plan.strategies, availableStrategyIds(builtinStrategies()));
     EXPECT_EQ(command.plan.poolSizes, std::vector<int> {kAutoPoolSize});
     EXPECT_EQ(command.plan.repeat, kDefaultRepeat);
     EXPECT_EQ(command.plan.warmup, kDefaultWarmup);
@@ -566,7 +567,8 @@ TEST(CommandLine, StrategyListingIsIdTabNameInRegistryOrder)
         QStringList({QStringLiteral("serial\tSerial"), QStringLiteral("pool\tQt thread pool"),
             QStringLiteral("threads\tOne thread per task"), QStringLiteral("async\tstd::async futures"),
             QStringLiteral("processes\tWorker processes (like multiprocessing.Pool)"),
-            QStringLiteral("mapped\tQtConcurrent::map over items"), QStringLiteral("tbb\toneTBB fork-join")}));
+            QStringLiteral("mapped\tQtConcurrent::map over items"), QStringLiteral("tbb\toneTBB fork-join"),
+            QStringLiteral("mpi\tMPI ranks (Open MPI, across hosts)")}));
 }
 
 TEST(CommandLine, CsvModeListingIsIdTabNameInRegistryOrder)
@@ -582,4 +584,18 @@ TEST(CommandLine, CsvModeListingIsIdTabNameInRegistryOrder)
         EXPECT_EQ(fields.at(1), builtinCsvModes().find(ids.at(index))->displayName());
         EXPECT_FALSE(fields.at(1).isEmpty());
     }
+}
+
+TEST(CommandLine, TheMpiOptionsAreCheckedBeforeAnythingRuns)
+{
+    const QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("hosts"));
+    EXPECT_EQ(rejected({QStringLiteral("--mpi-hostfile"), missing}),
+        QStringLiteral("--mpi-hostfile: %1 does not exist").arg(missing));
+    EXPECT_EQ(rejected({QStringLiteral("--mpi-launcher"), missing}),
+        QStringLiteral("--mpi-launcher: %1 does not exist").arg(missing));
+    EXPECT_EQ(rejected({QStringLiteral("--mpi-hostfile="), QStringLiteral("--headless")}),
+        QStringLiteral("--mpi-hostfile: the file name is empty"));
+    EXPECT_TRUE(helpText().contains(QStringLiteral("--mpi-hostfile")));
+    EXPECT_TRUE(helpText().contains(QStringLiteral("--mpi-launcher")));
 }

@@ -1,5 +1,10 @@
+#include "ui/controlspanel.h"
 #include "ui/plansettings.h"
 
+#include <QLineEdit>
+#include <QListWidget>
+
+#include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
 
@@ -23,6 +28,7 @@ TEST(PlanSettings, APlanRoundTrips)
     plan.csv.directory = dir.path();
     plan.csv.fsync = true;
     plan.csv.keepFiles = true;
+    plan.strategyOptions.mpi = {QStringLiteral("/etc/lab.hosts"), QStringLiteral("/opt/openmpi/bin/mpirun")};
     {
         QSettings settings(file, QSettings::IniFormat);
         PlanSettings(&settings).save(plan);
@@ -36,6 +42,7 @@ TEST(PlanSettings, APlanRoundTrips)
     EXPECT_EQ(loaded.warmup, 2);
     EXPECT_EQ(loaded.csv.mode, plan.csv.mode);
     EXPECT_EQ(loaded.csv.setIndex, 2);
+    EXPECT_EQ(loaded.strategyOptions, plan.strategyOptions); // the mpi settings are remembered too
     EXPECT_EQ(loaded.csv.row.headerBytes, 1234U);
     EXPECT_EQ(loaded.csv.row.footerBytes, 5678U);
     EXPECT_EQ(loaded.csv.directory, dir.path());
@@ -54,4 +61,25 @@ TEST(PlanSettings, UnreadableValuesFallBackToTheDefaults)
     EXPECT_EQ(loaded.sets, defaults.sets);
     EXPECT_EQ(loaded.poolSizes, defaults.poolSizes);
     EXPECT_EQ(loaded.repeat, defaults.repeat);
+}
+
+TEST(ControlsPanelMpi, WithoutMpirunTheStrategyIsGreyedWithTheReasonAndNotRun)
+{
+    const QByteArray path = qgetenv("PATH");
+    const QTemporaryDir empty;
+    qputenv("PATH", QFile::encodeName(empty.path()));
+    ControlsPanel panel;
+    ExperimentPlan plan;
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("mpi")};
+    panel.setPlan(plan);
+    const QList<QListWidgetItem*> items = panel.strategyList()->findItems(QStringLiteral("(mpi)"), Qt::MatchEndsWith);
+    ASSERT_EQ(items.size(), 1);
+    EXPECT_FALSE(items.front()->flags() & Qt::ItemIsEnabled);
+    EXPECT_EQ(items.front()->toolTip(), QStringLiteral("Open MPI is not installed: apt-get install openmpi-bin"));
+    EXPECT_EQ(panel.plan().strategies, QStringList {QStringLiteral("serial")});
+    // Naming a launcher brings it back (where calcprof's MPI worker is built).
+    panel.mpiLauncherEdit()->setText(QStringLiteral("/bin/true"));
+    qputenv("PATH", path);
+    EXPECT_EQ(bool(items.front()->flags() & Qt::ItemIsEnabled),
+        builtinStrategies().find(QStringLiteral("mpi"))->unavailableReason({}).isEmpty());
 }

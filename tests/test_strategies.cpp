@@ -55,6 +55,12 @@ private:
 class EveryStrategy : public ::testing::TestWithParam<QString>
 {
 protected:
+    void SetUp() override
+    {
+        // mpi without Open MPI installed: a skip outside CI, a failure in CI (which installs it).
+        if (const QString reason = strategy().unavailableReason({}); !reason.isEmpty())
+            CALCPROF_SKIP_PROOF() << GetParam().toStdString() << " is unavailable here: " << reason.toStdString();
+    }
     const Strategy& strategy() const { return *builtinStrategies().find(GetParam()); }
     std::atomic<bool> m_stop {false};
 };
@@ -122,7 +128,8 @@ TEST(StrategyRegistry, ListsTheBuiltinsInOrder)
 {
     EXPECT_EQ(builtinStrategies().ids(),
         (QStringList {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"),
-            QStringLiteral("async"), QStringLiteral("processes"), QStringLiteral("mapped"), QStringLiteral("tbb")}));
+            QStringLiteral("async"), QStringLiteral("processes"), QStringLiteral("mapped"), QStringLiteral("tbb"),
+            QStringLiteral("mpi")}));
     for (const Strategy* strategy : builtinStrategies().all()) {
         EXPECT_FALSE(strategy->displayName().isEmpty());
         EXPECT_GT(strategy->description().size(), 100) << strategy->id().toStdString();
@@ -301,7 +308,11 @@ TEST_P(EveryStrategy, ACancelMidTaskLandsWithin100Milliseconds)
         EXPECT_EQ(run.error, QStringLiteral("cancelled"));
         best = std::min(best, std::chrono::duration<double>(returned - raised).count());
     }
-    EXPECT_LT(best, 0.1) << "best of three: " << best * 1000.0 << " ms from stop to return";
+    // mpi is the exception, by design: a cancel ends a whole MPI job, whose mpirun may still be starting
+    // ranks 0.7 s in (its launch takes about that long here) and is given 300 ms to end its ranks and
+    // daemons on every host before it is killed. Its promise (the issue's) is the whole job within 1 s.
+    const double bound = GetParam() == QStringLiteral("mpi") ? 1.0 : 0.1;
+    EXPECT_LT(best, bound) << "best of three: " << best * 1000.0 << " ms from stop to return";
 }
 
 TEST(Strategies, PoolSizeAutoMeansOneWorkerPerTask)

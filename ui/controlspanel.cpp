@@ -142,6 +142,16 @@ QWidget* ControlsPanel::buildWorkloadBox()
     }
     m_strategies->setMaximumHeight(m_strategies->sizeHintForRow(0) * (m_strategies->count() + 1));
     form->addRow(tr("Strategies"), m_strategies);
+    // The mpi strategy's settings, beside the list they belong to.
+    m_mpiHostfile = new QLineEdit(box);
+    m_mpiHostfile->setPlaceholderText(tr("this machine only"));
+    m_mpiHostfile->setToolTip(tr("mpi: an Open MPI hostfile ('host slots=N' per line) to run the ranks on those "
+                                 "hosts; calcprof must be installed at the same path on each"));
+    form->addRow(tr("MPI hostfile"), m_mpiHostfile);
+    m_mpiLauncher = new QLineEdit(box);
+    m_mpiLauncher->setPlaceholderText(tr("mpirun from PATH"));
+    m_mpiLauncher->setToolTip(tr("mpi: the mpirun that starts the job"));
+    form->addRow(tr("MPI launcher"), m_mpiLauncher);
     m_strategiesError = makeErrorLabel(box);
     form->addRow(QString(), m_strategiesError);
 
@@ -160,6 +170,8 @@ QWidget* ControlsPanel::buildWorkloadBox()
     connect(reset, &QToolButton::clicked, this, [this] { m_sets->setText(QLatin1StringView(kDefaultNumberSets)); });
     connect(m_sets, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
     connect(m_strategies, &QListWidget::itemChanged, this, &ControlsPanel::revalidate);
+    connect(m_mpiHostfile, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
+    connect(m_mpiLauncher, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
     connect(m_repeat, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
     connect(m_warmup, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
     return box;
@@ -309,9 +321,12 @@ ExperimentPlan ControlsPanel::plan() const
     plan.strategies.clear();
     for (int row = 0; row < m_strategies->count(); ++row) {
         const QListWidgetItem* item = m_strategies->item(row);
-        if (item->checkState() == Qt::Checked)
+        // A greyed (unavailable) strategy keeps its tick for when it is back, but does not run.
+        if (item->checkState() == Qt::Checked && (item->flags() & Qt::ItemIsEnabled))
             plan.strategies << item->data(Qt::UserRole).toString();
     }
+    plan.strategyOptions.mpi.hostfile = m_mpiHostfile->text().trimmed();
+    plan.strategyOptions.mpi.launcher = m_mpiLauncher->text().trimmed();
     if (m_sweep->isChecked())
         plan.poolSizes = parsePoolSizes(m_sweepEdit->text()).poolSizes;
     else
@@ -335,7 +350,11 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
         const QSignalBlocker blockSets(m_sets);
         const QSignalBlocker blockList(m_strategies);
         const QSignalBlocker blockSweep(m_sweepEdit);
+        const QSignalBlocker blockHostfile(m_mpiHostfile);
+        const QSignalBlocker blockLauncher(m_mpiLauncher);
         m_sets->setText(formatNumberSets(plan.sets));
+        m_mpiHostfile->setText(plan.strategyOptions.mpi.hostfile);
+        m_mpiLauncher->setText(plan.strategyOptions.mpi.launcher);
         // A list is a sweep; one value sets the slider (or auto), keeping the sweep text for later.
         const bool sweep = plan.poolSizes.size() > 1;
         if (sweep)
@@ -364,8 +383,23 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
     revalidate();
 }
 
+void ControlsPanel::updateAvailability()
+{
+    const QSignalBlocker blockList(m_strategies);
+    StrategyOptions options;
+    options.mpi.launcher = m_mpiLauncher->text().trimmed();
+    for (int row = 0; row < m_strategies->count(); ++row) {
+        QListWidgetItem* item = m_strategies->item(row);
+        const Strategy* strategy = builtinStrategies().find(item->data(Qt::UserRole).toString());
+        const QString reason = strategy->unavailableReason(options);
+        item->setFlags(reason.isEmpty() ? item->flags() | Qt::ItemIsEnabled : item->flags() & ~Qt::ItemIsEnabled);
+        item->setToolTip(reason.isEmpty() ? strategy->description() : reason);
+    }
+}
+
 void ControlsPanel::revalidate()
 {
+    updateAvailability();
     const NumberSetsParse sets = parseNumberSets(m_sets->text());
     const ExperimentPlan plan = this->plan();
     // validatePlan() speaks for the CLI and checks a whole plan: to put each message beside its
@@ -381,9 +415,11 @@ void ControlsPanel::revalidate()
         return validatePlan(candidate);
     };
     const QString setsError = sets.ok() ? checkWith([&plan](ExperimentPlan& p) { p.sets = plan.sets; }) : sets.error;
-    const QString strategiesError = plan.strategies.isEmpty()
-        ? tr("Tick at least one strategy")
-        : checkWith([&plan](ExperimentPlan& p) { p.strategies = plan.strategies; });
+    const QString strategiesError
+        = plan.strategies.isEmpty() ? tr("Tick at least one strategy") : checkWith([&plan](ExperimentPlan& p) {
+              p.strategies = plan.strategies;
+              p.strategyOptions = plan.strategyOptions;
+          });
     QString sweepError;
     if (m_sweep->isChecked()) {
         const PoolSizesParse poolSizes = parsePoolSizes(m_sweepEdit->text());

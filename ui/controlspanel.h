@@ -42,6 +42,8 @@ public:
     // The widgets, for tests and for the main window's settings.
     QLineEdit* setsEdit() const { return m_sets; }
     QListWidget* strategyList() const { return m_strategies; }
+    QLineEdit* mpiHostfileEdit() const { return m_mpiHostfile; }
+    QLineEdit* mpiLauncherEdit() const { return m_mpiLauncher; }
     QSlider* poolSlider() const { return m_poolSlider; }
     QSpinBox* poolSpinBox() const { return m_poolSpin; }
     QCheckBox* autoPoolCheck() const { return m_autoPool; }
@@ -80,9 +82,13 @@ private:
     void chooseFolder();
     void updatePoolControls();
     void revalidate();
+    /// Greys the strategies that cannot run here (mpi without Open MPI), with the reason as tooltip.
+    void updateAvailability();
 
     QLineEdit* m_sets = nullptr;
     QListWidget* m_strategies = nullptr;
+    QLineEdit* m_mpiHostfile = nullptr;
+    QLineEdit* m_mpiLauncher = nullptr;
     QSlider* m_poolSlider = nullptr;
     QSpinBox* m_poolSpin = nullptr;
     QCheckBox* m_autoPool = nullptr;

@@ -34,6 +34,8 @@ ExperimentPlan PlanSettings::load() const
     plan.csv.directory = settings.value(QStringLiteral("csv/folder")).toString();
     plan.csv.fsync = settings.value(QStringLiteral("csv/fsync"), false).toBool();
     plan.csv.keepFiles = settings.value(QStringLiteral("csv/keepFiles"), false).toBool();
+    plan.strategyOptions.mpi.hostfile = settings.value(QStringLiteral("mpi/hostfile")).toString();
+    plan.strategyOptions.mpi.launcher = settings.value(QStringLiteral("mpi/launcher")).toString();
     return plan;
 }
 
@@ -52,6 +54,8 @@ void PlanSettings::save(const ExperimentPlan& plan)
     settings.setValue(QStringLiteral("csv/folder"), plan.csv.directory);
     settings.setValue(QStringLiteral("csv/fsync"), plan.csv.fsync);
     settings.setValue(QStringLiteral("csv/keepFiles"), plan.csv.keepFiles);
+    settings.setValue(QStringLiteral("mpi/hostfile"), plan.strategyOptions.mpi.hostfile);
+    settings.setValue(QStringLiteral("mpi/launcher"), plan.strategyOptions.mpi.launcher);
 }
 
 } // namespace calcprof

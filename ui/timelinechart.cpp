@@ -232,10 +232,9 @@ void TimelineChart::rebuild()
     for (const QString& label : oldLanes)
         m_laneAxis->remove(label);
     m_laneAxis->setRange(0.0, top);
-    // Categories go bottom-up: the last worker first. Worker processes say so.
-    const QString laneName = m_run.workerStartups.empty() ? QStringLiteral("worker ") : QStringLiteral("process ");
+    // Categories go bottom-up: the last worker first. Worker processes say so; MPI ranks say where.
     for (int lane = lanes - 1; lane >= 0; --lane) {
-        m_laneAxis->append(laneName + QString::number(m_timeline.lanes[static_cast<std::size_t>(lane)].worker),
+        m_laneAxis->append(laneLabel(m_timeline.lanes[static_cast<std::size_t>(lane)], !m_run.workerStartups.empty()),
             laneBottom(lane) + 1.0);
     }
 

@@ -154,7 +154,7 @@ void ProcessPool::stop()
     const double now = m_execution.secondsSinceStart();
     for (Worker& worker : m_workers) {
         if (worker.pid > 0 && !worker.ready)
-            m_execution.recordWorkerStartup(WorkerStartup {worker.id, worker.spawnSeconds, now, false});
+            m_execution.recordWorkerStartup(WorkerStartup {worker.id, worker.spawnSeconds, now, false, {}});
         if (worker.pid > 0)
             ::kill(worker.pid, SIGKILL);
         if (worker.channel >= 0) {
@@ -309,8 +309,8 @@ bool ProcessPool::serve(int timeoutMilliseconds)
         while (worker.decoder.next(message)) {
             if (const auto* ready = std::get_if<Ready>(&message)) {
                 worker.ready = true;
-                m_execution.recordWorkerStartup(
-                    WorkerStartup {worker.id, worker.spawnSeconds, secondsSinceStart(ready->readyNanoseconds)});
+                m_execution.recordWorkerStartup(WorkerStartup {
+                    worker.id, worker.spawnSeconds, secondsSinceStart(ready->readyNanoseconds), true, {}});
             } else {
                 auto& result = std::get<Result>(message);
                 const auto index = static_cast<int>(result.index);

@@ -7,6 +7,9 @@ namespace calcprof {
 /// The environment variable that names the worker executable, overriding the search.
 inline constexpr char kWorkerExecutableVariable[] = "CALCPROF_WORKER";
 
+/// The environment variable that names the mpi strategy's rank executable, calcprof-mpi-worker.
+inline constexpr char kMpiWorkerExecutableVariable[] = "CALCPROF_MPI_WORKER";
+
 /// Where calcprof-worker was found, or why it was not.
 struct WorkerExecutable
 {
@@ -20,6 +23,9 @@ struct WorkerExecutable
 /// running executable (an installed calcprof and its worker share a folder); otherwise where this build
 /// tree puts it (tests run from build/tests, the worker is build/app/calcprof-worker).
 WorkerExecutable locateWorkerExecutable();
+
+/// Finds calcprof-mpi-worker the same way ($CALCPROF_MPI_WORKER, beside calcprof, this build tree).
+WorkerExecutable locateMpiWorkerExecutable();
 
 /// Whether `path` is an executable regular file; otherwise why not ("… does not exist", "… is not executable").
 QString checkWorkerExecutable(const QString& path);

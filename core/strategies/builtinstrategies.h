@@ -14,5 +14,6 @@ std::unique_ptr<Strategy> makeAsyncStrategy();
 std::unique_ptr<Strategy> makeProcessesStrategy();
 std::unique_ptr<Strategy> makeMappedStrategy();
 std::unique_ptr<Strategy> makeTbbStrategy();
+std::unique_ptr<Strategy> makeMpiStrategy();
 
 } // namespace calcprof

@@ -1,0 +1,354 @@
+// The mpi strategy on real Open MPI: its output protocol, the hostfile check, availability, values
+// with 1, 2 and 4 worker ranks (oversubscribed on this machine), a hostfile, the launch cost, a rank
+// killed mid-task, a cancel, and nothing of the job left behind. CI installs Open MPI, so nothing
+// here is skipped there (CALCPROF_SKIP_PROOF).
+#include "core/experimentplan.h"
+#include "core/mpi/mpijob.h"
+#include "core/mpi/mpiprotocol.h"
+#include "core/mpi/mpisetup.h"
+#include "core/numbersets.h"
+#include "core/resultsjson.h"
+#include "core/resultsjsonreader.h"
+#include "core/runner.h"
+#include "core/strategyregistry.h"
+#include "core/timeline.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QSysInfo>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <thread>
+#include <unistd.h>
+
+using namespace calcprof;
+using namespace std::chrono_literals;
+
+namespace {
+
+const Strategy& mpi()
+{
+    return *builtinStrategies().find(QStringLiteral("mpi"));
+}
+
+// Every process of an MPI job of ours still there (mpirun's command line names the rank executable
+// too): pid and command line, from /proc. Zombies have no command line and are not listed.
+std::vector<std::pair<pid_t, std::string>> jobProcesses()
+{
+    std::vector<std::pair<pid_t, std::string>> found;
+    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool isPid = false;
+        const int pid = entry.toInt(&isPid);
+        QFile file(QStringLiteral("/proc/%1/cmdline").arg(entry));
+        if (!isPid || pid == ::getpid() || !file.open(QIODevice::ReadOnly))
+            continue;
+        QByteArray command = file.readAll();
+        command.replace('\0', ' ');
+        if (command.contains("calcprof-mpi-worker") || command.contains("orted"))
+            found.emplace_back(pid, command.toStdString());
+    }
+    return found;
+}
+
+std::string describeJob()
+{
+    std::string text;
+    for (const auto& [pid, command] : jobProcesses())
+        text += std::to_string(pid) + ": " + command + '\n';
+    return text;
+}
+
+class MpiStrategy : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        if (const QString reason = mpi().unavailableReason({}); !reason.isEmpty())
+            CALCPROF_SKIP_PROOF() << "the mpi strategy is unavailable here: " << reason.toStdString();
+    }
+    std::atomic<bool> m_stop {false};
+};
+
+QString writeFile(const QTemporaryDir& folder, const QString& name, const QByteArray& text)
+{
+    const QString path = folder.filePath(name);
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(text);
+    return path;
+}
+
+} // namespace
+
+TEST(MpiProtocol, EveryEventSurvivesItsLine)
+{
+    const std::vector<mpiprotocol::Event> events {mpiprotocol::Clock {"vm", 12, 34},
+        mpiprotocol::Ready {2, "node-1.lab", 99, 123456789}, mpiprotocol::Sent {3, 2},
+        mpiprotocol::Result {3, 2, 10, 20, 5, {1, 1, 2, 3}}, mpiprotocol::Result {0, 1, 1, 2, 0, {}},
+        mpiprotocol::Failed {"rank 2 sent an unexpected message"}};
+    for (const mpiprotocol::Event& event : events) {
+        std::string line = mpiprotocol::encode(event);
+        ASSERT_EQ(line.back(), '\n');
+        line.pop_back();
+        std::string error;
+        const auto back = mpiprotocol::decode(line, error);
+        ASSERT_TRUE(back.has_value()) << line << ": " << error;
+        EXPECT_EQ(*back, event) << line;
+    }
+}
+
+TEST(MpiProtocol, OtherLinesAreIgnoredAndBrokenOnesRefused)
+{
+    std::string error;
+    EXPECT_FALSE(mpiprotocol::decode("Warning: something Open MPI says", error).has_value());
+    EXPECT_TRUE(error.empty());
+    EXPECT_FALSE(mpiprotocol::decode("@calcprof result 1 2 x 4 5", error).has_value());
+    EXPECT_NE(error.find("malformed"), std::string::npos);
+    EXPECT_FALSE(mpiprotocol::decode("@calcprof ready 1", error).has_value());
+    EXPECT_FALSE(error.empty());
+    std::vector<int> numbers;
+    EXPECT_TRUE(mpiprotocol::parseNumbers("40,38,42", numbers));
+    EXPECT_EQ(numbers, (std::vector<int> {40, 38, 42}));
+    EXPECT_FALSE(mpiprotocol::parseNumbers("40,,42", numbers));
+    EXPECT_FALSE(mpiprotocol::parseNumbers("51", numbers));
+}
+
+TEST(MpiHostfile, ReadsHostsSlotsAndComments)
+{
+    const QTemporaryDir folder;
+    const QString path = writeFile(folder, QStringLiteral("hosts"),
+        "# the lab\n\nlocalhost slots=2\nnode-1.lab slots=4 max_slots=8  # rack 2\n10.0.0.7\n");
+    const MpiHostfile hostfile = readMpiHostfile(path);
+    ASSERT_TRUE(hostfile.error.isEmpty()) << hostfile.error.toStdString();
+    ASSERT_EQ(hostfile.hosts.size(), 3U);
+    EXPECT_EQ(hostfile.hosts[0].name, QStringLiteral("localhost"));
+    EXPECT_EQ(hostfile.hosts[1].line, 4);
+    EXPECT_EQ(hostfile.slots(), 2 + 4 + 1);
+}
+
+TEST(MpiHostfile, EachBadHostfileIsRefusedNamingFileAndLine)
+{
+    const QTemporaryDir folder;
+    const QString missing = folder.filePath(QStringLiteral("nope"));
+    EXPECT_EQ(readMpiHostfile(missing).error, QStringLiteral("--mpi-hostfile: %1 does not exist").arg(missing));
+    // A folder cannot be read as a file (and, unlike a mode of 000, not even by root).
+    EXPECT_TRUE(readMpiHostfile(folder.path()).error.startsWith(QStringLiteral("--mpi-hostfile: cannot read ")));
+    const struct
+    {
+        const char* text;
+        const char* expected;
+    } malformed[] = {
+        {"localhost slots=two\n", "line 1: 'slots=two' needs a whole number"},
+        {"localhost\nnode slots=0\n", "line 2: 'slots=0' needs a whole number"},
+        {"localhost cpus=2\n", "line 1: 'cpus=2' is not slots=N or max_slots=N"},
+        {"local/host slots=2\n", "line 1: 'local/host' is not a host name"},
+        {"localhost slots=4 max_slots=2\n", "line 1: more slots than max_slots"},
+    };
+    for (const auto& [text, expected] : malformed) {
+        const QString path = writeFile(folder, QStringLiteral("bad"), text);
+        const QString error = readMpiHostfile(path).error;
+        EXPECT_TRUE(error.startsWith(QStringLiteral("--mpi-hostfile: ") + path)) << error.toStdString();
+        EXPECT_TRUE(error.contains(QLatin1String(expected))) << error.toStdString();
+    }
+    const QString empty = writeFile(folder, QStringLiteral("empty"), "# nothing\n\n");
+    EXPECT_EQ(readMpiHostfile(empty).error, QStringLiteral("--mpi-hostfile: %1 names no host").arg(empty));
+
+    // validatePlan() refuses the plan (the CLI's exit 2, the window's message) before anything runs.
+    ExperimentPlan plan;
+    plan.strategyOptions.mpi.hostfile = missing;
+    EXPECT_EQ(validatePlan(plan), QStringLiteral("--mpi-hostfile: %1 does not exist").arg(missing));
+    plan.strategyOptions.mpi = {QString(), folder.filePath(QStringLiteral("mpirun"))};
+    EXPECT_TRUE(validatePlan(plan).startsWith(QStringLiteral("--mpi-launcher: "))) << validatePlan(plan).toStdString();
+}
+
+TEST(MpiAvailability, APathWithoutMpirunMakesItUnavailableWithTheReason)
+{
+    const QByteArray path = qgetenv("PATH");
+    const QTemporaryDir empty;
+    qputenv("PATH", QFile::encodeName(empty.path()));
+    const QString reason = mpi().unavailableReason({});
+    ExperimentPlan plan;
+    const QStringList defaults = plan.strategies;
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("mpi")};
+    const QString error = validatePlan(plan);
+    qputenv("PATH", path);
+    EXPECT_EQ(reason, QStringLiteral("Open MPI is not installed: apt-get install openmpi-bin"));
+    EXPECT_EQ(error,
+        QStringLiteral("strategy 'mpi' is unavailable: Open MPI is not installed: apt-get install "
+                       "openmpi-bin"));
+    // The rest of calcprof works: the default plan is every other strategy.
+    EXPECT_FALSE(defaults.contains(QStringLiteral("mpi")));
+    EXPECT_TRUE(defaults.contains(QStringLiteral("processes")));
+}
+
+TEST(MpiLaunchArguments, OversubscribesOnlyBeyondTheSlotsAndNamesTheHostfile)
+{
+    MpiLaunch launch {QStringLiteral("mpirun"), QStringLiteral("/w"), QString(), 2, 4};
+    QStringList arguments = mpirunArguments(launch, NumberSet {40, 38});
+    EXPECT_EQ(arguments.mid(0, 2), QStringList({QStringLiteral("-n"), QStringLiteral("3")}));
+    EXPECT_FALSE(arguments.contains(QStringLiteral("--oversubscribe")));
+    EXPECT_EQ(arguments.mid(arguments.size() - 3),
+        QStringList({QStringLiteral("/w"), QStringLiteral("--numbers"), QStringLiteral("40,38")}));
+    launch.workers = 4;
+    launch.hostfile = QStringLiteral("/h");
+    arguments = mpirunArguments(launch, NumberSet {1});
+    EXPECT_TRUE(arguments.contains(QStringLiteral("--oversubscribe")));
+    EXPECT_EQ(arguments.at(arguments.indexOf(QStringLiteral("--hostfile")) + 1), QStringLiteral("/h"));
+}
+
+TEST_F(MpiStrategy, EqualsSerialWithOneTwoAndFourRanksOnTheDefaultSetsAndZeroAndOne)
+{
+    std::vector<NumberSet> sets = defaultNumberSets();
+    sets.push_back(NumberSet {0, 1, 2, 1, 0});
+    for (const int ranks : {1, 2, 4}) {
+        for (std::size_t set = 0; set < sets.size(); ++set) {
+            const SetRun run = Runner().runSet(mpi(), static_cast<int>(set) + 1, sets[set], ranks, m_stop);
+            EXPECT_TRUE(run.ok()) << ranks << " ranks, set " << set + 1 << ": " << run.error.toStdString();
+            EXPECT_TRUE(run.matchesSerial) << ranks << " ranks, set " << set + 1;
+            EXPECT_LE(run.workersUsed(), ranks);
+        }
+    }
+}
+
+TEST_F(MpiStrategy, RecordsEachRanksHostAndTheLaunchCost)
+{
+    const SetRun run = Runner().runSet(mpi(), 1, NumberSet {30, 28, 32}, 2, m_stop);
+    ASSERT_TRUE(run.ok()) << run.error.toStdString();
+    ASSERT_EQ(run.workerStartups.size(), 2U);
+    for (const WorkerStartup& startup : run.workerStartups) {
+        EXPECT_EQ(startup.host, QSysInfo::machineHostName());
+        EXPECT_TRUE(startup.ready);
+        EXPECT_GT(startup.endSeconds, startup.spawnSeconds);
+    }
+    EXPECT_GT(run.startupSeconds, 0.0);
+    EXPECT_GT(run.bytesReceived, 0U);
+    for (const TaskTiming& task : run.tasks) {
+        EXPECT_GE(task.worker, 1);
+        EXPECT_LE(task.worker, 2);
+        // No task starts before the rank that ran it was ready.
+        EXPECT_GE(task.startSeconds, run.workerStartups.front().spawnSeconds);
+    }
+    const RunTimeline timeline = timelineOf(run);
+    ASSERT_FALSE(timeline.lanes.empty());
+    EXPECT_EQ(laneLabel(timeline.lanes.front(), true),
+        QSysInfo::machineHostName() + u':' + QString::number(timeline.lanes.front().worker));
+}
+
+TEST_F(MpiStrategy, AHostfileListingLocalhostWithTwoSlotsWorks)
+{
+    const QTemporaryDir folder;
+    Runner runner;
+    StrategyOptions options;
+    options.mpi.hostfile = writeFile(folder, QStringLiteral("hosts"), "localhost slots=2\n");
+    // Three ranks (a coordinator and two workers) on two slots: oversubscribed, as asked.
+    const SetRun run = runner.runSet(mpi(), 1, NumberSet {30, 28, 32, 5}, 2, m_stop, {}, options);
+    EXPECT_TRUE(run.ok()) << run.error.toStdString();
+    EXPECT_TRUE(run.matchesSerial);
+}
+
+TEST_F(MpiStrategy, ARankKilledMidTaskFailsTheRunNamingTaskAndRankAndLeavesNothing)
+{
+    SetRun run;
+    std::thread runner([&] { run = Runner().runSet(mpi(), 1, NumberSet {47, 5}, 2, m_stop); });
+    // The rank computing task 47 is the one using the CPU (ranks' command lines end in --numbers 47,5).
+    pid_t victim = -1;
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (victim < 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(200ms);
+        long most = 0;
+        for (const auto& [pid, command] : jobProcesses()) {
+            const long ticks
+                = command.find("--numbers 47,5") != std::string::npos && command.find("mpirun") == std::string::npos
+                ? calcprof::test::cpuTicksOf(pid)
+                : 0;
+            if (ticks > most + 10) { // a rank deep in fibo(46), not one that merely started
+                most = ticks;
+                victim = pid;
+            }
+        }
+    }
+    ASSERT_GT(victim, 0) << describeJob();
+    ASSERT_EQ(::kill(victim, SIGKILL), 0);
+    const auto killedAt = std::chrono::steady_clock::now();
+    runner.join();
+    const auto latency = std::chrono::steady_clock::now() - killedAt;
+
+    EXPECT_FALSE(run.ok());
+    EXPECT_LT(latency, 5s) << std::chrono::duration<double>(latency).count() << " s";
+    EXPECT_TRUE(run.error.startsWith(QStringLiteral("MPI rank "))) << run.error.toStdString();
+    EXPECT_TRUE(run.error.contains(QStringLiteral("died while computing task 47"))) << run.error.toStdString();
+    // mpirun's own reason follows, in one line: which rank and what ended it.
+    EXPECT_TRUE(run.error.contains(QStringLiteral("exited on signal 9"))) << run.error.toStdString();
+    ASSERT_EQ(run.tasks.size(), 2U);
+    EXPECT_TRUE(run.tasks[0].values.empty());
+    // No rank, no mpirun, no orted left.
+    EXPECT_EQ(describeJob(), std::string());
+
+    const SetRun next = Runner().runSet(mpi(), 1, NumberSet {10, 12}, kAutoPoolSize, m_stop);
+    EXPECT_TRUE(next.ok()) << next.error.toStdString();
+}
+
+TEST_F(MpiStrategy, ACancelEndsTheWholeJobWithinOneSecond)
+{
+    std::atomic<bool> stop {false};
+    std::chrono::steady_clock::time_point raised;
+    std::jthread canceller([&] {
+        // Well inside task 46 (seconds), after the launch (under a second here).
+        std::this_thread::sleep_for(2s);
+        raised = std::chrono::steady_clock::now();
+        stop = true;
+    });
+    const SetRun run = Runner().runSet(mpi(), 1, NumberSet {46, 45}, 2, stop);
+    const auto returned = std::chrono::steady_clock::now();
+    canceller.join();
+    EXPECT_EQ(run.error, QStringLiteral("cancelled"));
+    EXPECT_LT(returned - raised, 1s) << std::chrono::duration<double>(returned - raised).count() << " s";
+    EXPECT_EQ(describeJob(), std::string());
+}
+
+TEST_F(MpiStrategy, EachRanksHostSurvivesTheJsonAndDrawsItsLane)
+{
+    ExperimentPlan plan;
+    plan.sets = {{20, 5, 18}};
+    plan.strategies = {QStringLiteral("mpi")};
+    plan.poolSizes = {2};
+    plan.repeat = 1;
+    plan.warmup = 0;
+    const Experiment experiment = Runner().run(plan, std::atomic<bool> {false});
+    ASSERT_EQ(experiment.runs.size(), 1U);
+    ASSERT_TRUE(experiment.runs.front().ok()) << experiment.runs.front().error.toStdString();
+    const QTemporaryDir folder;
+    const QString path = writeFile(folder, QStringLiteral("mpi.json"), toJsonBytes(experiment));
+    const ExperimentRead read = readExperimentJson(path);
+    ASSERT_TRUE(read.ok()) << read.error.toStdString();
+    const SetRun& back = read.experiment.runs.front();
+    EXPECT_EQ(back.workerStartups, experiment.runs.front().workerStartups);
+    ASSERT_FALSE(back.workerStartups.empty());
+    EXPECT_EQ(back.workerStartups.front().host, QSysInfo::machineHostName());
+    for (const TimelineLane& lane : timelineOf(back).lanes)
+        EXPECT_TRUE(laneLabel(lane, true).startsWith(QSysInfo::machineHostName() + u':'));
+}
+
+TEST_F(MpiStrategy, AHostThatCannotBeReachedFailsTheRunWithMpirunsReasonQuickly)
+{
+    // .invalid never resolves (RFC 2606): ssh (which openmpi-bin depends on) fails at once, in batch
+    // mode; mpirun gives up and says why.
+    const QTemporaryDir folder;
+    StrategyOptions options;
+    options.mpi.hostfile = writeFile(folder, QStringLiteral("hosts"), "nohost.invalid slots=2\n");
+    const auto started = std::chrono::steady_clock::now();
+    const SetRun run = Runner().runSet(mpi(), 1, NumberSet {5, 6}, 2, m_stop, {}, options);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 30s);
+    EXPECT_FALSE(run.ok());
+    EXPECT_TRUE(run.error.contains(QStringLiteral("the MPI job ended before its ranks were ready")))
+        << run.error.toStdString();
+    EXPECT_TRUE(run.error.contains(QStringLiteral("ssh"))) << run.error.toStdString();
+    EXPECT_EQ(describeJob(), std::string());
+}
