@@ -256,11 +256,11 @@ ReportSection timeSpentSection(const Context& context)
         if (run < 0)
             continue;
         const RunTimeline line = timelineOf(context.experiment().runs[static_cast<std::size_t>(run)]);
-        const double lanes = static_cast<double>(line.lanes.size()) * line.wallSeconds;
-        table.rows.push_back(
-            QStringList {groupName(*group), formatSeconds(line.wallSeconds), formatSeconds(line.startupSeconds),
-                formatSeconds(line.workSeconds), lanes > 0.0 ? percent(line.idleSeconds / lanes) : QStringLiteral("-"),
-                QStringLiteral("task %1, %2").arg(line.longestTaskN).arg(formatSeconds(line.longestTaskSeconds))});
+        const double laneTime = static_cast<double>(line.lanes.size()) * line.wallSeconds;
+        table.rows.push_back(QStringList {groupName(*group), formatSeconds(line.wallSeconds),
+            formatSeconds(line.startupSeconds), formatSeconds(line.workSeconds),
+            laneTime > 0.0 ? percent(line.idleSeconds / laneTime) : QStringLiteral("-"),
+            QStringLiteral("task %1, %2").arg(line.longestTaskN).arg(formatSeconds(line.longestTaskSeconds))});
     }
     table.caption = QStringLiteral("The typical run (closest to the median) of each strategy on %1, read from its "
                                    "timeline.")

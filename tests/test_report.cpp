@@ -200,8 +200,9 @@ TEST(Report, HasEverySectionInReadingOrder)
             QStringLiteral("question-2"), QStringLiteral("question-3"), QStringLiteral("alternatives"),
             QStringLiteral("csv")}));
     for (const ReportSection& section : report.sections) {
-        if (section.id != QStringLiteral("machine"))
+        if (section.id != QStringLiteral("machine")) {
             EXPECT_FALSE(section.answer.isEmpty()) << section.id.toStdString();
+        }
     }
 }
 
@@ -390,8 +391,9 @@ TEST(Report, FiguresPointAtWhatWasMeasured)
                 EXPECT_EQ(runs[static_cast<std::size_t>(figure.run)].numbers, kSet3);
                 EXPECT_EQ(runs[static_cast<std::size_t>(figure.comparisonRun)].strategy, kSerial);
             }
-            if (figure.view == ReportFigure::View::Speedup)
+            if (figure.view == ReportFigure::View::Speedup) {
                 EXPECT_EQ(synthetic.summary().sets[static_cast<std::size_t>(figure.setPosition)].numbers, kSet3);
+            }
         }
     }
     EXPECT_EQ(figures, 4); // time per set, the timeline, the speedup, the CSV chart
