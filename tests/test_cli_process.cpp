@@ -818,28 +818,34 @@ TEST_F(CliProcess, CtrlCDuringAProcessesRunLeavesNoWorkerProcess)
 
 namespace {
 
-const QStringList kLongMpiRun {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("46,45"),
-    QStringLiteral("--strategies"), QStringLiteral("mpi"), QStringLiteral("--warmup"), QStringLiteral("0")};
-
-// The ranks of that run still alive (a zombie has no command line, and is not listed).
-int mpiRanksAlive()
+// A run long enough to interrupt, of `sets`: each test uses its own, which its ranks' command lines
+// name, so that tests running beside each other never count one another's ranks.
+QStringList longMpiRun(const QString& sets)
 {
+    return {QStringLiteral("--headless"), QStringLiteral("--sets"), sets, QStringLiteral("--strategies"),
+        QStringLiteral("mpi"), QStringLiteral("--warmup"), QStringLiteral("0")};
+}
+
+// The ranks of a run of `sets` still alive (a zombie has no command line, and is not listed).
+int mpiRanksAlive(const QString& sets)
+{
+    const QByteArray marker = "--numbers " + sets.toLatin1();
     int alive = 0;
     for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
         QFile file(QStringLiteral("/proc/%1/cmdline").arg(entry));
-        if (file.open(QIODevice::ReadOnly) && file.readAll().replace('\0', ' ').contains("--numbers 46,45"))
+        if (file.open(QIODevice::ReadOnly) && file.readAll().replace('\0', ' ').contains(marker))
             ++alive;
     }
     return alive;
 }
 
 // calcprof's mpirun once its job runs (its ranks started), or an empty optional after 30 s.
-std::optional<calcprof::test::ChildProcess> waitForMpirun(pid_t calcprof)
+std::optional<calcprof::test::ChildProcess> waitForMpirun(pid_t calcprof, const QString& sets)
 {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
         for (const auto& child : childrenOf(calcprof)) {
-            if (child.command == "mpirun" && mpiRanksAlive() >= 3)
+            if (child.command == "mpirun" && mpiRanksAlive(sets) >= 3)
                 return child;
         }
         QThread::msleep(50);
@@ -853,18 +859,19 @@ TEST_F(CliProcess, AKilledCalcprofLeavesNoMpiJobBehind)
 {
     if (!calcprof::availableStrategyIds(calcprof::builtinStrategies()).contains(QStringLiteral("mpi")))
         CALCPROF_SKIP_PROOF() << "Open MPI is not installed here";
+    const QString sets = QStringLiteral("46,45");
     const AdoptOrphans adopt;
     QProcess process;
-    start(process, kLongMpiRun);
+    start(process, longMpiRun(sets));
     ASSERT_TRUE(process.waitForStarted(kTimeoutMs));
     const auto calcprof = static_cast<pid_t>(process.processId());
-    const auto mpirun = waitForMpirun(calcprof);
+    const auto mpirun = waitForMpirun(calcprof, sets);
     ASSERT_TRUE(mpirun.has_value()) << describe(childrenOf(calcprof));
     // SIGKILL: calcprof cleans nothing up; mpirun's parent-death signal (SIGTERM) must end the job.
     ASSERT_EQ(::kill(calcprof, SIGKILL), 0);
     ASSERT_TRUE(process.waitForFinished(kTimeoutMs));
     EXPECT_NE(reapAdopted(mpirun->pid, std::chrono::seconds(5)), -1) << "mpirun outlived calcprof by 5 s";
-    EXPECT_EQ(mpiRanksAlive(), 0);
+    EXPECT_EQ(mpiRanksAlive(sets), 0);
     for (const auto& orphan : childrenOf(::getpid()))
         reapAdopted(orphan.pid, std::chrono::milliseconds(0));
 }
@@ -873,15 +880,16 @@ TEST_F(CliProcess, CtrlCDuringAnMpiRunEndsTheJobWithinASecond)
 {
     if (!calcprof::availableStrategyIds(calcprof::builtinStrategies()).contains(QStringLiteral("mpi")))
         CALCPROF_SKIP_PROOF() << "Open MPI is not installed here";
+    const QString sets = QStringLiteral("46,44");
     QProcess process;
-    start(process, kLongMpiRun);
+    start(process, longMpiRun(sets));
     ASSERT_TRUE(process.waitForStarted(kTimeoutMs));
     const auto calcprof = static_cast<pid_t>(process.processId());
-    ASSERT_TRUE(waitForMpirun(calcprof).has_value()) << describe(childrenOf(calcprof));
+    ASSERT_TRUE(waitForMpirun(calcprof, sets).has_value()) << describe(childrenOf(calcprof));
     ASSERT_EQ(::kill(calcprof, SIGINT), 0);
     const auto interrupted = std::chrono::steady_clock::now();
     ASSERT_TRUE(process.waitForFinished(kTimeoutMs));
     EXPECT_LT(std::chrono::steady_clock::now() - interrupted, std::chrono::seconds(1));
     EXPECT_EQ(process.exitCode(), 130);
-    EXPECT_EQ(mpiRanksAlive(), 0);
+    EXPECT_EQ(mpiRanksAlive(sets), 0);
 }

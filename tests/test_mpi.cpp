@@ -38,20 +38,23 @@ const Strategy& mpi()
     return *builtinStrategies().find(QStringLiteral("mpi"));
 }
 
-// Every process of an MPI job of ours still there (mpirun's command line names the rank executable
-// too): pid and command line, from /proc. Zombies have no command line and are not listed.
+// Every process of an MPI job this test process launched still there (mpirun and the ranks carry
+// the launcher's pid in their environment: other tests' jobs may run beside ours): pid and command
+// line, from /proc. Zombies have no command line and are not listed.
 std::vector<std::pair<pid_t, std::string>> jobProcesses()
 {
+    const QByteArray mark = "CALCPROF_MPI_LAUNCHER=" + QByteArray::number(::getpid());
     std::vector<std::pair<pid_t, std::string>> found;
     for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
         bool isPid = false;
         const int pid = entry.toInt(&isPid);
         QFile file(QStringLiteral("/proc/%1/cmdline").arg(entry));
-        if (!isPid || pid == ::getpid() || !file.open(QIODevice::ReadOnly))
+        QFile environment(QStringLiteral("/proc/%1/environ").arg(entry));
+        if (!isPid || pid == ::getpid() || !file.open(QIODevice::ReadOnly) || !environment.open(QIODevice::ReadOnly))
             continue;
         QByteArray command = file.readAll();
         command.replace('\0', ' ');
-        if (command.contains("calcprof-mpi-worker") || command.contains("orted"))
+        if (!command.isEmpty() && environment.readAll().split('\0').contains(mark))
             found.emplace_back(pid, command.toStdString());
     }
     return found;

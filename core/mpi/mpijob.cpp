@@ -68,6 +68,10 @@ std::vector<std::string> jobEnvironment()
     std::vector<std::string> variables;
     for (char** entry = environ; entry && *entry; ++entry)
         variables.emplace_back(*entry);
+    // Marks every process of the job (mpirun passes its environment on to the local ranks) with the
+    // process that launched it, so that one job can be told from another running beside it: the
+    // tests that check a job leaves nothing behind look for their own processes only.
+    variables.emplace_back("CALCPROF_MPI_LAUNCHER=" + std::to_string(::getpid()));
     if (::geteuid() == 0) {
         variables.emplace_back("OMPI_ALLOW_RUN_AS_ROOT=1");
         variables.emplace_back("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1");
