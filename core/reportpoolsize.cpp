@@ -87,10 +87,12 @@ ReportSection poolSizeSection(const Context& context)
         = *std::max_element(sweep.begin(), sweep.end(), [](const GroupSummary* a, const GroupSummary* b) {
               return a->speedup.value_or(0.0) < b->speedup.value_or(0.0);
           });
-    // The plateau starts at the fewest workers whose speedup cannot be told from the best's.
+    // The plateau starts at the fewest workers whose time cannot be told from the best's: their
+    // intervals overlap. (Times, not speedups: a speedup's interval carries serial's spread too,
+    // which is the same for every pool size and would hide the curve's shape.)
     const GroupSummary* plateau = best;
     for (const GroupSummary* group : sweep) {
-        if (group->speedupHigh && best->speedupLow && *group->speedupHigh >= *best->speedupLow) {
+        if (group->wall.ciLow <= best->wall.ciHigh) {
             plateau = group;
             break;
         }
