@@ -2,10 +2,12 @@
 
 #include "core/mpi/mpiprotocol.h"
 
+#include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QSysInfo>
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -63,7 +65,7 @@ pid_t waitFor(pid_t pid, int options, int& status)
 
 // The environment of the job: ours, plus what Open MPI needs to run as root (CI's containers run as
 // root; mpirun refuses otherwise). Only the job's: calcprof's own environment is left as it is.
-std::vector<std::string> jobEnvironment()
+std::vector<std::string> jobEnvironment(const std::string& jobMarker)
 {
     std::vector<std::string> variables;
     for (char** entry = environ; entry && *entry; ++entry)
@@ -72,6 +74,9 @@ std::vector<std::string> jobEnvironment()
     // process that launched it, so that one job can be told from another running beside it: the
     // tests that check a job leaves nothing behind look for their own processes only.
     variables.emplace_back("CALCPROF_MPI_LAUNCHER=" + std::to_string(::getpid()));
+    // And with the job itself: calcprof finds and ends every local process of it by this mark, also
+    // those that have not said anything yet (a rank still in MPI_Init when the run is cancelled).
+    variables.push_back(jobMarker);
     if (::geteuid() == 0) {
         variables.emplace_back("OMPI_ALLOW_RUN_AS_ROOT=1");
         variables.emplace_back("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1");
@@ -141,6 +146,31 @@ bool alive(pid_t pid)
     return state != 'Z' && state != 'X';
 }
 
+// The processes on this machine whose environment holds `marker` (mpirun passes its environment on to
+// the ranks it starts here): every local process of one job, whether or not it is ready.
+std::vector<pid_t> processesMarked(const std::string& marker)
+{
+    std::vector<pid_t> found;
+    const QByteArray entry = QByteArray::fromStdString(marker);
+    for (const QString& name : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool isPid = false;
+        const auto pid = static_cast<pid_t>(name.toInt(&isPid));
+        if (!isPid || pid == ::getpid())
+            continue;
+        QFile environment(QStringLiteral("/proc/%1/environ").arg(pid));
+        if (environment.open(QIODevice::ReadOnly) && environment.readAll().split('\0').contains(entry))
+            found.push_back(pid);
+    }
+    return found;
+}
+
+// A mark no other job shares, even one this calcprof runs beside it.
+std::string newJobMarker()
+{
+    static std::atomic<int> jobs {0};
+    return "CALCPROF_MPI_JOB=" + std::to_string(::getpid()) + '.' + std::to_string(++jobs);
+}
+
 } // namespace
 
 QStringList mpirunArguments(const MpiLaunch& launch, const NumberSet& numbers)
@@ -177,6 +207,7 @@ QStringList mpirunArguments(const MpiLaunch& launch, const NumberSet& numbers)
 MpiJob::MpiJob(MpiLaunch launch, TaskExecution& execution)
     : m_launch(std::move(launch))
     , m_execution(execution)
+    , m_jobMarker(newJobMarker())
 { }
 
 MpiJob::~MpiJob()
@@ -219,7 +250,7 @@ void MpiJob::spawn()
         std::to_string(::getpid()), QFile::encodeName(m_launch.launcher).toStdString()};
     for (const QString& argument : mpirunArguments(m_launch, m_execution.numbers()))
         arguments.push_back(argument.toStdString());
-    std::vector<std::string> environment = jobEnvironment();
+    std::vector<std::string> environment = jobEnvironment(m_jobMarker);
     const std::vector<char*> argv = pointersTo(arguments);
     const std::vector<char*> envp = pointersTo(environment);
 
@@ -242,8 +273,10 @@ int MpiJob::stop()
         // The ranks on this machine go at once (a cancel must end the job within a second, and
         // mpirun's own teardown of a computing rank takes longer); then SIGTERM: mpirun ends what is
         // left and, on other hosts, its daemons and their ranks.
-        for (const pid_t rank : m_localRanks)
-            ::kill(rank, SIGKILL);
+        for (const pid_t rank : processesMarked(m_jobMarker)) {
+            if (rank != m_pid)
+                ::kill(rank, SIGKILL);
+        }
         ::kill(m_pid, SIGTERM);
         const auto deadline = std::chrono::steady_clock::now() + kTerminateGrace;
         while (waitFor(m_pid, WNOHANG, status) == 0) {
@@ -257,16 +290,24 @@ int MpiJob::stop()
         }
         m_pid = -1;
     }
-    // The ranks on this machine die with mpirun (their parent-death signal); wait until they have,
-    // so that nothing of the job is left when run() returns.
-    const auto deadline = std::chrono::steady_clock::now() + kRankExitGrace;
-    for (const pid_t rank : m_localRanks) {
-        while (alive(rank) && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(1ms);
-        if (alive(rank))
-            ::kill(rank, SIGKILL);
+    // The ranks on this machine die with mpirun (their parent-death signal), a rank started just
+    // before the stop included: wait until every process of the job has gone, so that nothing of it
+    // is left when run() returns.
+    // One that has not gone within the grace is killed; one that cannot be (stuck in the kernel) is
+    // left after a second grace rather than hang the run.
+    const auto stopped = std::chrono::steady_clock::now();
+    for (;;) {
+        std::vector<pid_t> left = processesMarked(m_jobMarker);
+        std::erase_if(left, [](pid_t pid) { return !alive(pid); });
+        const auto waited = std::chrono::steady_clock::now() - stopped;
+        if (left.empty() || waited > 2 * kRankExitGrace)
+            break;
+        if (waited > kRankExitGrace) {
+            for (const pid_t straggler : left)
+                ::kill(straggler, SIGKILL);
+        }
+        std::this_thread::sleep_for(5ms);
     }
-    m_localRanks.clear();
     for (int* fd : {&m_output, &m_errors}) {
         if (*fd >= 0)
             ::close(*fd);
@@ -349,13 +390,11 @@ bool MpiJob::handleLine(const std::string& line)
         const QString host = QString::fromStdString(clock->host);
         m_clockOffset = host == QSysInfo::machineHostName() ? 0 : clock->nanoseconds - steadyNanoseconds();
         if (host == QSysInfo::machineHostName())
-            m_localRanks.push_back(static_cast<pid_t>(clock->pid));
+            m_coordinator = static_cast<pid_t>(clock->pid);
         m_sawClock = true;
     } else if (const auto* ready = std::get_if<protocol::Ready>(&*event)) {
         const QString host = QString::fromStdString(ready->host);
         m_hosts[ready->rank] = host;
-        if (host == QSysInfo::machineHostName())
-            m_localRanks.push_back(static_cast<pid_t>(ready->pid));
         m_execution.recordWorkerStartup(
             WorkerStartup {ready->rank, m_spawnSeconds, toSeconds(ready->nanoseconds), true, host});
         ++m_ready;
@@ -429,6 +468,11 @@ bool MpiJob::serve(int timeoutMilliseconds)
             -1);
         return false;
     }
+    if (coordinatorDied()) {
+        readRemainingErrors();
+        jobEnded();
+        return false;
+    }
     pollfd polls[2] = {{m_output, POLLIN, 0}, {m_errors, POLLIN, 0}};
     if (::poll(polls, m_errors >= 0 ? 2 : 1, timeoutMilliseconds) < 0 && errno != EINTR) {
         fail(QStringLiteral("cannot wait for mpirun: %1").arg(QString::fromLocal8Bit(errorText(errno).c_str())), -1);
@@ -450,15 +494,40 @@ bool MpiJob::serve(int timeoutMilliseconds)
     if (open)
         return true;
     if (m_finished < static_cast<int>(m_timings.size())) {
-        // Its stderr may still hold the reason: read what is left before mpirun is reaped.
-        while (m_errors >= 0 && readFrom(Stream::Errors)) {
-            pollfd more {m_errors, POLLIN, 0};
-            if (::poll(&more, 1, 200) <= 0)
-                break;
-        }
+        readRemainingErrors();
         jobEnded();
     }
     return false;
+}
+
+void MpiJob::readRemainingErrors()
+{
+    // mpirun's stderr may still hold the reason: read what is left before mpirun is ended.
+    while (m_errors >= 0 && readFrom(Stream::Errors)) {
+        pollfd more {m_errors, POLLIN, 0};
+        if (::poll(&more, 1, 200) <= 0)
+            break;
+    }
+}
+
+bool MpiJob::coordinatorDied()
+{
+    // mpirun ends the job when a rank dies, but Open MPI 4.1's mpirun can then deadlock in its own
+    // teardown (PMIx_server_finalize) and never close its output: without this look at rank 0, the
+    // run would wait for it forever. Rank 0's last lines may still be on their way through mpirun
+    // when it exits, so the job counts as ended only once rank 0 has been gone for a while. Looked
+    // at every so often: it reads /proc.
+    constexpr auto kInterval = 100ms;
+    constexpr auto kForwardingGrace = 2s;
+    const auto now = std::chrono::steady_clock::now();
+    if (m_coordinator <= 0 || now - m_coordinatorChecked < kInterval)
+        return false;
+    m_coordinatorChecked = now;
+    if (alive(m_coordinator))
+        return false;
+    if (!m_coordinatorGone)
+        m_coordinatorGone = now;
+    return now - *m_coordinatorGone > kForwardingGrace;
 }
 
 std::vector<TaskTiming> MpiJob::run()

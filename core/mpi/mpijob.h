@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -68,6 +69,11 @@ private:
     bool handleLine(const std::string& line);
     /// The job ended (its output closed) before every task came back: says why, naming the task and rank.
     void jobEnded();
+    /// Reads what mpirun still has to say on stderr (its reason), waiting briefly for more.
+    void readRemainingErrors();
+    /// Whether rank 0, on this machine, has been gone for longer than mpirun takes to pass on its last
+    /// lines, although the run has not ended.
+    bool coordinatorDied();
     /// Ends the job: SIGTERM, a grace, SIGKILL; reaps mpirun and waits for the local ranks. Idempotent.
     /// Returns mpirun's wait status (or -1 when it was already reaped).
     int stop();
@@ -77,7 +83,11 @@ private:
 
     MpiLaunch m_launch;
     TaskExecution& m_execution;
+    std::string m_jobMarker; ///< `CALCPROF_MPI_JOB=…` in the environment of every process of the job
     pid_t m_pid = -1;
+    pid_t m_coordinator = -1; ///< rank 0's pid when it runs on this machine
+    std::chrono::steady_clock::time_point m_coordinatorChecked;
+    std::optional<std::chrono::steady_clock::time_point> m_coordinatorGone; ///< when rank 0 was first seen gone
     int m_output = -1; ///< mpirun's stdout: rank 0's protocol lines
     int m_errors = -1; ///< mpirun's stderr: its reasons when something fails
     std::string m_lineBuffer;
@@ -88,7 +98,6 @@ private:
     int m_ready = 0;
     std::map<int, QString> m_hosts; ///< worker rank -> its host
     std::map<int, int> m_inFlight; ///< worker rank -> the task it computes
-    std::vector<pid_t> m_localRanks; ///< ranks on this machine, awaited at the end
     std::vector<TaskTiming> m_timings;
     std::vector<bool> m_done;
     int m_finished = 0;
