@@ -1,4 +1,5 @@
 #include "core/mpi/mpiprotocol.h"
+#include "core/processes/clocks.h"
 #include "core/workload.h"
 
 #include <mpi.h>
@@ -26,19 +27,6 @@ using namespace std::chrono_literals;
 namespace protocol = calcprof::mpiprotocol;
 
 enum Tag : int { kReadyTag = 1, kTaskTag, kResultTag, kStopTag, kPingTag, kPongTag };
-
-std::int64_t steadyNanoseconds()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-std::int64_t cpuNanoseconds()
-{
-    timespec now {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
 
 std::string hostName()
 {
@@ -75,7 +63,7 @@ MPI_Status waitForMessage(int source)
 int coordinate(int workers, const std::vector<int>& numbers)
 {
     const std::string host = hostName();
-    say(protocol::Clock {host, getpid(), steadyNanoseconds()});
+    say(protocol::Clock {host, getpid(), clocks::steadyNanoseconds()});
     std::vector<std::int64_t> offsets(static_cast<std::size_t>(workers) + 1, 0); // rank clock minus ours
     std::size_t next = 0;
     int stopped = 0;
@@ -103,11 +91,11 @@ int coordinate(int workers, const std::vector<int>& numbers)
             auto& offset = offsets[static_cast<std::size_t>(rank)];
             if (workerHost != host) {
                 // Another machine, another clock: the midpoint of a round trip (Cristian's algorithm).
-                const std::int64_t sent = steadyNanoseconds();
+                const std::int64_t sent = clocks::steadyNanoseconds();
                 MPI_Send(nullptr, 0, MPI_INT64_T, rank, kPingTag, MPI_COMM_WORLD);
                 std::int64_t theirs = 0;
                 MPI_Recv(&theirs, 1, MPI_INT64_T, rank, kPongTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-                offset = theirs - (sent + steadyNanoseconds()) / 2;
+                offset = theirs - (sent + clocks::steadyNanoseconds()) / 2;
             }
             say(protocol::Ready {rank, workerHost, message[1], message[0] - offset});
             handOut(rank);
@@ -127,9 +115,9 @@ int coordinate(int workers, const std::vector<int>& numbers)
 
 int compute()
 {
-    std::int64_t cpuMark = cpuNanoseconds();
+    std::int64_t cpuMark = clocks::threadCpuNanoseconds();
     const std::string host = hostName();
-    std::vector<std::int64_t> ready {steadyNanoseconds(), getpid()};
+    std::vector<std::int64_t> ready {clocks::steadyNanoseconds(), getpid()};
     ready.insert(ready.end(), host.begin(), host.end());
     MPI_Send(ready.data(), static_cast<int>(ready.size()), MPI_INT64_T, 0, kReadyTag, MPI_COMM_WORLD);
     for (;;) {
@@ -139,14 +127,14 @@ int compute()
         if (status.MPI_TAG == kStopTag)
             return 0;
         if (status.MPI_TAG == kPingTag) {
-            const std::int64_t now = steadyNanoseconds();
+            const std::int64_t now = clocks::steadyNanoseconds();
             MPI_Send(&now, 1, MPI_INT64_T, 0, kPongTag, MPI_COMM_WORLD);
             continue;
         }
-        const std::int64_t start = steadyNanoseconds();
+        const std::int64_t start = clocks::steadyNanoseconds();
         const std::vector<FiboValue> values = taskValues(static_cast<int>(task[1]));
-        const std::int64_t end = steadyNanoseconds();
-        const std::int64_t cpuNow = cpuNanoseconds();
+        const std::int64_t end = clocks::steadyNanoseconds();
+        const std::int64_t cpuNow = clocks::threadCpuNanoseconds();
         std::vector<std::int64_t> result {task[0], start, end, cpuNow - cpuMark};
         cpuMark = cpuNow;
         for (const FiboValue value : values)

@@ -87,6 +87,13 @@ ReportSection missingSerial(ReportSection section, const Context& context)
     return section;
 }
 
+ReportSection missingParallel(ReportSection section, const Context& context)
+{
+    section.answer = QStringLiteral("Not measured: no parallel strategy ran.");
+    section.blocks.push_back(commandBlock(suggestedCommand(context.experiment(), QString())));
+    return section;
+}
+
 /// Serial's wall time per second of its tasks' logical fib calls: the machine's speed on this
 /// workload, from the sets with enough work to time well (at least 10 ms), or all when none has.
 double serialCallsPerSecond(const Context& context)
@@ -188,9 +195,7 @@ ReportSection timeSpentSection(const Context& context)
     const GroupSummary* serial = serialGroup(context, *heaviest);
     const GroupSummary* pool = originalPool(context, *heaviest);
     if (pool == nullptr) {
-        section.answer = QStringLiteral("Not measured: no parallel strategy ran.");
-        section.blocks.push_back(commandBlock(suggestedCommand(context.experiment(), QString())));
-        return section;
+        return missingParallel(section, context);
     }
     const int poolRun = context.typicalRun(*pool);
     const int serialRun = context.typicalRun(*serial);
@@ -427,9 +432,7 @@ ReportSection alternativesSection(const Context& context)
             groups.push_back(group);
     }
     if (groups.empty()) {
-        section.answer = QStringLiteral("Not measured: no parallel strategy ran.");
-        section.blocks.push_back(commandBlock(suggestedCommand(context.experiment(), QString())));
-        return section;
+        return missingParallel(section, context);
     }
     std::stable_sort(groups.begin(), groups.end(),
         [](const GroupSummary* a, const GroupSummary* b) { return a->wall.median < b->wall.median; });

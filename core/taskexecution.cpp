@@ -103,6 +103,20 @@ TaskTiming TaskExecution::completeTask(int index, TaskTiming timing, const QStri
     return timing;
 }
 
+void TaskExecution::failTask(
+    std::vector<TaskTiming>& timings, const std::vector<bool>& done, int task, const QString& failure)
+{
+    int index = task;
+    for (std::size_t candidate = 0; index < 0 && candidate < done.size(); ++candidate) {
+        if (!done[candidate])
+            index = static_cast<int>(candidate);
+    }
+    if (index >= 0) {
+        auto& timing = timings.at(static_cast<std::size_t>(index));
+        timing = completeTask(index, timing, failure);
+    }
+}
+
 void TaskExecution::recordWorkerStartup(const WorkerStartup& startup)
 {
     const std::lock_guard lock(m_startupMutex);

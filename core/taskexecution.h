@@ -68,6 +68,10 @@ public:
     /// values, a success reaches the finished callback. Safe from any thread, once per index.
     TaskTiming completeTask(int index, TaskTiming timing, const QString& failure = {});
 
+    /// For strategies whose tasks run in other processes: records `failure` against the task it
+    /// stopped, `task`, or where none was in flight (-1) the first one not `done`, in `timings`.
+    void failTask(std::vector<TaskTiming>& timings, const std::vector<bool>& done, int task, const QString& failure);
+
     /// The settings of strategies that have some (the mpi strategy's hostfile and launcher).
     void setOptions(StrategyOptions options) { m_options = std::move(options); }
     [[nodiscard]] const StrategyOptions& options() const { return m_options; }

@@ -1,6 +1,8 @@
 #include "core/mpi/mpijob.h"
 
 #include "core/mpi/mpiprotocol.h"
+#include "core/processes/childprocess.h"
+#include "core/processes/clocks.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,6 +29,7 @@ namespace {
 
 using namespace std::chrono_literals;
 namespace protocol = mpiprotocol;
+using namespace childprocess;
 
 // How often the poll loop looks at the stop flag while mpirun says nothing: a cancel lands within it.
 constexpr int kStopCheckMilliseconds = 10;
@@ -41,27 +44,6 @@ constexpr auto kExitGrace = 5s;
 // How long the ranks on this machine may take to go after mpirun went (the kernel kills them).
 constexpr auto kRankExitGrace = 1s;
 constexpr std::size_t kErrorTextLimit = 4096;
-
-std::int64_t steadyNanoseconds()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-std::string errorText(int error)
-{
-    return std::strerror(error); // NOLINT(concurrency-mt-unsafe): glibc's is thread-safe for errno values
-}
-
-// waitpid() until it answers, through signals that interrupt it.
-pid_t waitFor(pid_t pid, int options, int& status)
-{
-    for (;;) {
-        const pid_t reaped = ::waitpid(pid, &status, options);
-        if (reaped >= 0 || errno != EINTR)
-            return reaped;
-    }
-}
 
 // The environment of the job: ours, plus what Open MPI needs to run as root (CI's containers run as
 // root; mpirun refuses otherwise). Only the job's: calcprof's own environment is left as it is.
@@ -92,15 +74,6 @@ std::vector<char*> pointersTo(std::vector<std::string>& strings)
         pointers.push_back(text.data());
     pointers.push_back(nullptr);
     return pointers;
-}
-
-QString describeStatus(int status)
-{
-    if (WIFSIGNALED(status))
-        return QStringLiteral("was killed by signal %1").arg(WTERMSIG(status));
-    if (WIFEXITED(status))
-        return QStringLiteral("exited with status %1").arg(WEXITSTATUS(status));
-    return QStringLiteral("ended with wait status %1").arg(status);
 }
 
 // mpirun's reason, in a line: what it says outside its banners (ssh's "Could not resolve hostname …")
@@ -231,19 +204,8 @@ void MpiJob::spawn()
     posix_spawn_file_actions_adddup2(&actions, errors[1], STDERR_FILENO);
     posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
 
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    sigset_t none;
-    sigemptyset(&none);
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    for (const int signal : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD})
-        sigaddset(&defaults, signal);
-    posix_spawnattr_setsigmask(&attributes, &none);
-    posix_spawnattr_setsigdefault(&attributes, &defaults);
     // Its own process group: a terminal's Ctrl-C goes to calcprof, which ends the job in order.
-    posix_spawnattr_setpgroup(&attributes, 0);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    const SpawnAttributes attributes(SpawnAttributes::Group::Own);
 
     // The worker executable in its --launch role execs mpirun with a parent-death signal.
     std::vector<std::string> arguments {QFile::encodeName(m_launch.worker).toStdString(), "--launch",
@@ -255,9 +217,8 @@ void MpiJob::spawn()
     const std::vector<char*> envp = pointersTo(environment);
 
     m_spawnSeconds = m_execution.secondsSinceStart();
-    const int error = ::posix_spawn(&m_pid, argv.front(), &actions, &attributes, argv.data(), envp.data());
+    const int error = ::posix_spawn(&m_pid, argv.front(), &actions, attributes.get(), argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
     ::close(output[1]);
     ::close(errors[1]);
     if (error != 0) {
@@ -278,16 +239,8 @@ int MpiJob::stop()
                 ::kill(rank, SIGKILL);
         }
         ::kill(m_pid, SIGTERM);
-        const auto deadline = std::chrono::steady_clock::now() + kTerminateGrace;
-        while (waitFor(m_pid, WNOHANG, status) == 0) {
-            if (std::chrono::steady_clock::now() > deadline) {
-                ::kill(-m_pid, SIGKILL); // its group (the shim's exec of mpirun leads it)
-                ::kill(m_pid, SIGKILL);
-                waitFor(m_pid, 0, status);
-                break;
-            }
-            std::this_thread::sleep_for(1ms);
-        }
+        // The group too: the shim's exec of mpirun leads one, with what it started.
+        status = reapWithin(m_pid, kTerminateGrace, KillScope::Group);
         m_pid = -1;
     }
     // The ranks on this machine die with mpirun (their parent-death signal), a rank started just
@@ -337,15 +290,7 @@ QString MpiJob::rankName(int rank) const
 void MpiJob::fail(const QString& message, int task)
 {
     m_failed = true;
-    int index = task;
-    for (std::size_t candidate = 0; index < 0 && candidate < m_done.size(); ++candidate) {
-        if (!m_done[candidate])
-            index = static_cast<int>(candidate);
-    }
-    if (index >= 0) {
-        auto& timing = m_timings[static_cast<std::size_t>(index)];
-        timing = m_execution.completeTask(index, timing, message);
-    }
+    m_execution.failTask(m_timings, m_done, task, message);
     stop();
 }
 
@@ -388,7 +333,7 @@ bool MpiJob::handleLine(const std::string& line)
         // The same machine shares CLOCK_MONOTONIC exactly; another one's is placed by when its first
         // line arrived (off by the forwarding delay, milliseconds at most).
         const QString host = QString::fromStdString(clock->host);
-        m_clockOffset = host == QSysInfo::machineHostName() ? 0 : clock->nanoseconds - steadyNanoseconds();
+        m_clockOffset = host == QSysInfo::machineHostName() ? 0 : clock->nanoseconds - clocks::steadyNanoseconds();
         if (host == QSysInfo::machineHostName())
             m_coordinator = static_cast<pid_t>(clock->pid);
         m_sawClock = true;

@@ -1,5 +1,7 @@
 #include "core/processes/processpool.h"
 
+#include "core/processes/childprocess.h"
+
 #include <QFile>
 
 #include <cerrno>
@@ -23,6 +25,7 @@ namespace calcprof {
 namespace {
 
 using namespace workerprotocol;
+using namespace childprocess;
 using namespace std::chrono_literals;
 
 // How often the poll loop looks at the stop flag while no worker speaks: a cancel lands within it.
@@ -32,36 +35,6 @@ constexpr int kStopCheckMilliseconds = 10;
 constexpr auto kReadyTimeout = 30s;
 // A worker whose socket closed is exiting; if it still has not after this long, it is killed.
 constexpr auto kExitGrace = 500ms;
-
-std::string errorText(int error)
-{
-    return std::strerror(error); // NOLINT(concurrency-mt-unsafe): glibc's is thread-safe for errno values
-}
-
-QString describeStatus(int status)
-{
-    if (WIFSIGNALED(status)) {
-        const int signal = WTERMSIG(status);
-        // sigdescr_np: strsignal()'s text without its thread-unsafe buffer.
-        const char* name = sigdescr_np(signal);
-        return QStringLiteral("was killed by signal %1 (%2)")
-            .arg(signal)
-            .arg(name ? QString::fromLocal8Bit(name) : QStringLiteral("unknown"));
-    }
-    if (WIFEXITED(status))
-        return QStringLiteral("exited with status %1").arg(WEXITSTATUS(status));
-    return QStringLiteral("ended with wait status %1").arg(status);
-}
-
-// waitpid() until it answers, through signals that interrupt it.
-int waitFor(pid_t pid, int options, int& status)
-{
-    for (;;) {
-        const pid_t reaped = ::waitpid(pid, &status, options);
-        if (reaped >= 0 || errno != EINTR)
-            return reaped;
-    }
-}
 
 // The descriptor the child's socket must not sit on before it is dup2()ed there: dup2(fd, fd) would
 // keep its close-on-exec flag on C libraries older than glibc 2.29.
@@ -110,18 +83,7 @@ void ProcessPool::spawn(Worker& worker)
     // Whatever else calcprof has open without close-on-exec (Qt's, a library's) stays out of the worker.
     posix_spawn_file_actions_addclosefrom_np(&actions, kChannelFd + 1);
 
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    sigset_t none;
-    sigemptyset(&none);
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    for (const int signal : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD})
-        sigaddset(&defaults, signal);
-    // The spawning thread may block signals, and an ignored signal stays ignored across exec.
-    posix_spawnattr_setsigmask(&attributes, &none);
-    posix_spawnattr_setsigdefault(&attributes, &defaults);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    const SpawnAttributes attributes(SpawnAttributes::Group::Inherited);
 
     const QByteArray path = QFile::encodeName(m_executable);
     std::string parentArgument = std::to_string(::getpid());
@@ -136,9 +98,8 @@ void ProcessPool::spawn(Worker& worker)
     pid_t pid = -1;
     // glibc's posix_spawn runs the child on a vfork-like clone and returns once exec succeeded or
     // with exec's error: no fork of a multithreaded process, and a bad executable is an error here.
-    const int error = ::posix_spawn(&pid, path.constData(), &actions, &attributes, arguments, environ);
+    const int error = ::posix_spawn(&pid, path.constData(), &actions, attributes.get(), arguments, environ);
     posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
     ::close(childEnd);
     if (error != 0) {
         throw std::runtime_error("cannot start worker process " + std::to_string(worker.id) + " from "
@@ -227,17 +188,8 @@ bool ProcessPool::handOutNext(Worker& worker)
 
 QString ProcessPool::reapDead(Worker& worker)
 {
-    int status = 0;
-    const auto deadline = std::chrono::steady_clock::now() + kExitGrace;
     // Its socket closes while the kernel tears it down; its exit status follows within microseconds.
-    while (waitFor(worker.pid, WNOHANG, status) == 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(worker.pid, SIGKILL);
-            waitFor(worker.pid, 0, status);
-            break;
-        }
-        std::this_thread::sleep_for(1ms);
-    }
+    const int status = reapWithin(worker.pid, kExitGrace);
     QString description = nameOf(worker) + u' ' + describeStatus(status);
     worker.pid = -1;
     ::close(worker.channel);
@@ -247,16 +199,7 @@ QString ProcessPool::reapDead(Worker& worker)
 
 void ProcessPool::fail(const QString& message, int task)
 {
-    // The failure belongs to the task it stopped: the one in flight, else the next one not done.
-    int index = task;
-    for (std::size_t candidate = 0; index < 0 && candidate < m_done.size(); ++candidate) {
-        if (!m_done[candidate])
-            index = static_cast<int>(candidate);
-    }
-    if (index >= 0) {
-        auto& timing = m_timings[static_cast<std::size_t>(index)];
-        timing = m_execution.completeTask(index, timing, message);
-    }
+    m_execution.failTask(m_timings, m_done, task, message);
     stop();
 }
 

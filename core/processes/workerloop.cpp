@@ -1,5 +1,6 @@
 #include "core/processes/workerloop.h"
 
+#include "core/processes/clocks.h"
 #include "core/processes/workerprotocol.h"
 
 #include <cerrno>
@@ -17,20 +18,6 @@ namespace calcprof {
 namespace {
 
 using namespace workerprotocol;
-
-std::int64_t steadyNanoseconds()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-// The worker is one thread, so its thread CPU clock is the process's work minus nothing.
-std::int64_t cpuNanoseconds()
-{
-    timespec now {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
 
 enum class ReadOutcome { Complete, EndOfInput, Failed };
 
@@ -68,9 +55,9 @@ bool parseNumber(const char* text, long& value)
 
 int serveTasks(int channel)
 {
-    std::int64_t cpuMark = cpuNanoseconds();
+    std::int64_t cpuMark = clocks::threadCpuNanoseconds();
     Ready ready;
-    ready.readyNanoseconds = steadyNanoseconds();
+    ready.readyNanoseconds = clocks::steadyNanoseconds();
     if (!sendAll(channel, encode(ready)))
         return complain("cannot tell calcprof it is ready (its end of the socket is closed)");
 
@@ -86,11 +73,11 @@ int serveTasks(int channel)
             return complain("asked for a task above the largest allowed number");
         Result result;
         result.index = task.index;
-        result.startNanoseconds = steadyNanoseconds();
+        result.startNanoseconds = clocks::steadyNanoseconds();
         // The plain recursion: a cancel kills this process, so there is no stop flag to poll.
         result.values = taskValues(static_cast<int>(task.n));
-        result.endNanoseconds = steadyNanoseconds();
-        const std::int64_t cpuNow = cpuNanoseconds();
+        result.endNanoseconds = clocks::steadyNanoseconds();
+        const std::int64_t cpuNow = clocks::threadCpuNanoseconds();
         result.cpuNanoseconds = cpuNow - cpuMark;
         cpuMark = cpuNow;
         if (!sendAll(channel, encode(result)))
