@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <tuple>
 
 namespace calcprof {
@@ -60,6 +61,24 @@ bool ExperimentComparison::otherBuild() const
         || baseline.buildType != current.buildType;
 }
 
+std::vector<double> benjaminiHochberg(const std::vector<double>& pValues)
+{
+    const std::size_t count = pValues.size();
+    std::vector<std::size_t> order(count);
+    std::iota(order.begin(), order.end(), std::size_t {0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return pValues[a] < pValues[b]; });
+    // From the largest p down: p × m / rank, never above the adjusted value of a larger p.
+    std::vector<double> adjusted(count, 1.0);
+    double smallestSoFar = 1.0;
+    for (std::size_t rank = count; rank >= 1; --rank) {
+        const std::size_t index = order[rank - 1];
+        smallestSoFar
+            = std::min(smallestSoFar, pValues[index] * static_cast<double>(count) / static_cast<double>(rank));
+        adjusted[index] = smallestSoFar;
+    }
+    return adjusted;
+}
+
 ExperimentComparison compareExperiments(
     const Experiment& baseline, const Experiment& current, const QString& baselineName)
 {
@@ -95,6 +114,17 @@ ExperimentComparison compareExperiments(
             group.test = mannWhitneyU(now.wall, found->second.wall);
         comparison.groups.push_back(std::move(group));
     }
+    std::vector<double> pValues;
+    for (const GroupComparison& group : comparison.groups) {
+        if (group.test)
+            pValues.push_back(group.test->pValue);
+    }
+    const std::vector<double> adjusted = benjaminiHochberg(pValues);
+    std::size_t tested = 0;
+    for (GroupComparison& group : comparison.groups) {
+        if (group.test)
+            group.adjustedPValue = adjusted[tested++];
+    }
     comparison.onlyInBaseline = static_cast<int>(std::count_if(
         before.begin(), before.end(), [&after](const auto& entry) { return !after.contains(entry.first); }));
     return comparison;
@@ -121,7 +151,7 @@ QStringList comparisonColumns()
 {
     return {QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"), QStringLiteral("workers"),
         QStringLiteral("before (median)"), QStringLiteral("after (median)"), QStringLiteral("after/before"),
-        QStringLiteral("95% CI"), QStringLiteral("p"), QStringLiteral("verdict")};
+        QStringLiteral("95% CI"), QStringLiteral("p"), QStringLiteral("p adjusted"), QStringLiteral("verdict")};
 }
 
 QStringList comparisonCells(const GroupComparison& group)
@@ -131,20 +161,27 @@ QStringList comparisonCells(const GroupComparison& group)
         QString::number(group.ratio, 'f', 2) + u'x',
         QString::number(group.ratioLow, 'f', 2) + QStringLiteral("x – ") + QString::number(group.ratioHigh, 'f', 2)
             + u'x',
-        group.test ? QString::number(group.test->pValue, 'g', 2) : QStringLiteral("-"), group.verdict()};
+        group.test ? QString::number(group.test->pValue, 'g', 2) : QStringLiteral("-"),
+        group.test ? QString::number(group.adjustedPValue, 'g', 2) : QStringLiteral("-"), group.verdict()};
 }
 
 std::vector<int> comparisonNumericColumns()
 {
-    return {0, 3, 4, 5, 6, 7, 8};
+    return {0, 3, 4, 5, 6, 7, 8, 9};
 }
 
 QString comparisonNotes(const ExperimentComparison& comparison)
 {
-    QString text = QStringLiteral("after/before below 1 is faster; the verdict is a two-sided Mann–Whitney U test at "
-                                  "p < %1 (at least %2 runs on each side)\n")
+    const auto tested = std::count_if(comparison.groups.begin(), comparison.groups.end(),
+        [](const GroupComparison& group) { return group.enoughSamples(); });
+    QString text = QStringLiteral("after/before below 1 is faster; the verdict is a two-sided Mann–Whitney U test (at "
+                                  "least %1 runs on each side) at p < %2 once adjusted for the %3 groups tested "
+                                  "(Benjamini–Hochberg: of the differences declared, at most %4 % are expected to be "
+                                  "chance)\n")
+                       .arg(kMinComparisonSamples)
                        .arg(kSignificanceLevel)
-                       .arg(kMinComparisonSamples);
+                       .arg(tested)
+                       .arg(kSignificanceLevel * 100.0);
     if (comparison.onlyInBaseline > 0 || comparison.onlyInCurrent > 0) {
         text += QStringLiteral("%1 group(s) only in the baseline, %2 only in this run: not compared\n")
                     .arg(comparison.onlyInBaseline)

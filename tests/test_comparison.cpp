@@ -92,6 +92,52 @@ TEST(Comparison, ATwiceSlowerBuildIsSignificantAndAFasterOneToo)
     EXPECT_EQ(faster.groups.front().verdict(), QStringLiteral("faster"));
 }
 
+TEST(Comparison, BenjaminiHochbergAdjustsEachPForHowManyWereTested)
+{
+    // By hand: sorted p 0.01, 0.02, 0.03, 0.5 of m = 4 give 0.04, 0.04, 0.04, 0.5 (each p·m/rank, then
+    // the smallest of those from its rank up), back in the order given.
+    const std::vector<double> adjusted = benjaminiHochberg({0.03, 0.5, 0.01, 0.02});
+    ASSERT_EQ(adjusted.size(), 4U);
+    EXPECT_NEAR(adjusted[0], 0.04, 1e-12);
+    EXPECT_NEAR(adjusted[1], 0.5, 1e-12);
+    EXPECT_NEAR(adjusted[2], 0.04, 1e-12);
+    EXPECT_NEAR(adjusted[3], 0.04, 1e-12);
+    EXPECT_EQ(benjaminiHochberg({0.9, 0.95}), (std::vector<double> {0.95, 0.95}));
+    EXPECT_TRUE(benjaminiHochberg({}).empty());
+}
+
+TEST(Comparison, OneChanceDifferenceAmongManyGroupsIsNotDeclared)
+{
+    // Eighteen groups, like a default run's: seventeen the same, one whose samples happen to be
+    // shifted by one ordering (p = 0.016 alone, below 0.05, as a build against itself gave once).
+    // Adjusted for the eighteen tested, it is no difference; a real one, in every group, still is.
+    Experiment before;
+    Experiment same;
+    for (int set = 0; set < 18; ++set) {
+        const NumberSet numbers {20 + set};
+        for (int rep = 0; rep < 5; ++rep) {
+            before.runs.push_back(runOf(QStringLiteral("serial"), numbers, 1, 0.010 + 0.0001 * rep));
+            const bool shifted = set == 7;
+            same.runs.push_back(
+                runOf(QStringLiteral("serial"), numbers, 1, 0.010 + 0.0001 * rep + (shifted ? 0.00035 : 0.00005)));
+        }
+    }
+    const ExperimentComparison chance = compareExperiments(before, same);
+    ASSERT_EQ(chance.groups.size(), 18U);
+    EXPECT_LT(chance.groups[7].test->pValue, 0.05);
+    EXPECT_GE(chance.groups[7].adjustedPValue, 0.05);
+    for (const GroupComparison& group : chance.groups)
+        EXPECT_EQ(group.verdict(), QStringLiteral("no significant difference")) << group.test->pValue;
+    EXPECT_TRUE(comparisonNotes(chance).contains(QStringLiteral("adjusted for the 18 groups tested")))
+        << comparisonNotes(chance).toStdString();
+
+    Experiment slower = before;
+    for (SetRun& run : slower.runs)
+        run.wallSeconds *= 2.0;
+    for (const GroupComparison& group : compareExperiments(before, slower).groups)
+        EXPECT_EQ(group.verdict(), QStringLiteral("slower"));
+}
+
 TEST(Comparison, BelowFiveRepetitionsItSaysTooFewSamples)
 {
     const ExperimentComparison comparison = compareExperiments(experimentOf(1.0, 4), experimentOf(2.0, 5));

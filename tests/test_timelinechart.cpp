@@ -200,6 +200,24 @@ TEST(TimelineChart, WorkerProcessesGetALaneEachWithTheirStartUpShaded)
         << chart.chart()->title().toStdString();
 }
 
+TEST(TimelineChart, AnMpiRanksStartUpIsTheJobsLaunchNotASpawnOfItsOwn)
+{
+    SetRun mpi = setRun(1, 2, {test::taskTiming(30, 1, 0.40, 0.41), test::taskTiming(31, 2, 0.42, 0.44)}, 0.45);
+    mpi.strategy = QStringLiteral("mpi");
+    mpi.workerStartups
+        = {{1, 0.001, 0.38, true, QStringLiteral("node1")}, {2, 0.001, 0.39, true, QStringLiteral("node2")}};
+    mpi.startupSeconds = 0.389;
+    TimelineChart chart;
+    chart.resize(900, 400);
+    chart.setRun(mpi);
+
+    ASSERT_EQ(chart.startupBars().size(), 2U);
+    EXPECT_EQ(chart.startupBars()[0]->name(), QStringLiteral("mpirun launch to rank ready"));
+    EXPECT_EQ(chart.startupToolTip(1),
+        QStringLiteral(
+            "MPI rank 2 on node2 starting\nmpirun launched at 1.00 ms\nready at 390.00 ms\nstart-up 389.00 ms"));
+}
+
 TEST(TimelineView, DefaultsToTheLatestRunOfTheLargestSetAndKeepsTheUsersChoice)
 {
     TimelineView view;

@@ -162,14 +162,17 @@ QString TimelineChart::startupToolTip(int lane) const
     if (lane < 0 || lane >= laneCount())
         return {};
     const TimelineLane& worker = m_timeline.lanes[static_cast<std::size_t>(lane)];
+    // An MPI rank (its lane names its host) is not spawned on its own: mpirun launches the whole job.
+    const bool rank = !worker.host.isEmpty();
+    const QString who = rank ? QStringLiteral("MPI rank %1 on %2").arg(worker.worker).arg(worker.host)
+                             : QStringLiteral("worker process %1").arg(worker.worker);
+    const QString started = rank ? QStringLiteral("mpirun launched at") : QStringLiteral("spawned at");
     if (!worker.ready) {
-        return QStringLiteral("worker process %1 starting\nspawned at %2\nkilled at %3, not yet ready: the run "
-                              "ended first")
-            .arg(
-                QString::number(worker.worker), formatSeconds(worker.spawnSeconds), formatSeconds(worker.readySeconds));
+        return QStringLiteral("%1 starting\n%2 %3\nkilled at %4, not yet ready: the run ended first")
+            .arg(who, started, formatSeconds(worker.spawnSeconds), formatSeconds(worker.readySeconds));
     }
-    return QStringLiteral("worker process %1 starting\nspawned at %2\nready at %3\nstart-up %4")
-        .arg(QString::number(worker.worker), formatSeconds(worker.spawnSeconds), formatSeconds(worker.readySeconds),
+    return QStringLiteral("%1 starting\n%2 %3\nready at %4\nstart-up %5")
+        .arg(who, started, formatSeconds(worker.spawnSeconds), formatSeconds(worker.readySeconds),
             formatSeconds(worker.readySeconds - worker.spawnSeconds));
 }
 
@@ -288,7 +291,9 @@ void TimelineChart::rebuild()
         const double y = laneBottom(static_cast<int>(lane));
         QAreaSeries* series = makeRectangle(
             worker.spawnSeconds * unit.factor, worker.readySeconds * unit.factor, y + kBarMargin, y + 1.0 - kBarMargin);
-        series->setName(worker.ready ? tr("process spawn to ready") : tr("killed before ready"));
+        const QString readyName
+            = worker.host.isEmpty() ? tr("process spawn to ready") : tr("mpirun launch to rank ready");
+        series->setName(worker.ready ? readyName : tr("killed before ready"));
         series->setBrush(worker.ready ? QBrush(tint) : QBrush(color, Qt::BDiagPattern));
         series->setPen(startupPen);
         attach(series);
