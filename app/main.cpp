@@ -1,7 +1,7 @@
-#include "app/commandline.h"
-#include "app/guisession.h"
-#include "app/headless.h"
-#include "ui/reportwriter.h"
+#include "app/cli/commandline.h"
+#include "app/cli/headless.h"
+#include "app/gui/guisession.h"
+#include "ui/report/reportwriter.h"
 
 #include <QApplication>
 #include <QCoreApplication>

@@ -3,8 +3,8 @@
 // And what the tbb strategy's fork-join split costs per cutoff: fibo(38) split into tasks below
 // each cutoff, on one thread (an arena of 1), against the plain recursion: the cost of its task
 // spawns and leaf bookkeeping, with no parallelism to hide it.
-#include "core/forkjoin.h"
-#include "core/workload.h"
+#include "core/exec/forkjoin.h"
+#include "core/exec/workload.h"
 
 #include <chrono>
 #include <functional>

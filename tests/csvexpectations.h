@@ -3,7 +3,7 @@
 #include "core/csv/csvfilewriter.h"
 #include "core/csv/csvformat.h"
 #include "core/csv/csvjob.h"
-#include "core/results.h"
+#include "core/model/results.h"
 
 #include <QByteArray>
 #include <QString>

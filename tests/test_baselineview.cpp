@@ -1,19 +1,19 @@
 // File → Open results… and File → Open baseline…: the figures' baseline series (widget-free), and
 // the window that opens saved runs, draws the baseline dashed and compares with it.
-#include "core/comparison.h"
-#include "core/resultsjson.h"
-#include "core/resultsjsonreader.h"
-#include "core/runner.h"
+#include "core/analysis/comparison.h"
+#include "core/analysis/viewdata.h"
+#include "core/exec/experimentrunner.h"
+#include "core/io/resultsjson.h"
+#include "core/io/resultsjsonreader.h"
 #include "testsupport.h"
-#include "ui/baselinepanel.h"
-#include "ui/controlspanel.h"
-#include "ui/figures.h"
-#include "ui/logview.h"
-#include "ui/mainwindow.h"
-#include "ui/resultsmodel.h"
-#include "ui/speedupview.h"
-#include "ui/timelineview.h"
-#include "ui/timeview.h"
+#include "ui/charts/speedupview.h"
+#include "ui/charts/timelineview.h"
+#include "ui/charts/timeview.h"
+#include "ui/results/baselinepanel.h"
+#include "ui/results/resultsmodel.h"
+#include "ui/window/controlspanel.h"
+#include "ui/window/logview.h"
+#include "ui/window/mainwindow.h"
 
 #include <QAction>
 #include <QFile>
@@ -48,7 +48,7 @@ ExperimentPlan smallPlan(int repeat)
 
 Experiment runPlan(const ExperimentPlan& plan)
 {
-    return Runner().run(plan, std::atomic<bool> {false});
+    return ExperimentRunner().run(plan, std::atomic<bool> {false});
 }
 
 /// One experiment of 5 repetitions, run once for every test here.

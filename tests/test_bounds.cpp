@@ -1,4 +1,4 @@
-#include "core/bounds.h"
+#include "core/analysis/bounds.h"
 
 #include <gtest/gtest.h>
 

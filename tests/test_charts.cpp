@@ -1,11 +1,11 @@
-#include "core/experimentplan.h"
-#include "core/runner.h"
-#include "core/stats.h"
-#include "core/summary.h"
+#include "core/analysis/stats.h"
+#include "core/analysis/summary.h"
+#include "core/exec/experimentrunner.h"
+#include "core/model/experimentplan.h"
 #include "testsupport.h"
-#include "ui/chartexport.h"
-#include "ui/csvchart.h"
-#include "ui/timeview.h"
+#include "ui/charts/chartexport.h"
+#include "ui/charts/csvchart.h"
+#include "ui/charts/timeview.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

@@ -1,6 +1,6 @@
-#include "core/chrometrace.h"
-#include "core/runner.h"
-#include "core/strategyregistry.h"
+#include "core/exec/experimentrunner.h"
+#include "core/io/chrometrace.h"
+#include "core/strategies/strategyregistry.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -47,7 +47,7 @@ TEST(ChromeTrace, OneCompleteEventPerTaskWithItsRecordedTimesOnItsWorker)
     plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
     plan.repeat = 2;
     plan.warmup = 0;
-    const Experiment experiment = Runner().run(plan, std::atomic<bool> {false});
+    const Experiment experiment = ExperimentRunner().run(plan, std::atomic<bool> {false});
     ASSERT_EQ(experiment.runs.size(), 8U);
     const QJsonArray events = traceEvents(experiment);
 
@@ -84,7 +84,7 @@ TEST(ChromeTrace, SplitTasksGiveOneEventPerPieceAndCsvFilesTheirOwn)
     plan.csv.mode = QStringLiteral("serial");
     plan.csv.directory = csvDir.path();
     plan.csv.row.headerBytes = plan.csv.row.footerBytes = 10;
-    const Experiment experiment = Runner().run(plan, std::atomic<bool> {false});
+    const Experiment experiment = ExperimentRunner().run(plan, std::atomic<bool> {false});
     ASSERT_EQ(experiment.runs.size(), 2U);
     ASSERT_EQ(experiment.csv.size(), 1U);
     const QJsonArray events = traceEvents(experiment);
@@ -117,7 +117,7 @@ TEST(ChromeTrace, WorkerProcessesShowTheirStartUpOnTheirLane)
     plan.strategies = {QStringLiteral("serial"), QStringLiteral("processes")};
     plan.repeat = 1;
     plan.warmup = 0;
-    const Experiment experiment = Runner().run(plan, std::atomic<bool> {false});
+    const Experiment experiment = ExperimentRunner().run(plan, std::atomic<bool> {false});
     ASSERT_EQ(experiment.runs.size(), 2U);
     const SetRun& processes = experiment.runs[1];
     ASSERT_TRUE(processes.ok()) << processes.error.toStdString();

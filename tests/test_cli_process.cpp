@@ -1,5 +1,5 @@
-#include "app/commandline.h"
-#include "core/summary.h"
+#include "app/cli/commandline.h"
+#include "core/analysis/summary.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -146,9 +146,9 @@ TEST_F(CliProcess, GoodRunExitsZeroWithRanLinesAndTheSummaryTable)
     ASSERT_TRUE(result.finished);
     EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
     // Four significant digits, however small: "0.000001198", never "0.0000".
-    const QRegularExpression ranLine(QStringLiteral("^Ran '(serial|pool)' on set ([12]) in 0\\.0*[1-9]\\d{3} secs"),
+    const QRegularExpression runLogLine(QStringLiteral("^Ran '(serial|pool)' on set ([12]) in 0\\.0*[1-9]\\d{3} secs"),
         QRegularExpression::MultilineOption);
-    EXPECT_EQ(result.out.count(ranLine), 4) << result.out.toStdString();
+    EXPECT_EQ(result.out.count(runLogLine), 4) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'serial' on set 1 in "))) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'pool' on set 2 in "))) << result.out.toStdString();
     const QRegularExpression tableHeader(

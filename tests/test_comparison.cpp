@@ -1,5 +1,5 @@
-#include "core/comparison.h"
-#include "core/stats.h"
+#include "core/analysis/comparison.h"
+#include "core/analysis/stats.h"
 
 #include <gtest/gtest.h>
 

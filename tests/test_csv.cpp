@@ -2,9 +2,9 @@
 #include "core/csv/csvformat.h"
 #include "core/csv/csvmoderegistry.h"
 #include "core/csv/csvstage.h"
-#include "core/experimentplan.h"
-#include "core/runner.h"
-#include "core/workload.h"
+#include "core/exec/experimentrunner.h"
+#include "core/exec/workload.h"
+#include "core/model/experimentplan.h"
 #include "csvexpectations.h"
 #include "testsupport.h"
 
@@ -860,7 +860,7 @@ TEST(CsvStage, RunnerWritesTheChosenSetAfterTheStrategies)
     plan.csv.keepFiles = true;
     ASSERT_EQ(validatePlan(plan), QString());
 
-    const Experiment experiment = Runner().run(plan, kNeverStop);
+    const Experiment experiment = ExperimentRunner().run(plan, kNeverStop);
 
     ASSERT_EQ(experiment.csv.size(), 1U);
     const CsvRun& csv = experiment.csv[0];
@@ -888,7 +888,7 @@ TEST(CsvStage, RunnerPoolModeResolvesAutoToTheTasksOfTheCsvSet)
     plan.csv.keepFiles = false;
     ASSERT_EQ(validatePlan(plan), QString());
 
-    const Experiment experiment = Runner().run(plan, kNeverStop);
+    const Experiment experiment = ExperimentRunner().run(plan, kNeverStop);
 
     ASSERT_EQ(experiment.csv.size(), 1U);
     const CsvRun& csv = experiment.csv[0];

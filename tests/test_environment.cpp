@@ -1,6 +1,6 @@
-#include "core/environment.h"
-#include "core/runner.h"
-#include "core/strategyregistry.h"
+#include "core/exec/experimentrunner.h"
+#include "core/model/environment.h"
+#include "core/strategies/strategyregistry.h"
 
 #include <QFile>
 #include <QSysInfo>
@@ -54,9 +54,9 @@ TEST(Environment, CurrentEnvironmentNamesTheMachine)
 TEST(Environment, AProcessesRunsWorkersCountAsItsOwnCpuNotAsOtherProcesses)
 {
     // The worker processes are reaped before the run ends, so their CPU is in RUSAGE_CHILDREN and
-    // the Runner takes it out of "other processes" (else every processes run read as a busy machine).
+    // the ExperimentRunner takes it out of "other processes" (else every processes run read as a busy machine).
     const double before = reapedChildrenCpuSeconds();
-    const SetRun run = Runner().runSet(
+    const SetRun run = ExperimentRunner().runSet(
         *builtinStrategies().find(QStringLiteral("processes")), 1, NumberSet {33}, 1, std::atomic<bool> {false});
     ASSERT_TRUE(run.ok()) << run.error.toStdString();
     const double children = reapedChildrenCpuSeconds() - before;

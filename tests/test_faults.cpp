@@ -12,7 +12,7 @@
 #include "core/csv/csvjob.h"
 #include "core/csv/csvmoderegistry.h"
 #include "core/csv/csvstage.h"
-#include "core/workload.h"
+#include "core/exec/workload.h"
 #include "csvexpectations.h"
 #include "testsupport.h"
 

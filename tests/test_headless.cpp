@@ -1,13 +1,13 @@
 // The console front end in-process, with a runner whose strategy or task fails: what the user is
 // told on stderr and the exit code ("A strategy that throws" in docs/RELIABILITY.md).
 
-#include "app/commandline.h"
+#include "app/cli/commandline.h"
+#include "app/cli/headless.h"
 #include "app/exitcode.h"
-#include "app/headless.h"
-#include "core/runner.h"
+#include "core/exec/experimentrunner.h"
+#include "core/exec/workload.h"
 #include "core/strategies/builtinstrategies.h"
-#include "core/strategyregistry.h"
-#include "core/workload.h"
+#include "core/strategies/strategyregistry.h"
 #include "testsupport.h"
 
 #include <QTemporaryDir>
@@ -33,7 +33,7 @@ public:
     QString description() const override { return id(); }
     ScheduleModel scheduleModel() const override { return ScheduleModel::WholeTasksInSetOrder; }
     int workerCount(int /*requestedPoolSize*/, int /*taskCount*/) const override { return 1; }
-    std::vector<TaskTiming> run(TaskExecution& /*execution*/, int /*workers*/) const override
+    std::vector<TaskTiming> run(TimedTasks& /*execution*/, int /*workers*/) const override
     {
         throw std::runtime_error("injected fault");
     }
@@ -57,7 +57,8 @@ struct HeadlessResult
     std::string err;
 };
 
-HeadlessResult runHeadlessWith(const CommandLine& command, const Runner& runner, const ReportWriter& writeReport = {})
+HeadlessResult runHeadlessWith(
+    const CommandLine& command, const ExperimentRunner& runner, const ReportWriter& writeReport = {})
 {
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::tmpfile(), &std::fclose);
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> err(std::tmpfile(), &std::fclose);
@@ -87,7 +88,7 @@ TEST(Headless, AThrowingStrategyIsNamedWithItsSetAndExitsOne)
     StrategyRegistry strategies;
     registerBuiltinStrategies(strategies);
     strategies.add(std::make_unique<ThrowingStrategy>());
-    const Runner runner(strategies);
+    const ExperimentRunner runner(strategies);
     CommandLine command = commandFor(
         {QStringLiteral("--headless"), QStringLiteral("--quiet"), QStringLiteral("--sets"), QStringLiteral("3; 4,2"),
             QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--repeat"), QStringLiteral("1")});
@@ -110,7 +111,7 @@ TEST(Headless, AThrowingStrategyIsNamedWithItsSetAndExitsOne)
 // names the strategy, the set and the task.
 TEST(Headless, AThrowingTaskIsNamedWithItsStrategyAndSetAndExitsOne)
 {
-    Runner runner;
+    ExperimentRunner runner;
     runner.setTaskFunction([](int n, const std::atomic<bool>& /*stop*/) {
         if (n == 4)
             throw std::runtime_error("injected fault");
@@ -151,7 +152,7 @@ TEST(Headless, AReportGetsTheRunAndTheRawWriteMeasuredAfterTheCsvStage)
         writtenPath = to;
         return QString();
     };
-    const HeadlessResult result = runHeadlessWith(command, Runner(), writer);
+    const HeadlessResult result = runHeadlessWith(command, ExperimentRunner(), writer);
     EXPECT_EQ(result.exitCode, kExitSuccess) << result.err;
     EXPECT_EQ(writtenPath, path);
     ASSERT_EQ(written.csv.size(), 1U);
@@ -164,7 +165,7 @@ TEST(Headless, AReportGetsTheRunAndTheRawWriteMeasuredAfterTheCsvStage)
     const ReportWriter failing = [](const Report&, const Experiment&, const ExperimentSummary&, const QString&) {
         return QStringLiteral("cannot write the report: injected");
     };
-    const HeadlessResult failed = runHeadlessWith(command, Runner(), failing);
+    const HeadlessResult failed = runHeadlessWith(command, ExperimentRunner(), failing);
     EXPECT_EQ(failed.exitCode, kExitRunFailed);
     EXPECT_NE(failed.err.find("calcprof: cannot write the report: injected\n"), std::string::npos) << failed.err;
 }

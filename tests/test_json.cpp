@@ -1,7 +1,7 @@
-#include "core/experimentplan.h"
-#include "core/numbersets.h"
-#include "core/resultsjson.h"
-#include "core/runner.h"
+#include "core/exec/experimentrunner.h"
+#include "core/io/resultsjson.h"
+#include "core/model/experimentplan.h"
+#include "core/model/numbersets.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -35,7 +35,7 @@ Experiment runSmallExperiment(const QString& csvDirectory)
     plan.csv.row.footerBytes = 2;
     EXPECT_EQ(validatePlan(plan), QString());
     const std::atomic<bool> stop {false};
-    return Runner().run(plan, stop);
+    return ExperimentRunner().run(plan, stop);
 }
 
 QJsonObject parseObject(const QByteArray& bytes)

@@ -2,16 +2,16 @@
 // with 1, 2 and 4 worker ranks (oversubscribed on this machine), a hostfile, the launch cost, a rank
 // killed mid-task, a cancel, and nothing of the job left behind. CI installs Open MPI, so nothing
 // here is skipped there (CALCPROF_SKIP_PROOF).
-#include "core/experimentplan.h"
+#include "core/analysis/timeline.h"
+#include "core/exec/experimentrunner.h"
+#include "core/io/resultsjson.h"
+#include "core/io/resultsjsonreader.h"
+#include "core/model/experimentplan.h"
+#include "core/model/numbersets.h"
 #include "core/mpi/mpijob.h"
 #include "core/mpi/mpiprotocol.h"
 #include "core/mpi/mpisetup.h"
-#include "core/numbersets.h"
-#include "core/resultsjson.h"
-#include "core/resultsjsonreader.h"
-#include "core/runner.h"
-#include "core/strategyregistry.h"
-#include "core/timeline.h"
+#include "core/strategies/strategyregistry.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -117,7 +117,7 @@ RunWithAKilledRank runKillingARank(const NumberSet& numbers, const StrategyOptio
 {
     RunWithAKilledRank killed;
     std::atomic<bool> stop {false};
-    std::thread runner([&] { killed.run = Runner().runSet(mpi(), 1, numbers, 2, stop, {}, options); });
+    std::thread runner([&] { killed.run = ExperimentRunner().runSet(mpi(), 1, numbers, 2, stop, {}, options); });
     QStringList list;
     for (const int n : numbers)
         list << QString::number(n);
@@ -268,7 +268,7 @@ TEST_F(MpiStrategy, EqualsSerialWithOneTwoAndFourRanksOnTheDefaultSetsAndZeroAnd
     sets.push_back(NumberSet {0, 1, 2, 1, 0});
     for (const int ranks : {1, 2, 4}) {
         for (std::size_t set = 0; set < sets.size(); ++set) {
-            const SetRun run = Runner().runSet(mpi(), static_cast<int>(set) + 1, sets[set], ranks, m_stop);
+            const SetRun run = ExperimentRunner().runSet(mpi(), static_cast<int>(set) + 1, sets[set], ranks, m_stop);
             EXPECT_TRUE(run.ok()) << ranks << " ranks, set " << set + 1 << ": " << run.error.toStdString();
             EXPECT_TRUE(run.matchesSerial) << ranks << " ranks, set " << set + 1;
             EXPECT_LE(run.workersUsed(), ranks);
@@ -278,7 +278,7 @@ TEST_F(MpiStrategy, EqualsSerialWithOneTwoAndFourRanksOnTheDefaultSetsAndZeroAnd
 
 TEST_F(MpiStrategy, RecordsEachRanksHostAndTheLaunchCost)
 {
-    const SetRun run = Runner().runSet(mpi(), 1, NumberSet {30, 28, 32}, 2, m_stop);
+    const SetRun run = ExperimentRunner().runSet(mpi(), 1, NumberSet {30, 28, 32}, 2, m_stop);
     ASSERT_TRUE(run.ok()) << run.error.toStdString();
     ASSERT_EQ(run.workerStartups.size(), 2U);
     for (const WorkerStartup& startup : run.workerStartups) {
@@ -303,7 +303,7 @@ TEST_F(MpiStrategy, RecordsEachRanksHostAndTheLaunchCost)
 TEST_F(MpiStrategy, AHostfileListingLocalhostWithTwoSlotsWorks)
 {
     const QTemporaryDir folder;
-    Runner runner;
+    ExperimentRunner runner;
     StrategyOptions options;
     options.mpi.hostfile = writeFile(folder, QStringLiteral("hosts"), "localhost slots=2\n");
     // Three ranks (a coordinator and two workers) on two slots: oversubscribed, as asked.
@@ -330,7 +330,7 @@ TEST_F(MpiStrategy, ARankKilledMidTaskFailsTheRunNamingTaskAndRankAndLeavesNothi
     // No rank, no mpirun, no orted left.
     EXPECT_EQ(describeJob(), std::string());
 
-    const SetRun next = Runner().runSet(mpi(), 1, NumberSet {10, 12}, kAutoPoolSize, m_stop);
+    const SetRun next = ExperimentRunner().runSet(mpi(), 1, NumberSet {10, 12}, kAutoPoolSize, m_stop);
     EXPECT_TRUE(next.ok()) << next.error.toStdString();
 }
 
@@ -369,7 +369,7 @@ TEST_F(MpiStrategy, ACancelEndsTheWholeJobWithinOneSecond)
         raised = std::chrono::steady_clock::now();
         stop = true;
     });
-    const SetRun run = Runner().runSet(mpi(), 1, NumberSet {46, 45}, 2, stop);
+    const SetRun run = ExperimentRunner().runSet(mpi(), 1, NumberSet {46, 45}, 2, stop);
     const auto returned = std::chrono::steady_clock::now();
     canceller.join();
     EXPECT_EQ(run.error, QStringLiteral("cancelled"));
@@ -385,7 +385,7 @@ TEST_F(MpiStrategy, EachRanksHostSurvivesTheJsonAndDrawsItsLane)
     plan.poolSizes = {2};
     plan.repeat = 1;
     plan.warmup = 0;
-    const Experiment experiment = Runner().run(plan, std::atomic<bool> {false});
+    const Experiment experiment = ExperimentRunner().run(plan, std::atomic<bool> {false});
     ASSERT_EQ(experiment.runs.size(), 1U);
     ASSERT_TRUE(experiment.runs.front().ok()) << experiment.runs.front().error.toStdString();
     const QTemporaryDir folder;
@@ -408,7 +408,7 @@ TEST_F(MpiStrategy, AHostThatCannotBeReachedFailsTheRunWithMpirunsReasonQuickly)
     StrategyOptions options;
     options.mpi.hostfile = writeFile(folder, QStringLiteral("hosts"), "nohost.invalid slots=2\n");
     const auto started = std::chrono::steady_clock::now();
-    const SetRun run = Runner().runSet(mpi(), 1, NumberSet {5, 6}, 2, m_stop, {}, options);
+    const SetRun run = ExperimentRunner().runSet(mpi(), 1, NumberSet {5, 6}, 2, m_stop, {}, options);
     EXPECT_LT(std::chrono::steady_clock::now() - started, 30s);
     EXPECT_FALSE(run.ok());
     EXPECT_TRUE(run.error.contains(QStringLiteral("the MPI job ended before its ranks were ready")))

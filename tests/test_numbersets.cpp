@@ -1,4 +1,4 @@
-#include "core/numbersets.h"
+#include "core/model/numbersets.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

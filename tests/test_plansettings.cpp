@@ -1,5 +1,5 @@
-#include "ui/controlspanel.h"
-#include "ui/plansettings.h"
+#include "ui/session/plansettings.h"
+#include "ui/window/controlspanel.h"
 
 #include <QLineEdit>
 #include <QListWidget>

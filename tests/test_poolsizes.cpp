@@ -1,4 +1,4 @@
-#include "core/poolsizes.h"
+#include "core/model/poolsizes.h"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // The processes strategy: its wire protocol, the worker loop, finding the worker executable, and
 // the pool of real worker processes (values, pool size, start-up, cancel, a killed worker, no
 // process left behind).
-#include "core/numbersets.h"
+#include "core/exec/experimentrunner.h"
+#include "core/model/numbersets.h"
 #include "core/processes/workerexecutable.h"
 #include "core/processes/workerloop.h"
 #include "core/processes/workerprotocol.h"
-#include "core/runner.h"
-#include "core/strategyregistry.h"
+#include "core/strategies/strategyregistry.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -309,7 +309,7 @@ TEST(WorkerExecutable, TheVariableNamesItAndABadOneIsAClearError)
 
         // The run fails with that message; the other strategies are not concerned.
         std::atomic<bool> stop {false};
-        const SetRun run = Runner().runSet(processes(), 1, NumberSet {5, 6}, kAutoPoolSize, stop);
+        const SetRun run = ExperimentRunner().runSet(processes(), 1, NumberSet {5, 6}, kAutoPoolSize, stop);
         EXPECT_FALSE(run.ok());
         EXPECT_TRUE(run.error.contains(bad.path)) << run.error.toStdString();
         EXPECT_TRUE(run.error.contains(bad.says)) << run.error.toStdString();
@@ -323,7 +323,7 @@ TEST(WorkerExecutable, AProgramThatIsNotOurWorkerFailsTheRunQuickly)
     const ScopedEnvironment variable(kWorkerExecutableVariable, QByteArrayLiteral("/bin/true"));
     std::atomic<bool> stop {false};
     const auto started = std::chrono::steady_clock::now();
-    const SetRun run = Runner().runSet(processes(), 1, NumberSet {5, 6}, kAutoPoolSize, stop);
+    const SetRun run = ExperimentRunner().runSet(processes(), 1, NumberSet {5, 6}, kAutoPoolSize, stop);
     EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
     EXPECT_FALSE(run.ok());
     EXPECT_TRUE(run.error.contains(QStringLiteral("exited with status 0 before it was ready")))
@@ -347,7 +347,8 @@ TEST(ProcessesStrategy, EqualsSerialOnEveryDefaultSet)
     std::atomic<bool> stop {false};
     const std::vector<NumberSet> sets = defaultNumberSets();
     for (std::size_t index = 0; index < sets.size(); ++index) {
-        const SetRun run = Runner().runSet(processes(), static_cast<int>(index) + 1, sets[index], kAutoPoolSize, stop);
+        const SetRun run
+            = ExperimentRunner().runSet(processes(), static_cast<int>(index) + 1, sets[index], kAutoPoolSize, stop);
         EXPECT_TRUE(run.ok()) << run.error.toStdString();
         EXPECT_TRUE(run.matchesSerial) << "set " << index + 1;
     }
@@ -370,7 +371,7 @@ TEST(ProcessesStrategy, RunsExactlyPoolSizeProcessesAndNeverMoreTasksAtOnce)
             std::this_thread::sleep_for(1ms);
         }
     });
-    const SetRun run = Runner().runSet(processes(), 1, numbers, 2, stop);
+    const SetRun run = ExperimentRunner().runSet(processes(), 1, numbers, 2, stop);
     sampling = false;
     sampler.join();
     ASSERT_TRUE(run.ok()) << run.error.toStdString();
@@ -387,7 +388,7 @@ TEST(ProcessesStrategy, RunsExactlyPoolSizeProcessesAndNeverMoreTasksAtOnce)
     EXPECT_LE(*workers.rbegin(), 2);
 
     // Pool(3) on two tasks starts three processes, as Python does; at most two ever compute.
-    const SetRun wide = Runner().runSet(processes(), 1, NumberSet {30, 31}, 3, stop);
+    const SetRun wide = ExperimentRunner().runSet(processes(), 1, NumberSet {30, 31}, 3, stop);
     ASSERT_TRUE(wide.ok()) << wide.error.toStdString();
     EXPECT_EQ(wide.workerStartups.size(), 3U);
     EXPECT_LE(maxOverlappingTasks(wide), 2);
@@ -398,7 +399,7 @@ TEST(ProcessesStrategy, RecordsEachWorkersStartUpAndTheBytesSentBack)
 {
     std::atomic<bool> stop {false};
     const NumberSet numbers {20, 18, 22};
-    const SetRun run = Runner().runSet(processes(), 2, numbers, kAutoPoolSize, stop);
+    const SetRun run = ExperimentRunner().runSet(processes(), 2, numbers, kAutoPoolSize, stop);
     ASSERT_TRUE(run.ok()) << run.error.toStdString();
     ASSERT_EQ(run.workerStartups.size(), 3U);
     std::size_t ready = 0;
@@ -440,7 +441,7 @@ TEST(ProcessesStrategy, ACancelMidTaskKillsTheWorkersWithin100Milliseconds)
         stoppedAt = std::chrono::steady_clock::now().time_since_epoch().count();
         stop = true;
     });
-    const SetRun run = Runner().runSet(processes(), 1, NumberSet {46}, kAutoPoolSize, stop);
+    const SetRun run = ExperimentRunner().runSet(processes(), 1, NumberSet {46}, kAutoPoolSize, stop);
     const auto returnedAt = std::chrono::steady_clock::now().time_since_epoch().count();
     canceller.join();
     const auto latency = std::chrono::steady_clock::duration(returnedAt - stoppedAt.load());
@@ -459,7 +460,7 @@ TEST(ProcessesStrategy, AWorkerKilledMidTaskFailsTheRunNamingTaskAndSignal)
     std::atomic<bool> returned {false};
     std::thread runner([&] {
         // Two quick tasks first, then task 46 (seconds): the pool of 2 is computing it when killed.
-        run = Runner().runSet(processes(), 1, NumberSet {46, 5}, 2, stop);
+        run = ExperimentRunner().runSet(processes(), 1, NumberSet {46, 5}, 2, stop);
         returned = true;
     });
     const std::vector<ChildProcess> workers = waitForWorkers(::getpid(), 2);
@@ -493,6 +494,6 @@ TEST(ProcessesStrategy, AWorkerKilledMidTaskFailsTheRunNamingTaskAndSignal)
     EXPECT_TRUE(childrenOf(::getpid()).empty()) << describe(childrenOf(::getpid()));
 
     // The next run of the same strategy is not affected.
-    const SetRun next = Runner().runSet(processes(), 1, NumberSet {10, 12}, kAutoPoolSize, stop);
+    const SetRun next = ExperimentRunner().runSet(processes(), 1, NumberSet {10, 12}, kAutoPoolSize, stop);
     EXPECT_TRUE(next.ok()) << next.error.toStdString();
 }

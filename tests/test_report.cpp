@@ -2,11 +2,11 @@
 // on experiments that call for opposite answers), a question without data says what to run, and
 // the figures quoted are the summary's.
 
-#include "core/report.h"
+#include "core/report/report.h"
 
-#include "core/numbersets.h"
-#include "core/reportcontext.h"
-#include "core/units.h"
+#include "core/format/units.h"
+#include "core/model/numbersets.h"
+#include "core/report/reportcontext.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
-#include "core/resultsjson.h"
-#include "core/resultsjsonreader.h"
-#include "core/runner.h"
-#include "core/summary.h"
+#include "core/analysis/summary.h"
+#include "core/exec/experimentrunner.h"
+#include "core/io/resultsjson.h"
+#include "core/io/resultsjsonreader.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -30,7 +30,7 @@ const Experiment& smallExperiment()
         plan.csv.mode = QStringLiteral("parallel");
         plan.csv.directory = csvDir.path();
         plan.csv.row.headerBytes = plan.csv.row.footerBytes = 5;
-        return Runner().run(plan, std::atomic<bool> {false});
+        return ExperimentRunner().run(plan, std::atomic<bool> {false});
     }();
     return experiment;
 }

@@ -1,6 +1,6 @@
-#include "core/summary.h"
+#include "core/analysis/summary.h"
 #include "testsupport.h"
-#include "ui/resultsmodel.h"
+#include "ui/results/resultsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

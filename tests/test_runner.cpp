@@ -1,6 +1,6 @@
-#include "core/experimentplan.h"
-#include "core/runner.h"
-#include "core/strategy.h"
+#include "core/exec/experimentrunner.h"
+#include "core/model/experimentplan.h"
+#include "core/strategies/strategy.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -23,7 +23,7 @@ ExperimentPlan smallPlan()
     return plan;
 }
 
-// Records what a Runner reports, from whichever thread reports it.
+// Records what a ExperimentRunner reports, from whichever thread reports it.
 class RecordingObserver final : public RunObserver
 {
 public:
@@ -51,13 +51,13 @@ public:
 
 } // namespace
 
-TEST(Runner, RunsEverySetRepetitionAndStrategyInOrder)
+TEST(ExperimentRunner, RunsEverySetRepetitionAndStrategyInOrder)
 {
     const ExperimentPlan plan = smallPlan();
     ASSERT_TRUE(validatePlan(plan).isEmpty());
     RecordingObserver observer;
     const std::atomic<bool> stop {false};
-    const Experiment experiment = Runner().run(plan, stop, &observer);
+    const Experiment experiment = ExperimentRunner().run(plan, stop, &observer);
 
     const auto strategies = static_cast<std::size_t>(plan.strategies.size());
     ASSERT_GE(strategies, 2U);
@@ -82,21 +82,21 @@ TEST(Runner, RunsEverySetRepetitionAndStrategyInOrder)
     EXPECT_EQ(observer.runsFinished, 1);
 }
 
-TEST(Runner, ResolvesPoolSizeAsTheOriginal)
+TEST(ExperimentRunner, ResolvesPoolSizeAsTheOriginal)
 {
     ExperimentPlan plan;
     plan.sets = {{10, 12, 5, 7, 4, 3, 2}};
     const std::atomic<bool> stop {false};
-    const Experiment automatic = Runner().run(plan, stop);
+    const Experiment automatic = ExperimentRunner().run(plan, stop);
     EXPECT_EQ(automatic.runs[0].poolSize, 1); // serial
     EXPECT_EQ(automatic.runs[1].poolSize, 7); // Pool(len(set))
     plan.poolSizes = {3};
-    EXPECT_EQ(Runner().run(plan, stop).runs[1].poolSize, 3);
+    EXPECT_EQ(ExperimentRunner().run(plan, stop).runs[1].poolSize, 3);
 }
 
-TEST(Runner, AWrongResultIsReportedAsAMismatch)
+TEST(ExperimentRunner, AWrongResultIsReportedAsAMismatch)
 {
-    Runner runner;
+    ExperimentRunner runner;
     runner.setTaskFunction([](int n, const std::atomic<bool>&) {
         auto values = referenceTaskValues(n);
         if (!values.empty())
@@ -110,9 +110,9 @@ TEST(Runner, AWrongResultIsReportedAsAMismatch)
     EXPECT_TRUE(run.error.contains(QStringLiteral("differ from serial"))) << run.error.toStdString();
 }
 
-TEST(Runner, AThrowingTaskFailsOnlyItsRunAndTheOthersStillRun)
+TEST(ExperimentRunner, AThrowingTaskFailsOnlyItsRunAndTheOthersStillRun)
 {
-    Runner runner;
+    ExperimentRunner runner;
     std::atomic<int> calls {0};
     runner.setTaskFunction([&calls](int n, const std::atomic<bool>&) {
         if (++calls == 2)
@@ -143,12 +143,12 @@ public:
     QString description() const override { return id(); }
     ScheduleModel scheduleModel() const override { return ScheduleModel::WholeTasksInSetOrder; }
     int workerCount(int /*requestedPoolSize*/, int /*taskCount*/) const override { return 1; }
-    std::vector<TaskTiming> run(TaskExecution& /*execution*/, int /*workers*/) const override { throw 42; }
+    std::vector<TaskTiming> run(TimedTasks& /*execution*/, int /*workers*/) const override { throw 42; }
 };
 
-TEST(Runner, AStrategyThrowingAnythingFailsItsRunWithAMessage)
+TEST(ExperimentRunner, AStrategyThrowingAnythingFailsItsRunWithAMessage)
 {
-    const Runner runner;
+    const ExperimentRunner runner;
     const SetRun run
         = runner.runSet(StrategyThrowingANonStandardException(), 2, NumberSet {4, 5}, 0, std::atomic<bool> {false});
     EXPECT_FALSE(run.ok());
@@ -157,7 +157,7 @@ TEST(Runner, AStrategyThrowingAnythingFailsItsRunWithAMessage)
         << run.error.toStdString();
 }
 
-TEST(Runner, ACancelEndsTheExperimentEarly)
+TEST(ExperimentRunner, ACancelEndsTheExperimentEarly)
 {
     ExperimentPlan plan;
     plan.sets = {{46}, {46}};
@@ -166,31 +166,31 @@ TEST(Runner, ACancelEndsTheExperimentEarly)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         stop = true;
     });
-    const Experiment experiment = Runner().run(plan, stop);
+    const Experiment experiment = ExperimentRunner().run(plan, stop);
     EXPECT_TRUE(experiment.cancelled);
     EXPECT_TRUE(experiment.runs.empty()); // the only run started was cut short, so measures nothing
 }
 
-TEST(Runner, TotalStepsCountTasksAndCsvFiles)
+TEST(ExperimentRunner, TotalStepsCountTasksAndCsvFiles)
 {
     ExperimentPlan plan;
     plan.sets = {{10, 12, 5, 7, 4, 3, 2}, {1}};
     plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
     plan.repeat = 3;
     plan.warmup = 1;
-    EXPECT_EQ(Runner().totalSteps(plan), 8 * 2 * 4);
+    EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4);
     plan.csv.mode = QStringLiteral("serial");
-    EXPECT_EQ(Runner().totalSteps(plan), 8 * 2 * 4 + 43);
+    EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4 + 43);
     plan.csv.mode = QStringLiteral("serial,parallel");
-    EXPECT_EQ(Runner().totalSteps(plan), 8 * 2 * 4 + 2 * 43);
+    EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4 + 2 * 43);
     // A sweep runs pool once per distinct worker count of each set; serial once. On the one-task
     // set, auto and 1 are the same single worker.
     plan.csv.mode = QStringLiteral("none");
     plan.poolSizes = {1, 2, kAutoPoolSize};
-    EXPECT_EQ(Runner().totalSteps(plan), (7 * (1 + 3) + 1 * (1 + 2)) * 4);
+    EXPECT_EQ(ExperimentRunner().totalSteps(plan), (7 * (1 + 3) + 1 * (1 + 2)) * 4);
 }
 
-TEST(Runner, SeveralCsvModesRunOneStageEachInTurn)
+TEST(ExperimentRunner, SeveralCsvModesRunOneStageEachInTurn)
 {
     const QTemporaryDir directory;
     ExperimentPlan plan;
@@ -203,7 +203,7 @@ TEST(Runner, SeveralCsvModesRunOneStageEachInTurn)
     plan.csv.row = CsvRowSpec {1000, 2000};
     ASSERT_EQ(validatePlan(plan), QString());
     const std::atomic<bool> stop {false};
-    const Experiment experiment = Runner().run(plan, stop);
+    const Experiment experiment = ExperimentRunner().run(plan, stop);
     ASSERT_EQ(experiment.csv.size(), 3U);
     QStringList modes;
     for (const CsvRun& stage : experiment.csv) {

@@ -1,5 +1,5 @@
-#include "core/stats.h"
-#include "core/units.h"
+#include "core/analysis/stats.h"
+#include "core/format/units.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

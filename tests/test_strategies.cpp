@@ -1,6 +1,6 @@
-#include "core/runner.h"
+#include "core/exec/experimentrunner.h"
 #include "core/strategies/builtinstrategies.h"
-#include "core/strategyregistry.h"
+#include "core/strategies/strategyregistry.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>
@@ -146,7 +146,7 @@ TEST(StrategyRegistry, RefusesDuplicateIds)
 
 TEST_P(EveryStrategy, EqualsSerialOnTheFirstDefaultSet)
 {
-    const Runner runner;
+    const ExperimentRunner runner;
     const SetRun run = runner.runSet(strategy(), 1, defaultNumberSets().front(), kAutoPoolSize, m_stop);
     EXPECT_TRUE(run.ok()) << run.error.toStdString();
     EXPECT_TRUE(run.matchesSerial);
@@ -161,7 +161,7 @@ TEST_P(EveryStrategy, EqualsSerialOnTheFirstDefaultSet)
 
 TEST_P(EveryStrategy, EqualsSerialWithZeroAndOne)
 {
-    const SetRun run = Runner().runSet(strategy(), 1, NumberSet {0, 1, 2, 1, 0}, kAutoPoolSize, m_stop);
+    const SetRun run = ExperimentRunner().runSet(strategy(), 1, NumberSet {0, 1, 2, 1, 0}, kAutoPoolSize, m_stop);
     EXPECT_TRUE(run.matchesSerial) << run.error.toStdString();
     ASSERT_EQ(run.tasks.size(), 5U);
     EXPECT_TRUE(run.tasks[0].values.empty());
@@ -171,7 +171,7 @@ TEST_P(EveryStrategy, EqualsSerialWithZeroAndOne)
 TEST_P(EveryStrategy, EqualsSerialOnThirtySmallNumbers)
 {
     for (const int poolSize : {kAutoPoolSize, 1, 3}) {
-        const SetRun run = Runner().runSet(strategy(), 1, thirtySmallNumbers(), poolSize, m_stop);
+        const SetRun run = ExperimentRunner().runSet(strategy(), 1, thirtySmallNumbers(), poolSize, m_stop);
         EXPECT_TRUE(run.matchesSerial) << run.error.toStdString();
         EXPECT_EQ(run.tasks.size(), 30U);
     }
@@ -179,7 +179,7 @@ TEST_P(EveryStrategy, EqualsSerialOnThirtySmallNumbers)
 
 TEST_P(EveryTaskFunctionStrategy, ReturnsSetOrderWhenTasksFinishOutOfOrder)
 {
-    Runner runner;
+    ExperimentRunner runner;
     // The first task is the slowest, so any strategy that runs tasks at once finishes them reversed.
     runner.setTaskFunction([](int n, const std::atomic<bool>&) {
         std::this_thread::sleep_for(std::chrono::milliseconds(40 - 10 * n));
@@ -197,7 +197,7 @@ TEST_P(EveryStrategy, CountsTheCpuOfTheThreadsThatDidTheWork)
 {
     // Set 3 scaled down (a few milliseconds): whatever the schedule, the threads that computed it
     // used about the serial work in CPU, never less than its tasks and never the whole machine.
-    const SetRun run = Runner().runSet(strategy(), 1, NumberSet {30, 28, 32}, kAutoPoolSize, m_stop);
+    const SetRun run = ExperimentRunner().runSet(strategy(), 1, NumberSet {30, 28, 32}, kAutoPoolSize, m_stop);
     ASSERT_TRUE(run.ok()) << run.error.toStdString();
     double taskWall = 0.0;
     for (const TaskTiming& task : run.tasks) {
@@ -219,7 +219,7 @@ TEST_P(EveryStrategy, CountsTheCpuOfTheThreadsThatDidTheWork)
 
 TEST_P(EveryStrategy, RecordsTimingsAndWorkers)
 {
-    const SetRun run = Runner().runSet(strategy(), 2, NumberSet {20, 18, 22}, kAutoPoolSize, m_stop);
+    const SetRun run = ExperimentRunner().runSet(strategy(), 2, NumberSet {20, 18, 22}, kAutoPoolSize, m_stop);
     ASSERT_TRUE(run.ok()) << run.error.toStdString();
     EXPECT_EQ(run.setIndex, 2);
     EXPECT_GT(run.wallSeconds, 0.0);
@@ -241,7 +241,7 @@ TEST_P(EveryTaskFunctionStrategy, ConcurrencyIsWhatItsWorkerCountSays)
         const int workers = strategy().workerCount(poolSize, static_cast<int>(numbers.size()));
         const int expected = std::min(workers, static_cast<int>(numbers.size()));
         auto probe = std::make_shared<ConcurrencyProbe>(expected);
-        Runner runner;
+        ExperimentRunner runner;
         runner.setTaskFunction([probe](int n, const std::atomic<bool>& stop) { return (*probe)(n, stop); });
         const SetRun run = runner.runSet(strategy(), 1, numbers, poolSize, m_stop);
         EXPECT_TRUE(run.matchesSerial) << run.error.toStdString();
@@ -259,7 +259,7 @@ TEST_P(EveryTaskFunctionStrategy, ConcurrencyIsWhatItsWorkerCountSays)
 // compute the real tasks their own way run {48, 47} and are stopped 50 ms in.
 TEST_P(EveryStrategy, ACancelStopsALongTaskPromptly)
 {
-    Runner runner;
+    ExperimentRunner runner;
     std::atomic<int> tasksInside {0};
     const bool injected = strategy().runsTaskFunction();
     if (injected) {
@@ -302,7 +302,7 @@ TEST_P(EveryStrategy, ACancelMidTaskLandsWithin100Milliseconds)
             raised = std::chrono::steady_clock::now();
             stop = true;
         });
-        const SetRun run = Runner().runSet(strategy(), 1, NumberSet {44}, 2, stop);
+        const SetRun run = ExperimentRunner().runSet(strategy(), 1, NumberSet {44}, 2, stop);
         const auto returned = std::chrono::steady_clock::now();
         canceller.join(); // `raised` is written before the join
         EXPECT_EQ(run.error, QStringLiteral("cancelled"));
@@ -336,7 +336,7 @@ TEST_P(EveryRealWorkloadStrategy, ConcurrencyStaysWithinItsWorkers)
         const int workers = strategy().workerCount(poolSize, static_cast<int>(numbers.size()));
         int mostOverlapping = 0;
         for (int attempt = 0; attempt < 3 && mostOverlapping < std::min(workers, 2); ++attempt) {
-            const SetRun run = Runner().runSet(strategy(), 1, numbers, poolSize, m_stop);
+            const SetRun run = ExperimentRunner().runSet(strategy(), 1, numbers, poolSize, m_stop);
             ASSERT_TRUE(run.matchesSerial) << run.error.toStdString();
             EXPECT_LE(maxOverlappingWork(run), workers) << "pool size " << poolSize;
             EXPECT_LE(run.workersUsed(), workers) << "pool size " << poolSize;
@@ -353,7 +353,7 @@ TEST_P(EverySplittingStrategy, OneHugeTaskIsSharedByEveryWorker)
     std::size_t mostWorkers = 0;
     int mostOverlapping = 0;
     for (int attempt = 0; attempt < 3 && (mostWorkers < 2 || mostOverlapping < 2); ++attempt) {
-        const SetRun run = Runner().runSet(strategy(), 1, NumberSet {35}, 2, m_stop);
+        const SetRun run = ExperimentRunner().runSet(strategy(), 1, NumberSet {35}, 2, m_stop);
         ASSERT_TRUE(run.matchesSerial) << run.error.toStdString();
         ASSERT_EQ(run.tasks.size(), 1U);
         std::set<int> workers;

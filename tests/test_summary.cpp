@@ -1,4 +1,4 @@
-#include "core/summary.h"
+#include "core/analysis/summary.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-#include "ui/controlspanel.h"
-#include "ui/mainwindow.h"
-#include "ui/runcontroller.h"
+#include "ui/session/offthreadrunner.h"
+#include "ui/window/controlspanel.h"
+#include "ui/window/mainwindow.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "core/timeline.h"
+#include "core/analysis/timeline.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

@@ -1,13 +1,13 @@
-#include "core/runner.h"
-#include "core/summary.h"
+#include "core/analysis/summary.h"
+#include "core/exec/experimentrunner.h"
 #include "testsupport.h"
-#include "ui/chartexport.h"
-#include "ui/controlspanel.h"
-#include "ui/mainwindow.h"
-#include "ui/strategycolors.h"
-#include "ui/timelinechart.h"
-#include "ui/timelineview.h"
-#include "ui/timeview.h"
+#include "ui/charts/chartexport.h"
+#include "ui/charts/strategycolors.h"
+#include "ui/charts/timelinechart.h"
+#include "ui/charts/timelineview.h"
+#include "ui/charts/timeview.h"
+#include "ui/window/controlspanel.h"
+#include "ui/window/mainwindow.h"
 
 #include <QAreaSeries>
 #include <QBarSeries>
@@ -325,7 +325,7 @@ TEST(TimelineView, DISABLED_RenderRealRuns)
     const Strategy* pool = builtinStrategies().find(QStringLiteral("pool"));
     ASSERT_NE(pool, nullptr);
     const std::atomic<bool> stop {false};
-    const Runner runner;
+    const ExperimentRunner runner;
     const std::vector<NumberSet> sets = defaultNumberSets();
     std::vector<SetRun> runs;
     for (int set = 1; set <= 3; ++set) {

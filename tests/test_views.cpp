@@ -1,8 +1,8 @@
-#include "core/runner.h"
-#include "ui/chartexport.h"
-#include "ui/figures.h"
-#include "ui/speedupview.h"
-#include "ui/timeview.h"
+#include "core/analysis/viewdata.h"
+#include "core/exec/experimentrunner.h"
+#include "ui/charts/chartexport.h"
+#include "ui/charts/speedupview.h"
+#include "ui/charts/timeview.h"
 
 #include <QBarSeries>
 #include <QBarSet>
@@ -36,7 +36,7 @@ const ExperimentSummary& sweepSummary()
             = {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"), QStringLiteral("async")};
         plan.repeat = 3;
         plan.warmup = 0;
-        return summarizeExperiment(Runner().run(plan, std::atomic<bool> {false}));
+        return summarizeExperiment(ExperimentRunner().run(plan, std::atomic<bool> {false}));
     }();
     return summary;
 }

@@ -1,4 +1,4 @@
-#include "core/workload.h"
+#include "core/exec/workload.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/results.h"
+#include "core/model/results.h"
 
 #include <QByteArray>
 #include <QString>

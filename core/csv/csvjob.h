@@ -2,8 +2,8 @@
 
 #include "core/csv/csvfilewriter.h"
 #include "core/csv/csvformat.h"
-#include "core/results.h"
-#include "core/taskexecution.h"
+#include "core/exec/timedtasks.h"
+#include "core/model/results.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/csv/csvwritemode.h"
-#include "core/registry.h"
+#include "core/exec/registry.h"
 
 #include <memory>
 

@@ -1,8 +1,8 @@
 #include "core/csv/csvstage.h"
 
 #include "core/csv/csvfilewriter.h"
-#include "core/environment.h"
-#include "core/units.h"
+#include "core/format/units.h"
+#include "core/model/environment.h"
 
 #include <QDir>
 #include <QFile>

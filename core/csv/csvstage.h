@@ -2,7 +2,7 @@
 
 #include "core/csv/csvjob.h"
 #include "core/csv/csvwritemode.h"
-#include "core/results.h"
+#include "core/model/results.h"
 
 #include <QString>
 #include <QStringList>

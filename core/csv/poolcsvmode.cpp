@@ -1,6 +1,6 @@
 #include "core/csv/csvmoderegistry.h"
 
-#include "core/threading.h"
+#include "core/exec/threadlayouts.h"
 
 namespace calcprof {
 

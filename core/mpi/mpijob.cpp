@@ -177,7 +177,7 @@ QStringList mpirunArguments(const MpiLaunch& launch, const NumberSet& numbers)
     return arguments;
 }
 
-MpiJob::MpiJob(MpiLaunch launch, TaskExecution& execution)
+MpiJob::MpiJob(MpiLaunch launch, TimedTasks& execution)
     : m_launch(std::move(launch))
     , m_execution(execution)
     , m_jobMarker(newJobMarker())

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/results.h"
-#include "core/taskexecution.h"
+#include "core/exec/timedtasks.h"
+#include "core/model/results.h"
 
 #include <QString>
 #include <QStringList>
@@ -43,12 +43,12 @@ QStringList mpirunArguments(const MpiLaunch& launch, const NumberSet& numbers);
 class MpiJob
 {
 public:
-    MpiJob(MpiLaunch launch, TaskExecution& execution);
+    MpiJob(MpiLaunch launch, TimedTasks& execution);
     ~MpiJob();
     Q_DISABLE_COPY_MOVE(MpiJob)
 
     /// Starts the job and runs every task; returns the timings in set order. A cancel, a rank that
-    /// dies, an mpirun that fails fail the run through TaskExecution::completeTask() (on the task it
+    /// dies, an mpirun that fails fail the run through TimedTasks::completeTask() (on the task it
     /// stopped, naming the rank); the job has ended before run() returns, whatever happened. Throws
     /// std::runtime_error when mpirun cannot be started.
     std::vector<TaskTiming> run();
@@ -82,7 +82,7 @@ private:
     [[nodiscard]] QString rankName(int rank) const;
 
     MpiLaunch m_launch;
-    TaskExecution& m_execution;
+    TimedTasks& m_execution;
     std::string m_jobMarker; ///< `CALCPROF_MPI_JOB=…` in the environment of every process of the job
     pid_t m_pid = -1;
     pid_t m_coordinator = -1; ///< rank 0's pid when it runs on this machine

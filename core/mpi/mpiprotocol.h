@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/workload.h"
+#include "core/exec/workload.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/strategyoptions.h"
+#include "core/strategies/strategyoptions.h"
 
 #include <QString>
 

@@ -22,7 +22,7 @@ public:
     ScheduleModel scheduleModel() const override { return ScheduleModel::WholeTasksInSetOrder; }
     int workerCount(int /*requestedPoolSize*/, int taskCount) const override { return std::max(1, taskCount); }
 
-    std::vector<TaskTiming> run(TaskExecution& execution, int /*workers*/) const override
+    std::vector<TaskTiming> run(TimedTasks& execution, int /*workers*/) const override
     {
         std::vector<std::future<TaskTiming>> futures;
         futures.reserve(static_cast<std::size_t>(execution.taskCount()));

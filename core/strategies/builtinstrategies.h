@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/strategy.h"
+#include "core/strategies/strategy.h"
 
 #include <memory>
 

@@ -1,8 +1,8 @@
 #include "core/strategies/builtinstrategies.h"
 
-#include "core/splittasks.h"
+#include "core/exec/splittasks.h"
 
-#include "core/concurrentmap.h"
+#include "core/exec/concurrentmap.h"
 
 #include <QThread>
 #include <QThreadPool>
@@ -45,7 +45,7 @@ public:
         return requestedPoolSize > 0 ? requestedPoolSize : std::max(1, QThread::idealThreadCount());
     }
 
-    std::vector<TaskTiming> run(TaskExecution& execution, int workers) const override
+    std::vector<TaskTiming> run(TimedTasks& execution, int workers) const override
     {
         const NumberSet& numbers = execution.numbers();
         std::vector<Item> items;

@@ -44,7 +44,7 @@ public:
         return requestedPoolSize > 0 ? requestedPoolSize : std::max(1, taskCount);
     }
 
-    std::vector<TaskTiming> run(TaskExecution& execution, int workers) const override
+    std::vector<TaskTiming> run(TimedTasks& execution, int workers) const override
     {
         const MpiOptions& options = execution.options().mpi;
         if (const QString reason = unavailableReason(execution.options()); !reason.isEmpty())

@@ -1,6 +1,6 @@
 #include "core/strategies/builtinstrategies.h"
 
-#include "core/workerpool.h"
+#include "core/exec/annotatedthreadpool.h"
 
 namespace calcprof {
 
@@ -27,7 +27,7 @@ public:
         return requestedPoolSize > 0 ? requestedPoolSize : std::max(1, taskCount);
     }
 
-    std::vector<TaskTiming> run(TaskExecution& execution, int workers) const override
+    std::vector<TaskTiming> run(TimedTasks& execution, int workers) const override
     {
         // Declared before the pool: should start() throw midway, the pool's destructor waits for
         // the jobs already queued, and they write into it.
@@ -35,7 +35,7 @@ public:
         // A pool of our own, never the global one: its size is the experiment's variable, and the
         // creation (and teardown) of its threads is part of what a pool costs, as with the
         // original's Pool(len(set)) inside do_parallel.
-        WorkerPool pool(workers, QStringLiteral("calcprof pool strategy"));
+        AnnotatedThreadPool pool(workers, QStringLiteral("calcprof pool strategy"));
         // One job per task, queued in set order: the pool is FIFO, so this is map() with a chunk
         // size of 1, exactly what Pool.map does for len(set) workers, whereas QtConcurrent::mapped()
         // may hand several items to one thread. The calling thread only waits: unlike

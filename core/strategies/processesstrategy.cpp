@@ -1,7 +1,7 @@
 #include "core/strategies/builtinstrategies.h"
 
-#include "core/processes/processpool.h"
 #include "core/processes/workerexecutable.h"
+#include "core/processes/workerprocesspool.h"
 
 #include <stdexcept>
 
@@ -34,14 +34,14 @@ public:
         return requestedPoolSize > 0 ? requestedPoolSize : std::max(1, taskCount);
     }
 
-    std::vector<TaskTiming> run(TaskExecution& execution, int workers) const override
+    std::vector<TaskTiming> run(TimedTasks& execution, int workers) const override
     {
         const WorkerExecutable executable = locateWorkerExecutable();
         if (!executable.ok())
             throw std::runtime_error(executable.error.toStdString());
         // All `workers` processes, even for fewer tasks: Python's Pool(size) starts `size` of them
         // whatever map() is given, and their start-up is what this strategy is here to show.
-        ProcessPool pool(executable.path, workers, execution);
+        WorkerProcessPool pool(executable.path, workers, execution);
         return pool.map();
     }
 };

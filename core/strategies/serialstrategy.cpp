@@ -1,6 +1,6 @@
 #include "core/strategies/builtinstrategies.h"
 
-#include "core/threading.h"
+#include "core/exec/threadlayouts.h"
 
 namespace calcprof {
 
@@ -22,7 +22,7 @@ public:
     ScheduleModel scheduleModel() const override { return ScheduleModel::WholeTasksInSetOrder; }
     int workerCount(int /*requestedPoolSize*/, int /*taskCount*/) const override { return 1; }
 
-    std::vector<TaskTiming> run(TaskExecution& execution, int /*workers*/) const override
+    std::vector<TaskTiming> run(TimedTasks& execution, int /*workers*/) const override
     {
         return runInOrder(execution.taskCount(), [&execution](int index) { return execution.runTask(index); });
     }

@@ -1,7 +1,7 @@
 #include "core/strategies/builtinstrategies.h"
 
-#include "core/forkjoin.h"
-#include "core/splittasks.h"
+#include "core/exec/forkjoin.h"
+#include "core/exec/splittasks.h"
 
 #include <QThread>
 
@@ -38,7 +38,7 @@ public:
         return requestedPoolSize > 0 ? std::min(requestedPoolSize, cores) : cores;
     }
 
-    std::vector<TaskTiming> run(TaskExecution& execution, int workers) const override
+    std::vector<TaskTiming> run(TimedTasks& execution, int workers) const override
     {
         SplitTasks tasks(execution);
         runForkJoin(workers, execution.taskCount(), [&](int task) { runTask(execution, tasks, task); });
@@ -47,7 +47,7 @@ public:
 
 private:
     /// Task `task`'s items, each split above the cutoff; never throws.
-    static void runTask(TaskExecution& execution, SplitTasks& tasks, int task)
+    static void runTask(TimedTasks& execution, SplitTasks& tasks, int task)
     {
         const int n = execution.numbers().at(static_cast<std::size_t>(task));
         const std::atomic<bool>& stop = execution.stopFlag();

@@ -10,8 +10,8 @@
 //   - a refusal has a message; arguments are data, never a format: every '%' typed as '#' instead
 //     gives the same answer, the message changed alike (a message may quote a value more than once).
 
-#include "app/commandline.h"
-#include "core/experimentplan.h"
+#include "app/cli/commandline.h"
+#include "core/model/experimentplan.h"
 #include "fuzzsupport.h"
 
 #include <QDir>

@@ -9,7 +9,7 @@
 //   - a refusal has no sets, a non-empty error, errorPosition in 1..text.size()+1 at the reference's
 //     offending token, and a message that names that token and position verbatim.
 
-#include "core/numbersets.h"
+#include "core/model/numbersets.h"
 #include "fuzzsupport.h"
 
 #include <QString>

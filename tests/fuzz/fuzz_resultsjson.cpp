@@ -8,8 +8,8 @@
 //   - what it reads, written back with toJsonBytes() and read again, gives the same runs: the reader
 //     accepts exactly what the writer writes (the raw write reference included).
 
-#include "core/resultsjson.h"
-#include "core/resultsjsonreader.h"
+#include "core/io/resultsjson.h"
+#include "core/io/resultsjsonreader.h"
 #include "fuzzsupport.h"
 
 #include <QByteArray>

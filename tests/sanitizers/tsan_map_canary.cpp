@@ -3,7 +3,7 @@
 // built without TSan so that QtConcurrent's own templates count as Qt's code; this canary proves
 // that the work those templates call back into is still checked: CTest passes it only if TSan
 // reports the race.
-#include "core/concurrentmap.h"
+#include "core/exec/concurrentmap.h"
 
 #include <latch>
 

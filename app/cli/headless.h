@@ -1,0 +1,35 @@
+#pragma once
+
+#include "app/cli/commandline.h"
+#include "app/exitcode.h"
+#include "core/exec/experimentrunner.h"
+
+#include "core/report/report.h"
+
+#include <atomic>
+#include <cstdio>
+#include <functional>
+
+namespace calcprof {
+
+/// Writes a report file: ui/report/reportwriter.h's writeReport(), which the executable passes in. The
+/// console front end draws no figures itself, so it needs no widgets (and its tests none).
+/// Empty on success, else why not.
+using ReportWriter = std::function<QString(
+    const Report& report, const Experiment& experiment, const ExperimentSummary& summary, const QString& path)>;
+
+/// Runs a parsed, valid command line without any window: the console front end of the runner.
+/// Raising `stop` (Ctrl-C) cancels; the results so far are still printed and written. With
+/// --report, a CSV stage that ran is followed by the raw sequential write it is compared with
+/// (Experiment::rawWrite), and the report is written by `writeReport`.
+int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out = stdout,
+    std::FILE* err = stderr, const ReportWriter& writeReport = {});
+/// Prints the tables of `command.saved` (--from-json), with --baseline's comparison, and writes its
+/// --json, --trace and --report: what runHeadless() prints after a run, for a run saved earlier.
+int showSavedRun(
+    const CommandLine& command, std::FILE* out = stdout, std::FILE* err = stderr, const ReportWriter& writeReport = {});
+/// The same with a given runner (tests: strategies or tasks that fail).
+int runHeadless(const CommandLine& command, const ExperimentRunner& runner, const std::atomic<bool>& stop,
+    std::FILE* out, std::FILE* err, const ReportWriter& writeReport = {});
+
+} // namespace calcprof

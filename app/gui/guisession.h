@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/model/experimentplan.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace calcprof {
+
+/// How the window is opened: with the saved settings, or with a plan from the command line, and
+/// optionally scripted (run at once, export the chart, quit), as in
+/// `calcprof --sets "40,38,42" --run --export-png chart.png --quit`.
+struct GuiOptions
+{
+    std::optional<ExperimentPlan> plan; ///< empty: the plan saved in the settings
+    bool runOnStart = false;
+    QString exportPngPath;
+    /// The tab exported: 0 time, 1 speedup, 2 timeline, 3 csv (MainWindow::ChartView); -1: the speedup
+    /// view after a sweep, the time view otherwise.
+    int exportView = -1;
+    QString exportJsonPath;
+    QString exportTracePath;
+    bool quitWhenDone = false;
+    QString baselinePath; ///< opened as the baseline (File → Open baseline…) before anything runs
+};
+
+/// Shows the main window and runs the event loop; needs a QApplication. Returns the exit code:
+/// 0, or for a scripted run 1 when a run or an export failed and 130 when it was cancelled.
+/// Settings are restored on start and saved on exit, except in scripted runs (--quit), which must
+/// not change what the user sees next time.
+int runGui(const GuiOptions& options);
+
+} // namespace calcprof

@@ -1,0 +1,98 @@
+#include "core/analysis/timeline.h"
+
+#include <algorithm>
+
+namespace calcprof {
+
+QString laneLabel(const TimelineLane& lane, bool processes)
+{
+    if (!lane.host.isEmpty())
+        return lane.host + u':' + QString::number(lane.worker);
+    return (processes ? QStringLiteral("process ") : QStringLiteral("worker ")) + QString::number(lane.worker);
+}
+
+RunTimeline timelineOf(const SetRun& run)
+{
+    RunTimeline timeline;
+    std::vector<int> workers;
+    double firstStart = 0.0;
+    double lastEnd = 0.0;
+    for (std::size_t index = 0; index < run.tasks.size(); ++index) {
+        const TaskTiming& task = run.tasks[index];
+        // Worker 0 is the default of a task that never ran (a failed or cancelled set run).
+        if (task.worker <= 0)
+            continue;
+        // A split task is drawn where its pieces ran; any other task is one piece on its worker.
+        const std::vector<WorkSlice> pieces = task.slices.empty()
+            ? std::vector<WorkSlice> {{task.worker, task.startSeconds, task.endSeconds}}
+            : task.slices;
+        for (const WorkSlice& piece : pieces) {
+            const double start = std::max(piece.startSeconds, 0.0);
+            // The bar's length is the piece's time, so lanes, bars and totals agree to the last digit.
+            const double end = std::max(piece.endSeconds, start);
+            firstStart = timeline.bars.empty() ? start : std::min(firstStart, start);
+            lastEnd = std::max(lastEnd, end);
+            if (std::find(workers.begin(), workers.end(), piece.worker) == workers.end())
+                workers.push_back(piece.worker);
+            // The lane holds the worker id until the lanes are known, below.
+            timeline.bars.push_back(TimelineBar {piece.worker, task.n, static_cast<int>(index), start, end});
+            timeline.workSeconds += end - start;
+        }
+        const double seconds = std::max(task.endSeconds - std::max(task.startSeconds, 0.0), 0.0);
+        if (seconds > timeline.longestTaskSeconds || timeline.longestTaskN < 0) {
+            timeline.longestTaskN = task.n;
+            timeline.longestTaskSeconds = seconds;
+        }
+    }
+
+    double lastReady = 0.0;
+    for (const WorkerStartup& startup : run.workerStartups) {
+        if (startup.worker <= 0)
+            continue;
+        lastReady = std::max(lastReady, startup.endSeconds);
+        if (std::find(workers.begin(), workers.end(), startup.worker) == workers.end())
+            workers.push_back(startup.worker);
+    }
+
+    // The set run's clock starts before and stops after its tasks' clocks; should a rounding or a
+    // failed run's missing wall time say otherwise, the tasks are what was measured.
+    timeline.wallSeconds = std::max({run.wallSeconds, lastEnd, lastReady, 0.0});
+    std::sort(workers.begin(), workers.end());
+    const auto laneOf = [&workers](int worker) {
+        return static_cast<std::size_t>(std::lower_bound(workers.begin(), workers.end(), worker) - workers.begin());
+    };
+    for (const int worker : workers)
+        timeline.lanes.push_back(TimelineLane {worker, 0.0, 0.0});
+    for (TimelineBar& bar : timeline.bars) {
+        const std::size_t lane = laneOf(bar.lane);
+        bar.lane = static_cast<int>(lane);
+        timeline.lanes[lane].busySeconds += bar.end - bar.start;
+    }
+    double startups = 0.0;
+    for (const WorkerStartup& startup : run.workerStartups) {
+        if (startup.worker <= 0)
+            continue;
+        TimelineLane& lane = timeline.lanes[laneOf(startup.worker)];
+        lane.spawnSeconds = std::max(startup.spawnSeconds, 0.0);
+        lane.readySeconds = std::max(startup.endSeconds, lane.spawnSeconds);
+        lane.ready = startup.ready;
+        lane.host = startup.host;
+        startups += lane.readySeconds - lane.spawnSeconds;
+    }
+    for (TimelineLane& lane : timeline.lanes) {
+        lane.idleSeconds
+            = std::max(timeline.wallSeconds - lane.busySeconds - (lane.readySeconds - lane.spawnSeconds), 0.0);
+    }
+
+    if (timeline.bars.empty()) {
+        timeline.startupSeconds = timeline.wallSeconds;
+        return timeline;
+    }
+    timeline.startupSeconds = firstStart;
+    timeline.tailSeconds = timeline.wallSeconds - lastEnd;
+    timeline.idleSeconds = std::max(
+        static_cast<double>(timeline.lanes.size()) * timeline.wallSeconds - timeline.workSeconds - startups, 0.0);
+    return timeline;
+}
+
+} // namespace calcprof

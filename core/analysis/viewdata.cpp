@@ -1,0 +1,206 @@
+#include "core/analysis/viewdata.h"
+
+#include "core/format/units.h"
+#include "core/model/numbersets.h"
+
+#include <algorithm>
+
+namespace calcprof {
+
+namespace {
+
+QString speedupToolTip(const GroupSummary& group, double y, double low, double high, bool efficiency)
+{
+    QString text = QStringLiteral("%1 · %2 worker(s) · %3\n%4 %5 (95 % interval %6 – %7)\nmedian %8 over %9 run(s)")
+                       .arg(group.strategy)
+                       .arg(group.workers)
+                       .arg(QStringLiteral("set %1").arg(group.setIndex))
+                       .arg(efficiency ? QStringLiteral("efficiency") : QStringLiteral("speedup"))
+                       .arg(formatSpeedup(y), formatSpeedup(low), formatSpeedup(high), formatSeconds(group.wall.median))
+                       .arg(group.wall.count);
+    if (group.bounds)
+        text += QStringLiteral("\nschedule model %1, bound per %2 %3, whole-task bound %4, ideal %5")
+                    .arg(formatSpeedup(group.bounds->schedule), group.workUnit, formatSpeedup(group.bounds->unit),
+                        formatSpeedup(group.bounds->wholeTask), formatSpeedup(group.bounds->ideal));
+    for (const QString& warning : group.warnings)
+        text += QStringLiteral("\nwarning: ") + warning;
+    return text;
+}
+
+QString timeToolTip(const GroupSummary& group, const QString& what)
+{
+    return QStringLiteral("%1 · set %2 · %3 worker(s)%4\nmedian %5 (95 % interval %6 – %7), %8 run(s)")
+        .arg(group.strategy)
+        .arg(group.setIndex)
+        .arg(group.workers)
+        .arg(what, formatSeconds(group.wall.median), formatSeconds(group.wall.ciLow), formatSeconds(group.wall.ciHigh))
+        .arg(group.wall.count);
+}
+
+} // namespace
+
+SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& numbers, int cores, bool efficiency,
+    const StrategyRegistry& strategies)
+{
+    SpeedupFigure figure;
+    figure.cores = cores > 0 ? cores : summary.cores;
+    figure.simulatedCores = figure.cores != summary.cores;
+    figure.efficiency = efficiency;
+    const SetSummary* set = summary.findSet(numbers);
+    if (set == nullptr)
+        return figure;
+    figure.title = QStringLiteral("%1 against pool size · %2")
+                       .arg(efficiency ? QStringLiteral("Efficiency") : QStringLiteral("Speedup"), setLabel(*set));
+    figure.caption = boundCaption(*set, figure.cores);
+
+    auto scale = [&](double speedup, int workers) {
+        return efficiency ? speedup / std::max(1, std::min(workers, figure.cores)) : speedup;
+    };
+    for (const GroupSummary& group : summary.groups) {
+        if (group.numbers != numbers || !group.speedup)
+            continue;
+        // The x axis spans the sweep: a strategy that ignores the pool size is a horizontal line.
+        if (group.usesPoolSize)
+            figure.maxWorkers = std::max(figure.maxWorkers, static_cast<double>(group.workers));
+        const double y = scale(*group.speedup, group.workers);
+        const double low = scale(group.speedupLow.value_or(*group.speedup), group.workers);
+        const double high = scale(group.speedupHigh.value_or(*group.speedup), group.workers);
+        FigurePoint point {
+            static_cast<double>(group.workers), y, low, high, speedupToolTip(group, y, low, high, efficiency)};
+        if (group.usesPoolSize) {
+            auto series = std::find_if(figure.sweeps.begin(), figure.sweeps.end(),
+                [&group](const FigureSeries& s) { return s.strategy == group.strategy; });
+            if (series == figure.sweeps.end())
+                series = figure.sweeps.insert(figure.sweeps.end(), FigureSeries {group.strategy, group.strategy, {}});
+            series->points.push_back(point);
+        } else {
+            figure.references.push_back(FigureSeries {group.workers == 1
+                    ? group.strategy
+                    : QStringLiteral("%1: %2 workers").arg(group.strategy).arg(group.workers),
+                group.strategy, {point}});
+        }
+    }
+    for (FigureSeries& series : figure.sweeps)
+        std::sort(series.points.begin(), series.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
+
+    if (!set->hasTaskTimes())
+        return figure;
+    if (figure.sweeps.empty())
+        figure.maxWorkers = std::max(figure.maxWorkers, static_cast<double>(figure.cores));
+    const int maxWorkers = static_cast<int>(figure.maxWorkers);
+    const QString coresText = figure.simulatedCores ? QStringLiteral(" (%1 cores, simulated)").arg(figure.cores)
+                                                    : QStringLiteral(" (%1 cores)").arg(figure.cores);
+    FigureSeries ideal {QStringLiteral("ideal") + coresText, {}, {}};
+    FigureSeries wholeTask {QStringLiteral("whole-task bound"), {}, {}};
+    for (int workers = 1; workers <= maxWorkers; ++workers) {
+        const SpeedupBounds bounds = speedupBounds(
+            set->serialTaskSeconds, set->numbers, ScheduleModel::WholeTasksInSetOrder, workers, figure.cores);
+        const auto x = static_cast<double>(workers);
+        ideal.points.push_back({x, scale(bounds.ideal, workers), 0.0, 0.0, {}});
+        wholeTask.points.push_back({x, scale(bounds.wholeTask, workers), 0.0, 0.0, {}});
+    }
+    figure.bounds.push_back(std::move(ideal));
+    figure.bounds.push_back(std::move(wholeTask));
+    for (const FigureSeries& sweep : figure.sweeps) {
+        const Strategy* strategy = strategies.find(sweep.strategy);
+        if (strategy == nullptr)
+            continue;
+        FigureSeries model {sweep.strategy + QStringLiteral(": schedule model"), sweep.strategy, {}};
+        for (int workers = 1; workers <= maxWorkers; ++workers) {
+            const std::optional<SpeedupBounds> bounds = boundsFor(*set, *strategy, workers, figure.cores);
+            model.points.push_back({static_cast<double>(workers), scale(bounds->schedule, workers), 0.0, 0.0, {}});
+        }
+        figure.bounds.push_back(std::move(model));
+    }
+    return figure;
+}
+
+void addBaseline(SpeedupFigure& figure, const ExperimentSummary& baseline, const NumberSet& numbers)
+{
+    for (const GroupSummary& group : baseline.groups) {
+        if (group.numbers != numbers || !group.usesPoolSize || !group.speedup)
+            continue;
+        // Efficiency on the baseline's own machine: its cores are what its workers could use.
+        const double scale = figure.efficiency ? 1.0 / std::max(1, std::min(group.workers, baseline.cores)) : 1.0;
+        const double y = *group.speedup * scale;
+        const double low = group.speedupLow.value_or(*group.speedup) * scale;
+        const double high = group.speedupHigh.value_or(*group.speedup) * scale;
+        auto series = std::find_if(figure.baselines.begin(), figure.baselines.end(),
+            [&group](const FigureSeries& s) { return s.strategy == group.strategy; });
+        if (series == figure.baselines.end()) {
+            series = figure.baselines.insert(figure.baselines.end(),
+                FigureSeries {group.strategy + QStringLiteral(" (baseline)"), group.strategy, {}});
+        }
+        series->points.push_back({static_cast<double>(group.workers), y, low, high,
+            QStringLiteral("baseline: ") + speedupToolTip(group, y, low, high, figure.efficiency)});
+        figure.maxWorkers = std::max(figure.maxWorkers, static_cast<double>(group.workers));
+    }
+    for (FigureSeries& series : figure.baselines)
+        std::sort(series.points.begin(), series.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
+}
+
+std::vector<int> measuredPoolSizes(const ExperimentSummary& summary)
+{
+    std::vector<int> sizes;
+    for (const GroupSummary& group : summary.groups) {
+        if (!group.usesPoolSize)
+            continue;
+        for (const int size : group.requestedPoolSizes) {
+            if (std::find(sizes.begin(), sizes.end(), size) == sizes.end())
+                sizes.push_back(size);
+        }
+    }
+    std::sort(sizes.begin(), sizes.end(), [](int a, int b) {
+        // auto last, after the numbers
+        return (a == kAutoPoolSize ? 1 << 30 : a) < (b == kAutoPoolSize ? 1 << 30 : b);
+    });
+    return sizes;
+}
+
+TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize, const ExperimentSummary* baseline)
+{
+    TimeFigure figure;
+    figure.title = QStringLiteral("Median time per number set (pool size %1)").arg(formatPoolSize(requestedPoolSize));
+    for (const SetSummary& set : summary.sets)
+        figure.categories << QStringLiteral("set %1\n%2").arg(set.setIndex).arg(formatNumberSet(set.numbers));
+    for (const GroupSummary& group : summary.groups) {
+        if (!group.measured())
+            continue;
+        if (group.usesPoolSize
+            && std::find(group.requestedPoolSizes.begin(), group.requestedPoolSizes.end(), requestedPoolSize)
+                == group.requestedPoolSizes.end())
+            continue;
+        auto bars = std::find_if(figure.bars.begin(), figure.bars.end(),
+            [&group](const TimeFigure::Bars& b) { return b.strategy == group.strategy; });
+        if (bars == figure.bars.end()) {
+            const QString name = group.usesPoolSize
+                ? QStringLiteral("%1 (pool size %2)").arg(group.strategy, formatPoolSize(requestedPoolSize))
+                : group.strategy;
+            bars = figure.bars.insert(figure.bars.end(),
+                TimeFigure::Bars {
+                    group.strategy, name, std::vector<std::optional<FigurePoint>>(summary.sets.size()), {}});
+            if (baseline != nullptr)
+                bars->baseline.resize(summary.sets.size());
+        }
+        const auto category
+            = static_cast<std::size_t>(std::find_if(summary.sets.begin(), summary.sets.end(),
+                                           [&group](const SetSummary& set) { return set.numbers == group.numbers; })
+                - summary.sets.begin());
+        QString toolTip = timeToolTip(group, {});
+        if (group.speedup)
+            toolTip += QStringLiteral("\nspeedup %1 against serial").arg(formatSpeedup(*group.speedup));
+        bars->values[category] = FigurePoint {
+            static_cast<double>(category), group.wall.median, group.wall.ciLow, group.wall.ciHigh, toolTip};
+        // The baseline's group that compareExperiments pairs with this one: same numbers, strategy, workers.
+        const GroupSummary* before
+            = baseline != nullptr ? baseline->findGroup(group.numbers, group.strategy, group.workers) : nullptr;
+        if (before != nullptr && before->measured()) {
+            bars->baseline[category] = FigurePoint {static_cast<double>(category), before->wall.median,
+                before->wall.ciLow, before->wall.ciHigh, timeToolTip(*before, QStringLiteral(" · baseline"))};
+        }
+    }
+    // Registry order comes from the summary's group order: every view lists strategies alike.
+    return figure;
+}
+
+} // namespace calcprof

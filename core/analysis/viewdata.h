@@ -1,0 +1,84 @@
+#pragma once
+
+#include "core/analysis/summary.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+/// The data of the speedup and time views, derived from an ExperimentSummary and nothing else: the
+/// charts only draw it, and tests check it without a scene. No Qt Charts here.
+namespace calcprof {
+
+/// A measured median with its 95 % interval.
+struct FigurePoint
+{
+    double x = 0.0;
+    double y = 0.0;
+    double low = 0.0;
+    double high = 0.0;
+    QString toolTip;
+};
+
+struct FigureSeries
+{
+    QString name; ///< legend text
+    QString strategy; ///< colours the series
+    std::vector<FigurePoint> points;
+};
+
+/// Speedup (or efficiency) against workers for one set.
+struct SpeedupFigure
+{
+    QString title;
+    QString caption; ///< boundCaption(): why the curve stops where it does
+    int cores = 1; ///< the core count the bounds are drawn for
+    bool simulatedCores = false; ///< cores differs from the machine that measured
+    bool efficiency = false; ///< y is speedup / min(workers, cores)
+    double maxWorkers = 1.0; ///< the x axis spans 1 .. maxWorkers
+    /// Strategies that use the pool size: one point per worker count, with error bars.
+    std::vector<FigureSeries> sweeps;
+    /// Strategies that ignore the pool size: one value each, drawn as a horizontal reference line.
+    std::vector<FigureSeries> references;
+    /// Drawn at every worker count 1 .. maxWorkers: the ideal, the whole-task bound and each swept
+    /// strategy's schedule model (name "pool: schedule model").
+    std::vector<FigureSeries> bounds;
+    /// A baseline's strategies that use the pool size (addBaseline): its own speedups against its
+    /// own serial, one point per worker count, named "pool (baseline)"; drawn dashed.
+    std::vector<FigureSeries> baselines;
+};
+
+/// The speedup view of the set of `numbers`, bounds for `cores` cores (the experiment's own when 0).
+SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& numbers, int cores = 0,
+    bool efficiency = false, const StrategyRegistry& strategies = builtinStrategies());
+
+/// Adds to `figure` (the set of `numbers`) the speedups `baseline` measured on the same numbers.
+void addBaseline(SpeedupFigure& figure, const ExperimentSummary& baseline, const NumberSet& numbers);
+
+/// Median time per set: one category per set, one bar per strategy (at `requestedPoolSize` for the
+/// strategies that use it).
+struct TimeFigure
+{
+    QString title;
+    QStringList categories; ///< "set 3\n40,38,42"
+    struct Bars
+    {
+        QString strategy;
+        QString name; ///< legend text: "pool (auto)"
+        std::vector<std::optional<FigurePoint>> values; ///< per category, x = category index; seconds
+        /// Per category, with a baseline: its median for the same numbers, strategy and workers as
+        /// the value beside it (what compareExperiments pairs); empty without a baseline.
+        std::vector<std::optional<FigurePoint>> baseline;
+    };
+    std::vector<Bars> bars;
+};
+
+/// The time figure of `summary`; with `baseline`, each bar's baseline median beside it.
+TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize = kAutoPoolSize,
+    const ExperimentSummary* baseline = nullptr);
+
+/// The requested pool sizes measured for the strategies that use one, in sweep order, for a chooser.
+std::vector<int> measuredPoolSizes(const ExperimentSummary& summary);
+
+} // namespace calcprof

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/exec/runobserver.h"
+#include "core/exec/timedtasks.h"
+#include "core/model/experiment.h"
+#include "core/model/experimentplan.h"
+
+#include <atomic>
+
+namespace calcprof {
+
+/// Runs an ExperimentPlan: for each set, each repetition, each strategy in the plan's order, then
+/// the CSV stage. Synchronous: call it off the GUI thread. Every set run is checked against the
+/// reference values (the serial results); a failing or throwing strategy is recorded in its SetRun
+/// and the others still run.
+class ExperimentRunner
+{
+public:
+    explicit ExperimentRunner(
+        const StrategyRegistry& strategies = builtinStrategies(), const CsvModeRegistry& csvModes = builtinCsvModes());
+
+    /// Replaces the task body (default: the naive recursion). Tests use it to inject slow,
+    /// instrumented or failing tasks; strategies still schedule it exactly as the real one.
+    void setTaskFunction(TimedTasks::TaskFunction function);
+
+    /// Steps the plan takes, for progress: tasks of every set run (warm-ups included) plus files of
+    /// the CSV stage.
+    [[nodiscard]] int totalSteps(const ExperimentPlan& plan) const;
+
+    /// Runs `plan`, which must have passed validatePlan(). Raising `stop` cancels promptly: the
+    /// experiment returned then holds what finished and has `cancelled` set.
+    Experiment run(const ExperimentPlan& plan, const std::atomic<bool>& stop, RunObserver* observer = nullptr) const;
+
+    /// Runs one strategy on one set once with the pool size `poolSize` as requested (kAutoPoolSize
+    /// for auto); exposed for tests and benchmarks.
+    SetRun runSet(const Strategy& strategy, int setIndex, const NumberSet& numbers, int poolSize,
+        const std::atomic<bool>& stop, const TimedTasks::TaskFinished& onTaskFinished = {},
+        const StrategyOptions& options = {}) const;
+
+private:
+    const StrategyRegistry& m_strategies;
+    const CsvModeRegistry& m_csvModes;
+    TimedTasks::TaskFunction m_taskFunction = TimedTasks::naiveTask;
+};
+
+/// Whether `run` returned every task in set order with the reference values.
+bool matchesReference(const SetRun& run);
+
+} // namespace calcprof

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/model/experiment.h"
+
+#include <QString>
+
+namespace calcprof {
+
+struct ExperimentPlan;
+
+/// What a ExperimentRunner reports while it works. Every method has an empty default, so an observer
+/// overrides only what it shows. Methods marked "any thread" are called from worker threads,
+/// concurrently: a GUI adapter must forward them through queued connections.
+class RunObserver
+{
+public:
+    RunObserver() = default;
+    virtual ~RunObserver() = default;
+    RunObserver(const RunObserver&) = delete;
+    RunObserver& operator=(const RunObserver&) = delete;
+    RunObserver(RunObserver&&) = delete;
+    RunObserver& operator=(RunObserver&&) = delete;
+
+    /// Before anything runs; `totalSteps` = tasks of all set runs + files of the CSV stage.
+    virtual void runStarted(const ExperimentPlan& /*plan*/, int /*totalSteps*/) { }
+    /// Any thread: one task of a measured set run (strategy, set, workers, repetition) has finished.
+    virtual void taskFinished(
+        const QString& /*strategy*/, int /*setIndex*/, int /*workers*/, int /*repetition*/, const TaskTiming& /*task*/)
+    { }
+    /// One strategy has run one set (successfully or not: see SetRun::error).
+    virtual void setFinished(const SetRun& /*run*/) { }
+    virtual void csvStageStarted(const QString& /*mode*/, int /*files*/, std::uint64_t /*bytes*/) { }
+    /// Any thread: one CSV file has been written completely.
+    virtual void csvFileWritten(const CsvFileResult& /*file*/) { }
+    virtual void csvStageFinished(const CsvRun& /*run*/) { }
+    /// Any thread: `done` of `total` steps are complete.
+    virtual void progress(int /*done*/, int /*total*/) { }
+    virtual void runFinished(const Experiment& /*experiment*/) { }
+};
+
+} // namespace calcprof

@@ -1,0 +1,59 @@
+#include "core/format/runlog.h"
+
+#include "core/csv/csvformat.h"
+#include "core/format/units.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace calcprof {
+
+namespace {
+// Like the original's "%.4f secs" but with 4 significant digits, so set 1's microseconds do not
+// print as 0.0000: 0.0005659, 0.2315, 1.046, 65.91.
+QString secondsText(double seconds)
+{
+    if (seconds <= 0.0 || !std::isfinite(seconds))
+        return QStringLiteral("0");
+    const int decimals = std::max(0, 3 - static_cast<int>(std::floor(std::log10(seconds))));
+    return QString::number(seconds, 'f', decimals);
+}
+
+QString failureSuffix(const QString& error)
+{
+    return error.isEmpty() ? QString() : QStringLiteral(" FAILED: ") + error;
+}
+} // namespace
+
+QString runLogLine(const SetRun& run)
+{
+    QString line = QStringLiteral("Ran '%1' on set %2 in %3 secs")
+                       .arg(run.strategy)
+                       .arg(run.setIndex)
+                       .arg(secondsText(run.wallSeconds));
+    if (run.poolSize > 1)
+        line += QStringLiteral(" (%1 workers)").arg(run.poolSize);
+    return line + failureSuffix(run.error);
+}
+
+QString runLogLine(const CsvRun& run)
+{
+    return QStringLiteral("Ran csv '%1' in %2 secs: %3 files, %4, %5 MB/s")
+               .arg(run.mode)
+               .arg(secondsText(run.wallSeconds))
+               .arg(run.files)
+               .arg(formatBytes(run.bytes))
+               .arg(run.mbPerSecond, 0, 'f', 0)
+        + failureSuffix(run.error);
+}
+
+QString wroteLine(const CsvFileResult& file)
+{
+    const double mbPerSecond = file.wallSeconds > 0 ? static_cast<double>(file.bytes) / 1e6 / file.wallSeconds : 0.0;
+    return QStringLiteral("  wrote %1 (%2) in %3 secs, %4 MB/s")
+        .arg(csvFileName(file.index), formatBytes(file.bytes))
+        .arg(secondsText(file.wallSeconds))
+        .arg(mbPerSecond, 0, 'f', 0);
+}
+
+} // namespace calcprof

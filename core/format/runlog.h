@@ -1,0 +1,18 @@
+#pragma once
+
+#include "core/model/results.h"
+
+#include <QString>
+
+/// The log lines of a run, in the spirit of the original's `Ran 'do_parallel' in 0.1786 secs`,
+/// shared by the console and the window's log pane.
+namespace calcprof {
+
+/// "Ran 'pool' on set 1 in 0.0012 secs (7 workers)", plus " FAILED: …" for a failed run.
+QString runLogLine(const SetRun& run);
+/// "Ran csv 'serial' in 6.5000 secs: 43 files, 8.60 GB, 1320 MB/s", plus " FAILED: …".
+QString runLogLine(const CsvRun& run);
+/// "  wrote res3.txt (200.00 MB) in 0.1500 secs, 1333 MB/s".
+QString wroteLine(const CsvFileResult& file);
+
+} // namespace calcprof

@@ -1,0 +1,29 @@
+#include "core/format/units.h"
+
+#include <cmath>
+
+namespace calcprof {
+
+QString formatSeconds(double seconds)
+{
+    const double magnitude = std::abs(seconds);
+    if (magnitude < 1e-3)
+        return QString::number(seconds * 1e6, 'f', 1) + QStringLiteral(" µs");
+    if (magnitude < 1.0)
+        return QString::number(seconds * 1e3, 'f', 2) + QStringLiteral(" ms");
+    return QString::number(seconds, 'f', 3) + QStringLiteral(" s");
+}
+
+QString formatBytes(std::uint64_t bytes)
+{
+    const auto value = static_cast<double>(bytes);
+    if (bytes < 1000)
+        return QString::number(bytes) + QStringLiteral(" B");
+    if (bytes < 1000ULL * 1000)
+        return QString::number(value / 1e3, 'f', 2) + QStringLiteral(" kB");
+    if (bytes < 1000ULL * 1000 * 1000)
+        return QString::number(value / 1e6, 'f', 2) + QStringLiteral(" MB");
+    return QString::number(value / 1e9, 'f', 2) + QStringLiteral(" GB");
+}
+
+} // namespace calcprof

@@ -1,0 +1,363 @@
+#include "core/io/resultsjson.h"
+
+#include "core/analysis/summary.h"
+#include "core/io/jsonstream.h"
+
+#include <QBuffer>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSaveFile>
+
+namespace calcprof {
+
+namespace {
+
+QJsonArray integers(const std::vector<int>& numbers)
+{
+    QJsonArray array;
+    for (const int n : numbers)
+        array.append(n);
+    return array;
+}
+
+QJsonArray integers(const std::vector<FiboValue>& values)
+{
+    // Values stay far below 2^63 (fibo(49) ~ 1.3e10), so qint64 holds them exactly.
+    QJsonArray array;
+    for (const FiboValue value : values)
+        array.append(static_cast<qint64>(value));
+    return array;
+}
+
+QJsonArray toJson(const std::vector<WorkSlice>& slices)
+{
+    QJsonArray array;
+    for (const WorkSlice& slice : slices) {
+        array.append(QJsonObject {{QStringLiteral("worker"), slice.worker},
+            {QStringLiteral("start_seconds"), slice.startSeconds}, {QStringLiteral("end_seconds"), slice.endSeconds}});
+    }
+    return array;
+}
+
+QJsonObject toJson(const TaskTiming& task)
+{
+    QJsonObject object {
+        {QStringLiteral("n"), task.n},
+        {QStringLiteral("values"), integers(task.values)},
+        {QStringLiteral("wall_seconds"), task.wallSeconds},
+        {QStringLiteral("start_seconds"), task.startSeconds},
+        {QStringLiteral("end_seconds"), task.endSeconds},
+        {QStringLiteral("worker"), task.worker},
+        {QStringLiteral("cpu_seconds"), task.cpuSeconds >= 0.0 ? QJsonValue(task.cpuSeconds) : QJsonValue()},
+    };
+    // Only strategies that split a task say where its pieces ran.
+    if (!task.slices.empty())
+        object.insert(QStringLiteral("slices"), toJson(task.slices));
+    return object;
+}
+
+// "auto" or the number, as --pool-size takes it.
+QJsonValue poolSizeValue(int poolSize)
+{
+    return poolSize == kAutoPoolSize ? QJsonValue(QStringLiteral("auto")) : QJsonValue(poolSize);
+}
+
+QJsonValue optionalNumber(const std::optional<double>& value)
+{
+    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject toJson(const SetRun& run)
+{
+    QJsonArray tasks;
+    for (const TaskTiming& task : run.tasks)
+        tasks.append(toJson(task));
+    QJsonObject object {
+        {QStringLiteral("strategy"), run.strategy},
+        {QStringLiteral("set_index"), run.setIndex},
+        {QStringLiteral("numbers"), integers(run.numbers)},
+        {QStringLiteral("pool_size"), run.poolSize},
+        {QStringLiteral("requested_pool_size"), poolSizeValue(run.requestedPoolSize)},
+        {QStringLiteral("repetition"), run.repetition},
+        {QStringLiteral("wall_seconds"), run.wallSeconds},
+        {QStringLiteral("cpu_seconds"), run.cpuSeconds},
+        {QStringLiteral("process_cpu_seconds"), run.processCpuSeconds},
+        {QStringLiteral("other_processes_cpu_seconds"),
+            run.otherProcessesCpuSeconds >= 0.0 ? QJsonValue(run.otherProcessesCpuSeconds) : QJsonValue()},
+        {QStringLiteral("matches_serial"), run.matchesSerial},
+        {QStringLiteral("tasks"), tasks},
+    };
+    // Runs whose workers are processes (processes) say what starting them cost and what came back.
+    if (!run.workerStartups.empty() || run.bytesReceived > 0) {
+        QJsonArray startups;
+        for (const WorkerStartup& startup : run.workerStartups) {
+            QJsonObject worker {{QStringLiteral("worker"), startup.worker},
+                {QStringLiteral("spawn_seconds"), startup.spawnSeconds},
+                {QStringLiteral("ready_seconds"), startup.ready ? QJsonValue(startup.endSeconds) : QJsonValue()}};
+            if (!startup.ready)
+                worker.insert(QStringLiteral("killed_seconds"), startup.endSeconds);
+            if (!startup.host.isEmpty()) // mpi's ranks: where each ran (optional, newer files)
+                worker.insert(QStringLiteral("host"), startup.host);
+            startups.append(worker);
+        }
+        object.insert(QStringLiteral("startup_seconds"), run.startupSeconds);
+        object.insert(QStringLiteral("bytes_received"), static_cast<qint64>(run.bytesReceived));
+        object.insert(QStringLiteral("worker_startups"), startups);
+    }
+    if (!run.ok())
+        object.insert(QStringLiteral("error"), run.error);
+    return object;
+}
+
+QJsonObject toJson(const CsvFileResult& file)
+{
+    QJsonObject object {
+        {QStringLiteral("index"), file.index},
+        {QStringLiteral("value"), static_cast<qint64>(file.value)},
+        {QStringLiteral("bytes"), static_cast<qint64>(file.bytes)},
+        {QStringLiteral("start_seconds"), file.startSeconds},
+        {QStringLiteral("wall_seconds"), file.wallSeconds},
+        {QStringLiteral("mb_per_s"),
+            file.wallSeconds > 0 ? static_cast<double>(file.bytes) / 1e6 / file.wallSeconds : 0.0},
+        {QStringLiteral("worker"), file.worker},
+    };
+    if (!file.ok())
+        object.insert(QStringLiteral("error"), file.error);
+    return object;
+}
+
+QJsonObject toJson(const CsvRun& run)
+{
+    QJsonArray files;
+    for (const CsvFileResult& file : run.fileResults)
+        files.append(toJson(file));
+    QJsonObject object {
+        {QStringLiteral("mode"), run.mode},
+        {QStringLiteral("set_index"), run.setIndex},
+        {QStringLiteral("pool_size"), run.poolSize},
+        {QStringLiteral("directory"), run.directory},
+        {QStringLiteral("files"), run.files},
+        {QStringLiteral("planned_files"), run.plannedFiles},
+        {QStringLiteral("bytes"), static_cast<qint64>(run.bytes)},
+        {QStringLiteral("header_bytes"), static_cast<qint64>(run.headerBytes)},
+        {QStringLiteral("footer_bytes"), static_cast<qint64>(run.footerBytes)},
+        {QStringLiteral("wall_seconds"), run.wallSeconds},
+        {QStringLiteral("mb_per_s"), run.mbPerSecond},
+        {QStringLiteral("fsync"), run.fsync},
+        {QStringLiteral("kept_files"), run.keptFiles},
+        {QStringLiteral("peak_rss_bytes"), static_cast<qint64>(run.peakRssBytes)},
+        {QStringLiteral("file_results"), files},
+    };
+    if (!run.ok())
+        object.insert(QStringLiteral("error"), run.error);
+    return object;
+}
+
+QJsonObject toJson(const ExperimentPlan& plan)
+{
+    QJsonArray sets;
+    for (const NumberSet& set : plan.sets)
+        sets.append(integers(set));
+    QJsonArray poolSizes;
+    for (const int poolSize : plan.poolSizes)
+        poolSizes.append(poolSizeValue(poolSize));
+    return {
+        {QStringLiteral("sets"), sets},
+        {QStringLiteral("strategies"), QJsonArray::fromStringList(plan.strategies)},
+        {QStringLiteral("pool_sizes"), poolSizes},
+        {QStringLiteral("repeat"), plan.repeat},
+        {QStringLiteral("warmup"), plan.warmup},
+        {QStringLiteral("csv_mode"), plan.csv.mode},
+    };
+}
+
+QJsonObject toJson(const GroupSummary& group)
+{
+    QJsonArray requested;
+    for (const int poolSize : group.requestedPoolSizes)
+        requested.append(poolSizeValue(poolSize));
+    QJsonObject object {
+        {QStringLiteral("set_index"), group.setIndex},
+        {QStringLiteral("numbers"), integers(group.numbers)},
+        {QStringLiteral("strategy"), group.strategy},
+        {QStringLiteral("pool_size"), group.workers},
+        {QStringLiteral("requested_pool_sizes"), requested},
+        {QStringLiteral("uses_pool_size"), group.usesPoolSize},
+        {QStringLiteral("runs"), group.runs},
+        {QStringLiteral("failures"), group.failures},
+        {QStringLiteral("samples"), group.wall.count},
+        {QStringLiteral("median_seconds"), group.wall.median},
+        {QStringLiteral("mean_seconds"), group.wall.mean},
+        {QStringLiteral("stddev_seconds"), group.wall.stddev},
+        {QStringLiteral("min_seconds"), group.wall.min},
+        {QStringLiteral("max_seconds"), group.wall.max},
+        {QStringLiteral("cv"), group.wall.cv},
+        {QStringLiteral("ci95_low_seconds"), group.wall.ciLow},
+        {QStringLiteral("ci95_high_seconds"), group.wall.ciHigh},
+        {QStringLiteral("ci_confidence"), group.wall.ciConfidence},
+        {QStringLiteral("outliers"), group.wall.outliers},
+        {QStringLiteral("cpu_median_seconds"), group.cpu.median},
+        {QStringLiteral("speedup"), optionalNumber(group.speedup)},
+        {QStringLiteral("speedup_ci95_low"), optionalNumber(group.speedupLow)},
+        {QStringLiteral("speedup_ci95_high"), optionalNumber(group.speedupHigh)},
+        {QStringLiteral("efficiency"), optionalNumber(group.efficiency)},
+        {QStringLiteral("other_processes_share"),
+            group.otherProcessesShare >= 0.0 ? QJsonValue(group.otherProcessesShare) : QJsonValue()},
+        {QStringLiteral("warnings"), QJsonArray::fromStringList(group.warnings)},
+    };
+    if (group.bounds) {
+        object.insert(QStringLiteral("bounds"),
+            QJsonObject {
+                {QStringLiteral("ideal"), group.bounds->ideal},
+                {QStringLiteral("whole_task"), group.bounds->wholeTask},
+                {QStringLiteral("unit"), group.bounds->unit},
+                {QStringLiteral("work_unit"), group.workUnit},
+                {QStringLiteral("schedule"), group.bounds->schedule},
+            });
+    } else {
+        object.insert(QStringLiteral("bounds"), QJsonValue());
+    }
+    return object;
+}
+
+} // namespace
+
+namespace {
+
+QJsonObject environmentJson(const EnvironmentInfo& env)
+{
+    return {
+        {QStringLiteral("cores"), env.cores},
+        {QStringLiteral("cpu"), env.cpu},
+        {QStringLiteral("compiler"), env.compiler},
+        {QStringLiteral("build_type"), env.buildType},
+        {QStringLiteral("os"), env.os},
+    };
+}
+
+QJsonObject rawWriteJson(const RawWriteReference& raw)
+{
+    return {
+        {QStringLiteral("bytes"), static_cast<qint64>(raw.bytes)},
+        {QStringLiteral("wall_seconds"), raw.wallSeconds},
+        {QStringLiteral("mb_per_second"), raw.mbPerSecond},
+        {QStringLiteral("fsync"), raw.fsync},
+    };
+}
+
+// One element of "runs": the run and its place in the list.
+QJsonObject runJson(const SetRun& run, std::size_t index)
+{
+    QJsonObject object = toJson(run);
+    object.insert(QStringLiteral("id"), static_cast<qint64>(index) + 1); // the window's Results "Id"
+    return object;
+}
+
+} // namespace
+
+QJsonObject toJson(const Experiment& experiment)
+{
+    QJsonArray runs;
+    for (std::size_t index = 0; index < experiment.runs.size(); ++index)
+        runs.append(runJson(experiment.runs[index], index));
+    QJsonArray csv;
+    for (const CsvRun& run : experiment.csv)
+        csv.append(toJson(run));
+    QJsonArray summary;
+    for (const GroupSummary& group : summarizeExperiment(experiment).groups)
+        summary.append(toJson(group));
+    QJsonObject object {
+        {QStringLiteral("tool"), QStringLiteral("calcprof")},
+        {QStringLiteral("version"), experiment.version},
+        {QStringLiteral("environment"), environmentJson(experiment.environment)},
+        {QStringLiteral("settings"), toJson(experiment.plan)},
+        {QStringLiteral("cancelled"), experiment.cancelled},
+        {QStringLiteral("runs"), runs},
+        {QStringLiteral("csv"), csv},
+        {QStringLiteral("summary"), summary},
+    };
+    // Only when one was measured: files without it stay byte for byte what they were.
+    if (experiment.rawWrite)
+        object.insert(QStringLiteral("raw_write"), rawWriteJson(*experiment.rawWrite));
+    return object;
+}
+
+bool writeJson(const Experiment& experiment, QIODevice& out)
+{
+    // The members in QJsonObject's (sorted) order, so that the bytes are toJson()'s exactly; only
+    // one run, CSV stage or summary group is ever held as a QJsonObject at a time.
+    JsonStreamWriter json(out);
+    json.beginObject();
+    json.key(QStringLiteral("cancelled"));
+    json.value(experiment.cancelled);
+    json.key(QStringLiteral("csv"));
+    json.beginArray();
+    for (const CsvRun& run : experiment.csv)
+        json.value(toJson(run));
+    json.endArray();
+    json.key(QStringLiteral("environment"));
+    json.value(environmentJson(experiment.environment));
+    if (experiment.rawWrite) {
+        json.key(QStringLiteral("raw_write"));
+        json.value(rawWriteJson(*experiment.rawWrite));
+    }
+    json.key(QStringLiteral("runs"));
+    json.beginArray();
+    for (std::size_t index = 0; index < experiment.runs.size() && json.ok(); ++index)
+        json.value(runJson(experiment.runs[index], index));
+    json.endArray();
+    json.key(QStringLiteral("settings"));
+    json.value(toJson(experiment.plan));
+    json.key(QStringLiteral("summary"));
+    json.beginArray();
+    for (const GroupSummary& group : summarizeExperiment(experiment).groups)
+        json.value(toJson(group));
+    json.endArray();
+    json.key(QStringLiteral("tool"));
+    json.value(QStringLiteral("calcprof"));
+    json.key(QStringLiteral("version"));
+    json.value(experiment.version);
+    json.endObject();
+    return json.ok();
+}
+
+QByteArray toJsonBytes(const Experiment& experiment)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    writeJson(experiment, buffer);
+    return bytes;
+}
+
+QString checkOutputFile(const QString& path)
+{
+    const QFileInfo info(path);
+    if (path.isEmpty())
+        return QStringLiteral("the output path is empty");
+    if (info.isDir())
+        return QStringLiteral("cannot write %1: it is a folder").arg(path);
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.isDir())
+        return QStringLiteral("cannot write %1: folder %2 does not exist").arg(path, folder.filePath());
+    if (!folder.isWritable() || (info.exists() && !info.isWritable()))
+        return QStringLiteral("cannot write %1: permission denied").arg(path);
+    return {};
+}
+
+QString writeJsonFile(const Experiment& experiment, const QString& path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write JSON to %1: %2").arg(path, file.errorString());
+    // A failed write (a full disk, say) is remembered by QSaveFile: commit() then fails with the
+    // reason and removes the temporary file.
+    writeJson(experiment, file);
+    if (!file.commit())
+        return QStringLiteral("cannot write JSON to %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+} // namespace calcprof

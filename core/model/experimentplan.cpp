@@ -1,0 +1,121 @@
+#include "core/model/experimentplan.h"
+
+#include "core/mpi/mpisetup.h"
+
+#include <QDir>
+
+#include <algorithm>
+
+namespace calcprof {
+
+std::vector<FiboValue> csvStageValues(const ExperimentPlan& plan)
+{
+    std::vector<std::vector<FiboValue>> lists;
+    for (const int n : plan.sets.at(static_cast<std::size_t>(plan.csv.setIndex - 1)))
+        lists.push_back(referenceTaskValues(n));
+    return csvValues(lists);
+}
+
+int csvPoolSize(const ExperimentPlan& plan)
+{
+    const int requested = plan.poolSizes.empty() ? kAutoPoolSize : plan.poolSizes.front();
+    if (requested != kAutoPoolSize)
+        return requested;
+    return static_cast<int>(plan.sets.at(static_cast<std::size_t>(plan.csv.setIndex - 1)).size());
+}
+
+std::vector<int> poolSizesToRun(const ExperimentPlan& plan, const Strategy& strategy, const NumberSet& set)
+{
+    if (!strategy.usesPoolSize())
+        return {kAutoPoolSize};
+    std::vector<int> requested;
+    std::vector<int> workers;
+    for (const int poolSize : plan.poolSizes) {
+        const int count = strategy.workerCount(poolSize, static_cast<int>(set.size()));
+        if (std::find(workers.begin(), workers.end(), count) != workers.end())
+            continue;
+        workers.push_back(count);
+        requested.push_back(poolSize);
+    }
+    return requested;
+}
+
+QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strategies, const CsvModeRegistry& csvModes)
+{
+    if (plan.sets.empty())
+        return QStringLiteral("no number sets given");
+    if (static_cast<int>(plan.sets.size()) > kMaxSets)
+        return QStringLiteral("too many sets: %1 given, at most %2 allowed").arg(plan.sets.size()).arg(kMaxSets);
+    for (std::size_t index = 0; index < plan.sets.size(); ++index) {
+        const NumberSet& set = plan.sets[index];
+        if (set.empty() || static_cast<int>(set.size()) > kMaxNumbersPerSet)
+            return QStringLiteral("set %1 must have 1 to %2 numbers").arg(index + 1).arg(kMaxNumbersPerSet);
+        for (const int n : set) {
+            if (n < 0 || n > kMaxTaskNumber)
+                return QStringLiteral("number %1 in set %2 is outside 0..%3").arg(n).arg(index + 1).arg(kMaxTaskNumber);
+        }
+    }
+
+    if (plan.strategies.isEmpty())
+        return QStringLiteral("no strategies selected; choose from %1").arg(strategies.ids().join(u','));
+    for (qsizetype index = 0; index < plan.strategies.size(); ++index) {
+        const QString& id = plan.strategies.at(index);
+        if (!strategies.find(id))
+            return QStringLiteral("unknown strategy '%1'; choose from %2").arg(id, strategies.ids().join(u','));
+        if (plan.strategies.indexOf(id) != index)
+            return QStringLiteral("strategy '%1' is listed twice").arg(id);
+    }
+    // Before availability: a launcher named by the user is the one whose absence to report.
+    if (QString error = checkMpiOptions(plan.strategyOptions.mpi); !error.isEmpty())
+        return error;
+    for (const QString& id : plan.strategies) {
+        if (QString reason = strategies.find(id)->unavailableReason(plan.strategyOptions); !reason.isEmpty())
+            return QStringLiteral("strategy '%1' is unavailable: %2").arg(id, reason);
+    }
+
+    if (plan.poolSizes.empty())
+        return QStringLiteral("no pool size given; use auto or 1 to %1").arg(maxPoolSize());
+    for (const int poolSize : plan.poolSizes) {
+        if (poolSize < 0 || poolSize > maxPoolSize())
+            return QStringLiteral("pool size %1 is out of range; use auto or 1 to %2").arg(poolSize).arg(maxPoolSize());
+        if (std::count(plan.poolSizes.begin(), plan.poolSizes.end(), poolSize) > 1)
+            return QStringLiteral("pool size %1 is listed twice").arg(formatPoolSize(poolSize));
+    }
+    if (plan.repeat < 1 || plan.repeat > kMaxRepeat)
+        return QStringLiteral("repeat %1 is out of range; use 1 to %2").arg(plan.repeat).arg(kMaxRepeat);
+    if (plan.warmup < 0 || plan.warmup > kMaxWarmup)
+        return QStringLiteral("warm-up %1 is out of range; use 0 to %2").arg(plan.warmup).arg(kMaxWarmup);
+
+    const CsvOptions& csv = plan.csv;
+    // The CSV options are checked even when the stage is off: a mistyped --csv-set or --csv-dir
+    // deserves an answer, not silence.
+    const QStringList modes = csv.modes();
+    for (const QString& mode : modes) {
+        if (!csvModes.find(mode))
+            return QStringLiteral("unknown CSV mode '%1'; choose from none,%2 (several separated by commas)")
+                .arg(mode, csvModes.ids().join(u','));
+        if (modes.count(mode) > 1)
+            return QStringLiteral("CSV mode '%1' is listed twice").arg(mode);
+    }
+    // Each stage checks that no result file is in its way: kept files would stop the next mode.
+    if (modes.size() > 1 && csv.keepFiles)
+        return QStringLiteral("keeping the files works with one CSV mode: the next mode's stage would find them "
+                              "in its way; choose one mode, or do not keep the files");
+    if (csv.setIndex < 1 || csv.setIndex > static_cast<int>(plan.sets.size()))
+        return QStringLiteral("CSV set %1 does not exist; choose a set from 1 to %2")
+            .arg(csv.setIndex)
+            .arg(plan.sets.size());
+    if (!csv.enabled())
+        return csv.directory.isEmpty() ? QString() : checkCsvDirectory(csv.directory);
+    if (csv.row.headerBytes > kMaxPaddingBytes || csv.row.footerBytes > kMaxPaddingBytes)
+        return QStringLiteral("header and footer sizes must be 0 to %1 bytes").arg(kMaxPaddingBytes);
+    if (!csv.directory.isEmpty())
+        return checkCsvStage(csv.directory, csvStageValues(plan), csv.row);
+    // A default run writes into a fresh folder created at stage time: what matters now is that the
+    // temp directory can hold it (its own res*.txt files, if any, are none of our business).
+    if (QString error = checkCsvDirectory(QDir::tempPath()); !error.isEmpty())
+        return error;
+    return checkCsvFreeSpace(QDir::tempPath(), csvStageValues(plan), csv.row);
+}
+
+} // namespace calcprof

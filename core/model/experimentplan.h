@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/csv/csvmoderegistry.h"
+#include "core/csv/csvstage.h"
+#include "core/model/numbersets.h"
+#include "core/model/poolsizes.h"
+#include "core/strategies/strategyoptions.h"
+#include "core/strategies/strategyregistry.h"
+
+#include <QStringList>
+
+#include <vector>
+
+namespace calcprof {
+
+inline constexpr int kMaxRepeat = 1000;
+inline constexpr int kMaxWarmup = 100;
+inline constexpr int kDefaultRepeat = 5;
+inline constexpr int kDefaultWarmup = 1;
+
+/// What to run: sets x strategies x pool sizes x repetitions, then optionally one CSV stage.
+/// The CLI and the GUI both fill one in and both check it with validatePlan().
+struct ExperimentPlan
+{
+    std::vector<NumberSet> sets = defaultNumberSets();
+    /// Every strategy that can run here (all but mpi on a machine without Open MPI).
+    QStringList strategies = availableStrategyIds(builtinStrategies());
+    /// The sweep: strategies that use a pool size run once per value (each resolved worker count once
+    /// per set), the others once. kAutoPoolSize: one worker per task, as Pool(len(set)).
+    std::vector<int> poolSizes {kAutoPoolSize};
+    int repeat = kDefaultRepeat; ///< measured runs of every set x strategy x pool size
+    int warmup = kDefaultWarmup; ///< runs before the measured ones, not recorded
+    CsvOptions csv;
+    StrategyOptions strategyOptions; ///< the mpi strategy's hostfile and launcher
+};
+
+/// Empty if `plan` can run; otherwise a message naming the offending value and what is allowed.
+/// Nothing is written by a check, so a refused plan leaves no trace.
+QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strategies = builtinStrategies(),
+    const CsvModeRegistry& csvModes = builtinCsvModes());
+
+/// The values the CSV stage writes: the chosen set's lists, flattened in result order.
+std::vector<FiboValue> csvStageValues(const ExperimentPlan& plan);
+
+/// The pool size the CSV pool mode uses: the first pool size of the plan, with auto = tasks in the CSV set.
+int csvPoolSize(const ExperimentPlan& plan);
+
+/// The pool sizes `strategy` runs `set` with under `plan`: for a strategy that uses the pool size,
+/// each requested value whose worker count differs from the earlier ones (on a 3-task set "3,auto"
+/// runs once); for the others, one run recorded as auto.
+std::vector<int> poolSizesToRun(const ExperimentPlan& plan, const Strategy& strategy, const NumberSet& set);
+
+} // namespace calcprof

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "core/exec/registry.h"
+#include "core/strategies/strategy.h"
+
+namespace calcprof {
+
+using StrategyRegistry = Registry<Strategy>;
+
+/// Adds serial, pool, threads, async, processes, mapped, tbb and mpi, in that order.
+void registerBuiltinStrategies(StrategyRegistry& registry);
+
+/// The ids of the strategies of `registry` that can run here with default options, in registry
+/// order: what a plan runs unless told otherwise (a machine without Open MPI runs all but mpi).
+QStringList availableStrategyIds(const StrategyRegistry& registry);
+
+/// A registry holding the built-in strategies, built once on first use.
+const StrategyRegistry& builtinStrategies();
+
+} // namespace calcprof

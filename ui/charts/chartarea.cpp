@@ -1,0 +1,113 @@
+#include "ui/charts/chartarea.h"
+
+#include "ui/charts/csvchart.h"
+#include "ui/charts/speedupview.h"
+#include "ui/charts/timelinechart.h"
+#include "ui/charts/timelineview.h"
+#include "ui/charts/timeview.h"
+
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace calcprof {
+
+ChartArea::ChartArea(QWidget* parent)
+    : QTabWidget(parent)
+    , m_timeView(new TimeView)
+    , m_speedupView(new SpeedupView)
+    , m_timelineView(new TimelineView)
+    , m_csvChart(new CsvChart)
+{
+    setObjectName(QStringLiteral("chartTabs"));
+    auto* csvPage = new QWidget;
+    auto* csvLayout = new QVBoxLayout(csvPage);
+    auto* csvToolbar = new QHBoxLayout;
+    m_measureRaw = new QPushButton(tr("Measure raw sequential write"));
+    m_measureRaw->setToolTip(tr("Writes the CSV stage's bytes as one plain stream into its folder (with its fsync "
+                                "setting), the reference the write modes are compared with, then deletes it"));
+    csvToolbar->addStretch();
+    csvToolbar->addWidget(m_measureRaw);
+    csvLayout->addLayout(csvToolbar);
+    csvLayout->addWidget(m_csvChart, 1);
+
+    // In View order, so a view's index is its tab.
+    addTab(m_timeView, tr("Time"));
+    addTab(m_speedupView, tr("Speedup"));
+    addTab(m_timelineView, tr("Timeline"));
+    addTab(csvPage, tr("CSV write"));
+    connect(this, &QTabWidget::currentChanged, this, &ChartArea::refreshCurrentView);
+}
+
+void ChartArea::showSummary(const ExperimentSummary& summary)
+{
+    // Only the view on screen redraws (a rebuild costs milliseconds of the GUI thread while the
+    // workers compute); the other catches up when its tab is chosen.
+    m_summary = summary;
+    m_timeStale = m_speedupStale = true;
+    refreshCurrentView();
+}
+
+void ChartArea::refreshCurrentView()
+{
+    if (currentView() == View::Time && m_timeStale) {
+        m_timeView->setSummary(m_summary);
+        m_timeStale = false;
+    } else if (currentView() == View::Speedup && m_speedupStale) {
+        m_speedupView->setSummary(m_summary);
+        m_speedupStale = false;
+    } else if (currentView() == View::Timeline) {
+        flushTimeline();
+    }
+}
+
+void ChartArea::addRuns(const std::vector<SetRun>& runs)
+{
+    m_runsForTimeline.insert(m_runsForTimeline.end(), runs.begin(), runs.end());
+    // Its first drawing alone costs a few hundred milliseconds of the event loop: only on screen.
+    if (currentView() == View::Timeline)
+        flushTimeline();
+}
+
+void ChartArea::clearRuns()
+{
+    m_runsForTimeline.clear();
+    m_timelineView->clear();
+    m_csvChart->clear();
+}
+
+void ChartArea::setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name)
+{
+    m_timeView->setBaseline(baseline, name);
+    m_speedupView->setBaseline(baseline);
+}
+
+void ChartArea::flushTimeline()
+{
+    m_timelineView->addRuns(m_runsForTimeline);
+    m_runsForTimeline.clear();
+}
+
+void ChartArea::showView(View view)
+{
+    setCurrentIndex(static_cast<int>(view));
+    refreshCurrentView(); // at once, whatever the signal order: an export may follow
+}
+
+ChartArea::View ChartArea::currentView() const
+{
+    return static_cast<View>(currentIndex());
+}
+
+QChartView* ChartArea::currentChartView() const
+{
+    switch (currentView()) {
+    case View::Time: return m_timeView->chartView();
+    case View::Speedup: return m_speedupView->chartView();
+    case View::Timeline: return m_timelineView->primaryChart();
+    case View::Csv: return m_csvChart;
+    }
+    return m_timeView->chartView();
+}
+
+} // namespace calcprof

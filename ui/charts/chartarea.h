@@ -1,0 +1,69 @@
+#pragma once
+
+#include "core/analysis/summary.h"
+#include "core/model/results.h"
+
+#include <QTabWidget>
+
+#include <optional>
+#include <vector>
+
+class QChartView;
+class QPushButton;
+
+namespace calcprof {
+
+class CsvChart;
+class SpeedupView;
+class TimelineView;
+class TimeView;
+
+/// The window's figures, one tab each: Time, Speedup, Timeline and CSV write. They are fed an
+/// ExperimentSummary (time, speedup) and the finished runs (timeline). Only the view on screen
+/// redraws; the others catch up when their tab is chosen.
+class ChartArea : public QTabWidget
+{
+    Q_OBJECT
+
+public:
+    /// In the order of the tabs.
+    enum class View { Time, Speedup, Timeline, Csv };
+
+    explicit ChartArea(QWidget* parent = nullptr);
+
+    void showSummary(const ExperimentSummary& summary);
+    /// Finished runs for the timeline.
+    void addRuns(const std::vector<SetRun>& runs);
+    /// Forgets every run: the timeline and the CSV chart are empty again.
+    void clearRuns();
+    /// A baseline drawn dashed in the time and speedup views (none: removed); `name` labels it.
+    void setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name = {});
+
+    void showView(View view);
+    [[nodiscard]] View currentView() const;
+    /// The chart of the current view (the timeline's upper chart).
+    [[nodiscard]] QChartView* currentChartView() const;
+
+    [[nodiscard]] TimeView* timeView() const { return m_timeView; }
+    [[nodiscard]] SpeedupView* speedupView() const { return m_speedupView; }
+    [[nodiscard]] TimelineView* timelineView() const { return m_timelineView; }
+    [[nodiscard]] CsvChart* csvChart() const { return m_csvChart; }
+    /// Above the CSV chart: measures the raw sequential write it compares with.
+    [[nodiscard]] QPushButton* measureRawButton() const { return m_measureRaw; }
+
+private:
+    void refreshCurrentView();
+    void flushTimeline();
+
+    TimeView* m_timeView = nullptr;
+    SpeedupView* m_speedupView = nullptr;
+    TimelineView* m_timelineView = nullptr;
+    CsvChart* m_csvChart = nullptr;
+    QPushButton* m_measureRaw = nullptr;
+    std::vector<SetRun> m_runsForTimeline; ///< finished runs the timeline has not been given yet
+    ExperimentSummary m_summary;
+    bool m_timeStale = false;
+    bool m_speedupStale = false;
+};
+
+} // namespace calcprof

@@ -1,0 +1,188 @@
+#include "ui/charts/chartexport.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QGraphicsLayout>
+#include <QLegend>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QResizeEvent>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <cmath>
+
+namespace calcprof {
+
+namespace {
+
+// Brings the scene to the state the event loop would show, without running the event loop (the
+// export may be called from a slot, and a test may never run one).
+void settle(QChartView* view)
+{
+    QChart* chart = view->chart();
+    // A view resized while hidden has its resize event pending until it is shown, so its chart
+    // still has its construction-time size. QWidget::render() would deliver the event too, but
+    // only after the layouts below had been applied at the old size: deliver it first.
+    if (chart->size() != QSizeF(view->size()) || view->sceneRect() != chart->geometry()) {
+        QResizeEvent event(view->size(), view->size());
+        QCoreApplication::sendEvent(view, &event);
+    }
+    // Qt Charts removes an axis or series by hiding its item and deleting it later, but an axis
+    // keeps its labels and grid lines in separate items that stay visible until that deletion:
+    // rendered right after a change of axes (log toggle, mode switch), the picture would show the
+    // old axis' labels over the new one's. Deleting what is already scheduled for deletion is
+    // what the event loop does next anyway.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    // Titles, series and legend entries only request a relayout, handled later by the event loop;
+    // the picture is taken now, so the layouts are applied now.
+    QCoreApplication::sendPostedEvents(chart, QEvent::LayoutRequest);
+    QCoreApplication::sendPostedEvents(chart->legend(), QEvent::LayoutRequest);
+    if (QGraphicsLayout* layout = chart->layout())
+        layout->activate();
+}
+
+bool canRender(QChartView* view)
+{
+    return view != nullptr && view->chart() != nullptr && !view->size().isEmpty();
+}
+
+// Paints the view as shown, with `title` on the chart for the picture (restored afterwards), on
+// `device`, whose logical size is the view's. False if no painter could be opened on `device`.
+bool paintChart(QChartView* view, const QString& title, QPaintDevice* device)
+{
+    QChart* chart = view->chart();
+    const QString shownTitle = chart->title();
+    // An empty title keeps the one on screen: "as shown" is the better default than no title.
+    if (!title.isEmpty())
+        chart->setTitle(title);
+    settle(view);
+    bool painted = false;
+    {
+        QPainter painter(device);
+        painted = painter.isActive();
+        painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+        // QWidget::render, not QGraphicsView::render: the widget as it paints itself on screen,
+        // viewport background included, rather than a region of the scene.
+        view->QWidget::render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+    }
+    if (!title.isEmpty()) {
+        chart->setTitle(shownTitle);
+        settle(view);
+    }
+    return painted;
+}
+
+QString failure(const QString& format, const QString& path, const QString& reason)
+{
+    return QStringLiteral("cannot write %1 to %2: %3").arg(format, QDir::toNativeSeparators(path), reason);
+}
+
+// Writes a vector drawing through QSaveFile: `draw` paints on the open file, and says whether its
+// painter worked. A failed export never leaves a truncated file (or destroys an older one).
+template <typename Draw> QString saveDrawing(const QString& format, QChartView* view, const QString& path, Draw draw)
+{
+    if (path.isEmpty())
+        return QStringLiteral("cannot write %1: no file name given").arg(format);
+    if (!canRender(view))
+        return failure(format, path, QStringLiteral("there is no chart to render"));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return failure(format, path, file.errorString());
+    if (!draw(&file)) {
+        file.cancelWriting();
+        return failure(format, path,
+            file.error() != QFileDevice::NoError ? file.errorString()
+                                                 : QStringLiteral("the %1 painter failed").arg(format));
+    }
+    if (!file.commit())
+        return failure(format, path, file.errorString());
+    return {};
+}
+
+} // namespace
+
+QImage renderChart(QChartView* view, qreal scale, const QString& title)
+{
+    if (!canRender(view) || !std::isfinite(scale) || scale <= 0.0)
+        return {};
+    // Painting at the logical size on an image with a device pixel ratio renders text, lines and
+    // markers as vectors at full resolution, not an upscaled screen grab.
+    QImage image(view->size() * scale, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    image.fill(view->palette().color(QPalette::Base));
+    paintChart(view, title, &image);
+    return image;
+}
+
+QString exportChartPng(QChartView* view, const QString& path, qreal scale, const QString& title)
+{
+    if (path.isEmpty())
+        return QStringLiteral("cannot write PNG: no file name given");
+    const QString shownPath = QDir::toNativeSeparators(path);
+    const QImage image = renderChart(view, scale, title);
+    if (image.isNull())
+        return QStringLiteral("cannot write PNG to ") + shownPath + QStringLiteral(": there is no chart to render");
+
+    // QSaveFile writes a temporary file and renames it on commit, so a failed export never leaves
+    // a truncated PNG (or destroys an older one) at `path`.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write PNG to ") + shownPath + QStringLiteral(": ") + file.errorString();
+    if (!image.save(&file, "PNG")) {
+        file.cancelWriting();
+        const QString reason
+            = file.error() != QFileDevice::NoError ? file.errorString() : QStringLiteral("the PNG encoder failed");
+        return QStringLiteral("cannot write PNG to ") + shownPath + QStringLiteral(": ") + reason;
+    }
+    if (!file.commit())
+        return QStringLiteral("cannot write PNG to ") + shownPath + QStringLiteral(": ") + file.errorString();
+    return {};
+}
+
+QString exportChartSvg(QChartView* view, const QString& path, const QString& title)
+{
+    return saveDrawing(QStringLiteral("SVG"), view, path, [view, &title](QIODevice* file) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(file);
+        svg.setSize(view->size());
+        svg.setViewBox(QRect(QPoint(), view->size()));
+        svg.setTitle(title.isEmpty() ? view->chart()->title() : title);
+        svg.setDescription(QStringLiteral("calcprof " CALCPROF_VERSION));
+        return paintChart(view, title, &svg);
+    });
+}
+
+QString exportChartPdf(QChartView* view, const QString& path, const QString& title)
+{
+    return saveDrawing(QStringLiteral("PDF"), view, path, [view, &title](QIODevice* file) {
+        QPdfWriter pdf(file);
+        // One point per pixel: the page is the chart, at the size it has on screen.
+        constexpr int kPointsPerInch = 72;
+        pdf.setResolution(kPointsPerInch);
+        pdf.setPageSize(QPageSize(QSizeF(view->size()), QPageSize::Point, QString(), QPageSize::ExactMatch));
+        pdf.setPageMargins(QMarginsF());
+        pdf.setTitle(title.isEmpty() ? view->chart()->title() : title);
+        pdf.setCreator(QStringLiteral("calcprof " CALCPROF_VERSION));
+        return paintChart(view, title, &pdf);
+    });
+}
+
+QString exportChart(QChartView* view, const QString& path, qreal pngScale, const QString& title)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QStringLiteral("png"))
+        return exportChartPng(view, path, pngScale, title);
+    if (suffix == QStringLiteral("svg"))
+        return exportChartSvg(view, path, title);
+    if (suffix == QStringLiteral("pdf"))
+        return exportChartPdf(view, path, title);
+    return QStringLiteral("cannot export the chart to %1: name it .png, .svg or .pdf")
+        .arg(QDir::toNativeSeparators(path));
+}
+
+} // namespace calcprof

@@ -1,0 +1,240 @@
+#include "ui/charts/timeview.h"
+
+#include "ui/charts/figurechart.h"
+#include "ui/charts/strategycolors.h"
+#include "ui/charts/timeunit.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCursor>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QSignalBlocker>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace calcprof {
+
+TimeView::TimeView(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* toolbar = new QHBoxLayout;
+    m_poolSize = new QComboBox(this);
+    m_poolSize->setToolTip(tr("The pool size whose times the pool strategies show; the others ignore it"));
+    m_logScale = new QCheckBox(tr("Log scale"), this);
+    m_logScale->setChecked(true);
+    m_logScale->setToolTip(tr("Set 1 takes microseconds, set 3 about a second: only a log axis shows both"));
+    toolbar->addWidget(new QLabel(tr("Pool size"), this));
+    toolbar->addWidget(m_poolSize);
+    toolbar->addWidget(m_logScale);
+    toolbar->addStretch();
+    layout->addLayout(toolbar);
+
+    m_view = makeFigureChartView(this);
+    layout->addWidget(m_view, 1);
+
+    connect(m_poolSize, &QComboBox::currentIndexChanged, this, &TimeView::rebuild);
+    connect(m_logScale, &QCheckBox::toggled, this, &TimeView::rebuild);
+    rebuild();
+}
+
+void TimeView::setSummary(const ExperimentSummary& summary)
+{
+    m_summary = summary;
+    {
+        const QSignalBlocker block(m_poolSize);
+        const QVariant chosen = m_poolSize->currentData();
+        m_poolSize->clear();
+        for (const int size : measuredPoolSizes(summary))
+            m_poolSize->addItem(formatPoolSize(size), size);
+        const int keep = m_poolSize->findData(chosen);
+        const int automatic = m_poolSize->findData(kAutoPoolSize);
+        // Auto is how the original runs its pool; without it, the largest size measured comes
+        // closest (one worker per task, as auto, on every set it covers), where the smallest would
+        // show a pool of 1: serial with extra steps.
+        const int largest = m_poolSize->count() - 1;
+        m_poolSize->setCurrentIndex(keep >= 0 ? keep : (automatic >= 0 ? automatic : largest));
+        m_poolSize->setEnabled(m_poolSize->count() > 1);
+    }
+    rebuild();
+}
+
+void TimeView::setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name)
+{
+    m_baseline = baseline;
+    m_baselineName = name;
+    rebuild();
+}
+
+void TimeView::rebuild()
+{
+    QChart* chart = m_view->chart();
+    clearChart(chart);
+    m_figure = timeFigure(m_summary, m_poolSize->count() > 0 ? m_poolSize->currentData().toInt() : kAutoPoolSize,
+        m_baseline ? &*m_baseline : nullptr);
+
+    double maxSeconds = 0.0;
+    double minSeconds = 0.0;
+    for (const TimeFigure::Bars& bars : m_figure.bars) {
+        for (const auto* values : {&bars.values, &bars.baseline}) {
+            for (const auto& value : *values) {
+                if (!value || value->y <= 0.0)
+                    continue;
+                minSeconds = minSeconds > 0.0 ? std::min(minSeconds, value->y) : value->y;
+                maxSeconds = std::max(maxSeconds, value->y);
+            }
+        }
+    }
+    const bool logScale = m_logScale->isChecked();
+    const TimeUnit unit = unitFor(maxSeconds);
+
+    // The log axis' lowest decade: a bar of that height is no bar, and a log axis cannot take 0.
+    double logFloor = 1.0;
+    if (logScale && maxSeconds > 0.0)
+        logFloor = std::pow(10.0, std::floor(std::log10(minSeconds * unit.factor)));
+    m_series = new QBarSeries;
+    for (const TimeFigure::Bars& bars : m_figure.bars) {
+        auto* set = new QBarSet(bars.name);
+        set->setColor(strategyColor(bars.strategy));
+        set->setBorderColor(strategyColor(bars.strategy).darker(130));
+        for (const auto& value : bars.values)
+            set->append(value ? value->y * unit.factor : (logScale ? logFloor : 0.0)); // nothing measured: no bar
+        m_series->append(set);
+    }
+    connect(m_series, &QBarSeries::hovered, this, [this](bool status, int index, QBarSet* set) {
+        const int barsIndex = static_cast<int>(m_series->barSets().indexOf(set));
+        if (!status || barsIndex < 0) {
+            QToolTip::hideText();
+            return;
+        }
+        const auto& value = m_figure.bars[static_cast<std::size_t>(barsIndex)].values[static_cast<std::size_t>(index)];
+        if (value)
+            QToolTip::showText(QCursor::pos(), value->toolTip);
+    });
+    chart->addSeries(m_series);
+
+    auto* categories = new QBarCategoryAxis;
+    categories->append(m_figure.categories.isEmpty() ? QStringList {tr("no runs yet")} : m_figure.categories);
+    chart->addAxis(categories, Qt::AlignBottom);
+    m_series->attachAxis(categories);
+
+    QAbstractAxis* yAxis = nullptr;
+    if (logScale) {
+        auto* axis = new QLogValueAxis;
+        axis->setBase(10.0);
+        axis->setLabelFormat(QStringLiteral("%g"));
+        axis->setMinorTickCount(-1);
+        double low = logFloor;
+        double high = 10.0;
+        if (maxSeconds > 0.0) {
+            high = std::pow(10.0, std::ceil(std::log10(maxSeconds * unit.factor)));
+            if (high <= low)
+                high = low * 10.0;
+        }
+        // A hair wider than the decades, so the end labels survive rounding of their logarithms.
+        axis->setRange(low * (1.0 - 1e-9), high * (1.0 + 1e-9));
+        yAxis = axis;
+    } else {
+        auto* axis = new QValueAxis;
+        axis->setLabelFormat(QStringLiteral("%g"));
+        axis->setRange(0.0, maxSeconds > 0.0 ? maxSeconds * unit.factor * 1.05 : 1.0);
+        axis->setTickCount(6);
+        axis->applyNiceNumbers();
+        yAxis = axis;
+    }
+    yAxis->setTitleText(tr("median time (%1)").arg(unit.name));
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    m_series->attachAxis(yAxis);
+    // The outlines' feet lie below the axis, where the plot clips them: only their sides and tops show.
+    drawBaseline(yAxis, unit.factor, logScale ? logFloor / 10.0 : -maxSeconds * unit.factor);
+    QString title = m_figure.categories.isEmpty() ? tr("Median time per number set: press Run") : m_figure.title;
+    if (m_baselineOutlines > 0)
+        title += tr(" · dashed outlines: baseline %1").arg(m_baselineName);
+    chart->setTitle(title);
+    // Eight names in one row below the plot are cut short; beside it, one per line, they are whole.
+    chart->legend()->setAlignment(m_baselineOutlines > 0 ? Qt::AlignRight : Qt::AlignBottom);
+}
+
+void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double below)
+{
+    m_baselineOutlines = 0;
+    const auto barSets = static_cast<double>(m_figure.bars.size());
+    if (!m_baseline || m_figure.bars.empty())
+        return;
+    QChart* chart = m_view->chart();
+    // A hidden value axis over the category axis' span (category i is centred on i) places each
+    // outline exactly on its bar: QBarSeries divides barWidth() of each category among its sets.
+    auto* xAxis = new QValueAxis;
+    xAxis->setRange(-0.5, static_cast<double>(m_figure.categories.size()) - 0.5);
+    xAxis->setVisible(false);
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    const double barWidth = m_series->barWidth() / barSets;
+    for (std::size_t index = 0; index < m_figure.bars.size(); ++index) {
+        const TimeFigure::Bars& bars = m_figure.bars[index];
+        // One series per strategy: each outline goes up, across and down below the axis, where the
+        // next one starts, so the joins are clipped and only the outlines show.
+        auto* series = new QLineSeries;
+        series->setName(tr("%1 (baseline)").arg(bars.strategy));
+        QPen pen(strategyColor(bars.strategy).darker(170));
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(2.0);
+        series->setPen(pen);
+        std::vector<FigurePoint> shown;
+        for (const auto& value : bars.baseline) {
+            if (!value)
+                continue;
+            const double left = value->x - (m_series->barWidth() / 2.0) + (static_cast<double>(index) * barWidth);
+            const double top = value->y * unitFactor;
+            series->append(left, below);
+            series->append(left, top);
+            series->append(left + barWidth, top);
+            series->append(left + barWidth, below);
+            shown.push_back(*value);
+            ++m_baselineOutlines;
+        }
+        if (shown.empty()) {
+            delete series;
+            continue;
+        }
+        chart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+        chart->legend()->markers(series).constFirst()->setVisible(false);
+        connect(series, &QLineSeries::hovered, series, [shown](const QPointF& point, bool state) {
+            const auto nearest = std::min_element(shown.begin(), shown.end(), [&point](const auto& a, const auto& b) {
+                return std::abs(a.x - point.x()) < std::abs(b.x - point.x());
+            });
+            if (state && nearest != shown.end())
+                QToolTip::showText(QCursor::pos(), nearest->toolTip);
+            else
+                QToolTip::hideText();
+        });
+    }
+    // One legend entry says what every dashed outline is; one per strategy would double the legend.
+    auto* key = new QLineSeries;
+    key->setName(tr("baseline (dashed outline)"));
+    QPen keyPen(QColor(0x42, 0x42, 0x42));
+    keyPen.setStyle(Qt::DashLine);
+    keyPen.setWidthF(2.0);
+    key->setPen(keyPen);
+    chart->addSeries(key);
+    key->attachAxis(xAxis);
+    key->attachAxis(yAxis);
+}
+
+} // namespace calcprof

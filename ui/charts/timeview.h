@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/analysis/viewdata.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QAbstractAxis;
+class QBarSeries;
+class QChartView;
+class QCheckBox;
+class QComboBox;
+
+namespace calcprof {
+
+/// Median time per number set as grouped bars, one bar per strategy, on a log axis by default so
+/// set 1's microseconds stand beside set 3's second. A bar appears when its strategy's set run has
+/// ended (never a half-measured value); hovering one shows its median, interval and speedup.
+class TimeView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TimeView(QWidget* parent = nullptr);
+
+    void setSummary(const ExperimentSummary& summary);
+    /// Outlines each bar's baseline median, dashed (none: removes them); `name` labels the legend.
+    void setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name = {});
+
+    [[nodiscard]] const TimeFigure& figure() const { return m_figure; }
+    [[nodiscard]] QChartView* chartView() const { return m_view; }
+    [[nodiscard]] QComboBox* poolSizeChooser() const { return m_poolSize; }
+    [[nodiscard]] QCheckBox* logScaleBox() const { return m_logScale; }
+    [[nodiscard]] QBarSeries* barSeries() const { return m_series; }
+    /// The dashed baseline outlines drawn, one per bar that has a baseline median.
+    [[nodiscard]] int baselineOutlineCount() const { return m_baselineOutlines; }
+
+private:
+    void rebuild();
+
+    /// Dashed outlines over the bars, in the bars' own places, from `below` (under the axis) up.
+    void drawBaseline(QAbstractAxis* yAxis, double unitFactor, double below);
+
+    ExperimentSummary m_summary;
+    std::optional<ExperimentSummary> m_baseline;
+    QString m_baselineName;
+    int m_baselineOutlines = 0;
+    TimeFigure m_figure;
+    QComboBox* m_poolSize = nullptr;
+    QCheckBox* m_logScale = nullptr;
+    QChartView* m_view = nullptr;
+    QBarSeries* m_series = nullptr;
+};
+
+} // namespace calcprof

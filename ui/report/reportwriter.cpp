@@ -1,0 +1,156 @@
+#include "ui/report/reportwriter.h"
+
+#include "core/report/reportfile.h"
+#include "ui/report/reportcharts.h"
+#include "ui/report/reportformats.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSet>
+#include <QUrl>
+
+#include <memory>
+
+namespace calcprof {
+
+namespace {
+
+QString failure(const QString& path, const QString& reason)
+{
+    return QStringLiteral("cannot write the report to %1: %2").arg(QDir::toNativeSeparators(path), reason);
+}
+
+std::vector<const ReportFigure*> figuresOf(const Report& report)
+{
+    std::vector<const ReportFigure*> figures;
+    for (const ReportSection& section : report.sections) {
+        for (const ReportBlock& block : section.blocks) {
+            if (block.kind == ReportBlock::Kind::Figure)
+                figures.push_back(&block.figure);
+        }
+    }
+    return figures;
+}
+
+// A figure's PNG file name: its stem made safe for any file system and URL, unique in the report.
+QString fileNameOf(const ReportFigure& figure, int number, QSet<QString>& used)
+{
+    QString stem = figure.fileStem.toLower();
+    stem.replace(QRegularExpression(QStringLiteral("[^a-z0-9_-]+")), QStringLiteral("-"));
+    if (stem.isEmpty())
+        stem = QStringLiteral("figure-%1").arg(number);
+    QString name = stem;
+    for (int suffix = 2; used.contains(name); ++suffix)
+        name = stem + u'-' + QString::number(suffix);
+    used.insert(name);
+    return name + QStringLiteral(".png");
+}
+
+struct Drawn
+{
+    std::vector<EncodedFigure> figures;
+    QString error;
+};
+
+// Every figure drawn and encoded before a byte is written: drawing is what can fail on bad content.
+Drawn drawFigures(const Report& report, const Experiment& experiment, const ExperimentSummary& summary)
+{
+    Drawn drawn;
+    const std::vector<const ReportFigure*> figures = figuresOf(report);
+    for (std::size_t index = 0; index < figures.size(); ++index) {
+        const RenderedFigure rendered = renderReportFigure(*figures[index], experiment, summary);
+        QByteArray png;
+        QBuffer buffer(&png);
+        if (rendered.error.isEmpty() && (!buffer.open(QIODevice::WriteOnly) || !rendered.image.save(&buffer, "PNG")))
+            drawn.error = QStringLiteral("the PNG encoder failed");
+        if (!rendered.error.isEmpty() || !drawn.error.isEmpty()) {
+            drawn.error = QStringLiteral("figure %1 (\"%2\"): %3")
+                              .arg(QString::number(index + 1), figures[index]->caption,
+                                  rendered.error.isEmpty() ? drawn.error : rendered.error);
+            return drawn;
+        }
+        drawn.figures.push_back(
+            {png, (QSizeF(rendered.image.size()) / rendered.image.devicePixelRatio()).toSize(), QString()});
+    }
+    return drawn;
+}
+
+QString writeHtml(const QString& path, const QString& html)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(html.toUtf8()) < 0 || !file.commit())
+        return failure(path, file.errorString());
+    return {};
+}
+
+// The figures, then the text that links them, each through a temporary file renamed into place
+// only once all of them are written: a failure on the way leaves what was there before, and
+// removes the folder of figures if it made it.
+QString writeMarkdown(const QString& path, const Report& report, std::vector<EncodedFigure> figures)
+{
+    const QString folder = reportFiguresFolder(path);
+    const QString folderName = QFileInfo(folder).fileName();
+    QSet<QString> used;
+    const std::vector<const ReportFigure*> reportFigures = figuresOf(report);
+    std::vector<QString> paths;
+    for (std::size_t index = 0; index < figures.size(); ++index) {
+        const QString name = fileNameOf(*reportFigures[index], static_cast<int>(index) + 1, used);
+        figures[index].link = QString::fromLatin1(QUrl::toPercentEncoding(folderName + u'/' + name, "/"));
+        paths.push_back(QDir(folder).filePath(name));
+    }
+    const QByteArray text = reportMarkdown(report, figures).toUtf8();
+
+    const bool madeFolder = !figures.empty() && !QFileInfo::exists(folder);
+    if (madeFolder && !QDir().mkpath(folder))
+        return failure(path, QStringLiteral("cannot make the folder %1").arg(QDir::toNativeSeparators(folder)));
+    std::vector<std::unique_ptr<QSaveFile>> files;
+    std::vector<bool> existed;
+    QString error;
+    const auto stage = [&files, &existed, &error](const QString& file, const QByteArray& bytes) {
+        existed.push_back(QFileInfo::exists(file));
+        files.push_back(std::make_unique<QSaveFile>(file));
+        QSaveFile& saved = *files.back();
+        if (error.isEmpty() && (!saved.open(QIODevice::WriteOnly) || saved.write(bytes) != bytes.size()))
+            error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(file), saved.errorString());
+    };
+    for (std::size_t index = 0; index < figures.size() && error.isEmpty(); ++index)
+        stage(paths[index], figures[index].png);
+    if (error.isEmpty())
+        stage(path, text); // last: the text never links a figure not yet in place
+    for (std::size_t index = 0; index < files.size() && error.isEmpty(); ++index) {
+        if (!files[index]->commit())
+            error = QStringLiteral("%1: %2").arg(
+                QDir::toNativeSeparators(files[index]->fileName()), files[index]->errorString());
+    }
+    if (error.isEmpty())
+        return {};
+    // Uncommitted files vanish with their QSaveFile; new files already committed are removed.
+    for (std::size_t index = 0; index < files.size(); ++index) {
+        if (!existed[index])
+            QFile::remove(files[index]->fileName());
+    }
+    files.clear();
+    if (madeFolder)
+        QDir(folder).removeRecursively();
+    return failure(path, error);
+}
+
+} // namespace
+
+QString writeReport(
+    const Report& report, const Experiment& experiment, const ExperimentSummary& summary, const QString& path)
+{
+    if (QString error = checkReportFile(path); !error.isEmpty())
+        return error;
+    Drawn drawn = drawFigures(report, experiment, summary);
+    if (!drawn.error.isEmpty())
+        return failure(path, drawn.error);
+    if (reportFormatOf(path) == ReportFormat::Html)
+        return writeHtml(path, reportHtml(report, drawn.figures));
+    return writeMarkdown(path, report, std::move(drawn.figures));
+}
+
+} // namespace calcprof
