@@ -4,6 +4,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -239,17 +240,16 @@ bool WorkerProcessPool::serve(int timeoutMilliseconds)
 
 bool WorkerProcessPool::failUnready()
 {
-    for (const Worker& worker : m_workers) {
-        if (!worker.ready) {
-            fail(nameOf(worker)
-                    + QStringLiteral(" was not ready after %1 s (is %2 calcprof's worker?)")
-                          .arg(std::chrono::seconds(kReadyTimeout).count())
-                          .arg(m_executable),
-                -1);
-            return true;
-        }
-    }
-    return false;
+    const auto unready
+        = std::find_if(m_workers.begin(), m_workers.end(), [](const Worker& worker) { return !worker.ready; });
+    if (unready == m_workers.end())
+        return false;
+    fail(nameOf(*unready)
+            + QStringLiteral(" was not ready after %1 s (is %2 calcprof's worker?)")
+                  .arg(std::chrono::seconds(kReadyTimeout).count())
+                  .arg(m_executable),
+        -1);
+    return true;
 }
 
 bool WorkerProcessPool::serveWorker(Worker& worker)

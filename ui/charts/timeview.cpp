@@ -25,7 +25,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
 #include <vector>
 
 namespace calcprof {
@@ -121,7 +120,7 @@ QLineSeries* baselineOutlines(
     return series;
 }
 
-void showNearestToolTipOnHover(QLineSeries* series, std::vector<FigurePoint> shown)
+void showNearestToolTipOnHover(QLineSeries* series, const std::vector<FigurePoint>& shown)
 {
     QObject::connect(series, &QLineSeries::hovered, series, [shown](const QPointF& point, bool state) {
         const auto nearest = std::min_element(shown.begin(), shown.end(),
@@ -274,7 +273,7 @@ void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double belo
         series->attachAxis(xAxis);
         series->attachAxis(yAxis);
         chart->legend()->markers(series).constFirst()->setVisible(false);
-        showNearestToolTipOnHover(series, std::move(shown));
+        showNearestToolTipOnHover(series, shown);
     }
     // One legend entry says what every dashed outline is; one per strategy would double the legend.
     auto* key = new QLineSeries;
