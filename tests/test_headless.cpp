@@ -254,7 +254,8 @@ TEST(Headless, TheReportOutputWritesThroughItsWriterAndSaysWhereItIs)
     EXPECT_EQ(out.text(), "");
 
     QString writtenTo;
-    ReportFileReporter written(QStringLiteral("r.html"),
+    ReportFileReporter written(
+        QStringLiteral("r.html"),
         [&writtenTo](const Report& report, const Experiment&, const ExperimentSummary&, const QString& path) {
             EXPECT_FALSE(report.sections.empty());
             writtenTo = path;
@@ -265,7 +266,8 @@ TEST(Headless, TheReportOutputWritesThroughItsWriterAndSaysWhereItIs)
     EXPECT_EQ(writtenTo, QStringLiteral("r.html"));
     EXPECT_EQ(out.text(), "report: r.html\n");
 
-    ReportFileReporter failing(QStringLiteral("r.html"),
+    ReportFileReporter failing(
+        QStringLiteral("r.html"),
         [](const Report&, const Experiment&, const ExperimentSummary&, const QString&) {
             return QStringLiteral("cannot write the report: injected");
         },
