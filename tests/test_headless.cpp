@@ -2,10 +2,13 @@
 // told on stderr and the exit code ("A strategy that throws" in docs/RELIABILITY.md).
 
 #include "app/cli/commandline.h"
+#include "app/cli/consolereporter.h"
 #include "app/cli/headless.h"
+#include "app/cli/reportfilereporter.h"
 #include "app/exitcode.h"
 #include "core/exec/experimentrunner.h"
 #include "core/exec/workload.h"
+#include "core/format/runlog.h"
 #include "core/strategies/builtinstrategies.h"
 #include "core/strategies/strategyregistry.h"
 #include "testsupport.h"
@@ -168,4 +171,107 @@ TEST(Headless, AReportGetsTheRunAndTheRawWriteMeasuredAfterTheCsvStage)
     const HeadlessResult failed = runHeadlessWith(command, ExperimentRunner(), failing);
     EXPECT_EQ(failed.exitCode, kExitRunFailed);
     EXPECT_NE(failed.err.find("calcprof: cannot write the report: injected\n"), std::string::npos) << failed.err;
+}
+
+namespace {
+
+// A stdio stream into a temporary file, and what it received.
+class CapturedStream
+{
+public:
+    CapturedStream()
+        : m_file(std::tmpfile(), &std::fclose)
+    { }
+    [[nodiscard]] std::FILE* get() const { return m_file.get(); }
+    [[nodiscard]] std::string text() const { return contentsOf(m_file.get()); }
+
+private:
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_file;
+};
+
+SetRun finishedRun()
+{
+    SetRun run;
+    run.strategy = QStringLiteral("serial");
+    run.setIndex = 1;
+    run.numbers = {3};
+    run.poolSize = 1;
+    run.wallSeconds = 0.5;
+    return run;
+}
+
+} // namespace
+
+// The console as an output: the plan line and each run's line while it runs (not with --quiet), the
+// saved file's heading whatever --quiet says, the tables and the failures once it is over.
+TEST(Headless, TheConsoleOutputPrintsTheContextTheRunsAndOnFinalizeTheTablesAndFailures)
+{
+    const CapturedStream out;
+    const CapturedStream err;
+    ConsoleReporter console(out.get(), err.get(), false);
+    ReportContext live;
+    live.plan.sets = {{3, 4}};
+    live.plan.strategies = {QStringLiteral("serial")};
+    live.version = QStringLiteral("9.9");
+    console.reportContext(live);
+    console.reportRun(finishedRun());
+    EXPECT_EQ(out.text(),
+        "calcprof 9.9: sets 3,4; strategies serial; pool size auto; repeat 5 (+1 warm-up); CSV none\n"
+            + runLogLine(finishedRun()).toStdString() + "\n");
+
+    Experiment experiment;
+    experiment.runs.push_back(finishedRun());
+    experiment.runs.back().error = QStringLiteral("injected");
+    EXPECT_EQ(console.finalize(experiment, summarizeExperiment(experiment)), QString());
+    EXPECT_NE(out.text().find("\nmachine: "), std::string::npos) << out.text();
+    EXPECT_NE(out.text().find("FAILED x1"), std::string::npos) << out.text();
+    EXPECT_EQ(err.text(), "calcprof: 'serial' on set 1: injected\n");
+
+    const CapturedStream quietOut;
+    ConsoleReporter quiet(quietOut.get(), err.get(), true);
+    quiet.reportContext(live);
+    quiet.reportRun(finishedRun());
+    EXPECT_EQ(quietOut.text(), "");
+    ReportContext saved = live;
+    saved.savedPath = QStringLiteral("run.json");
+    saved.savedRuns = 12;
+    quiet.reportContext(saved);
+    EXPECT_EQ(quietOut.text(), "run.json: calcprof 9.9, 12 set runs\n");
+}
+
+// --report as an output: the report of the experiment, written by the writer given, announced on the
+// console once it is there; without a writer, why not.
+TEST(Headless, TheReportOutputWritesThroughItsWriterAndSaysWhereItIs)
+{
+    const CapturedStream out;
+    Experiment experiment;
+    experiment.runs.push_back(finishedRun());
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+
+    ReportFileReporter missing(QStringLiteral("r.html"), {}, out.get());
+    EXPECT_EQ(missing.finalize(experiment, summary),
+        QStringLiteral("cannot write the report to r.html: this build has no report writer"));
+    EXPECT_EQ(out.text(), "");
+
+    QString writtenTo;
+    ReportFileReporter written(
+        QStringLiteral("r.html"),
+        [&writtenTo](const Report& report, const Experiment&, const ExperimentSummary&, const QString& path) {
+            EXPECT_FALSE(report.sections.empty());
+            writtenTo = path;
+            return QString();
+        },
+        out.get());
+    EXPECT_EQ(written.finalize(experiment, summary), QString());
+    EXPECT_EQ(writtenTo, QStringLiteral("r.html"));
+    EXPECT_EQ(out.text(), "report: r.html\n");
+
+    ReportFileReporter failing(
+        QStringLiteral("r.html"),
+        [](const Report&, const Experiment&, const ExperimentSummary&, const QString&) {
+            return QStringLiteral("cannot write the report: injected");
+        },
+        out.get());
+    EXPECT_EQ(failing.finalize(experiment, summary), QStringLiteral("cannot write the report: injected"));
+    EXPECT_EQ(out.text(), "report: r.html\n"); // nothing more
 }

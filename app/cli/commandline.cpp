@@ -108,6 +108,301 @@ QString listing(const auto& entries)
     return text;
 }
 
+// --help, --version and the listings: they print something and take no other option.
+std::optional<CommandLine::Action> informationAction(const QCommandLineParser& parser)
+{
+    if (parser.isSet(kHelp))
+        return CommandLine::Action::Help;
+    if (parser.isSet(kVersion))
+        return CommandLine::Action::Version;
+    if (parser.isSet(kListStrategies))
+        return CommandLine::Action::ListStrategies;
+    if (parser.isSet(kListCsvModes))
+        return CommandLine::Action::ListCsvModes;
+    return std::nullopt;
+}
+
+// Each parse*() below reads one group of options into `command`: empty, or why the first bad option
+// (in the order of the help text) is refused.
+
+// --sets, --strategies, --pool-size, --repeat, --warmup.
+QString parseWorkload(const QCommandLineParser& parser, CommandLine& command)
+{
+    ExperimentPlan& plan = command.plan;
+    if (parser.isSet(kSets)) {
+        const NumberSetsParse sets = parseNumberSets(parser.value(kSets));
+        if (!sets.ok())
+            return QStringLiteral("--sets: ") + sets.error;
+        plan.sets = sets.sets;
+    }
+    if (parser.isSet(kStrategies)) {
+        plan.strategies.clear();
+        const QStringList ids = parser.value(kStrategies).split(u',');
+        for (const QString& id : ids) {
+            if (id.trimmed().isEmpty())
+                return QStringLiteral("--strategies: empty name in '%1'; give a comma-separated list from %2")
+                    .arg(parser.value(kStrategies), builtinStrategies().ids().join(u','));
+            plan.strategies << id.trimmed();
+        }
+    }
+    if (parser.isSet(kPoolSize)) {
+        const PoolSizesParse sizes = parsePoolSizes(parser.value(kPoolSize));
+        if (!sizes.ok())
+            return QStringLiteral("--pool-size: ") + sizes.error;
+        plan.poolSizes = sizes.poolSizes;
+    }
+    // --repeat and --warmup: run counts within their range, refused with the text as given.
+    for (const auto& [option, minimum, maximum, count] :
+        {std::tuple {kRepeat, 1, kMaxRepeat, &plan.repeat}, std::tuple {kWarmup, 0, kMaxWarmup, &plan.warmup}}) {
+        if (!parser.isSet(option))
+            continue;
+        const std::optional<qint64> value = parseWholeNumber(parser.value(option).trimmed(), minimum, maximum);
+        if (!value)
+            return QStringLiteral("--%1: '%2' is not allowed; use a whole number from %3 to %4")
+                .arg(option, parser.value(option), QString::number(minimum), QString::number(maximum));
+        *count = static_cast<int>(*value);
+    }
+    return {};
+}
+
+// --csv-mode, --csv-set, --csv-dir: which stages, whose values, where.
+QString parseCsvStage(const QCommandLineParser& parser, CommandLine& command)
+{
+    CsvOptions& csv = command.plan.csv;
+    if (parser.isSet(kCsvMode)) {
+        csv.mode = parser.value(kCsvMode).trimmed();
+        if (csv.mode == QStringLiteral("all"))
+            csv.mode = builtinCsvModes().ids().join(u',');
+    }
+    if (parser.isSet(kCsvSet)) {
+        const std::optional<qint64> set = parseWholeNumber(parser.value(kCsvSet).trimmed(), 1, kMaxSets);
+        if (!set)
+            return QStringLiteral("--csv-set: '%1' is not allowed; use a set number from 1 to %2")
+                .arg(parser.value(kCsvSet), QString::number(command.plan.sets.size()));
+        csv.setIndex = static_cast<int>(*set);
+    }
+    if (parser.isSet(kCsvDir)) {
+        csv.directory = parser.value(kCsvDir);
+        if (csv.directory.isEmpty())
+            return QStringLiteral("--csv-dir: the folder name is empty");
+    }
+    return {};
+}
+
+// --mpi-hostfile, --mpi-launcher (their files are checked by validatePlan(), like the window's fields).
+QString parseMpiOptions(const QCommandLineParser& parser, CommandLine& command)
+{
+    MpiOptions& mpi = command.plan.strategyOptions.mpi;
+    for (const auto& [option, value] : {std::pair {kMpiHostfile, &mpi.hostfile}, {kMpiLauncher, &mpi.launcher}}) {
+        if (parser.isSet(option) && (*value = parser.value(option)).isEmpty())
+            return QStringLiteral("--%1: the file name is empty").arg(option);
+    }
+    return {};
+}
+
+// --header-bytes, --footer-bytes, --fsync, --keep-files: what each CSV file holds and what becomes of it.
+QString parseCsvFiles(const QCommandLineParser& parser, CommandLine& command)
+{
+    CsvOptions& csv = command.plan.csv;
+    for (const QString& option : {kHeaderBytes, kFooterBytes}) {
+        if (!parser.isSet(option))
+            continue;
+        const std::optional<std::uint64_t> bytes = parseByteCount(parser.value(option));
+        if (!bytes)
+            return QStringLiteral("--%1: '%2' is not allowed; use a byte count from 0 to %3 "
+                                  "(suffixes K, M, G multiply by 1000, 10^6, 10^9)")
+                .arg(option, parser.value(option), QString::number(kMaxPaddingBytes));
+        (option == kHeaderBytes ? csv.row.headerBytes : csv.row.footerBytes) = *bytes;
+    }
+    csv.fsync = parser.isSet(kFsync);
+    csv.keepFiles = parser.isSet(kKeepFiles);
+    return {};
+}
+
+// --json, --trace, --report, --baseline: checked (or read) now, so a bad path fails before anything runs.
+QString parseOutputFiles(const QCommandLineParser& parser, CommandLine& command)
+{
+    if (parser.isSet(kJson)) {
+        command.jsonPath = parser.value(kJson);
+        if (QString error = checkOutputFile(command.jsonPath); !error.isEmpty())
+            return QStringLiteral("--json: ") + error;
+    }
+    if (parser.isSet(kTrace)) {
+        command.tracePath = parser.value(kTrace);
+        if (QString error = checkOutputFile(command.tracePath); !error.isEmpty())
+            return QStringLiteral("--trace: ") + error;
+    }
+    if (parser.isSet(kReport)) {
+        command.reportPath = parser.value(kReport);
+        if (QString error = checkReportFile(command.reportPath); !error.isEmpty())
+            return QStringLiteral("--report: ") + error;
+        if (!command.headless && !parser.isSet(kFromJson))
+            return QStringLiteral("--report writes the report of a console run: use it with --headless or "
+                                  "--from-json (in the window: File > Save report...)");
+    }
+    if (parser.isSet(kBaseline)) {
+        command.baselinePath = parser.value(kBaseline);
+        ExperimentRead read = readExperimentJson(command.baselinePath);
+        if (!read.ok())
+            return QStringLiteral("--baseline: ") + read.error;
+        command.baseline = std::move(read.experiment);
+    }
+    return {};
+}
+
+// --export-png, --view, --run, --quit: they script the window, so they need each other and no --headless.
+QString parseWindowScript(const QCommandLineParser& parser, CommandLine& command)
+{
+    if (parser.isSet(kExportPng)) {
+        command.exportPngPath = parser.value(kExportPng);
+        if (QString error = checkOutputFile(command.exportPngPath); !error.isEmpty())
+            return QStringLiteral("--export-png: ") + error;
+    }
+    if (parser.isSet(kView)) {
+        command.view = parser.value(kView).trimmed();
+        if (!chartViewNames().contains(command.view))
+            return QStringLiteral("--view: '%1' is not a view; choose from %2")
+                .arg(parser.value(kView), chartViewNames().join(u','));
+        if (command.exportPngPath.isEmpty())
+            return QStringLiteral("--view chooses the chart --export-png saves: it needs --export-png");
+    }
+    command.runOnStart = parser.isSet(kRun);
+    command.quitWhenDone = parser.isSet(kQuit);
+    if (command.headless && (command.runOnStart || command.quitWhenDone || !command.exportPngPath.isEmpty()))
+        return QStringLiteral("--run, --export-png and --quit script the window; they cannot go with --headless");
+    if (command.quitWhenDone && !command.runOnStart)
+        return QStringLiteral("--quit quits when the run is done: it needs --run");
+    if (!command.exportPngPath.isEmpty() && !command.runOnStart)
+        return QStringLiteral("--export-png exports the chart of a run: it needs --run");
+    return {};
+}
+
+// Whether any option of the plan was given (the window then starts with it, not with its settings).
+bool anyPlanOption(const QCommandLineParser& parser)
+{
+    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir,
+        kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher};
+    return std::any_of(
+        planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
+}
+
+// --from-json: a saved run to show instead of a run, so nothing of a run may come with it.
+QString parseSavedRun(const QCommandLineParser& parser, CommandLine& command)
+{
+    if (command.planGiven || command.runOnStart || !command.exportPngPath.isEmpty())
+        return QStringLiteral("--from-json shows a saved run: it runs nothing, so it takes no workload, CSV "
+                              "or window option");
+    command.fromJsonPath = parser.value(kFromJson);
+    ExperimentRead read = readExperimentJson(command.fromJsonPath);
+    if (!read.ok())
+        return QStringLiteral("--from-json: ") + read.error;
+    command.saved = std::move(read.experiment);
+    command.action = CommandLine::Action::FromJson;
+    return {};
+}
+
+// Every option of a run (or of --from-json), group by group: empty, or why the first bad one is refused.
+QString parseRunOptions(const QCommandLineParser& parser, CommandLine& command)
+{
+    using Parse = QString (*)(const QCommandLineParser&, CommandLine&);
+    for (const Parse parse :
+        {&parseWorkload, &parseCsvStage, &parseMpiOptions, &parseCsvFiles, &parseOutputFiles, &parseWindowScript}) {
+        if (QString error = parse(parser, command); !error.isEmpty())
+            return error;
+    }
+    command.planGiven = anyPlanOption(parser);
+    if (parser.isSet(kFromJson))
+        return parseSavedRun(parser, command);
+    return validatePlan(command.plan);
+}
+
+QString usageHelp()
+{
+    return QStringLiteral("Usage: calcprof [options]               the desktop window\n"
+                          "       calcprof --headless [options]    the same runs in the console\n"
+                          "Times serial and parallel strategies on the classic 'calc' exercise: naive recursive\n"
+                          "Fibonacci lists for number sets, then the CSV files of the original's save_serial.\n"
+                          "\n");
+}
+
+QString workloadHelp()
+{
+    return QStringLiteral("Workload:\n"
+                          "  --sets TEXT           number sets: ';' between sets, ',' between numbers, each 0..%1\n"
+                          "                        (default \"%2\")\n"
+                          "  --strategies LIST     comma-separated, from: %3 (default: all)\n"
+                          "  --pool-size LIST      workers of pool, processes, mapped and tbb: auto (pool,\n"
+                          "                        processes: tasks in the set, as Pool(len(set)); mapped, tbb:\n"
+                          "                        cores), N from 1 to %4, a range A-B, or a comma list of\n"
+                          "                        those (1-4,8,auto): a sweep; other strategies run once\n"
+                          "                        (default auto)\n"
+                          "  --repeat N            measured runs of every set x strategy x pool size, 1..%5\n"
+                          "                        (default %6); tables show medians and 95% intervals\n"
+                          "  --warmup N            runs before the measured ones, not recorded, 0..%7 (default %8)\n"
+                          "  --mpi-hostfile FILE   mpi: run the ranks on the hosts of this Open MPI hostfile\n"
+                          "                        ('host slots=N' lines; default: this machine)\n"
+                          "  --mpi-launcher PATH   mpi: the mpirun to start the job with (default: mpirun on PATH)\n"
+                          "\n")
+        .arg(kMaxTaskNumber)
+        .arg(QLatin1StringView(kDefaultNumberSets))
+        .arg(builtinStrategies().ids().join(u','))
+        .arg(maxPoolSize())
+        .arg(kMaxRepeat)
+        .arg(kDefaultRepeat)
+        .arg(kMaxWarmup)
+        .arg(kDefaultWarmup);
+}
+
+QString csvStageHelp()
+{
+    return QStringLiteral("CSV stage (the original's save_serial):\n"
+                          "  --csv-mode MODES      none, %1, several separated by commas (one stage\n"
+                          "                        each, in turn), or all (default none)\n"
+                          "  --csv-set K           whose results to write, 1-based (default 1: 43 files)\n"
+                          "  --csv-dir DIR         an existing, writable folder without res*.txt in it\n"
+                          "                        (default: a fresh folder under the system temp directory)\n"
+                          "  --header-bytes N      bytes of 'h' before the value (default 100M; K/M/G suffixes)\n"
+                          "  --footer-bytes N      bytes of 'f' after the value (default 100M)\n"
+                          "  --fsync               fdatasync each file, so timings include reaching the disk\n"
+                          "  --keep-files          keep the files (default: delete them once timed)\n"
+                          "\n")
+        .arg(builtinCsvModes().ids().join(QStringLiteral(", ")));
+}
+
+QString windowHelp()
+{
+    return QStringLiteral("Window (without --headless):\n"
+                          "  --run                 start the run at once\n"
+                          "  --export-png FILE     when the run is done, save a chart as shown: FILE.png (2x),\n"
+                          "                        .svg or .pdf\n"
+                          "  --view VIEW           which one: time, speedup, timeline or csv (default: speedup\n"
+                          "                        after a pool-size sweep, time otherwise)\n"
+                          "  --quit                quit when the run is done (exit code as in the console)\n"
+                          "\n");
+}
+
+QString outputHelp()
+{
+    return QStringLiteral("Output:\n"
+                          "  --json FILE           write every measurement as JSON\n"
+                          "  --trace FILE          write the timeline as a Chrome trace (Perfetto, chrome://tracing)\n"
+                          "  --report FILE         write the report: the exercise's questions answered from these\n"
+                          "                        measurements, with the window's figures; FILE.html (one\n"
+                          "                        self-contained page) or FILE.md (PNG figures beside it);\n"
+                          "                        with --headless, or with --from-json (nothing run)\n"
+                          "  --baseline FILE       compare with a saved --json run: medians, ratio, Mann-Whitney\n"
+                          "                        U test (the window opens with it as File > Open baseline)\n"
+                          "  --from-json FILE      run nothing: print the tables of a run saved with --json (and\n"
+                          "                        --baseline, --trace, --json, --report from it)\n"
+                          "  --quiet               only the summary tables: no per-run lines, no progress\n"
+                          "  --list-strategies     list strategy ids and names, tab-separated\n"
+                          "  --list-csv-modes      list CSV write mode ids and names, tab-separated\n"
+                          "  --version, --help\n"
+                          "\n"
+                          "Exit codes: 0 success, 1 a run failed, 2 bad input (nothing run or written),\n"
+                          "130 interrupted (Ctrl-C; the results so far are printed).\n");
+}
+
 } // namespace
 
 QStringList chartViewNames()
@@ -129,245 +424,30 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
 {
     CommandLineParse result;
     CommandLine& command = result.commandLine;
-    auto fail = [&result](const QString& message) {
-        result.error = message;
-        return result;
-    };
-
     QCommandLineParser parser;
     addOptions(parser);
-    if (!parser.parse(QStringList {QStringLiteral("calcprof")} + arguments))
-        return fail(parser.errorText() + QStringLiteral(" (see calcprof --help)"));
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument '%1' (options start with --; see calcprof --help)")
-                        .arg(parser.positionalArguments().constFirst()));
-
-    if (parser.isSet(kHelp)) {
-        command.action = CommandLine::Action::Help;
+    if (!parser.parse(QStringList {QStringLiteral("calcprof")} + arguments)) {
+        result.error = parser.errorText() + QStringLiteral(" (see calcprof --help)");
         return result;
     }
-    if (parser.isSet(kVersion)) {
-        command.action = CommandLine::Action::Version;
+    if (!parser.positionalArguments().isEmpty()) {
+        result.error = QStringLiteral("unexpected argument '%1' (options start with --; see calcprof --help)")
+                           .arg(parser.positionalArguments().constFirst());
         return result;
     }
-    if (parser.isSet(kListStrategies)) {
-        command.action = CommandLine::Action::ListStrategies;
+    if (const std::optional<CommandLine::Action> action = informationAction(parser)) {
+        command.action = *action;
         return result;
     }
-    if (parser.isSet(kListCsvModes)) {
-        command.action = CommandLine::Action::ListCsvModes;
-        return result;
-    }
-
     command.headless = parser.isSet(kHeadless);
     command.quiet = parser.isSet(kQuiet);
-    ExperimentPlan& plan = command.plan;
-
-    if (parser.isSet(kSets)) {
-        const NumberSetsParse sets = parseNumberSets(parser.value(kSets));
-        if (!sets.ok())
-            return fail(QStringLiteral("--sets: ") + sets.error);
-        plan.sets = sets.sets;
-    }
-    if (parser.isSet(kStrategies)) {
-        plan.strategies.clear();
-        const QStringList ids = parser.value(kStrategies).split(u',');
-        for (const QString& id : ids) {
-            if (id.trimmed().isEmpty())
-                return fail(QStringLiteral("--strategies: empty name in '%1'; give a comma-separated list from %2")
-                                .arg(parser.value(kStrategies), builtinStrategies().ids().join(u',')));
-            plan.strategies << id.trimmed();
-        }
-    }
-    if (parser.isSet(kPoolSize)) {
-        const PoolSizesParse sizes = parsePoolSizes(parser.value(kPoolSize));
-        if (!sizes.ok())
-            return fail(QStringLiteral("--pool-size: ") + sizes.error);
-        plan.poolSizes = sizes.poolSizes;
-    }
-    // --repeat and --warmup: run counts within their range, refused with the text as given.
-    for (const auto& [option, minimum, maximum, count] :
-        {std::tuple {kRepeat, 1, kMaxRepeat, &plan.repeat}, std::tuple {kWarmup, 0, kMaxWarmup, &plan.warmup}}) {
-        if (!parser.isSet(option))
-            continue;
-        const std::optional<qint64> value = parseWholeNumber(parser.value(option).trimmed(), minimum, maximum);
-        if (!value)
-            return fail(QStringLiteral("--%1: '%2' is not allowed; use a whole number from %3 to %4")
-                            .arg(option, parser.value(option), QString::number(minimum), QString::number(maximum)));
-        *count = static_cast<int>(*value);
-    }
-    if (parser.isSet(kCsvMode)) {
-        plan.csv.mode = parser.value(kCsvMode).trimmed();
-        if (plan.csv.mode == QStringLiteral("all"))
-            plan.csv.mode = builtinCsvModes().ids().join(u',');
-    }
-    if (parser.isSet(kCsvSet)) {
-        const std::optional<qint64> set = parseWholeNumber(parser.value(kCsvSet).trimmed(), 1, kMaxSets);
-        if (!set)
-            return fail(QStringLiteral("--csv-set: '%1' is not allowed; use a set number from 1 to %2")
-                            .arg(parser.value(kCsvSet), QString::number(plan.sets.size())));
-        plan.csv.setIndex = static_cast<int>(*set);
-    }
-    if (parser.isSet(kCsvDir)) {
-        plan.csv.directory = parser.value(kCsvDir);
-        if (plan.csv.directory.isEmpty())
-            return fail(QStringLiteral("--csv-dir: the folder name is empty"));
-    }
-    for (const auto& [option, value] : {std::pair {kMpiHostfile, &plan.strategyOptions.mpi.hostfile},
-             {kMpiLauncher, &plan.strategyOptions.mpi.launcher}}) {
-        if (parser.isSet(option) && (*value = parser.value(option)).isEmpty())
-            return fail(QStringLiteral("--%1: the file name is empty").arg(option));
-    }
-    for (const QString& option : {kHeaderBytes, kFooterBytes}) {
-        if (!parser.isSet(option))
-            continue;
-        const std::optional<std::uint64_t> bytes = parseByteCount(parser.value(option));
-        if (!bytes)
-            return fail(QStringLiteral("--%1: '%2' is not allowed; use a byte count from 0 to %3 "
-                                       "(suffixes K, M, G multiply by 1000, 10^6, 10^9)")
-                            .arg(option, parser.value(option), QString::number(kMaxPaddingBytes)));
-        (option == kHeaderBytes ? plan.csv.row.headerBytes : plan.csv.row.footerBytes) = *bytes;
-    }
-    plan.csv.fsync = parser.isSet(kFsync);
-    plan.csv.keepFiles = parser.isSet(kKeepFiles);
-
-    if (parser.isSet(kJson)) {
-        command.jsonPath = parser.value(kJson);
-        if (QString error = checkOutputFile(command.jsonPath); !error.isEmpty())
-            return fail(QStringLiteral("--json: ") + error);
-    }
-    if (parser.isSet(kTrace)) {
-        command.tracePath = parser.value(kTrace);
-        if (QString error = checkOutputFile(command.tracePath); !error.isEmpty())
-            return fail(QStringLiteral("--trace: ") + error);
-    }
-    if (parser.isSet(kReport)) {
-        command.reportPath = parser.value(kReport);
-        if (QString error = checkReportFile(command.reportPath); !error.isEmpty())
-            return fail(QStringLiteral("--report: ") + error);
-        if (!command.headless && !parser.isSet(kFromJson))
-            return fail(QStringLiteral("--report writes the report of a console run: use it with --headless or "
-                                       "--from-json (in the window: File > Save report...)"));
-    }
-    if (parser.isSet(kBaseline)) {
-        command.baselinePath = parser.value(kBaseline);
-        ExperimentRead read = readExperimentJson(command.baselinePath);
-        if (!read.ok())
-            return fail(QStringLiteral("--baseline: ") + read.error);
-        command.baseline = std::move(read.experiment);
-    }
-    if (parser.isSet(kExportPng)) {
-        command.exportPngPath = parser.value(kExportPng);
-        if (QString error = checkOutputFile(command.exportPngPath); !error.isEmpty())
-            return fail(QStringLiteral("--export-png: ") + error);
-    }
-    if (parser.isSet(kView)) {
-        command.view = parser.value(kView).trimmed();
-        if (!chartViewNames().contains(command.view))
-            return fail(QStringLiteral("--view: '%1' is not a view; choose from %2")
-                            .arg(parser.value(kView), chartViewNames().join(u',')));
-        if (command.exportPngPath.isEmpty())
-            return fail(QStringLiteral("--view chooses the chart --export-png saves: it needs --export-png"));
-    }
-    command.runOnStart = parser.isSet(kRun);
-    command.quitWhenDone = parser.isSet(kQuit);
-    if (command.headless && (command.runOnStart || command.quitWhenDone || !command.exportPngPath.isEmpty()))
-        return fail(QStringLiteral("--run, --export-png and --quit script the window; they cannot go with --headless"));
-    if (command.quitWhenDone && !command.runOnStart)
-        return fail(QStringLiteral("--quit quits when the run is done: it needs --run"));
-    if (!command.exportPngPath.isEmpty() && !command.runOnStart)
-        return fail(QStringLiteral("--export-png exports the chart of a run: it needs --run"));
-    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir,
-        kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher};
-    command.planGiven = std::any_of(
-        planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
-
-    if (parser.isSet(kFromJson)) {
-        if (command.planGiven || command.runOnStart || !command.exportPngPath.isEmpty())
-            return fail(QStringLiteral("--from-json shows a saved run: it runs nothing, so it takes no workload, CSV "
-                                       "or window option"));
-        command.fromJsonPath = parser.value(kFromJson);
-        ExperimentRead read = readExperimentJson(command.fromJsonPath);
-        if (!read.ok())
-            return fail(QStringLiteral("--from-json: ") + read.error);
-        command.saved = std::move(read.experiment);
-        command.action = CommandLine::Action::FromJson;
-        return result;
-    }
-    if (QString error = validatePlan(plan); !error.isEmpty())
-        return fail(error);
+    result.error = parseRunOptions(parser, command);
     return result;
 }
 
 QString helpText()
 {
-    return QStringLiteral("Usage: calcprof [options]               the desktop window\n"
-                          "       calcprof --headless [options]    the same runs in the console\n"
-                          "Times serial and parallel strategies on the classic 'calc' exercise: naive recursive\n"
-                          "Fibonacci lists for number sets, then the CSV files of the original's save_serial.\n"
-                          "\n"
-                          "Workload:\n"
-                          "  --sets TEXT           number sets: ';' between sets, ',' between numbers, each 0..%1\n"
-                          "                        (default \"%2\")\n"
-                          "  --strategies LIST     comma-separated, from: %3 (default: all)\n"
-                          "  --pool-size LIST      workers of pool, processes, mapped and tbb: auto (pool,\n"
-                          "                        processes: tasks in the set, as Pool(len(set)); mapped, tbb:\n"
-                          "                        cores), N from 1 to %4, a range A-B, or a comma list of\n"
-                          "                        those (1-4,8,auto): a sweep; other strategies run once\n"
-                          "                        (default auto)\n"
-                          "  --repeat N            measured runs of every set x strategy x pool size, 1..%5\n"
-                          "                        (default %7); tables show medians and 95% intervals\n"
-                          "  --warmup N            runs before the measured ones, not recorded, 0..%8 (default %9)\n"
-                          "  --mpi-hostfile FILE   mpi: run the ranks on the hosts of this Open MPI hostfile\n"
-                          "                        ('host slots=N' lines; default: this machine)\n"
-                          "  --mpi-launcher PATH   mpi: the mpirun to start the job with (default: mpirun on PATH)\n"
-                          "\n"
-                          "CSV stage (the original's save_serial):\n"
-                          "  --csv-mode MODES      none, %6, several separated by commas (one stage\n"
-                          "                        each, in turn), or all (default none)\n"
-                          "  --csv-set K           whose results to write, 1-based (default 1: 43 files)\n"
-                          "  --csv-dir DIR         an existing, writable folder without res*.txt in it\n"
-                          "                        (default: a fresh folder under the system temp directory)\n"
-                          "  --header-bytes N      bytes of 'h' before the value (default 100M; K/M/G suffixes)\n"
-                          "  --footer-bytes N      bytes of 'f' after the value (default 100M)\n"
-                          "  --fsync               fdatasync each file, so timings include reaching the disk\n"
-                          "  --keep-files          keep the files (default: delete them once timed)\n"
-                          "\n"
-                          "Window (without --headless):\n"
-                          "  --run                 start the run at once\n"
-                          "  --export-png FILE     when the run is done, save a chart as shown: FILE.png (2x),\n"
-                          "                        .svg or .pdf\n"
-                          "  --view VIEW           which one: time, speedup, timeline or csv (default: speedup\n"
-                          "                        after a pool-size sweep, time otherwise)\n"
-                          "  --quit                quit when the run is done (exit code as in the console)\n"
-                          "\n"
-                          "Output:\n"
-                          "  --json FILE           write every measurement as JSON\n"
-                          "  --trace FILE          write the timeline as a Chrome trace (Perfetto, chrome://tracing)\n"
-                          "  --report FILE         write the report: the exercise's questions answered from these\n"
-                          "                        measurements, with the window's figures; FILE.html (one\n"
-                          "                        self-contained page) or FILE.md (PNG figures beside it);\n"
-                          "                        with --headless, or with --from-json (nothing run)\n"
-                          "  --baseline FILE       compare with a saved --json run: medians, ratio, Mann-Whitney\n"
-                          "                        U test (the window opens with it as File > Open baseline)\n"
-                          "  --from-json FILE      run nothing: print the tables of a run saved with --json (and\n"
-                          "                        --baseline, --trace, --json, --report from it)\n"
-                          "  --quiet               only the summary tables: no per-run lines, no progress\n"
-                          "  --list-strategies     list strategy ids and names, tab-separated\n"
-                          "  --list-csv-modes      list CSV write mode ids and names, tab-separated\n"
-                          "  --version, --help\n"
-                          "\n"
-                          "Exit codes: 0 success, 1 a run failed, 2 bad input (nothing run or written),\n"
-                          "130 interrupted (Ctrl-C; the results so far are printed).\n")
-        .arg(kMaxTaskNumber)
-        .arg(QLatin1StringView(kDefaultNumberSets))
-        .arg(builtinStrategies().ids().join(u','))
-        .arg(maxPoolSize())
-        .arg(kMaxRepeat)
-        .arg(builtinCsvModes().ids().join(QStringLiteral(", ")))
-        .arg(kDefaultRepeat)
-        .arg(kMaxWarmup)
-        .arg(kDefaultWarmup);
+    return usageHelp() + workloadHelp() + csvStageHelp() + windowHelp() + outputHelp();
 }
 
 } // namespace calcprof

@@ -54,23 +54,73 @@ ConsoleReporter::ConsoleReporter(std::FILE* out, std::FILE* err, bool quiet)
     , m_showProgress(!quiet && ::isatty(::fileno(err)) == 1)
 { }
 
-void ConsoleReporter::runStarted(const ExperimentPlan& plan, int /*totalSteps*/)
+void ConsoleReporter::compareWith(const Experiment& baseline, const QString& name)
 {
-    m_elapsed.start();
+    m_baseline = &baseline;
+    m_baselineName = name;
+}
+
+void ConsoleReporter::reportContext(const ReportContext& context)
+{
+    if (!context.savedPath.isEmpty()) {
+        // A saved run is named whatever --quiet says: it is the heading of the tables.
+        std::fprintf(m_out, "%s: calcprof %s, %zu set runs\n", qPrintable(context.savedPath),
+            qPrintable(context.version), context.savedRuns);
+        return;
+    }
     if (m_quiet)
         return;
+    const ExperimentPlan& plan = context.plan;
     printLine(QStringLiteral("calcprof %1: sets %2; strategies %3; pool size %4; repeat %5 (+%6 warm-up); CSV %7")
-                  .arg(QStringLiteral(CALCPROF_VERSION), formatNumberSets(plan.sets), plan.strategies.join(u','),
+                  .arg(context.version, formatNumberSets(plan.sets), plan.strategies.join(u','),
                       formatPoolSizes(plan.poolSizes))
                   .arg(plan.repeat)
                   .arg(plan.warmup)
                   .arg(plan.csv.mode));
 }
 
-void ConsoleReporter::setFinished(const SetRun& run)
+void ConsoleReporter::reportRun(const SetRun& run)
 {
     if (!m_quiet)
         printLine(runLogLine(run));
+}
+
+void ConsoleReporter::reportCsvRun(const CsvRun& run)
+{
+    if (!m_quiet)
+        printLine(runLogLine(run));
+}
+
+QString ConsoleReporter::finalize(const Experiment& experiment, const ExperimentSummary& summary)
+{
+    printTables(experiment, summary);
+    // The run's own failures are not the console's: the front end's exit code says them.
+    const QString failures = describeFailures(experiment);
+    for (const QString& failure : failures.split(u'\n', Qt::SkipEmptyParts))
+        std::fprintf(m_err, "calcprof: %s\n", qPrintable(failure));
+    return {};
+}
+
+void ConsoleReporter::printTables(const Experiment& experiment, const ExperimentSummary& summary)
+{
+    const EnvironmentInfo& machine = experiment.environment;
+    std::fprintf(m_out, "\nmachine: %s, %d cores; %s; %s, %s build\n", qPrintable(machine.cpu), machine.cores,
+        qPrintable(machine.os), qPrintable(machine.compiler), qPrintable(machine.buildType));
+    std::fprintf(m_out, "%s", formatSummaryTable(summary).toLocal8Bit().constData());
+    if (!experiment.csv.empty())
+        std::fprintf(m_out, "\n%s", formatCsvTable(experiment).toLocal8Bit().constData());
+    if (m_baseline != nullptr) {
+        std::fprintf(m_out, "\n%s",
+            formatComparisonTable(compareExperiments(*m_baseline, experiment, m_baselineName))
+                .toLocal8Bit()
+                .constData());
+    }
+    std::fflush(m_out);
+}
+
+void ConsoleReporter::runStarted(const ExperimentPlan& /*plan*/, int /*totalSteps*/)
+{
+    m_elapsed.start();
 }
 
 void ConsoleReporter::csvStageStarted(const QString& mode, int files, std::uint64_t bytes)
@@ -83,12 +133,6 @@ void ConsoleReporter::csvFileWritten(const CsvFileResult& file)
 {
     if (!m_quiet)
         printLine(wroteLine(file));
-}
-
-void ConsoleReporter::csvStageFinished(const CsvRun& run)
-{
-    if (!m_quiet)
-        printLine(runLogLine(run));
 }
 
 void ConsoleReporter::progress(int done, int total)

@@ -3,6 +3,7 @@
 #include "core/analysis/comparison.h"
 #include "core/analysis/summary.h"
 #include "core/exec/runobserver.h"
+#include "core/io/resultsreporter.h"
 
 #include <QElapsedTimer>
 
@@ -11,28 +12,40 @@
 
 namespace calcprof {
 
-/// Prints a run as it happens: one "Ran 'pool' on set 1 in 0.0012 secs" line per finished set run
-/// (the original's time_me lines) on stdout, and a live progress line on stderr when it is a terminal.
-class ConsoleReporter final : public RunObserver
+/// The console's output: as the run happens, the plan line, one "Ran 'pool' on set 1 in 0.0012 secs"
+/// line per finished set run (the original's time_me lines) and the CSV stage's lines on stdout, and
+/// a live progress line on stderr when it is a terminal (the RunObserver side: events that are no
+/// results); once it is over, the machine, the tables, the comparison with a baseline, and the
+/// failures on stderr. --quiet silences the lines printed while it runs, not the tables.
+class ConsoleReporter final : public ResultsReporter, public RunObserver
 {
 public:
     ConsoleReporter(std::FILE* out, std::FILE* err, bool quiet);
 
+    /// Adds the comparison with `baseline` (read from `name`) to the tables.
+    void compareWith(const Experiment& baseline, const QString& name);
+
+    void reportContext(const ReportContext& context) override;
+    void reportRun(const SetRun& run) override;
+    void reportCsvRun(const CsvRun& run) override;
+    [[nodiscard]] QString finalize(const Experiment& experiment, const ExperimentSummary& summary) override;
+
     void runStarted(const ExperimentPlan& plan, int totalSteps) override;
-    void setFinished(const SetRun& run) override;
     void csvStageStarted(const QString& mode, int files, std::uint64_t bytes) override;
     void csvFileWritten(const CsvFileResult& file) override;
-    void csvStageFinished(const CsvRun& run) override;
     void progress(int done, int total) override;
 
 private:
     void printLine(const QString& line); // clears the progress line first
     void clearProgress();
+    void printTables(const Experiment& experiment, const ExperimentSummary& summary);
 
     std::FILE* m_out;
     std::FILE* m_err;
     bool m_quiet;
     bool m_showProgress;
+    const Experiment* m_baseline = nullptr;
+    QString m_baselineName;
     std::mutex m_mutex;
     QElapsedTimer m_elapsed;
     qint64 m_lastProgressMs = -1;

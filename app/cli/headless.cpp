@@ -4,61 +4,61 @@
 #include "core/csv/csvstage.h"
 #include "core/format/units.h"
 #include "core/io/chrometrace.h"
+#include "core/io/reportingobserver.h"
 #include "core/io/resultsjson.h"
 
 #include <QDir>
 
 #include <algorithm>
+#include <memory>
+#include <vector>
 
 namespace calcprof {
 
 namespace {
 
-/// What a run prints and writes once it is over: the tables, the comparison, the failures, the files.
-/// `saved`: the experiment was read from a file (--from-json), not run now.
-int report(const CommandLine& command, const Experiment& experiment, bool saved, std::FILE* out, std::FILE* err,
-    const ReportWriter& writeReport)
+/// The outputs the options ask for, in the order they are finalized: the console (tables, then the
+/// run's failures), then --json, --trace and --report. The console is also the live view of a run.
+class Outputs
+{
+public:
+    Outputs(const CommandLine& command, std::FILE* out, std::FILE* err, const ReportWriter& writeReport)
+        : m_console(out, err, command.quiet)
+    {
+        if (!command.baselinePath.isEmpty())
+            m_console.compareWith(command.baseline, command.baselinePath);
+        if (!command.jsonPath.isEmpty())
+            m_files.push_back(std::make_unique<JsonFileReporter>(command.jsonPath));
+        if (!command.tracePath.isEmpty())
+            m_files.push_back(std::make_unique<ChromeTraceReporter>(command.tracePath));
+        if (!command.reportPath.isEmpty())
+            m_files.push_back(std::make_unique<ReportFileReporter>(command.reportPath, writeReport, out));
+        m_all.push_back(&m_console);
+        for (const std::unique_ptr<ResultsReporter>& file : m_files)
+            m_all.push_back(file.get());
+    }
+    Q_DISABLE_COPY_MOVE(Outputs)
+    ~Outputs() = default;
+
+    ConsoleReporter& console() { return m_console; }
+    const std::vector<ResultsReporter*>& all() const { return m_all; }
+
+private:
+    ConsoleReporter m_console;
+    std::vector<std::unique_ptr<ResultsReporter>> m_files;
+    std::vector<ResultsReporter*> m_all;
+};
+
+/// Finalizes every output with the experiment and its summary, then says how it ended: the exit
+/// code. `saved`: the experiment was read from a file (--from-json), not run now.
+int finish(const Outputs& outputs, const Experiment& experiment, bool saved, std::FILE* err)
 {
     const ExperimentSummary summary = summarizeExperiment(experiment);
-    const EnvironmentInfo& machine = experiment.environment;
-    std::fprintf(out, "\nmachine: %s, %d cores; %s; %s, %s build\n", qPrintable(machine.cpu), machine.cores,
-        qPrintable(machine.os), qPrintable(machine.compiler), qPrintable(machine.buildType));
-    std::fprintf(out, "%s", formatSummaryTable(summary).toLocal8Bit().constData());
-    if (!experiment.csv.empty())
-        std::fprintf(out, "\n%s", formatCsvTable(experiment).toLocal8Bit().constData());
-    if (!command.baselinePath.isEmpty()) {
-        std::fprintf(out, "\n%s",
-            formatComparisonTable(compareExperiments(command.baseline, experiment, command.baselinePath))
-                .toLocal8Bit()
-                .constData());
-    }
-    std::fflush(out);
-
-    const QString failures = describeFailures(experiment);
-    bool failed = !failures.isEmpty();
-    for (const QString& failure : failures.split(u'\n', Qt::SkipEmptyParts))
-        std::fprintf(err, "calcprof: %s\n", qPrintable(failure));
-    if (!command.jsonPath.isEmpty()) {
-        if (const QString error = writeJsonFile(experiment, command.jsonPath); !error.isEmpty()) {
+    bool failed = !describeFailures(experiment).isEmpty();
+    for (ResultsReporter* reporter : outputs.all()) {
+        if (const QString error = reporter->finalize(experiment, summary); !error.isEmpty()) {
             std::fprintf(err, "calcprof: %s\n", qPrintable(error));
             failed = true;
-        }
-    }
-    if (!command.tracePath.isEmpty()) {
-        if (const QString error = writeChromeTrace(experiment, command.tracePath); !error.isEmpty()) {
-            std::fprintf(err, "calcprof: %s\n", qPrintable(error));
-            failed = true;
-        }
-    }
-    if (!command.reportPath.isEmpty()) {
-        const QString error = writeReport
-            ? writeReport(buildReport(experiment, summary), experiment, summary, command.reportPath)
-            : QStringLiteral("cannot write the report to %1: this build has no report writer").arg(command.reportPath);
-        if (!error.isEmpty()) {
-            std::fprintf(err, "calcprof: %s\n", qPrintable(error));
-            failed = true;
-        } else {
-            std::fprintf(out, "report: %s\n", qPrintable(QDir::toNativeSeparators(command.reportPath)));
         }
     }
     if (experiment.cancelled && saved) {
@@ -109,17 +109,21 @@ int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::
 int runHeadless(const CommandLine& command, const ExperimentRunner& runner, const std::atomic<bool>& stop,
     std::FILE* out, std::FILE* err, const ReportWriter& writeReport)
 {
-    ConsoleReporter reporter(out, err, command.quiet);
-    Experiment experiment = runner.run(command.plan, stop, &reporter);
+    Outputs outputs(command, out, err, writeReport);
+    ReportingObserver observer(outputs.all(), &outputs.console());
+    Experiment experiment = runner.run(command.plan, stop, &observer);
     measureRawWrite(command, experiment, stop, out, err);
-    return report(command, experiment, false, out, err, writeReport);
+    return finish(outputs, experiment, false, err);
 }
 
 int showSavedRun(const CommandLine& command, std::FILE* out, std::FILE* err, const ReportWriter& writeReport)
 {
-    std::fprintf(out, "%s: calcprof %s, %zu set runs\n", qPrintable(command.fromJsonPath),
-        qPrintable(command.saved.version), command.saved.runs.size());
-    return report(command, command.saved, true, out, err, writeReport);
+    const Experiment& saved = command.saved;
+    const Outputs outputs(command, out, err, writeReport);
+    const ReportContext context {saved.plan, saved.environment, saved.version, command.fromJsonPath, saved.runs.size()};
+    for (ResultsReporter* reporter : outputs.all())
+        reporter->reportContext(context);
+    return finish(outputs, saved, true, err);
 }
 
 } // namespace calcprof

@@ -1,22 +1,14 @@
 #pragma once
 
 #include "app/cli/commandline.h"
+#include "app/cli/reportfilereporter.h"
 #include "app/exitcode.h"
 #include "core/exec/experimentrunner.h"
 
-#include "core/report/report.h"
-
 #include <atomic>
 #include <cstdio>
-#include <functional>
 
 namespace calcprof {
-
-/// Writes a report file: ui/report/reportwriter.h's writeReport(), which the executable passes in. The
-/// console front end draws no figures itself, so it needs no widgets (and its tests none).
-/// Empty on success, else why not.
-using ReportWriter = std::function<QString(
-    const Report& report, const Experiment& experiment, const ExperimentSummary& summary, const QString& path)>;
 
 /// Runs a parsed, valid command line without any window: the console front end of the runner.
 /// Raising `stop` (Ctrl-C) cancels; the results so far are still printed and written. With

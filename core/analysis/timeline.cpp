@@ -1,6 +1,7 @@
 #include "core/analysis/timeline.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace calcprof {
 
@@ -11,12 +12,26 @@ QString laneLabel(const TimelineLane& lane, bool processes)
     return (processes ? QStringLiteral("process ") : QStringLiteral("worker ")) + QString::number(lane.worker);
 }
 
-RunTimeline timelineOf(const SetRun& run)
+namespace {
+
+void addWorker(std::vector<int>& workers, int worker)
 {
-    RunTimeline timeline;
-    std::vector<int> workers;
+    if (std::find(workers.begin(), workers.end(), worker) == workers.end())
+        workers.push_back(worker);
+}
+
+// When the first bar starts and the last one ends.
+struct BarSpan
+{
     double firstStart = 0.0;
     double lastEnd = 0.0;
+};
+
+// One bar per task that ran (per piece of a split task), its lane still the worker id; the work,
+// the longest task; the workers seen added to `workers`.
+BarSpan addBars(const SetRun& run, RunTimeline& timeline, std::vector<int>& workers)
+{
+    BarSpan span;
     for (std::size_t index = 0; index < run.tasks.size(); ++index) {
         const TaskTiming& task = run.tasks[index];
         // Worker 0 is the default of a task that never ran (a failed or cancelled set run).
@@ -30,11 +45,10 @@ RunTimeline timelineOf(const SetRun& run)
             const double start = std::max(piece.startSeconds, 0.0);
             // The bar's length is the piece's time, so lanes, bars and totals agree to the last digit.
             const double end = std::max(piece.endSeconds, start);
-            firstStart = timeline.bars.empty() ? start : std::min(firstStart, start);
-            lastEnd = std::max(lastEnd, end);
-            if (std::find(workers.begin(), workers.end(), piece.worker) == workers.end())
-                workers.push_back(piece.worker);
-            // The lane holds the worker id until the lanes are known, below.
+            span.firstStart = timeline.bars.empty() ? start : std::min(span.firstStart, start);
+            span.lastEnd = std::max(span.lastEnd, end);
+            addWorker(workers, piece.worker);
+            // The lane holds the worker id until the lanes are known (placeOnLanes()).
             timeline.bars.push_back(TimelineBar {piece.worker, task.n, static_cast<int>(index), start, end});
             timeline.workSeconds += end - start;
         }
@@ -44,19 +58,13 @@ RunTimeline timelineOf(const SetRun& run)
             timeline.longestTaskSeconds = seconds;
         }
     }
+    return span;
+}
 
-    double lastReady = 0.0;
-    for (const WorkerStartup& startup : run.workerStartups) {
-        if (startup.worker <= 0)
-            continue;
-        lastReady = std::max(lastReady, startup.endSeconds);
-        if (std::find(workers.begin(), workers.end(), startup.worker) == workers.end())
-            workers.push_back(startup.worker);
-    }
-
-    // The set run's clock starts before and stops after its tasks' clocks; should a rounding or a
-    // failed run's missing wall time say otherwise, the tasks are what was measured.
-    timeline.wallSeconds = std::max({run.wallSeconds, lastEnd, lastReady, 0.0});
+// One lane per worker, by id; the bars moved onto theirs, each lane's busy, start-up and idle time.
+// Returns the worker processes' start-ups, summed.
+double placeOnLanes(const SetRun& run, std::vector<int> workers, RunTimeline& timeline)
+{
     std::sort(workers.begin(), workers.end());
     const auto laneOf = [&workers](int worker) {
         return static_cast<std::size_t>(std::lower_bound(workers.begin(), workers.end(), worker) - workers.begin());
@@ -83,13 +91,36 @@ RunTimeline timelineOf(const SetRun& run)
         lane.idleSeconds
             = std::max(timeline.wallSeconds - lane.busySeconds - (lane.readySeconds - lane.spawnSeconds), 0.0);
     }
+    return startups;
+}
+
+} // namespace
+
+RunTimeline timelineOf(const SetRun& run)
+{
+    RunTimeline timeline;
+    std::vector<int> workers;
+    const BarSpan span = addBars(run, timeline, workers);
+
+    double lastReady = 0.0;
+    for (const WorkerStartup& startup : run.workerStartups) {
+        if (startup.worker <= 0)
+            continue;
+        lastReady = std::max(lastReady, startup.endSeconds);
+        addWorker(workers, startup.worker);
+    }
+
+    // The set run's clock starts before and stops after its tasks' clocks; should a rounding or a
+    // failed run's missing wall time say otherwise, the tasks are what was measured.
+    timeline.wallSeconds = std::max({run.wallSeconds, span.lastEnd, lastReady, 0.0});
+    const double startups = placeOnLanes(run, std::move(workers), timeline);
 
     if (timeline.bars.empty()) {
         timeline.startupSeconds = timeline.wallSeconds;
         return timeline;
     }
-    timeline.startupSeconds = firstStart;
-    timeline.tailSeconds = timeline.wallSeconds - lastEnd;
+    timeline.startupSeconds = span.firstStart;
+    timeline.tailSeconds = timeline.wallSeconds - span.lastEnd;
     timeline.idleSeconds = std::max(
         static_cast<double>(timeline.lanes.size()) * timeline.wallSeconds - timeline.workSeconds - startups, 0.0);
     return timeline;

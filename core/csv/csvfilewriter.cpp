@@ -104,6 +104,65 @@ private:
     std::uint64_t m_offset = 0;
 };
 
+// Whether a file's write is to stop: the run was stopped, or (`abandon`) the stage failed elsewhere.
+struct Halt
+{
+    const std::atomic<bool>& stop;
+    const std::atomic<bool>* abandon;
+
+    [[nodiscard]] bool stopped() const { return stop.load(std::memory_order_relaxed); }
+    [[nodiscard]] bool operator()() const { return stopped() || (abandon && abandon->load(std::memory_order_relaxed)); }
+};
+
+// `bytes` of `fill`, a shared chunk at a time: 0, ECANCELED once halted, or the write's errno.
+int writePadding(PosixFile& file, char fill, std::uint64_t bytes, const Halt& halted)
+{
+    const QByteArray& chunk = fillChunk(fill);
+    while (bytes > 0) {
+        if (halted())
+            return ECANCELED;
+        const std::size_t size = std::min<std::uint64_t>(bytes, kChunkBytes);
+        if (const int error = file.writeAll(chunk.constData(), size))
+            return error;
+        bytes -= size;
+    }
+    return 0;
+}
+
+// The row: header padding, the value, footer padding, CRLF. 0, ECANCELED once halted, or an errno.
+int writeRow(PosixFile& file, FiboValue value, const CsvRowSpec& spec, const Halt& halted)
+{
+    const QByteArray middle = csvValueField(value);
+    int error = writePadding(file, 'h', spec.headerBytes, halted);
+    if (error == 0)
+        error = file.writeAll(middle.constData(), static_cast<std::size_t>(middle.size()));
+    if (error == 0)
+        error = writePadding(file, 'f', spec.footerBytes, halted);
+    if (error == 0)
+        error = file.writeAll("\r\n", 2);
+    return error;
+}
+
+CsvWriteOutcome failure(int error, const QString& action)
+{
+    CsvWriteOutcome outcome;
+    outcome.noSpace = error == ENOSPC || error == EDQUOT;
+    outcome.error = QStringLiteral("cannot %1: %2").arg(action, systemError(error));
+    return outcome;
+}
+
+CsvWriteOutcome cancellation(const Halt& halted)
+{
+    CsvWriteOutcome outcome;
+    if (halted.stopped()) {
+        outcome.cancelled = true;
+        outcome.error = QStringLiteral("cancelled");
+    } else {
+        outcome.error = QStringLiteral("abandoned: another file of the stage failed");
+    }
+    return outcome;
+}
+
 } // namespace
 
 CsvWriteOutcome writeCsvFile(const QString& directory, int index, FiboValue value, const CsvRowSpec& spec, bool fsync,
@@ -120,28 +179,18 @@ CsvWriteOutcome writeCsvFile(const QString& directory, int index, FiboValue valu
     const Descriptor folder(::open(QFile::encodeName(directory).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC));
     const int folderError = folder.isOpen() ? 0 : errno;
 
-    CsvWriteOutcome outcome;
+    const Halt halted {stop, abandon};
     auto removeTemporary = [&] {
         if (folder.isOpen())
             ::unlinkat(folder.fd(), temporaryName.constData(), 0);
     };
     auto fail = [&](int error, const QString& action) {
         removeTemporary();
-        outcome.noSpace = error == ENOSPC || error == EDQUOT;
-        outcome.error = QStringLiteral("cannot %1: %2").arg(action, systemError(error));
-        return outcome;
+        return failure(error, action);
     };
-    auto halted
-        = [&] { return stop.load(std::memory_order_relaxed) || (abandon && abandon->load(std::memory_order_relaxed)); };
     auto cancel = [&] {
         removeTemporary();
-        if (stop.load(std::memory_order_relaxed)) {
-            outcome.cancelled = true;
-            outcome.error = QStringLiteral("cancelled");
-        } else {
-            outcome.error = QStringLiteral("abandoned: another file of the stage failed");
-        }
-        return outcome;
+        return cancellation(halted);
     };
 
     if (!folder.isOpen())
@@ -151,32 +200,11 @@ CsvWriteOutcome writeCsvFile(const QString& directory, int index, FiboValue valu
         const int openError = errno; // read before anything else can overwrite it
         return fail(openError, QStringLiteral("create ") + temporaryPath);
     }
-
-    auto writePadding = [&](char fill, std::uint64_t bytes) -> int {
-        const QByteArray& chunk = fillChunk(fill);
-        while (bytes > 0) {
-            if (halted())
-                return ECANCELED;
-            const std::size_t size = std::min<std::uint64_t>(bytes, kChunkBytes);
-            if (const int error = file.writeAll(chunk.constData(), size))
-                return error;
-            bytes -= size;
-        }
-        return 0;
-    };
-
-    const QByteArray middle = csvValueField(value);
-    int error = writePadding('h', spec.headerBytes);
-    if (error == 0)
-        error = file.writeAll(middle.constData(), static_cast<std::size_t>(middle.size()));
-    if (error == 0)
-        error = writePadding('f', spec.footerBytes);
-    if (error == 0)
-        error = file.writeAll("\r\n", 2);
-    if (error == ECANCELED)
+    const int writeError = writeRow(file, value, spec, halted);
+    if (writeError == ECANCELED)
         return cancel();
-    if (error != 0)
-        return fail(error, QStringLiteral("write ") + temporaryPath);
+    if (writeError != 0)
+        return fail(writeError, QStringLiteral("write ") + temporaryPath);
     if (fsync) {
         if (const int syncError = file.sync())
             return fail(syncError, QStringLiteral("sync ") + temporaryPath);
@@ -190,6 +218,7 @@ CsvWriteOutcome writeCsvFile(const QString& directory, int index, FiboValue valu
         return fail(renameError, QStringLiteral("rename %1 to %2").arg(temporaryPath, finalPath));
     }
 
+    CsvWriteOutcome outcome;
     outcome.bytes = file.bytesWritten();
     return outcome;
 }

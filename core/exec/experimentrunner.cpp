@@ -105,74 +105,90 @@ SetRun ExperimentRunner::runSet(const Strategy& strategy, int setIndex, const Nu
     return run;
 }
 
+struct ExperimentRunner::RunState
+{
+    const ExperimentPlan& plan;
+    const std::atomic<bool>& stop;
+    RunObserver& report;
+    int totalSteps = 0;
+    std::atomic<int> done {0}; // tasks and files finished, counted from any thread
+
+    void step() { report.progress(++done, totalSteps); }
+};
+
 Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<bool>& stop, RunObserver* observer) const
 {
     RunObserver silent;
-    RunObserver& report = observer ? *observer : silent;
+    RunState state {plan, stop, observer ? *observer : silent, totalSteps(plan)};
 
     Experiment experiment;
     experiment.version = QStringLiteral(CALCPROF_VERSION);
     experiment.environment = currentEnvironment();
     experiment.plan = plan;
-
-    const int total = totalSteps(plan);
-    std::atomic<int> done {0};
-    auto step = [&report, &done, total] { report.progress(++done, total); };
-    report.runStarted(plan, total);
+    state.report.runStarted(plan, state.totalSteps);
 
     for (std::size_t setPosition = 0; setPosition < plan.sets.size() && !stop; ++setPosition) {
-        const int setIndex = static_cast<int>(setPosition) + 1;
-        const NumberSet& numbers = plan.sets[setPosition];
         // Warm-up repetitions are negative: they run exactly like the measured ones (same order,
         // same strategies and pool sizes) but are neither reported nor recorded.
-        for (int repetition = -plan.warmup; repetition < plan.repeat && !stop; ++repetition) {
-            const bool measured = repetition >= 0;
-            for (const QString& id : plan.strategies) {
-                const Strategy* strategy = m_strategies.find(id);
-                if (!strategy)
-                    continue; // validatePlan() rejects unknown ids; nothing to run here
-                for (const int poolSize : poolSizesToRun(plan, *strategy, numbers)) {
-                    if (stop)
-                        break;
-                    const int workers = strategy->workerCount(poolSize, static_cast<int>(numbers.size()));
-                    auto onTask = [&report, &step, &id, setIndex, workers, repetition, measured](
-                                      int /*index*/, const TaskTiming& task) {
-                        if (measured)
-                            report.taskFinished(id, setIndex, workers, repetition, task);
-                        step();
-                    };
-                    SetRun run = runSet(*strategy, setIndex, numbers, poolSize, stop, onTask, plan.strategyOptions);
-                    run.repetition = repetition;
-                    if (stop && !run.ok())
-                        break; // cancelled mid-run: a partial set run measures nothing
-                    if (!measured)
-                        continue;
-                    report.setFinished(run);
-                    experiment.runs.push_back(std::move(run));
-                }
-            }
+        for (int repetition = -plan.warmup; repetition < plan.repeat && !stop; ++repetition)
+            runRepetition(state, static_cast<int>(setPosition) + 1, repetition, experiment.runs);
+    }
+    runCsvStages(state, experiment.csv);
+
+    experiment.cancelled = stop.load();
+    state.report.runFinished(experiment);
+    return experiment;
+}
+
+void ExperimentRunner::runRepetition(RunState& state, int setIndex, int repetition, std::vector<SetRun>& runs) const
+{
+    const ExperimentPlan& plan = state.plan;
+    const NumberSet& numbers = plan.sets[static_cast<std::size_t>(setIndex) - 1];
+    const bool measured = repetition >= 0;
+    for (const QString& id : plan.strategies) {
+        const Strategy* strategy = m_strategies.find(id);
+        if (!strategy)
+            continue; // validatePlan() rejects unknown ids; nothing to run here
+        for (const int poolSize : poolSizesToRun(plan, *strategy, numbers)) {
+            if (state.stop)
+                break;
+            const int workers = strategy->workerCount(poolSize, static_cast<int>(numbers.size()));
+            auto onTask
+                = [&state, &id, setIndex, workers, repetition, measured](int /*index*/, const TaskTiming& task) {
+                      if (measured)
+                          state.report.taskFinished(id, setIndex, workers, repetition, task);
+                      state.step();
+                  };
+            SetRun run = runSet(*strategy, setIndex, numbers, poolSize, state.stop, onTask, plan.strategyOptions);
+            run.repetition = repetition;
+            if (state.stop && !run.ok())
+                break; // cancelled mid-run: a partial set run measures nothing
+            if (!measured)
+                continue;
+            state.report.setFinished(run);
+            runs.push_back(std::move(run));
         }
     }
+}
 
+void ExperimentRunner::runCsvStages(RunState& state, std::vector<CsvRun>& stages) const
+{
+    const ExperimentPlan& plan = state.plan;
     for (const QString& id : plan.csv.modes()) {
         const CsvWriteMode* mode = m_csvModes.find(id);
-        if (mode == nullptr || stop)
+        if (mode == nullptr || state.stop)
             break;
         const std::vector<FiboValue> values = csvStageValues(plan);
         const int writers = mode->writerCount(csvPoolSize(plan), static_cast<int>(values.size()));
-        report.csvStageStarted(mode->id(), static_cast<int>(values.size()), csvStageBytes(values, plan.csv.row));
-        auto onFile = [&report, &step](const CsvFileResult& file) {
-            report.csvFileWritten(file);
-            step();
+        state.report.csvStageStarted(mode->id(), static_cast<int>(values.size()), csvStageBytes(values, plan.csv.row));
+        auto onFile = [&state](const CsvFileResult& file) {
+            state.report.csvFileWritten(file);
+            state.step();
         };
-        CsvRun csv = runCsvStage(*mode, plan.csv, writers, plan.csv.setIndex, values, stop, onFile);
-        report.csvStageFinished(csv);
-        experiment.csv.push_back(std::move(csv));
+        CsvRun csv = runCsvStage(*mode, plan.csv, writers, plan.csv.setIndex, values, state.stop, onFile);
+        state.report.csvStageFinished(csv);
+        stages.push_back(std::move(csv));
     }
-
-    experiment.cancelled = stop.load();
-    report.runFinished(experiment);
-    return experiment;
 }
 
 } // namespace calcprof

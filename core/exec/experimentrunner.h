@@ -6,6 +6,7 @@
 #include "core/model/experimentplan.h"
 
 #include <atomic>
+#include <vector>
 
 namespace calcprof {
 
@@ -38,6 +39,14 @@ public:
         const StrategyOptions& options = {}) const;
 
 private:
+    struct RunState; // what one run() hands its parts: plan, stop flag, observer, progress count
+
+    /// One repetition of set `setIndex` (1-based): each strategy of the plan with each of its pool
+    /// sizes; the measured runs (repetition >= 0) are reported and added to `runs`.
+    void runRepetition(RunState& state, int setIndex, int repetition, std::vector<SetRun>& runs) const;
+    /// The plan's CSV stages, one per mode in turn, added to `stages`.
+    void runCsvStages(RunState& state, std::vector<CsvRun>& stages) const;
+
     const StrategyRegistry& m_strategies;
     const CsvModeRegistry& m_csvModes;
     TimedTasks::TaskFunction m_taskFunction = TimedTasks::naiveTask;

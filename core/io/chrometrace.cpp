@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <utility>
+
 namespace calcprof {
 
 namespace {
@@ -158,6 +160,15 @@ QString writeChromeTrace(const Experiment& experiment, const QString& path)
     if (!file.commit())
         return QStringLiteral("cannot write the trace to %1: %2").arg(path, file.errorString());
     return {};
+}
+
+ChromeTraceReporter::ChromeTraceReporter(QString path)
+    : m_path(std::move(path))
+{ }
+
+QString ChromeTraceReporter::finalize(const Experiment& experiment, const ExperimentSummary& /*summary*/)
+{
+    return writeChromeTrace(experiment, m_path);
 }
 
 } // namespace calcprof

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/io/resultsreporter.h"
 #include "core/model/experiment.h"
 
 #include <QString>
@@ -21,5 +22,16 @@ namespace calcprof {
 ///   "startup") on its lane; a CSV stage one event per file.
 /// Empty on success, else why not.
 QString writeChromeTrace(const Experiment& experiment, const QString& path);
+
+/// --trace as an output: writeChromeTrace() of the experiment when it is finalized.
+class ChromeTraceReporter final : public ResultsReporter
+{
+public:
+    explicit ChromeTraceReporter(QString path);
+    [[nodiscard]] QString finalize(const Experiment& experiment, const ExperimentSummary& summary) override;
+
+private:
+    QString m_path;
+};
 
 } // namespace calcprof

@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QSaveFile>
 
+#include <utility>
+
 namespace calcprof {
 
 namespace {
@@ -286,6 +288,11 @@ QJsonObject toJson(const Experiment& experiment)
 
 bool writeJson(const Experiment& experiment, QIODevice& out)
 {
+    return writeJson(experiment, summarizeExperiment(experiment), out);
+}
+
+bool writeJson(const Experiment& experiment, const ExperimentSummary& summary, QIODevice& out)
+{
     // The members in QJsonObject's (sorted) order, so that the bytes are toJson()'s exactly; only
     // one run, CSV stage or summary group is ever held as a QJsonObject at a time.
     JsonStreamWriter json(out);
@@ -312,7 +319,7 @@ bool writeJson(const Experiment& experiment, QIODevice& out)
     json.value(toJson(experiment.plan));
     json.key(QStringLiteral("summary"));
     json.beginArray();
-    for (const GroupSummary& group : summarizeExperiment(experiment).groups)
+    for (const GroupSummary& group : summary.groups)
         json.value(toJson(group));
     json.endArray();
     json.key(QStringLiteral("tool"));
@@ -349,15 +356,29 @@ QString checkOutputFile(const QString& path)
 
 QString writeJsonFile(const Experiment& experiment, const QString& path)
 {
+    return writeJsonFile(experiment, summarizeExperiment(experiment), path);
+}
+
+QString writeJsonFile(const Experiment& experiment, const ExperimentSummary& summary, const QString& path)
+{
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write JSON to %1: %2").arg(path, file.errorString());
     // A failed write (a full disk, say) is remembered by QSaveFile: commit() then fails with the
     // reason and removes the temporary file.
-    writeJson(experiment, file);
+    writeJson(experiment, summary, file);
     if (!file.commit())
         return QStringLiteral("cannot write JSON to %1: %2").arg(path, file.errorString());
     return {};
+}
+
+JsonFileReporter::JsonFileReporter(QString path)
+    : m_path(std::move(path))
+{ }
+
+QString JsonFileReporter::finalize(const Experiment& experiment, const ExperimentSummary& summary)
+{
+    return writeJsonFile(experiment, summary, m_path);
 }
 
 } // namespace calcprof

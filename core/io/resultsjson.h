@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/analysis/summary.h"
+#include "core/io/resultsreporter.h"
 #include "core/model/experiment.h"
 
 #include <QByteArray>
@@ -21,12 +23,27 @@ namespace calcprof {
 /// QJsonDocument(toJson(experiment)).toJson(QJsonDocument::Indented); toJson() stays as the
 /// oracle the tests compare the stream with. False if a write to `out` failed.
 bool writeJson(const Experiment& experiment, QIODevice& out);
+/// The same with the experiment's summary already computed (summarizeExperiment(experiment)).
+bool writeJson(const Experiment& experiment, const ExperimentSummary& summary, QIODevice& out);
 QJsonObject toJson(const Experiment& experiment);
 /// writeJson() into memory (for tests and small documents).
 QByteArray toJsonBytes(const Experiment& experiment);
 
 /// Writes the JSON atomically (a temporary file renamed into place). Empty on success, else why not.
 QString writeJsonFile(const Experiment& experiment, const QString& path);
+/// The same with the experiment's summary already computed (summarizeExperiment(experiment)).
+QString writeJsonFile(const Experiment& experiment, const ExperimentSummary& summary, const QString& path);
+
+/// --json as an output: writeJsonFile() of the experiment when it is finalized.
+class JsonFileReporter final : public ResultsReporter
+{
+public:
+    explicit JsonFileReporter(QString path);
+    [[nodiscard]] QString finalize(const Experiment& experiment, const ExperimentSummary& summary) override;
+
+private:
+    QString m_path;
+};
 
 /// Empty if an output file (JSON, PNG…) could be written at `path`: its folder exists and is
 /// writable and the path is not a folder. Checked before a run, so a bad path fails fast, with

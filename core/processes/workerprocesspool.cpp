@@ -4,6 +4,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -205,9 +206,6 @@ void WorkerProcessPool::fail(const QString& message, int task)
 
 bool WorkerProcessPool::serve(int timeoutMilliseconds)
 {
-    const NumberSet& numbers = m_execution.numbers();
-    std::vector<pollfd> polls;
-    std::vector<Worker*> polled;
     if (m_execution.stopRequested()) {
         int inFlight = -1;
         for (const Worker& worker : m_workers)
@@ -215,6 +213,8 @@ bool WorkerProcessPool::serve(int timeoutMilliseconds)
         fail(QStringLiteral("cancelled"), inFlight);
         return false;
     }
+    std::vector<pollfd> polls;
+    std::vector<Worker*> polled;
     bool allReady = true;
     for (Worker& worker : m_workers) {
         allReady = allReady && worker.ready;
@@ -223,18 +223,8 @@ bool WorkerProcessPool::serve(int timeoutMilliseconds)
             polled.push_back(&worker);
         }
     }
-    if (!allReady && std::chrono::steady_clock::now() - m_started > kReadyTimeout) {
-        for (const Worker& worker : m_workers) {
-            if (!worker.ready) {
-                fail(nameOf(worker)
-                        + QStringLiteral(" was not ready after %1 s (is %2 calcprof's worker?)")
-                              .arg(std::chrono::seconds(kReadyTimeout).count())
-                              .arg(m_executable),
-                    -1);
-                return false;
-            }
-        }
-    }
+    if (!allReady && std::chrono::steady_clock::now() - m_started > kReadyTimeout && failUnready())
+        return false;
     if (::poll(polls.data(), polls.size(), timeoutMilliseconds) < 0 && errno != EINTR) {
         fail(QStringLiteral("cannot wait for the worker processes: %1")
                  .arg(QString::fromLocal8Bit(errorText(errno).c_str())),
@@ -242,68 +232,94 @@ bool WorkerProcessPool::serve(int timeoutMilliseconds)
         return false;
     }
     for (std::size_t position = 0; position < polls.size(); ++position) {
-        if (polls[position].revents == 0)
-            continue;
-        Worker& worker = *polled[position];
-        const ReadOutcome outcome = readFrom(worker);
-        WorkerMessage message;
-        bool alive = outcome == ReadOutcome::Open;
-        // Messages first: a worker may answer and then die; its answer still counts.
-        while (worker.decoder.next(message)) {
-            if (const auto* ready = std::get_if<Ready>(&message)) {
-                worker.ready = true;
-                m_execution.recordWorkerStartup(WorkerStartup {
-                    worker.id, worker.spawnSeconds, secondsSinceStart(ready->readyNanoseconds), true, {}});
-            } else {
-                auto& result = std::get<Result>(message);
-                const auto index = static_cast<int>(result.index);
-                if (index != worker.task) {
-                    fail(nameOf(worker)
-                            + QStringLiteral(" answered task #%1 while computing task #%2").arg(index).arg(worker.task),
-                        worker.task);
-                    return false;
-                }
-                TaskTiming timing;
-                timing.worker = worker.id;
-                timing.startSeconds = secondsSinceStart(result.startNanoseconds);
-                timing.endSeconds = secondsSinceStart(result.endNanoseconds);
-                timing.cpuSeconds = static_cast<double>(result.cpuNanoseconds) * 1e-9;
-                timing.values = std::move(result.values);
-                m_timings[static_cast<std::size_t>(index)] = m_execution.completeTask(index, std::move(timing));
-                m_done[static_cast<std::size_t>(index)] = true;
-                ++m_finished;
-                worker.task = -1;
-            }
-            // Ready or done: it takes the next task in set order (map with a chunk size of 1).
-            if (alive && !handOutNext(worker))
-                alive = false;
-        }
-        if (!worker.decoder.error().empty()) {
-            fail(nameOf(worker) + QStringLiteral(" broke the protocol: ")
-                    + QString::fromStdString(worker.decoder.error()),
-                worker.task);
+        if (polls[position].revents != 0 && !serveWorker(*polled[position]))
             return false;
-        }
-        if (!alive) {
-            const int task = worker.task;
-            const bool wasReady = worker.ready;
-            const QString ended = reapDead(worker);
-            // Ctrl-C reaches the whole process group: a worker may die of it before the stop
-            // flag is seen; the run was cancelled, not broken.
-            if (m_execution.stopRequested()) {
-                fail(QStringLiteral("cancelled"), task);
-                return false;
-            }
-            QString context = QStringLiteral(" while waiting for a task");
-            if (task >= 0)
-                context = QStringLiteral(" while computing task %1").arg(numbers[static_cast<std::size_t>(task)]);
-            else if (!wasReady)
-                context = QStringLiteral(" before it was ready");
-            fail(ended + context, task);
-            return false;
-        }
     }
     return true;
+}
+
+bool WorkerProcessPool::failUnready()
+{
+    const auto unready
+        = std::find_if(m_workers.begin(), m_workers.end(), [](const Worker& worker) { return !worker.ready; });
+    if (unready == m_workers.end())
+        return false;
+    fail(nameOf(*unready)
+            + QStringLiteral(" was not ready after %1 s (is %2 calcprof's worker?)")
+                  .arg(std::chrono::seconds(kReadyTimeout).count())
+                  .arg(m_executable),
+        -1);
+    return true;
+}
+
+bool WorkerProcessPool::serveWorker(Worker& worker)
+{
+    const ReadOutcome outcome = readFrom(worker);
+    WorkerMessage message;
+    bool alive = outcome == ReadOutcome::Open;
+    // Messages first: a worker may answer and then die; its answer still counts.
+    while (worker.decoder.next(message)) {
+        if (const auto* ready = std::get_if<Ready>(&message)) {
+            worker.ready = true;
+            m_execution.recordWorkerStartup(
+                WorkerStartup {worker.id, worker.spawnSeconds, secondsSinceStart(ready->readyNanoseconds), true, {}});
+        } else if (!recordResult(worker, std::get<Result>(message))) {
+            return false;
+        }
+        // Ready or done: it takes the next task in set order (map with a chunk size of 1).
+        if (alive && !handOutNext(worker))
+            alive = false;
+    }
+    if (!worker.decoder.error().empty()) {
+        fail(nameOf(worker) + QStringLiteral(" broke the protocol: ") + QString::fromStdString(worker.decoder.error()),
+            worker.task);
+        return false;
+    }
+    if (!alive) {
+        failDead(worker);
+        return false;
+    }
+    return true;
+}
+
+bool WorkerProcessPool::recordResult(Worker& worker, workerprotocol::Result& result)
+{
+    const auto index = static_cast<int>(result.index);
+    if (index != worker.task) {
+        fail(nameOf(worker) + QStringLiteral(" answered task #%1 while computing task #%2").arg(index).arg(worker.task),
+            worker.task);
+        return false;
+    }
+    TaskTiming timing;
+    timing.worker = worker.id;
+    timing.startSeconds = secondsSinceStart(result.startNanoseconds);
+    timing.endSeconds = secondsSinceStart(result.endNanoseconds);
+    timing.cpuSeconds = static_cast<double>(result.cpuNanoseconds) * 1e-9;
+    timing.values = std::move(result.values);
+    m_timings[static_cast<std::size_t>(index)] = m_execution.completeTask(index, std::move(timing));
+    m_done[static_cast<std::size_t>(index)] = true;
+    ++m_finished;
+    worker.task = -1;
+    return true;
+}
+
+void WorkerProcessPool::failDead(Worker& worker)
+{
+    const int task = worker.task;
+    const bool wasReady = worker.ready;
+    const QString ended = reapDead(worker);
+    // Ctrl-C reaches the whole process group: a worker may die of it before the stop
+    // flag is seen; the run was cancelled, not broken.
+    if (m_execution.stopRequested()) {
+        fail(QStringLiteral("cancelled"), task);
+        return;
+    }
+    QString context = QStringLiteral(" while waiting for a task");
+    if (task >= 0)
+        context = QStringLiteral(" while computing task %1").arg(m_execution.numbers()[static_cast<std::size_t>(task)]);
+    else if (!wasReady)
+        context = QStringLiteral(" before it was ready");
+    fail(ended + context, task);
 }
 
 std::vector<TaskTiming> WorkerProcessPool::map()

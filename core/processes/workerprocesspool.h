@@ -62,6 +62,15 @@ private:
     /// Waits up to `timeoutMilliseconds` for the workers, then handles what they sent: start-ups,
     /// results, hand-outs, deaths; also the stop flag. False once the run has failed (or was cancelled).
     bool serve(int timeoutMilliseconds);
+    /// Past the ready timeout: fails the run on the first worker not yet ready; false if none.
+    bool failUnready();
+    /// Handles what `worker` sent (start-up, results, then hands it the next task) and its death;
+    /// false once the run has failed.
+    bool serveWorker(Worker& worker);
+    /// Records `result` as the task `worker` was computing; false (the run failed) if it was another.
+    bool recordResult(Worker& worker, workerprotocol::Result& result);
+    /// Fails the run for a worker whose socket closed: cancelled, or how and when it died.
+    void failDead(Worker& worker);
     /// Reads what `worker` sent; Closed when its end of the socket is gone (it died or exited).
     ReadOutcome readFrom(Worker& worker);
     /// Hands `worker` the next task, if any; false when the send failed (the worker is gone).

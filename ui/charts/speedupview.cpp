@@ -72,6 +72,125 @@ void showToolTipOnHover(QLineSeries* series, const FigureSeries& figureSeries)
     });
 }
 
+// The chart being drawn: its axes, and the highest value drawn so far (the y axis reaches past it).
+struct SpeedupPlot
+{
+    QChart* chart = nullptr;
+    QValueAxis* xAxis = nullptr;
+    QValueAxis* yAxis = nullptr;
+    double yMax = 1.0;
+
+    void add(QLineSeries* series, bool inLegend)
+    {
+        chart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+        const QList<QLegendMarker*> markers = chart->legend()->markers(series);
+        for (QLegendMarker* marker : markers)
+            marker->setVisible(inLegend);
+        for (const QPointF& point : series->points())
+            yMax = std::max(yMax, point.y());
+    }
+};
+
+SpeedupPlot makePlot(QChart* chart, const SpeedupFigure& figure)
+{
+    auto* xAxis = new QValueAxis;
+    xAxis->setTitleText(SpeedupView::tr("workers (pool size)"));
+    xAxis->setLabelFormat(QStringLiteral("%d"));
+    xAxis->setTickType(QValueAxis::TicksDynamic);
+    xAxis->setTickAnchor(0.0);
+    xAxis->setTickInterval(figure.maxWorkers > 16 ? 4.0 : 1.0);
+    xAxis->setRange(0.5, std::max(2.0, figure.maxWorkers) + 0.5);
+    auto* yAxis = new QValueAxis;
+    yAxis->setTitleText(figure.efficiency ? SpeedupView::tr("efficiency (speedup / usable cores)")
+                                          : SpeedupView::tr("speedup against serial"));
+    yAxis->setLabelFormat(QStringLiteral("%.2g"));
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    return SpeedupPlot {chart, xAxis, yAxis};
+}
+
+// The bounds: ideal (dotted grey), whole-task (dashed black), each strategy's schedule model.
+void addBounds(SpeedupPlot& plot, const SpeedupFigure& figure)
+{
+    for (const FigureSeries& bound : figure.bounds) {
+        const bool ideal = bound.strategy.isEmpty() && bound.name.startsWith(QStringLiteral("ideal"));
+        const QColor color = bound.strategy.isEmpty() ? (ideal ? QColor(0x9e, 0x9e, 0x9e) : QColor(0x21, 0x21, 0x21))
+                                                      : strategyColor(bound.strategy).lighter(120);
+        const Qt::PenStyle style = ideal ? Qt::DotLine : (bound.strategy.isEmpty() ? Qt::DashLine : Qt::DashDotLine);
+        auto* series = lineSeries(bound.name, color, style, bound.strategy.isEmpty() ? 1.6 : 1.4);
+        for (const FigurePoint& point : bound.points)
+            series->append(point.x, point.y);
+        plot.add(series, true);
+    }
+}
+
+// The strategies that ignore the pool size: a horizontal line across the sweep.
+void addReferences(SpeedupPlot& plot, const SpeedupFigure& figure)
+{
+    const double xLow = 1.0;
+    const double xHigh = std::max(2.0, figure.maxWorkers);
+    for (const FigureSeries& reference : figure.references) {
+        auto* series = lineSeries(reference.name, strategyColor(reference.strategy), Qt::DashLine, 2.0);
+        const double y = reference.points.front().y;
+        series->append(xLow, y);
+        series->append(xHigh, y);
+        plot.add(series, true);
+        showToolTipOnHover(series, reference);
+        plot.yMax = std::max(plot.yMax, reference.points.front().high);
+    }
+}
+
+// Under the measured curves: the baseline's, dashed in the same colour, with hollow markers
+// where the measured points are filled.
+void addBaselines(SpeedupPlot& plot, const SpeedupFigure& figure)
+{
+    for (const FigureSeries& baseline : figure.baselines) {
+        const QColor color = strategyColor(baseline.strategy);
+        auto* series = lineSeries(baseline.name, color, Qt::DashLine, 2.0);
+        series->setLightMarker(hollowMarker(color));
+        series->setPointsVisible(true);
+        series->setMarkerSize(10.0);
+        for (const FigurePoint& point : baseline.points)
+            series->append(point.x, point.y);
+        plot.add(series, true);
+        showToolTipOnHover(series, baseline);
+    }
+}
+
+// The measured sweeps, each point with its interval as an error bar; returns how many error bars.
+int addSweeps(SpeedupPlot& plot, const SpeedupFigure& figure)
+{
+    int errorBars = 0;
+    for (const FigureSeries& sweep : figure.sweeps) {
+        const QColor color = strategyColor(sweep.strategy);
+        auto* series = lineSeries(sweep.name, color, Qt::SolidLine, 2.5);
+        series->setPointsVisible(true);
+        series->setMarkerSize(8.0);
+        for (const FigurePoint& point : sweep.points)
+            series->append(point.x, point.y);
+        plot.add(series, true);
+        showToolTipOnHover(series, sweep);
+        for (const FigurePoint& point : sweep.points) {
+            if (point.high <= point.low)
+                continue;
+            // One polyline per interval: bottom cap, stem, top cap.
+            auto* bar = lineSeries(
+                QStringLiteral("%1 interval at %2").arg(sweep.name).arg(point.x), color, Qt::SolidLine, 1.5);
+            bar->append(point.x - kCapHalfWidth, point.low);
+            bar->append(point.x + kCapHalfWidth, point.low);
+            bar->append(point.x, point.low);
+            bar->append(point.x, point.high);
+            bar->append(point.x - kCapHalfWidth, point.high);
+            bar->append(point.x + kCapHalfWidth, point.high);
+            plot.add(bar, false);
+            ++errorBars;
+        }
+    }
+    return errorBars;
+}
+
 } // namespace
 
 SpeedupView::SpeedupView(QWidget* parent)
@@ -168,101 +287,22 @@ void SpeedupView::rebuild()
 {
     QChart* chart = m_view->chart();
     clearChart(chart);
-    m_errorBars = 0;
     const int index = m_sets->currentIndex();
-    m_figure = index >= 0 && index < static_cast<int>(m_summary.sets.size()) ? speedupFigure(m_summary,
-                   m_summary.sets[static_cast<std::size_t>(index)].numbers, m_cores->value(), m_efficiency->isChecked())
-                                                                             : SpeedupFigure {};
-    if (m_baseline && index >= 0 && index < static_cast<int>(m_summary.sets.size()))
+    const bool chosen = index >= 0 && index < static_cast<int>(m_summary.sets.size());
+    m_figure = chosen ? speedupFigure(m_summary, m_summary.sets[static_cast<std::size_t>(index)].numbers,
+                   m_cores->value(), m_efficiency->isChecked())
+                      : SpeedupFigure {};
+    if (m_baseline && chosen)
         addBaseline(m_figure, *m_baseline, m_summary.sets[static_cast<std::size_t>(index)].numbers);
 
-    auto* xAxis = new QValueAxis;
-    xAxis->setTitleText(tr("workers (pool size)"));
-    xAxis->setLabelFormat(QStringLiteral("%d"));
-    xAxis->setTickType(QValueAxis::TicksDynamic);
-    xAxis->setTickAnchor(0.0);
-    xAxis->setTickInterval(m_figure.maxWorkers > 16 ? 4.0 : 1.0);
-    xAxis->setRange(0.5, std::max(2.0, m_figure.maxWorkers) + 0.5);
-    auto* yAxis = new QValueAxis;
-    yAxis->setTitleText(m_figure.efficiency ? tr("efficiency (speedup / usable cores)") : tr("speedup against serial"));
-    yAxis->setLabelFormat(QStringLiteral("%.2g"));
-    chart->addAxis(xAxis, Qt::AlignBottom);
-    chart->addAxis(yAxis, Qt::AlignLeft);
-
-    double yMax = 1.0;
-    auto add = [&](QLineSeries* series, bool inLegend) {
-        chart->addSeries(series);
-        series->attachAxis(xAxis);
-        series->attachAxis(yAxis);
-        const QList<QLegendMarker*> markers = chart->legend()->markers(series);
-        for (QLegendMarker* marker : markers)
-            marker->setVisible(inLegend);
-        for (const QPointF& point : series->points())
-            yMax = std::max(yMax, point.y());
-    };
-
-    for (const FigureSeries& bound : m_figure.bounds) {
-        const bool ideal = bound.strategy.isEmpty() && bound.name.startsWith(QStringLiteral("ideal"));
-        const QColor color = bound.strategy.isEmpty() ? (ideal ? QColor(0x9e, 0x9e, 0x9e) : QColor(0x21, 0x21, 0x21))
-                                                      : strategyColor(bound.strategy).lighter(120);
-        const Qt::PenStyle style = ideal ? Qt::DotLine : (bound.strategy.isEmpty() ? Qt::DashLine : Qt::DashDotLine);
-        auto* series = lineSeries(bound.name, color, style, bound.strategy.isEmpty() ? 1.6 : 1.4);
-        for (const FigurePoint& point : bound.points)
-            series->append(point.x, point.y);
-        add(series, true);
-    }
-    const double xLow = 1.0;
-    const double xHigh = std::max(2.0, m_figure.maxWorkers);
-    for (const FigureSeries& reference : m_figure.references) {
-        auto* series = lineSeries(reference.name, strategyColor(reference.strategy), Qt::DashLine, 2.0);
-        const double y = reference.points.front().y;
-        series->append(xLow, y);
-        series->append(xHigh, y);
-        add(series, true);
-        showToolTipOnHover(series, reference);
-        yMax = std::max(yMax, reference.points.front().high);
-    }
-    // Under the measured curves: the baseline's, dashed in the same colour, with hollow markers
-    // where the measured points are filled.
-    for (const FigureSeries& baseline : m_figure.baselines) {
-        const QColor color = strategyColor(baseline.strategy);
-        auto* series = lineSeries(baseline.name, color, Qt::DashLine, 2.0);
-        series->setLightMarker(hollowMarker(color));
-        series->setPointsVisible(true);
-        series->setMarkerSize(10.0);
-        for (const FigurePoint& point : baseline.points)
-            series->append(point.x, point.y);
-        add(series, true);
-        showToolTipOnHover(series, baseline);
-    }
-    for (const FigureSeries& sweep : m_figure.sweeps) {
-        const QColor color = strategyColor(sweep.strategy);
-        auto* series = lineSeries(sweep.name, color, Qt::SolidLine, 2.5);
-        series->setPointsVisible(true);
-        series->setMarkerSize(8.0);
-        for (const FigurePoint& point : sweep.points)
-            series->append(point.x, point.y);
-        add(series, true);
-        showToolTipOnHover(series, sweep);
-        for (const FigurePoint& point : sweep.points) {
-            if (point.high <= point.low)
-                continue;
-            // One polyline per interval: bottom cap, stem, top cap.
-            auto* bar = lineSeries(
-                QStringLiteral("%1 interval at %2").arg(sweep.name).arg(point.x), color, Qt::SolidLine, 1.5);
-            bar->append(point.x - kCapHalfWidth, point.low);
-            bar->append(point.x + kCapHalfWidth, point.low);
-            bar->append(point.x, point.low);
-            bar->append(point.x, point.high);
-            bar->append(point.x - kCapHalfWidth, point.high);
-            bar->append(point.x + kCapHalfWidth, point.high);
-            add(bar, false);
-            ++m_errorBars;
-        }
-    }
-    yAxis->setRange(0.0, yMax * 1.08);
-    yAxis->setTickCount(6);
-    yAxis->applyNiceNumbers();
+    SpeedupPlot plot = makePlot(chart, m_figure);
+    addBounds(plot, m_figure);
+    addReferences(plot, m_figure);
+    addBaselines(plot, m_figure);
+    m_errorBars = addSweeps(plot, m_figure);
+    plot.yAxis->setRange(0.0, plot.yMax * 1.08);
+    plot.yAxis->setTickCount(6);
+    plot.yAxis->applyNiceNumbers();
     // One row below the plot holds about six names; more would be cut to "whole-ta…", so a longer
     // legend goes beside the plot, one name per line.
     const std::size_t legendEntries

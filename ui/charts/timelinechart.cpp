@@ -205,7 +205,31 @@ double TimelineChart::laneBottom(int lane) const
 
 void TimelineChart::rebuild()
 {
+    clearDrawing();
+    const double range = timeRange();
+    const TimeUnit unit = unitFor(range);
+    m_unitFactor = unit.factor;
+    const double top = std::max(laneCount(), 1);
+    rebuildAxes(range, unit.name, top);
+
     QChart* c = chart();
+    if (!m_hasRun) {
+        c->setTitle(tr("No set run chosen"));
+        return;
+    }
+    c->setTitle(titleOf(m_run, m_timeline));
+    const QColor color = strategyColor(m_run.strategy);
+    // Grey bands first, so the bars are drawn over them.
+    addOverheadBands(top);
+    addStartupBars(color);
+    addTaskBars(color);
+    addLaneNotes(color);
+    addWallLine(top);
+    placeLabels();
+}
+
+void TimelineChart::clearDrawing()
+{
     for (QGraphicsSimpleTextItem* label : m_labels)
         delete label;
     m_labels.clear();
@@ -217,49 +241,43 @@ void TimelineChart::rebuild()
     for (QGraphicsSimpleTextItem* note : m_hiddenLabels)
         delete note;
     m_hiddenLabels.clear();
-    c->removeAllSeries();
+    chart()->removeAllSeries();
+}
 
-    const double range = timeRange();
-    const TimeUnit unit = unitFor(range);
-    m_unitFactor = unit.factor;
-    const int lanes = laneCount();
-    const double top = std::max(lanes, 1);
-
-    m_timeAxis->setTitleText(QStringLiteral("time since the set run started (") + unit.name + QStringLiteral(")"));
+void TimelineChart::rebuildAxes(double range, const QString& unitName, double top)
+{
+    m_timeAxis->setTitleText(QStringLiteral("time since the set run started (") + unitName + QStringLiteral(")"));
     // The axis ends just past the range, not at the next round number: the wall line then sits near
     // the right edge and two charts with one range end at the same place.
-    m_timeAxis->setRange(0.0, range * unit.factor * kRangeMargin);
-    m_timeAxis->setTickInterval(niceStep(range * unit.factor / 6.0));
+    m_timeAxis->setRange(0.0, range * m_unitFactor * kRangeMargin);
+    m_timeAxis->setTickInterval(niceStep(range * m_unitFactor / 6.0));
 
     const QStringList oldLanes = m_laneAxis->categoriesLabels();
     for (const QString& label : oldLanes)
         m_laneAxis->remove(label);
     m_laneAxis->setRange(0.0, top);
     // Categories go bottom-up: the last worker first. Worker processes say so; MPI ranks say where.
-    for (int lane = lanes - 1; lane >= 0; --lane) {
+    for (int lane = laneCount() - 1; lane >= 0; --lane) {
         m_laneAxis->append(laneLabel(m_timeline.lanes[static_cast<std::size_t>(lane)], !m_run.workerStartups.empty()),
             laneBottom(lane) + 1.0);
     }
+}
 
-    const auto attach = [this, c](QAbstractSeries* series) {
-        c->addSeries(series);
-        series->attachAxis(m_timeAxis);
-        series->attachAxis(m_laneAxis);
-    };
+void TimelineChart::attach(QAbstractSeries* series)
+{
+    chart()->addSeries(series);
+    series->attachAxis(m_timeAxis);
+    series->attachAxis(m_laneAxis);
+}
 
-    if (!m_hasRun) {
-        c->setTitle(tr("No set run chosen"));
-        return;
-    }
-    c->setTitle(titleOf(m_run, m_timeline));
-
-    // Grey bands first, so the bars are drawn over them.
+void TimelineChart::addOverheadBands(double top)
+{
     const double lastEnd = m_timeline.wallSeconds - m_timeline.tailSeconds;
     std::vector<QAreaSeries*> overheads;
     if (m_timeline.startupSeconds > 0.0)
-        overheads.push_back(makeRectangle(0.0, m_timeline.startupSeconds * unit.factor, 0.0, top));
+        overheads.push_back(makeRectangle(0.0, m_timeline.startupSeconds * m_unitFactor, 0.0, top));
     if (m_timeline.tailSeconds > 0.0)
-        overheads.push_back(makeRectangle(lastEnd * unit.factor, m_timeline.wallSeconds * unit.factor, 0.0, top));
+        overheads.push_back(makeRectangle(lastEnd * m_unitFactor, m_timeline.wallSeconds * m_unitFactor, 0.0, top));
     for (std::size_t i = 0; i < overheads.size(); ++i) {
         QAreaSeries* band = overheads[i];
         band->setName(tr("no task running"));
@@ -268,13 +286,12 @@ void TimelineChart::rebuild()
         attach(band);
         // One legend entry for both bands.
         if (i > 0)
-            c->legend()->markers(band).constFirst()->setVisible(false);
+            chart()->legend()->markers(band).constFirst()->setVisible(false);
     }
+}
 
-    const QColor color = strategyColor(m_run.strategy);
-    QPen barPen(color.darker(150));
-    barPen.setWidthF(1.0);
-
+void TimelineChart::addStartupBars(const QColor& color)
+{
     // Each worker process's start-up, spawn to ready, in its own lane under where its tasks go; one
     // still starting when the run ended (killed, never ready) is hatched instead of filled.
     QColor tint = color;
@@ -289,8 +306,8 @@ void TimelineChart::rebuild()
         if (!(worker.readySeconds > worker.spawnSeconds))
             continue;
         const double y = laneBottom(static_cast<int>(lane));
-        QAreaSeries* series = makeRectangle(
-            worker.spawnSeconds * unit.factor, worker.readySeconds * unit.factor, y + kBarMargin, y + 1.0 - kBarMargin);
+        QAreaSeries* series = makeRectangle(worker.spawnSeconds * m_unitFactor, worker.readySeconds * m_unitFactor,
+            y + kBarMargin, y + 1.0 - kBarMargin);
         const QString readyName
             = worker.host.isEmpty() ? tr("process spawn to ready") : tr("mpirun launch to rank ready");
         series->setName(worker.ready ? readyName : tr("killed before ready"));
@@ -299,7 +316,7 @@ void TimelineChart::rebuild()
         attach(series);
         bool& inLegend = worker.ready ? readyInLegend : killedInLegend;
         if (inLegend)
-            c->legend()->markers(series).constFirst()->setVisible(false);
+            chart()->legend()->markers(series).constFirst()->setVisible(false);
         inLegend = true;
         const int index = static_cast<int>(lane);
         connect(series, &QAreaSeries::hovered, this, [this, index](const QPointF&, bool state) {
@@ -310,12 +327,19 @@ void TimelineChart::rebuild()
         });
         m_startupBars.push_back(series);
     }
+}
+
+void TimelineChart::addTaskBars(const QColor& color)
+{
+    QChart* c = chart();
+    QPen barPen(color.darker(150));
+    barPen.setWidthF(1.0);
     const QColor labelColor = color.lightnessF() > 0.6 ? QColor(Qt::black) : QColor(Qt::white);
     for (std::size_t i = 0; i < m_timeline.bars.size(); ++i) {
         const TimelineBar& bar = m_timeline.bars[i];
         const double y = laneBottom(bar.lane);
         QAreaSeries* series
-            = makeRectangle(bar.start * unit.factor, bar.end * unit.factor, y + kBarMargin, y + 1.0 - kBarMargin);
+            = makeRectangle(bar.start * m_unitFactor, bar.end * m_unitFactor, y + kBarMargin, y + 1.0 - kBarMargin);
         // A strategy that splits its tasks draws the pieces, each labelled with its task.
         const bool split = std::any_of(
             m_run.tasks.begin(), m_run.tasks.end(), [](const TaskTiming& task) { return !task.slices.empty(); });
@@ -339,7 +363,11 @@ void TimelineChart::rebuild()
         label->setZValue(100.0); // over the series
         m_labels.push_back(label);
     }
+}
 
+void TimelineChart::addLaneNotes(const QColor& color)
+{
+    QChart* c = chart();
     for (std::size_t lane = 0; lane < m_timeline.lanes.size(); ++lane) {
         auto* note = new QGraphicsSimpleTextItem(c);
         note->setBrush(color.darker(150));
@@ -352,21 +380,32 @@ void TimelineChart::rebuild()
         label->setZValue(100.0);
         m_idleLabels.push_back(label);
     }
+}
 
+void TimelineChart::addWallLine(double top)
+{
     auto* wall = new QLineSeries;
     wall->setName(tr("wall time of the set run"));
-    wall->append(m_timeline.wallSeconds * unit.factor, 0.0);
-    wall->append(m_timeline.wallSeconds * unit.factor, top);
+    wall->append(m_timeline.wallSeconds * m_unitFactor, 0.0);
+    wall->append(m_timeline.wallSeconds * m_unitFactor, top);
     QPen wallPen(kWallColor);
     wallPen.setWidthF(1.5);
     wallPen.setStyle(Qt::DashLine);
     wall->setPen(wallPen);
     attach(wall);
-
-    placeLabels();
 }
 
 void TimelineChart::placeLabels()
+{
+    placeBarLabels();
+    placeNarrowBarNotes();
+    // Each lane's idle time, written in the empty stretch after its last task (where a worker that
+    // waits for the longest task shows it), when that stretch is wide enough.
+    if (!m_bars.empty())
+        placeIdleLabels();
+}
+
+void TimelineChart::placeBarLabels()
 {
     QChart* c = chart();
     for (std::size_t i = 0; i < m_labels.size() && i < m_bars.size(); ++i) {
@@ -380,9 +419,13 @@ void TimelineChart::placeLabels()
         label->setVisible(right.x() - left.x() >= text.width() + 4.0);
         label->setPos((left.x() + right.x() - text.width()) / 2.0, left.y() - text.height() / 2.0);
     }
+}
 
+void TimelineChart::placeNarrowBarNotes()
+{
     // The n of bars too narrow for their label (set 1's microsecond tasks, set 2's 30 and 25 before
     // 40) are listed once per lane, in start order, just above the first of them.
+    QChart* c = chart();
     const QRectF plot = c->plotArea();
     for (std::size_t lane = 0; lane < m_hiddenLabels.size(); ++lane) {
         std::vector<std::size_t> hidden;
@@ -392,25 +435,8 @@ void TimelineChart::placeLabels()
         }
         std::stable_sort(hidden.begin(), hidden.end(),
             [this](std::size_t a, std::size_t b) { return m_timeline.bars[a].start < m_timeline.bars[b].start; });
-        QStringList numbers;
-        QStringList distinct;
-        for (const std::size_t i : hidden) {
-            numbers << QString::number(m_timeline.bars[i].n);
-            if (!distinct.contains(numbers.back()))
-                distinct << numbers.back();
-        }
         QGraphicsSimpleTextItem* note = m_hiddenLabels[lane];
-        // Split tasks leave dozens of narrow pieces: past the plot's width, say how many and of which
-        // tasks instead of listing every one.
-        const QFontMetricsF metrics(note->font());
-        QString listed = numbers.join(QStringLiteral(", "));
-        if (metrics.horizontalAdvance(listed) > plot.width() - 4.0) {
-            listed = QStringLiteral("%1 narrow pieces of tasks %2")
-                         .arg(hidden.size())
-                         .arg(distinct.join(QStringLiteral(", ")));
-            listed = metrics.elidedText(listed, Qt::ElideRight, plot.width() - 4.0);
-        }
-        note->setText(listed);
+        note->setText(narrowBarsText(hidden, note->font(), plot.width() - 4.0));
         note->setVisible(!hidden.empty());
         if (hidden.empty())
             continue;
@@ -422,11 +448,33 @@ void TimelineChart::placeLabels()
             = std::clamp(anchor.x(), plot.left() + 2.0, std::max(plot.right() - text.width() - 2.0, plot.left()));
         note->setPos(x, anchor.y() - text.height() - 1.0);
     }
+}
 
-    // Each lane's idle time, written in the empty stretch after its last task (where a worker that
-    // waits for the longest task shows it), when that stretch is wide enough.
-    if (m_bars.empty())
-        return;
+QString TimelineChart::narrowBarsText(const std::vector<std::size_t>& hidden, const QFont& font, double width) const
+{
+    QStringList numbers;
+    QStringList distinct;
+    for (const std::size_t i : hidden) {
+        numbers << QString::number(m_timeline.bars[i].n);
+        if (!distinct.contains(numbers.back()))
+            distinct << numbers.back();
+    }
+    // Split tasks leave dozens of narrow pieces: past the plot's width, say how many and of which
+    // tasks instead of listing every one.
+    const QFontMetricsF metrics(font);
+    QString listed = numbers.join(QStringLiteral(", "));
+    if (metrics.horizontalAdvance(listed) > width) {
+        listed = QStringLiteral("%1 narrow pieces of tasks %2")
+                     .arg(hidden.size())
+                     .arg(distinct.join(QStringLiteral(", ")));
+        listed = metrics.elidedText(listed, Qt::ElideRight, width);
+    }
+    return listed;
+}
+
+void TimelineChart::placeIdleLabels()
+{
+    QChart* c = chart();
     for (std::size_t lane = 0; lane < m_idleLabels.size(); ++lane) {
         double lastEnd = m_timeline.lanes[lane].readySeconds; // a process that got no task idles from then
         for (const TimelineBar& bar : m_timeline.bars) {

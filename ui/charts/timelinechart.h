@@ -7,6 +7,7 @@
 
 #include <vector>
 
+class QAbstractSeries;
 class QAreaSeries;
 class QCategoryAxis;
 class QGraphicsSimpleTextItem;
@@ -66,6 +67,21 @@ private:
     void rebuild();
     /// Moves the n labels onto their bars (after every change of the plot area).
     void placeLabels();
+    // The parts of rebuild(), in drawing order (later ones are drawn over earlier ones).
+    void clearDrawing();
+    void rebuildAxes(double range, const QString& unitName, double top);
+    void attach(QAbstractSeries* series); // to the chart and both axes
+    void addOverheadBands(double top); // start-up and tail: no task running
+    void addStartupBars(const QColor& color); // worker processes' spawn to ready
+    void addTaskBars(const QColor& color); // with their labels
+    void addLaneNotes(const QColor& color); // per lane: narrow bars' n, idle time
+    void addWallLine(double top);
+    // The parts of placeLabels().
+    void placeBarLabels();
+    void placeNarrowBarNotes();
+    void placeIdleLabels();
+    /// The n of a lane's bars too narrow for their labels (`hidden`, in start order), in `width`.
+    [[nodiscard]] QString narrowBarsText(const std::vector<std::size_t>& hidden, const QFont& font, double width) const;
     /// Lane `lane` (0 = worker 1, drawn at the top) spans y in [laneBottom, laneBottom + 1].
     [[nodiscard]] double laneBottom(int lane) const;
 

@@ -25,8 +25,114 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace calcprof {
+
+namespace {
+
+// The shortest and longest bar, in seconds; 0 when nothing was measured.
+struct SecondsRange
+{
+    double min = 0.0;
+    double max = 0.0;
+};
+
+SecondsRange measuredRange(const TimeFigure& figure)
+{
+    SecondsRange range;
+    for (const TimeFigure::Bars& bars : figure.bars) {
+        for (const auto* values : {&bars.values, &bars.baseline}) {
+            for (const auto& value : *values) {
+                if (!value || value->y <= 0.0)
+                    continue;
+                range.min = range.min > 0.0 ? std::min(range.min, value->y) : value->y;
+                range.max = std::max(range.max, value->y);
+            }
+        }
+    }
+    return range;
+}
+
+// Whole decades from `floor` up to the one above `maxValue` (in the axis' unit; 0: none measured).
+QAbstractAxis* logTimeAxis(double floor, double maxValue)
+{
+    auto* axis = new QLogValueAxis;
+    axis->setBase(10.0);
+    axis->setLabelFormat(QStringLiteral("%g"));
+    axis->setMinorTickCount(-1);
+    double low = floor;
+    double high = 10.0;
+    if (maxValue > 0.0) {
+        high = std::pow(10.0, std::ceil(std::log10(maxValue)));
+        if (high <= low)
+            high = low * 10.0;
+    }
+    // A hair wider than the decades, so the end labels survive rounding of their logarithms.
+    axis->setRange(low * (1.0 - 1e-9), high * (1.0 + 1e-9));
+    return axis;
+}
+
+QAbstractAxis* linearTimeAxis(double maxValue)
+{
+    auto* axis = new QValueAxis;
+    axis->setLabelFormat(QStringLiteral("%g"));
+    axis->setRange(0.0, maxValue > 0.0 ? maxValue * 1.05 : 1.0);
+    axis->setTickCount(6);
+    axis->applyNiceNumbers();
+    return axis;
+}
+
+// Where the baseline outlines go: QBarSeries' width of a category and of one set's bar in it, the
+// time unit, and the height below the axis where each outline's feet (and the joins) are clipped.
+struct OutlineGeometry
+{
+    double categoryWidth = 0.0;
+    double barWidth = 0.0;
+    double unitFactor = 1.0;
+    double below = 0.0;
+};
+
+// One series per strategy (`index`: its place among the bar sets): each outline goes up, across and
+// down below the axis, where the next one starts, so the joins are clipped and only the outlines
+// show. `shown` gets the baseline values outlined.
+QLineSeries* baselineOutlines(
+    const TimeFigure::Bars& bars, std::size_t index, const OutlineGeometry& geometry, std::vector<FigurePoint>& shown)
+{
+    auto* series = new QLineSeries;
+    series->setName(TimeView::tr("%1 (baseline)").arg(bars.strategy));
+    QPen pen(strategyColor(bars.strategy).darker(170));
+    pen.setStyle(Qt::DashLine);
+    pen.setWidthF(2.0);
+    series->setPen(pen);
+    for (const auto& value : bars.baseline) {
+        if (!value)
+            continue;
+        const double left
+            = value->x - (geometry.categoryWidth / 2.0) + (static_cast<double>(index) * geometry.barWidth);
+        const double top = value->y * geometry.unitFactor;
+        series->append(left, geometry.below);
+        series->append(left, top);
+        series->append(left + geometry.barWidth, top);
+        series->append(left + geometry.barWidth, geometry.below);
+        shown.push_back(*value);
+    }
+    return series;
+}
+
+void showNearestToolTipOnHover(QLineSeries* series, const std::vector<FigurePoint>& shown)
+{
+    QObject::connect(series, &QLineSeries::hovered, series, [shown](const QPointF& point, bool state) {
+        const auto nearest = std::min_element(shown.begin(), shown.end(),
+            [&point](const auto& a, const auto& b) { return std::abs(a.x - point.x()) < std::abs(b.x - point.x()); });
+        if (state && nearest != shown.end())
+            QToolTip::showText(QCursor::pos(), nearest->toolTip);
+        else
+            QToolTip::hideText();
+    });
+}
+
+} // namespace
 
 TimeView::TimeView(QWidget* parent)
     : QWidget(parent)
@@ -88,32 +194,44 @@ void TimeView::rebuild()
     m_figure = timeFigure(m_summary, m_poolSize->count() > 0 ? m_poolSize->currentData().toInt() : kAutoPoolSize,
         m_baseline ? &*m_baseline : nullptr);
 
-    double maxSeconds = 0.0;
-    double minSeconds = 0.0;
-    for (const TimeFigure::Bars& bars : m_figure.bars) {
-        for (const auto* values : {&bars.values, &bars.baseline}) {
-            for (const auto& value : *values) {
-                if (!value || value->y <= 0.0)
-                    continue;
-                minSeconds = minSeconds > 0.0 ? std::min(minSeconds, value->y) : value->y;
-                maxSeconds = std::max(maxSeconds, value->y);
-            }
-        }
-    }
+    const SecondsRange seconds = measuredRange(m_figure);
     const bool logScale = m_logScale->isChecked();
-    const TimeUnit unit = unitFor(maxSeconds);
-
+    const TimeUnit unit = unitFor(seconds.max);
     // The log axis' lowest decade: a bar of that height is no bar, and a log axis cannot take 0.
     double logFloor = 1.0;
-    if (logScale && maxSeconds > 0.0)
-        logFloor = std::pow(10.0, std::floor(std::log10(minSeconds * unit.factor)));
+    if (logScale && seconds.max > 0.0)
+        logFloor = std::pow(10.0, std::floor(std::log10(seconds.min * unit.factor)));
+    addBars(unit.factor, logScale ? logFloor : 0.0);
+
+    auto* categories = new QBarCategoryAxis;
+    categories->append(m_figure.categories.isEmpty() ? QStringList {tr("no runs yet")} : m_figure.categories);
+    chart->addAxis(categories, Qt::AlignBottom);
+    m_series->attachAxis(categories);
+
+    QAbstractAxis* yAxis
+        = logScale ? logTimeAxis(logFloor, seconds.max * unit.factor) : linearTimeAxis(seconds.max * unit.factor);
+    yAxis->setTitleText(tr("median time (%1)").arg(unit.name));
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    m_series->attachAxis(yAxis);
+    // The outlines' feet lie below the axis, where the plot clips them: only their sides and tops show.
+    drawBaseline(yAxis, unit.factor, logScale ? logFloor / 10.0 : -seconds.max * unit.factor);
+    QString title = m_figure.categories.isEmpty() ? tr("Median time per number set: press Run") : m_figure.title;
+    if (m_baselineOutlines > 0)
+        title += tr(" · dashed outlines: baseline %1").arg(m_baselineName);
+    chart->setTitle(title);
+    // Eight names in one row below the plot are cut short; beside it, one per line, they are whole.
+    chart->legend()->setAlignment(m_baselineOutlines > 0 ? Qt::AlignRight : Qt::AlignBottom);
+}
+
+void TimeView::addBars(double unitFactor, double noBar)
+{
     m_series = new QBarSeries;
     for (const TimeFigure::Bars& bars : m_figure.bars) {
         auto* set = new QBarSet(bars.name);
         set->setColor(strategyColor(bars.strategy));
         set->setBorderColor(strategyColor(bars.strategy).darker(130));
         for (const auto& value : bars.values)
-            set->append(value ? value->y * unit.factor : (logScale ? logFloor : 0.0)); // nothing measured: no bar
+            set->append(value ? value->y * unitFactor : noBar); // nothing measured: no bar
         m_series->append(set);
     }
     connect(m_series, &QBarSeries::hovered, this, [this](bool status, int index, QBarSet* set) {
@@ -126,48 +244,7 @@ void TimeView::rebuild()
         if (value)
             QToolTip::showText(QCursor::pos(), value->toolTip);
     });
-    chart->addSeries(m_series);
-
-    auto* categories = new QBarCategoryAxis;
-    categories->append(m_figure.categories.isEmpty() ? QStringList {tr("no runs yet")} : m_figure.categories);
-    chart->addAxis(categories, Qt::AlignBottom);
-    m_series->attachAxis(categories);
-
-    QAbstractAxis* yAxis = nullptr;
-    if (logScale) {
-        auto* axis = new QLogValueAxis;
-        axis->setBase(10.0);
-        axis->setLabelFormat(QStringLiteral("%g"));
-        axis->setMinorTickCount(-1);
-        double low = logFloor;
-        double high = 10.0;
-        if (maxSeconds > 0.0) {
-            high = std::pow(10.0, std::ceil(std::log10(maxSeconds * unit.factor)));
-            if (high <= low)
-                high = low * 10.0;
-        }
-        // A hair wider than the decades, so the end labels survive rounding of their logarithms.
-        axis->setRange(low * (1.0 - 1e-9), high * (1.0 + 1e-9));
-        yAxis = axis;
-    } else {
-        auto* axis = new QValueAxis;
-        axis->setLabelFormat(QStringLiteral("%g"));
-        axis->setRange(0.0, maxSeconds > 0.0 ? maxSeconds * unit.factor * 1.05 : 1.0);
-        axis->setTickCount(6);
-        axis->applyNiceNumbers();
-        yAxis = axis;
-    }
-    yAxis->setTitleText(tr("median time (%1)").arg(unit.name));
-    chart->addAxis(yAxis, Qt::AlignLeft);
-    m_series->attachAxis(yAxis);
-    // The outlines' feet lie below the axis, where the plot clips them: only their sides and tops show.
-    drawBaseline(yAxis, unit.factor, logScale ? logFloor / 10.0 : -maxSeconds * unit.factor);
-    QString title = m_figure.categories.isEmpty() ? tr("Median time per number set: press Run") : m_figure.title;
-    if (m_baselineOutlines > 0)
-        title += tr(" · dashed outlines: baseline %1").arg(m_baselineName);
-    chart->setTitle(title);
-    // Eight names in one row below the plot are cut short; beside it, one per line, they are whole.
-    chart->legend()->setAlignment(m_baselineOutlines > 0 ? Qt::AlignRight : Qt::AlignBottom);
+    m_view->chart()->addSeries(m_series);
 }
 
 void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double below)
@@ -183,30 +260,11 @@ void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double belo
     xAxis->setRange(-0.5, static_cast<double>(m_figure.categories.size()) - 0.5);
     xAxis->setVisible(false);
     chart->addAxis(xAxis, Qt::AlignBottom);
-    const double barWidth = m_series->barWidth() / barSets;
+    const OutlineGeometry geometry {m_series->barWidth(), m_series->barWidth() / barSets, unitFactor, below};
     for (std::size_t index = 0; index < m_figure.bars.size(); ++index) {
-        const TimeFigure::Bars& bars = m_figure.bars[index];
-        // One series per strategy: each outline goes up, across and down below the axis, where the
-        // next one starts, so the joins are clipped and only the outlines show.
-        auto* series = new QLineSeries;
-        series->setName(tr("%1 (baseline)").arg(bars.strategy));
-        QPen pen(strategyColor(bars.strategy).darker(170));
-        pen.setStyle(Qt::DashLine);
-        pen.setWidthF(2.0);
-        series->setPen(pen);
         std::vector<FigurePoint> shown;
-        for (const auto& value : bars.baseline) {
-            if (!value)
-                continue;
-            const double left = value->x - (m_series->barWidth() / 2.0) + (static_cast<double>(index) * barWidth);
-            const double top = value->y * unitFactor;
-            series->append(left, below);
-            series->append(left, top);
-            series->append(left + barWidth, top);
-            series->append(left + barWidth, below);
-            shown.push_back(*value);
-            ++m_baselineOutlines;
-        }
+        QLineSeries* series = baselineOutlines(m_figure.bars[index], index, geometry, shown);
+        m_baselineOutlines += static_cast<int>(shown.size());
         if (shown.empty()) {
             delete series;
             continue;
@@ -215,15 +273,7 @@ void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double belo
         series->attachAxis(xAxis);
         series->attachAxis(yAxis);
         chart->legend()->markers(series).constFirst()->setVisible(false);
-        connect(series, &QLineSeries::hovered, series, [shown](const QPointF& point, bool state) {
-            const auto nearest = std::min_element(shown.begin(), shown.end(), [&point](const auto& a, const auto& b) {
-                return std::abs(a.x - point.x()) < std::abs(b.x - point.x());
-            });
-            if (state && nearest != shown.end())
-                QToolTip::showText(QCursor::pos(), nearest->toolTip);
-            else
-                QToolTip::hideText();
-        });
+        showNearestToolTipOnHover(series, shown);
     }
     // One legend entry says what every dashed outline is; one per strategy would double the legend.
     auto* key = new QLineSeries;

@@ -38,6 +38,8 @@ public:
 
 private:
     void rebuild();
+    /// The measured bars (in the time unit's `unitFactor`; one not measured as `noBar`), with tooltips.
+    void addBars(double unitFactor, double noBar);
 
     /// Dashed outlines over the bars, in the bars' own places, from `below` (under the axis) up.
     void drawBaseline(QAbstractAxis* yAxis, double unitFactor, double below);

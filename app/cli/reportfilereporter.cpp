@@ -1,0 +1,25 @@
+#include "app/cli/reportfilereporter.h"
+
+#include <QDir>
+
+#include <utility>
+
+namespace calcprof {
+
+ReportFileReporter::ReportFileReporter(QString path, ReportWriter write, std::FILE* out)
+    : m_path(std::move(path))
+    , m_write(std::move(write))
+    , m_out(out)
+{ }
+
+QString ReportFileReporter::finalize(const Experiment& experiment, const ExperimentSummary& summary)
+{
+    if (!m_write)
+        return QStringLiteral("cannot write the report to %1: this build has no report writer").arg(m_path);
+    if (QString error = m_write(buildReport(experiment, summary), experiment, summary, m_path); !error.isEmpty())
+        return error;
+    std::fprintf(m_out, "report: %s\n", qPrintable(QDir::toNativeSeparators(m_path)));
+    return {};
+}
+
+} // namespace calcprof
