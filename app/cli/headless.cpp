@@ -28,7 +28,8 @@ int report(const CommandLine& command, const Experiment& experiment, bool saved,
         std::fprintf(out, "\n%s", formatCsvTable(experiment).toLocal8Bit().constData());
     if (!command.baselinePath.isEmpty()) {
         std::fprintf(out, "\n%s",
-            formatComparisonTable(compareExperiments(command.baseline, experiment, command.baselinePath))
+            formatComparisonTable(
+                compareExperiments(summarizeExperiment(command.baseline), summary, command.baselinePath))
                 .toLocal8Bit()
                 .constData());
     }

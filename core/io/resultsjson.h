@@ -28,9 +28,4 @@ QByteArray toJsonBytes(const Experiment& experiment);
 /// Writes the JSON atomically (a temporary file renamed into place). Empty on success, else why not.
 QString writeJsonFile(const Experiment& experiment, const QString& path);
 
-/// Empty if an output file (JSON, PNG…) could be written at `path`: its folder exists and is
-/// writable and the path is not a folder. Checked before a run, so a bad path fails fast, with
-/// nothing run or written.
-QString checkOutputFile(const QString& path);
-
 } // namespace calcprof
