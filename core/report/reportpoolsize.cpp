@@ -57,7 +57,6 @@ ReportSection withoutSweep(ReportSection section, const Measurements& measuremen
     return section;
 }
 
-
 /// Question 3's answer: the speedup from the fewest workers to the best, where the plateau starts and
 /// why, and the whole-task bound no pool size beats.
 QString sweepAnswer(
