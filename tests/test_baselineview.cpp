@@ -136,7 +136,7 @@ TEST(BaselineFigures, TimeFigureCarriesTheMedianCompareExperimentsPairsWithEachB
     EXPECT_TRUE(timeFigure(summarizeExperiment(now), 2).bars.front().baseline.empty());
 
     const TimeFigure figure = timeFigure(summarizeExperiment(now), 2, &baseline);
-    const ExperimentComparison comparison = compareExperiments(savedExperiment(), now);
+    const ExperimentComparison comparison = compareExperiments(baseline, summarizeExperiment(now));
     int compared = 0;
     for (const TimeFigure::Bars& bars : figure.bars) {
         ASSERT_EQ(bars.baseline.size(), bars.values.size());

@@ -142,3 +142,12 @@ TEST(SpeedupBounds, WholeTasksAreTheirOwnUnit)
     EXPECT_STREQ(workUnitName(ScheduleModel::ItemsLargestFirst), "item");
     EXPECT_STREQ(workUnitName(ScheduleModel::SplitRecursion), "leaf");
 }
+
+TEST(ScheduleSimulator, OrderSpeedupIsTheTotalOverTheMakespanOfThatOrder)
+{
+    // 2 workers, set order 1, 1, 4: the 4 starts at 1 and ends at 5, total 6 → 1.2x; largest first
+    // (4, 1, 1) ends at 4 → 1.5x.
+    EXPECT_DOUBLE_EQ(orderSpeedup({1.0, 1.0, 4.0}, 2, 2), 6.0 / 5.0);
+    EXPECT_DOUBLE_EQ(orderSpeedup({4.0, 1.0, 1.0}, 2, 2), 6.0 / 4.0);
+    EXPECT_DOUBLE_EQ(orderSpeedup({}, 2, 2), 1.0); // no work
+}

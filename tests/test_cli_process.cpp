@@ -1,5 +1,6 @@
 #include "app/cli/commandline.h"
 #include "core/analysis/summary.h"
+#include "core/format/units.h"
 #include "testsupport.h"
 
 #include <QDir>

@@ -1,5 +1,6 @@
 #include "core/analysis/comparison.h"
 #include "core/analysis/stats.h"
+#include "core/analysis/summary.h"
 
 #include <gtest/gtest.h>
 
@@ -34,6 +35,12 @@ Experiment experimentOf(double scale, int repeat, const QString& cpu = QStringLi
     return experiment;
 }
 
+/// The comparison of two experiments' summaries, as the console and the Baseline panel make it.
+ExperimentComparison compareRuns(const Experiment& baseline, const Experiment& current, const QString& name = {})
+{
+    return compareExperiments(summarizeExperiment(baseline), summarizeExperiment(current), name);
+}
+
 } // namespace
 
 TEST(MannWhitney, ExactForSmallSamplesWithoutTies)
@@ -65,7 +72,7 @@ TEST(MannWhitney, NormalApproximationWithTies)
 TEST(Comparison, AnExperimentAgainstItselfShowsNoSignificantDifference)
 {
     const Experiment experiment = experimentOf(1.0, 5);
-    const ExperimentComparison comparison = compareExperiments(experiment, experiment, QStringLiteral("same.json"));
+    const ExperimentComparison comparison = compareRuns(experiment, experiment, QStringLiteral("same.json"));
     ASSERT_EQ(comparison.groups.size(), 2U);
     for (const GroupComparison& group : comparison.groups) {
         EXPECT_DOUBLE_EQ(group.ratio, 1.0);
@@ -79,7 +86,7 @@ TEST(Comparison, AnExperimentAgainstItselfShowsNoSignificantDifference)
 
 TEST(Comparison, ATwiceSlowerBuildIsSignificantAndAFasterOneToo)
 {
-    const ExperimentComparison slower = compareExperiments(experimentOf(1.0, 5), experimentOf(2.0, 5));
+    const ExperimentComparison slower = compareRuns(experimentOf(1.0, 5), experimentOf(2.0, 5));
     ASSERT_EQ(slower.groups.size(), 2U);
     for (const GroupComparison& group : slower.groups) {
         EXPECT_NEAR(group.ratio, 2.0, 0.05);
@@ -88,7 +95,7 @@ TEST(Comparison, ATwiceSlowerBuildIsSignificantAndAFasterOneToo)
         EXPECT_LE(group.ratioLow, group.ratio);
         EXPECT_GE(group.ratioHigh, group.ratio);
     }
-    const ExperimentComparison faster = compareExperiments(experimentOf(1.0, 5), experimentOf(0.5, 5));
+    const ExperimentComparison faster = compareRuns(experimentOf(1.0, 5), experimentOf(0.5, 5));
     EXPECT_EQ(faster.groups.front().verdict(), QStringLiteral("faster"));
 }
 
@@ -122,7 +129,7 @@ TEST(Comparison, OneChanceDifferenceAmongManyGroupsIsNotDeclared)
                 runOf(QStringLiteral("serial"), numbers, 1, 0.010 + 0.0001 * rep + (shifted ? 0.00035 : 0.00005)));
         }
     }
-    const ExperimentComparison chance = compareExperiments(before, same);
+    const ExperimentComparison chance = compareRuns(before, same);
     ASSERT_EQ(chance.groups.size(), 18U);
     EXPECT_LT(chance.groups[7].test->pValue, 0.05);
     EXPECT_GE(chance.groups[7].adjustedPValue, 0.05);
@@ -134,13 +141,13 @@ TEST(Comparison, OneChanceDifferenceAmongManyGroupsIsNotDeclared)
     Experiment slower = before;
     for (SetRun& run : slower.runs)
         run.wallSeconds *= 2.0;
-    for (const GroupComparison& group : compareExperiments(before, slower).groups)
+    for (const GroupComparison& group : compareRuns(before, slower).groups)
         EXPECT_EQ(group.verdict(), QStringLiteral("slower"));
 }
 
 TEST(Comparison, BelowFiveRepetitionsItSaysTooFewSamples)
 {
-    const ExperimentComparison comparison = compareExperiments(experimentOf(1.0, 4), experimentOf(2.0, 5));
+    const ExperimentComparison comparison = compareRuns(experimentOf(1.0, 4), experimentOf(2.0, 5));
     ASSERT_EQ(comparison.groups.size(), 2U);
     EXPECT_FALSE(comparison.groups.front().enoughSamples());
     EXPECT_EQ(comparison.groups.front().verdict(), QStringLiteral("too few samples"));
@@ -154,10 +161,56 @@ TEST(Comparison, GroupsMeetOnlyWithTheSameNumbersStrategyAndWorkers)
         if (run.strategy == QStringLiteral("pool"))
             run.poolSize = 3; // another pool size: not the same group
     }
-    const ExperimentComparison comparison = compareExperiments(experimentOf(1.0, 5), other);
+    const ExperimentComparison comparison = compareRuns(experimentOf(1.0, 5), other);
     ASSERT_EQ(comparison.groups.size(), 1U);
     EXPECT_EQ(comparison.groups.front().strategy, QStringLiteral("serial"));
     EXPECT_EQ(comparison.onlyInBaseline, 1);
     EXPECT_EQ(comparison.onlyInCurrent, 1);
     EXPECT_TRUE(comparison.otherMachine());
+}
+
+TEST(Comparison, ReadsEachGroupFromTheTwoSummaries)
+{
+    const Experiment before = experimentOf(1.0, 5);
+    const Experiment after = experimentOf(2.0, 5);
+    const ExperimentSummary beforeSummary = summarizeExperiment(before);
+    const ExperimentSummary afterSummary = summarizeExperiment(after);
+    const ExperimentComparison comparison = compareExperiments(beforeSummary, afterSummary, QStringLiteral("b.json"));
+    EXPECT_EQ(comparison.baselineName, QStringLiteral("b.json"));
+    EXPECT_EQ(comparison.baselineVersion, QStringLiteral("1.0.0"));
+    EXPECT_EQ(comparison.current.cpu, QStringLiteral("cpu A"));
+    ASSERT_EQ(comparison.groups.size(), 2U);
+    for (const GroupComparison& group : comparison.groups) {
+        const GroupSummary* was = beforeSummary.findGroup(group.numbers, group.strategy, group.workers);
+        const GroupSummary* now = afterSummary.findGroup(group.numbers, group.strategy, group.workers);
+        ASSERT_NE(was, nullptr);
+        ASSERT_NE(now, nullptr);
+        // One source: the medians are the summaries', the test runs on the samples they keep.
+        EXPECT_EQ(group.before.median, was->wall.median);
+        EXPECT_EQ(group.after.median, now->wall.median);
+        EXPECT_EQ(group.ratio, now->wall.median / was->wall.median);
+        const RatioInterval interval = ratioInterval(now->wall, was->wall);
+        EXPECT_EQ(group.ratioLow, interval.low);
+        EXPECT_EQ(group.ratioHigh, interval.high);
+        ASSERT_TRUE(group.test.has_value());
+        EXPECT_EQ(group.test->pValue, mannWhitneyU(now->wallSamples, was->wallSamples).pValue);
+    }
+}
+
+TEST(Comparison, ListsGroupsInTheOrderTheyWereMeasuredAndSkipsFailedOnes)
+{
+    Experiment before = experimentOf(1.0, 5);
+    Experiment after;
+    after.runs.push_back(runOf(QStringLiteral("pool"), {20, 18}, 2, 0.006));
+    after.runs.push_back(runOf(QStringLiteral("serial"), {20, 18}, 1, 0.010));
+    SetRun failed = runOf(QStringLiteral("threads"), {20, 18}, 2, 0.0);
+    failed.error = QStringLiteral("boom");
+    after.runs.push_back(failed);
+    before.runs.push_back(failed);
+    const ExperimentComparison comparison = compareRuns(before, after);
+    ASSERT_EQ(comparison.groups.size(), 2U);
+    EXPECT_EQ(comparison.groups[0].strategy, QStringLiteral("pool")); // measured first, though serial sorts first
+    EXPECT_EQ(comparison.groups[1].strategy, QStringLiteral("serial"));
+    EXPECT_EQ(comparison.onlyInBaseline, 0); // a group with failed runs only is measured on neither side
+    EXPECT_EQ(comparison.onlyInCurrent, 0);
 }

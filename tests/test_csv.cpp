@@ -945,3 +945,14 @@ TEST(SequentialWrite, RefusesAMissingFolderOrTooManyBytes)
     EXPECT_TRUE(
         measureSequentialWrite(dir.path(), 1ULL << 62, false, stop).error.contains(QStringLiteral("free space")));
 }
+
+TEST(CsvThroughput, MbPerSecondIsDecimalMegabytesPerWallSecond)
+{
+    CsvFileResult file;
+    file.bytes = 3'000'000;
+    file.wallSeconds = 0.5;
+    EXPECT_DOUBLE_EQ(file.mbPerSecond(), 6.0);
+    EXPECT_DOUBLE_EQ(megabytesPerSecond(3'000'000, 0.5), 6.0);
+    file.wallSeconds = 0.0;
+    EXPECT_DOUBLE_EQ(file.mbPerSecond(), 0.0); // no time, no speed
+}

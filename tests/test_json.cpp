@@ -1,4 +1,5 @@
 #include "core/exec/experimentrunner.h"
+#include "core/io/outputfile.h"
 #include "core/io/resultsjson.h"
 #include "core/model/experimentplan.h"
 #include "core/model/numbersets.h"

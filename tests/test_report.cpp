@@ -6,7 +6,7 @@
 
 #include "core/format/units.h"
 #include "core/model/numbersets.h"
-#include "core/report/reportcontext.h"
+#include "core/report/reportwording.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>

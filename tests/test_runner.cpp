@@ -244,6 +244,57 @@ TEST(ExperimentPlan, DefaultsAreTheOriginalWorkload)
     EXPECT_TRUE(validatePlan(plan).isEmpty());
 }
 
+TEST(ExperimentPlan, PlanIssuesGiveEachFieldItsOwnMessage)
+{
+    ExperimentPlan plan;
+    plan.sets = {{51}};
+    plan.strategies = {QStringLiteral("fork")};
+    plan.poolSizes = {-1};
+    plan.repeat = 0;
+    plan.csv.mode = QStringLiteral("zip");
+    const PlanIssues issues = planIssues(plan);
+    EXPECT_EQ(issues.sets, QStringLiteral("number 51 in set 1 is outside 0..%1").arg(kMaxTaskNumber));
+    EXPECT_TRUE(issues.strategies.startsWith(QStringLiteral("unknown strategy 'fork'; choose from ")));
+    EXPECT_EQ(issues.poolSizes, QStringLiteral("pool size -1 is out of range; use auto or 1 to %1").arg(maxPoolSize()));
+    EXPECT_EQ(issues.repetitions, QStringLiteral("repeat 0 is out of range; use 1 to %1").arg(kMaxRepeat));
+    EXPECT_TRUE(issues.csv.startsWith(QStringLiteral("unknown CSV mode 'zip'")));
+    EXPECT_EQ(issues.first(), issues.sets);
+    EXPECT_EQ(validatePlan(plan), issues.sets);
+
+    // Each field alone gives validatePlan()'s message, word for word.
+    auto only = [](auto change) {
+        ExperimentPlan alone;
+        change(alone);
+        return std::pair {planIssues(alone), validatePlan(alone)};
+    };
+    const auto [strategies, strategiesMessage] = only([](ExperimentPlan& p) { p.strategies.clear(); });
+    EXPECT_EQ(strategies.strategies, strategiesMessage);
+    EXPECT_TRUE(strategies.sets.isEmpty() && strategies.poolSizes.isEmpty() && strategies.csv.isEmpty());
+    const auto [pools, poolsMessage] = only([](ExperimentPlan& p) { p.poolSizes = {2, 2}; });
+    EXPECT_EQ(pools.poolSizes, poolsMessage);
+    EXPECT_EQ(poolsMessage, QStringLiteral("pool size 2 is listed twice"));
+    const auto [warmup, warmupMessage] = only([](ExperimentPlan& p) { p.warmup = -1; });
+    EXPECT_EQ(warmup.repetitions, warmupMessage);
+    const auto [csv, csvMessage] = only([](ExperimentPlan& p) {
+        p.csv.mode = QStringLiteral("serial");
+        p.csv.setIndex = 9;
+    });
+    EXPECT_EQ(csv.csv, csvMessage);
+    EXPECT_TRUE(csvMessage.startsWith(QStringLiteral("CSV set 9 does not exist")));
+    EXPECT_EQ(only([](ExperimentPlan&) {}).first.first(), QString());
+}
+
+TEST(ExperimentPlan, TheCsvChecksThatNeedTheSetsWaitForValidSets)
+{
+    ExperimentPlan plan;
+    plan.sets.clear();
+    plan.csv.mode = QStringLiteral("serial");
+    plan.csv.setIndex = 9;
+    EXPECT_EQ(planIssues(plan).csv, QString()); // which set 9? the sets' own message says what to fix
+    plan.csv.mode = QStringLiteral("zip");
+    EXPECT_TRUE(planIssues(plan).csv.contains(QStringLiteral("'zip'")));
+}
+
 TEST(ExperimentPlan, ValidationNamesTheOffendingValue)
 {
     auto errorFor = [](auto change) {

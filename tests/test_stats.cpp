@@ -44,6 +44,33 @@ TEST(Units, DecimalBytes)
     EXPECT_EQ(formatBytes(8'600'000'300ULL), QStringLiteral("8.60 GB"));
 }
 
+TEST(Units, PercentIsWhole)
+{
+    EXPECT_EQ(percent(0.414), QStringLiteral("41 %"));
+    EXPECT_EQ(percent(0.005), QStringLiteral("1 %"));
+    EXPECT_EQ(percent(1.0), QStringLiteral("100 %"));
+}
+
+TEST(FormatSpeedup, TinySpeedupsKeepTwoSignificantDigits)
+{
+    EXPECT_EQ(formatSpeedup(1.4216), QStringLiteral("1.42x"));
+    EXPECT_EQ(formatSpeedup(0.0085), QStringLiteral("0.0085x"));
+    EXPECT_EQ(formatSpeedup(0.00012345), QStringLiteral("0.00012x"));
+}
+
+TEST(Stats, RatioIntervalCrossesTheEnds)
+{
+    Summary numerator;
+    numerator.ciLow = 2.0;
+    numerator.ciHigh = 3.0;
+    Summary denominator;
+    denominator.ciLow = 0.5;
+    denominator.ciHigh = 4.0;
+    const RatioInterval interval = ratioInterval(numerator, denominator);
+    EXPECT_DOUBLE_EQ(interval.low, 0.5); // 2 / 4
+    EXPECT_DOUBLE_EQ(interval.high, 6.0); // 3 / 0.5
+}
+
 TEST(Stats, MedianIntervalFromOrderStatistics)
 {
     // 1..10: j = 2 is the largest with >= 95 % coverage (97.9 %; j = 3 gives 89 %).

@@ -1,4 +1,5 @@
 #include "core/analysis/summary.h"
+#include "core/format/units.h"
 
 #include <gtest/gtest.h>
 
@@ -159,9 +160,27 @@ TEST(ExperimentSummary, RerunsOfTheSameNumbersPoolTheirSamples)
     EXPECT_EQ(summary.findGroup(kSet3, kPool, 3)->wall.count, 6);
 }
 
-TEST(FormatSpeedup, TinySpeedupsKeepTwoSignificantDigits)
+TEST(ExperimentSummary, KeepsEachGroupsSamplesAndTheRunThatMeasuredItFirst)
 {
-    EXPECT_EQ(formatSpeedup(1.4216), QStringLiteral("1.42x"));
-    EXPECT_EQ(formatSpeedup(0.0085), QStringLiteral("0.0085x"));
-    EXPECT_EQ(formatSpeedup(0.00012345), QStringLiteral("0.00012x"));
+    Experiment experiment = set3Experiment();
+    experiment.version = QStringLiteral("1.2.3");
+    experiment.environment.cpu = QStringLiteral("cpu A");
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    EXPECT_EQ(summary.version, QStringLiteral("1.2.3"));
+    EXPECT_EQ(summary.environment.cpu, QStringLiteral("cpu A"));
+    const GroupSummary* pool2 = summary.findGroup(kSet3, kPool, 2);
+    ASSERT_NE(pool2, nullptr);
+    EXPECT_EQ(pool2->wallSamples, (std::vector<double> {0.80, 0.82, 0.78, 0.80, 0.81})); // in run order
+    EXPECT_EQ(pool2->firstMeasuredRun, 5); // after serial's five
+    EXPECT_EQ(summary.findGroup(kSet3, kSerial, 1)->firstMeasuredRun, 0);
+}
+
+TEST(ExperimentSummary, EfficiencyIsTheSpeedupOverTheWorkersTheCoresLetRun)
+{
+    EXPECT_DOUBLE_EQ(efficiency(1.5, 3, 2), 0.75);
+    EXPECT_DOUBLE_EQ(efficiency(1.5, 2, 8), 0.75);
+    EXPECT_DOUBLE_EQ(efficiency(1.5, 0, 8), 1.5); // at least one
+    const ExperimentSummary summary = summarizeExperiment(set3Experiment());
+    const GroupSummary* pool3 = summary.findGroup(kSet3, kPool, 3);
+    EXPECT_EQ(*pool3->efficiency, efficiency(*pool3->speedup, 3, summary.cores));
 }

@@ -1,6 +1,6 @@
 #include "app/cli/commandline.h"
 
-#include "core/io/resultsjson.h"
+#include "core/io/outputfile.h"
 #include "core/io/resultsjsonreader.h"
 #include "core/model/numbersets.h"
 #include "core/report/reportfile.h"

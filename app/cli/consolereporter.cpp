@@ -56,7 +56,7 @@ ConsoleReporter::ConsoleReporter(std::FILE* out, std::FILE* err, bool quiet)
 
 void ConsoleReporter::compareWith(const Experiment& baseline, const QString& name)
 {
-    m_baseline = &baseline;
+    m_baseline = summarizeExperiment(baseline);
     m_baselineName = name;
 }
 
@@ -109,11 +109,9 @@ void ConsoleReporter::printTables(const Experiment& experiment, const Experiment
     std::fprintf(m_out, "%s", formatSummaryTable(summary).toLocal8Bit().constData());
     if (!experiment.csv.empty())
         std::fprintf(m_out, "\n%s", formatCsvTable(experiment).toLocal8Bit().constData());
-    if (m_baseline != nullptr) {
+    if (m_baseline) {
         std::fprintf(m_out, "\n%s",
-            formatComparisonTable(compareExperiments(*m_baseline, experiment, m_baselineName))
-                .toLocal8Bit()
-                .constData());
+            formatComparisonTable(compareExperiments(*m_baseline, summary, m_baselineName)).toLocal8Bit().constData());
     }
     std::fflush(m_out);
 }

@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <mutex>
+#include <optional>
 
 namespace calcprof {
 
@@ -44,7 +45,7 @@ private:
     std::FILE* m_err;
     bool m_quiet;
     bool m_showProgress;
-    const Experiment* m_baseline = nullptr;
+    std::optional<ExperimentSummary> m_baseline; ///< summarized once, compared at the end
     QString m_baselineName;
     std::mutex m_mutex;
     QElapsedTimer m_elapsed;

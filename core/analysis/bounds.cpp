@@ -138,4 +138,10 @@ SpeedupBounds speedupBounds(
     return bounds;
 }
 
+double orderSpeedup(const std::vector<double>& taskSeconds, int workers, int cores)
+{
+    const double makespan = simulateMakespan(taskSeconds, workers, cores);
+    return makespan > 0.0 ? total(taskSeconds) / makespan : 1.0;
+}
+
 } // namespace calcprof

@@ -58,6 +58,10 @@ std::vector<double> workUnits(const std::vector<double>& taskSeconds, const Numb
 /// time-slices threads). Workers and cores below 1 count as 1.
 double simulateMakespan(const std::vector<double>& unitSeconds, int workers, int cores);
 
+/// The speedup of whole tasks handed out in `taskSeconds`' order to `workers` workers on `cores`
+/// cores: their total over simulateMakespan() (1 without work). What the order of a set costs.
+double orderSpeedup(const std::vector<double>& taskSeconds, int workers, int cores);
+
 /// The bounds of `model` for `workers` workers on `cores` cores, from the serial time of each task
 /// of `numbers`. With no work at all (every task 0 s), all of them are the ideal.
 SpeedupBounds speedupBounds(

@@ -4,39 +4,66 @@
 #include "core/model/numbersets.h"
 
 #include <algorithm>
-#include <map>
 #include <numeric>
-#include <tuple>
 
 namespace calcprof {
 
 namespace {
 
-using GroupKey = std::tuple<NumberSet, QString, int>;
-
-struct Samples
+/// `summary`'s measured groups in the order they were measured (their first successful run).
+std::vector<const GroupSummary*> measuredGroups(const ExperimentSummary& summary)
 {
-    int setIndex = 0;
-    std::vector<double> wall;
-};
-
-/// Successful runs' wall times by (numbers, strategy, workers), and the keys in first-seen order.
-std::map<GroupKey, Samples> samplesOf(const Experiment& experiment, std::vector<GroupKey>* order = nullptr)
-{
-    std::map<GroupKey, Samples> groups;
-    for (const SetRun& run : experiment.runs) {
-        if (!run.ok())
-            continue;
-        const GroupKey key {run.numbers, run.strategy, run.poolSize};
-        auto [entry, inserted] = groups.try_emplace(key);
-        if (inserted) {
-            entry->second.setIndex = run.setIndex;
-            if (order != nullptr)
-                order->push_back(key);
-        }
-        entry->second.wall.push_back(run.wallSeconds);
+    std::vector<const GroupSummary*> groups;
+    for (const GroupSummary& group : summary.groups) {
+        if (group.measured())
+            groups.push_back(&group);
     }
+    std::stable_sort(groups.begin(), groups.end(),
+        [](const GroupSummary* a, const GroupSummary* b) { return a->firstMeasuredRun < b->firstMeasuredRun; });
     return groups;
+}
+
+const GroupSummary* measuredGroup(const ExperimentSummary& summary, const GroupSummary& like)
+{
+    const GroupSummary* group = summary.findGroup(like.numbers, like.strategy, like.workers);
+    return group != nullptr && group->measured() ? group : nullptr;
+}
+
+GroupComparison compareGroups(const GroupSummary& before, const GroupSummary& after)
+{
+    GroupComparison group;
+    group.setIndex = after.setIndex;
+    group.numbers = after.numbers;
+    group.strategy = after.strategy;
+    group.workers = after.workers;
+    group.before = before.wall;
+    group.after = after.wall;
+    if (group.before.median > 0.0)
+        group.ratio = group.after.median / group.before.median;
+    if (group.before.ciHigh > 0.0 && group.before.ciLow > 0.0) {
+        const RatioInterval interval = ratioInterval(group.after, group.before);
+        group.ratioLow = interval.low;
+        group.ratioHigh = interval.high;
+    }
+    if (group.before.count >= kMinComparisonSamples && group.after.count >= kMinComparisonSamples)
+        group.test = mannWhitneyU(after.wallSamples, before.wallSamples);
+    return group;
+}
+
+/// Every tested group's adjusted p value, adjusted for all of them together.
+void adjustPValues(std::vector<GroupComparison>& groups)
+{
+    std::vector<double> pValues;
+    for (const GroupComparison& group : groups) {
+        if (group.test)
+            pValues.push_back(group.test->pValue);
+    }
+    const std::vector<double> adjusted = benjaminiHochberg(pValues);
+    std::size_t tested = 0;
+    for (GroupComparison& group : groups) {
+        if (group.test)
+            group.adjustedPValue = adjusted[tested++];
+    }
 }
 
 } // namespace
@@ -80,7 +107,7 @@ std::vector<double> benjaminiHochberg(const std::vector<double>& pValues)
 }
 
 ExperimentComparison compareExperiments(
-    const Experiment& baseline, const Experiment& current, const QString& baselineName)
+    const ExperimentSummary& baseline, const ExperimentSummary& current, const QString& baselineName)
 {
     ExperimentComparison comparison;
     comparison.baselineName = baselineName;
@@ -88,45 +115,17 @@ ExperimentComparison compareExperiments(
     comparison.currentVersion = current.version;
     comparison.baseline = baseline.environment;
     comparison.current = current.environment;
-
-    const std::map<GroupKey, Samples> before = samplesOf(baseline);
-    std::vector<GroupKey> order;
-    const std::map<GroupKey, Samples> after = samplesOf(current, &order);
-    for (const GroupKey& key : order) {
-        const auto found = before.find(key);
-        if (found == before.end()) {
+    for (const GroupSummary* after : measuredGroups(current)) {
+        if (const GroupSummary* before = measuredGroup(baseline, *after))
+            comparison.groups.push_back(compareGroups(*before, *after));
+        else
             ++comparison.onlyInCurrent;
-            continue;
-        }
-        const Samples& now = after.at(key);
-        GroupComparison group;
-        group.setIndex = now.setIndex;
-        std::tie(group.numbers, group.strategy, group.workers) = key;
-        group.before = summarize(found->second.wall);
-        group.after = summarize(now.wall);
-        if (group.before.median > 0.0)
-            group.ratio = group.after.median / group.before.median;
-        if (group.before.ciHigh > 0.0 && group.before.ciLow > 0.0) {
-            group.ratioLow = group.after.ciLow / group.before.ciHigh;
-            group.ratioHigh = group.after.ciHigh / group.before.ciLow;
-        }
-        if (group.before.count >= kMinComparisonSamples && group.after.count >= kMinComparisonSamples)
-            group.test = mannWhitneyU(now.wall, found->second.wall);
-        comparison.groups.push_back(std::move(group));
     }
-    std::vector<double> pValues;
-    for (const GroupComparison& group : comparison.groups) {
-        if (group.test)
-            pValues.push_back(group.test->pValue);
+    adjustPValues(comparison.groups);
+    for (const GroupSummary* before : measuredGroups(baseline)) {
+        if (measuredGroup(current, *before) == nullptr)
+            ++comparison.onlyInBaseline;
     }
-    const std::vector<double> adjusted = benjaminiHochberg(pValues);
-    std::size_t tested = 0;
-    for (GroupComparison& group : comparison.groups) {
-        if (group.test)
-            group.adjustedPValue = adjusted[tested++];
-    }
-    comparison.onlyInBaseline = static_cast<int>(std::count_if(
-        before.begin(), before.end(), [&after](const auto& entry) { return !after.contains(entry.first); }));
     return comparison;
 }
 

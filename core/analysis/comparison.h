@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/analysis/stats.h"
-#include "core/model/experiment.h"
+#include "core/analysis/summary.h"
 
 #include <QString>
 #include <QStringList>
@@ -56,15 +56,16 @@ struct ExperimentComparison
     [[nodiscard]] bool otherBuild() const;
 };
 
-/// Compares the successful runs of `current` with those of `baseline`, matching groups by (set
-/// numbers, strategy, workers): set 1 of one run meets set 1 of the other only if their numbers
-/// are the same.
 /// Benjamini–Hochberg's adjusted p values, in the order given: declaring a difference wherever the
 /// adjusted p is below α keeps the expected share of false ones among those declared at most α.
 std::vector<double> benjaminiHochberg(const std::vector<double>& pValues);
 
+/// Compares the measured groups of `current` with those of `baseline` (two summaries, each
+/// summarizeExperiment() of its experiment), matching them by (set numbers, strategy, workers): set
+/// 1 of one run meets set 1 of the other only if their numbers are the same. The groups come in the
+/// order `current` measured them; the wall times and samples are the summaries' own.
 ExperimentComparison compareExperiments(
-    const Experiment& baseline, const Experiment& current, const QString& baselineName = {});
+    const ExperimentSummary& baseline, const ExperimentSummary& current, const QString& baselineName = {});
 
 // The text of a comparison, the same in the console table and the window's comparison tab: the
 // numbers are GroupComparison's, formatted once here.

@@ -160,4 +160,9 @@ MannWhitney mannWhitneyU(const std::vector<double>& a, const std::vector<double>
     return result;
 }
 
+RatioInterval ratioInterval(const Summary& numerator, const Summary& denominator)
+{
+    return RatioInterval {numerator.ciLow / denominator.ciHigh, numerator.ciHigh / denominator.ciLow};
+}
+
 } // namespace calcprof

@@ -26,6 +26,18 @@ struct Summary
     int outliers = 0;
 };
 
+/// A conservative interval of the ratio of two medians, numerator / denominator: the numerator's
+/// interval over the denominator's, ends crossed. Both ciLow must be above 0 for a finite interval.
+struct RatioInterval
+{
+    double low = 1.0; ///< numerator ciLow / denominator ciHigh
+    double high = 1.0; ///< numerator ciHigh / denominator ciLow
+};
+
+/// The interval of median(numerator) / median(denominator): a speedup is ratioInterval(baseline,
+/// group), a comparison's after/before ratioInterval(after, before).
+RatioInterval ratioInterval(const Summary& numerator, const Summary& denominator);
+
 inline constexpr double kConfidence = 0.95;
 inline constexpr double kOutlierZScore = 3.5;
 inline constexpr int kMinSamplesForOutliers = 5;

@@ -1,5 +1,6 @@
 #include "core/analysis/summary.h"
 
+#include "core/format/units.h"
 #include "core/model/environment.h"
 #include "core/model/numbersets.h"
 
@@ -14,7 +15,6 @@ namespace {
 
 struct Samples
 {
-    std::vector<double> wall;
     std::vector<double> cpu;
     std::vector<double> otherShare;
 };
@@ -54,11 +54,6 @@ void addSerialTaskTimes(std::vector<SetSummary>& sets, const Experiment& experim
     }
 }
 
-QString percent(double share)
-{
-    return QString::number(std::lround(share * 100.0)) + QStringLiteral(" %");
-}
-
 QStringList warningsFor(const GroupSummary& group)
 {
     QStringList warnings;
@@ -75,6 +70,95 @@ QStringList warningsFor(const GroupSummary& group)
                         .arg(group.wall.outliers)
                         .arg(group.wall.count);
     return warnings;
+}
+
+GroupSummary newGroup(const SetSummary& set, const SetRun& run, const StrategyRegistry& strategies)
+{
+    GroupSummary group;
+    group.setIndex = set.setIndex;
+    group.numbers = run.numbers;
+    group.strategy = run.strategy;
+    group.workers = run.poolSize;
+    const Strategy* strategy = strategies.find(run.strategy);
+    group.usesPoolSize = strategy != nullptr && strategy->usesPoolSize();
+    if (strategy != nullptr)
+        group.workUnit = QString::fromLatin1(workUnitName(strategy->scheduleModel()));
+    return group;
+}
+
+/// Sorts every run into its set and its group (in order of first appearance), counting runs and
+/// failures and keeping the successful runs' samples: the wall times in the group, the rest returned
+/// (one Samples per group).
+std::vector<Samples> groupRuns(
+    ExperimentSummary& summary, const Experiment& experiment, const StrategyRegistry& strategies)
+{
+    std::vector<Samples> samples;
+    for (std::size_t runIndex = 0; runIndex < experiment.runs.size(); ++runIndex) {
+        const SetRun& run = experiment.runs[runIndex];
+        const SetSummary& set = setFor(summary.sets, run);
+        auto found = std::find_if(summary.groups.begin(), summary.groups.end(), [&run](const GroupSummary& group) {
+            return group.numbers == run.numbers && group.strategy == run.strategy && group.workers == run.poolSize;
+        });
+        if (found == summary.groups.end()) {
+            found = summary.groups.insert(summary.groups.end(), newGroup(set, run, strategies));
+            samples.emplace_back();
+        }
+        GroupSummary& group = *found;
+        Samples& groupSamples = samples[static_cast<std::size_t>(found - summary.groups.begin())];
+        if (std::find(group.requestedPoolSizes.begin(), group.requestedPoolSizes.end(), run.requestedPoolSize)
+            == group.requestedPoolSizes.end())
+            group.requestedPoolSizes.push_back(run.requestedPoolSize);
+        ++group.runs;
+        if (!run.ok()) {
+            ++group.failures;
+            continue;
+        }
+        group.allMatch = group.allMatch && run.matchesSerial;
+        if (group.firstMeasuredRun < 0)
+            group.firstMeasuredRun = static_cast<int>(runIndex);
+        group.wallSamples.push_back(run.wallSeconds);
+        groupSamples.cpu.push_back(run.cpuSeconds);
+        if (const double share = otherProcessesShare(run, summary.cores); share >= 0.0)
+            groupSamples.otherShare.push_back(share);
+    }
+    return samples;
+}
+
+/// The group's bounds, its speedup against the baseline on the same numbers (with its interval and
+/// efficiency) and its warnings.
+void addSpeedupAndWarnings(GroupSummary& group, const ExperimentSummary& summary, const StrategyRegistry& strategies)
+{
+    const SetSummary* set = summary.findSet(group.numbers);
+    if (const Strategy* strategy = strategies.find(group.strategy); strategy != nullptr && set != nullptr)
+        group.bounds = boundsFor(*set, *strategy, group.workers, summary.cores);
+    const auto baseline = std::find_if(summary.groups.begin(), summary.groups.end(), [&group](const auto& other) {
+        return other.numbers == group.numbers && other.strategy == baselineStrategyId() && other.measured();
+    });
+    if (baseline != summary.groups.end() && group.measured() && group.wall.median > 0.0 && group.wall.ciLow > 0.0) {
+        group.speedup = baseline->wall.median / group.wall.median;
+        const RatioInterval interval = ratioInterval(baseline->wall, group.wall);
+        group.speedupLow = interval.low;
+        group.speedupHigh = interval.high;
+        group.efficiency = efficiency(*group.speedup, group.workers, summary.cores);
+    }
+    group.warnings = warningsFor(group);
+}
+
+/// By set (first appearance), strategy (registry order, unknown ids last) and workers.
+void sortGroups(std::vector<GroupSummary>& groups, const StrategyRegistry& strategies)
+{
+    const QStringList order = strategies.ids();
+    auto rank = [&order](const QString& id) {
+        const qsizetype position = order.indexOf(id);
+        return position >= 0 ? position : order.size();
+    };
+    std::stable_sort(groups.begin(), groups.end(), [&](const GroupSummary& a, const GroupSummary& b) {
+        if (a.setIndex != b.setIndex)
+            return a.setIndex < b.setIndex;
+        if (rank(a.strategy) != rank(b.strategy))
+            return rank(a.strategy) < rank(b.strategy);
+        return a.workers < b.workers;
+    });
 }
 
 } // namespace
@@ -110,81 +194,26 @@ ExperimentSummary summarizeExperiment(const Experiment& experiment, const Strate
 {
     ExperimentSummary summary;
     summary.cores = std::max(1, experiment.environment.cores);
-
-    std::vector<Samples> samples;
-    for (const SetRun& run : experiment.runs) {
-        const SetSummary& set = setFor(summary.sets, run);
-        auto found = std::find_if(summary.groups.begin(), summary.groups.end(), [&run](const GroupSummary& group) {
-            return group.numbers == run.numbers && group.strategy == run.strategy && group.workers == run.poolSize;
-        });
-        if (found == summary.groups.end()) {
-            GroupSummary group;
-            group.setIndex = set.setIndex;
-            group.numbers = run.numbers;
-            group.strategy = run.strategy;
-            group.workers = run.poolSize;
-            const Strategy* strategy = strategies.find(run.strategy);
-            group.usesPoolSize = strategy != nullptr && strategy->usesPoolSize();
-            if (strategy != nullptr)
-                group.workUnit = QString::fromLatin1(workUnitName(strategy->scheduleModel()));
-            found = summary.groups.insert(summary.groups.end(), group);
-            samples.emplace_back();
-        }
-        GroupSummary& group = *found;
-        Samples& groupSamples = samples[static_cast<std::size_t>(found - summary.groups.begin())];
-        if (std::find(group.requestedPoolSizes.begin(), group.requestedPoolSizes.end(), run.requestedPoolSize)
-            == group.requestedPoolSizes.end())
-            group.requestedPoolSizes.push_back(run.requestedPoolSize);
-        ++group.runs;
-        if (!run.ok()) {
-            ++group.failures;
-            continue;
-        }
-        group.allMatch = group.allMatch && run.matchesSerial;
-        groupSamples.wall.push_back(run.wallSeconds);
-        groupSamples.cpu.push_back(run.cpuSeconds);
-        if (const double share = otherProcessesShare(run, summary.cores); share >= 0.0)
-            groupSamples.otherShare.push_back(share);
-    }
+    summary.version = experiment.version;
+    summary.environment = experiment.environment;
+    const std::vector<Samples> samples = groupRuns(summary, experiment, strategies);
     addSerialTaskTimes(summary.sets, experiment);
-
     for (std::size_t index = 0; index < summary.groups.size(); ++index) {
         GroupSummary& group = summary.groups[index];
-        group.wall = summarize(samples[index].wall);
+        group.wall = summarize(group.wallSamples);
         group.cpu = summarize(samples[index].cpu);
         if (!samples[index].otherShare.empty())
             group.otherProcessesShare = summarize(samples[index].otherShare).median;
     }
-    for (GroupSummary& group : summary.groups) {
-        const SetSummary* set = summary.findSet(group.numbers);
-        if (const Strategy* strategy = strategies.find(group.strategy); strategy != nullptr && set != nullptr)
-            group.bounds = boundsFor(*set, *strategy, group.workers, summary.cores);
-        const auto baseline = std::find_if(summary.groups.begin(), summary.groups.end(), [&group](const auto& other) {
-            return other.numbers == group.numbers && other.strategy == baselineStrategyId() && other.measured();
-        });
-        if (baseline != summary.groups.end() && group.measured() && group.wall.median > 0.0 && group.wall.ciLow > 0.0) {
-            group.speedup = baseline->wall.median / group.wall.median;
-            group.speedupLow = baseline->wall.ciLow / group.wall.ciHigh;
-            group.speedupHigh = baseline->wall.ciHigh / group.wall.ciLow;
-            group.efficiency = *group.speedup / std::max(1, std::min(group.workers, summary.cores));
-        }
-        group.warnings = warningsFor(group);
-    }
-
-    // By set (first appearance), strategy (registry order, unknown ids last) and workers.
-    const QStringList order = strategies.ids();
-    auto rank = [&order](const QString& id) {
-        const qsizetype position = order.indexOf(id);
-        return position >= 0 ? position : order.size();
-    };
-    std::stable_sort(summary.groups.begin(), summary.groups.end(), [&](const GroupSummary& a, const GroupSummary& b) {
-        if (a.setIndex != b.setIndex)
-            return a.setIndex < b.setIndex;
-        if (rank(a.strategy) != rank(b.strategy))
-            return rank(a.strategy) < rank(b.strategy);
-        return a.workers < b.workers;
-    });
+    for (GroupSummary& group : summary.groups)
+        addSpeedupAndWarnings(group, summary, strategies);
+    sortGroups(summary.groups, strategies);
     return summary;
+}
+
+double efficiency(double speedup, int workers, int cores)
+{
+    return speedup / std::max(1, std::min(workers, cores));
 }
 
 std::optional<double> runSpeedup(const ExperimentSummary& summary, const SetRun& run)
@@ -222,20 +251,6 @@ QString describeFailures(const Experiment& experiment)
             failures << QStringLiteral("CSV stage '%1': %2").arg(run.mode, run.error);
     }
     return failures.join(u'\n');
-}
-
-QString setLabel(const SetSummary& set)
-{
-    return QStringLiteral("set %1 (%2)").arg(set.setIndex).arg(formatNumberSet(set.numbers));
-}
-
-QString formatSpeedup(double speedup)
-{
-    if (!std::isfinite(speedup))
-        return QStringLiteral("-");
-    if (std::abs(speedup) >= 0.1)
-        return QString::number(speedup, 'f', 2) + u'x';
-    return QString::number(speedup, 'g', 2) + u'x';
 }
 
 } // namespace calcprof

@@ -49,12 +49,17 @@ struct GroupSummary
     int runs = 0; ///< successful and failed
     int failures = 0;
     bool allMatch = true; ///< every successful run matched serial
+    /// The successful runs' wall seconds, in run order: what a comparison with another summary tests.
+    std::vector<double> wallSamples;
+    /// Index in Experiment::runs of the group's first successful run (-1: none): a comparison lists
+    /// groups in the order they were measured.
+    int firstMeasuredRun = -1;
     Summary wall; ///< seconds, successful runs only
     Summary cpu; ///< thread CPU seconds, successful runs only
     std::optional<double> speedup; ///< baseline median / this median, same set, same experiment
-    std::optional<double> speedupLow; ///< baseline ciLow / this ciHigh (a conservative interval)
-    std::optional<double> speedupHigh; ///< baseline ciHigh / this ciLow
-    std::optional<double> efficiency; ///< speedup / min(workers, cores)
+    std::optional<double> speedupLow; ///< ratioInterval(baseline, this).low: a conservative interval
+    std::optional<double> speedupHigh; ///< ratioInterval(baseline, this).high
+    std::optional<double> efficiency; ///< efficiency(speedup, workers, cores)
     std::optional<SpeedupBounds> bounds; ///< from the set's serial task times, on the experiment's cores
     QString workUnit = QStringLiteral("task"); ///< what the strategy hands out (workUnitName): what bounds->unit bounds
     double otherProcessesShare = -1.0; ///< median share of the machine other processes took; -1 unknown
@@ -66,6 +71,10 @@ struct GroupSummary
 struct ExperimentSummary
 {
     int cores = 1; ///< of the machine that ran the experiment
+    /// Who measured: the experiment's calcprof version and machine, as recorded (what a comparison
+    /// of two summaries shows beside its groups).
+    QString version;
+    EnvironmentInfo environment;
     std::vector<SetSummary> sets; ///< in order of first appearance
     /// By set, then strategy (registry order), then workers.
     std::vector<GroupSummary> groups;
@@ -81,6 +90,10 @@ ExperimentSummary summarizeExperiment(
 /// than the experiment's is a simulation). nullopt without serial task times.
 std::optional<SpeedupBounds> boundsFor(const SetSummary& set, const Strategy& strategy, int workers, int cores);
 
+/// A speedup's share of what `workers` workers could reach on `cores` cores: speedup / min(workers,
+/// cores) (at least 1). The summary's efficiency, the efficiency views' and their bounds'.
+double efficiency(double speedup, int workers, int cores);
+
 /// One run's own speedup: the baseline's median on the same numbers over this run's wall time;
 /// nullopt for a failed run or without a baseline.
 std::optional<double> runSpeedup(const ExperimentSummary& summary, const SetRun& run);
@@ -92,12 +105,5 @@ QString boundCaption(const SetSummary& set, int cores);
 /// Every failure of `experiment`, one per line ("'pool' on set 2: …", "CSV stage 'serial': …");
 /// empty when all went well. A cancelled CSV stage is no failure.
 QString describeFailures(const Experiment& experiment);
-
-/// "set 3 (40,38,42)".
-QString setLabel(const SetSummary& set);
-
-/// "1.42x", "0.0053x": two decimals, or two significant digits below 0.1 so a tiny speedup never
-/// reads as 0.00x.
-QString formatSpeedup(double speedup);
 
 } // namespace calcprof

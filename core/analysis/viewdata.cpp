@@ -1,5 +1,6 @@
 #include "core/analysis/viewdata.h"
 
+#include "core/format/labels.h"
 #include "core/format/units.h"
 #include "core/model/numbersets.h"
 
@@ -37,25 +38,18 @@ QString timeToolTip(const GroupSummary& group, const QString& what)
         .arg(group.wall.count);
 }
 
-} // namespace
-
-SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& numbers, int cores, bool efficiency,
-    const StrategyRegistry& strategies)
+/// The figure's y for `speedup` with `workers` workers: the speedup, or its efficiency on the
+/// figure's cores.
+double figureValue(const SpeedupFigure& figure, double speedup, int workers)
 {
-    SpeedupFigure figure;
-    figure.cores = cores > 0 ? cores : summary.cores;
-    figure.simulatedCores = figure.cores != summary.cores;
-    figure.efficiency = efficiency;
-    const SetSummary* set = summary.findSet(numbers);
-    if (set == nullptr)
-        return figure;
-    figure.title = QStringLiteral("%1 against pool size · %2")
-                       .arg(efficiency ? QStringLiteral("Efficiency") : QStringLiteral("Speedup"), setLabel(*set));
-    figure.caption = boundCaption(*set, figure.cores);
+    return figure.efficiency ? efficiency(speedup, workers, figure.cores) : speedup;
+}
 
-    auto scale = [&](double speedup, int workers) {
-        return efficiency ? speedup / std::max(1, std::min(workers, figure.cores)) : speedup;
-    };
+/// The measured groups on `numbers`: a swept series per strategy that uses the pool size, a
+/// reference line for each other one.
+void addMeasuredSeries(SpeedupFigure& figure, const ExperimentSummary& summary, const NumberSet& numbers)
+{
+    auto scale = [&figure](double speedup, int workers) { return figureValue(figure, speedup, workers); };
     for (const GroupSummary& group : summary.groups) {
         if (group.numbers != numbers || !group.speedup)
             continue;
@@ -66,7 +60,7 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
         const double low = scale(group.speedupLow.value_or(*group.speedup), group.workers);
         const double high = scale(group.speedupHigh.value_or(*group.speedup), group.workers);
         FigurePoint point {
-            static_cast<double>(group.workers), y, low, high, speedupToolTip(group, y, low, high, efficiency)};
+            static_cast<double>(group.workers), y, low, high, speedupToolTip(group, y, low, high, figure.efficiency)};
         if (group.usesPoolSize) {
             auto series = std::find_if(figure.sweeps.begin(), figure.sweeps.end(),
                 [&group](const FigureSeries& s) { return s.strategy == group.strategy; });
@@ -82,9 +76,12 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
     }
     for (FigureSeries& series : figure.sweeps)
         std::sort(series.points.begin(), series.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
+}
 
-    if (!set->hasTaskTimes())
-        return figure;
+/// The ideal, the whole-task bound and each swept strategy's schedule model at every worker count.
+void addBoundSeries(SpeedupFigure& figure, const SetSummary& set, const StrategyRegistry& strategies)
+{
+    auto scale = [&figure](double speedup, int workers) { return figureValue(figure, speedup, workers); };
     if (figure.sweeps.empty())
         figure.maxWorkers = std::max(figure.maxWorkers, static_cast<double>(figure.cores));
     const int maxWorkers = static_cast<int>(figure.maxWorkers);
@@ -94,7 +91,7 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
     FigureSeries wholeTask {QStringLiteral("whole-task bound"), {}, {}};
     for (int workers = 1; workers <= maxWorkers; ++workers) {
         const SpeedupBounds bounds = speedupBounds(
-            set->serialTaskSeconds, set->numbers, ScheduleModel::WholeTasksInSetOrder, workers, figure.cores);
+            set.serialTaskSeconds, set.numbers, ScheduleModel::WholeTasksInSetOrder, workers, figure.cores);
         const auto x = static_cast<double>(workers);
         ideal.points.push_back({x, scale(bounds.ideal, workers), 0.0, 0.0, {}});
         wholeTask.points.push_back({x, scale(bounds.wholeTask, workers), 0.0, 0.0, {}});
@@ -107,11 +104,31 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
             continue;
         FigureSeries model {sweep.strategy + QStringLiteral(": schedule model"), sweep.strategy, {}};
         for (int workers = 1; workers <= maxWorkers; ++workers) {
-            const std::optional<SpeedupBounds> bounds = boundsFor(*set, *strategy, workers, figure.cores);
+            const std::optional<SpeedupBounds> bounds = boundsFor(set, *strategy, workers, figure.cores);
             model.points.push_back({static_cast<double>(workers), scale(bounds->schedule, workers), 0.0, 0.0, {}});
         }
         figure.bounds.push_back(std::move(model));
     }
+}
+
+} // namespace
+
+SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& numbers, int cores, bool efficiency,
+    const StrategyRegistry& strategies)
+{
+    SpeedupFigure figure;
+    figure.cores = cores > 0 ? cores : summary.cores;
+    figure.simulatedCores = figure.cores != summary.cores;
+    figure.efficiency = efficiency;
+    const SetSummary* set = summary.findSet(numbers);
+    if (set == nullptr)
+        return figure;
+    figure.title = QStringLiteral("%1 against pool size · %2")
+                       .arg(efficiency ? QStringLiteral("Efficiency") : QStringLiteral("Speedup"), setLabel(*set));
+    figure.caption = boundCaption(*set, figure.cores);
+    addMeasuredSeries(figure, summary, numbers);
+    if (set->hasTaskTimes())
+        addBoundSeries(figure, *set, strategies);
     return figure;
 }
 
@@ -121,10 +138,12 @@ void addBaseline(SpeedupFigure& figure, const ExperimentSummary& baseline, const
         if (group.numbers != numbers || !group.usesPoolSize || !group.speedup)
             continue;
         // Efficiency on the baseline's own machine: its cores are what its workers could use.
-        const double scale = figure.efficiency ? 1.0 / std::max(1, std::min(group.workers, baseline.cores)) : 1.0;
-        const double y = *group.speedup * scale;
-        const double low = group.speedupLow.value_or(*group.speedup) * scale;
-        const double high = group.speedupHigh.value_or(*group.speedup) * scale;
+        auto scale = [&](double speedup) {
+            return figure.efficiency ? efficiency(speedup, group.workers, baseline.cores) : speedup;
+        };
+        const double y = scale(*group.speedup);
+        const double low = scale(group.speedupLow.value_or(*group.speedup));
+        const double high = scale(group.speedupHigh.value_or(*group.speedup));
         auto series = std::find_if(figure.baselines.begin(), figure.baselines.end(),
             [&group](const FigureSeries& s) { return s.strategy == group.strategy; });
         if (series == figure.baselines.end()) {

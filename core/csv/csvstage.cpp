@@ -141,7 +141,7 @@ SequentialWrite measureSequentialWrite(
     QDir().rmdir(scratchDirectory);
     result.error = outcome.error;
     result.bytes = outcome.bytes;
-    result.mbPerSecond = result.wallSeconds > 0 ? static_cast<double>(result.bytes) / 1e6 / result.wallSeconds : 0.0;
+    result.mbPerSecond = megabytesPerSecond(result.bytes, result.wallSeconds);
     return result;
 }
 
@@ -184,7 +184,7 @@ CsvRun runCsvStage(const CsvWriteMode& mode, const CsvOptions& options, int writ
             run.bytes += file.bytes;
         }
     }
-    run.mbPerSecond = run.wallSeconds > 0 ? static_cast<double>(run.bytes) / 1e6 / run.wallSeconds : 0.0;
+    run.mbPerSecond = megabytesPerSecond(run.bytes, run.wallSeconds);
     run.error = job.failure();
 
     // The timing is done; the files were only there to be timed unless the user wants them.

@@ -49,11 +49,10 @@ QString runLogLine(const CsvRun& run)
 
 QString wroteLine(const CsvFileResult& file)
 {
-    const double mbPerSecond = file.wallSeconds > 0 ? static_cast<double>(file.bytes) / 1e6 / file.wallSeconds : 0.0;
     return QStringLiteral("  wrote %1 (%2) in %3 secs, %4 MB/s")
         .arg(csvFileName(file.index), formatBytes(file.bytes))
         .arg(secondsText(file.wallSeconds))
-        .arg(mbPerSecond, 0, 'f', 0);
+        .arg(file.mbPerSecond(), 0, 'f', 0);
 }
 
 } // namespace calcprof

@@ -26,4 +26,18 @@ QString formatBytes(std::uint64_t bytes)
     return QString::number(value / 1e9, 'f', 2) + QStringLiteral(" GB");
 }
 
+QString percent(double share)
+{
+    return QString::number(std::lround(share * 100.0)) + QStringLiteral(" %");
+}
+
+QString formatSpeedup(double speedup)
+{
+    if (!std::isfinite(speedup))
+        return QStringLiteral("-");
+    if (std::abs(speedup) >= 0.1)
+        return QString::number(speedup, 'f', 2) + u'x';
+    return QString::number(speedup, 'g', 2) + u'x';
+}
+
 } // namespace calcprof

@@ -12,4 +12,10 @@ QString formatSeconds(double seconds);
 /// "512 B", "1.20 MB", "8.60 GB" (decimal units, as disks are sold and MB/s is quoted).
 QString formatBytes(std::uint64_t bytes);
 
+/// "41 %": a share (0.41) in whole percent.
+QString percent(double share);
+/// "1.42x", "0.0053x": two decimals, or two significant digits below 0.1 so a tiny speedup never
+/// reads as 0.00x.
+QString formatSpeedup(double speedup);
+
 } // namespace calcprof

@@ -6,7 +6,6 @@
 #include <QBuffer>
 
 #include <QDir>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QSaveFile>
 
@@ -121,8 +120,7 @@ QJsonObject toJson(const CsvFileResult& file)
         {QStringLiteral("bytes"), static_cast<qint64>(file.bytes)},
         {QStringLiteral("start_seconds"), file.startSeconds},
         {QStringLiteral("wall_seconds"), file.wallSeconds},
-        {QStringLiteral("mb_per_s"),
-            file.wallSeconds > 0 ? static_cast<double>(file.bytes) / 1e6 / file.wallSeconds : 0.0},
+        {QStringLiteral("mb_per_s"), file.mbPerSecond()},
         {QStringLiteral("worker"), file.worker},
     };
     if (!file.ok())
@@ -337,21 +335,6 @@ QByteArray toJsonBytes(const Experiment& experiment)
     buffer.open(QIODevice::WriteOnly);
     writeJson(experiment, buffer);
     return bytes;
-}
-
-QString checkOutputFile(const QString& path)
-{
-    const QFileInfo info(path);
-    if (path.isEmpty())
-        return QStringLiteral("the output path is empty");
-    if (info.isDir())
-        return QStringLiteral("cannot write %1: it is a folder").arg(path);
-    const QFileInfo folder(info.absolutePath());
-    if (!folder.isDir())
-        return QStringLiteral("cannot write %1: folder %2 does not exist").arg(path, folder.filePath());
-    if (!folder.isWritable() || (info.exists() && !info.isWritable()))
-        return QStringLiteral("cannot write %1: permission denied").arg(path);
-    return {};
 }
 
 QString writeJsonFile(const Experiment& experiment, const QString& path)

@@ -40,14 +40,16 @@ std::vector<int> poolSizesToRun(const ExperimentPlan& plan, const Strategy& stra
     return requested;
 }
 
-QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strategies, const CsvModeRegistry& csvModes)
+namespace {
+
+QString setsIssue(const std::vector<NumberSet>& sets)
 {
-    if (plan.sets.empty())
+    if (sets.empty())
         return QStringLiteral("no number sets given");
-    if (static_cast<int>(plan.sets.size()) > kMaxSets)
-        return QStringLiteral("too many sets: %1 given, at most %2 allowed").arg(plan.sets.size()).arg(kMaxSets);
-    for (std::size_t index = 0; index < plan.sets.size(); ++index) {
-        const NumberSet& set = plan.sets[index];
+    if (static_cast<int>(sets.size()) > kMaxSets)
+        return QStringLiteral("too many sets: %1 given, at most %2 allowed").arg(sets.size()).arg(kMaxSets);
+    for (std::size_t index = 0; index < sets.size(); ++index) {
+        const NumberSet& set = sets[index];
         if (set.empty() || static_cast<int>(set.size()) > kMaxNumbersPerSet)
             return QStringLiteral("set %1 must have 1 to %2 numbers").arg(index + 1).arg(kMaxNumbersPerSet);
         for (const int n : set) {
@@ -55,7 +57,11 @@ QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strateg
                 return QStringLiteral("number %1 in set %2 is outside 0..%3").arg(n).arg(index + 1).arg(kMaxTaskNumber);
         }
     }
+    return {};
+}
 
+QString strategiesIssue(const ExperimentPlan& plan, const StrategyRegistry& strategies)
+{
     if (plan.strategies.isEmpty())
         return QStringLiteral("no strategies selected; choose from %1").arg(strategies.ids().join(u','));
     for (qsizetype index = 0; index < plan.strategies.size(); ++index) {
@@ -72,23 +78,34 @@ QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strateg
         if (QString reason = strategies.find(id)->unavailableReason(plan.strategyOptions); !reason.isEmpty())
             return QStringLiteral("strategy '%1' is unavailable: %2").arg(id, reason);
     }
+    return {};
+}
 
-    if (plan.poolSizes.empty())
+QString poolSizesIssue(const std::vector<int>& poolSizes)
+{
+    if (poolSizes.empty())
         return QStringLiteral("no pool size given; use auto or 1 to %1").arg(maxPoolSize());
-    for (const int poolSize : plan.poolSizes) {
+    for (const int poolSize : poolSizes) {
         if (poolSize < 0 || poolSize > maxPoolSize())
             return QStringLiteral("pool size %1 is out of range; use auto or 1 to %2").arg(poolSize).arg(maxPoolSize());
-        if (std::count(plan.poolSizes.begin(), plan.poolSizes.end(), poolSize) > 1)
+        if (std::count(poolSizes.begin(), poolSizes.end(), poolSize) > 1)
             return QStringLiteral("pool size %1 is listed twice").arg(formatPoolSize(poolSize));
     }
+    return {};
+}
+
+QString repetitionsIssue(const ExperimentPlan& plan)
+{
     if (plan.repeat < 1 || plan.repeat > kMaxRepeat)
         return QStringLiteral("repeat %1 is out of range; use 1 to %2").arg(plan.repeat).arg(kMaxRepeat);
     if (plan.warmup < 0 || plan.warmup > kMaxWarmup)
         return QStringLiteral("warm-up %1 is out of range; use 0 to %2").arg(plan.warmup).arg(kMaxWarmup);
+    return {};
+}
 
-    const CsvOptions& csv = plan.csv;
-    // The CSV options are checked even when the stage is off: a mistyped --csv-set or --csv-dir
-    // deserves an answer, not silence.
+/// The CSV options that stand on their own: the modes and whether files can be kept.
+QString csvModesIssue(const CsvOptions& csv, const CsvModeRegistry& csvModes)
+{
     const QStringList modes = csv.modes();
     for (const QString& mode : modes) {
         if (!csvModes.find(mode))
@@ -101,6 +118,13 @@ QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strateg
     if (modes.size() > 1 && csv.keepFiles)
         return QStringLiteral("keeping the files works with one CSV mode: the next mode's stage would find them "
                               "in its way; choose one mode, or do not keep the files");
+    return {};
+}
+
+/// The CSV options that need valid sets: the set written, the sizes, the folder and its room.
+QString csvStageIssue(const ExperimentPlan& plan)
+{
+    const CsvOptions& csv = plan.csv;
     if (csv.setIndex < 1 || csv.setIndex > static_cast<int>(plan.sets.size()))
         return QStringLiteral("CSV set %1 does not exist; choose a set from 1 to %2")
             .arg(csv.setIndex)
@@ -116,6 +140,37 @@ QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strateg
     if (QString error = checkCsvDirectory(QDir::tempPath()); !error.isEmpty())
         return error;
     return checkCsvFreeSpace(QDir::tempPath(), csvStageValues(plan), csv.row);
+}
+
+} // namespace
+
+QString PlanIssues::first() const
+{
+    for (const QString* issue : {&sets, &strategies, &poolSizes, &repetitions, &csv}) {
+        if (!issue->isEmpty())
+            return *issue;
+    }
+    return {};
+}
+
+PlanIssues planIssues(const ExperimentPlan& plan, const StrategyRegistry& strategies, const CsvModeRegistry& csvModes)
+{
+    PlanIssues issues;
+    issues.sets = setsIssue(plan.sets);
+    issues.strategies = strategiesIssue(plan, strategies);
+    issues.poolSizes = poolSizesIssue(plan.poolSizes);
+    issues.repetitions = repetitionsIssue(plan);
+    // The CSV options are checked even when the stage is off: a mistyped --csv-set or --csv-dir
+    // deserves an answer, not silence.
+    issues.csv = csvModesIssue(plan.csv, csvModes);
+    if (issues.csv.isEmpty() && issues.sets.isEmpty())
+        issues.csv = csvStageIssue(plan);
+    return issues;
+}
+
+QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strategies, const CsvModeRegistry& csvModes)
+{
+    return planIssues(plan, strategies, csvModes).first();
 }
 
 } // namespace calcprof

@@ -34,8 +34,28 @@ struct ExperimentPlan
     StrategyOptions strategyOptions; ///< the mpi strategy's hostfile and launcher
 };
 
-/// Empty if `plan` can run; otherwise a message naming the offending value and what is allowed.
-/// Nothing is written by a check, so a refused plan leaves no trace.
+/// What is wrong with each part of a plan, one message per field (empty when the field is fine):
+/// the window shows each under its own control, the CLI the first (validatePlan()).
+struct PlanIssues
+{
+    QString sets;
+    QString strategies; ///< also their MPI options and whether they can run here
+    QString poolSizes;
+    QString repetitions; ///< repeat and warm-up
+    /// The CSV options, checked even when the stage is off. The checks that need the sets (the CSV
+    /// set exists, its files fit) wait until the sets are fine.
+    QString csv;
+
+    /// The first issue in the order above; empty when the plan can run.
+    [[nodiscard]] QString first() const;
+};
+
+/// Every field's issue, each message exactly as validatePlan() gives it. Nothing is written.
+PlanIssues planIssues(const ExperimentPlan& plan, const StrategyRegistry& strategies = builtinStrategies(),
+    const CsvModeRegistry& csvModes = builtinCsvModes());
+
+/// Empty if `plan` can run; otherwise a message naming the offending value and what is allowed:
+/// planIssues(plan).first(). Nothing is written by a check, so a refused plan leaves no trace.
 QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strategies = builtinStrategies(),
     const CsvModeRegistry& csvModes = builtinCsvModes());
 

@@ -113,6 +113,13 @@ inline double startupSpan(const std::vector<WorkerStartup>& startups)
     return last > first ? last - first : 0.0;
 }
 
+/// Decimal megabytes (1e6 bytes) per second: `bytes` written in `wallSeconds` (0 without a time).
+/// Every MB/s of calcprof, a file's, a stage's and the raw write's.
+inline double megabytesPerSecond(std::uint64_t bytes, double wallSeconds)
+{
+    return wallSeconds > 0 ? static_cast<double>(bytes) / 1e6 / wallSeconds : 0.0;
+}
+
 /// One CSV file of a CSV stage.
 struct CsvFileResult
 {
@@ -125,6 +132,7 @@ struct CsvFileResult
     QString error; ///< empty when the file was written completely
 
     [[nodiscard]] bool ok() const { return error.isEmpty(); }
+    [[nodiscard]] double mbPerSecond() const { return megabytesPerSecond(bytes, wallSeconds); }
 };
 
 /// One CSV stage: every value of one set's results written in one mode.
@@ -140,7 +148,7 @@ struct CsvRun
     std::uint64_t headerBytes = 0;
     std::uint64_t footerBytes = 0;
     double wallSeconds = 0.0;
-    double mbPerSecond = 0.0; ///< decimal megabytes (1e6 bytes) per second of wall time
+    double mbPerSecond = 0.0; ///< megabytesPerSecond(bytes, wallSeconds), as measured or read
     bool fsync = false;
     bool keptFiles = false;
     std::int64_t peakRssBytes = 0; ///< peak resident set of the whole process at the end of the stage

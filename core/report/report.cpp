@@ -2,7 +2,10 @@
 
 #include "core/model/numbersets.h"
 #include "core/model/poolsizes.h"
-#include "core/report/reportcontext.h"
+#include "core/report/reportcsv.h"
+#include "core/report/reportperformance.h"
+#include "core/report/reportpoolsize.h"
+#include "core/report/reportwording.h"
 
 namespace calcprof {
 
@@ -51,11 +54,10 @@ QStringList caveatsOf(const ExperimentSummary& summary)
     return caveats;
 }
 
-} // namespace
-
-ReportSection machineSection(const Context& context)
+/// The machine and the settings: what the numbers below were measured on.
+ReportSection machineSection(const Measurements& measurements)
 {
-    const Experiment& experiment = context.experiment();
+    const Experiment& experiment = measurements.experiment();
     const EnvironmentInfo& environment = experiment.environment;
     const ExperimentPlan& plan = experiment.plan;
     ReportSection section;
@@ -86,18 +88,20 @@ ReportSection machineSection(const Context& context)
     if (const QString failures = describeFailures(experiment); !failures.isEmpty())
         section.blocks.push_back(bullets(
             QStringList {QStringLiteral("Failed, and left out of every figure below:")} + failures.split(u'\n')));
-    if (const QStringList caveats = caveatsOf(context.summary()); !caveats.isEmpty()) {
+    if (const QStringList caveats = caveatsOf(measurements.summary()); !caveats.isEmpty()) {
         section.blocks.push_back(paragraph(QStringLiteral("Before trusting the figures, note:")));
         section.blocks.push_back(bullets(caveats));
     }
     return section;
 }
 
+} // namespace
+
 } // namespace report
 
 Report buildReport(const Experiment& experiment, const ExperimentSummary& summary, const StrategyRegistry& strategies)
 {
-    const report::Context context(experiment, summary, strategies);
+    const report::Measurements measurements(experiment, summary, strategies);
     Report result;
     result.title = QStringLiteral("Serial against parallel: the calc exercise on %1 cores").arg(summary.cores);
     result.subtitle = QStringLiteral("calcprof %1 · %2 · %3 number sets, %4 strategies, %5 repetitions each")
@@ -107,7 +111,7 @@ Report buildReport(const Experiment& experiment, const ExperimentSummary& summar
                           .arg(experiment.plan.repeat);
     for (auto* build : {report::machineSection, report::beforeAfterSection, report::timeSpentSection,
              report::setSizeSection, report::poolSizeSection, report::alternativesSection, report::csvSection})
-        result.sections.push_back(build(context));
+        result.sections.push_back(build(measurements));
     return result;
 }
 

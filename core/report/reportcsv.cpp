@@ -1,7 +1,9 @@
 // The report's section on the CSV writer: each mode's throughput against save_serial's and the raw
 // disk write, and its memory against the original's.
 
-#include "core/report/reportcontext.h"
+#include "core/report/reportcsv.h"
+
+#include "core/report/reportwording.h"
 
 #include "core/format/units.h"
 
@@ -40,58 +42,69 @@ std::vector<const CsvRun*> latestPerMode(const std::vector<CsvRun>& stages)
     return latest;
 }
 
-} // namespace
-
-ReportSection csvSection(const Context& context)
+/// The stages the report reads: each mode's latest, save_serial's (the serial mode) and the fastest.
+struct CsvStages
 {
-    ReportSection section;
-    section.id = QStringLiteral("csv");
-    section.title = QStringLiteral("The CSV writer");
-    const Experiment& experiment = context.experiment();
-    const std::vector<const CsvRun*> stages = latestPerMode(experiment.csv);
-    if (stages.empty()) {
-        section.answer = QStringLiteral("Not measured: no CSV stage ran.");
-        section.blocks.push_back(
-            commandBlock(suggestedCommand(experiment, QStringLiteral("--strategies serial --csv-mode all --fsync"))));
-        return section;
-    }
+    std::vector<const CsvRun*> latest;
     const CsvRun* serial = nullptr;
     const CsvRun* fastest = nullptr;
-    for (const CsvRun* stage : stages) {
-        if (stage->mode == kSaveSerial)
-            serial = stage;
-        if (fastest == nullptr || stage->mbPerSecond > fastest->mbPerSecond)
-            fastest = stage;
-    }
-    const std::optional<RawWriteReference>& raw = experiment.rawWrite;
-    const std::uint64_t rowBytes = fastest->headerBytes + fastest->footerBytes;
-    const double originalMemory = kOriginalBytesPerRowByte * static_cast<double>(rowBytes);
+};
 
+CsvStages csvStages(const Experiment& experiment)
+{
+    CsvStages stages;
+    stages.latest = latestPerMode(experiment.csv);
+    for (const CsvRun* stage : stages.latest) {
+        if (stage->mode == kSaveSerial)
+            stages.serial = stage;
+        if (stages.fastest == nullptr || stage->mbPerSecond > stages.fastest->mbPerSecond)
+            stages.fastest = stage;
+    }
+    return stages;
+}
+
+/// The original's csv.writer's memory for a row the size of `fastest`'s.
+double originalMemoryFor(const CsvRun& fastest)
+{
+    const std::uint64_t rowBytes = fastest.headerBytes + fastest.footerBytes;
+    return kOriginalBytesPerRowByte * static_cast<double>(rowBytes);
+}
+
+/// The fastest writer's speed against save_serial's and the raw write, and its memory.
+QString csvAnswer(const CsvRun& fastest, const CsvRun* serial, const std::optional<RawWriteReference>& raw)
+{
+    const double originalMemory = originalMemoryFor(fastest);
     QString answer = QStringLiteral("The %1 writer (%2 writers) reaches %3 (one run)")
-                         .arg(fastest->mode)
-                         .arg(fastest->poolSize)
-                         .arg(speed(fastest->mbPerSecond));
-    if (serial != nullptr && serial != fastest)
+                         .arg(fastest.mode)
+                         .arg(fastest.poolSize)
+                         .arg(speed(fastest.mbPerSecond));
+    if (serial != nullptr && serial != &fastest)
         answer += QStringLiteral(", %1x save_serial's %2")
-                      .arg(fastest->mbPerSecond / serial->mbPerSecond, 0, 'f', 2)
+                      .arg(fastest.mbPerSecond / serial->mbPerSecond, 0, 'f', 2)
                       .arg(speed(serial->mbPerSecond));
     if (raw)
         answer += QStringLiteral(" and %1x a raw sequential write (%2)")
-                      .arg(fastest->mbPerSecond / raw->mbPerSecond, 0, 'f', 2)
+                      .arg(fastest.mbPerSecond / raw->mbPerSecond, 0, 'f', 2)
                       .arg(speed(raw->mbPerSecond));
-    answer += fastest->fsync ? QStringLiteral(", with every file flushed to the disk")
-                             : QStringLiteral(", without fsync: page-cache speed, not the disk's");
+    answer += fastest.fsync ? QStringLiteral(", with every file flushed to the disk")
+                            : QStringLiteral(", without fsync: page-cache speed, not the disk's");
     answer += QStringLiteral(
         "; it needs %1 of memory at its peak, where the original's csv.writer needs about %2 per row.")
-                  .arg(formatBytes(static_cast<std::uint64_t>(fastest->peakRssBytes)),
+                  .arg(formatBytes(static_cast<std::uint64_t>(fastest.peakRssBytes)),
                       formatBytes(static_cast<std::uint64_t>(originalMemory)));
-    section.answer = answer;
+    return answer;
+}
 
+/// Every mode's latest stage, and the raw write, side by side.
+ReportTable csvTable(const CsvStages& stages, const std::optional<RawWriteReference>& raw)
+{
+    const CsvRun& fastest = *stages.fastest;
+    const CsvRun* serial = stages.serial;
     ReportTable table;
     table.header = QStringList {QStringLiteral("Mode"), QStringLiteral("Writers"), QStringLiteral("Files"),
         QStringLiteral("Bytes"), QStringLiteral("Time"), QStringLiteral("Speed"), QStringLiteral("Against save_serial"),
         QStringLiteral("Against the raw write"), QStringLiteral("Peak memory")};
-    for (const CsvRun* stage : stages) {
+    for (const CsvRun* stage : stages.latest) {
         table.rows.push_back(QStringList {stage->mode, QString::number(stage->poolSize), QString::number(stage->files),
             formatBytes(stage->bytes), formatSeconds(stage->wallSeconds), speed(stage->mbPerSecond),
             serial != nullptr ? QStringLiteral("%1x").arg(stage->mbPerSecond / serial->mbPerSecond, 0, 'f', 2)
@@ -106,11 +119,16 @@ ReportSection csvSection(const Context& context)
     table.caption
         = QStringLiteral("Each mode's latest stage: %1 files of %2 + the value + %3, %4. Memory is the "
                          "whole process's peak resident set.")
-              .arg(fastest->plannedFiles)
-              .arg(formatBytes(fastest->headerBytes), formatBytes(fastest->footerBytes),
-                  fastest->fsync ? QStringLiteral("each flushed with fdatasync") : QStringLiteral("without fsync"));
-    section.blocks.push_back(tableBlock(std::move(table)));
+              .arg(fastest.plannedFiles)
+              .arg(formatBytes(fastest.headerBytes), formatBytes(fastest.footerBytes),
+                  fastest.fsync ? QStringLiteral("each flushed with fdatasync") : QStringLiteral("without fsync"));
+    return table;
+}
 
+/// What the numbers lack (save_serial, a raw write, fsync) and what memory the original needs.
+QStringList csvNotes(const CsvRun& fastest, const CsvRun* serial, const std::optional<RawWriteReference>& raw)
+{
+    const double originalMemory = originalMemoryFor(fastest);
     QStringList notes;
     if (serial == nullptr)
         notes << QStringLiteral("save_serial's way (the serial mode) was not measured, so nothing here says how much "
@@ -119,17 +137,39 @@ ReportSection csvSection(const Context& context)
         notes << QStringLiteral("No raw sequential write was measured: without it the speeds cannot be read against "
                                 "what the disk does. A headless run with --report measures it after the CSV stage; "
                                 "in the window, press \"Measure raw write\".");
-    if (!fastest->fsync)
+    if (!fastest.fsync)
         notes << QStringLiteral("Without --fsync the files only reach the page cache while they are timed; the disk "
                                 "writes them later. Run with --fsync to time the disk.");
     notes << QStringLiteral("Memory: a streamed writer holds a buffer, not the row. The original builds each 200 MB "
                             "row as one Python string and csv.writer copies it, about %1 per row of this size.")
                  .arg(formatBytes(static_cast<std::uint64_t>(originalMemory)));
-    section.blocks.push_back(bullets(notes));
-    if (serial == nullptr)
+    return notes;
+}
+
+} // namespace
+
+ReportSection csvSection(const Measurements& measurements)
+{
+    ReportSection section;
+    section.id = QStringLiteral("csv");
+    section.title = QStringLiteral("The CSV writer");
+    const Experiment& experiment = measurements.experiment();
+    const CsvStages stages = csvStages(experiment);
+    if (stages.latest.empty()) {
+        section.answer = QStringLiteral("Not measured: no CSV stage ran.");
+        section.blocks.push_back(
+            commandBlock(suggestedCommand(experiment, QStringLiteral("--strategies serial --csv-mode all --fsync"))));
+        return section;
+    }
+    const CsvRun& fastest = *stages.fastest;
+    const std::optional<RawWriteReference>& raw = experiment.rawWrite;
+    section.answer = csvAnswer(fastest, stages.serial, raw);
+    section.blocks.push_back(tableBlock(csvTable(stages, raw)));
+    section.blocks.push_back(bullets(csvNotes(fastest, stages.serial, raw)));
+    if (stages.serial == nullptr)
         section.blocks.push_back(commandBlock(suggestedCommand(experiment,
             QStringLiteral("--strategies serial --csv-mode all%1")
-                .arg(fastest->fsync ? QStringLiteral(" --fsync") : QString()))));
+                .arg(fastest.fsync ? QStringLiteral(" --fsync") : QString()))));
 
     ReportFigure figure;
     figure.view = ReportFigure::View::Csv;

@@ -1,6 +1,6 @@
 #include "core/report/reportfile.h"
 
-#include "core/io/resultsjson.h"
+#include "core/io/outputfile.h"
 
 #include <QDir>
 #include <QFileInfo>

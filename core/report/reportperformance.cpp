@@ -1,14 +1,19 @@
 // The report's sections on compute time: before and after, questions 1 and 2, the alternatives.
 
-#include "core/report/reportcontext.h"
+#include "core/report/reportperformance.h"
 
+#include "core/report/reportwording.h"
+
+#include "core/analysis/costs.h"
 #include "core/analysis/timeline.h"
 #include "core/exec/workload.h"
+#include "core/format/labels.h"
 #include "core/format/units.h"
 #include "core/model/numbersets.h"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace calcprof::report {
 
@@ -18,9 +23,9 @@ const QString kThreadPool = QStringLiteral("pool");
 
 /// The strategy that stands for the original's do_parallel: the process pool, else the thread
 /// pool, else the first parallel strategy measured. Empty when none ran.
-QString originalPoolStrategy(const Context& context)
+QString originalPoolStrategy(const Measurements& measurements)
 {
-    const QStringList measured = context.parallelStrategies();
+    const QStringList measured = measurements.parallelStrategies();
     for (const QString& id : QStringList {kOriginalPool, kThreadPool} + measured) {
         if (measured.contains(id))
             return id;
@@ -30,32 +35,32 @@ QString originalPoolStrategy(const Context& context)
 
 /// That strategy on `set` as the original runs it: at its auto size (Pool(len(set))), else with
 /// the most workers measured up to one per task. nullptr when it did not run the set.
-const GroupSummary* originalPool(const Context& context, const SetSummary& set)
+const GroupSummary* originalPool(const Measurements& measurements, const SetSummary& set)
 {
-    const QString id = originalPoolStrategy(context);
+    const QString id = originalPoolStrategy(measurements);
     if (id.isEmpty())
         return nullptr;
-    if (const GroupSummary* group = context.defaultGroup(set, id))
+    if (const GroupSummary* group = measurements.defaultGroup(set, id))
         return group;
     const GroupSummary* closest = nullptr;
-    for (const GroupSummary* group : context.groupsOf(set, id)) {
+    for (const GroupSummary* group : measurements.groupsOf(set, id)) {
         if (group->workers <= static_cast<int>(set.numbers.size()))
             closest = group; // by workers, ascending
     }
     return closest;
 }
 
-const GroupSummary* serialGroup(const Context& context, const SetSummary& set)
+const GroupSummary* serialGroup(const Measurements& measurements, const SetSummary& set)
 {
-    return context.defaultGroup(set, baselineStrategyId());
+    return measurements.defaultGroup(set, baselineStrategyId());
 }
 
 /// The fastest successful group of any parallel strategy and pool size on `set`.
-const GroupSummary* fastestParallel(const Context& context, const SetSummary& set)
+const GroupSummary* fastestParallel(const Measurements& measurements, const SetSummary& set)
 {
     const GroupSummary* fastest = nullptr;
-    for (const QString& id : context.parallelStrategies()) {
-        for (const GroupSummary* group : context.groupsOf(set, id)) {
+    for (const QString& id : measurements.parallelStrategies()) {
+        for (const GroupSummary* group : measurements.groupsOf(set, id)) {
             if (group->allMatch && (fastest == nullptr || group->wall.median < fastest->wall.median))
                 fastest = group;
         }
@@ -79,29 +84,29 @@ QString poolPhrase(const GroupSummary& pool)
     return groupName(pool);
 }
 
-ReportSection missingSerial(ReportSection section, const Context& context)
+ReportSection missingSerial(ReportSection section, const Measurements& measurements)
 {
     section.answer = QStringLiteral("Not measured: serial did not run, and every comparison here is against serial.");
     section.blocks.push_back(
-        commandBlock(suggestedCommand(context.experiment(), QStringLiteral("--strategies serial,processes"))));
+        commandBlock(suggestedCommand(measurements.experiment(), QStringLiteral("--strategies serial,processes"))));
     return section;
 }
 
-ReportSection missingParallel(ReportSection section, const Context& context)
+ReportSection missingParallel(ReportSection section, const Measurements& measurements)
 {
     section.answer = QStringLiteral("Not measured: no parallel strategy ran.");
-    section.blocks.push_back(commandBlock(suggestedCommand(context.experiment(), QString())));
+    section.blocks.push_back(commandBlock(suggestedCommand(measurements.experiment(), QString())));
     return section;
 }
 
 /// Serial's wall time per second of its tasks' logical fib calls: the machine's speed on this
 /// workload, from the sets with enough work to time well (at least 10 ms), or all when none has.
-double serialCallsPerSecond(const Context& context)
+double serialCallsPerSecond(const Measurements& measurements)
 {
     double calls = 0.0;
     double seconds = 0.0;
     for (const bool onlyLongSets : {true, false}) {
-        for (const SetSummary& set : context.summary().sets) {
+        for (const SetSummary& set : measurements.summary().sets) {
             if (!set.hasTaskTimes() || (onlyLongSets && set.serialWorkSeconds < 0.01))
                 continue;
             for (const int n : set.numbers)
@@ -125,9 +130,244 @@ int taskNumberTaking(double seconds, double callsPerSecond)
     return kMaxTaskNumber + 1;
 }
 
+/// The share of a run's lanes × wall time its workers stood idle (0 without lanes).
+double idleShareOf(const RunTimeline& timeline)
+{
+    const double lanesTime = static_cast<double>(timeline.lanes.size()) * timeline.wallSeconds;
+    return lanesTime > 0.0 ? timeline.idleSeconds / lanesTime : 0.0;
+}
+
+/// Question 1's answer: it leads with whichever cost took more of the run, the start-up or the
+/// workers' waiting for the longest task.
+QString timeSpentAnswer(
+    const SetSummary& heaviest, const GroupSummary& serial, const GroupSummary& pool, const RunTimeline& timeline)
+{
+    const double startupShare = timeline.wallSeconds > 0.0 ? timeline.startupSeconds / timeline.wallSeconds : 0.0;
+    const double lanes = std::max<double>(1.0, static_cast<double>(timeline.lanes.size()));
+    const double waitingPerLane = timeline.idleSeconds / lanes - timeline.startupSeconds;
+    const QString serialPart = QStringLiteral("Serial's time is the sum of its tasks (%1 on %2); %3 takes %4")
+                                   .arg(formatSeconds(serial.wall.median), setLabel(heaviest), poolPhrase(pool),
+                                       formatSeconds(pool.wall.median));
+    if (timeline.startupSeconds > waitingPerLane)
+        return serialPart
+            + QStringLiteral(", and most of that is start-up: %1 (%2 of the run) pass before its first task starts.")
+                  .arg(formatSeconds(timeline.startupSeconds), percent(startupShare));
+    return serialPart
+        + QStringLiteral(": %1 of start-up, then the tasks side by side until the longest, task %2 (%3 of the "
+                         "work), ends, while its other workers idle %4 of their time.")
+              .arg(formatSeconds(timeline.startupSeconds))
+              .arg(heaviest.largestTaskN)
+              .arg(percent(heaviest.largestTaskShare), percent(idleShareOf(timeline)));
+}
+
+/// Where the pool's time went, cost by cost: start-up, per-task work, waiting.
+QStringList timeSpentReasons(
+    const Measurements& measurements, const SetSummary& heaviest, const GroupSummary& pool, const RunTimeline& timeline)
+{
+    const double largestSerial = heaviest.largestTaskShare * heaviest.serialWorkSeconds;
+    QStringList reasons;
+    reasons << QStringLiteral("Start-up: the first task started %1 after the run began (%2).")
+                   .arg(formatSeconds(timeline.startupSeconds),
+                       pool.strategy == kOriginalPool
+                           ? QStringLiteral("spawning %1 worker processes and waiting until they were ready")
+                                 .arg(pool.workers)
+                           : QStringLiteral("starting the workers and handing out the first task"));
+    const double stretch = heaviest.serialWorkSeconds > 0.0 ? timeline.workSeconds / heaviest.serialWorkSeconds : 1.0;
+    reasons << QStringLiteral("Per-task work: the tasks' own times add up to %1 against serial's %2 (%3x). %4")
+                   .arg(formatSeconds(timeline.workSeconds), formatSeconds(heaviest.serialWorkSeconds))
+                   .arg(stretch, 0, 'f', 2)
+                   .arg(pool.workers > measurements.cores()
+                           ? QStringLiteral("With %1 workers on %2 cores the tasks share the cores, so each one takes "
+                                            "longer than it does alone.")
+                                 .arg(pool.workers)
+                                 .arg(measurements.cores())
+                           : QStringLiteral("Each task runs on a core of its own, about as fast as alone."));
+    reasons << QStringLiteral("Waiting: the run cannot end before its longest task, task %1 (%2 serially); the "
+                              "workers that finish first have nothing left to take, so the lanes stand idle %3 of "
+                              "the run, and the last %4 after the final task are the pool's shutdown.")
+                   .arg(heaviest.largestTaskN)
+                   .arg(formatSeconds(largestSerial), percent(idleShareOf(timeline)),
+                       formatSeconds(timeline.tailSeconds));
+    return reasons;
+}
+
+/// The typical run of serial and of each parallel strategy on `heaviest`, read from its timeline.
+ReportTable typicalRunsTable(const Measurements& measurements, const SetSummary& heaviest)
+{
+    ReportTable table;
+    table.header = QStringList {QStringLiteral("Strategy"), QStringLiteral("Wall"), QStringLiteral("Start-up"),
+        QStringLiteral("Tasks' time (sum)"), QStringLiteral("Idle share"), QStringLiteral("Longest task")};
+    for (const QString& id : QStringList {baselineStrategyId()} + measurements.parallelStrategies()) {
+        const GroupSummary* group = measurements.defaultGroup(heaviest, id);
+        const int run = group != nullptr ? measurements.typicalRun(*group) : -1;
+        if (run < 0)
+            continue;
+        const RunTimeline line = timelineOf(measurements.experiment().runs[static_cast<std::size_t>(run)]);
+        const double laneTime = static_cast<double>(line.lanes.size()) * line.wallSeconds;
+        table.rows.push_back(QStringList {groupName(*group), formatSeconds(line.wallSeconds),
+            formatSeconds(line.startupSeconds), formatSeconds(line.workSeconds),
+            laneTime > 0.0 ? percent(line.idleSeconds / laneTime) : QStringLiteral("-"),
+            QStringLiteral("task %1, %2").arg(line.longestTaskN).arg(formatSeconds(line.longestTaskSeconds))});
+    }
+    table.caption = QStringLiteral("The typical run (closest to the median) of each strategy on %1, read from its "
+                                   "timeline.")
+                        .arg(setLabel(heaviest));
+    return table;
+}
+
+/// On the lightest set the start-up weighs more: the strategy's start-up there against serial's
+/// whole run. nullopt when either was not measured there.
+std::optional<ReportBlock> lightSetStartup(
+    const Measurements& measurements, const SetSummary& lightest, const QString& strategy)
+{
+    const GroupSummary* lightSerial = serialGroup(measurements, lightest);
+    const GroupSummary* lightPool = measurements.defaultGroup(lightest, strategy);
+    if (lightSerial == nullptr || lightPool == nullptr || measurements.typicalRun(*lightPool) < 0)
+        return std::nullopt;
+    const RunTimeline small
+        = timelineOf(measurements.experiment().runs[static_cast<std::size_t>(measurements.typicalRun(*lightPool))]);
+    return paragraph(QStringLiteral("On %1 the same costs dominate differently: %2 spends %3 before its first task "
+                                    "starts, against serial's whole run of %4.")
+                         .arg(setLabel(lightest), groupName(*lightPool), formatSeconds(small.startupSeconds),
+                             formatSeconds(lightSerial->wall.median)));
+}
+
+/// The alternatives' answer: the fastest at the default pool size on `heaviest`, its share of its
+/// bound, and whether the next can be told from it. `groups`: fastest first, at least one.
+QString alternativesAnswer(const SetSummary& heaviest, const std::vector<const GroupSummary*>& groups)
+{
+    const GroupSummary& first = *groups.front();
+    QString answer
+        = QStringLiteral("On %1, %2 is fastest at %3").arg(setLabel(heaviest), groupName(first), quoteSpeedup(first));
+    if (first.bounds)
+        answer += QStringLiteral(", %1 of the %2 its %3 allow")
+                      .arg(percent(first.speedup.value_or(0.0) / first.bounds->unit), formatSpeedup(first.bounds->unit),
+                          plural(first.workUnit));
+    if (groups.size() > 1) {
+        const GroupSummary& second = *groups[1];
+        const bool overlap = second.wall.ciLow <= first.wall.ciHigh;
+        answer += overlap
+            ? QStringLiteral("; %1 (%2) is within its interval, so this run cannot tell them apart")
+                  .arg(groupName(second), formatSpeedup(second.speedup.value_or(0.0)))
+            : QStringLiteral("; next is %1 (%2)").arg(groupName(second), formatSpeedup(second.speedup.value_or(0.0)));
+    }
+    return answer + u'.';
+}
+
+/// Every parallel strategy's speedup on every set, at the default pool size.
+ReportTable speedupsBySet(const Measurements& measurements)
+{
+    ReportTable bySet;
+    bySet.header = QStringList {QStringLiteral("Strategy")};
+    for (const SetSummary& set : measurements.summary().sets)
+        bySet.header << setLabel(set);
+    for (const QString& id : measurements.parallelStrategies()) {
+        QStringList row {id};
+        for (const SetSummary& set : measurements.summary().sets) {
+            const GroupSummary* group = measurements.defaultGroup(set, id);
+            row << (group != nullptr && group->speedup ? formatSpeedup(*group->speedup) : QStringLiteral("-"));
+        }
+        bySet.rows.push_back(row);
+    }
+    bySet.caption = QStringLiteral("Speedup against serial on every set, at the default pool size.");
+    return bySet;
+}
+
+/// Question 2's verdict on every set: serial against the original's pool, as a table and as the
+/// sets each side wins.
+struct SetVerdicts
+{
+    ReportTable table;
+    QStringList parts; ///< "serial wins on set 1", "the pool wins on set 2 and set 3", …
+    const GroupSummary* lightPool = nullptr; ///< the pool on the lightest set, if it ran there
+};
+
+SetVerdicts setVerdicts(const Measurements& measurements)
+{
+    SetVerdicts verdicts;
+    QStringList serialWins;
+    QStringList poolWins;
+    QStringList undecided;
+    verdicts.table.header = QStringList {QStringLiteral("Set"), QStringLiteral("Serial work"), QStringLiteral("Serial"),
+        QStringLiteral("Pool"), QStringLiteral("Speedup"), QStringLiteral("Verdict")};
+    for (const SetSummary& set : measurements.summary().sets) {
+        const GroupSummary* serial = serialGroup(measurements, set);
+        const GroupSummary* pool = originalPool(measurements, set);
+        if (serial == nullptr || pool == nullptr)
+            continue;
+        const QString label = setLabel(set);
+        QString verdict;
+        switch (verdictAgainstSerial(*pool)) {
+        case Verdict::Faster:
+            poolWins << label;
+            verdict = QStringLiteral("parallel wins");
+            break;
+        case Verdict::Slower:
+            serialWins << label;
+            verdict = QStringLiteral("serial wins");
+            break;
+        case Verdict::Undecided:
+        case Verdict::Unknown:
+            undecided << label;
+            verdict = QStringLiteral("no clear difference");
+            break;
+        }
+        if (&set == measurements.lightestSet())
+            verdicts.lightPool = pool;
+        verdicts.table.rows.push_back(QStringList {label, formatSeconds(set.serialWorkSeconds), timeCell(serial->wall),
+            QStringLiteral("%1: %2").arg(groupName(*pool), timeCell(pool->wall)), speedupCell(*pool), verdict});
+    }
+    if (!serialWins.isEmpty())
+        verdicts.parts << QStringLiteral("serial wins on %1").arg(setList(serialWins));
+    if (!poolWins.isEmpty())
+        verdicts.parts << QStringLiteral("the pool wins on %1").arg(setList(poolWins));
+    if (!undecided.isEmpty())
+        verdicts.parts << QStringLiteral("neither is clearly faster on %1").arg(setList(undecided));
+    return verdicts;
+}
+
+/// Why: the pool's fixed cost (fixedCost(), from the lightest set) against that set's work.
+QString fixedCostClause(const GroupSummary& lightPool, const GroupSummary& lightSerial, const SetSummary& lightest)
+{
+    const double cost = fixedCost(lightPool, lightSerial);
+    return cost > lightSerial.wall.median
+        ? QStringLiteral(": a set wins in parallel only when its work is well above the pool's fixed cost of "
+                         "about %1, more than all of %2's work (%3)")
+              .arg(formatSeconds(cost), setLabel(lightest), formatSeconds(lightSerial.wall.median))
+        : QStringLiteral(": the pool's fixed cost of about %1 is small against even %2's work (%3)")
+              .arg(formatSeconds(cost), setLabel(lightest), formatSeconds(lightSerial.wall.median));
+}
+
+/// Each parallel strategy's fixed cost and break-even work (breakEven(), from the lightest set), the
+/// task that large and the sets above it.
+ReportTable breakEvenTable(const Measurements& measurements, const SetSummary& lightest,
+    const GroupSummary& lightSerial, double callsPerSecond)
+{
+    ReportTable table;
+    table.header = QStringList {QStringLiteral("Strategy"), QStringLiteral("Fixed cost"),
+        QStringLiteral("Break-even serial work"), QStringLiteral("A task that large"), QStringLiteral("Sets above it")};
+    for (const QString& id : measurements.parallelStrategies()) {
+        const GroupSummary* group = measurements.defaultGroup(lightest, id);
+        if (group == nullptr)
+            continue;
+        const BreakEven point = breakEven(*group, lightSerial, measurements.cores());
+        QStringList above;
+        for (const SetSummary& set : measurements.summary().sets) {
+            if (set.hasTaskTimes() && point.possible() && set.serialWorkSeconds > point.serialWork)
+                above << QString::number(set.setIndex);
+        }
+        const int n = taskNumberTaking(point.serialWork, callsPerSecond);
+        table.rows.push_back(QStringList {groupName(*group), formatSeconds(point.fixedCost),
+            point.possible() ? formatSeconds(point.serialWork) : QStringLiteral("never (one worker)"),
+            n <= kMaxTaskNumber ? QStringLiteral("n = %1").arg(n) : QStringLiteral("beyond n = %1").arg(kMaxTaskNumber),
+            above.isEmpty() ? QStringLiteral("none") : above.join(QStringLiteral(", "))});
+    }
+    return table;
+}
+
 } // namespace
 
-ReportSection beforeAfterSection(const Context& context)
+ReportSection beforeAfterSection(const Measurements& measurements)
 {
     ReportSection section;
     section.id = QStringLiteral("before-after");
@@ -136,10 +376,10 @@ ReportSection beforeAfterSection(const Context& context)
     table.header = QStringList {QStringLiteral("Set"), QStringLiteral("Serial (before)"),
         QStringLiteral("Pool as the original runs it (before)"), QStringLiteral("Fastest after"),
         QStringLiteral("Its time"), QStringLiteral("Speedup against serial")};
-    for (const SetSummary& set : context.summary().sets) {
-        const GroupSummary* serial = serialGroup(context, set);
-        const GroupSummary* pool = originalPool(context, set);
-        const GroupSummary* fastest = fastestParallel(context, set);
+    for (const SetSummary& set : measurements.summary().sets) {
+        const GroupSummary* serial = serialGroup(measurements, set);
+        const GroupSummary* pool = originalPool(measurements, set);
+        const GroupSummary* fastest = fastestParallel(measurements, set);
         QStringList row {setLabel(set), serial ? timeCell(serial->wall) : QStringLiteral("-"),
             pool ? QStringLiteral("%1: %2").arg(groupName(*pool), timeCell(pool->wall)) : QStringLiteral("not run")};
         if (fastest == nullptr)
@@ -152,16 +392,16 @@ ReportSection beforeAfterSection(const Context& context)
             row << groupName(*fastest) << timeCell(fastest->wall) << speedupCell(*fastest);
         table.rows.push_back(row);
     }
-    const SetSummary* heaviest = context.heaviestSet();
+    const SetSummary* heaviest = measurements.heaviestSet();
     if (heaviest == nullptr)
-        return missingSerial(section, context);
-    const GroupSummary* serial = serialGroup(context, *heaviest);
-    const GroupSummary* pool = originalPool(context, *heaviest);
-    const GroupSummary* fastest = fastestParallel(context, *heaviest);
+        return missingSerial(section, measurements);
+    const GroupSummary* serial = serialGroup(measurements, *heaviest);
+    const GroupSummary* pool = originalPool(measurements, *heaviest);
+    const GroupSummary* fastest = fastestParallel(measurements, *heaviest);
     if (fastest == nullptr) {
         section.answer = QStringLiteral("Only serial was measured (%1 on %2): run the parallel strategies to compare.")
                              .arg(quoteTime(serial->wall), setLabel(*heaviest));
-        section.blocks.push_back(commandBlock(suggestedCommand(context.experiment(), QString())));
+        section.blocks.push_back(commandBlock(suggestedCommand(measurements.experiment(), QString())));
         return section;
     }
     const QString poolClause
@@ -184,106 +424,32 @@ ReportSection beforeAfterSection(const Context& context)
     return section;
 }
 
-ReportSection timeSpentSection(const Context& context)
+ReportSection timeSpentSection(const Measurements& measurements)
 {
     ReportSection section;
     section.id = QStringLiteral("question-1");
     section.title = QStringLiteral("Question 1: where does the parallel time go?");
-    const SetSummary* heaviest = context.heaviestSet();
+    const SetSummary* heaviest = measurements.heaviestSet();
     if (heaviest == nullptr)
-        return missingSerial(section, context);
-    const GroupSummary* serial = serialGroup(context, *heaviest);
-    const GroupSummary* pool = originalPool(context, *heaviest);
+        return missingSerial(section, measurements);
+    const GroupSummary* serial = serialGroup(measurements, *heaviest);
+    const GroupSummary* pool = originalPool(measurements, *heaviest);
     if (pool == nullptr) {
-        return missingParallel(section, context);
+        return missingParallel(section, measurements);
     }
-    const int poolRun = context.typicalRun(*pool);
-    const int serialRun = context.typicalRun(*serial);
-    const RunTimeline timeline = timelineOf(context.experiment().runs[static_cast<std::size_t>(poolRun)]);
-    const double lanesTime = static_cast<double>(timeline.lanes.size()) * timeline.wallSeconds;
-    const double idleShare = lanesTime > 0.0 ? timeline.idleSeconds / lanesTime : 0.0;
-    const double largestSerial = heaviest->largestTaskShare * heaviest->serialWorkSeconds;
-
-    // The answer leads with whichever cost took more of the run: the start-up, or the workers'
-    // waiting for the longest task.
-    const double startupShare = timeline.wallSeconds > 0.0 ? timeline.startupSeconds / timeline.wallSeconds : 0.0;
-    const double lanes = std::max<double>(1.0, static_cast<double>(timeline.lanes.size()));
-    const double waitingPerLane = timeline.idleSeconds / lanes - timeline.startupSeconds;
-    const QString serialPart = QStringLiteral("Serial's time is the sum of its tasks (%1 on %2); %3 takes %4")
-                                   .arg(formatSeconds(serial->wall.median), setLabel(*heaviest), poolPhrase(*pool),
-                                       formatSeconds(pool->wall.median));
-    if (timeline.startupSeconds > waitingPerLane)
-        section.answer = serialPart
-            + QStringLiteral(", and most of that is start-up: %1 (%2 of the run) pass before its first task starts.")
-                  .arg(formatSeconds(timeline.startupSeconds), percent(startupShare));
-    else
-        section.answer = serialPart
-            + QStringLiteral(": %1 of start-up, then the tasks side by side until the longest, task %2 (%3 of the "
-                             "work), ends, while its other workers idle %4 of their time.")
-                  .arg(formatSeconds(timeline.startupSeconds))
-                  .arg(heaviest->largestTaskN)
-                  .arg(percent(heaviest->largestTaskShare), percent(idleShare));
-
-    QStringList reasons;
-    reasons << QStringLiteral("Start-up: the first task started %1 after the run began (%2).")
-                   .arg(formatSeconds(timeline.startupSeconds),
-                       pool->strategy == kOriginalPool
-                           ? QStringLiteral("spawning %1 worker processes and waiting until they were ready")
-                                 .arg(pool->workers)
-                           : QStringLiteral("starting the workers and handing out the first task"));
-    const double stretch = heaviest->serialWorkSeconds > 0.0 ? timeline.workSeconds / heaviest->serialWorkSeconds : 1.0;
-    reasons << QStringLiteral("Per-task work: the tasks' own times add up to %1 against serial's %2 (%3x). %4")
-                   .arg(formatSeconds(timeline.workSeconds), formatSeconds(heaviest->serialWorkSeconds))
-                   .arg(stretch, 0, 'f', 2)
-                   .arg(pool->workers > context.cores()
-                           ? QStringLiteral("With %1 workers on %2 cores the tasks share the cores, so each one takes "
-                                            "longer than it does alone.")
-                                 .arg(pool->workers)
-                                 .arg(context.cores())
-                           : QStringLiteral("Each task runs on a core of its own, about as fast as alone."));
-    reasons << QStringLiteral("Waiting: the run cannot end before its longest task, task %1 (%2 serially); the "
-                              "workers that finish first have nothing left to take, so the lanes stand idle %3 of "
-                              "the run, and the last %4 after the final task are the pool's shutdown.")
-                   .arg(heaviest->largestTaskN)
-                   .arg(formatSeconds(largestSerial), percent(idleShare), formatSeconds(timeline.tailSeconds));
+    const int poolRun = measurements.typicalRun(*pool);
+    const int serialRun = measurements.typicalRun(*serial);
+    const RunTimeline timeline = timelineOf(measurements.experiment().runs[static_cast<std::size_t>(poolRun)]);
+    section.answer = timeSpentAnswer(*heaviest, *serial, *pool, timeline);
     section.blocks.push_back(paragraph(
         QStringLiteral("Serial runs the tasks one after another, so its time is their sum. A parallel strategy "
                        "runs them side by side; the timeline of a typical run of %1 on %2 shows where its %3 went:")
             .arg(poolPhrase(*pool), setLabel(*heaviest), formatSeconds(pool->wall.median))));
-    section.blocks.push_back(bullets(reasons));
-
-    ReportTable table;
-    table.header = QStringList {QStringLiteral("Strategy"), QStringLiteral("Wall"), QStringLiteral("Start-up"),
-        QStringLiteral("Tasks' time (sum)"), QStringLiteral("Idle share"), QStringLiteral("Longest task")};
-    for (const QString& id : QStringList {baselineStrategyId()} + context.parallelStrategies()) {
-        const GroupSummary* group = context.defaultGroup(*heaviest, id);
-        const int run = group != nullptr ? context.typicalRun(*group) : -1;
-        if (run < 0)
-            continue;
-        const RunTimeline line = timelineOf(context.experiment().runs[static_cast<std::size_t>(run)]);
-        const double laneTime = static_cast<double>(line.lanes.size()) * line.wallSeconds;
-        table.rows.push_back(QStringList {groupName(*group), formatSeconds(line.wallSeconds),
-            formatSeconds(line.startupSeconds), formatSeconds(line.workSeconds),
-            laneTime > 0.0 ? percent(line.idleSeconds / laneTime) : QStringLiteral("-"),
-            QStringLiteral("task %1, %2").arg(line.longestTaskN).arg(formatSeconds(line.longestTaskSeconds))});
-    }
-    table.caption = QStringLiteral("The typical run (closest to the median) of each strategy on %1, read from its "
-                                   "timeline.")
-                        .arg(setLabel(*heaviest));
-    section.blocks.push_back(tableBlock(std::move(table)));
-
-    if (const SetSummary* lightest = context.lightestSet(); lightest != nullptr && lightest != heaviest) {
-        const GroupSummary* lightSerial = serialGroup(context, *lightest);
-        const GroupSummary* lightPool = context.defaultGroup(*lightest, pool->strategy);
-        if (lightSerial != nullptr && lightPool != nullptr && context.typicalRun(*lightPool) >= 0) {
-            const RunTimeline small
-                = timelineOf(context.experiment().runs[static_cast<std::size_t>(context.typicalRun(*lightPool))]);
-            section.blocks.push_back(paragraph(
-                QStringLiteral("On %1 the same costs dominate differently: %2 spends %3 before its first task "
-                               "starts, against serial's whole run of %4.")
-                    .arg(setLabel(*lightest), groupName(*lightPool), formatSeconds(small.startupSeconds),
-                        formatSeconds(lightSerial->wall.median))));
-        }
+    section.blocks.push_back(bullets(timeSpentReasons(measurements, *heaviest, *pool, timeline)));
+    section.blocks.push_back(tableBlock(typicalRunsTable(measurements, *heaviest)));
+    if (const SetSummary* lightest = measurements.lightestSet(); lightest != nullptr && lightest != heaviest) {
+        if (std::optional<ReportBlock> light = lightSetStartup(measurements, *lightest, pool->strategy))
+            section.blocks.push_back(*light);
     }
     ReportFigure figure;
     figure.view = ReportFigure::View::Timeline;
@@ -297,75 +463,22 @@ ReportSection timeSpentSection(const Context& context)
     return section;
 }
 
-ReportSection setSizeSection(const Context& context)
+ReportSection setSizeSection(const Measurements& measurements)
 {
     ReportSection section;
     section.id = QStringLiteral("question-2");
     section.title = QStringLiteral("Question 2: why does serial win on one set and lose on others?");
-    QStringList serialWins;
-    QStringList poolWins;
-    QStringList undecided;
-    ReportTable table;
-    table.header = QStringList {QStringLiteral("Set"), QStringLiteral("Serial work"), QStringLiteral("Serial"),
-        QStringLiteral("Pool"), QStringLiteral("Speedup"), QStringLiteral("Verdict")};
-    const GroupSummary* lightPool = nullptr;
-    for (const SetSummary& set : context.summary().sets) {
-        const GroupSummary* serial = serialGroup(context, set);
-        const GroupSummary* pool = originalPool(context, set);
-        if (serial == nullptr || pool == nullptr)
-            continue;
-        const QString label = setLabel(set);
-        QString verdict;
-        switch (verdictAgainstSerial(*pool)) {
-        case Verdict::Faster:
-            poolWins << label;
-            verdict = QStringLiteral("parallel wins");
-            break;
-        case Verdict::Slower:
-            serialWins << label;
-            verdict = QStringLiteral("serial wins");
-            break;
-        case Verdict::Undecided:
-        case Verdict::Unknown:
-            undecided << label;
-            verdict = QStringLiteral("no clear difference");
-            break;
-        }
-        if (&set == context.lightestSet())
-            lightPool = pool;
-        table.rows.push_back(QStringList {label, formatSeconds(set.serialWorkSeconds), timeCell(serial->wall),
-            QStringLiteral("%1: %2").arg(groupName(*pool), timeCell(pool->wall)), speedupCell(*pool), verdict});
-    }
-    if (table.rows.empty())
-        return missingSerial(section, context);
+    SetVerdicts verdicts = setVerdicts(measurements);
+    if (verdicts.table.rows.empty())
+        return missingSerial(section, measurements);
 
-    // A strategy's fixed cost, from the set with the least work: what it took beyond its own model
-    // schedule of that work (start-up, hand-outs, shutdown).
-    const SetSummary* lightest = context.lightestSet();
-    const GroupSummary* lightSerial = lightest != nullptr ? serialGroup(context, *lightest) : nullptr;
-    auto fixedCost = [&](const GroupSummary& group) {
-        const double schedule = group.bounds ? group.bounds->schedule : 1.0;
-        return std::max(0.0, group.wall.median - lightSerial->wall.median / schedule);
-    };
-
-    QStringList parts;
-    if (!serialWins.isEmpty())
-        parts << QStringLiteral("serial wins on %1").arg(setList(serialWins));
-    if (!poolWins.isEmpty())
-        parts << QStringLiteral("the pool wins on %1").arg(setList(poolWins));
-    if (!undecided.isEmpty())
-        parts << QStringLiteral("neither is clearly faster on %1").arg(setList(undecided));
-    QString why;
-    if (lightPool != nullptr && lightSerial != nullptr) {
-        const double cost = fixedCost(*lightPool);
-        why = cost > lightSerial->wall.median
-            ? QStringLiteral(": a set wins in parallel only when its work is well above the pool's fixed cost of "
-                             "about %1, more than all of %2's work (%3)")
-                  .arg(formatSeconds(cost), setLabel(*lightest), formatSeconds(lightSerial->wall.median))
-            : QStringLiteral(": the pool's fixed cost of about %1 is small against even %2's work (%3)")
-                  .arg(formatSeconds(cost), setLabel(*lightest), formatSeconds(lightSerial->wall.median));
-    }
-    QString answer = parts.join(QStringLiteral("; ")) + why + u'.';
+    const SetSummary* lightest = measurements.lightestSet();
+    const GroupSummary* lightSerial = lightest != nullptr ? serialGroup(measurements, *lightest) : nullptr;
+    QString answer = verdicts.parts.join(QStringLiteral("; "))
+        + (verdicts.lightPool != nullptr && lightSerial != nullptr
+                ? fixedCostClause(*verdicts.lightPool, *lightSerial, *lightest)
+                : QString())
+        + u'.';
     answer[0] = answer[0].toUpper();
     section.answer = answer;
     section.blocks.push_back(paragraph(QStringLiteral(
@@ -373,38 +486,16 @@ ReportSection setSizeSection(const Context& context)
         "before it saves anything, and it saves at most the work it can spread over the cores. A set wins in "
         "parallel when its work is large against that cost and spread over several tasks; the verdict below is "
         "\"wins\" only when the speedup's whole interval is on one side of 1.")));
-    table.caption = QStringLiteral("Each set's serial work against the pool as the original runs it (or the pool "
-                                   "that stands in for it).");
-    section.blocks.push_back(tableBlock(std::move(table)));
+    verdicts.table.caption = QStringLiteral("Each set's serial work against the pool as the original runs it (or the "
+                                            "pool that stands in for it).");
+    section.blocks.push_back(tableBlock(std::move(verdicts.table)));
 
-    const double callsPerSecond = serialCallsPerSecond(context);
-    if (lightSerial == nullptr || callsPerSecond <= 0.0 || context.cores() < 2) {
-        if (context.cores() < 2)
+    const double callsPerSecond = serialCallsPerSecond(measurements);
+    if (lightSerial == nullptr || callsPerSecond <= 0.0 || measurements.cores() < 2) {
+        if (measurements.cores() < 2)
             section.blocks.push_back(paragraph(
                 QStringLiteral("This machine has one core: no parallel strategy can win, whatever the set.")));
         return section;
-    }
-    ReportTable breakEven;
-    breakEven.header = QStringList {QStringLiteral("Strategy"), QStringLiteral("Fixed cost"),
-        QStringLiteral("Break-even serial work"), QStringLiteral("A task that large"), QStringLiteral("Sets above it")};
-    for (const QString& id : context.parallelStrategies()) {
-        const GroupSummary* group = context.defaultGroup(*lightest, id);
-        if (group == nullptr)
-            continue;
-        const double cost = fixedCost(*group);
-        // Work w wins once w / s + cost < w, with s the speedup its workers could reach at best.
-        const double best = std::min<double>(group->workers, context.cores());
-        const double threshold = best > 1.0 ? cost * best / (best - 1.0) : 0.0;
-        QStringList above;
-        for (const SetSummary& set : context.summary().sets) {
-            if (set.hasTaskTimes() && best > 1.0 && set.serialWorkSeconds > threshold)
-                above << QString::number(set.setIndex);
-        }
-        const int n = taskNumberTaking(threshold, callsPerSecond);
-        breakEven.rows.push_back(QStringList {groupName(*group), formatSeconds(cost),
-            best > 1.0 ? formatSeconds(threshold) : QStringLiteral("never (one worker)"),
-            n <= kMaxTaskNumber ? QStringLiteral("n = %1").arg(n) : QStringLiteral("beyond n = %1").arg(kMaxTaskNumber),
-            above.isEmpty() ? QStringLiteral("none") : above.join(QStringLiteral(", "))});
     }
     section.blocks.push_back(paragraph(
         QStringLiteral("From which size on does parallel pay on this machine? Each strategy's fixed cost is its time "
@@ -414,44 +505,29 @@ ReportSection setSizeSection(const Context& context)
                        "alone. Whole-task strategies also need that work spread over several tasks.")
             .arg(setLabel(*lightest))
             .arg(callsPerSecond / 1e9, 0, 'f', 2)));
-    section.blocks.push_back(tableBlock(std::move(breakEven)));
+    section.blocks.push_back(tableBlock(breakEvenTable(measurements, *lightest, *lightSerial, callsPerSecond)));
     return section;
 }
 
-ReportSection alternativesSection(const Context& context)
+ReportSection alternativesSection(const Measurements& measurements)
 {
     ReportSection section;
     section.id = QStringLiteral("alternatives");
     section.title = QStringLiteral("The alternatives compared");
-    const SetSummary* heaviest = context.heaviestSet();
+    const SetSummary* heaviest = measurements.heaviestSet();
     if (heaviest == nullptr)
-        return missingSerial(section, context);
+        return missingSerial(section, measurements);
     std::vector<const GroupSummary*> groups;
-    for (const QString& id : context.parallelStrategies()) {
-        if (const GroupSummary* group = context.defaultGroup(*heaviest, id))
+    for (const QString& id : measurements.parallelStrategies()) {
+        if (const GroupSummary* group = measurements.defaultGroup(*heaviest, id))
             groups.push_back(group);
     }
     if (groups.empty()) {
-        return missingParallel(section, context);
+        return missingParallel(section, measurements);
     }
     std::stable_sort(groups.begin(), groups.end(),
         [](const GroupSummary* a, const GroupSummary* b) { return a->wall.median < b->wall.median; });
-    const GroupSummary& first = *groups.front();
-    QString answer
-        = QStringLiteral("On %1, %2 is fastest at %3").arg(setLabel(*heaviest), groupName(first), quoteSpeedup(first));
-    if (first.bounds)
-        answer += QStringLiteral(", %1 of the %2 its %3 allow")
-                      .arg(percent(first.speedup.value_or(0.0) / first.bounds->unit), formatSpeedup(first.bounds->unit),
-                          plural(first.workUnit));
-    if (groups.size() > 1) {
-        const GroupSummary& second = *groups[1];
-        const bool overlap = second.wall.ciLow <= first.wall.ciHigh;
-        answer += overlap
-            ? QStringLiteral("; %1 (%2) is within its interval, so this run cannot tell them apart")
-                  .arg(groupName(second), formatSpeedup(second.speedup.value_or(0.0)))
-            : QStringLiteral("; next is %1 (%2)").arg(groupName(second), formatSpeedup(second.speedup.value_or(0.0)));
-    }
-    section.answer = answer + u'.';
+    section.answer = alternativesAnswer(*heaviest, groups);
 
     ReportTable table;
     table.header = QStringList {QStringLiteral("Strategy"), QStringLiteral("Time"), QStringLiteral("Speedup"),
@@ -470,25 +546,12 @@ ReportSection alternativesSection(const Context& context)
     section.blocks.push_back(tableBlock(std::move(table)));
     QStringList descriptions;
     for (const GroupSummary* group : groups) {
-        if (const Strategy* strategy = context.strategies().find(group->strategy))
+        if (const Strategy* strategy = measurements.strategies().find(group->strategy))
             descriptions << QStringLiteral("%1: %2").arg(strategy->id(), strategy->description());
     }
     section.blocks.push_back(bullets(descriptions));
 
-    ReportTable bySet;
-    bySet.header = QStringList {QStringLiteral("Strategy")};
-    for (const SetSummary& set : context.summary().sets)
-        bySet.header << setLabel(set);
-    for (const QString& id : context.parallelStrategies()) {
-        QStringList row {id};
-        for (const SetSummary& set : context.summary().sets) {
-            const GroupSummary* group = context.defaultGroup(set, id);
-            row << (group != nullptr && group->speedup ? formatSpeedup(*group->speedup) : QStringLiteral("-"));
-        }
-        bySet.rows.push_back(row);
-    }
-    bySet.caption = QStringLiteral("Speedup against serial on every set, at the default pool size.");
-    section.blocks.push_back(tableBlock(std::move(bySet)));
+    section.blocks.push_back(tableBlock(speedupsBySet(measurements)));
     return section;
 }
 

@@ -1,8 +1,12 @@
 // The report's question 3: what the pool size changes, from the sweep and the bounds.
 
-#include "core/report/reportcontext.h"
+#include "core/report/reportpoolsize.h"
+
+#include "core/report/reportwording.h"
 
 #include "core/analysis/bounds.h"
+#include "core/format/labels.h"
+#include "core/format/units.h"
 
 #include <algorithm>
 #include <functional>
@@ -13,25 +17,15 @@ namespace {
 
 /// The swept whole-task pool to explain on `set`: the process pool as the original's, else the
 /// thread pool, else any strategy measured with two pool sizes or more. Empty when nothing was swept.
-QString sweptStrategy(const Context& context, const SetSummary& set)
+QString sweptStrategy(const Measurements& measurements, const SetSummary& set)
 {
     QStringList candidates {kOriginalPool, QStringLiteral("pool")};
-    candidates += context.parallelStrategies();
+    candidates += measurements.parallelStrategies();
     for (const QString& id : candidates) {
-        if (context.groupsOf(set, id).size() >= 2)
+        if (measurements.groupsOf(set, id).size() >= 2)
             return id;
     }
     return {};
-}
-
-/// The makespan bound of whole tasks handed out in `taskSeconds`' order to `workers` workers.
-double orderSpeedup(const std::vector<double>& taskSeconds, int workers, int cores)
-{
-    double total = 0.0;
-    for (const double seconds : taskSeconds)
-        total += seconds;
-    const double makespan = simulateMakespan(taskSeconds, workers, cores);
-    return makespan > 0.0 ? total / makespan : 1.0;
 }
 
 QString workersPhrase(int workers)
@@ -39,12 +33,13 @@ QString workersPhrase(int workers)
     return workers == 1 ? QStringLiteral("1 worker") : QStringLiteral("%1 workers").arg(workers);
 }
 
-ReportSection withoutSweep(ReportSection section, const Context& context, const SetSummary& set)
+ReportSection withoutSweep(ReportSection section, const Measurements& measurements, const SetSummary& set)
 {
     section.answer = QStringLiteral("Not measured: this run used one pool size. Run a pool-size sweep to see it.");
-    section.blocks.push_back(commandBlock(suggestedCommand(context.experiment(), QStringLiteral("--pool-size 1-8"))));
+    section.blocks.push_back(
+        commandBlock(suggestedCommand(measurements.experiment(), QStringLiteral("--pool-size 1-8"))));
     const int tasks = static_cast<int>(set.numbers.size());
-    const int cores = context.cores();
+    const int cores = measurements.cores();
     const SpeedupBounds atCores
         = speedupBounds(set.serialTaskSeconds, set.numbers, ScheduleModel::WholeTasksInSetOrder, cores, cores);
     section.blocks.push_back(paragraph(
@@ -62,27 +57,12 @@ ReportSection withoutSweep(ReportSection section, const Context& context, const 
     return section;
 }
 
-} // namespace
-
-ReportSection poolSizeSection(const Context& context)
+/// Question 3's answer: the speedup from the fewest workers to the best, where the plateau starts and
+/// why, and the whole-task bound no pool size beats.
+QString sweepAnswer(
+    const SetSummary& set, const QString& strategy, const std::vector<const GroupSummary*>& sweep, int cores)
 {
-    ReportSection section;
-    section.id = QStringLiteral("question-3");
-    section.title = QStringLiteral("Question 3: what does the pool size change, and why?");
-    const SetSummary* set = context.heaviestSet();
-    if (set == nullptr) {
-        section.answer = QStringLiteral("Not measured: serial did not run, and every speedup is against serial.");
-        section.blocks.push_back(commandBlock(
-            suggestedCommand(context.experiment(), QStringLiteral("--strategies serial,pool --pool-size 1-8"))));
-        return section;
-    }
-    const QString strategy = sweptStrategy(context, *set);
-    if (strategy.isEmpty())
-        return withoutSweep(section, context, *set);
-
-    const std::vector<const GroupSummary*> sweep = context.groupsOf(*set, strategy);
-    const int tasks = static_cast<int>(set->numbers.size());
-    const int cores = context.cores();
+    const int tasks = static_cast<int>(set.numbers.size());
     const GroupSummary* best
         = *std::max_element(sweep.begin(), sweep.end(), [](const GroupSummary* a, const GroupSummary* b) {
               return a->speedup.value_or(0.0) < b->speedup.value_or(0.0);
@@ -103,7 +83,7 @@ ReportSection poolSizeSection(const Context& context)
         wholeTask = group->bounds ? std::max(wholeTask, group->bounds->wholeTask) : wholeTask;
 
     QString answer = QStringLiteral("On %1, %2 goes from %3 with %4 to %5 with %6")
-                         .arg(setLabel(*set), strategy, formatSpeedup(fewest->speedup.value_or(0.0)),
+                         .arg(setLabel(set), strategy, formatSpeedup(fewest->speedup.value_or(0.0)),
                              workersPhrase(fewest->workers), formatSpeedup(best->speedup.value_or(0.0)),
                              workersPhrase(best->workers));
     if (plateau == fewest && best != fewest) {
@@ -121,12 +101,16 @@ ReportSection poolSizeSection(const Context& context)
         answer += QStringLiteral("; from %1 on more workers add nothing measurable, because %2")
                       .arg(workersPhrase(plateau->workers), reason);
     }
-    section.answer = answer
+    return answer
         + QStringLiteral(". No pool size beats the whole-task bound of %1: task %2 is %3 of the work.")
               .arg(formatSpeedup(wholeTask))
-              .arg(set->largestTaskN)
-              .arg(percent(set->largestTaskShare));
+              .arg(set.largestTaskN)
+              .arg(percent(set.largestTaskShare));
+}
 
+/// The sweep by pool size against the bounds.
+ReportTable sweepTable(const SetSummary& set, const QString& strategy, const std::vector<const GroupSummary*>& sweep)
+{
     ReportTable table;
     table.header = QStringList {QStringLiteral("Workers"), QStringLiteral("Time"), QStringLiteral("Speedup"),
         QStringLiteral("Ideal"), QStringLiteral("Whole-task bound"), QStringLiteral("Schedule model"),
@@ -142,27 +126,36 @@ ReportSection poolSizeSection(const Context& context)
     table.caption = QStringLiteral("%1 on %2 by pool size. Ideal: min(workers, cores). Whole-task bound: no schedule "
                                    "of whole tasks does better. Schedule model: the pool's own hand-out order, "
                                    "simulated from serial's task times.")
-                        .arg(strategy, setLabel(*set));
-    section.blocks.push_back(tableBlock(std::move(table)));
+                        .arg(strategy, setLabel(set));
+    return table;
+}
 
+/// The group of `sweep` with `workers` workers; nullptr when not measured.
+const GroupSummary* measuredAt(const std::vector<const GroupSummary*>& sweep, int workers)
+{
+    for (const GroupSummary* group : sweep) {
+        if (group->workers == workers)
+            return group;
+    }
+    return nullptr;
+}
+
+/// What the pool size changes, effect by effect: serialising below the task count, the hand-out
+/// order, time-slicing above the cores, idle workers beyond the tasks.
+QStringList sweepEffects(const SetSummary& set, const std::vector<const GroupSummary*>& sweep, int cores)
+{
+    const int tasks = static_cast<int>(set.numbers.size());
     QStringList effects;
-    const auto measuredAt = [&sweep](int workers) -> const GroupSummary* {
-        for (const GroupSummary* group : sweep) {
-            if (group->workers == workers)
-                return group;
-        }
-        return nullptr;
-    };
-    if (const GroupSummary* one = measuredAt(1))
+    if (const GroupSummary* one = measuredAt(sweep, 1))
         effects << QStringLiteral("Below the task count the pool serialises: tasks wait for a free worker. With 1 "
                                   "worker it is serial plus the pool's cost: %1.")
                        .arg(quoteSpeedup(*one));
-    std::vector<double> largestFirst = set->serialTaskSeconds;
+    std::vector<double> largestFirst = set.serialTaskSeconds;
     std::sort(largestFirst.begin(), largestFirst.end(), std::greater<>());
     if (cores < tasks) {
-        const double inOrder = orderSpeedup(set->serialTaskSeconds, cores, cores);
+        const double inOrder = orderSpeedup(set.serialTaskSeconds, cores, cores);
         const double sorted = orderSpeedup(largestFirst, cores, cores);
-        const GroupSummary* atCores = measuredAt(cores);
+        const GroupSummary* atCores = measuredAt(sweep, cores);
         const QString measured = atCores != nullptr
             ? QStringLiteral(" Measured with %1: %2.").arg(workersPhrase(cores), quoteSpeedup(*atCores))
             : QString();
@@ -171,7 +164,7 @@ ReportSection poolSizeSection(const Context& context)
                                       "largest task, %2, starts only when another one ends. That schedule allows "
                                       "%3; largest first would allow %4.%5")
                            .arg(workersPhrase(cores))
-                           .arg(set->largestTaskN)
+                           .arg(set.largestTaskN)
                            .arg(formatSpeedup(inOrder), formatSpeedup(sorted), measured);
         else
             effects << QStringLiteral("The order costs nothing here: with %1, handing the tasks out in set order "
@@ -179,10 +172,10 @@ ReportSection poolSizeSection(const Context& context)
                            .arg(workersPhrase(cores), formatSpeedup(inOrder), measured);
     }
     if (tasks > cores) {
-        const GroupSummary* allAtOnce = measuredAt(tasks);
+        const GroupSummary* allAtOnce = measuredAt(sweep, tasks);
         effects << QStringLiteral("With more workers than cores the operating system time-slices them: with %1 all "
                                   "tasks start at once and share the cores, which the model puts at %2.%3")
-                       .arg(workersPhrase(tasks), formatSpeedup(orderSpeedup(set->serialTaskSeconds, tasks, cores)),
+                       .arg(workersPhrase(tasks), formatSpeedup(orderSpeedup(set.serialTaskSeconds, tasks, cores)),
                            allAtOnce != nullptr ? QStringLiteral(" Measured: %1.").arg(quoteSpeedup(*allAtOnce))
                                                 : QString());
     }
@@ -190,14 +183,60 @@ ReportSection poolSizeSection(const Context& context)
         beyond->workers > tasks && beyond->workUnit == QStringLiteral("task"))
         effects << QStringLiteral("Beyond %1 the extra workers never get a task: %2 gives %3.")
                        .arg(workersPhrase(tasks), workersPhrase(beyond->workers), quoteSpeedup(*beyond));
+    return effects;
+}
+
+/// "mapped (2 workers) hands out items: …": the measured strategies finer than whole tasks.
+QStringList finerGrains(const Measurements& measurements, const SetSummary& set)
+{
     QStringList finer;
-    for (const QString& id : context.parallelStrategies()) {
-        const GroupSummary* group = context.defaultGroup(*set, id);
+    for (const QString& id : measurements.parallelStrategies()) {
+        const GroupSummary* group = measurements.defaultGroup(set, id);
         if (group != nullptr && group->bounds && group->workUnit != QStringLiteral("task") && group->speedup)
             finer << QStringLiteral("%1 hands out %2: %3 against a bound of %4")
                          .arg(groupName(*group), plural(group->workUnit), quoteSpeedup(*group),
                              formatSpeedup(group->bounds->unit));
     }
+    return finer;
+}
+
+/// The speedup view of `set`: the sweep beside its bounds.
+ReportFigure sweepFigure(const Measurements& measurements, const SetSummary& set)
+{
+    ReportFigure figure;
+    figure.view = ReportFigure::View::Speedup;
+    figure.setPosition = measurements.positionOf(set);
+    figure.caption = QStringLiteral("Speedup against pool size on %1 with 95 % intervals, beside the ideal, the "
+                                    "whole-task bound and each pool's schedule model; strategies that ignore the "
+                                    "pool size are horizontal lines.")
+                         .arg(setLabel(set));
+    figure.fileStem = QStringLiteral("speedup-set%1").arg(set.setIndex);
+    return figure;
+}
+
+} // namespace
+
+ReportSection poolSizeSection(const Measurements& measurements)
+{
+    ReportSection section;
+    section.id = QStringLiteral("question-3");
+    section.title = QStringLiteral("Question 3: what does the pool size change, and why?");
+    const SetSummary* set = measurements.heaviestSet();
+    if (set == nullptr) {
+        section.answer = QStringLiteral("Not measured: serial did not run, and every speedup is against serial.");
+        section.blocks.push_back(commandBlock(
+            suggestedCommand(measurements.experiment(), QStringLiteral("--strategies serial,pool --pool-size 1-8"))));
+        return section;
+    }
+    const QString strategy = sweptStrategy(measurements, *set);
+    if (strategy.isEmpty())
+        return withoutSweep(section, measurements, *set);
+
+    const std::vector<const GroupSummary*> sweep = measurements.groupsOf(*set, strategy);
+    section.answer = sweepAnswer(*set, strategy, sweep, measurements.cores());
+    section.blocks.push_back(tableBlock(sweepTable(*set, strategy, sweep)));
+    QStringList effects = sweepEffects(*set, sweep, measurements.cores());
+    const QStringList finer = finerGrains(measurements, *set);
     effects << (finer.isEmpty() ? QStringLiteral("Finer-grained strategies (mapped: one item each; tbb: the "
                                                  "recursion split) lift the bound towards the core count; they were "
                                                  "not measured here.")
@@ -206,17 +245,8 @@ ReportSection poolSizeSection(const Context& context)
     section.blocks.push_back(bullets(effects));
     if (finer.isEmpty())
         section.blocks.push_back(commandBlock(suggestedCommand(
-            context.experiment(), QStringLiteral("--strategies serial,pool,mapped,tbb --pool-size 1-8"))));
-
-    ReportFigure figure;
-    figure.view = ReportFigure::View::Speedup;
-    figure.setPosition = context.positionOf(*set);
-    figure.caption = QStringLiteral("Speedup against pool size on %1 with 95 % intervals, beside the ideal, the "
-                                    "whole-task bound and each pool's schedule model; strategies that ignore the "
-                                    "pool size are horizontal lines.")
-                         .arg(setLabel(*set));
-    figure.fileStem = QStringLiteral("speedup-set%1").arg(set->setIndex);
-    section.blocks.push_back(figureBlock(figure));
+            measurements.experiment(), QStringLiteral("--strategies serial,pool,mapped,tbb --pool-size 1-8"))));
+    section.blocks.push_back(figureBlock(sweepFigure(measurements, *set)));
     return section;
 }
 

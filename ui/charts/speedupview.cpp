@@ -1,5 +1,6 @@
 #include "ui/charts/speedupview.h"
 
+#include "core/format/labels.h"
 #include "ui/charts/figurechart.h"
 #include "ui/charts/strategycolors.h"
 

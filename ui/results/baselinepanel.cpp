@@ -93,21 +93,27 @@ void BaselinePanel::clear()
     showComparison();
 }
 
-void BaselinePanel::compareWith(const Experiment& current)
+void BaselinePanel::compareWith(const ExperimentSummary& current)
 {
     if (!m_baseline)
         return;
-    m_currentHasRuns = !current.runs.empty();
+    m_currentHasRuns = !current.groups.empty();
     if (m_currentHasRuns) {
-        m_comparison = compareExperiments(m_baseline->experiment, current, m_baseline->fileName());
+        m_comparison = compareExperiments(*m_summary, current, m_baseline->fileName());
     } else {
         // Nothing shown yet: what the next run will be compared with is this machine and build.
-        Experiment next;
+        ExperimentSummary next;
         next.version = QStringLiteral(CALCPROF_VERSION);
         next.environment = currentEnvironment();
-        m_comparison = compareExperiments(m_baseline->experiment, next, m_baseline->fileName());
+        m_comparison = compareExperiments(*m_summary, next, m_baseline->fileName());
     }
     showComparison();
+}
+
+void BaselinePanel::compareWith(const Experiment& current)
+{
+    if (m_baseline)
+        compareWith(summarizeExperiment(current));
 }
 
 void BaselinePanel::showComparison()

@@ -14,7 +14,7 @@ class QTableWidget;
 namespace calcprof {
 
 /// The Baseline tab: a saved run (File → Open baseline…) compared with what the window shows, group
-/// by group — core's compareExperiments: the medians before and after, their ratio with its
+/// by group — core's compareExperiments of the two summaries: the medians before and after, their ratio with its
 /// interval, the Mann–Whitney verdict — with both environments side by side and a warning when the
 /// baseline comes from another machine or build. It only formats: every number is the
 /// ExperimentComparison's, in the console table's words (comparisonCells).
@@ -35,8 +35,10 @@ public:
     /// Its summary, for the views' dashed series; nullopt without a baseline.
     [[nodiscard]] const std::optional<ExperimentSummary>& summary() const { return m_summary; }
 
-    /// Compares the baseline with `current`, what the window shows. Before any run that is this
-    /// machine and build against the baseline's, without rows.
+    /// Compares the baseline with `current`, the summary of what the window shows. Before any run
+    /// that is this machine and build against the baseline's, without rows.
+    void compareWith(const ExperimentSummary& current);
+    /// The same for a caller that holds only the runs: compares with their summary.
     void compareWith(const Experiment& current);
     [[nodiscard]] const ExperimentComparison& comparison() const { return m_comparison; }
 

@@ -110,7 +110,28 @@ QWidget* ControlsPanel::buildWorkloadBox()
 {
     auto* box = new QGroupBox(tr("Workload"), this);
     auto* form = new QFormLayout(box);
+    addSetsRows(box, form);
+    addStrategiesRows(box, form);
 
+    m_repeat = new QSpinBox(box);
+    m_repeat->setRange(1, kMaxRepeat);
+    m_repeat->setToolTip(tr("Measured runs of every set x strategy x pool size; charts and tables use medians "
+                            "and their 95 % intervals"));
+    form->addRow(tr("Repetitions"), m_repeat);
+
+    m_warmup = new QSpinBox(box);
+    m_warmup->setRange(0, kMaxWarmup);
+    m_warmup->setToolTip(tr("Runs before the measured ones, not recorded: they bring caches, the CPU clock and "
+                            "the thread pools' code paths to a steady state"));
+    form->addRow(tr("Warm-up runs"), m_warmup);
+
+    connect(m_repeat, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
+    connect(m_warmup, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
+    return box;
+}
+
+void ControlsPanel::addSetsRows(QWidget* box, QFormLayout* form)
+{
     // The sets get the panel's whole width: the default text must be readable in full.
     auto* setsRow = new QHBoxLayout;
     m_sets = new QLineEdit(box);
@@ -131,6 +152,12 @@ QWidget* ControlsPanel::buildWorkloadBox()
     m_setsError = makeErrorLabel(box);
     form->addRow(m_setsError);
 
+    connect(reset, &QToolButton::clicked, this, [this] { m_sets->setText(QLatin1StringView(kDefaultNumberSets)); });
+    connect(m_sets, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
+}
+
+void ControlsPanel::addStrategiesRows(QWidget* box, QFormLayout* form)
+{
     m_strategies = new QListWidget(box);
     for (const Strategy* strategy : builtinStrategies().all()) {
         auto* item = new QListWidgetItem(
@@ -155,26 +182,9 @@ QWidget* ControlsPanel::buildWorkloadBox()
     m_strategiesError = makeErrorLabel(box);
     form->addRow(QString(), m_strategiesError);
 
-    m_repeat = new QSpinBox(box);
-    m_repeat->setRange(1, kMaxRepeat);
-    m_repeat->setToolTip(tr("Measured runs of every set x strategy x pool size; charts and tables use medians "
-                            "and their 95 % intervals"));
-    form->addRow(tr("Repetitions"), m_repeat);
-
-    m_warmup = new QSpinBox(box);
-    m_warmup->setRange(0, kMaxWarmup);
-    m_warmup->setToolTip(tr("Runs before the measured ones, not recorded: they bring caches, the CPU clock and "
-                            "the thread pools' code paths to a steady state"));
-    form->addRow(tr("Warm-up runs"), m_warmup);
-
-    connect(reset, &QToolButton::clicked, this, [this] { m_sets->setText(QLatin1StringView(kDefaultNumberSets)); });
-    connect(m_sets, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
     connect(m_strategies, &QListWidget::itemChanged, this, &ControlsPanel::revalidate);
     connect(m_mpiHostfile, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
     connect(m_mpiLauncher, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
-    connect(m_repeat, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
-    connect(m_warmup, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
-    return box;
 }
 
 QWidget* ControlsPanel::buildPoolBox()
@@ -402,41 +412,28 @@ void ControlsPanel::revalidate()
     updateAvailability();
     const NumberSetsParse sets = parseNumberSets(m_sets->text());
     const ExperimentPlan plan = this->plan();
-    // validatePlan() speaks for the CLI and checks a whole plan: to put each message beside its
-    // field, every field is checked alone, on a plan that is valid but for that field.
-    ExperimentPlan valid;
-    ExperimentPlan withSets;
-    withSets.sets = sets.sets;
-    if (sets.ok() && validatePlan(withSets).isEmpty())
-        valid = withSets;
-    const auto checkWith = [&valid](const auto& change) {
-        ExperimentPlan candidate = valid;
-        change(candidate);
-        return validatePlan(candidate);
-    };
-    const QString setsError = sets.ok() ? checkWith([&plan](ExperimentPlan& p) { p.sets = plan.sets; }) : sets.error;
-    const QString strategiesError
-        = plan.strategies.isEmpty() ? tr("Tick at least one strategy") : checkWith([&plan](ExperimentPlan& p) {
-              p.strategies = plan.strategies;
-              p.strategyOptions = plan.strategyOptions;
-          });
+    // One check of the whole plan, the CLI's rule (validatePlan() is built on it), field by field.
+    const PlanIssues issues = planIssues(plan);
+    const QString setsError = sets.ok() ? issues.sets : sets.error;
+    const QString strategiesError = plan.strategies.isEmpty() ? tr("Tick at least one strategy") : issues.strategies;
     QString sweepError;
     if (m_sweep->isChecked()) {
         const PoolSizesParse poolSizes = parsePoolSizes(m_sweepEdit->text());
-        sweepError = poolSizes.ok() ? checkWith([&plan](ExperimentPlan& p) { p.poolSizes = plan.poolSizes; })
-                                    : poolSizes.error;
+        sweepError = poolSizes.ok() ? issues.poolSizes : poolSizes.error;
     }
-    QString csvError = checkWith([&plan](ExperimentPlan& p) {
-        p.csv = plan.csv;
-        p.poolSizes = plan.poolSizes; // the pool CSV mode's writers
-    });
-    if (!sweepError.isEmpty())
-        csvError.clear(); // its pool size is the sweep's error, told there
-    // Repetitions and warm-up runs cannot be wrong (their boxes hold only valid values): whatever
-    // the whole plan still finds concerns the CSV stage, the last box.
+    // Its pool size is the sweep's error, told there. Repetitions and warm-up runs cannot be wrong
+    // (their boxes hold only valid values): anything the plan still finds shows in the last box.
+    QString csvError = sweepError.isEmpty() ? issues.csv : QString();
     if (setsError.isEmpty() && strategiesError.isEmpty() && sweepError.isEmpty() && csvError.isEmpty())
-        csvError = validatePlan(plan);
+        csvError = issues.first();
+    showIssues(setsError, strategiesError, sweepError, csvError);
+    m_csvSet->setMaximum(std::max<int>(1, static_cast<int>(sets.sets.size())));
+    updateAutoPoolLabel(sets.sets);
+}
 
+void ControlsPanel::showIssues(
+    const QString& setsError, const QString& strategiesError, const QString& sweepError, const QString& csvError)
+{
     showError(m_setsError, setsError);
     showError(m_strategiesError, strategiesError);
     showError(m_sweepError, sweepError);
@@ -448,13 +445,14 @@ void ControlsPanel::revalidate()
         if (m_error.isEmpty() && !error.isEmpty())
             m_error = field + QStringLiteral(": ") + error;
     }
-
     m_sets->setStyleSheet(setsError.isEmpty() ? QString() : QStringLiteral("border: 1px solid #b00020;"));
-    m_csvSet->setMaximum(std::max<int>(1, static_cast<int>(sets.sets.size())));
     m_run->setEnabled(m_error.isEmpty());
+}
 
+void ControlsPanel::updateAutoPoolLabel(const std::vector<NumberSet>& sets)
+{
     QStringList tasks;
-    for (const NumberSet& set : sets.sets) {
+    for (const NumberSet& set : sets) {
         if (tasks.size() == kAutoSizesShown) {
             tasks << QStringLiteral("…");
             break;

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -18,8 +19,8 @@ class QStackedWidget;
 namespace calcprof {
 
 /// The side panel: what to run (sets, strategies, pool size or a sweep of them, repetitions, CSV
-/// stage) and the Run and Cancel buttons. Every edit is validated at once with validatePlan(), the
-/// check the CLI uses too, one field at a time: a message shows under the field it concerns, in room
+/// stage) and the Run and Cancel buttons. Every edit is checked at once with planIssues(), the rule
+/// the CLI's validatePlan() is built on, field by field: a message shows under the field it concerns, in room
 /// kept for it (nothing moves), and disables Run.
 class ControlsPanel : public QWidget
 {
@@ -42,7 +43,6 @@ public:
     // The widgets, for tests and for the main window's settings.
     QLineEdit* setsEdit() const { return m_sets; }
     QListWidget* strategyList() const { return m_strategies; }
-    QLineEdit* mpiHostfileEdit() const { return m_mpiHostfile; }
     QLineEdit* mpiLauncherEdit() const { return m_mpiLauncher; }
     QSlider* poolSlider() const { return m_poolSlider; }
     QSpinBox* poolSpinBox() const { return m_poolSpin; }
@@ -51,15 +51,8 @@ public:
     QCheckBox* sweepCheck() const { return m_sweep; }
     QLineEdit* sweepEdit() const { return m_sweepEdit; }
     QSpinBox* repeatSpinBox() const { return m_repeat; }
-    QSpinBox* warmupSpinBox() const { return m_warmup; }
     QComboBox* csvModeCombo() const { return m_csvMode; }
-    QSpinBox* csvSetSpinBox() const { return m_csvSet; }
-    QDoubleSpinBox* headerMegabytes() const { return m_headerMb; }
-    QDoubleSpinBox* footerMegabytes() const { return m_footerMb; }
     QLineEdit* folderEdit() const { return m_folder; }
-    QCheckBox* fsyncCheck() const { return m_fsync; }
-    QCheckBox* keepFilesCheck() const { return m_keepFiles; }
-    QCheckBox* autoRerunCheck() const { return m_autoRerun; }
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
     // Each under its field, always laid out (empty when the field is fine).
@@ -77,11 +70,18 @@ Q_SIGNALS:
 
 private:
     QWidget* buildWorkloadBox();
+    void addSetsRows(QWidget* box, QFormLayout* form);
+    void addStrategiesRows(QWidget* box, QFormLayout* form);
     QWidget* buildPoolBox();
     QWidget* buildCsvBox();
     void chooseFolder();
     void updatePoolControls();
+    /// Checks the plan (planIssues(), once) and shows each field's message under it.
     void revalidate();
+    void showIssues(
+        const QString& setsError, const QString& strategiesError, const QString& sweepError, const QString& csvError);
+    /// "= tasks in each set: 3, 4, 3 workers": what auto means for these sets.
+    void updateAutoPoolLabel(const std::vector<NumberSet>& sets);
     /// Greys the strategies that cannot run here (mpi without Open MPI), with the reason as tooltip.
     void updateAvailability();
 

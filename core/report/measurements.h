@@ -4,17 +4,17 @@
 
 #include <QString>
 
-/// What the report's sections share: where to find a group or a run, and how a measured figure is
-/// quoted (always with its interval). Internal to the report (core/report*.cpp).
+/// What the report's sections are written from: the experiment, its summary, and where to find a
+/// group, a set or a typical run in them. Internal to the report (core/report/*.cpp).
 namespace calcprof::report {
 
 /// The strategy of the original's do_parallel: a pool of processes, Pool(len(set)).
 inline const QString kOriginalPool = QStringLiteral("processes");
 
-class Context
+class Measurements
 {
 public:
-    Context(const Experiment& experiment, const ExperimentSummary& summary, const StrategyRegistry& strategies)
+    Measurements(const Experiment& experiment, const ExperimentSummary& summary, const StrategyRegistry& strategies)
         : m_experiment(experiment)
         , m_summary(summary)
         , m_strategies(strategies)
@@ -53,40 +53,5 @@ private:
     const ExperimentSummary& m_summary;
     const StrategyRegistry& m_strategies;
 };
-
-/// "412 ms (95 % interval 405–420 ms)"; "412 ms (one run)"; the interval's real confidence when below 95 %.
-QString quoteTime(const Summary& wall);
-/// "1.39x (95 % interval 1.35–1.42x)", from the group's speedup against serial; "-" without one.
-QString quoteSpeedup(const GroupSummary& group);
-/// The same, compact for a table cell: "412 ms [405 ms, 420 ms]" (the interval as in quoteTime()).
-QString timeCell(const Summary& wall);
-/// "1.39x [1.35x, 1.42x]".
-QString speedupCell(const GroupSummary& group);
-/// "41 %".
-QString percent(double share);
-/// "faster than serial", "slower than serial" or "no clearer than serial …": from the speedup's interval.
-enum class Verdict { Faster, Slower, Undecided, Unknown };
-Verdict verdictAgainstSerial(const GroupSummary& group);
-/// "items", "leaves": a work unit's plural.
-QString plural(const QString& unit);
-/// "pool (2 workers)", "tbb (2 threads)": a group's strategy and worker count for prose.
-QString groupName(const GroupSummary& group);
-
-ReportBlock paragraph(const QString& text);
-ReportBlock bullets(const QStringList& items);
-ReportBlock tableBlock(ReportTable table);
-ReportBlock figureBlock(ReportFigure figure);
-ReportBlock commandBlock(const QString& commandLine);
-
-/// A command line that would measure what the report lacks, with the experiment's own sets.
-QString suggestedCommand(const Experiment& experiment, const QString& extraOptions);
-
-ReportSection machineSection(const Context& context);
-ReportSection beforeAfterSection(const Context& context);
-ReportSection timeSpentSection(const Context& context); ///< question 1
-ReportSection setSizeSection(const Context& context); ///< question 2
-ReportSection poolSizeSection(const Context& context); ///< question 3
-ReportSection alternativesSection(const Context& context);
-ReportSection csvSection(const Context& context);
 
 } // namespace calcprof::report

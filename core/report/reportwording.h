@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/analysis/summary.h"
+#include "core/model/experiment.h"
+#include "core/report/report.h"
+
+#include <QString>
+
+/// How the report's sections word a measured figure (always with its interval) and build their
+/// blocks. Internal to the report (core/report/*.cpp).
+namespace calcprof::report {
+
+/// "412 ms (95 % interval 405–420 ms)"; "412 ms (one run)"; the interval's real confidence when below 95 %.
+QString quoteTime(const Summary& wall);
+/// "1.39x (95 % interval 1.35–1.42x)", from the group's speedup against serial; "-" without one.
+QString quoteSpeedup(const GroupSummary& group);
+/// The same, compact for a table cell: "412 ms [405 ms, 420 ms]" (the interval as in quoteTime()).
+QString timeCell(const Summary& wall);
+/// "1.39x [1.35x, 1.42x]".
+QString speedupCell(const GroupSummary& group);
+/// "faster than serial", "slower than serial" or "no clearer than serial …": from the speedup's interval.
+enum class Verdict { Faster, Slower, Undecided, Unknown };
+Verdict verdictAgainstSerial(const GroupSummary& group);
+/// "items", "leaves": a work unit's plural.
+QString plural(const QString& unit);
+/// "pool (2 workers)", "tbb (2 threads)": a group's strategy and worker count for prose.
+QString groupName(const GroupSummary& group);
+
+ReportBlock paragraph(const QString& text);
+ReportBlock bullets(const QStringList& items);
+ReportBlock tableBlock(ReportTable table);
+ReportBlock figureBlock(ReportFigure figure);
+ReportBlock commandBlock(const QString& commandLine);
+
+/// A command line that would measure what the report lacks, with the experiment's own sets.
+QString suggestedCommand(const Experiment& experiment, const QString& extraOptions);
+
+} // namespace calcprof::report
