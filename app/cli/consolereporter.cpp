@@ -59,12 +59,7 @@ void ConsoleReporter::runStarted(const ExperimentPlan& plan, int /*totalSteps*/)
     m_elapsed.start();
     if (m_quiet)
         return;
-    printLine(QStringLiteral("calcprof %1: sets %2; strategies %3; pool size %4; repeat %5 (+%6 warm-up); CSV %7")
-                  .arg(QStringLiteral(CALCPROF_VERSION), formatNumberSets(plan.sets), plan.strategies.join(u','),
-                      formatPoolSizes(plan.poolSizes))
-                  .arg(plan.repeat)
-                  .arg(plan.warmup)
-                  .arg(plan.csv.mode));
+    printLine(QStringLiteral("calcprof %1: %2").arg(QStringLiteral(CALCPROF_VERSION), planLine(plan)));
 }
 
 void ConsoleReporter::setFinished(const SetRun& run)

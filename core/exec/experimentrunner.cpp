@@ -110,9 +110,7 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
     RunObserver silent;
     RunObserver& report = observer ? *observer : silent;
 
-    Experiment experiment;
-    experiment.version = QStringLiteral(CALCPROF_VERSION);
-    experiment.environment = currentEnvironment();
+    Experiment experiment = Experiment {}.stamped();
     experiment.plan = plan;
 
     const int total = totalSteps(plan);
