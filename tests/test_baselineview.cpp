@@ -6,11 +6,14 @@
 #include "core/io/resultsjson.h"
 #include "core/io/resultsjsonreader.h"
 #include "testsupport.h"
+#include "ui/charts/chartarea.h"
 #include "ui/charts/speedupview.h"
 #include "ui/charts/timelineview.h"
 #include "ui/charts/timeview.h"
 #include "ui/results/baselinepanel.h"
 #include "ui/results/resultsmodel.h"
+#include "ui/results/resultspanel.h"
+#include "ui/session/runsession.h"
 #include "ui/window/controlspanel.h"
 #include "ui/window/logview.h"
 #include "ui/window/mainwindow.h"
@@ -94,8 +97,8 @@ protected:
 
     Experiment runAndWait()
     {
-        QSignalSpy finished(&m_window, &MainWindow::runFinished);
-        EXPECT_TRUE(m_window.run());
+        QSignalSpy finished(m_window.session(), &RunSession::runFinished);
+        EXPECT_TRUE(m_window.session()->run());
         EXPECT_TRUE(finished.wait(kRunTimeoutMs));
         return finished.isEmpty() ? Experiment() : finished.takeFirst().at(0).value<Experiment>();
     }
@@ -158,17 +161,17 @@ TEST(BaselineFigures, TimeFigureCarriesTheMedianCompareExperimentsPairsWithEachB
 TEST_F(BaselineWindow, OpenResultsShowsTheSavedRunsNumbers)
 {
     m_window.controls()->setPlan(ExperimentPlan {});
-    ASSERT_EQ(m_window.openResults(m_path), QString());
+    ASSERT_EQ(m_window.session()->openResults(m_path), QString());
     const ExperimentSummary expected = summarizeExperiment(savedExperiment());
-    ASSERT_EQ(m_window.summary().groups.size(), expected.groups.size());
+    ASSERT_EQ(m_window.session()->summary().groups.size(), expected.groups.size());
     for (std::size_t index = 0; index < expected.groups.size(); ++index)
-        EXPECT_DOUBLE_EQ(m_window.summary().groups[index].wall.median, expected.groups[index].wall.median);
-    EXPECT_EQ(m_window.resultsModel()->rowCount(), static_cast<int>(savedExperiment().runs.size()));
-    m_window.showView(MainWindow::ChartView::Timeline);
-    EXPECT_EQ(m_window.timelineView()->runs().size(), savedExperiment().runs.size());
+        EXPECT_DOUBLE_EQ(m_window.session()->summary().groups[index].wall.median, expected.groups[index].wall.median);
+    EXPECT_EQ(m_window.results()->model()->rowCount(), static_cast<int>(savedExperiment().runs.size()));
+    m_window.charts()->showView(ChartArea::View::Timeline);
+    EXPECT_EQ(m_window.charts()->timelineView()->runs().size(), savedExperiment().runs.size());
     // A sweep opens on the speedup view, as after a run; its points are the file's.
-    m_window.showView(MainWindow::ChartView::Speedup);
-    const SpeedupFigure& speedup = m_window.speedupView()->figure();
+    m_window.charts()->showView(ChartArea::View::Speedup);
+    const SpeedupFigure& speedup = m_window.charts()->speedupView()->figure();
     ASSERT_EQ(speedup.sweeps.size(), 1U);
     ASSERT_EQ(speedup.sweeps.front().points.size(), 3U);
     for (const FigurePoint& point : speedup.sweeps.front().points)
@@ -176,13 +179,14 @@ TEST_F(BaselineWindow, OpenResultsShowsTheSavedRunsNumbers)
             point.y, *expected.findGroup(kSet, QStringLiteral("pool"), static_cast<int>(point.x))->speedup);
 
     // Where they came from, in the table's label, the log and the title.
-    EXPECT_FALSE(m_window.savedRunLabel()->isHidden());
-    EXPECT_TRUE(m_window.savedRunLabel()->text().contains(QStringLiteral("saved.json")));
-    EXPECT_TRUE(m_window.savedRunLabel()->text().contains(savedExperiment().environment.cpu.toHtmlEscaped()));
+    EXPECT_FALSE(m_window.results()->savedRunLabel()->isHidden());
+    EXPECT_TRUE(m_window.results()->savedRunLabel()->text().contains(QStringLiteral("saved.json")));
+    EXPECT_TRUE(
+        m_window.results()->savedRunLabel()->text().contains(savedExperiment().environment.cpu.toHtmlEscaped()));
     EXPECT_TRUE(log().contains(QStringLiteral("Opened results ") + m_path));
     EXPECT_TRUE(log().contains(QStringLiteral("calcprof ") + savedExperiment().version));
     EXPECT_TRUE(m_window.windowTitle().startsWith(QStringLiteral("saved.json")));
-    EXPECT_TRUE(m_window.chartTitle().contains(QStringLiteral("saved.json")));
+    EXPECT_TRUE(m_window.charts()->chartTitle().contains(QStringLiteral("saved.json")));
     // The controls hold its settings: Run measures the same experiment here.
     EXPECT_EQ(m_window.controls()->plan().sets, savedExperiment().plan.sets);
     EXPECT_EQ(m_window.controls()->plan().poolSizes, savedExperiment().plan.poolSizes);
@@ -190,27 +194,27 @@ TEST_F(BaselineWindow, OpenResultsShowsTheSavedRunsNumbers)
 
 TEST_F(BaselineWindow, RunAfterOpenedResultsReplacesThem)
 {
-    ASSERT_EQ(m_window.openResults(m_path), QString());
+    ASSERT_EQ(m_window.session()->openResults(m_path), QString());
     ExperimentPlan plan = smallPlan(1);
     plan.sets = {{9, 8}};
     m_window.controls()->setPlan(plan);
     const Experiment ran = runAndWait();
     // Only the new run: a saved run never mixes with this build's measurements.
-    EXPECT_EQ(m_window.resultsModel()->rowCount(), static_cast<int>(ran.runs.size()));
-    ASSERT_EQ(m_window.summary().sets.size(), 1U);
-    EXPECT_EQ(m_window.summary().sets.front().numbers, (NumberSet {9, 8}));
-    EXPECT_TRUE(m_window.savedRunLabel()->isHidden());
+    EXPECT_EQ(m_window.results()->model()->rowCount(), static_cast<int>(ran.runs.size()));
+    ASSERT_EQ(m_window.session()->summary().sets.size(), 1U);
+    EXPECT_EQ(m_window.session()->summary().sets.front().numbers, (NumberSet {9, 8}));
+    EXPECT_TRUE(m_window.results()->savedRunLabel()->isHidden());
     EXPECT_FALSE(m_window.windowTitle().contains(QStringLiteral("saved.json")));
     EXPECT_TRUE(log().contains(QStringLiteral("The run replaces the results opened from saved.json")));
 }
 
 TEST_F(BaselineWindow, BadFilesChangeNothingAndSayWhichFileAndWhy)
 {
-    ASSERT_EQ(m_window.openResults(m_path), QString());
-    ASSERT_EQ(m_window.openBaseline(m_path), QString());
-    const std::size_t groups = m_window.summary().groups.size();
-    const double firstMedian = m_window.summary().groups.front().wall.median;
-    const int rows = m_window.resultsModel()->rowCount();
+    ASSERT_EQ(m_window.session()->openResults(m_path), QString());
+    ASSERT_EQ(m_window.session()->openBaseline(m_path), QString());
+    const std::size_t groups = m_window.session()->summary().groups.size();
+    const double firstMedian = m_window.session()->summary().groups.front().wall.median;
+    const int rows = m_window.results()->model()->rowCount();
     const QString title = m_window.windowTitle();
     const std::size_t comparedGroups = m_window.baselinePanel()->comparison().groups.size();
 
@@ -232,67 +236,67 @@ TEST_F(BaselineWindow, BadFilesChangeNothingAndSayWhichFileAndWhy)
         {m_dir.filePath(QStringLiteral("missing.json")), QStringLiteral("no such file")},
     };
     for (const auto& [path, says] : bad) {
-        const QString resultsError = m_window.openResults(path);
+        const QString resultsError = m_window.session()->openResults(path);
         EXPECT_TRUE(resultsError.startsWith(path)) << resultsError.toStdString();
         EXPECT_TRUE(resultsError.contains(says)) << resultsError.toStdString();
         EXPECT_TRUE(log().contains(QStringLiteral("Could not open results: ") + resultsError));
-        const QString baselineError = m_window.openBaseline(path);
+        const QString baselineError = m_window.session()->openBaseline(path);
         EXPECT_TRUE(baselineError.startsWith(path)) << baselineError.toStdString();
         EXPECT_TRUE(log().contains(QStringLiteral("Could not open the baseline: ") + baselineError));
 
         // Nothing shown changed: the results, the title, the baseline and its comparison.
-        EXPECT_EQ(m_window.summary().groups.size(), groups);
-        EXPECT_DOUBLE_EQ(m_window.summary().groups.front().wall.median, firstMedian);
-        EXPECT_EQ(m_window.resultsModel()->rowCount(), rows);
+        EXPECT_EQ(m_window.session()->summary().groups.size(), groups);
+        EXPECT_DOUBLE_EQ(m_window.session()->summary().groups.front().wall.median, firstMedian);
+        EXPECT_EQ(m_window.results()->model()->rowCount(), rows);
         EXPECT_EQ(m_window.windowTitle(), title);
-        EXPECT_EQ(m_window.baselinePanel()->baseline().path, m_path);
+        EXPECT_EQ(m_window.session()->baseline().path, m_path);
         EXPECT_EQ(m_window.baselinePanel()->comparison().groups.size(), comparedGroups);
     }
 }
 
 TEST_F(BaselineWindow, OpenResultsIsRefusedDuringARunAndSaysWhy)
 {
-    QSignalSpy finished(&m_window, &MainWindow::runFinished);
-    ASSERT_TRUE(m_window.run());
-    const QString error = m_window.openResults(m_path);
+    QSignalSpy finished(m_window.session(), &RunSession::runFinished);
+    ASSERT_TRUE(m_window.session()->run());
+    const QString error = m_window.session()->openResults(m_path);
     EXPECT_TRUE(error.contains(QStringLiteral("during a run"))) << error.toStdString();
     EXPECT_TRUE(error.contains(m_path));
     ASSERT_TRUE(finished.wait(kRunTimeoutMs));
-    EXPECT_TRUE(m_window.savedRunLabel()->isHidden()); // the window shows its own run
+    EXPECT_TRUE(m_window.results()->savedRunLabel()->isHidden()); // the window shows its own run
     EXPECT_FALSE(m_window.windowTitle().contains(QStringLiteral("saved.json")));
 }
 
 TEST_F(BaselineWindow, BaselineAddsDashedSeriesWithTheBaselinesMedians)
 {
     runAndWait();
-    ASSERT_EQ(m_window.openBaseline(m_path), QString());
+    ASSERT_EQ(m_window.session()->openBaseline(m_path), QString());
     const ExperimentSummary baseline = summarizeExperiment(savedExperiment());
 
-    m_window.showView(MainWindow::ChartView::Speedup);
-    const SpeedupFigure& speedup = m_window.speedupView()->figure();
+    m_window.charts()->showView(ChartArea::View::Speedup);
+    const SpeedupFigure& speedup = m_window.charts()->speedupView()->figure();
     ASSERT_EQ(speedup.baselines.size(), 1U);
-    QLineSeries* dashed = m_window.speedupView()->seriesNamed(QStringLiteral("pool (baseline)"));
+    QLineSeries* dashed = m_window.charts()->speedupView()->seriesNamed(QStringLiteral("pool (baseline)"));
     ASSERT_NE(dashed, nullptr);
     EXPECT_EQ(dashed->pen().style(), Qt::DashLine);
     EXPECT_EQ(dashed->count(), 3);
-    QLineSeries* measured = m_window.speedupView()->seriesNamed(QStringLiteral("pool"));
+    QLineSeries* measured = m_window.charts()->speedupView()->seriesNamed(QStringLiteral("pool"));
     ASSERT_NE(measured, nullptr);
     EXPECT_EQ(dashed->pen().color(), measured->pen().color()); // the strategy's colour
 
-    m_window.showView(MainWindow::ChartView::Time);
-    const TimeFigure& time = m_window.timeView()->figure();
+    m_window.charts()->showView(ChartArea::View::Time);
+    const TimeFigure& time = m_window.charts()->timeView()->figure();
     int outlines = 0;
     for (const TimeFigure::Bars& bars : time.bars) {
         for (std::size_t category = 0; category < bars.baseline.size(); ++category) {
             ASSERT_TRUE(bars.values[category] && bars.baseline[category]);
             // The bar's group (by its median), then the baseline's of the same numbers, strategy, workers.
-            const NumberSet& numbers = m_window.summary().sets[category].numbers;
-            const auto now = std::find_if(
-                m_window.summary().groups.begin(), m_window.summary().groups.end(), [&](const GroupSummary& g) {
+            const NumberSet& numbers = m_window.session()->summary().sets[category].numbers;
+            const auto now = std::find_if(m_window.session()->summary().groups.begin(),
+                m_window.session()->summary().groups.end(), [&](const GroupSummary& g) {
                     return g.numbers == numbers && g.strategy == bars.strategy
                         && g.wall.median == bars.values[category]->y;
                 });
-            ASSERT_NE(now, m_window.summary().groups.end());
+            ASSERT_NE(now, m_window.session()->summary().groups.end());
             const GroupSummary* before = baseline.findGroup(numbers, bars.strategy, now->workers);
             ASSERT_NE(before, nullptr);
             EXPECT_DOUBLE_EQ(bars.baseline[category]->y, before->wall.median);
@@ -300,13 +304,13 @@ TEST_F(BaselineWindow, BaselineAddsDashedSeriesWithTheBaselinesMedians)
         }
     }
     EXPECT_EQ(outlines, 6); // 3 strategies x 2 sets
-    EXPECT_EQ(m_window.timeView()->baselineOutlineCount(), outlines);
+    EXPECT_EQ(m_window.charts()->timeView()->baselineOutlineCount(), outlines);
 }
 
 TEST_F(BaselineWindow, TheSameRunAsItsOwnBaselineIsNoSignificantDifference)
 {
-    ASSERT_EQ(m_window.openResults(m_path), QString());
-    ASSERT_EQ(m_window.openBaseline(m_path), QString());
+    ASSERT_EQ(m_window.session()->openResults(m_path), QString());
+    ASSERT_EQ(m_window.session()->openBaseline(m_path), QString());
     const BaselinePanel* panel = m_window.baselinePanel();
     const QTableWidget* table = panel->table();
     ASSERT_EQ(table->rowCount(), static_cast<int>(panel->comparison().groups.size()));
@@ -326,8 +330,8 @@ TEST_F(BaselineWindow, TheSameRunAsItsOwnBaselineIsNoSignificantDifference)
 TEST_F(BaselineWindow, FewerThanFiveRepetitionsAreTooFewSamples)
 {
     const QString three = writeExperiment(m_dir, QStringLiteral("three.json"), runPlan(smallPlan(3)));
-    ASSERT_EQ(m_window.openResults(m_path), QString());
-    ASSERT_EQ(m_window.openBaseline(three), QString());
+    ASSERT_EQ(m_window.session()->openResults(m_path), QString());
+    ASSERT_EQ(m_window.session()->openBaseline(three), QString());
     const QStringList verdicts
         = columnOf(m_window.baselinePanel()->table(), static_cast<int>(comparisonColumns().size()) - 1);
     ASSERT_FALSE(verdicts.isEmpty());
@@ -341,8 +345,8 @@ TEST_F(BaselineWindow, ABaselineFromAnotherMachineIsLabelledSideBySide)
     elsewhere.environment.cpu = QStringLiteral("Some Other CPU 9000");
     elsewhere.environment.cores = 64;
     const QString path = writeExperiment(m_dir, QStringLiteral("elsewhere.json"), elsewhere);
-    ASSERT_EQ(m_window.openResults(m_path), QString());
-    ASSERT_EQ(m_window.openBaseline(path), QString());
+    ASSERT_EQ(m_window.session()->openResults(m_path), QString());
+    ASSERT_EQ(m_window.session()->openBaseline(path), QString());
     const BaselinePanel* panel = m_window.baselinePanel();
     EXPECT_TRUE(panel->comparison().otherMachine());
     EXPECT_EQ(panel->statusLabel()->text(), QStringLiteral("baseline: elsewhere.json · another machine"));
@@ -355,25 +359,25 @@ TEST_F(BaselineWindow, ABaselineFromAnotherMachineIsLabelledSideBySide)
 
 TEST_F(BaselineWindow, TheBaselineStaysWhenRunsAreMadeAndTheComparisonFollowsThem)
 {
-    ASSERT_EQ(m_window.openBaseline(m_path), QString());
+    ASSERT_EQ(m_window.session()->openBaseline(m_path), QString());
     const BaselinePanel* panel = m_window.baselinePanel();
     EXPECT_EQ(panel->table()->rowCount(), 0); // nothing to compare with yet
     EXPECT_FALSE(panel->statusLabel()->isHidden());
     runAndWait();
-    EXPECT_TRUE(panel->hasBaseline());
+    EXPECT_TRUE(m_window.session()->hasBaseline());
     EXPECT_EQ(panel->table()->rowCount(), static_cast<int>(panel->comparison().groups.size()));
-    EXPECT_EQ(panel->comparison().groups.size(), m_window.summary().groups.size()); // same plan: every group
+    EXPECT_EQ(panel->comparison().groups.size(), m_window.session()->summary().groups.size()); // same plan: every group
     runAndWait();
     // The second run's samples are in the "after" of the comparison.
     EXPECT_EQ(panel->comparison().groups.front().after.count, 10);
-    m_window.showView(MainWindow::ChartView::Speedup);
-    EXPECT_NE(m_window.speedupView()->seriesNamed(QStringLiteral("pool (baseline)")), nullptr);
+    m_window.charts()->showView(ChartArea::View::Speedup);
+    EXPECT_NE(m_window.charts()->speedupView()->seriesNamed(QStringLiteral("pool (baseline)")), nullptr);
 }
 
 TEST_F(BaselineWindow, ClearingTheBaselineRemovesItsSeriesAndRows)
 {
     runAndWait();
-    ASSERT_EQ(m_window.openBaseline(m_path), QString());
+    ASSERT_EQ(m_window.session()->openBaseline(m_path), QString());
     QAction* clear = nullptr;
     for (QAction* action : m_window.findChildren<QAction*>()) {
         if (action->text() == QStringLiteral("C&lear baseline"))
@@ -383,15 +387,15 @@ TEST_F(BaselineWindow, ClearingTheBaselineRemovesItsSeriesAndRows)
     EXPECT_TRUE(clear->isEnabled());
     clear->trigger();
 
-    EXPECT_FALSE(m_window.baselinePanel()->hasBaseline());
+    EXPECT_FALSE(m_window.session()->hasBaseline());
     EXPECT_EQ(m_window.baselinePanel()->table()->rowCount(), 0);
     EXPECT_TRUE(m_window.baselinePanel()->statusLabel()->isHidden());
     EXPECT_FALSE(clear->isEnabled());
-    m_window.showView(MainWindow::ChartView::Speedup);
-    EXPECT_TRUE(m_window.speedupView()->figure().baselines.empty());
-    EXPECT_EQ(m_window.speedupView()->seriesNamed(QStringLiteral("pool (baseline)")), nullptr);
-    m_window.showView(MainWindow::ChartView::Time);
-    EXPECT_TRUE(m_window.timeView()->figure().bars.front().baseline.empty());
-    EXPECT_EQ(m_window.timeView()->baselineOutlineCount(), 0);
+    m_window.charts()->showView(ChartArea::View::Speedup);
+    EXPECT_TRUE(m_window.charts()->speedupView()->figure().baselines.empty());
+    EXPECT_EQ(m_window.charts()->speedupView()->seriesNamed(QStringLiteral("pool (baseline)")), nullptr);
+    m_window.charts()->showView(ChartArea::View::Time);
+    EXPECT_TRUE(m_window.charts()->timeView()->figure().bars.front().baseline.empty());
+    EXPECT_EQ(m_window.charts()->timeView()->baselineOutlineCount(), 0);
     EXPECT_TRUE(log().contains(QStringLiteral("Baseline saved.json cleared")));
 }

@@ -2,12 +2,16 @@
 #include "core/analysis/summary.h"
 #include "core/model/environment.h"
 #include "testsupport.h"
+#include "ui/charts/chartarea.h"
 #include "ui/charts/csvchart.h"
 #include "ui/charts/speedupview.h"
 #include "ui/charts/timeview.h"
 #include "ui/results/resultsmodel.h"
+#include "ui/results/resultspanel.h"
 #include "ui/session/offthreadrunner.h"
+#include "ui/session/runsession.h"
 #include "ui/window/controlspanel.h"
+#include "ui/window/fileactions.h"
 #include "ui/window/logview.h"
 #include "ui/window/mainwindow.h"
 
@@ -68,13 +72,13 @@ protected:
 
     Experiment runAndWait()
     {
-        QSignalSpy finished(&m_window, &MainWindow::runFinished);
-        EXPECT_TRUE(m_window.run());
+        QSignalSpy finished(m_window.session(), &RunSession::runFinished);
+        EXPECT_TRUE(m_window.session()->run());
         EXPECT_TRUE(finished.wait(kRunTimeoutMs));
         return finished.isEmpty() ? Experiment() : finished.takeFirst().at(0).value<Experiment>();
     }
 
-    QList<QBarSet*> timeBars() const { return m_window.timeView()->barSeries()->barSets(); }
+    QList<QBarSet*> timeBars() const { return m_window.charts()->timeView()->barSeries()->barSets(); }
 
     MainWindow m_window;
 };
@@ -135,7 +139,7 @@ TEST_F(MainWindowTest, ARunFillsTheChartTableAndLog)
         EXPECT_GT(set->at(1), 0.0);
     }
 
-    EXPECT_EQ(m_window.resultsModel()->rowCount(), 2 * strategies);
+    EXPECT_EQ(m_window.results()->model()->rowCount(), 2 * strategies);
     EXPECT_TRUE(m_window.logView()->toPlainText().contains(QStringLiteral("Ran 'pool' on set 2 in")));
     EXPECT_TRUE(m_window.logView()->toPlainText().contains(QStringLiteral("Ran 'processes' on set 2 in")));
     EXPECT_EQ(m_window.progressBar()->value(), m_window.progressBar()->maximum());
@@ -150,7 +154,7 @@ TEST_F(MainWindowTest, OnlySelectedStrategiesGetASeries)
     m_window.controls()->setPlan(plan);
     runAndWait();
     EXPECT_EQ(timeBars().size(), 2);
-    EXPECT_EQ(m_window.resultsModel()->rowCount(), 4);
+    EXPECT_EQ(m_window.results()->model()->rowCount(), 4);
 }
 
 TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
@@ -160,13 +164,13 @@ TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
     runAndWait();
     m_window.controls()->poolSpinBox()->setValue(2);
     runAndWait();
-    EXPECT_EQ(m_window.resultsModel()->rowCount(), 2 * 2 * builtinStrategies().ids().size());
+    EXPECT_EQ(m_window.results()->model()->rowCount(), 2 * 2 * builtinStrategies().ids().size());
     // Off screen, the speedup view has not been drawn yet; shown, it has every strategy that takes a
     // pool size (threads, processes, items, fork-join) at both sizes.
-    EXPECT_TRUE(m_window.speedupView()->figure().sweeps.empty());
-    m_window.showView(MainWindow::ChartView::Speedup);
-    m_window.speedupView()->selectSet(0);
-    const SpeedupFigure& figure = m_window.speedupView()->figure();
+    EXPECT_TRUE(m_window.charts()->speedupView()->figure().sweeps.empty());
+    m_window.charts()->showView(ChartArea::View::Speedup);
+    m_window.charts()->speedupView()->selectSet(0);
+    const SpeedupFigure& figure = m_window.charts()->speedupView()->figure();
     std::size_t sweeping = 0; // the strategies whose pool size the sweep varies
     for (const Strategy* strategy : builtinStrategies().all())
         sweeping += strategy->usesPoolSize() ? 1 : 0;
@@ -180,23 +184,23 @@ TEST_F(MainWindowTest, ARerunAtTheSamePoolSizeAddsSamplesToItsPoint)
     m_window.controls()->autoPoolCheck()->setChecked(false);
     m_window.controls()->poolSpinBox()->setValue(2);
     runAndWait();
-    const GroupSummary* before = m_window.summary().findGroup({5, 6, 7}, QStringLiteral("pool"), 2);
+    const GroupSummary* before = m_window.session()->summary().findGroup({5, 6, 7}, QStringLiteral("pool"), 2);
     ASSERT_NE(before, nullptr);
     EXPECT_EQ(before->wall.count, 1);
     runAndWait();
-    const GroupSummary* after = m_window.summary().findGroup({5, 6, 7}, QStringLiteral("pool"), 2);
+    const GroupSummary* after = m_window.session()->summary().findGroup({5, 6, 7}, QStringLiteral("pool"), 2);
     ASSERT_NE(after, nullptr);
     EXPECT_EQ(after->wall.count, 2); // one more sample, not a replaced point
-    m_window.showView(MainWindow::ChartView::Speedup); // a view off screen is drawn when shown
-    m_window.speedupView()->selectSet(0);
-    EXPECT_EQ(m_window.speedupView()->figure().sweeps.at(0).points.size(), 1U);
+    m_window.charts()->showView(ChartArea::View::Speedup); // a view off screen is drawn when shown
+    m_window.charts()->speedupView()->selectSet(0);
+    EXPECT_EQ(m_window.charts()->speedupView()->figure().sweeps.at(0).points.size(), 1U);
 }
 
 TEST_F(MainWindowTest, AutoRerunStartsARunWhenThePoolSizeChanges)
 {
     m_window.controls()->autoPoolCheck()->setChecked(false);
     m_window.controls()->setAutoRerun(true);
-    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    QSignalSpy finished(m_window.session(), &RunSession::runFinished);
     m_window.controls()->poolSlider()->setValue(2);
     EXPECT_TRUE(finished.wait(kRunTimeoutMs)); // once the slider has rested (debounced)
     EXPECT_FALSE(finished.takeFirst().at(0).value<Experiment>().cancelled);
@@ -207,14 +211,14 @@ TEST_F(MainWindowTest, CancelStopsALongRunAndReenablesTheControls)
     ExperimentPlan plan = m_window.controls()->plan();
     plan.sets = {{47, 46}};
     m_window.controls()->setPlan(plan);
-    QSignalSpy finished(&m_window, &MainWindow::runFinished);
-    ASSERT_TRUE(m_window.run());
+    QSignalSpy finished(m_window.session(), &RunSession::runFinished);
+    ASSERT_TRUE(m_window.session()->run());
     EXPECT_TRUE(m_window.controls()->cancelButton()->isEnabled());
     QTest::qWait(100);
     m_window.controls()->cancelButton()->click();
     ASSERT_TRUE(finished.wait(5000)); // task 47 alone would take ~20 s
     EXPECT_TRUE(finished.takeFirst().at(0).value<Experiment>().cancelled);
-    EXPECT_FALSE(m_window.isRunning());
+    EXPECT_FALSE(m_window.session()->isRunning());
     EXPECT_TRUE(m_window.controls()->runButton()->isEnabled());
     EXPECT_FALSE(m_window.controls()->cancelButton()->isEnabled());
 }
@@ -225,7 +229,7 @@ TEST_F(MainWindowTest, InvalidSetsDisableRunAndShowTheMessage)
     EXPECT_FALSE(m_window.controls()->runButton()->isEnabled());
     EXPECT_TRUE(m_window.controls()->setsError()->text().contains(QStringLiteral("position 4")));
     EXPECT_TRUE(m_window.controls()->validationError().startsWith(QStringLiteral("Number sets: ")));
-    EXPECT_FALSE(m_window.run());
+    EXPECT_FALSE(m_window.session()->run());
     m_window.controls()->setsEdit()->setText(QStringLiteral("10,12"));
     EXPECT_TRUE(m_window.controls()->runButton()->isEnabled());
     EXPECT_EQ(m_window.controls()->setsError()->text(), QString());
@@ -257,8 +261,8 @@ TEST_F(MainWindowTest, AnUnwritableCsvFolderShowsTheMessageAndDisablesRun)
     EXPECT_FALSE(m_window.controls()->runButton()->isEnabled());
     EXPECT_EQ(m_window.controls()->csvError()->text(),
         QStringLiteral("output folder %1 is not writable").arg(unwritable.path()));
-    EXPECT_FALSE(m_window.run());
-    EXPECT_FALSE(m_window.isRunning());
+    EXPECT_FALSE(m_window.session()->run());
+    EXPECT_FALSE(m_window.session()->isRunning());
     EXPECT_TRUE(QDir(unwritable.path()).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot));
 }
 
@@ -268,32 +272,32 @@ TEST_F(MainWindowTest, ExportPngHasTwiceTheChartSize)
     runAndWait();
     const QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("chart.png"));
-    EXPECT_EQ(m_window.exportChart(path), QString());
+    EXPECT_EQ(m_window.charts()->exportChart(path), QString());
     const QImage image(path);
     ASSERT_FALSE(image.isNull());
-    EXPECT_EQ(image.size(), m_window.currentChartView()->size() * 2);
+    EXPECT_EQ(image.size(), m_window.charts()->currentChartView()->size() * 2);
 }
 
 TEST_F(MainWindowTest, ExportFailuresAreReported)
 {
     const QString missing = QStringLiteral("/nonexistent/calcprof/out");
-    EXPECT_FALSE(m_window.exportChart(missing + QStringLiteral(".png")).isEmpty());
-    EXPECT_FALSE(m_window.exportResultsJson(missing + QStringLiteral(".json")).isEmpty());
-    EXPECT_FALSE(m_window.exportResultsCsv(missing + QStringLiteral(".csv")).isEmpty());
+    EXPECT_FALSE(m_window.charts()->exportChart(missing + QStringLiteral(".png")).isEmpty());
+    EXPECT_FALSE(m_window.session()->exportResultsJson(missing + QStringLiteral(".json")).isEmpty());
+    EXPECT_FALSE(m_window.results()->exportCsv(missing + QStringLiteral(".csv")).isEmpty());
 }
 
 TEST_F(MainWindowTest, ExportsResultsAsJsonAndCsv)
 {
     runAndWait();
     const QTemporaryDir dir;
-    EXPECT_EQ(m_window.exportResultsJson(dir.filePath(QStringLiteral("r.json"))), QString());
+    EXPECT_EQ(m_window.session()->exportResultsJson(dir.filePath(QStringLiteral("r.json"))), QString());
     EXPECT_TRUE(test::readFile(dir.filePath(QStringLiteral("r.json"))).contains("\"matches_serial\": true"));
-    EXPECT_EQ(m_window.exportResultsCsv(dir.filePath(QStringLiteral("r.csv"))), QString());
+    EXPECT_EQ(m_window.results()->exportCsv(dir.filePath(QStringLiteral("r.csv"))), QString());
     const QList<QByteArray> lines = test::readFile(dir.filePath(QStringLiteral("r.csv"))).trimmed().split('\n');
     ASSERT_EQ(lines.size(), 1 + 2 * builtinStrategies().ids().size());
     EXPECT_TRUE(lines.at(1).contains("\"5,6,7\"")); // the numbers field is quoted: it holds commas
     // The timeline of every run, for Perfetto: one complete event per task that ran.
-    EXPECT_EQ(m_window.exportTimelineTrace(dir.filePath(QStringLiteral("t.json"))), QString());
+    EXPECT_EQ(m_window.session()->exportTimelineTrace(dir.filePath(QStringLiteral("t.json"))), QString());
     const QByteArray trace = test::readFile(dir.filePath(QStringLiteral("t.json")));
     EXPECT_TRUE(QJsonDocument::fromJson(trace).object().value(QStringLiteral("traceEvents")).isArray());
     EXPECT_GE(trace.count("\"ph\":\"X\""), 2 * builtinStrategies().ids().size());
@@ -307,8 +311,8 @@ TEST_F(MainWindowTest, RawWriteReferenceIsMeasuredInTheCsvFolder)
     plan.csv.directory = dir.path();
     plan.csv.row = {100'000, 100'000};
     m_window.controls()->setPlan(plan);
-    QSignalSpy measured(&m_window, &MainWindow::rawWriteMeasured);
-    m_window.measureRawWrite();
+    QSignalSpy measured(m_window.session(), &RunSession::rawWriteMeasured);
+    m_window.session()->measureRawWrite();
     ASSERT_TRUE(measured.wait(kRunTimeoutMs));
     EXPECT_EQ(measured.at(0).at(1).toString(), QString());
     EXPECT_GT(measured.at(0).at(0).toDouble(), 0.0);
@@ -324,8 +328,8 @@ TEST_F(MainWindowTest, ARunStartedWhileMeasuringCancelsTheMeasurementAndRunsNorm
     plan.csv.directory = dir.path();
     plan.csv.row = {10'000'000, 10'000'000}; // 860 MB to measure: far longer than it takes to start a run
     m_window.controls()->setPlan(plan);
-    QSignalSpy measured(&m_window, &MainWindow::rawWriteMeasured);
-    m_window.measureRawWrite();
+    QSignalSpy measured(m_window.session(), &RunSession::rawWriteMeasured);
+    m_window.session()->measureRawWrite();
     plan.csv.mode = QStringLiteral("none");
     m_window.controls()->setPlan(plan);
     const Experiment experiment = runAndWait(); // the user's latest action wins, as with a rerun
@@ -394,10 +398,10 @@ TEST(MainWindowLifetime, ClosingMidRunCancelsCleanlyManyTimes)
         plan.csv.directory = dir.path();
         plan.csv.row = {10'000'000, 10'000'000};
         window.controls()->setPlan(plan);
-        ASSERT_TRUE(window.run());
+        ASSERT_TRUE(window.session()->run());
         QTest::qWait(20 + (attempt % 10) * 5);
         window.close(); // cancels and waits; the window then goes out of scope
-        EXPECT_FALSE(window.isRunning());
+        EXPECT_FALSE(window.session()->isRunning());
         // Every worker process was killed and reaped: none left, not even a zombie.
         EXPECT_TRUE(test::childrenOf(::getpid()).empty()) << test::describe(test::childrenOf(::getpid()));
     }
@@ -407,10 +411,11 @@ TEST(MainWindowLifetime, ClosingMidRunCancelsCleanlyManyTimes)
 TEST_F(MainWindowTest, CtrlEExportsTheChartWhileASpinBoxHasTheFocus)
 {
     QStringList requests;
-    m_window.setSavePathChooser([&requests](const QString& title, const QString&, const QString& filter) {
-        requests << title + u'|' + filter;
-        return QString(); // the user declines: nothing is written
-    });
+    m_window.fileActions()->setSavePathChooser(
+        [&requests](const QString& title, const QString&, const QString& filter) {
+            requests << title + u'|' + filter;
+            return QString(); // the user declines: nothing is written
+        });
     m_window.show();
     QApplication::setActiveWindow(&m_window);
     ASSERT_TRUE(QTest::qWaitForWindowActive(&m_window));
@@ -418,7 +423,7 @@ TEST_F(MainWindowTest, CtrlEExportsTheChartWhileASpinBoxHasTheFocus)
     m_window.controls()->autoPoolCheck()->setChecked(false);
     field->setFocus();
     ASSERT_TRUE(QTest::qWaitFor([field] { return field->hasFocus(); }));
-    QSignalSpy triggered(m_window.exportChartAction(), &QAction::triggered);
+    QSignalSpy triggered(m_window.fileActions()->exportChartAction(), &QAction::triggered);
 
     QTest::keyClick(field, Qt::Key_E, Qt::ControlModifier);
     EXPECT_EQ(triggered.size(), 1);
@@ -445,11 +450,11 @@ TEST_F(MainWindowTest, ReturnInAFieldDoesNotStartARunButCtrlRDoes)
     QTest::keyClick(sets, Qt::Key_Return);
     QTest::keyClick(m_window.controls()->repeatSpinBox(), Qt::Key_Return);
     QTest::qWait(50);
-    EXPECT_FALSE(m_window.isRunning());
+    EXPECT_FALSE(m_window.session()->isRunning());
 
-    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    QSignalSpy finished(m_window.session(), &RunSession::runFinished);
     QTest::keyClick(sets, Qt::Key_R, Qt::ControlModifier);
-    EXPECT_TRUE(m_window.isRunning());
+    EXPECT_TRUE(m_window.session()->isRunning());
     EXPECT_TRUE(finished.wait(kRunTimeoutMs));
 }
 
@@ -620,16 +625,16 @@ TEST_F(MainWindowTest, TheChartExportsAsPngSvgAndPdf)
     const QString png = dir.filePath(QStringLiteral("chart.png"));
     const QString svg = dir.filePath(QStringLiteral("chart.svg"));
     const QString pdf = dir.filePath(QStringLiteral("chart.pdf"));
-    EXPECT_EQ(m_window.exportChart(png), QString());
-    EXPECT_EQ(m_window.exportChart(svg), QString());
-    EXPECT_EQ(m_window.exportChart(pdf), QString());
+    EXPECT_EQ(m_window.charts()->exportChart(png), QString());
+    EXPECT_EQ(m_window.charts()->exportChart(svg), QString());
+    EXPECT_EQ(m_window.charts()->exportChart(pdf), QString());
     EXPECT_FALSE(QImage(png).isNull());
     const QByteArray svgText = test::readFile(svg);
     EXPECT_TRUE(svgText.startsWith("<?xml") || svgText.startsWith("<svg"));
     EXPECT_TRUE(svgText.contains("Median time per number set")); // the title of the view shown
     EXPECT_TRUE(test::readFile(pdf).startsWith("%PDF"));
 
-    const QString unknown = m_window.exportChart(dir.filePath(QStringLiteral("chart.jpg")));
+    const QString unknown = m_window.charts()->exportChart(dir.filePath(QStringLiteral("chart.jpg")));
     EXPECT_TRUE(unknown.contains(QStringLiteral(".png, .svg or .pdf")));
     EXPECT_FALSE(QFile::exists(dir.filePath(QStringLiteral("chart.jpg"))));
 }
@@ -638,15 +643,15 @@ TEST_F(MainWindowTest, TheExportedChartIsTheCurrentTabs)
 {
     m_window.show();
     const QTemporaryDir dir;
-    EXPECT_EQ(m_window.currentChartView(), m_window.timeView()->chartView());
+    EXPECT_EQ(m_window.charts()->currentChartView(), m_window.charts()->timeView()->chartView());
     auto* tabs = m_window.findChild<QTabWidget*>(QStringLiteral("chartTabs"));
     ASSERT_NE(tabs, nullptr);
     tabs->setCurrentIndex(1);
-    EXPECT_EQ(m_window.currentChartView(), m_window.speedupView()->chartView());
+    EXPECT_EQ(m_window.charts()->currentChartView(), m_window.charts()->speedupView()->chartView());
     tabs->setCurrentIndex(3);
-    EXPECT_EQ(m_window.currentChartView(), static_cast<QChartView*>(m_window.csvChart()));
-    EXPECT_TRUE(m_window.chartTitle().contains(QStringLiteral("CSV write")));
+    EXPECT_EQ(m_window.charts()->currentChartView(), static_cast<QChartView*>(m_window.charts()->csvChart()));
+    EXPECT_TRUE(m_window.charts()->chartTitle().contains(QStringLiteral("CSV write")));
     const QString svg = dir.filePath(QStringLiteral("csv.svg"));
-    EXPECT_EQ(m_window.exportChart(svg), QString());
+    EXPECT_EQ(m_window.charts()->exportChart(svg), QString());
     EXPECT_TRUE(test::readFile(svg).contains("CSV write"));
 }

@@ -9,6 +9,7 @@
 #include "ui/charts/timeview.h"
 #include "ui/report/reportcharts.h"
 #include "ui/report/reportwriter.h"
+#include "ui/session/runsession.h"
 #include "ui/window/controlspanel.h"
 #include "ui/window/mainwindow.h"
 
@@ -379,27 +380,27 @@ TEST(ReportWindow, SaveReportRunsTheMissingPartsFirstAndSavesWhenThatRunEnds)
     plan.csv.directory = dir.path();
     plan.csv.row = {1000, 1000};
     window.controls()->setPlan(plan);
-    EXPECT_EQ(window.reportGaps(), (ReportGaps {true, true})); // nothing run yet
+    EXPECT_EQ(window.session()->reportGaps(), (ReportGaps {true, true})); // nothing run yet
 
     const QString path = dir.filePath(QStringLiteral("report.html"));
-    QSignalSpy saved(&window, &MainWindow::reportSaved);
-    ASSERT_TRUE(window.runMissingPartsThenSaveReport(path));
+    QSignalSpy saved(window.session(), &RunSession::reportSaved);
+    ASSERT_TRUE(window.session()->runMissingPartsThenSaveReport(path));
     ASSERT_TRUE(saved.wait(60000));
     EXPECT_EQ(saved.at(0).at(0).toString(), path);
     EXPECT_EQ(saved.at(0).at(1).toString(), QString());
-    EXPECT_EQ(window.reportGaps(), ReportGaps {});
+    EXPECT_EQ(window.session()->reportGaps(), ReportGaps {});
     EXPECT_TRUE(readFile(path).startsWith("<!DOCTYPE html>"));
 
     // The raw write the user measures goes into saved results (and so into the report).
-    QSignalSpy measured(&window, &MainWindow::rawWriteMeasured);
-    window.measureRawWrite();
+    QSignalSpy measured(window.session(), &RunSession::rawWriteMeasured);
+    window.session()->measureRawWrite();
     ASSERT_TRUE(measured.wait(60000));
     ASSERT_EQ(measured.at(0).at(1).toString(), QString());
     const QString json = dir.filePath(QStringLiteral("results.json"));
-    ASSERT_EQ(window.exportResultsJson(json), QString());
+    ASSERT_EQ(window.session()->exportResultsJson(json), QString());
     const ExperimentRead read = readExperimentJson(json);
     ASSERT_TRUE(read.ok()) << read.error.toStdString();
     ASSERT_TRUE(read.experiment.rawWrite.has_value());
     EXPECT_EQ(read.experiment.rawWrite->bytes, read.experiment.csv.back().bytes);
-    EXPECT_EQ(window.saveReport(dir.filePath(QStringLiteral("again.md"))), QString());
+    EXPECT_EQ(window.session()->saveReport(dir.filePath(QStringLiteral("again.md"))), QString());
 }

@@ -1,5 +1,10 @@
+#include "core/analysis/summary.h"
 #include "core/exec/experimentrunner.h"
+#include "core/format/runlog.h"
+#include "core/model/environment.h"
 #include "core/model/experimentplan.h"
+#include "core/model/numbersets.h"
+#include "core/model/poolsizes.h"
 #include "core/strategies/strategy.h"
 #include "testsupport.h"
 
@@ -326,4 +331,48 @@ TEST(ExperimentPlan, ValidationNamesTheOffendingValue)
         p.csv.directory = QStringLiteral("/nonexistent/calcprof");
     }).find("does not exist"),
         std::string::npos);
+}
+
+TEST(Experiment, StampedFillsInThisBuildAndMachineOnlyWhenMissing)
+{
+    const Experiment fresh = Experiment {}.stamped();
+    EXPECT_EQ(fresh.version, QStringLiteral(CALCPROF_VERSION));
+    EXPECT_EQ(fresh.environment.cpu, currentEnvironment().cpu);
+    EXPECT_EQ(fresh.environment.cores, currentEnvironment().cores);
+
+    Experiment saved;
+    saved.version = QStringLiteral("0.9.0");
+    saved.environment.cpu = QStringLiteral("another CPU");
+    const Experiment kept = saved.stamped();
+    EXPECT_EQ(kept.version, QStringLiteral("0.9.0"));
+    EXPECT_EQ(kept.environment.cpu, QStringLiteral("another CPU"));
+}
+
+TEST(Experiment, HasFailuresWhenDescribeFailuresHasSomethingToSay)
+{
+    Experiment experiment;
+    experiment.runs.resize(2);
+    experiment.csv.resize(1);
+    EXPECT_FALSE(experiment.hasFailures());
+    experiment.csv.front().error = QStringLiteral("cancelled");
+    EXPECT_TRUE(experiment.hasFailures());
+    experiment.cancelled = true; // a cancelled CSV stage is no failure
+    EXPECT_FALSE(experiment.hasFailures());
+    experiment.runs.back().error = QStringLiteral("wrong values");
+    EXPECT_TRUE(experiment.hasFailures());
+    EXPECT_EQ(experiment.hasFailures(), !describeFailures(experiment).isEmpty());
+}
+
+TEST(RunLog, PlanLineSaysWhatARunMeasures)
+{
+    ExperimentPlan plan;
+    plan.sets = {{10, 12}, {25}};
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+    plan.poolSizes = {1, 2, 4};
+    plan.repeat = 5;
+    plan.warmup = 1;
+    plan.csv.mode = QStringLiteral("none");
+    EXPECT_EQ(planLine(plan),
+        QStringLiteral("sets %1; strategies serial,pool; pool size %2; repeat 5 (+1 warm-up); CSV none")
+            .arg(formatNumberSets(plan.sets), formatPoolSizes(plan.poolSizes)));
 }

@@ -1,4 +1,5 @@
 #include "ui/session/offthreadrunner.h"
+#include "ui/session/runsession.h"
 #include "ui/window/controlspanel.h"
 #include "ui/window/mainwindow.h"
 
@@ -45,8 +46,8 @@ protected:
                 break;
         }
         EXPECT_EQ(finished.size(), count);
-        EXPECT_FALSE(m_window.isRunning());
-        EXPECT_FALSE(m_window.hasQueuedRun());
+        EXPECT_FALSE(m_window.session()->isRunning());
+        EXPECT_FALSE(m_window.session()->hasQueuedRun());
     }
 
     MainWindow m_window;
@@ -66,8 +67,8 @@ TEST_F(SweepTest, TheSweepBoxGivesThePlanItsPoolSizes)
     EXPECT_EQ(controls->validationError(), QString());
     EXPECT_EQ(controls->sweepError()->text(), QString());
 
-    QSignalSpy finished(&m_window, &MainWindow::runFinished);
-    ASSERT_TRUE(m_window.run());
+    QSignalSpy finished(m_window.session(), &RunSession::runFinished);
+    ASSERT_TRUE(m_window.session()->run());
     waitForRuns(finished, 1);
     int poolRuns = 0;
     for (const SetRun& run : experimentOf(finished.at(0)).runs)
@@ -96,15 +97,15 @@ TEST_F(SweepTest, ABadSweepIsShownBesideItsFieldAndDisablesRun)
 
 TEST_F(SweepTest, ARerunDuringARunIsQueuedAndTheFirstRunFinishes)
 {
-    QSignalSpy finished(&m_window, &MainWindow::runFinished);
-    ASSERT_TRUE(m_window.run());
-    ASSERT_TRUE(m_window.isRunning());
+    QSignalSpy finished(m_window.session(), &RunSession::runFinished);
+    ASSERT_TRUE(m_window.session()->run());
+    ASSERT_TRUE(m_window.session()->isRunning());
     m_window.controls()->autoPoolCheck()->setChecked(false);
     m_window.controls()->poolSlider()->setValue(2);
-    ASSERT_TRUE(m_window.run()); // queued, not a cancel
-    EXPECT_TRUE(m_window.hasQueuedRun());
+    ASSERT_TRUE(m_window.session()->run()); // queued, not a cancel
+    EXPECT_TRUE(m_window.session()->hasQueuedRun());
     m_window.controls()->poolSlider()->setValue(3);
-    ASSERT_TRUE(m_window.run()); // replaces the queued one, never the running one
+    ASSERT_TRUE(m_window.session()->run()); // replaces the queued one, never the running one
     waitForRuns(finished, 2);
 
     const Experiment first = experimentOf(finished.at(0));
@@ -121,15 +122,15 @@ TEST_F(SweepTest, CancelDropsTheQueuedRun)
     ExperimentPlan plan = m_window.controls()->plan();
     plan.sets = {{46, 45}};
     m_window.controls()->setPlan(plan);
-    QSignalSpy finished(&m_window, &MainWindow::runFinished);
-    ASSERT_TRUE(m_window.run());
-    ASSERT_TRUE(m_window.run());
-    EXPECT_TRUE(m_window.hasQueuedRun());
-    m_window.cancel();
-    EXPECT_FALSE(m_window.hasQueuedRun());
+    QSignalSpy finished(m_window.session(), &RunSession::runFinished);
+    ASSERT_TRUE(m_window.session()->run());
+    ASSERT_TRUE(m_window.session()->run());
+    EXPECT_TRUE(m_window.session()->hasQueuedRun());
+    m_window.session()->cancel();
+    EXPECT_FALSE(m_window.session()->hasQueuedRun());
     ASSERT_TRUE(finished.wait(5000));
     EXPECT_TRUE(experimentOf(finished.at(0)).cancelled);
-    EXPECT_FALSE(m_window.isRunning()); // nothing started after the cancelled run
+    EXPECT_FALSE(m_window.session()->isRunning()); // nothing started after the cancelled run
 }
 
 TEST_F(SweepTest, AutoRerunsAreDebouncedAndNeverCancelAFinishedRun)
@@ -138,12 +139,12 @@ TEST_F(SweepTest, AutoRerunsAreDebouncedAndNeverCancelAFinishedRun)
     controls->autoPoolCheck()->setChecked(false);
     controls->poolSlider()->setValue(1);
     controls->setAutoRerun(true);
-    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    QSignalSpy finished(m_window.session(), &RunSession::runFinished);
 
     // A quick drag from 2 to 8: one run, at the value the slider rests on.
     for (int value = 2; value <= 8; ++value)
         controls->poolSlider()->setValue(value);
-    EXPECT_FALSE(m_window.isRunning()); // not before the slider rests
+    EXPECT_FALSE(m_window.session()->isRunning()); // not before the slider rests
     waitForRuns(finished, 1);
     EXPECT_EQ(experimentOf(finished.at(0)).plan.poolSizes, std::vector<int> {8});
 
@@ -153,7 +154,7 @@ TEST_F(SweepTest, AutoRerunsAreDebouncedAndNeverCancelAFinishedRun)
         controls->poolSlider()->setValue(value);
         QTest::qWait(400);
     }
-    while (m_window.isRunning() || m_window.hasQueuedRun())
+    while (m_window.session()->isRunning() || m_window.session()->hasQueuedRun())
         ASSERT_TRUE(finished.wait(kRunTimeoutMs));
     ASSERT_GE(finished.size(), 3);
     for (const QList<QVariant>& arguments : finished)

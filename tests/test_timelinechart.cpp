@@ -1,11 +1,13 @@
 #include "core/analysis/summary.h"
 #include "core/exec/experimentrunner.h"
 #include "testsupport.h"
+#include "ui/charts/chartarea.h"
 #include "ui/charts/chartexport.h"
 #include "ui/charts/strategycolors.h"
 #include "ui/charts/timelinechart.h"
 #include "ui/charts/timelineview.h"
 #include "ui/charts/timeview.h"
+#include "ui/session/runsession.h"
 #include "ui/window/controlspanel.h"
 #include "ui/window/mainwindow.h"
 
@@ -302,13 +304,13 @@ TEST(TimelineView, MainWindowShowsEveryFinishedSetRunInItsTimelineTab)
     ASSERT_NE(tabs, nullptr);
     EXPECT_EQ(tabs->tabText(tabs->indexOf(timeline)), QStringLiteral("Timeline"));
 
-    QSignalSpy finished(&window, &MainWindow::runFinished);
-    ASSERT_TRUE(window.run());
+    QSignalSpy finished(window.session(), &RunSession::runFinished);
+    ASSERT_TRUE(window.session()->run());
     ASSERT_TRUE(finished.wait(20000));
     const auto experiment = finished.takeFirst().at(0).value<Experiment>();
     // The timeline is drawn only while it is on screen: it catches up when its tab is chosen.
     EXPECT_TRUE(timeline->runs().empty());
-    window.showView(MainWindow::ChartView::Timeline);
+    window.charts()->showView(ChartArea::View::Timeline);
     ASSERT_EQ(timeline->runs().size(), experiment.runs.size());
     // Set 2 has the most work; the default is its latest run, the last of the experiment.
     EXPECT_EQ(timeline->selectedRun(), static_cast<int>(experiment.runs.size()) - 1);
@@ -363,8 +365,8 @@ TEST(TimelineView, DISABLED_RenderRealRuns)
     window.controls()->setPlan(plan);
     window.resize(1400, 900);
     window.show();
-    QSignalSpy finished(&window, &MainWindow::runFinished);
-    ASSERT_TRUE(window.run());
+    QSignalSpy finished(window.session(), &RunSession::runFinished);
+    ASSERT_TRUE(window.session()->run());
     ASSERT_TRUE(finished.wait(120000));
     auto* timeline = window.findChild<TimelineView*>();
     ASSERT_NE(timeline, nullptr);

@@ -115,6 +115,16 @@ TEST(TimeFigure, OneBarPerStrategyPerSetAtTheChosenPoolSize)
     EXPECT_EQ(measuredPoolSizes(sweepSummary()), (std::vector<int> {1, 2, 3, 4}));
 }
 
+TEST(DefaultView, TheSpeedupAfterASweepTheTimeOtherwise)
+{
+    ExperimentPlan plan;
+    EXPECT_EQ(defaultView(plan), PrimaryView::Time); // auto
+    plan.poolSizes = {4};
+    EXPECT_EQ(defaultView(plan), PrimaryView::Time);
+    plan.poolSizes = {1, 2, 4};
+    EXPECT_EQ(defaultView(plan), PrimaryView::Speedup);
+}
+
 TEST(SpeedupView, DrawsTheSweepItsIntervalsTheReferencesAndTheBounds)
 {
     SpeedupView view;

@@ -70,13 +70,7 @@ void ConsoleReporter::reportContext(const ReportContext& context)
     }
     if (m_quiet)
         return;
-    const ExperimentPlan& plan = context.plan;
-    printLine(QStringLiteral("calcprof %1: sets %2; strategies %3; pool size %4; repeat %5 (+%6 warm-up); CSV %7")
-                  .arg(context.version, formatNumberSets(plan.sets), plan.strategies.join(u','),
-                      formatPoolSizes(plan.poolSizes))
-                  .arg(plan.repeat)
-                  .arg(plan.warmup)
-                  .arg(plan.csv.mode));
+    printLine(QStringLiteral("calcprof %1: %2").arg(context.version, planLine(context.plan)));
 }
 
 void ConsoleReporter::reportRun(const SetRun& run)

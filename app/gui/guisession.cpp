@@ -1,9 +1,10 @@
 #include "app/gui/guisession.h"
 
 #include "app/exitcode.h"
-#include "core/analysis/summary.h"
 #include "core/analysis/viewdata.h"
-#include "ui/session/offthreadrunner.h"
+#include "core/model/experiment.h"
+#include "ui/charts/chartarea.h"
+#include "ui/session/runsession.h"
 #include "ui/window/controlspanel.h"
 #include "ui/window/mainwindow.h"
 
@@ -17,6 +18,63 @@
 
 namespace calcprof {
 
+namespace {
+
+/// Prints `error` when there is one; whether there was.
+bool failed(const QString& error)
+{
+    if (!error.isEmpty())
+        std::fprintf(stderr, "calcprof: %s\n", qPrintable(error));
+    return !error.isEmpty();
+}
+
+/// The chart (--export-png, of the --view asked for or the results' default view), the results
+/// (--export-json) and the timeline (--export-trace) of the finished run. False if one failed.
+bool exportAfterRun(const MainWindow& window, const GuiOptions& options)
+{
+    bool ok = true;
+    if (!options.exportPngPath.isEmpty()) {
+        ChartArea* charts = window.charts();
+        const bool speedup = window.session()->defaultView() == PrimaryView::Speedup;
+        charts->showView(options.exportView >= 0 ? static_cast<ChartArea::View>(options.exportView)
+                : speedup                        ? ChartArea::View::Speedup
+                                                 : ChartArea::View::Time);
+        if (failed(charts->exportChart(options.exportPngPath))) {
+            ok = false;
+        } else {
+            std::printf("calcprof: saved the %s view as %s\n",
+                qPrintable(charts->currentChartView()->chart()->title().section(u'<', 0, 0).trimmed()),
+                qPrintable(options.exportPngPath));
+        }
+    }
+    if (!options.exportJsonPath.isEmpty() && failed(window.session()->exportResultsJson(options.exportJsonPath)))
+        ok = false;
+    if (!options.exportTracePath.isEmpty() && failed(window.session()->exportTimelineTrace(options.exportTracePath)))
+        ok = false;
+    return ok;
+}
+
+/// What a scripted run does when its run finishes: export, set the exit code, quit with --quit.
+void onRunFinished(const MainWindow& window, const GuiOptions& options, const Experiment& experiment, int& exitCode)
+{
+    if (experiment.hasFailures())
+        exitCode = kExitRunFailed;
+    if (experiment.cancelled)
+        exitCode = kExitInterrupted;
+    if (!exportAfterRun(window, options))
+        exitCode = kExitRunFailed;
+    if (options.quitWhenDone) {
+        // Scripted runs report what the window cannot show once it is gone.
+        std::printf("calcprof: %zu set runs%s; longest event-loop gap during the run: %.1f ms\n",
+            experiment.runs.size(), experiment.cancelled ? " (cancelled)" : "",
+            window.session()->longestEventLoopGapMs());
+        std::fflush(stdout);
+        QApplication::exit(exitCode);
+    }
+}
+
+} // namespace
+
 int runGui(const GuiOptions& options)
 {
     QSettings settings;
@@ -25,56 +83,19 @@ int runGui(const GuiOptions& options)
     if (options.plan)
         window.controls()->setPlan(*options.plan);
     if (!options.baselinePath.isEmpty()) {
-        if (const QString error = window.openBaseline(options.baselinePath); !error.isEmpty())
+        if (const QString error = window.session()->openBaseline(options.baselinePath); !error.isEmpty())
             std::fprintf(stderr, "calcprof: --baseline: %s\n", qPrintable(error));
     }
 
     int exitCode = kExitSuccess;
-    QObject::connect(&window, &MainWindow::runFinished, &window, [&](const Experiment& experiment) {
-        if (!describeFailures(experiment).isEmpty())
-            exitCode = kExitRunFailed;
-        if (experiment.cancelled)
-            exitCode = kExitInterrupted;
-        if (!options.exportPngPath.isEmpty()) {
-            const bool sweep = measuredPoolSizes(window.summary()).size() > 1;
-            window.showView(options.exportView >= 0 ? static_cast<MainWindow::ChartView>(options.exportView)
-                    : sweep                         ? MainWindow::ChartView::Speedup
-                                                    : MainWindow::ChartView::Time);
-            if (const QString error = window.exportChart(options.exportPngPath); !error.isEmpty()) {
-                std::fprintf(stderr, "calcprof: %s\n", qPrintable(error));
-                exitCode = kExitRunFailed;
-            } else {
-                std::printf("calcprof: saved the %s view as %s\n",
-                    qPrintable(window.currentChartView()->chart()->title().section(u'<', 0, 0).trimmed()),
-                    qPrintable(options.exportPngPath));
-            }
-        }
-        if (!options.exportJsonPath.isEmpty()) {
-            if (const QString error = window.exportResultsJson(options.exportJsonPath); !error.isEmpty()) {
-                std::fprintf(stderr, "calcprof: %s\n", qPrintable(error));
-                exitCode = kExitRunFailed;
-            }
-        }
-        if (!options.exportTracePath.isEmpty()) {
-            if (const QString error = window.exportTimelineTrace(options.exportTracePath); !error.isEmpty()) {
-                std::fprintf(stderr, "calcprof: %s\n", qPrintable(error));
-                exitCode = kExitRunFailed;
-            }
-        }
-        if (options.quitWhenDone) {
-            // Scripted runs report what the window cannot show once it is gone.
-            std::printf("calcprof: %zu set runs%s; longest event-loop gap during the run: %.1f ms\n",
-                experiment.runs.size(), experiment.cancelled ? " (cancelled)" : "", window.longestEventLoopGapMs());
-            std::fflush(stdout);
-            QApplication::exit(exitCode);
-        }
-    });
+    QObject::connect(window.session(), &RunSession::runFinished, &window,
+        [&](const Experiment& experiment) { onRunFinished(window, options, experiment, exitCode); });
 
     window.show();
     if (options.runOnStart) {
         // Once the window is on screen, so the chart has its real size when it fills in.
         QTimer::singleShot(0, &window, [&] {
-            if (!window.run()) {
+            if (!window.session()->run()) {
                 std::fprintf(stderr, "calcprof: %s\n", qPrintable(window.controls()->validationError()));
                 if (options.quitWhenDone)
                     QApplication::exit(kExitBadInput);

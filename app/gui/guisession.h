@@ -16,7 +16,7 @@ struct GuiOptions
     std::optional<ExperimentPlan> plan; ///< empty: the plan saved in the settings
     bool runOnStart = false;
     QString exportPngPath;
-    /// The tab exported: 0 time, 1 speedup, 2 timeline, 3 csv (MainWindow::ChartView); -1: the speedup
+    /// The tab exported: 0 time, 1 speedup, 2 timeline, 3 csv (ChartArea::View); -1: the speedup
     /// view after a sweep, the time view otherwise.
     int exportView = -1;
     QString exportJsonPath;

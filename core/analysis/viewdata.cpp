@@ -222,4 +222,9 @@ TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize, c
     return figure;
 }
 
+PrimaryView defaultView(const ExperimentPlan& latestPlan)
+{
+    return latestPlan.poolSizes.size() > 1 ? PrimaryView::Speedup : PrimaryView::Time;
+}
+
 } // namespace calcprof

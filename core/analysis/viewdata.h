@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/analysis/summary.h"
+#include "core/model/experimentplan.h"
 
 #include <QString>
 
@@ -80,5 +81,11 @@ TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize = 
 
 /// The requested pool sizes measured for the strategies that use one, in sweep order, for a chooser.
 std::vector<int> measuredPoolSizes(const ExperimentSummary& summary);
+
+/// The views results open in (the window's first two tabs).
+enum class PrimaryView { Time, Speedup };
+/// After a sweep (a plan of several pool sizes) the speedup against pool size is the figure to
+/// read; otherwise the time per set. `latestPlan`: the plan of the latest run, or of the saved run.
+PrimaryView defaultView(const ExperimentPlan& latestPlan);
 
 } // namespace calcprof

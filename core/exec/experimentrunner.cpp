@@ -121,9 +121,7 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
     RunObserver silent;
     RunState state {plan, stop, observer ? *observer : silent, totalSteps(plan)};
 
-    Experiment experiment;
-    experiment.version = QStringLiteral(CALCPROF_VERSION);
-    experiment.environment = currentEnvironment();
+    Experiment experiment = Experiment {}.stamped();
     experiment.plan = plan;
     state.report.runStarted(plan, state.totalSteps);
 

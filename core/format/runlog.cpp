@@ -2,6 +2,8 @@
 
 #include "core/csv/csvformat.h"
 #include "core/format/units.h"
+#include "core/model/numbersets.h"
+#include "core/model/poolsizes.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,6 +26,15 @@ QString failureSuffix(const QString& error)
     return error.isEmpty() ? QString() : QStringLiteral(" FAILED: ") + error;
 }
 } // namespace
+
+QString planLine(const ExperimentPlan& plan)
+{
+    return QStringLiteral("sets %1; strategies %2; pool size %3; repeat %4 (+%5 warm-up); CSV %6")
+        .arg(formatNumberSets(plan.sets), plan.strategies.join(u','), formatPoolSizes(plan.poolSizes))
+        .arg(plan.repeat)
+        .arg(plan.warmup)
+        .arg(plan.csv.mode);
+}
 
 QString runLogLine(const SetRun& run)
 {

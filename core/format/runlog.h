@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/experimentplan.h"
 #include "core/model/results.h"
 
 #include <QString>
@@ -8,6 +9,9 @@
 /// shared by the console and the window's log pane.
 namespace calcprof {
 
+/// What a run is about to measure: "sets 10,12; 25,22; strategies serial,pool; pool size auto;
+/// repeat 5 (+1 warm-up); CSV none". The console's first line and the window's "Run 2: …" say it.
+QString planLine(const ExperimentPlan& plan);
 /// "Ran 'pool' on set 1 in 0.0012 secs (7 workers)", plus " FAILED: …" for a failed run.
 QString runLogLine(const SetRun& run);
 /// "Ran csv 'serial' in 6.5000 secs: 43 files, 8.60 GB, 1320 MB/s", plus " FAILED: …".

@@ -1,7 +1,6 @@
 #include "core/io/resultsexport.h"
 
 #include "core/io/resultsjson.h"
-#include "core/model/environment.h"
 
 #include <QCoreApplication>
 #include <QSaveFile>
@@ -12,10 +11,7 @@ QString exportRunsJson(const Experiment& runs, const QString& path)
 {
     if (!runs.version.isEmpty())
         return writeJsonFile(runs, path); // no copy: the largest experiment's runs are tens of MB
-    Experiment all = runs; // nothing has run yet: say what would have measured it
-    all.version = QStringLiteral(CALCPROF_VERSION);
-    all.environment = currentEnvironment();
-    return writeJsonFile(all, path);
+    return writeJsonFile(runs.stamped(), path); // nothing has run yet: say what would have measured it
 }
 
 QString writeTextFile(const QString& text, const QString& path, const QString& what)

@@ -19,6 +19,14 @@ struct Experiment
     /// The raw sequential write the CSV stage compares with, when one was measured.
     std::optional<RawWriteReference> rawWrite;
     bool cancelled = false;
+
+    /// This experiment with the version and machine of this build filled in when it has none yet:
+    /// a run says what measured it, and so does what is saved or reported before anything ran.
+    [[nodiscard]] Experiment stamped() const&;
+    [[nodiscard]] Experiment stamped() &&;
+    /// Whether a set run failed, or a CSV stage that was not cancelled: exactly when
+    /// describeFailures() (core/analysis/summary.h) has something to say.
+    [[nodiscard]] bool hasFailures() const;
 };
 
 } // namespace calcprof

@@ -1,23 +1,29 @@
 #include "ui/charts/chartarea.h"
 
+#include "ui/charts/chartexport.h"
 #include "ui/charts/csvchart.h"
 #include "ui/charts/speedupview.h"
 #include "ui/charts/timelinechart.h"
 #include "ui/charts/timelineview.h"
 #include "ui/charts/timeview.h"
+#include "ui/session/runsession.h"
 
+#include <QChart>
+#include <QChartView>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace calcprof {
 
-ChartArea::ChartArea(QWidget* parent)
+ChartArea::ChartArea(RunSession* session, QWidget* parent)
     : QTabWidget(parent)
     , m_timeView(new TimeView)
     , m_speedupView(new SpeedupView)
     , m_timelineView(new TimelineView)
     , m_csvChart(new CsvChart)
+    , m_session(session)
 {
     setObjectName(QStringLiteral("chartTabs"));
     auto* csvPage = new QWidget;
@@ -37,6 +43,49 @@ ChartArea::ChartArea(QWidget* parent)
     addTab(m_timelineView, tr("Timeline"));
     addTab(csvPage, tr("CSV write"));
     connect(this, &QTabWidget::currentChanged, this, &ChartArea::refreshCurrentView);
+    follow();
+}
+
+void ChartArea::follow()
+{
+    RunSession* session = m_session;
+    connect(session, &RunSession::summaryChanged, this, [this](const std::vector<SetRun>& newRuns) {
+        addRuns(newRuns);
+        showSummary(m_session->summary());
+    });
+    connect(session, &RunSession::runsCleared, this, &ChartArea::clearRuns);
+    connect(session, &RunSession::csvStageFinished, m_csvChart, &CsvChart::addCsvRun);
+    connect(session, &RunSession::resultsOpened, this, [this] {
+        const Experiment& opened = m_session->experiment();
+        for (const CsvRun& run : opened.csv)
+            m_csvChart->addCsvRun(run);
+        if (opened.rawWrite)
+            m_csvChart->setRawReference(opened.rawWrite->mbPerSecond, opened.rawWrite->fsync);
+        showDefaultView();
+    });
+    connect(session, &RunSession::runFinished, this, &ChartArea::showDefaultView);
+    connect(session, &RunSession::baselineChanged, this, &ChartArea::showBaseline);
+    connect(m_measureRaw, &QPushButton::clicked, session, &RunSession::measureRawWrite);
+    connect(session, &RunSession::rawWriteStarted, this, [this] { m_measureRaw->setEnabled(false); });
+    connect(session, &RunSession::rawWriteMeasured, this, [this](double, const QString& error) {
+        m_measureRaw->setEnabled(true);
+        if (const auto& reference = m_session->experiment().rawWrite; error.isEmpty() && reference)
+            m_csvChart->setRawReference(reference->mbPerSecond, reference->fsync);
+    });
+}
+
+void ChartArea::showDefaultView()
+{
+    if (m_session->defaultView() == PrimaryView::Speedup && currentView() == View::Time)
+        showView(View::Speedup);
+}
+
+void ChartArea::showBaseline()
+{
+    if (m_session->hasBaseline())
+        setBaseline(m_session->baselineSummary(), m_session->baseline().fileName());
+    else
+        setBaseline(std::nullopt);
 }
 
 void ChartArea::showSummary(const ExperimentSummary& summary)
@@ -90,6 +139,7 @@ void ChartArea::flushTimeline()
 
 void ChartArea::showView(View view)
 {
+    m_session->refreshSummary(); // what is pending first: an export may follow at once
     setCurrentIndex(static_cast<int>(view));
     refreshCurrentView(); // at once, whatever the signal order: an export may follow
 }
@@ -108,6 +158,19 @@ QChartView* ChartArea::currentChartView() const
     case View::Csv: return m_csvChart;
     }
     return m_timeView->chartView();
+}
+
+QString ChartArea::chartTitle() const
+{
+    return m_session->figureTitle(currentChartView()->chart()->title());
+}
+
+QString ChartArea::exportChart(const QString& path, qreal pngScale) const
+{
+    QChartView* chart = currentChartView();
+    if (chart == nullptr)
+        return tr("cannot export the chart to %1: the current tab shows no chart").arg(QDir::toNativeSeparators(path));
+    return calcprof::exportChart(chart, path, pngScale, chartTitle());
 }
 
 } // namespace calcprof

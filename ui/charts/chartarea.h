@@ -14,13 +14,15 @@ class QPushButton;
 namespace calcprof {
 
 class CsvChart;
+class RunSession;
 class SpeedupView;
 class TimelineView;
 class TimeView;
 
 /// The window's figures, one tab each: Time, Speedup, Timeline and CSV write. They are fed an
 /// ExperimentSummary (time, speedup) and the finished runs (timeline). Only the view on screen
-/// redraws; the others catch up when their tab is chosen.
+/// redraws; the others catch up when their tab is chosen. Given a RunSession, the area follows it
+/// (its summary, runs, CSV stages, raw write and baseline) and exports its charts titled by it.
 class ChartArea : public QTabWidget
 {
     Q_OBJECT
@@ -29,7 +31,8 @@ public:
     /// In the order of the tabs.
     enum class View { Time, Speedup, Timeline, Csv };
 
-    explicit ChartArea(QWidget* parent = nullptr);
+    /// Follows `session`: what it shows, and after a run or opened results its default view.
+    explicit ChartArea(RunSession* session, QWidget* parent = nullptr);
 
     void showSummary(const ExperimentSummary& summary);
     /// Finished runs for the timeline.
@@ -39,10 +42,17 @@ public:
     /// A baseline drawn dashed in the time and speedup views (none: removed); `name` labels it.
     void setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name = {});
 
+    /// Shows `view` at once, with what the session has pending summarised first: an export may follow.
     void showView(View view);
     [[nodiscard]] View currentView() const;
     /// The chart of the current view (the timeline's upper chart).
     [[nodiscard]] QChartView* currentChartView() const;
+
+    /// The title an exported chart carries: what it shows (strategies, pool size), and the machine.
+    [[nodiscard]] QString chartTitle() const;
+    /// Exports the chart of the current tab as shown, in the format the extension names (.png at
+    /// `pngScale` x, .svg, .pdf). Empty on success, else why not (no dialog).
+    QString exportChart(const QString& path, qreal pngScale = 2.0) const;
 
     [[nodiscard]] TimeView* timeView() const { return m_timeView; }
     [[nodiscard]] SpeedupView* speedupView() const { return m_speedupView; }
@@ -52,6 +62,11 @@ public:
     [[nodiscard]] QPushButton* measureRawButton() const { return m_measureRaw; }
 
 private:
+    void follow();
+    /// After a sweep the speedup against pool size is the figure to read; a timeline or CSV chart
+    /// the user chose stays, though.
+    void showDefaultView();
+    void showBaseline();
     void refreshCurrentView();
     void flushTimeline();
 
@@ -60,6 +75,7 @@ private:
     TimelineView* m_timelineView = nullptr;
     CsvChart* m_csvChart = nullptr;
     QPushButton* m_measureRaw = nullptr;
+    RunSession* m_session = nullptr;
     std::vector<SetRun> m_runsForTimeline; ///< finished runs the timeline has not been given yet
     ExperimentSummary m_summary;
     bool m_timeStale = false;

@@ -1,6 +1,8 @@
 #include "ui/results/baselinepanel.h"
 
+#include "core/io/savedrun.h"
 #include "core/model/environment.h"
+#include "ui/session/runsession.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -45,8 +47,9 @@ QString environmentTable(const ExperimentComparison& c, const QString& currentNa
 
 } // namespace
 
-BaselinePanel::BaselinePanel(QWidget* parent)
+BaselinePanel::BaselinePanel(RunSession* session, QWidget* parent)
     : QWidget(parent)
+    , m_session(session)
     , m_environment(new QLabel)
     , m_notes(new QLabel)
     , m_table(new QTableWidget)
@@ -73,53 +76,22 @@ BaselinePanel::BaselinePanel(QWidget* parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(m_notes);
     showComparison();
+    connect(session, &RunSession::baselineChanged, this, &BaselinePanel::showComparison);
+    connect(session, &RunSession::summaryChanged, this, [this] {
+        if (m_session->hasBaseline())
+            showComparison(); // the comparison follows the runs as they finish
+    });
 }
 
-QString BaselinePanel::load(const QString& path)
+const ExperimentComparison& BaselinePanel::comparison() const
 {
-    SavedRun saved;
-    if (QString error = readSavedRun(path, saved); !error.isEmpty())
-        return error;
-    m_summary = summarizeExperiment(saved.experiment);
-    m_baseline = std::move(saved);
-    return {};
-}
-
-void BaselinePanel::clear()
-{
-    m_baseline.reset();
-    m_summary.reset();
-    m_comparison = {};
-    showComparison();
-}
-
-void BaselinePanel::compareWith(const ExperimentSummary& current)
-{
-    if (!m_baseline)
-        return;
-    m_currentHasRuns = !current.groups.empty();
-    if (m_currentHasRuns) {
-        m_comparison = compareExperiments(*m_summary, current, m_baseline->fileName());
-    } else {
-        // Nothing shown yet: what the next run will be compared with is this machine and build.
-        ExperimentSummary next;
-        next.version = QStringLiteral(CALCPROF_VERSION);
-        next.environment = currentEnvironment();
-        m_comparison = compareExperiments(*m_summary, next, m_baseline->fileName());
-    }
-    showComparison();
-}
-
-void BaselinePanel::compareWith(const Experiment& current)
-{
-    if (m_baseline)
-        compareWith(summarizeExperiment(current));
+    return m_session->comparison();
 }
 
 void BaselinePanel::showComparison()
 {
     m_table->setRowCount(0);
-    if (!m_baseline) {
+    if (!m_session->hasBaseline()) {
         m_environment->setText(tr("<b>No baseline.</b><p>File → Open baseline… loads a run saved with "
                                   "<tt>--json</tt> (or File → Export results as JSON) and compares what is shown "
                                   "with it: here group by group, and in the Time and Speedup views as dashed "
@@ -128,13 +100,15 @@ void BaselinePanel::showComparison()
         m_status->setVisible(false);
         return;
     }
-    const ExperimentComparison& c = m_comparison;
+    const SavedRun& baseline = m_session->baseline();
+    const bool currentHasRuns = !m_session->experiment().runs.empty();
+    const ExperimentComparison& c = m_session->comparison();
     const QString context = comparisonContext(c);
     QString html
         = tr("Compared with the baseline <b>%1</b>%2: what is shown now against it, group by group.")
-              .arg(m_baseline->fileName().toHtmlEscaped(),
-                  m_baseline->modified.isValid()
-                      ? tr(" (file dated %1)").arg(m_baseline->modified.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+              .arg(baseline.fileName().toHtmlEscaped(),
+                  baseline.modified.isValid()
+                      ? tr(" (file dated %1)").arg(baseline.modified.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                       : QString());
     if (!context.isEmpty()) {
         // The console's words, as a sentence of their own here.
@@ -142,9 +116,32 @@ void BaselinePanel::showComparison()
         html += QStringLiteral(" <span style=\"color:%1\"><b>%2</b></span>")
                     .arg(kWarningColor.name(), sentence.toHtmlEscaped());
     }
-    html += environmentTable(c, m_currentHasRuns ? tr("shown now") : tr("this machine"));
+    html += environmentTable(c, currentHasRuns ? tr("shown now") : tr("this machine"));
     m_environment->setText(html);
 
+    showRows(c);
+    if (!currentHasRuns)
+        m_notes->setText(tr("Run (or File → Open results…) to compare with the baseline."));
+    else if (c.groups.empty())
+        m_notes->setText(tr("No group (set numbers, strategy, workers) was measured in both: nothing to compare."));
+    else
+        m_notes->setText(comparisonNotes(c).trimmed());
+
+    m_status->setText(context.isEmpty()
+            ? tr("baseline: %1").arg(baseline.fileName())
+            : tr("baseline: %1 · %2")
+                  .arg(baseline.fileName(), c.otherMachine() ? tr("another machine") : tr("another build")));
+    m_status->setStyleSheet(context.isEmpty()
+            ? QString()
+            : QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(kWarningColor.name()));
+    m_status->setToolTip(
+        tr("baseline: %1\nshown now: %2")
+            .arg(describeEnvironment(c.baselineVersion, c.baseline), describeEnvironment(c.currentVersion, c.current)));
+    m_status->setVisible(true);
+}
+
+void BaselinePanel::showRows(const ExperimentComparison& c)
+{
     const std::vector<int> numeric = comparisonNumericColumns();
     m_table->setRowCount(static_cast<int>(c.groups.size()));
     for (std::size_t row = 0; row < c.groups.size(); ++row) {
@@ -162,24 +159,6 @@ void BaselinePanel::showComparison()
         }
     }
     m_table->resizeColumnsToContents();
-    if (!m_currentHasRuns)
-        m_notes->setText(tr("Run (or File → Open results…) to compare with the baseline."));
-    else if (c.groups.empty())
-        m_notes->setText(tr("No group (set numbers, strategy, workers) was measured in both: nothing to compare."));
-    else
-        m_notes->setText(comparisonNotes(c).trimmed());
-
-    m_status->setText(context.isEmpty()
-            ? tr("baseline: %1").arg(m_baseline->fileName())
-            : tr("baseline: %1 · %2")
-                  .arg(m_baseline->fileName(), c.otherMachine() ? tr("another machine") : tr("another build")));
-    m_status->setStyleSheet(context.isEmpty()
-            ? QString()
-            : QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(kWarningColor.name()));
-    m_status->setToolTip(
-        tr("baseline: %1\nshown now: %2")
-            .arg(describeEnvironment(c.baselineVersion, c.baseline), describeEnvironment(c.currentVersion, c.current)));
-    m_status->setVisible(true);
 }
 
 } // namespace calcprof
