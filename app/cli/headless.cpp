@@ -54,7 +54,7 @@ private:
 int finish(const Outputs& outputs, const Experiment& experiment, bool saved, std::FILE* err)
 {
     const ExperimentSummary summary = summarizeExperiment(experiment);
-    bool failed = !describeFailures(experiment).isEmpty();
+    bool failed = experiment.hasFailures();
     for (ResultsReporter* reporter : outputs.all()) {
         if (const QString error = reporter->finalize(experiment, summary); !error.isEmpty()) {
             std::fprintf(err, "calcprof: %s\n", qPrintable(error));

@@ -241,16 +241,7 @@ QString boundCaption(const SetSummary& set, int cores)
 
 QString describeFailures(const Experiment& experiment)
 {
-    QStringList failures;
-    for (const SetRun& run : experiment.runs) {
-        if (!run.ok())
-            failures << QStringLiteral("'%1' on set %2: %3").arg(run.strategy).arg(run.setIndex).arg(run.error);
-    }
-    for (const CsvRun& run : experiment.csv) {
-        if (!run.ok() && !experiment.cancelled)
-            failures << QStringLiteral("CSV stage '%1': %2").arg(run.mode, run.error);
-    }
-    return failures.join(u'\n');
+    return experiment.failures().join(u'\n');
 }
 
 } // namespace calcprof

@@ -102,8 +102,7 @@ std::optional<double> runSpeedup(const ExperimentSummary& summary, const SetRun&
 /// so no schedule of whole tasks beats 1.53x on 2 cores". Empty without serial task times.
 QString boundCaption(const SetSummary& set, int cores);
 
-/// Every failure of `experiment`, one per line ("'pool' on set 2: …", "CSV stage 'serial': …");
-/// empty when all went well. A cancelled CSV stage is no failure.
+/// Every failure of `experiment` (Experiment::failures()), one per line; empty when all went well.
 QString describeFailures(const Experiment& experiment);
 
 } // namespace calcprof

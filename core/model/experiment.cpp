@@ -2,7 +2,6 @@
 
 #include "core/model/environment.h"
 
-#include <algorithm>
 #include <utility>
 
 namespace calcprof {
@@ -21,12 +20,18 @@ Experiment Experiment::stamped() &&
     return std::move(*this);
 }
 
-bool Experiment::hasFailures() const
+QStringList Experiment::failures() const
 {
-    const bool setFailed = std::any_of(runs.begin(), runs.end(), [](const SetRun& run) { return !run.ok(); });
-    // A cancelled CSV stage stopped on request: no failure.
-    return setFailed
-        || (!cancelled && std::any_of(csv.begin(), csv.end(), [](const CsvRun& run) { return !run.ok(); }));
+    QStringList lines;
+    for (const SetRun& run : runs) {
+        if (!run.ok())
+            lines << QStringLiteral("'%1' on set %2: %3").arg(run.strategy).arg(run.setIndex).arg(run.error);
+    }
+    for (const CsvRun& run : csv) {
+        if (!run.ok() && !cancelled)
+            lines << QStringLiteral("CSV stage '%1': %2").arg(run.mode, run.error);
+    }
+    return lines;
 }
 
 } // namespace calcprof

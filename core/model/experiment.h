@@ -3,6 +3,8 @@
 #include "core/model/experimentplan.h"
 #include "core/model/results.h"
 
+#include <QStringList>
+
 #include <optional>
 #include <vector>
 
@@ -24,9 +26,11 @@ struct Experiment
     /// a run says what measured it, and so does what is saved or reported before anything ran.
     [[nodiscard]] Experiment stamped() const&;
     [[nodiscard]] Experiment stamped() &&;
-    /// Whether a set run failed, or a CSV stage that was not cancelled: exactly when
-    /// describeFailures() (core/analysis/summary.h) has something to say.
-    [[nodiscard]] bool hasFailures() const;
+    /// Every failure, one line each ("'pool' on set 2: …", "CSV stage 'serial': …"); empty when all
+    /// went well. A CSV stage stopped by a cancel is no failure.
+    [[nodiscard]] QStringList failures() const;
+    /// Whether failures() has anything to say.
+    [[nodiscard]] bool hasFailures() const { return !failures().isEmpty(); }
 };
 
 } // namespace calcprof
