@@ -1,5 +1,6 @@
 #include "app/cli/commandline.h"
 #include "app/cli/headless.h"
+#include "app/exitcode.h"
 #include "app/gui/guisession.h"
 #include "ui/report/reportwriter.h"
 

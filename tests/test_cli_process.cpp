@@ -1,4 +1,5 @@
 #include "app/cli/commandline.h"
+#include "app/exitcode.h"
 #include "core/analysis/summary.h"
 #include "core/format/units.h"
 #include "testsupport.h"

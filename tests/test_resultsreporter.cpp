@@ -51,13 +51,14 @@ public:
     void runStarted(const ExperimentPlan& /*plan*/, int totalSteps) override { total = totalSteps; }
     void setFinished(const SetRun& /*run*/) override { ++setRuns; }
     void csvFileWritten(const CsvFileResult& /*file*/) override { ++files; }
-    void progress(int done, int /*total*/) override { lastDone = done; }
+    // Any thread (RunObserver): the runner calls it from the workers.
+    void progress(int done, int /*total*/) override { lastDone.store(done); }
     void runFinished(const Experiment& /*experiment*/) override { finished = true; }
 
     int total = -1;
     int setRuns = 0;
     int files = 0;
-    int lastDone = 0;
+    std::atomic<int> lastDone = 0;
     bool finished = false;
 };
 

@@ -1,6 +1,7 @@
 #include "app/cli/headless.h"
 
 #include "app/cli/consolereporter.h"
+#include "app/exitcode.h"
 #include "core/csv/csvstage.h"
 #include "core/format/units.h"
 #include "core/io/chrometrace.h"

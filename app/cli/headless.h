@@ -2,7 +2,6 @@
 
 #include "app/cli/commandline.h"
 #include "app/cli/reportfilereporter.h"
-#include "app/exitcode.h"
 #include "core/exec/experimentrunner.h"
 
 #include <atomic>

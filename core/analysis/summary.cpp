@@ -2,7 +2,6 @@
 
 #include "core/format/units.h"
 #include "core/model/environment.h"
-#include "core/model/numbersets.h"
 
 #include <QLocale>
 

@@ -18,8 +18,8 @@ void runConcurrentMap(QThreadPool& pool, int count, const std::function<void(int
     announceHandOff(&handOut);
     const QFuture<void> mapping = QtConcurrent::map(&pool, indices, [&](const int& index) {
         acceptHandOff(&handOut);
+        const AnnounceHandOffOnExit done(&finished); // also when `work` throws
         work(index);
-        announceHandOff(&finished);
     });
     pool.waitForDone();
     acceptHandOff(&finished);

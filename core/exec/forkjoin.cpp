@@ -38,18 +38,19 @@ void runForkJoin(int workers, int count, const std::function<void(int)>& task)
     const char handOut = 0;
     char finished = 0;
     announceHandOff(&handOut);
-    arenaOf(std::max(workers, 1)).execute([&] {
-        oneapi::tbb::task_group group;
-        for (int index = 0; index < count; ++index) {
-            group.run([&, index] {
-                acceptHandOff(&handOut);
-                task(index);
-                announceHandOff(&finished);
-            });
-        }
-        group.wait();
+    acceptHandOffAfter(&finished, [&] {
+        arenaOf(std::max(workers, 1)).execute([&] {
+            oneapi::tbb::task_group group;
+            for (int index = 0; index < count; ++index) {
+                group.run([&, index] {
+                    acceptHandOff(&handOut);
+                    const AnnounceHandOffOnExit done(&finished);
+                    task(index);
+                });
+            }
+            group.wait();
+        });
     });
-    acceptHandOff(&finished);
 }
 
 void forkJoinEach(int count, const std::function<void(int)>& work)
@@ -59,16 +60,17 @@ void forkJoinEach(int count, const std::function<void(int)>& work)
     announceHandOff(&handOut);
     // One task per index (simple_partitioner, grain 1): an item's split recursion is thousands of
     // times its spawn, and idle workers find the next item to steal instead of waiting at a join.
-    oneapi::tbb::parallel_for(
-        oneapi::tbb::blocked_range<int>(0, count, 1),
-        [&](const oneapi::tbb::blocked_range<int>& range) {
-            acceptHandOff(&handOut);
-            for (int index = range.begin(); index != range.end(); ++index)
-                work(index);
-            announceHandOff(&finished);
-        },
-        oneapi::tbb::simple_partitioner());
-    acceptHandOff(&finished);
+    acceptHandOffAfter(&finished, [&] {
+        oneapi::tbb::parallel_for(
+            oneapi::tbb::blocked_range<int>(0, count, 1),
+            [&](const oneapi::tbb::blocked_range<int>& range) {
+                acceptHandOff(&handOut);
+                const AnnounceHandOffOnExit done(&finished);
+                for (int index = range.begin(); index != range.end(); ++index)
+                    work(index);
+            },
+            oneapi::tbb::simple_partitioner());
+    });
 }
 
 FiboValue forkJoinFibo(int n, int cutoff, const std::atomic<bool>& stop, const std::function<FiboValue(int)>& leaf)
@@ -82,18 +84,21 @@ FiboValue forkJoinFibo(int n, int cutoff, const std::atomic<bool>& stop, const s
     const char fork = 0;
     char join = 0;
     announceHandOff(&fork);
-    oneapi::tbb::parallel_invoke(
-        [&] {
-            acceptHandOff(&fork);
-            larger = forkJoinFibo(n - 1, cutoff, stop, leaf);
-            announceHandOff(&join);
-        },
-        [&] {
-            acceptHandOff(&fork);
-            smaller = forkJoinFibo(n - 2, cutoff, stop, leaf);
-            announceHandOff(&join);
-        });
-    acceptHandOff(&join);
+    // A cancel throws out of a branch: the hand-offs hold on that path too, or the unwinding stack
+    // (the caller's SplitTasks among it) would look raced by the branch that read it.
+    acceptHandOffAfter(&join, [&] {
+        oneapi::tbb::parallel_invoke(
+            [&] {
+                acceptHandOff(&fork);
+                const AnnounceHandOffOnExit done(&join);
+                larger = forkJoinFibo(n - 1, cutoff, stop, leaf);
+            },
+            [&] {
+                acceptHandOff(&fork);
+                const AnnounceHandOffOnExit done(&join);
+                smaller = forkJoinFibo(n - 2, cutoff, stop, leaf);
+            });
+    });
     return larger + smaller;
 }
 

@@ -1,6 +1,5 @@
 #include "core/io/savedrun.h"
 
-#include "core/analysis/summary.h"
 #include "core/io/resultsjsonreader.h"
 
 #include <QFileInfo>

@@ -1,8 +1,13 @@
 #pragma once
 
-#include "core/report/report.h"
+#include "core/analysis/summary.h"
+#include "core/model/experiment.h"
+#include "core/strategies/strategyregistry.h"
 
 #include <QString>
+#include <QStringList>
+
+#include <vector>
 
 /// What the report's sections are written from: the experiment, its summary, and where to find a
 /// group, a set or a typical run in them. Internal to the report (core/report/*.cpp).

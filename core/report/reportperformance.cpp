@@ -9,7 +9,6 @@
 #include "core/exec/workload.h"
 #include "core/format/labels.h"
 #include "core/format/units.h"
-#include "core/model/numbersets.h"
 
 #include <algorithm>
 #include <cmath>

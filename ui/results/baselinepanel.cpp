@@ -1,7 +1,6 @@
 #include "ui/results/baselinepanel.h"
 
 #include "core/io/savedrun.h"
-#include "core/model/environment.h"
 #include "ui/session/runsession.h"
 
 #include <QHeaderView>
