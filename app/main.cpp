@@ -108,6 +108,7 @@ int main(int argc, char* argv[])
     options.exportPngPath = command.exportPngPath;
     options.exportView
         = command.view.isEmpty() ? -1 : static_cast<int>(calcprof::chartViewNames().indexOf(command.view));
+    options.exportFocus = command.viewFocus;
     options.exportJsonPath = command.jsonPath;
     options.exportTracePath = command.tracePath;
     options.quitWhenDone = command.quitWhenDone;

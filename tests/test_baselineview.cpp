@@ -19,6 +19,7 @@
 #include "ui/window/mainwindow.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -156,6 +157,45 @@ TEST(BaselineFigures, TimeFigureCarriesTheMedianCompareExperimentsPairsWithEachB
         }
     }
     EXPECT_EQ(compared, 6); // 3 strategies x 2 sets
+}
+
+// --view-set/--view-strategy/--view-pool-size: each view shows what the focus names, or says what is
+// missing (and the export then fails rather than save another picture).
+TEST_F(BaselineWindow, AFocusChoosesTheSetThePoolSizeAndTheRunEachViewShows)
+{
+    ASSERT_EQ(m_window.session()->openResults(m_path), QString());
+    ChartArea* charts = m_window.charts();
+    const auto focus = [](int set, const QString& strategy = {}, std::optional<int> poolSize = {}) {
+        ViewFocus chosen;
+        chosen.setIndex = set;
+        chosen.strategy = strategy;
+        chosen.poolSize = poolSize;
+        return chosen;
+    };
+
+    EXPECT_EQ(charts->showView(ChartArea::View::Speedup, focus(1)), QString());
+    EXPECT_EQ(charts->speedupView()->setChooser()->currentIndex(), 0);
+    EXPECT_EQ(charts->showView(ChartArea::View::Speedup, focus(2)), QString());
+    EXPECT_EQ(charts->speedupView()->setChooser()->currentIndex(), 1);
+
+    EXPECT_EQ(charts->showView(ChartArea::View::Time, focus(0, {}, 2)), QString());
+    EXPECT_EQ(charts->timeView()->poolSizeChooser()->currentData().toInt(), 2);
+
+    const ViewFocus poolOfThreeOnSetOne = focus(1, QStringLiteral("pool"), 3);
+    EXPECT_EQ(charts->showView(ChartArea::View::Timeline, poolOfThreeOnSetOne), QString());
+    const SetRun& shown
+        = charts->timelineView()->runs().at(static_cast<std::size_t>(charts->timelineView()->selectedRun()));
+    EXPECT_EQ(shown.setIndex, 1);
+    EXPECT_EQ(shown.strategy, QStringLiteral("pool"));
+    EXPECT_EQ(shown.poolSize, 3);
+    EXPECT_EQ(shown.repetition, 4); // the latest of the five
+
+    EXPECT_EQ(charts->showView(ChartArea::View::Speedup, focus(3)),
+        QStringLiteral("no run of any strategy on set 3 to show"));
+    EXPECT_EQ(charts->showView(ChartArea::View::Time, focus(0, {}, 8)),
+        QStringLiteral("no run of any strategy with 8 workers to show"));
+    EXPECT_EQ(charts->showView(ChartArea::View::Timeline, focus(1, QStringLiteral("tbb"))),
+        QStringLiteral("no run of 'tbb' on set 1 to show"));
 }
 
 TEST_F(BaselineWindow, OpenResultsShowsTheSavedRunsNumbers)

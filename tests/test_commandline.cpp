@@ -1,4 +1,6 @@
 #include "app/cli/commandline.h"
+#include "core/model/poolsizes.h"
+#include "core/strategies/strategyregistry.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -326,6 +328,37 @@ TEST(CommandLine, RejectsBadViews)
     EXPECT_EQ(unknown, QStringLiteral("--view: 'gantt' is not a view; choose from time,speedup,timeline,csv"));
     const QString alone = rejected({QStringLiteral("--view"), QStringLiteral("time")});
     EXPECT_TRUE(alone.contains(QStringLiteral("needs --export-png"))) << alone.toStdString();
+}
+
+TEST(CommandLine, AViewFocusNeedsAViewThatTakesItAndValidValues)
+{
+    const QStringList timeline {QStringLiteral("--run"), QStringLiteral("--export-png"), QStringLiteral("x.png"),
+        QStringLiteral("--view"), QStringLiteral("timeline")};
+    const ViewFocus focus = accepted(timeline
+        + QStringList {QStringLiteral("--view-set"), QStringLiteral("3"), QStringLiteral("--view-strategy"),
+            QStringLiteral("processes"), QStringLiteral("--view-pool-size"), QStringLiteral("auto")})
+                                .viewFocus;
+    EXPECT_EQ(focus.setIndex, 3);
+    EXPECT_EQ(focus.strategy, QStringLiteral("processes"));
+    EXPECT_EQ(focus.poolSize, kAutoPoolSize);
+    EXPECT_EQ(
+        accepted(timeline + QStringList {QStringLiteral("--view-pool-size"), QStringLiteral("7")}).viewFocus.poolSize,
+        7);
+
+    EXPECT_EQ(rejected(timeline + QStringList {QStringLiteral("--view-set"), QStringLiteral("0")}),
+        QStringLiteral("--view-set: '0' is not a set; give its number, 1 to 64"));
+    EXPECT_EQ(rejected(timeline + QStringList {QStringLiteral("--view-strategy"), QStringLiteral("fork")}),
+        QStringLiteral("--view-strategy: unknown strategy 'fork'; choose from ")
+            + builtinStrategies().ids().join(u','));
+    EXPECT_EQ(rejected(timeline + QStringList {QStringLiteral("--view-pool-size"), QStringLiteral("1-3")}),
+        QStringLiteral("--view-pool-size: '1-3' is not one pool size; give auto or a whole number"));
+    // Without a view that takes it (none, or the CSV view, which shows every mode at once).
+    const QString withoutView = rejected({QStringLiteral("--run"), QStringLiteral("--export-png"),
+        QStringLiteral("x.png"), QStringLiteral("--view-set"), QStringLiteral("1")});
+    EXPECT_TRUE(withoutView.contains(QStringLiteral("give one of those views"))) << withoutView.toStdString();
+    const QString csv = rejected({QStringLiteral("--run"), QStringLiteral("--export-png"), QStringLiteral("x.png"),
+        QStringLiteral("--view"), QStringLiteral("csv"), QStringLiteral("--view-set"), QStringLiteral("1")});
+    EXPECT_TRUE(csv.contains(QStringLiteral("give one of those views"))) << csv.toStdString();
 }
 
 TEST(CommandLine, RejectsANegativePoolSizeGivenAsSeparateValue)

@@ -44,6 +44,9 @@ const QString kRun = QStringLiteral("run");
 const QString kExportPng = QStringLiteral("export-png");
 const QString kQuit = QStringLiteral("quit");
 const QString kView = QStringLiteral("view");
+const QString kViewSet = QStringLiteral("view-set");
+const QString kViewStrategy = QStringLiteral("view-strategy");
+const QString kViewPoolSize = QStringLiteral("view-pool-size");
 // The mpi strategy's (checked by validatePlan(), like the window's fields).
 const QString kMpiHostfile = QStringLiteral("mpi-hostfile");
 const QString kMpiLauncher = QStringLiteral("mpi-launcher");
@@ -57,7 +60,8 @@ void addOptions(QCommandLineParser& parser)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
     const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
-        kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson, kExportPng, kView};
+        kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson, kExportPng, kView, kViewSet, kViewStrategy,
+        kViewPoolSize};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
     for (const QString& name : {kMpiHostfile, kMpiLauncher})
@@ -250,6 +254,40 @@ QString parseOutputFiles(const QCommandLineParser& parser, CommandLine& command)
     return {};
 }
 
+// --view-set, --view-strategy, --view-pool-size: which set, run or pool size the exported --view shows.
+// Whether the run has it is known only when it is done (the window then says what is missing).
+QString parseViewFocus(const QCommandLineParser& parser, CommandLine& command)
+{
+    if (!parser.isSet(kViewSet) && !parser.isSet(kViewStrategy) && !parser.isSet(kViewPoolSize))
+        return {};
+    if (command.view.isEmpty() || command.view == QStringLiteral("csv"))
+        return QStringLiteral("--view-set, --view-strategy and --view-pool-size choose what --view time, speedup "
+                              "or timeline shows: give one of those views");
+    ViewFocus& focus = command.viewFocus;
+    if (parser.isSet(kViewSet)) {
+        const std::optional<qint64> set = parseWholeNumber(parser.value(kViewSet).trimmed(), 1, kMaxSets);
+        if (!set)
+            return QStringLiteral("--view-set: '%1' is not a set; give its number, 1 to %2")
+                .arg(parser.value(kViewSet))
+                .arg(kMaxSets);
+        focus.setIndex = static_cast<int>(*set);
+    }
+    if (parser.isSet(kViewStrategy)) {
+        focus.strategy = parser.value(kViewStrategy).trimmed();
+        if (!builtinStrategies().ids().contains(focus.strategy))
+            return QStringLiteral("--view-strategy: unknown strategy '%1'; choose from %2")
+                .arg(parser.value(kViewStrategy), builtinStrategies().ids().join(u','));
+    }
+    if (parser.isSet(kViewPoolSize)) {
+        const PoolSizesParse size = parsePoolSizes(parser.value(kViewPoolSize));
+        if (!size.ok() || size.poolSizes.size() != 1)
+            return QStringLiteral("--view-pool-size: '%1' is not one pool size; give auto or a whole number")
+                .arg(parser.value(kViewPoolSize));
+        focus.poolSize = size.poolSizes.front();
+    }
+    return {};
+}
+
 // --export-png, --view, --run, --quit: they script the window, so they need each other and no --headless.
 QString parseWindowScript(const QCommandLineParser& parser, CommandLine& command)
 {
@@ -266,6 +304,8 @@ QString parseWindowScript(const QCommandLineParser& parser, CommandLine& command
         if (command.exportPngPath.isEmpty())
             return QStringLiteral("--view chooses the chart --export-png saves: it needs --export-png");
     }
+    if (QString error = parseViewFocus(parser, command); !error.isEmpty())
+        return error;
     command.runOnStart = parser.isSet(kRun);
     command.quitWhenDone = parser.isSet(kQuit);
     if (command.headless && (command.runOnStart || command.quitWhenDone || !command.exportPngPath.isEmpty()))
@@ -377,6 +417,9 @@ QString windowHelp()
                           "                        .svg or .pdf\n"
                           "  --view VIEW           which one: time, speedup, timeline or csv (default: speedup\n"
                           "                        after a pool-size sweep, time otherwise)\n"
+                          "  --view-set K          the set the speedup view shows, or the timeline's set\n"
+                          "  --view-strategy S     the timeline's strategy (its latest run of the set)\n"
+                          "  --view-pool-size P    the time view's pool size, or the timeline's (auto or N)\n"
                           "  --quit                quit when the run is done (exit code as in the console)\n"
                           "\n");
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/analysis/viewdata.h"
 #include "core/model/experiment.h"
 #include "core/model/experimentplan.h"
 
@@ -34,6 +35,8 @@ struct CommandLine
     /// --view: which chart --export-png saves ("time", "speedup", "timeline", "csv"); empty: the
     /// speedup view after a sweep, the time view otherwise.
     QString view;
+    /// --view-set, --view-strategy, --view-pool-size: what the exported view shows.
+    ViewFocus viewFocus;
     bool quitWhenDone = false;
 };
 

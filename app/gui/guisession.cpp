@@ -36,10 +36,10 @@ bool exportAfterRun(const MainWindow& window, const GuiOptions& options)
     if (!options.exportPngPath.isEmpty()) {
         ChartArea* charts = window.charts();
         const bool speedup = window.session()->defaultView() == PrimaryView::Speedup;
-        charts->showView(options.exportView >= 0 ? static_cast<ChartArea::View>(options.exportView)
-                : speedup                        ? ChartArea::View::Speedup
-                                                 : ChartArea::View::Time);
-        if (failed(charts->exportChart(options.exportPngPath))) {
+        const ChartArea::View view = options.exportView >= 0 ? static_cast<ChartArea::View>(options.exportView)
+            : speedup                                        ? ChartArea::View::Speedup
+                                                             : ChartArea::View::Time;
+        if (failed(charts->showView(view, options.exportFocus)) || failed(charts->exportChart(options.exportPngPath))) {
             ok = false;
         } else {
             std::printf("calcprof: saved the %s view as %s\n",

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/analysis/viewdata.h"
 #include "core/model/experimentplan.h"
 
 #include <QString>
@@ -19,6 +20,7 @@ struct GuiOptions
     /// The tab exported: 0 time, 1 speedup, 2 timeline, 3 csv (ChartArea::View); -1: the speedup
     /// view after a sweep, the time view otherwise.
     int exportView = -1;
+    ViewFocus exportFocus; ///< --view-set, --view-strategy, --view-pool-size
     QString exportJsonPath;
     QString exportTracePath;
     bool quitWhenDone = false;

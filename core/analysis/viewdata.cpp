@@ -3,6 +3,9 @@
 #include "core/format/labels.h"
 #include "core/format/units.h"
 #include "core/model/numbersets.h"
+#include "core/model/poolsizes.h"
+
+#include <QStringList>
 
 #include <algorithm>
 
@@ -225,6 +228,38 @@ TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize, c
 PrimaryView defaultView(const ExperimentPlan& latestPlan)
 {
     return latestPlan.poolSizes.size() > 1 ? PrimaryView::Speedup : PrimaryView::Time;
+}
+
+QString describeFocus(const ViewFocus& focus)
+{
+    QStringList parts;
+    parts << (focus.strategy.isEmpty() ? QStringLiteral("any strategy") : u'\'' + focus.strategy + u'\'');
+    if (focus.poolSize)
+        parts << (*focus.poolSize == kAutoPoolSize ? QStringLiteral("with the auto pool size")
+                                                   : QStringLiteral("with %1 workers").arg(*focus.poolSize));
+    if (focus.setIndex > 0)
+        parts << QStringLiteral("on set %1").arg(focus.setIndex);
+    return parts.join(u' ');
+}
+
+int findFocusedRun(const std::vector<SetRun>& runs, const ViewFocus& focus)
+{
+    const auto matches = [&focus](const SetRun& run) {
+        if (focus.setIndex > 0 && run.setIndex != focus.setIndex)
+            return false;
+        if (!focus.strategy.isEmpty() && run.strategy != focus.strategy)
+            return false;
+        if (!focus.poolSize)
+            return true;
+        // A pool of 7 is a pool of 7 whether it was asked for as 7 or as auto on a 7-task set.
+        return run.requestedPoolSize == *focus.poolSize
+            || (*focus.poolSize != kAutoPoolSize && run.poolSize == *focus.poolSize);
+    };
+    for (auto i = static_cast<int>(runs.size()) - 1; i >= 0; --i) {
+        if (matches(runs[static_cast<std::size_t>(i)]))
+            return i;
+    }
+    return -1;
 }
 
 } // namespace calcprof

@@ -88,4 +88,23 @@ enum class PrimaryView { Time, Speedup };
 /// read; otherwise the time per set. `latestPlan`: the plan of the latest run, or of the saved run.
 PrimaryView defaultView(const ExperimentPlan& latestPlan);
 
+/// Which part of the results a view should show: a set (the speedup view), a pool size (the time
+/// view) or one run (the timeline: the latest run of that set, strategy and pool size). Unset parts
+/// leave the view's own choice. --view-set/--view-strategy/--view-pool-size script it, so an exported
+/// figure names exactly what it shows.
+struct ViewFocus
+{
+    int setIndex = 0; ///< 1-based; 0: any
+    QString strategy; ///< empty: any
+    std::optional<int> poolSize; ///< as asked (kAutoPoolSize for auto); nullopt: any
+
+    [[nodiscard]] bool empty() const { return setIndex == 0 && strategy.isEmpty() && !poolSize; }
+};
+
+/// "'processes' with 7 workers on set 1": the focus in words, for messages.
+QString describeFocus(const ViewFocus& focus);
+/// The latest of `runs` that matches every part `focus` sets (a pool size matches the size asked,
+/// or for auto the size it resolved to); -1 when none does.
+int findFocusedRun(const std::vector<SetRun>& runs, const ViewFocus& focus);
+
 } // namespace calcprof

@@ -15,6 +15,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace calcprof {
 
 ChartArea::ChartArea(RunSession* session, QWidget* parent)
@@ -142,6 +144,43 @@ void ChartArea::showView(View view)
     m_session->refreshSummary(); // what is pending first: an export may follow at once
     setCurrentIndex(static_cast<int>(view));
     refreshCurrentView(); // at once, whatever the signal order: an export may follow
+}
+
+QString ChartArea::showView(View view, const ViewFocus& focus)
+{
+    showView(view);
+    if (focus.empty())
+        return {};
+    return applyFocus(view, focus);
+}
+
+QString ChartArea::applyFocus(View view, const ViewFocus& focus)
+{
+    const QString missing = QStringLiteral("no run of %1 to show").arg(describeFocus(focus));
+    switch (view) {
+    case View::Time: return !focus.poolSize || m_timeView->selectPoolSize(*focus.poolSize) ? QString() : missing;
+    case View::Speedup: {
+        const auto& sets = m_summary.sets;
+        const auto found = std::find_if(
+            sets.begin(), sets.end(), [&focus](const SetSummary& set) { return set.setIndex == focus.setIndex; });
+        if (focus.setIndex > 0 && found == sets.end())
+            return missing;
+        if (found != sets.end())
+            m_speedupView->selectSet(static_cast<int>(found - sets.begin()));
+        return {};
+    }
+    case View::Timeline: {
+        flushTimeline();
+        const int run = findFocusedRun(m_timelineView->runs(), focus);
+        if (run < 0)
+            return missing;
+        m_timelineView->selectRun(run);
+        return {};
+    }
+    case View::Csv:
+        return QStringLiteral("the CSV view shows every mode at once: it takes no set, strategy or pool size");
+    }
+    return {};
 }
 
 ChartArea::View ChartArea::currentView() const

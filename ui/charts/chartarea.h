@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/analysis/summary.h"
+#include "core/analysis/viewdata.h"
 #include "core/model/results.h"
 
 #include <QTabWidget>
@@ -44,6 +45,10 @@ public:
 
     /// Shows `view` at once, with what the session has pending summarised first: an export may follow.
     void showView(View view);
+    /// Shows `view` with `focus` chosen in it (the time view's pool size, the speedup view's set, the
+    /// timeline's run). Empty on success, else what is missing ("no run of 'processes' with 7 workers
+    /// on set 1"); the view is shown either way.
+    QString showView(View view, const ViewFocus& focus);
     [[nodiscard]] View currentView() const;
     /// The chart of the current view (the timeline's upper chart).
     [[nodiscard]] QChartView* currentChartView() const;
@@ -69,6 +74,7 @@ private:
     void showBaseline();
     void refreshCurrentView();
     void flushTimeline();
+    QString applyFocus(View view, const ViewFocus& focus);
 
     TimeView* m_timeView = nullptr;
     SpeedupView* m_speedupView = nullptr;

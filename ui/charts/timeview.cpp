@@ -180,6 +180,15 @@ void TimeView::setSummary(const ExperimentSummary& summary)
     rebuild();
 }
 
+bool TimeView::selectPoolSize(int requested)
+{
+    const int index = m_poolSize->findData(requested);
+    if (index < 0)
+        return false;
+    m_poolSize->setCurrentIndex(index); // rebuilds through currentIndexChanged
+    return true;
+}
+
 void TimeView::setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name)
 {
     m_baseline = baseline;

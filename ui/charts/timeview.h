@@ -28,6 +28,10 @@ public:
     /// Outlines each bar's baseline median, dashed (none: removes them); `name` labels the legend.
     void setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name = {});
 
+    /// Shows the bars of pool size `requested` (as asked; kAutoPoolSize for auto): false when it was
+    /// not measured.
+    bool selectPoolSize(int requested);
+
     [[nodiscard]] const TimeFigure& figure() const { return m_figure; }
     [[nodiscard]] QChartView* chartView() const { return m_view; }
     [[nodiscard]] QComboBox* poolSizeChooser() const { return m_poolSize; }
