@@ -1,5 +1,8 @@
 #include "core/analysis/summary.h"
+#include "core/analysis/viewdata.h"
+#include "core/exec/experimentrunner.h"
 #include "core/format/units.h"
+#include "core/model/poolsizes.h"
 
 #include <gtest/gtest.h>
 
@@ -183,4 +186,30 @@ TEST(ExperimentSummary, EfficiencyIsTheSpeedupOverTheWorkersTheCoresLetRun)
     const ExperimentSummary summary = summarizeExperiment(set3Experiment());
     const GroupSummary* pool3 = summary.findGroup(kSet3, kPool, 3);
     EXPECT_EQ(*pool3->efficiency, efficiency(*pool3->speedup, 3, summary.cores));
+}
+
+// The runner skips a pool size whose workers another size already ran (auto = 4 on a 4-task set when
+// 4 ran; mapped's auto = the cores): the group still answers to it, so the Time view's "auto" finds
+// every strategy on every set (it drew empty slivers and left mapped and tbb out).
+TEST(ExperimentSummary, APoolSizeSkippedAsADuplicateFindsTheGroupThatRanIt)
+{
+    ExperimentPlan plan;
+    plan.sets = {{10, 12, 5, 7}, {11, 13}};
+    plan.strategies = {kSerial, kPool, QStringLiteral("mapped")};
+    plan.poolSizes = {1, 2, 4, kAutoPoolSize};
+    plan.repeat = 1;
+    plan.warmup = 0;
+    const Experiment experiment = ExperimentRunner().run(plan, std::atomic<bool> {false});
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+
+    const GroupSummary* poolOfFour = summary.findGroup(plan.sets[0], kPool, 4);
+    ASSERT_NE(poolOfFour, nullptr);
+    EXPECT_EQ(poolOfFour->requestedPoolSizes, (std::vector<int> {4, kAutoPoolSize}));
+    const TimeFigure automatic = timeFigure(summary, kAutoPoolSize);
+    ASSERT_EQ(automatic.bars.size(), 3U);
+    for (const TimeFigure::Bars& bars : automatic.bars) {
+        for (std::size_t set = 0; set < plan.sets.size(); ++set)
+            EXPECT_TRUE(bars.values[set].has_value()) << bars.name.toStdString() << " on set " << set + 1;
+    }
+    EXPECT_EQ(automatic.bars[1].values[0]->y, poolOfFour->wall.median);
 }

@@ -123,6 +123,23 @@ std::vector<Samples> groupRuns(
     return samples;
 }
 
+/// The runner runs each number of workers once per set: a pool size that would give the workers
+/// another size of the sweep already gave (auto = 4 on a 4-task set when 4 ran too; mapped's auto =
+/// the cores) is skipped. Its group answers to that size as well, so "auto" finds the runs auto means.
+void addEquivalentPoolSizes(ExperimentSummary& summary, const ExperimentPlan& plan, const StrategyRegistry& strategies)
+{
+    for (GroupSummary& group : summary.groups) {
+        const Strategy* strategy = strategies.find(group.strategy);
+        if (!group.usesPoolSize || strategy == nullptr)
+            continue;
+        for (const int poolSize : plan.poolSizes) {
+            const bool same = strategy->workerCount(poolSize, static_cast<int>(group.numbers.size())) == group.workers;
+            if (same && std::ranges::find(group.requestedPoolSizes, poolSize) == group.requestedPoolSizes.end())
+                group.requestedPoolSizes.push_back(poolSize);
+        }
+    }
+}
+
 /// The group's bounds, its speedup against the baseline on the same numbers (with its interval and
 /// efficiency) and its warnings.
 void addSpeedupAndWarnings(GroupSummary& group, const ExperimentSummary& summary, const StrategyRegistry& strategies)
@@ -196,6 +213,7 @@ ExperimentSummary summarizeExperiment(const Experiment& experiment, const Strate
     summary.version = experiment.version;
     summary.environment = experiment.environment;
     const std::vector<Samples> samples = groupRuns(summary, experiment, strategies);
+    addEquivalentPoolSizes(summary, experiment.plan, strategies);
     addSerialTaskTimes(summary.sets, experiment);
     for (std::size_t index = 0; index < summary.groups.size(); ++index) {
         GroupSummary& group = summary.groups[index];
