@@ -13,6 +13,7 @@
 #include <QChart>
 #include <QCheckBox>
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QLayout>
 #include <QLegend>
@@ -133,6 +134,34 @@ TEST(ChartExport, UnwritablePathGivesAReasonAndWritesNothing)
     EXPECT_FALSE(exportChartPng(nullptr, dir.filePath(QStringLiteral("none.png")), 2.0, QString()).isEmpty());
     EXPECT_FALSE(exportChartPng(chart, dir.filePath(QStringLiteral("zero.png")), 0.0, QString()).isEmpty());
     EXPECT_TRUE(test::filesIn(dir.path()).isEmpty());
+}
+
+// QSvgGenerator and QImage::save ignore a short write: on a full disk the export was renamed into
+// place truncated (an SVG cut at 65,536 bytes) and "Saved" (issue 20, defect 4).
+TEST(ChartExport, AFullDiskFailsWithTheReasonAndKeepsTheOldFile)
+{
+    const test::SmallDisk disk;
+    if (disk.path().isEmpty())
+        CALCPROF_SKIP_PROOF() << disk.error().toStdString();
+    TimeView view;
+    view.chartView()->resize(800, 500);
+    view.setSummary(summarizeExperiment(experimentOf({setRun(QStringLiteral("serial"), 1, {5, 6}, 0.001),
+        setRun(QStringLiteral("pool"), 1, {5, 6}, 0.002), setRun(QStringLiteral("serial"), 2, {7}, 0.003)})));
+    const QStringList names {QStringLiteral("chart.svg"), QStringLiteral("chart.png"), QStringLiteral("chart.pdf")};
+    for (const QString& name : names) {
+        QFile old(disk.filePath(name));
+        ASSERT_TRUE(old.open(QIODevice::WriteOnly) && old.write("old") == 3);
+    }
+    ASSERT_TRUE(disk.fillLeaving(2 * 4096)); // less than any of the three pictures
+
+    for (const QString& name : names) {
+        const QString error = exportChart(view.chartView(), disk.filePath(name), 2.0, QStringLiteral("full disk"));
+        EXPECT_TRUE(error.startsWith(QStringLiteral("cannot write ")) && error.contains(disk.filePath(name))
+            && error.endsWith(QStringLiteral(": no space left on device")))
+            << error.toStdString();
+        EXPECT_EQ(test::readFile(disk.filePath(name)), QByteArray("old")) << name.toStdString();
+    }
+    EXPECT_EQ(test::everythingIn(disk.path()).size(), names.size() + 1); // and the filler: no temporary file
 }
 
 TEST(ChartExport, PictureTakenRightAfterAViewChangeShowsOnlyTheNewView)

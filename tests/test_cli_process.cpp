@@ -25,7 +25,10 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <thread>
@@ -569,6 +572,96 @@ TEST_F(CliProcess, AReportWithABadNameOrFolderExitsTwoBeforeRunningAnything)
         EXPECT_TRUE(result.out.isEmpty()) << result.out.toStdString(); // nothing ran
     }
     EXPECT_EQ(everythingIn(m_work.path()), QStringList());
+}
+
+// --- outputs: one file each, a full disk, special files (issue 20, defects 4, 5, 7) ---------------------
+
+TEST_F(CliProcess, TwoOutputsOnOneFileExitTwoBeforeRunningAnything)
+{
+    const QString html = work(QStringLiteral("o.html"));
+
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--json"), html, QStringLiteral("--report"), work(QStringLiteral("./o.html"))});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("--json and --report both write "))) << result.err.toStdString();
+    EXPECT_TRUE(result.out.isEmpty()) << result.out.toStdString(); // nothing ran
+    EXPECT_EQ(everythingIn(m_work.path()), QStringList());
+}
+
+// The page was cut at the disk's end and renamed over the good report, exit 0.
+TEST_F(CliProcess, AFullDiskExitsOneNamingTheReasonAndKeepsTheOldFiles)
+{
+    const calcprof::test::SmallDisk disk;
+    if (disk.path().isEmpty())
+        CALCPROF_SKIP_PROOF() << disk.error().toStdString();
+    const QString json = disk.filePath(QStringLiteral("results.json"));
+    const QString html = disk.filePath(QStringLiteral("report.html"));
+    for (const QString& path : {json, html}) {
+        QFile old(path);
+        ASSERT_TRUE(old.open(QIODevice::WriteOnly) && old.write("old") == 3);
+    }
+    ASSERT_TRUE(disk.fillLeaving(2 * 4096));
+
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--quiet"), QStringLiteral("--json"), json, QStringLiteral("--report"), html});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 1) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("cannot write JSON to %1: no space left on device").arg(json)))
+        << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("cannot write the report to %1: no space left on device").arg(html)))
+        << result.err.toStdString();
+    EXPECT_EQ(readFile(json), QByteArray("old"));
+    EXPECT_EQ(readFile(html), QByteArray("old"));
+    EXPECT_EQ(everythingIn(disk.path()).size(), 3); // and the filler: no temporary file
+}
+
+// --json onto /dev/full or a FIFO replaced the node with a regular file, exit 0. Nodes the test makes
+// itself (mknod as root, mkfifo) stand for the real ones.
+TEST_F(CliProcess, SpecialOutputFilesAreWrittenInPlaceOrRefusedNeverReplaced)
+{
+    const QString null = work(QStringLiteral("null"));
+    const QString full = work(QStringLiteral("full"));
+    const QString disk = work(QStringLiteral("disk"));
+    const QString fifo = work(QStringLiteral("fifo"));
+    if (::mknod(QFile::encodeName(null).constData(), S_IFCHR | 0666, makedev(1, 3)) != 0
+        || ::mknod(QFile::encodeName(full).constData(), S_IFCHR | 0666, makedev(1, 7)) != 0
+        || ::mknod(QFile::encodeName(disk).constData(), S_IFBLK | 0600, makedev(7, 7)) != 0)
+        CALCPROF_SKIP_PROOF() << "cannot make device nodes (" << std::strerror(errno)
+                              << "): this test needs root, as in CI";
+    ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const auto kindOf = [](const QString& path) {
+        struct stat status
+        { };
+        return ::lstat(QFile::encodeName(path).constData(), &status) == 0 ? status.st_mode & S_IFMT : 0;
+    };
+
+    const ProcessResult toNull = run(kSmallRun
+        + QStringList {QStringLiteral("--quiet"), QStringLiteral("--json"), null, QStringLiteral("--trace"), null});
+    EXPECT_EQ(toNull.exitCode, 0) << toNull.err.toStdString(); // two outputs into /dev/null lose nothing
+    const ProcessResult toFull
+        = run(kSmallRun + QStringList {QStringLiteral("--quiet"), QStringLiteral("--json"), full});
+    EXPECT_EQ(toFull.exitCode, 1);
+    EXPECT_TRUE(toFull.err.contains(QStringLiteral("cannot write JSON to %1: no space left on device").arg(full)))
+        << toFull.err.toStdString();
+    const ProcessResult toFifo
+        = run(kSmallRun + QStringList {QStringLiteral("--quiet"), QStringLiteral("--trace"), fifo});
+    ASSERT_TRUE(toFifo.finished); // no reader: an error, not a hang
+    EXPECT_EQ(toFifo.exitCode, 1);
+    EXPECT_TRUE(toFifo.err.contains(QStringLiteral("no program is reading the FIFO"))) << toFifo.err.toStdString();
+    const ProcessResult toDisk = run(kSmallRun + QStringList {QStringLiteral("--json"), disk});
+    EXPECT_EQ(toDisk.exitCode, 2);
+    EXPECT_TRUE(toDisk.err.contains(QStringLiteral("it is a block device"))) << toDisk.err.toStdString();
+    EXPECT_TRUE(toDisk.out.isEmpty()) << toDisk.out.toStdString(); // refused before anything ran
+
+    EXPECT_EQ(kindOf(null), static_cast<mode_t>(S_IFCHR));
+    EXPECT_EQ(kindOf(full), static_cast<mode_t>(S_IFCHR));
+    EXPECT_EQ(kindOf(disk), static_cast<mode_t>(S_IFBLK));
+    EXPECT_EQ(kindOf(fifo), static_cast<mode_t>(S_IFIFO));
+    EXPECT_EQ(sorted(everythingIn(m_work.path())),
+        (QStringList {QStringLiteral("disk"), QStringLiteral("fifo"), QStringLiteral("full"), QStringLiteral("null")}));
 }
 
 TEST_F(CliProcess, FromJsonRefusesWorkloadOptionsAndBadFiles)

@@ -581,6 +581,45 @@ TEST(CommandLine, RejectsBadExportPngPaths)
     EXPECT_EQ(everythingIn(dir.path()), QStringList());
 }
 
+// --json o.html --report o.html wrote the JSON, then the report over it: exit 0, the JSON lost
+// (issue 20, defect 7). Any two outputs on one file are refused, naming both options.
+TEST(CommandLine, RejectsTwoOutputsOnOneFileNamingBoth)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString html = dir.filePath(QStringLiteral("o.html"));
+    const QString json = dir.filePath(QStringLiteral("o.json"));
+    const QString csv = dir.filePath(QStringLiteral("csv"));
+    ASSERT_TRUE(QDir().mkdir(csv));
+    const QString headless = QStringLiteral("--headless");
+    const auto option = [](const char* name) { return QString::fromLatin1(name); };
+
+    EXPECT_EQ(rejected({headless, option("--json"), html, option("--report"), html}),
+        QStringLiteral("--json and --report both write %1; give each output its own file").arg(html));
+    EXPECT_EQ(rejected({headless, option("--json"), json, option("--trace"), dir.filePath(QStringLiteral("./o.json"))}),
+        QStringLiteral("--json and --trace both write %1; give each output its own file")
+            .arg(dir.filePath(QStringLiteral("./o.json"))));
+    EXPECT_TRUE(rejected({option("--run"), option("--json"), json, option("--export-png"), json})
+                    .startsWith(QStringLiteral("--json and --export-png both write ")));
+    // A Markdown report's figures folder, and the result files of the CSV stage's folder.
+    const QString figuresError = rejected({headless, option("--report"), dir.filePath(QStringLiteral("r.md")),
+        option("--json"), dir.filePath(QStringLiteral("r_figures"))});
+    EXPECT_TRUE(figuresError.startsWith(QStringLiteral("--json ("))
+        && figuresError.contains(QStringLiteral("--report's figures folder")))
+        << figuresError.toStdString();
+    const QString csvError = rejected(
+        QStringList {headless, option("--trace"), QDir(csv).filePath(QStringLiteral("res7.txt"))} + smallCsv(csv));
+    EXPECT_TRUE(csvError.startsWith(QStringLiteral("--trace (")) && csvError.contains(QStringLiteral("--csv-dir (")))
+        << csvError.toStdString();
+    EXPECT_EQ(everythingIn(dir.path()), QStringList {QStringLiteral("csv")});
+    EXPECT_EQ(everythingIn(csv), QStringList());
+
+    // Different files, beside the CSV files: accepted.
+    accepted(QStringList {headless, option("--json"), json, option("--trace"),
+                 QDir(csv).filePath(QStringLiteral("t.json")), option("--report"), html}
+        + smallCsv(csv));
+}
+
 TEST(CommandLine, RejectsBlankSets)
 {
     for (const QString& blank : {QString(), QStringLiteral("   "), QStringLiteral("\t\n ")}) {

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <sys/mount.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace calcprof::test {
@@ -156,6 +158,63 @@ UnwritableFolder::~UnwritableFolder()
         ::umount2(QFile::encodeName(m_path).constData(), MNT_DETACH);
     else if (!m_path.isEmpty() && !m_mounted)
         QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+}
+
+SmallDisk::SmallDisk(const char* size)
+{
+    if (!m_root.isValid()) {
+        m_error = QStringLiteral("cannot make a temporary folder");
+        return;
+    }
+    const QString folder = m_root.filePath(QStringLiteral("disk"));
+    if (!QDir().mkdir(folder)) {
+        m_error = QStringLiteral("cannot make %1").arg(folder);
+        return;
+    }
+    const QByteArray options = QByteArrayLiteral("mode=0755,size=") + size;
+    if (::mount("tmpfs", QFile::encodeName(folder).constData(), "tmpfs", MS_NOSUID | MS_NODEV, options.constData())
+        != 0) {
+        m_error = QStringLiteral("cannot mount a %1 tmpfs on %2 (%3): this test needs root, as in CI")
+                      .arg(QString::fromLatin1(size), folder, QString::fromLocal8Bit(std::strerror(errno)));
+        return;
+    }
+    m_path = folder;
+}
+
+SmallDisk::~SmallDisk()
+{
+    if (!m_path.isEmpty() && ::umount2(QFile::encodeName(m_path).constData(), 0) != 0)
+        ::umount2(QFile::encodeName(m_path).constData(), MNT_DETACH);
+}
+
+QString SmallDisk::filePath(const QString& name) const
+{
+    return QDir(m_path).filePath(name);
+}
+
+std::uint64_t SmallDisk::freeBytes() const
+{
+    struct statvfs status
+    { };
+    if (m_path.isEmpty() || ::statvfs(QFile::encodeName(m_path).constData(), &status) != 0)
+        return 0;
+    return static_cast<std::uint64_t>(status.f_bavail) * status.f_frsize;
+}
+
+bool SmallDisk::fillLeaving(std::uint64_t bytes) const
+{
+    if (m_path.isEmpty() || freeBytes() < bytes)
+        return false;
+    const std::uint64_t fill = freeBytes() - bytes;
+    QFile filler(filePath(QStringLiteral("filler")));
+    if (!filler.open(QIODevice::WriteOnly | QIODevice::Append))
+        return false;
+    const QByteArray chunk(static_cast<qsizetype>(std::min<std::uint64_t>(fill, 4096)), 'x');
+    for (std::uint64_t written = 0; written < fill; written += static_cast<std::uint64_t>(chunk.size())) {
+        if (filler.write(chunk) != chunk.size())
+            return false;
+    }
+    return filler.flush() && freeBytes() == bytes;
 }
 
 bool skipsAreFailures()

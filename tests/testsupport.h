@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <sys/types.h>
@@ -80,6 +81,32 @@ private:
     QString m_path;
     QString m_error;
     bool m_mounted = false;
+};
+
+/// A small tmpfs (64 KiB unless told), mounted in a temporary folder and unmounted by the destructor:
+/// a disk that fills up for real. Needs root; path() is empty, and error() says why, otherwise.
+/// fillLeaving() fills it with a file "filler" until only `bytes` (whole 4 KiB pages) are free.
+class SmallDisk
+{
+public:
+    explicit SmallDisk(const char* size = "64k");
+    ~SmallDisk();
+    SmallDisk(const SmallDisk&) = delete;
+    SmallDisk& operator=(const SmallDisk&) = delete;
+    SmallDisk(SmallDisk&&) = delete;
+    SmallDisk& operator=(SmallDisk&&) = delete;
+
+    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QString error() const { return m_error; }
+    [[nodiscard]] QString filePath(const QString& name) const;
+    /// Bytes the file system still takes; true when exactly `bytes` are left.
+    bool fillLeaving(std::uint64_t bytes) const;
+    [[nodiscard]] std::uint64_t freeBytes() const;
+
+private:
+    QTemporaryDir m_root;
+    QString m_path;
+    QString m_error;
 };
 
 /// Whether a skipped test must fail instead: in CI (the environment variable CI is "true"), where

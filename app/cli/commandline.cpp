@@ -1,5 +1,6 @@
 #include "app/cli/commandline.h"
 
+#include "core/io/outputclash.h"
 #include "core/io/outputfile.h"
 #include "core/io/resultsjsonreader.h"
 #include "core/model/numbersets.h"
@@ -317,6 +318,26 @@ QString parseWindowScript(const QCommandLineParser& parser, CommandLine& command
     return {};
 }
 
+// No two outputs may write one file (--json o.html --report o.html would lose the JSON without a
+// word): refused before anything runs, naming both options. The CSV stage's folder owns its result
+// files, a Markdown report's figures folder everything in it.
+QString parseDistinctOutputs(const QCommandLineParser& parser, const CommandLine& command)
+{
+    std::vector<NamedOutput> outputs;
+    for (const auto& [option, path] : {std::pair {kJson, &command.jsonPath}, {kTrace, &command.tracePath},
+             {kReport, &command.reportPath}, {kExportPng, &command.exportPngPath}}) {
+        if (!path->isEmpty())
+            outputs.push_back({QStringLiteral("--") + option, *path, {}});
+    }
+    if (reportFormatOf(command.reportPath) == ReportFormat::Markdown)
+        outputs.push_back({QStringLiteral("--report's figures folder"), reportFiguresFolder(command.reportPath),
+            QStringLiteral("*")});
+    const CsvOptions& csv = command.plan.csv;
+    if (parser.isSet(kCsvDir) && csv.enabled())
+        outputs.push_back({QStringLiteral("--") + kCsvDir, csv.directory, QStringLiteral("res*.txt")});
+    return findOutputClash(outputs);
+}
+
 // Whether any option of the plan was given (the window then starts with it, not with its settings).
 bool anyPlanOption(const QCommandLineParser& parser)
 {
@@ -350,6 +371,8 @@ QString parseRunOptions(const QCommandLineParser& parser, CommandLine& command)
         if (QString error = parse(parser, command); !error.isEmpty())
             return error;
     }
+    if (QString error = parseDistinctOutputs(parser, command); !error.isEmpty())
+        return error;
     command.planGiven = anyPlanOption(parser);
     if (parser.isSet(kFromJson))
         return parseSavedRun(parser, command);

@@ -2,12 +2,11 @@
 
 #include "core/analysis/summary.h"
 #include "core/io/jsonstream.h"
+#include "core/io/outputfile.h"
 
 #include <QBuffer>
-
 #include <QDir>
 #include <QJsonArray>
-#include <QSaveFile>
 
 #include <utility>
 
@@ -344,15 +343,10 @@ QString writeJsonFile(const Experiment& experiment, const QString& path)
 
 QString writeJsonFile(const Experiment& experiment, const ExperimentSummary& summary, const QString& path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write JSON to %1: %2").arg(path, file.errorString());
-    // A failed write (a full disk, say) is remembered by QSaveFile: commit() then fails with the
-    // reason and removes the temporary file.
-    writeJson(experiment, summary, file);
-    if (!file.commit())
-        return QStringLiteral("cannot write JSON to %1: %2").arg(path, file.errorString());
-    return {};
+    // OutputFile remembers a failed write (a full disk, say): the file is then never renamed into place.
+    return writeOutputFile(path, QStringLiteral("JSON"), [&experiment, &summary](QIODevice& file) {
+        return writeJson(experiment, summary, file) ? QString() : QStringLiteral("the JSON writer failed");
+    });
 }
 
 JsonFileReporter::JsonFileReporter(QString path)

@@ -1,5 +1,7 @@
 #include "ui/charts/chartexport.h"
 
+#include "core/io/outputfile.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QCoreApplication>
@@ -11,7 +13,6 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QResizeEvent>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 #include <cmath>
@@ -82,26 +83,17 @@ QString failure(const QString& format, const QString& path, const QString& reaso
     return QStringLiteral("cannot write %1 to %2: %3").arg(format, QDir::toNativeSeparators(path), reason);
 }
 
-// Writes a vector drawing through QSaveFile: `draw` paints on the open file, and says whether its
-// painter worked. A failed export never leaves a truncated file (or destroys an older one).
+// Writes a vector drawing through an OutputFile: `draw` paints on the open file, and says whether its
+// painter worked. A failed export (a full disk) never leaves a truncated file or destroys an older one.
 template <typename Draw> QString saveDrawing(const QString& format, QChartView* view, const QString& path, Draw draw)
 {
     if (path.isEmpty())
         return QStringLiteral("cannot write %1: no file name given").arg(format);
     if (!canRender(view))
         return failure(format, path, QStringLiteral("there is no chart to render"));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return failure(format, path, file.errorString());
-    if (!draw(&file)) {
-        file.cancelWriting();
-        return failure(format, path,
-            file.error() != QFileDevice::NoError ? file.errorString()
-                                                 : QStringLiteral("the %1 painter failed").arg(format));
-    }
-    if (!file.commit())
-        return failure(format, path, file.errorString());
-    return {};
+    return writeOutputFile(path, format, [&format, &draw](QIODevice& file) {
+        return draw(&file) ? QString() : QStringLiteral("the %1 painter failed").arg(format);
+    });
 }
 
 } // namespace
@@ -128,20 +120,10 @@ QString exportChartPng(QChartView* view, const QString& path, qreal scale, const
     if (image.isNull())
         return QStringLiteral("cannot write PNG to ") + shownPath + QStringLiteral(": there is no chart to render");
 
-    // QSaveFile writes a temporary file and renames it on commit, so a failed export never leaves
-    // a truncated PNG (or destroys an older one) at `path`.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write PNG to ") + shownPath + QStringLiteral(": ") + file.errorString();
-    if (!image.save(&file, "PNG")) {
-        file.cancelWriting();
-        const QString reason
-            = file.error() != QFileDevice::NoError ? file.errorString() : QStringLiteral("the PNG encoder failed");
-        return QStringLiteral("cannot write PNG to ") + shownPath + QStringLiteral(": ") + reason;
-    }
-    if (!file.commit())
-        return QStringLiteral("cannot write PNG to ") + shownPath + QStringLiteral(": ") + file.errorString();
-    return {};
+    // Through an OutputFile: a failed export never leaves a truncated PNG (or destroys an older one) at `path`.
+    return writeOutputFile(path, QStringLiteral("PNG"), [&image](QIODevice& file) {
+        return image.save(&file, "PNG") ? QString() : QStringLiteral("the PNG encoder failed");
+    });
 }
 
 QString exportChartSvg(QChartView* view, const QString& path, const QString& title)
