@@ -65,56 +65,9 @@ Experiment experimentOf(std::vector<SetRun> runs)
     return experiment;
 }
 
-// Whether the image holds more than one colour, i.e. something was drawn on the background.
-bool hasSeveralColours(const QImage& image)
-{
-    const QRgb first = image.pixel(0, 0);
-    for (int y = 0; y < image.height(); y += 3) {
-        for (int x = 0; x < image.width(); x += 3) {
-            if (image.pixel(x, y) != first)
-                return true;
-        }
-    }
-    return false;
-}
-
 } // namespace
 
-TEST(ChartExport, EmptyChartRendersAtTheViewSize)
-{
-    TimeView view;
-    view.chartView()->resize(640, 400);
-    const QImage image = renderChart(view.chartView(), 1.0, QStringLiteral("empty"));
-    ASSERT_FALSE(image.isNull());
-    EXPECT_EQ(image.width(), 640);
-    EXPECT_EQ(image.height(), 400);
-    EXPECT_TRUE(hasSeveralColours(image));
-}
-
-TEST(ChartExport, PngAtScaleTwoHasTwiceThePixelsAndIsNotBlank)
-{
-    TimeView view;
-    view.chartView()->resize(800, 500); // never shown, as in the offscreen GUI tests
-    view.setSummary(summarizeExperiment(experimentOf({setRun(QStringLiteral("serial"), 1, {5, 6}, 0.001),
-        setRun(QStringLiteral("pool"), 1, {5, 6}, 0.002), setRun(QStringLiteral("serial"), 2, {7}, 0.003)})));
-    const QString shownTitle = view.chartView()->chart()->title();
-
-    const QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("chart.png"));
-    EXPECT_EQ(
-        exportChartPng(view.chartView(), path, 2.0, QStringLiteral("serial, pool · auto · test machine")), QString());
-
-    QImage png;
-    ASSERT_TRUE(png.load(path, "PNG"));
-    EXPECT_EQ(png.width(), 1600);
-    EXPECT_EQ(png.height(), 1000);
-    EXPECT_TRUE(hasSeveralColours(png));
-    // The picture's title is for the picture only.
-    EXPECT_EQ(view.chartView()->chart()->title(), shownTitle);
-    EXPECT_EQ(test::filesIn(dir.path()), QStringList {QStringLiteral("chart.png")});
-}
-
+// What each export shows is checked on the window's own views in test_chartexport.cpp.
 TEST(ChartExport, UnwritablePathGivesAReasonAndWritesNothing)
 {
     TimeView view;

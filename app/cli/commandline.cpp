@@ -382,7 +382,7 @@ QString parseRunOptions(const QCommandLineParser& parser, CommandLine& command)
 QString usageHelp()
 {
     return QStringLiteral("Usage: calcprof [options]               the desktop window\n"
-                          "       calcprof --headless [options]    the same runs in the console\n"
+                          "  or:  calcprof --headless [options]    the same runs in the console\n"
                           "Times serial and parallel strategies on the classic 'calc' exercise: naive recursive\n"
                           "Fibonacci lists for number sets, then the CSV files of the original's save_serial.\n"
                           "\n");

@@ -14,6 +14,7 @@
 #include <QPdfWriter>
 #include <QResizeEvent>
 #include <QSvgGenerator>
+#include <QTextDocumentFragment>
 
 #include <cmath>
 
@@ -78,6 +79,19 @@ bool paintChart(QChartView* view, const QString& title, QPaintDevice* device)
     return painted;
 }
 
+// A file's title metadata from a chart title, which may be rich text (the window's figure titles
+// are two lines, "<br><small>…</small>"): its plain text on one line.
+QString documentTitle(const QString& chartTitle)
+{
+    if (!Qt::mightBeRichText(chartTitle))
+        return chartTitle;
+    QString plain = QTextDocumentFragment::fromHtml(chartTitle).toPlainText();
+    plain.replace(QChar::LineSeparator, QStringLiteral(" — "));
+    plain.replace(QChar::ParagraphSeparator, QStringLiteral(" — "));
+    plain.replace(u'\n', QStringLiteral(" — "));
+    return plain.trimmed();
+}
+
 QString failure(const QString& format, const QString& path, const QString& reason)
 {
     return QStringLiteral("cannot write %1 to %2: %3").arg(format, QDir::toNativeSeparators(path), reason);
@@ -133,7 +147,9 @@ QString exportChartSvg(QChartView* view, const QString& path, const QString& tit
         svg.setOutputDevice(file);
         svg.setSize(view->size());
         svg.setViewBox(QRect(QPoint(), view->size()));
-        svg.setTitle(title.isEmpty() ? view->chart()->title() : title);
+        // Qt 6.4's QSvgGenerator writes the title into <title> as it is: escaped here, or a "<" or
+        // "&" in it makes the file invalid XML, which no viewer opens.
+        svg.setTitle(documentTitle(title.isEmpty() ? view->chart()->title() : title).toHtmlEscaped());
         svg.setDescription(QStringLiteral("calcprof " CALCPROF_VERSION));
         return paintChart(view, title, &svg);
     });
@@ -148,7 +164,7 @@ QString exportChartPdf(QChartView* view, const QString& path, const QString& tit
         pdf.setResolution(kPointsPerInch);
         pdf.setPageSize(QPageSize(QSizeF(view->size()), QPageSize::Point, QString(), QPageSize::ExactMatch));
         pdf.setPageMargins(QMarginsF());
-        pdf.setTitle(title.isEmpty() ? view->chart()->title() : title);
+        pdf.setTitle(documentTitle(title.isEmpty() ? view->chart()->title() : title));
         pdf.setCreator(QStringLiteral("calcprof " CALCPROF_VERSION));
         return paintChart(view, title, &pdf);
     });
