@@ -294,9 +294,11 @@ TEST(ResultsJsonReader, RefusesAFifoADeviceAndALinkLoopWithoutWaitingOrReading)
     EXPECT_EQ(readExperimentJson(fifo.path()).error, fifo.path() + QStringLiteral(": is a FIFO, not a file"));
     EXPECT_FALSE(fifo.released()) << "the reader opened the FIFO and waited for a writer";
 
-    // Endless devices: refused before a byte is read (reading them would never end).
-    for (const QString& device : {QStringLiteral("/dev/zero"), QStringLiteral("/dev/urandom")})
-        EXPECT_EQ(readExperimentJson(device).error, device + QStringLiteral(": is a character device, not a file"));
+    // A device is refused before it is opened. (The endless ones, /dev/zero and /dev/urandom, are
+    // tried by CliProcess, in a child with a memory limit: read here without the fix they would take
+    // this process's memory.)
+    EXPECT_EQ(readExperimentJson(QStringLiteral("/dev/null")).error,
+        QStringLiteral("/dev/null: is a character device, not a file"));
     EXPECT_EQ(readExperimentJson(dir.path()).error, dir.path() + QStringLiteral(": is a folder, not a file"));
 
     const QString loop = dir.filePath(QStringLiteral("loop.json"));
