@@ -13,7 +13,7 @@ namespace calcprof {
 namespace {
 
 constexpr std::int64_t kBytesPerMegabyte = 1'000'000;
-constexpr std::int64_t kReadChunkBytes = std::int64_t {1} << 16;
+constexpr qsizetype kReadChunkBytes = qsizetype {1} << 16;
 
 /// The system's reason for `error`, as a clause: "too many levels of symbolic links".
 QString reasonOf(int error)
@@ -77,18 +77,17 @@ private:
 };
 
 /// Reads `fd` to its end into `bytes`; false when more than `maxBytes` come (or a read fails: `error`).
-bool readAll(int fd, std::int64_t maxBytes, QByteArray& bytes, int& error)
+bool readAll(int fd, qsizetype maxBytes, QByteArray& bytes, int& error)
 {
-    std::int64_t total = 0;
+    qsizetype total = 0;
     for (;;) {
         // One byte past the cap is enough to know the file is over it.
-        const std::int64_t room = std::min(kReadChunkBytes, maxBytes + 1 - total);
+        const qsizetype room = std::min<qsizetype>(kReadChunkBytes, maxBytes + 1 - total);
         if (room <= 0)
             return false;
         if (total + room > bytes.capacity()) // geometric growth: a file larger than it said stays linear
-            bytes.reserve(static_cast<qsizetype>(
-                std::min(maxBytes + 1, std::max<std::int64_t>(2 * bytes.capacity(), total + room))));
-        bytes.resize(static_cast<qsizetype>(total + room));
+            bytes.reserve(std::min(maxBytes + 1, std::max(2 * bytes.capacity(), total + room)));
+        bytes.resize(total + room);
         const ssize_t got = ::read(fd, bytes.data() + total, static_cast<std::size_t>(room));
         if (got < 0 && errno == EINTR)
             continue;
@@ -97,7 +96,7 @@ bool readAll(int fd, std::int64_t maxBytes, QByteArray& bytes, int& error)
             return false;
         }
         total += got;
-        bytes.resize(static_cast<qsizetype>(total));
+        bytes.resize(total);
         if (got == 0)
             return total <= maxBytes;
     }
@@ -135,9 +134,10 @@ InputFile readInputFile(const QString& path, std::int64_t maxBytes, const QStrin
         input.error = tooLarge(status.st_size, maxBytes, what);
         return input;
     }
-    input.bytes.reserve(static_cast<qsizetype>(std::min<std::int64_t>(status.st_size, maxBytes) + 1));
+    const auto cap = static_cast<qsizetype>(maxBytes);
+    input.bytes.reserve(std::min<qsizetype>(status.st_size, cap) + 1);
     int error = 0;
-    if (!readAll(fd.get(), maxBytes, input.bytes, error)) {
+    if (!readAll(fd.get(), cap, input.bytes, error)) {
         input.error = error != 0 ? reasonOf(error) : tooLarge(-1, maxBytes, what);
         input.bytes.clear();
     }

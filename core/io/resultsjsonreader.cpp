@@ -115,7 +115,7 @@ public:
     /// One of `known` (names): a strategy this calcprof does not know is no run of it.
     [[nodiscard]] QString name(const QStringList& known) const
     {
-        const QString value = isString() ? string() : QString();
+        QString value = isString() ? string() : QString();
         if (!known.contains(value))
             fail(QStringLiteral("one of %1").arg(known.join(QStringLiteral(", "))));
         return value;

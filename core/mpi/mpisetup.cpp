@@ -109,7 +109,7 @@ QString readHostLine(const QString& line, const std::vector<MpiHost>& earlier, M
 {
     const QStringList words = line.simplified().split(u' ');
     host.name = words.front();
-    if (const QString problem = hostNameProblem(host.name); !problem.isEmpty())
+    if (QString problem = hostNameProblem(host.name); !problem.isEmpty())
         return problem;
     for (const MpiHost& other : earlier) {
         // Host names are case-insensitive: NODE1 and node1 are one host, whose slots belong on one line.
