@@ -3,6 +3,7 @@
 #include "core/exec/experimentrunner.h"
 #include "core/model/experimentplan.h"
 #include "testsupport.h"
+#include "ui/charts/axisrange.h"
 #include "ui/charts/chartexport.h"
 #include "ui/charts/csvchart.h"
 #include "ui/charts/timeview.h"
@@ -25,6 +26,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <variant>
@@ -141,6 +144,46 @@ TEST(ChartExport, PictureTakenRightAfterAViewChangeShowsOnlyTheNewView)
     builtLinear.setSummary(summary);
     EXPECT_EQ(toggledLinear, renderChart(builtLinear.chartView(), 1.0, QStringLiteral("linear")));
     EXPECT_NE(toggledLog, toggledLinear);
+}
+
+TEST(AxisRange, EveryRangeIsFiniteOrderedAndWithinTheLimit)
+{
+    constexpr double kInfinity = std::numeric_limits<double>::infinity();
+    const double nan = std::nan("");
+    for (const double low : {-kInfinity, -1e308, -1.0, 0.0, 1e-300, 0.5, 1e308, kInfinity, nan}) {
+        for (const double high : {-kInfinity, -1.0, 0.0, 1e-300, 2.0, 1e14, 1e308, kInfinity, nan}) {
+            const AxisRange linear = linearAxisRange(low, high);
+            EXPECT_TRUE(std::isfinite(linear.low) && std::isfinite(linear.high)) << low << " " << high;
+            EXPECT_LT(linear.low, linear.high) << low << " " << high;
+            EXPECT_LE(std::abs(linear.low), kMaxAxisMagnitude);
+            EXPECT_LE(std::abs(linear.high), kMaxAxisMagnitude);
+            const AxisRange log = logAxisRange(low, high);
+            EXPECT_GE(log.low, kMinLogAxisValue) << low << " " << high;
+            EXPECT_LT(log.low, log.high) << low << " " << high;
+            EXPECT_LE(log.high, kMaxAxisMagnitude) << low << " " << high;
+        }
+    }
+    // A sane range is left as it is.
+    EXPECT_EQ(linearAxisRange(0.0, 6.25).high, 6.25);
+    EXPECT_EQ(logAxisRange(1e-3, 10.0).low, 1e-3);
+    EXPECT_EQ(logAxisRange(1e-3, 10.0).high, 10.0);
+}
+
+TEST(CsvChart, AHugeRateGivesAFiniteAxis)
+{
+    CsvChart chart;
+    chart.resize(800, 400);
+    CsvRun serial;
+    serial.mode = QStringLiteral("serial");
+    serial.poolSize = 1;
+    serial.wallSeconds = 1e-300;
+    serial.mbPerSecond = 1e308;
+    chart.addCsvRun(serial);
+    const auto* value = qobject_cast<QValueAxis*>(axis(chart, Qt::Vertical));
+    ASSERT_NE(value, nullptr);
+    EXPECT_TRUE(std::isfinite(value->max()));
+    EXPECT_LE(value->max(), kMaxAxisMagnitude);
+    EXPECT_FALSE(renderChart(&chart, 1.0, QString()).isNull());
 }
 
 TEST(CsvChart, OneBarPerModeBesideTheRawReference)

@@ -27,6 +27,7 @@
 #include <csignal>
 #include <cstring>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
@@ -987,4 +988,91 @@ TEST_F(CliProcess, CtrlCDuringAnMpiRunEndsTheJobWithinASecond)
     EXPECT_LT(std::chrono::steady_clock::now() - interrupted, std::chrono::seconds(1));
     EXPECT_EQ(process.exitCode(), 130);
     EXPECT_EQ(mpiRanksAlive(sets), 0);
+}
+
+// --- files that are not what they seem (issue 20) ------------------------------------------------------
+
+namespace {
+
+/// The limit the tests of hostile inputs run calcprof under: a reader that waits on a FIFO or reads
+/// an endless device would exceed it, and the suite goes on.
+constexpr int kHostileInputTimeoutMs = 10'000;
+
+/// Gives a child at most this much address space, so a read that never ends fails in the child
+/// (bad_alloc) instead of taking the machine's memory. Not under a sanitizer: its shadow memory
+/// alone is terabytes of address space.
+void limitAddressSpace()
+{
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    constexpr rlim_t kAddressSpace = rlim_t {4} << 30;
+    const rlimit limit {kAddressSpace, kAddressSpace};
+    ::setrlimit(RLIMIT_AS, &limit);
+#endif
+}
+
+} // namespace
+
+TEST_F(CliProcess, AFifoADeviceOrACraftedTimeIsRefusedAtOnceAsSavedRunBaselineOrHostfile)
+{
+    // Without the checks, each FIFO case waited for a writer (killed by the timeout, or released by
+    // the guard after 5 s), /dev/zero grew until the OOM killer came, and 1e308 crashed the report.
+    const calcprof::test::IdleFifo fifo(work(QStringLiteral("fifo")));
+    ASSERT_TRUE(fifo.ok());
+    const QString json = work(QStringLiteral("saved.json"));
+    ASSERT_EQ(run({QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("5"),
+                      QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--quiet"),
+                      QStringLiteral("--json"), json})
+                  .exitCode,
+        0);
+    QJsonObject saved = parseObject(readFile(json));
+    QJsonArray runs = saved.value(QStringLiteral("runs")).toArray();
+    QJsonObject first = runs.at(0).toObject();
+    first.insert(QStringLiteral("wall_seconds"), 1e308);
+    runs.replace(0, first);
+    saved.insert(QStringLiteral("runs"), runs);
+    const QString crafted = work(QStringLiteral("crafted.json"));
+    QFile craftedFile(crafted);
+    ASSERT_TRUE(craftedFile.open(QIODevice::WriteOnly));
+    craftedFile.write(QJsonDocument(saved).toJson());
+    craftedFile.close();
+
+    const QString fifoError = fifo.path() + QStringLiteral(": is a FIFO, not a file");
+    const QStringList headless {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("3")};
+    const struct
+    {
+        QStringList arguments;
+        QString expected;
+    } cases[] = {
+        {{QStringLiteral("--from-json"), fifo.path()}, QStringLiteral("--from-json: ") + fifoError},
+        {headless + QStringList {QStringLiteral("--baseline"), fifo.path()},
+            QStringLiteral("--baseline: ") + fifoError},
+        {headless + QStringList {QStringLiteral("--mpi-hostfile"), fifo.path()},
+            QStringLiteral("--mpi-hostfile: cannot read ") + fifoError},
+        {{QStringLiteral("--from-json"), QStringLiteral("/dev/zero")},
+            QStringLiteral("--from-json: /dev/zero: is a character device, not a file")},
+        {headless + QStringList {QStringLiteral("--baseline"), QStringLiteral("/dev/urandom")},
+            QStringLiteral("--baseline: /dev/urandom: is a character device, not a file")},
+        {{QStringLiteral("--from-json"), crafted, QStringLiteral("--report"), work(QStringLiteral("r.html"))},
+            QStringLiteral("--from-json: ") + crafted
+                + QStringLiteral(": runs[0].wall_seconds: expected a time from 0 to 10000000 seconds, found 1e+308")},
+    };
+    for (const auto& [arguments, expected] : cases) {
+        QProcess process;
+        process.setChildProcessModifier(limitAddressSpace);
+        start(process, arguments);
+        const bool finished = process.waitForStarted(kTimeoutMs) && process.waitForFinished(kHostileInputTimeoutMs);
+        if (!finished) {
+            process.kill();
+            process.waitForFinished();
+        }
+        const QString err = QString::fromLocal8Bit(process.readAllStandardError());
+        const std::string what = arguments.join(u' ').toStdString();
+        EXPECT_TRUE(finished) << what << ": still running after " << kHostileInputTimeoutMs << " ms";
+        EXPECT_EQ(process.exitStatus(), QProcess::NormalExit) << what;
+        EXPECT_EQ(process.exitCode(), 2) << what << ": " << err.toStdString();
+        EXPECT_TRUE(err.contains(expected)) << what << ": " << err.toStdString();
+        EXPECT_TRUE(process.readAllStandardOutput().isEmpty()) << what;
+    }
+    EXPECT_FALSE(fifo.released()) << "a reader opened the FIFO and waited for a writer";
+    EXPECT_FALSE(QFileInfo::exists(work(QStringLiteral("r.html"))));
 }

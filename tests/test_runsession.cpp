@@ -3,6 +3,7 @@
 #include "core/exec/experimentrunner.h"
 #include "core/exec/workload.h"
 #include "core/io/resultsjson.h"
+#include "testsupport.h"
 #include "ui/session/offthreadrunner.h"
 #include "ui/session/runsession.h"
 
@@ -175,6 +176,19 @@ TEST_F(RunSessionTest, OpeningResultsIsRefusedDuringARunAndABadFileChangesNothin
     EXPECT_TRUE(m_session.openResults(path).contains(QStringLiteral("not opened during a run")));
     waitForRuns(finished, 1);
     EXPECT_TRUE(m_session.savedRunFile().isEmpty());
+}
+
+TEST_F(RunSessionTest, AFifoAsResultsOrBaselineIsRefusedWithoutFreezingTheWindow)
+{
+    // The window's Open results… and Open baseline… waited in open() for a writer: a frozen window.
+    const test::IdleFifo fifo(m_dir.filePath(QStringLiteral("fifo.json")));
+    ASSERT_TRUE(fifo.ok());
+    const QString expected = fifo.path() + QStringLiteral(": is a FIFO, not a file");
+    EXPECT_EQ(m_session.openResults(fifo.path()), expected);
+    EXPECT_EQ(m_session.openBaseline(fifo.path()), expected);
+    EXPECT_FALSE(fifo.released()) << "the window opened the FIFO and waited for a writer";
+    EXPECT_TRUE(m_session.savedRunFile().isEmpty());
+    EXPECT_FALSE(m_session.hasBaseline());
 }
 
 TEST_F(RunSessionTest, TheBaselineIsKeptAcrossRunsAndComparedWithThem)

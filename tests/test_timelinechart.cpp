@@ -1,6 +1,7 @@
 #include "core/analysis/summary.h"
 #include "core/exec/experimentrunner.h"
 #include "testsupport.h"
+#include "ui/charts/axisrange.h"
 #include "ui/charts/chartarea.h"
 #include "ui/charts/chartexport.h"
 #include "ui/charts/strategycolors.h"
@@ -29,6 +30,9 @@
 #include <QValueAxis>
 
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
 
 using namespace calcprof;
 
@@ -373,4 +377,20 @@ TEST(TimelineView, DISABLED_RenderRealRuns)
     qobject_cast<QTabWidget*>(timeline->parentWidget()->parentWidget())->setCurrentWidget(timeline);
     QCoreApplication::processEvents();
     EXPECT_TRUE(window.grab().toImage().save(directory + QStringLiteral("/timeline-window.png")));
+}
+
+TEST(TimelineChart, AnExtremeTimeGivesAFiniteAxisAndIsDrawnWithoutACrash)
+{
+    // What a crafted saved run can say (the reader refuses it; the chart must survive it anyway).
+    for (const double seconds : {1e308, std::numeric_limits<double>::infinity()}) {
+        TimelineChart chart;
+        chart.resize(900, 400);
+        chart.setRun(setRun(1, 2, {test::taskTiming(5, 1, 0.0, seconds), test::taskTiming(6, 2, 0.0, 1.0)}, seconds));
+        const QValueAxis* time = chart.timeAxis();
+        EXPECT_TRUE(std::isfinite(time->max())) << seconds;
+        EXPECT_LE(time->max(), kMaxAxisMagnitude) << seconds;
+        EXPECT_LT(time->min(), time->max()) << seconds;
+        EXPECT_TRUE(std::isfinite(time->tickInterval()) && time->tickInterval() > 0.0) << seconds;
+        EXPECT_FALSE(renderChart(&chart, 1.0, QStringLiteral("t")).isNull()) << seconds;
+    }
 }

@@ -11,7 +11,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -215,6 +217,46 @@ bool SmallDisk::fillLeaving(std::uint64_t bytes) const
             return false;
     }
     return filler.flush() && freeBytes() == bytes;
+}
+
+IdleFifo::IdleFifo(const QString& path, std::chrono::milliseconds release)
+    : m_path(path)
+    , m_made(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0)
+{
+    if (m_made)
+        m_guard = std::thread([this, release] { guard(release); });
+}
+
+IdleFifo::~IdleFifo()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_stopped.notify_all();
+    if (m_guard.joinable())
+        m_guard.join();
+    if (m_made)
+        QFile::remove(m_path);
+}
+
+void IdleFifo::guard(std::chrono::milliseconds release)
+{
+    std::unique_lock lock(m_mutex);
+    if (m_stopped.wait_for(lock, release, [this] { return m_stop; }))
+        return;
+    // A reader is (wrongly) waiting in open(), or is about to: be its writer until one open succeeds
+    // (ENXIO while no reader has it open), then close, which gives the reader its end of file.
+    const QByteArray name = QFile::encodeName(m_path);
+    while (!m_stop) {
+        const int fd = ::open(name.constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd >= 0) {
+            ::close(fd);
+            m_released = true;
+            return;
+        }
+        m_stopped.wait_for(lock, std::chrono::milliseconds(20), [this] { return m_stop; });
+    }
 }
 
 bool skipsAreFailures()

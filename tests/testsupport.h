@@ -9,11 +9,15 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <ostream>
 #include <string>
 #include <sys/types.h>
+#include <thread>
 #include <vector>
 
 // Lets GoogleTest print Qt strings in failure messages.
@@ -107,6 +111,36 @@ private:
     QTemporaryDir m_root;
     QString m_path;
     QString m_error;
+};
+
+/// A FIFO that no one writes to, for the tests that calcprof refuses one instead of waiting on it. A
+/// reader that wrongly opens it would wait for a writer forever: after `release` the guard opens it
+/// for writing and closes it at once, so such a reader reads an end of file and its test fails
+/// instead of hanging the suite. released() says whether it had to.
+class IdleFifo
+{
+public:
+    explicit IdleFifo(const QString& path, std::chrono::milliseconds release = std::chrono::seconds(5));
+    ~IdleFifo();
+    IdleFifo(const IdleFifo&) = delete;
+    IdleFifo& operator=(const IdleFifo&) = delete;
+    IdleFifo(IdleFifo&&) = delete;
+    IdleFifo& operator=(IdleFifo&&) = delete;
+
+    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] bool ok() const { return m_made; } ///< mkfifo() succeeded
+    [[nodiscard]] bool released() const { return m_released; }
+
+private:
+    void guard(std::chrono::milliseconds release);
+
+    QString m_path;
+    bool m_made = false;
+    std::atomic<bool> m_released {false};
+    std::mutex m_mutex;
+    std::condition_variable m_stopped;
+    bool m_stop = false;
+    std::thread m_guard;
 };
 
 /// Whether a skipped test must fail instead: in CI (the environment variable CI is "true"), where

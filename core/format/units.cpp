@@ -7,6 +7,9 @@ namespace calcprof {
 QString formatSeconds(double seconds)
 {
     const double magnitude = std::abs(seconds);
+    // Beyond 11 days no digit after the point means anything, and 1e308 in fixed notation is 309.
+    if (!std::isfinite(seconds) || magnitude >= 1e6)
+        return QString::number(seconds, 'g', 4) + QStringLiteral(" s");
     if (magnitude < 1e-3)
         return QString::number(seconds * 1e6, 'f', 1) + QStringLiteral(" µs");
     if (magnitude < 1.0)

@@ -2,6 +2,7 @@
 
 #include "core/csv/csvmoderegistry.h"
 #include "core/format/units.h"
+#include "ui/charts/axisrange.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -198,7 +199,7 @@ void CsvChart::refresh()
     for (const Bar& bar : bars)
         highest = std::max(highest, bar.mbPerSecond);
     // Headroom above the tallest bar for its label, which sits outside the bar's end.
-    m_valueAxis->setRange(0.0, highest > 0.0 ? highest * 1.15 : 1.0);
+    setAxisRange(m_valueAxis, 0.0, highest > 0.0 ? highest * 1.15 : 1.0);
     // applyNiceNumbers() starts from the tick count it left last time: reset it so the same
     // values always get the same axis.
     m_valueAxis->setTickCount(5);
