@@ -156,7 +156,7 @@ QString ChartArea::showView(View view, const ViewFocus& focus)
 
 QString ChartArea::applyFocus(View view, const ViewFocus& focus)
 {
-    const QString missing = QStringLiteral("no run of %1 to show").arg(describeFocus(focus));
+    QString missing = QStringLiteral("no run of %1 to show").arg(describeFocus(focus));
     switch (view) {
     case View::Time: return !focus.poolSize || m_timeView->selectPoolSize(*focus.poolSize) ? QString() : missing;
     case View::Speedup: {
