@@ -316,6 +316,32 @@ TEST(Report, TheFastestAlternativeIsTheOneMeasuredFastest)
     EXPECT_TRUE(tie.contains(QStringLiteral("cannot tell them apart"))) << tie.toStdString();
 }
 
+TEST(Report, ASpeedupAboveTheCoresIsNeverTheAnswer)
+{
+    // As in the issue: mapped with 3 workers measured 2.4x on 2 cores (noise), tbb 1.5x. Serial takes
+    // 1.0 s, so mapped's 0.41 s is the lowest median, but no answer, "fastest" or headline may quote it.
+    SyntheticExperiment synthetic;
+    synthetic.serial(kSet3, kSet3Tasks)
+        .parallel(QStringLiteral("mapped"), kSet3, 3, 0.41)
+        .parallel(QStringLiteral("tbb"), kSet3, 2, 0.66);
+    const Report report = synthetic.report();
+    const GroupSummary* mapped = synthetic.summary().findGroup(kSet3, QStringLiteral("mapped"), 3);
+    ASSERT_NE(mapped, nullptr);
+    ASSERT_TRUE(mapped->aboveCores);
+    for (const char* id : {"before-after", "alternatives"}) {
+        const QString answer = answerOf(report, id);
+        EXPECT_FALSE(answer.contains(QStringLiteral("mapped"))) << id << ": " << answer.toStdString();
+        EXPECT_FALSE(answer.contains(formatSpeedup(*mapped->speedup))) << id << ": " << answer.toStdString();
+        EXPECT_TRUE(answer.contains(QStringLiteral("tbb (2 workers)"))) << id << ": " << answer.toStdString();
+    }
+    // The tables still show it, with the flag beside it.
+    const QString alternatives = allText(*report.section(QStringLiteral("alternatives")));
+    EXPECT_TRUE(alternatives.contains(QStringLiteral("(above what 2 cores allow: noise)")))
+        << alternatives.toStdString();
+    const QString beforeAfter = allText(*report.section(QStringLiteral("before-after")));
+    EXPECT_FALSE(beforeAfter.contains(QStringLiteral("mapped (3 workers)"))) << beforeAfter.toStdString();
+}
+
 TEST(Report, TheCsvAnswerFollowsTheMeasuredModes)
 {
     const Report none = classicExperiment().report();
