@@ -157,8 +157,8 @@ TEST_F(CliProcess, GoodRunExitsZeroWithRanLinesAndTheSummaryTable)
     EXPECT_EQ(result.out.count(runLogLine), 4) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'serial' on set 1 in "))) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'pool' on set 2 in "))) << result.out.toStdString();
-    const QRegularExpression tableHeader(
-        QStringLiteral("^set +numbers +strategy +workers .*speedup +95% CI +schedule model +bound of its unit +check$"),
+    const QRegularExpression tableHeader(QStringLiteral("^set +numbers +strategy +workers .*speedup +interval "
+                                                        "+estimator +schedule model +bound of its unit +check$"),
         QRegularExpression::MultilineOption);
     EXPECT_TRUE(result.out.contains(tableHeader)) << result.out.toStdString();
     EXPECT_EQ(result.err, QString()); // no progress line when stderr is not a terminal

@@ -160,40 +160,68 @@ void ConsoleReporter::printLine(const QString& line)
     std::fflush(m_out);
 }
 
+namespace {
+
+QString checkCell(const GroupSummary& group)
+{
+    if (group.failures > 0)
+        return QStringLiteral("FAILED x%1").arg(group.failures);
+    if (!group.allMatch)
+        return QStringLiteral("MISMATCH");
+    return group.aboveCores ? group.aboveCoresText : QStringLiteral("ok");
+}
+
+QStringList summaryRow(const GroupSummary& group)
+{
+    const QString none = QStringLiteral("-");
+    const bool measured = group.measured();
+    // The interval needs at least two samples; with fewer than six it is the range, below 95 %.
+    const QString interval = group.wall.count > 1
+        ? formatSeconds(group.wall.ciLow) + QStringLiteral(" – ") + formatSeconds(group.wall.ciHigh)
+            + (group.wall.ciConfidence < kConfidence ? QStringLiteral(" *") : QString())
+        : none;
+    const bool speedupInterval = group.speedupLow && group.speedupSamples > 1;
+    return {QString::number(group.setIndex), formatNumberSet(group.numbers), group.strategy,
+        QString::number(group.workers), QString::number(group.wall.count),
+        measured ? formatSeconds(group.wall.median) : none, interval, measured ? formatSeconds(group.cpu.median) : none,
+        group.speedup ? formatSpeedup(*group.speedup) : none,
+        speedupInterval ? formatSpeedup(*group.speedupLow) + QStringLiteral(" – ") + formatSpeedup(*group.speedupHigh)
+                        : none,
+        group.speedup ? estimatorName(group.estimator) : none,
+        group.bounds ? formatSpeedup(group.bounds->schedule) : none,
+        group.bounds ? formatSpeedup(group.bounds->unit) + QStringLiteral(" per ") + group.workUnit : none,
+        checkCell(group)};
+}
+
+/// "* 5 runs: 94 % interval (range of 5 runs)", one line per run count whose interval is the range.
+QStringList rangeNotes(const ExperimentSummary& summary)
+{
+    std::map<int, double> ranges; // run count -> its coverage
+    for (const GroupSummary& group : summary.groups) {
+        if (group.wall.count > 1 && group.wall.ciConfidence < kConfidence)
+            ranges.emplace(group.wall.count, group.wall.ciConfidence);
+    }
+    QStringList notes;
+    for (const auto& [runs, confidence] : ranges)
+        notes << QStringLiteral("* %1 runs: %2").arg(runs).arg(intervalLabel(confidence, runs));
+    return notes;
+}
+
+} // namespace
+
 QString formatSummaryTable(const ExperimentSummary& summary)
 {
-    std::vector<QStringList> rows {
-        {QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"), QStringLiteral("workers"),
-            QStringLiteral("runs"), QStringLiteral("wall (median)"), QStringLiteral("95% CI of median"),
-            QStringLiteral("cpu (median)"), QStringLiteral("speedup"), QStringLiteral("95% CI"),
-            QStringLiteral("schedule model"), QStringLiteral("bound of its unit"), QStringLiteral("check")}};
-    const QString none = QStringLiteral("-");
-    for (const GroupSummary& group : summary.groups) {
-        const QString check = group.failures > 0 ? QStringLiteral("FAILED x%1").arg(group.failures)
-            : group.allMatch                     ? QStringLiteral("ok")
-                                                 : QStringLiteral("MISMATCH");
-        const bool measured = group.measured();
-        // The interval needs at least two samples; with fewer than six it is the range, below 95 %.
-        const QString interval = group.wall.count > 1
-            ? formatSeconds(group.wall.ciLow) + QStringLiteral(" – ") + formatSeconds(group.wall.ciHigh)
-                + (group.wall.ciConfidence < kConfidence ? QStringLiteral(" *") : QString())
-            : none;
-        const QString speedupInterval = group.speedupLow && group.wall.count > 1
-            ? formatSpeedup(*group.speedupLow) + QStringLiteral(" – ") + formatSpeedup(*group.speedupHigh)
-            : none;
-        rows.push_back({QString::number(group.setIndex), formatNumberSet(group.numbers), group.strategy,
-            QString::number(group.workers), QString::number(group.wall.count),
-            measured ? formatSeconds(group.wall.median) : none, interval,
-            measured ? formatSeconds(group.cpu.median) : none, group.speedup ? formatSpeedup(*group.speedup) : none,
-            speedupInterval, group.bounds ? formatSpeedup(group.bounds->schedule) : none,
-            group.bounds ? formatSpeedup(group.bounds->unit) + QStringLiteral(" per ") + group.workUnit : none, check});
-    }
-    QString text = alignColumns(rows, {0, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+    std::vector<QStringList> rows {{QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"),
+        QStringLiteral("workers"), QStringLiteral("runs"), QStringLiteral("wall (median)"),
+        QStringLiteral("interval of median"), QStringLiteral("cpu (median)"), QStringLiteral("speedup"),
+        QStringLiteral("interval"), QStringLiteral("estimator"), QStringLiteral("schedule model"),
+        QStringLiteral("bound of its unit"), QStringLiteral("check")}};
+    for (const GroupSummary& group : summary.groups)
+        rows.push_back(summaryRow(group));
+    QString text = alignColumns(rows, {0, 3, 4, 5, 6, 7, 8, 9, 11, 12});
 
-    bool anyShortInterval = false;
     QStringList notes;
     for (const GroupSummary& group : summary.groups) {
-        anyShortInterval = anyShortInterval || (group.wall.count > 1 && group.wall.ciConfidence < kConfidence);
         if (!group.warnings.isEmpty())
             notes << QStringLiteral("warning: set %1, %2, %3 worker(s): %4")
                          .arg(group.setIndex)
@@ -203,12 +231,28 @@ QString formatSummaryTable(const ExperimentSummary& summary)
     }
     if (!notes.isEmpty())
         notes << QStringLiteral("(rerun with more repetitions, on a quieter machine, before trusting those numbers)");
-    if (anyShortInterval)
-        text += QStringLiteral("* fewer than 6 runs: the interval is the range of the runs, which covers the median "
-                               "with less than 95 % confidence\n");
+    for (const QString& note : rangeNotes(summary))
+        text += note + u'\n';
+    text += QStringLiteral("speedup: median of the rounds' ratios serial / strategy (paired rounds), else serial's "
+                           "median / the strategy's (ratio of medians); above min(workers, cores) by more than "
+                           "%1 it is noise\n")
+                .arg(percent(kPhysicsTolerance));
     for (const SetSummary& set : summary.sets) {
         if (const QString caption = boundCaption(set, summary.cores); !caption.isEmpty())
             text += caption + u'\n';
+    }
+    for (const SetSummary& set : summary.sets) {
+        std::vector<const GroupSummary*> parallel;
+        for (const GroupSummary& group : summary.groups) {
+            if (group.numbers == set.numbers && group.strategy != baselineStrategyId())
+                parallel.push_back(&group);
+        }
+        if (const GroupSummary* fastest = fastestGroup(parallel))
+            text += QStringLiteral("fastest on set %1: %2 with %3 worker(s), %4 against serial\n")
+                        .arg(set.setIndex)
+                        .arg(fastest->strategy)
+                        .arg(fastest->workers)
+                        .arg(fastest->speedup ? formatSpeedup(*fastest->speedup) : QStringLiteral("-"));
     }
     for (const QString& note : notes)
         text += note + u'\n';

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <numeric>
 
 namespace calcprof {
 
@@ -22,13 +24,19 @@ SetSummary& setFor(std::vector<SetSummary>& sets, const SetRun& run)
 {
     auto found
         = std::find_if(sets.begin(), sets.end(), [&run](const SetSummary& set) { return set.numbers == run.numbers; });
-    if (found == sets.end())
-        found = sets.insert(sets.end(), SetSummary {run.setIndex, run.numbers, {}, 0.0, 0, 0.0});
+    if (found == sets.end()) {
+        SetSummary set;
+        set.setIndex = run.setIndex;
+        set.numbers = run.numbers;
+        for (const int n : run.numbers)
+            set.taskCalls.push_back(taskCalls(n));
+        found = sets.insert(sets.end(), std::move(set));
+    }
     return *found;
 }
 
-// Median serial time of every task of each set, from the baseline's successful runs.
-void addSerialTaskTimes(std::vector<SetSummary>& sets, const Experiment& experiment)
+// Median measured serial time of every task of each set, from the baseline's successful runs.
+void addMeasuredTaskTimes(std::vector<SetSummary>& sets, const Experiment& experiment)
 {
     for (SetSummary& set : sets) {
         std::vector<std::vector<double>> perTask(set.numbers.size());
@@ -41,21 +49,64 @@ void addSerialTaskTimes(std::vector<SetSummary>& sets, const Experiment& experim
         }
         if (perTask.empty() || perTask.front().empty())
             continue;
-        for (const std::vector<double>& taskSamples : perTask) {
-            const double seconds = summarize(taskSamples).median;
-            set.serialTaskSeconds.push_back(seconds);
-            set.serialWorkSeconds += seconds;
+        for (const std::vector<double>& taskSamples : perTask)
+            set.measuredTaskSeconds.push_back(summarize(taskSamples).median);
+    }
+}
+
+double sum(const std::vector<double>& values)
+{
+    return std::accumulate(values.begin(), values.end(), 0.0);
+}
+
+/// Serial's logical calls per second over the sets it measured with enough work to time well (at
+/// least kMinRateSeconds of tasks), or over all when none has: the calls of those sets over their
+/// measured task medians.
+double serialRate(const std::vector<SetSummary>& sets)
+{
+    constexpr double kMinRateSeconds = 0.01;
+    for (const bool onlyLongSets : {true, false}) {
+        double calls = 0.0;
+        double seconds = 0.0;
+        for (const SetSummary& set : sets) {
+            const double measured = sum(set.measuredTaskSeconds);
+            if (set.measuredTaskSeconds.empty() || (onlyLongSets && measured < kMinRateSeconds))
+                continue;
+            for (const std::uint64_t taskCalls : set.taskCalls)
+                calls += static_cast<double>(taskCalls);
+            seconds += measured;
         }
-        const auto largest = std::max_element(set.serialTaskSeconds.begin(), set.serialTaskSeconds.end());
-        const auto position = static_cast<std::size_t>(largest - set.serialTaskSeconds.begin());
-        set.largestTaskN = set.numbers[position];
-        set.largestTaskShare = set.serialWorkSeconds > 0.0 ? *largest / set.serialWorkSeconds : 0.0;
+        if (seconds > 0.0)
+            return calls / seconds;
+    }
+    return 0.0;
+}
+
+// Each set the baseline measured: its exact work in seconds at the measured rate, and its largest
+// task by calls (the first of equal ones), which no timing noise can move.
+void addSerialWork(std::vector<SetSummary>& sets, double callsPerSecond)
+{
+    for (SetSummary& set : sets) {
+        if (set.measuredTaskSeconds.empty())
+            continue;
+        for (const std::uint64_t calls : set.taskCalls)
+            set.serialTaskSeconds.push_back(callsPerSecond > 0.0 ? static_cast<double>(calls) / callsPerSecond : 0.0);
+        set.serialWorkSeconds = sum(set.serialTaskSeconds);
+        const auto largest = std::max_element(set.taskCalls.begin(), set.taskCalls.end());
+        if (largest == set.taskCalls.end())
+            continue;
+        const double totalCalls = std::accumulate(set.taskCalls.begin(), set.taskCalls.end(), 0.0,
+            [](double total, std::uint64_t calls) { return total + static_cast<double>(calls); });
+        set.largestTaskN = set.numbers[static_cast<std::size_t>(largest - set.taskCalls.begin())];
+        set.largestTaskShare = totalCalls > 0.0 ? static_cast<double>(*largest) / totalCalls : 0.0;
     }
 }
 
 QStringList warningsFor(const GroupSummary& group)
 {
     QStringList warnings;
+    if (group.aboveCores)
+        warnings << group.aboveCoresText;
     if (group.wall.count > 1 && group.wall.cv > kNoisyCv)
         warnings << QStringLiteral("noisy (CV %1)").arg(percent(group.wall.cv));
     if (group.bounds && group.speedupLow && *group.speedupLow > group.bounds->unit)
@@ -140,24 +191,81 @@ void addEquivalentPoolSizes(ExperimentSummary& summary, const ExperimentPlan& pl
     }
 }
 
-/// The group's bounds, its speedup against the baseline on the same numbers (with its interval and
-/// efficiency) and its warnings.
-void addSpeedupAndWarnings(GroupSummary& group, const ExperimentSummary& summary, const StrategyRegistry& strategies)
+/// The round of every run: a new one starts wherever the numbers or the repetition change from the
+/// run before, so a round is one repetition of every strategy on one set, and a rerun's rounds never
+/// join an earlier run's.
+std::vector<int> roundsOf(const std::vector<SetRun>& runs)
 {
-    const SetSummary* set = summary.findSet(group.numbers);
-    if (const Strategy* strategy = strategies.find(group.strategy); strategy != nullptr && set != nullptr)
-        group.bounds = boundsFor(*set, *strategy, group.workers, summary.cores);
-    const auto baseline = std::find_if(summary.groups.begin(), summary.groups.end(), [&group](const auto& other) {
-        return other.numbers == group.numbers && other.strategy == baselineStrategyId() && other.measured();
-    });
-    if (baseline != summary.groups.end() && group.measured() && group.wall.median > 0.0 && group.wall.ciLow > 0.0) {
-        group.speedup = baseline->wall.median / group.wall.median;
-        const RatioInterval interval = ratioInterval(baseline->wall, group.wall);
-        group.speedupLow = interval.low;
-        group.speedupHigh = interval.high;
-        group.efficiency = efficiency(*group.speedup, group.workers, summary.cores);
+    std::vector<int> rounds;
+    rounds.reserve(runs.size());
+    int round = -1;
+    for (std::size_t index = 0; index < runs.size(); ++index) {
+        if (index == 0 || runs[index].numbers != runs[index - 1].numbers
+            || runs[index].repetition != runs[index - 1].repetition)
+            ++round;
+        rounds.push_back(round);
     }
-    group.warnings = warningsFor(group);
+    return rounds;
+}
+
+/// serial / this for every successful run of `group` whose round holds exactly one successful serial
+/// run (a round with several has no one partner): the ratios a paired speedup takes its median of.
+std::vector<double> pairedRatios(
+    const GroupSummary& group, const Experiment& experiment, const std::vector<int>& rounds)
+{
+    std::map<int, std::vector<double>> serialWalls; // by round
+    for (std::size_t index = 0; index < experiment.runs.size(); ++index) {
+        const SetRun& run = experiment.runs[index];
+        if (run.ok() && run.strategy == baselineStrategyId() && run.numbers == group.numbers && run.wallSeconds > 0.0)
+            serialWalls[rounds[index]].push_back(run.wallSeconds);
+    }
+    std::vector<double> ratios;
+    for (std::size_t index = 0; index < experiment.runs.size(); ++index) {
+        const SetRun& run = experiment.runs[index];
+        if (!run.ok() || run.numbers != group.numbers || run.strategy != group.strategy || run.poolSize != group.workers
+            || run.wallSeconds <= 0.0)
+            continue;
+        if (const auto serial = serialWalls.find(rounds[index]);
+            serial != serialWalls.end() && serial->second.size() == 1)
+            ratios.push_back(serial->second.front() / run.wallSeconds);
+    }
+    return ratios;
+}
+
+/// The group's speedup against `baseline` (serial on the same numbers): the ratio of medians
+/// always, and the paired estimate from `ratios` when enough rounds hold both; then efficiency and
+/// the physics check on `cores` cores.
+void addSpeedup(GroupSummary& group, const GroupSummary& baseline, const std::vector<double>& ratios, int cores)
+{
+    if (group.measured() && group.wall.median > 0.0 && group.wall.ciLow > 0.0) {
+        group.ratioOfMedians = baseline.wall.median / group.wall.median;
+        const RatioInterval interval = ratioInterval(baseline.wall, group.wall);
+        group.ratioOfMediansLow = interval.low;
+        group.ratioOfMediansHigh = interval.high;
+    }
+    if (static_cast<int>(ratios.size()) >= kMinPairedRounds) {
+        const Summary paired = summarize(ratios);
+        group.estimator = SpeedupEstimator::PairedRounds;
+        group.speedup = paired.median;
+        group.speedupLow = paired.ciLow;
+        group.speedupHigh = paired.ciHigh;
+        group.speedupConfidence = paired.ciConfidence;
+        group.speedupSamples = paired.count;
+    } else if (group.ratioOfMedians) {
+        group.estimator = SpeedupEstimator::RatioOfMedians;
+        group.speedup = group.ratioOfMedians;
+        group.speedupLow = group.ratioOfMediansLow;
+        group.speedupHigh = group.ratioOfMediansHigh;
+        // Both medians' intervals covering gives the ratio's: at least the product of their coverages.
+        group.speedupConfidence = baseline.wall.ciConfidence * group.wall.ciConfidence;
+        group.speedupSamples = std::min(baseline.wall.count, group.wall.count);
+    }
+    if (!group.speedup)
+        return;
+    group.efficiency = efficiency(*group.speedup, group.workers, cores);
+    group.aboveCores = *group.speedup > group.coresUsable * (1.0 + kPhysicsTolerance);
+    if (group.aboveCores)
+        group.aboveCoresText = aboveCoresNote(group, cores);
 }
 
 /// By set (first appearance), strategy (registry order, unknown ids last) and workers.
@@ -182,6 +290,50 @@ void sortGroups(std::vector<GroupSummary>& groups, const StrategyRegistry& strat
 QString baselineStrategyId()
 {
     return QStringLiteral("serial");
+}
+
+QString estimatorName(SpeedupEstimator estimator)
+{
+    return estimator == SpeedupEstimator::PairedRounds ? QStringLiteral("paired rounds")
+                                                       : QStringLiteral("ratio of medians");
+}
+
+bool quotable(const GroupSummary& group)
+{
+    return group.measured() && group.allMatch && !group.aboveCores;
+}
+
+const GroupSummary* fastestGroup(const std::vector<const GroupSummary*>& groups)
+{
+    const GroupSummary* fastest = nullptr;
+    for (const GroupSummary* group : groups) {
+        if (group != nullptr && quotable(*group) && (fastest == nullptr || group->wall.median < fastest->wall.median))
+            fastest = group;
+    }
+    return fastest;
+}
+
+QString speedupIntervalText(const GroupSummary& group)
+{
+    if (!group.speedupLow || !group.speedupHigh || group.speedupSamples <= 1)
+        return {};
+    const QString low = formatSpeedup(*group.speedupLow);
+    const QString high = formatSpeedup(*group.speedupHigh);
+    if (group.estimator == SpeedupEstimator::PairedRounds)
+        return estimatorName(group.estimator) + QStringLiteral("; ")
+            + intervalText(group.speedupConfidence, group.speedupSamples, low, high);
+    return QStringLiteral("%1; %2 interval %3–%4")
+        .arg(estimatorName(group.estimator), percent(group.speedupConfidence), low, high);
+}
+
+QString aboveCoresNote(const GroupSummary& group, int cores)
+{
+    const bool coresLimit = group.workers >= cores;
+    return QStringLiteral("above what %1 %2 allow%3: noise")
+        .arg(group.coresUsable)
+        .arg(coresLimit ? (group.coresUsable == 1 ? QStringLiteral("core") : QStringLiteral("cores"))
+                        : (group.coresUsable == 1 ? QStringLiteral("worker") : QStringLiteral("workers")))
+        .arg(group.coresUsable == 1 ? QStringLiteral("s") : QString());
 }
 
 const SetSummary* ExperimentSummary::findSet(const NumberSet& numbers) const
@@ -214,16 +366,27 @@ ExperimentSummary summarizeExperiment(const Experiment& experiment, const Strate
     summary.environment = experiment.environment;
     const std::vector<Samples> samples = groupRuns(summary, experiment, strategies);
     addEquivalentPoolSizes(summary, experiment.plan, strategies);
-    addSerialTaskTimes(summary.sets, experiment);
+    addMeasuredTaskTimes(summary.sets, experiment);
+    summary.serialCallsPerSecond = serialRate(summary.sets);
+    addSerialWork(summary.sets, summary.serialCallsPerSecond);
     for (std::size_t index = 0; index < summary.groups.size(); ++index) {
         GroupSummary& group = summary.groups[index];
         group.wall = summarize(group.wallSamples);
         group.cpu = summarize(samples[index].cpu);
+        group.coresUsable = std::max(1, std::min(group.workers, summary.cores));
         if (!samples[index].otherShare.empty())
             group.otherProcessesShare = summarize(samples[index].otherShare).median;
     }
-    for (GroupSummary& group : summary.groups)
-        addSpeedupAndWarnings(group, summary, strategies);
+    const std::vector<int> rounds = roundsOf(experiment.runs);
+    for (GroupSummary& group : summary.groups) {
+        const SetSummary* set = summary.findSet(group.numbers);
+        if (const Strategy* strategy = strategies.find(group.strategy); strategy != nullptr && set != nullptr)
+            group.bounds = boundsFor(*set, *strategy, group.workers, summary.cores);
+        const GroupSummary* baseline = summary.findGroup(group.numbers, baselineStrategyId(), 1);
+        if (baseline != nullptr && baseline->measured())
+            addSpeedup(group, *baseline, pairedRatios(group, experiment, rounds), summary.cores);
+        group.warnings = warningsFor(group);
+    }
     sortGroups(summary.groups, strategies);
     return summary;
 }

@@ -201,6 +201,16 @@ QJsonObject toJson(const GroupSummary& group)
         {QStringLiteral("speedup"), optionalNumber(group.speedup)},
         {QStringLiteral("speedup_ci95_low"), optionalNumber(group.speedupLow)},
         {QStringLiteral("speedup_ci95_high"), optionalNumber(group.speedupHigh)},
+        {QStringLiteral("speedup_ci_confidence"), group.speedup ? QJsonValue(group.speedupConfidence) : QJsonValue()},
+        {QStringLiteral("speedup_estimator"),
+            group.speedup
+                ? QJsonValue(group.estimator == SpeedupEstimator::PairedRounds ? QStringLiteral("paired_rounds")
+                                                                               : QStringLiteral("ratio_of_medians"))
+                : QJsonValue()},
+        {QStringLiteral("speedup_ratio_of_medians"), optionalNumber(group.ratioOfMedians)},
+        {QStringLiteral("speedup_ratio_of_medians_low"), optionalNumber(group.ratioOfMediansLow)},
+        {QStringLiteral("speedup_ratio_of_medians_high"), optionalNumber(group.ratioOfMediansHigh)},
+        {QStringLiteral("above_cores"), group.aboveCores},
         {QStringLiteral("efficiency"), optionalNumber(group.efficiency)},
         {QStringLiteral("other_processes_share"),
             group.otherProcessesShare >= 0.0 ? QJsonValue(group.otherProcessesShare) : QJsonValue()},

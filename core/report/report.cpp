@@ -78,10 +78,18 @@ ReportSection machineSection(const Measurements& measurements)
     };
     section.blocks.push_back(tableBlock(std::move(table)));
     section.blocks.push_back(paragraph(QStringLiteral(
-        "Times are medians of the repetitions, each with the median's 95 % interval, in brackets in the tables "
-        "(distribution-free; with fewer than 6 runs it is the range of the runs, at the lower confidence the "
-        "answers state). A speedup is serial's median time over the strategy's, with the conservative interval "
-        "serial's low over the strategy's high to serial's high over the strategy's low.")));
+        "Times are medians of the repetitions, each with the median's distribution-free interval, in brackets in "
+        "the tables: 95 % from 6 runs on; with fewer runs it is the range of the runs, at the lower confidence "
+        "the answers state (\"94 % interval, range of 5 runs\"). A speedup is estimated from paired rounds: "
+        "each round runs serial and every strategy once, and the speedup is the median of the rounds' ratios "
+        "serial / strategy, with that median's interval, so slow drift of the machine cancels; with fewer than "
+        "2 rounds holding both it is serial's median over the strategy's (ratio of medians, with the conservative "
+        "interval of the two medians' intervals). Each quoted speedup names its estimator. On C cores no speedup "
+        "of W workers can exceed min(W, C): one above it by more than 5 % is noise, flagged \"above what C cores "
+        "allow: noise\", and never quoted as a result or picked as the fastest. The work of every task is known "
+        "exactly (the calls of its naive recursion): shares, the largest task, every bound and the schedule "
+        "models come from it at serial's measured rate (%1 G calls/s), never from the timings.")
+                                           .arg(measurements.summary().serialCallsPerSecond / 1e9, 0, 'f', 2)));
     if (experiment.cancelled)
         section.blocks.push_back(paragraph(QStringLiteral(
             "The run was cancelled before it finished: the answers below use what had been measured by then.")));
