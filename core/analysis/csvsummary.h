@@ -1,0 +1,75 @@
+#pragma once
+
+#include "core/analysis/stats.h"
+#include "core/model/experiment.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace calcprof {
+
+/// How much faster a CSV mode is than a reference measured in the same rounds (save_serial, or the
+/// raw sequential write): the reference's time over the mode's, so above 1 is faster.
+struct CsvRatio
+{
+    /// Paired (pairs > 0): the median of the per-round ratios, each from one round's two timings, so
+    /// a slow drift of the machine and the round's order cancel. Otherwise the ratio of the medians.
+    double estimate = 0.0;
+    double low = 0.0; ///< the interval of `estimate`
+    double high = 0.0;
+    /// Coverage of [low, high]: summarize()'s distribution-free interval of the per-round ratios'
+    /// median (below 6 rounds their range, with its lower coverage); for the ratio of the medians
+    /// the two medians' intervals crossed (ratioInterval()), at least as wide.
+    double confidence = 0.0;
+    int pairs = 0; ///< rounds in which both ran; 0: `estimate` is the ratio of the medians
+    double ratioOfMedians = 0.0; ///< always given, beside the paired estimate
+
+    [[nodiscard]] bool paired() const { return pairs > 0; }
+};
+
+/// One CSV mode (or the raw sequential write) over the rounds of a CSV stage.
+struct CsvEntrySummary
+{
+    QString mode; ///< the mode's id, or kRawWriteEntry
+    int writers = 0; ///< writer threads (the raw write: 1)
+    int rounds = 0; ///< rounds it succeeded in: what the medians are of
+    int failures = 0; ///< rounds it failed in
+    std::uint64_t bytes = 0; ///< bytes written in one round (the same in every successful round)
+    int files = 0; ///< files written in one round (the raw write: 1)
+    std::uint64_t headerBytes = 0; ///< of each row written (the raw write: 0)
+    std::uint64_t footerBytes = 0;
+    bool fsync = false;
+    Summary seconds; ///< wall seconds of the successful rounds
+    double mbPerSecond = 0.0; ///< megabytesPerSecond(bytes, median seconds)
+    double mbPerSecondLow = 0.0; ///< at the slow end of the seconds' interval
+    double mbPerSecondHigh = 0.0; ///< at its fast end
+    std::optional<CsvRatio> againstSerial; ///< absent for save_serial itself and when it did not run
+    std::optional<CsvRatio> againstRaw; ///< absent when no raw write was measured
+    /// The highest of its rounds' peaks (each the process's peak resident set during the stage).
+    std::int64_t peakRssBytes = 0;
+};
+
+/// The CSV stage summarised: what every view and the report quote.
+struct CsvSummary
+{
+    std::vector<CsvEntrySummary> modes; ///< every mode with a successful round, in the registry's order
+    std::optional<CsvEntrySummary> raw; ///< the raw sequential write, when measured
+    int rounds = 0; ///< rounds that ran (the highest round number + 1)
+    bool fsync = false; ///< whether the files were flushed to the disk (else page-cache speeds)
+
+    /// The mode with the highest median MB/s; nullptr when none succeeded.
+    [[nodiscard]] const CsvEntrySummary* fastest() const;
+    [[nodiscard]] const CsvEntrySummary* find(const QString& mode) const;
+};
+
+/// The mode id of the original's save_serial: the reference of every CSV speedup.
+inline const QString kSaveSerialMode = QStringLiteral("serial");
+
+/// Summarises experiment.csv and experiment.rawWrites: medians over the rounds, their intervals, MB/s,
+/// and each mode's paired ratio against save_serial and against the raw write.
+CsvSummary summarizeCsv(const Experiment& experiment);
+
+} // namespace calcprof
