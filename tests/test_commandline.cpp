@@ -360,7 +360,7 @@ TEST(CommandLine, ParsesCsvRepeatAndPoolSizeAndRejectsBadValues)
         for (const QString& value : {QStringLiteral("0"), QStringLiteral("-2"), QStringLiteral("x"),
                  QStringLiteral("2.5"), QString::number(std::max(kMaxRepeat, maxPoolSize()) + 1)}) {
             const QString error = rejected({option + u'=' + value});
-            EXPECT_TRUE(error.startsWith(option + QStringLiteral(": '") + value + u'''))
+            EXPECT_TRUE(error.startsWith(option + QStringLiteral(": '") + value + u'\''))
                 << value.toStdString() << ": " << error.toStdString();
         }
     }
