@@ -73,7 +73,7 @@ Experiment everyViewsExperiment()
     raw.bytes = experiment.csv.empty() ? 0 : experiment.csv.front().bytes;
     raw.wallSeconds = 0.001;
     raw.mbPerSecond = static_cast<double>(raw.bytes) / 1e6 / raw.wallSeconds;
-    experiment.rawWrite = raw;
+    experiment.rawWrites.push_back(raw);
     return experiment;
 }
 

@@ -1,3 +1,4 @@
+#include "core/analysis/csvsummary.h"
 #include "core/analysis/stats.h"
 #include "core/analysis/summary.h"
 #include "core/exec/experimentrunner.h"
@@ -178,7 +179,10 @@ TEST(CsvChart, AHugeRateGivesAFiniteAxis)
     serial.poolSize = 1;
     serial.wallSeconds = 1e-300;
     serial.mbPerSecond = 1e308;
-    chart.addCsvRun(serial);
+    serial.bytes = 1'000'000;
+    Experiment experiment;
+    experiment.csv.push_back(serial);
+    chart.setSummary(summarizeCsv(experiment));
     const auto* value = qobject_cast<QValueAxis*>(axis(chart, Qt::Vertical));
     ASSERT_NE(value, nullptr);
     EXPECT_TRUE(std::isfinite(value->max()));
@@ -207,29 +211,40 @@ TEST(CsvChart, OneBarPerModeBesideTheRawReference)
     EXPECT_TRUE(barSets().isEmpty());
     EXPECT_FALSE(renderChart(&chart, 1.0, QString()).isNull());
 
-    CsvRun serial;
-    serial.mode = QStringLiteral("serial");
-    serial.poolSize = 1;
-    serial.wallSeconds = 6.9;
-    serial.mbPerSecond = 1250.0;
-    chart.addCsvRun(serial);
-    CsvRun pool = serial;
-    pool.mode = QStringLiteral("pool");
-    pool.poolSize = 4;
-    pool.wallSeconds = 4.0;
-    pool.mbPerSecond = 2150.0;
-    chart.addCsvRun(pool);
-    CsvRun failed = pool;
-    failed.mode = QStringLiteral("parallel");
-    failed.error = QStringLiteral("disk full");
-    chart.addCsvRun(failed);
-    chart.setRawReference(1500.0, false);
+    // Three rounds; the bars show each mode's median and the raw write's.
+    Experiment experiment;
+    const auto stage = [](const QString& mode, int writers, int round, double seconds, bool fsync) {
+        CsvRun run;
+        run.mode = mode;
+        run.poolSize = writers;
+        run.round = round;
+        run.files = 43;
+        run.bytes = 8'625'000'000;
+        run.wallSeconds = seconds;
+        run.mbPerSecond = megabytesPerSecond(run.bytes, seconds);
+        run.fsync = fsync;
+        return run;
+    };
+    const auto measure = [&experiment, &stage](bool fsync) {
+        experiment.csv.clear();
+        experiment.rawWrites.clear();
+        for (int round = 0; round < 3; ++round) {
+            experiment.csv.push_back(stage(QStringLiteral("serial"), 1, round, 6.9 + 0.1 * round, fsync));
+            experiment.csv.push_back(stage(QStringLiteral("pool"), 4, round, 3.9 + 0.1 * round, fsync));
+            experiment.rawWrites.push_back(RawWriteReference {8'625'000'000, 5.75, 0.0, fsync, round, 2});
+        }
+        CsvRun failed = stage(QStringLiteral("parallel"), 4, 0, 1.0, fsync);
+        failed.error = QStringLiteral("disk full");
+        experiment.csv.push_back(failed);
+    };
+    measure(false);
+    chart.setSummary(summarizeCsv(experiment));
 
     const QList<QBarSet*> sets = barSets();
     ASSERT_EQ(sets.size(), 3);
-    EXPECT_DOUBLE_EQ(valueOf(0), 1250.0);
-    EXPECT_DOUBLE_EQ(valueOf(1), 2150.0);
-    EXPECT_DOUBLE_EQ(valueOf(2), 1500.0);
+    EXPECT_DOUBLE_EQ(valueOf(0), 8625.0 / 7.0);
+    EXPECT_DOUBLE_EQ(valueOf(1), 8625.0 / 4.0);
+    EXPECT_DOUBLE_EQ(valueOf(2), 8625.0 / 5.75);
     EXPECT_DOUBLE_EQ(sets.at(0)->at(1), 0.0); // nothing of serial's in pool's category
     // A colour per write mode, the same whichever ran first, and grey for the raw write.
     EXPECT_EQ(sets.at(0)->color(), CsvChart::colorOf(QStringLiteral("serial")));
@@ -240,8 +255,9 @@ TEST(CsvChart, OneBarPerModeBesideTheRawReference)
     const QStringList names = categories();
     ASSERT_EQ(names.size(), 3);
     EXPECT_TRUE(names[0].startsWith(QStringLiteral("serial"))) << names[0].toStdString();
-    EXPECT_TRUE(names[0].contains(QStringLiteral("6.900 s"))) << names[0].toStdString();
+    EXPECT_TRUE(names[0].contains(QStringLiteral("7.000 s"))) << names[0].toStdString();
     EXPECT_TRUE(names[0].contains(QStringLiteral("1 writer"))) << names[0].toStdString();
+    EXPECT_TRUE(names[0].contains(QStringLiteral("median of 3 rounds"))) << names[0].toStdString();
     EXPECT_TRUE(names[1].startsWith(QStringLiteral("pool")));
     EXPECT_TRUE(names[1].contains(QStringLiteral("4 writers"))) << names[1].toStdString();
     EXPECT_TRUE(names[1].contains(QStringLiteral("page cache"))) << names[1].toStdString();
@@ -250,22 +266,15 @@ TEST(CsvChart, OneBarPerModeBesideTheRawReference)
     EXPECT_EQ(axisTitle(chart, Qt::Vertical), QStringLiteral("MB/s"));
     EXPECT_TRUE(chart.barToolTip(1).contains(QStringLiteral("4 writers")));
     EXPECT_TRUE(chart.barToolTip(1).contains(QStringLiteral("fsync off")));
+    EXPECT_TRUE(chart.barToolTip(1).contains(QStringLiteral("1.75x save_serial"))) << chart.barToolTip(1).toStdString();
 
     // Durable writes are the disk's speed: no page-cache note.
-    serial.fsync = true;
-    pool.fsync = true;
-    chart.addCsvRun(serial);
-    chart.addCsvRun(pool);
-    chart.setRawReference(1500.0, true);
+    measure(true);
+    chart.setSummary(summarizeCsv(experiment));
     EXPECT_FALSE(axisTitle(chart, Qt::Horizontal).contains(QStringLiteral("page-cache")));
     EXPECT_TRUE(categories().at(0).contains(QStringLiteral("fsync")));
     EXPECT_TRUE(chart.barToolTip(0).contains(QStringLiteral("fsync on")));
-
-    // A new stage of a mode replaces its bar.
-    serial.mbPerSecond = 1300.0;
-    chart.addCsvRun(serial);
     ASSERT_EQ(barSets().size(), 3);
-    EXPECT_DOUBLE_EQ(valueOf(0), 1300.0);
 
     chart.clear();
     EXPECT_TRUE(barSets().isEmpty());

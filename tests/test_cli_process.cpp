@@ -550,7 +550,8 @@ TEST_F(CliProcess, ReportIsWrittenAfterAHeadlessRunAndFromItsSavedJsonWithoutADi
     EXPECT_TRUE(ran.out.contains(QStringLiteral("raw sequential write: "))) << ran.out.toStdString();
     EXPECT_TRUE(ran.out.contains(QStringLiteral("report: ") + html)) << ran.out.toStdString();
     EXPECT_TRUE(readFile(html).startsWith("<!DOCTYPE html>"));
-    const QJsonObject raw = parseObject(readFile(json)).value(QStringLiteral("raw_write")).toObject();
+    const QJsonObject raw
+        = parseObject(readFile(json)).value(QStringLiteral("raw_writes")).toArray().first().toObject();
     EXPECT_GT(raw.value(QStringLiteral("mb_per_second")).toDouble(), 0.0);
     EXPECT_EQ(everythingIn(csvDir), QStringList()); // the stage's files and the raw write's are gone
 

@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace calcprof;
 using calcprof::test::everythingIn;
 using calcprof::test::filesIn;
@@ -374,6 +376,26 @@ TEST(CommandLine, RejectsBadRepeats)
         const QString error = rejected({QStringLiteral("--repeat=") + repeat});
         EXPECT_TRUE(error.contains(QStringLiteral("--repeat"))) << error.toStdString();
         EXPECT_TRUE(error.contains(u'\'' + repeat + u'\'')) << repeat.toStdString() << ": " << error.toStdString();
+    }
+}
+
+TEST(CommandLine, ParsesCsvRepeatAndPoolSizeAndRejectsBadValues)
+{
+    const CommandLine defaults = accepted({QStringLiteral("--csv-mode"), QStringLiteral("all")});
+    EXPECT_EQ(defaults.plan.csv.rounds(), kDefaultCsvRepeatSeveralModes);
+    EXPECT_EQ(defaults.plan.csv.writerPoolSize(), defaultCsvPoolSize());
+    const CommandLine given = accepted({QStringLiteral("--csv-mode"), QStringLiteral("all"),
+        QStringLiteral("--csv-repeat"), QStringLiteral("5"), QStringLiteral("--csv-pool-size"), QStringLiteral("3"),
+        QStringLiteral("--pool-size"), QStringLiteral("1-4")});
+    EXPECT_EQ(given.plan.csv.rounds(), 5);
+    EXPECT_EQ(given.plan.csv.writerPoolSize(), 3); // its own setting, not the sweep's first value
+    for (const QString& option : {QStringLiteral("--csv-repeat"), QStringLiteral("--csv-pool-size")}) {
+        for (const QString& value : {QStringLiteral("0"), QStringLiteral("-2"), QStringLiteral("x"),
+                 QStringLiteral("2.5"), QString::number(std::max(kMaxRepeat, maxPoolSize()) + 1)}) {
+            const QString error = rejected({option + u'=' + value});
+            EXPECT_TRUE(error.startsWith(option + QStringLiteral(": '") + value + u'\''))
+                << value.toStdString() << ": " << error.toStdString();
+        }
     }
 }
 

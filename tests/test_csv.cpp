@@ -873,32 +873,6 @@ TEST(CsvStage, RunnerWritesTheChosenSetAfterTheStrategies)
     EXPECT_EQ(readFile(dir.filePath(QStringLiteral("res7.txt"))), QByteArray("hhh,3,ff\r\n"));
 }
 
-TEST(CsvStage, RunnerPoolModeResolvesAutoToTheTasksOfTheCsvSet)
-{
-    const QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    ExperimentPlan plan;
-    plan.sets = {{2}, {3, 4, 5}};
-    plan.strategies = {QStringLiteral("serial")};
-    plan.csv.mode = QStringLiteral("pool");
-    plan.csv.setIndex = 2;
-    plan.csv.directory = dir.path();
-    plan.csv.row.headerBytes = 1;
-    plan.csv.row.footerBytes = 1;
-    plan.csv.keepFiles = false;
-    ASSERT_EQ(validatePlan(plan), QString());
-
-    const Experiment experiment = ExperimentRunner().run(plan, kNeverStop);
-
-    ASSERT_EQ(experiment.csv.size(), 1U);
-    const CsvRun& csv = experiment.csv[0];
-    EXPECT_TRUE(csv.ok()) << csv.error.toStdString();
-    EXPECT_EQ(csv.setIndex, 2);
-    EXPECT_EQ(csv.poolSize, 3);
-    EXPECT_EQ(csv.files, 12); // 3 + 4 + 5 values
-    EXPECT_EQ(everythingIn(dir.path()), QStringList());
-}
-
 // A plan without a CSV folder writes into a fresh folder under the temp directory, so another
 // program's res1.txt in the temp directory itself must not block it.
 TEST(CsvStage, PlanWithFreshFolderIgnoresResultFilesInTheTempDirectory)

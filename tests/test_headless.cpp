@@ -136,7 +136,7 @@ TEST(Headless, AThrowingTaskIsNamedWithItsStrategyAndSetAndExitsOne)
 
 // --report: the writer the executable passes gets the experiment, with the raw write measured after
 // the CSV stage, and its failure is the run's.
-TEST(Headless, AReportGetsTheRunAndTheRawWriteMeasuredAfterTheCsvStage)
+TEST(Headless, AReportGetsTheRunAndTheRawWriteMeasuredInTheCsvRound)
 {
     const QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
@@ -159,9 +159,10 @@ TEST(Headless, AReportGetsTheRunAndTheRawWriteMeasuredAfterTheCsvStage)
     EXPECT_EQ(result.exitCode, kExitSuccess) << result.err;
     EXPECT_EQ(writtenPath, path);
     ASSERT_EQ(written.csv.size(), 1U);
-    ASSERT_TRUE(written.rawWrite.has_value());
-    EXPECT_EQ(written.rawWrite->bytes, written.csv.front().bytes);
-    EXPECT_FALSE(written.rawWrite->fsync);
+    ASSERT_EQ(written.rawWrites.size(), 1U); // one round: one raw write, in the same round
+    EXPECT_EQ(written.rawWrites.front().bytes, written.csv.front().bytes);
+    EXPECT_EQ(written.rawWrites.front().round, 0);
+    EXPECT_FALSE(written.rawWrites.front().fsync);
     EXPECT_NE(result.out.find("raw sequential write: "), std::string::npos) << result.out;
     EXPECT_NE(result.out.find("report: "), std::string::npos) << result.out;
 

@@ -655,3 +655,21 @@ TEST_F(MainWindowTest, TheExportedChartIsTheCurrentTabs)
     EXPECT_EQ(m_window.charts()->exportChart(svg), QString());
     EXPECT_TRUE(test::readFile(svg).contains("CSV write"));
 }
+
+// The writer pool's size is its own setting, shown as the cores by default; the rounds likewise.
+TEST_F(MainWindowTest, TheCsvBoxShowsTheRoundsAndTheWriterPoolAndTheyReachThePlan)
+{
+    ControlsPanel* controls = m_window.controls();
+    ExperimentPlan plan = controls->plan();
+    plan.csv.repeat = 0;
+    plan.csv.poolSize = 0;
+    controls->setPlan(plan);
+    EXPECT_TRUE(controls->csvPoolSizeSpin()->text().contains(QString::number(defaultCsvPoolSize())))
+        << controls->csvPoolSizeSpin()->text().toStdString();
+    EXPECT_TRUE(controls->csvRepeatSpin()->text().startsWith(QStringLiteral("default")))
+        << controls->csvRepeatSpin()->text().toStdString();
+    controls->csvRepeatSpin()->setValue(4);
+    controls->csvPoolSizeSpin()->setValue(3);
+    EXPECT_EQ(controls->plan().csv.rounds(), 4);
+    EXPECT_EQ(controls->plan().csv.writerPoolSize(), 3);
+}

@@ -99,7 +99,7 @@ public:
 
     SyntheticExperiment& rawWrite(double mbPerSecond)
     {
-        m_experiment.rawWrite = RawWriteReference {8'600'000'000ULL, 8600.0 / mbPerSecond, mbPerSecond, true};
+        m_experiment.rawWrites = {RawWriteReference {8'600'000'000ULL, 8600.0 / mbPerSecond, mbPerSecond, true}};
         return *this;
     }
 
@@ -369,7 +369,8 @@ TEST(Report, TheCsvAnswerFollowsTheMeasuredModes)
     serialFaster.csv(QStringLiteral("serial"), 3000, false).csv(QStringLiteral("parallel"), 1000, false);
     const QString flipped = answerOf(serialFaster.report(), "csv");
     EXPECT_TRUE(flipped.startsWith(QStringLiteral("The serial writer"))) << flipped.toStdString();
-    EXPECT_TRUE(flipped.contains(QStringLiteral("page-cache speed"))) << flipped.toStdString();
+    EXPECT_TRUE(flipped.contains(QStringLiteral("page-cache (memory) speeds"))) << flipped.toStdString();
+    EXPECT_TRUE(flipped.contains(QStringLiteral("the disk question needs --fsync"))) << flipped.toStdString();
 }
 
 TEST(Report, WithoutSerialEveryQuestionSaysWhatToRun)

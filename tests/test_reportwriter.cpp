@@ -111,7 +111,7 @@ Experiment syntheticExperiment()
         }
     }
     experiment.csv = {csvRun(QStringLiteral("serial"), 400.0), csvRun(QStringLiteral("parallel"), 900.0)};
-    experiment.rawWrite = RawWriteReference {3'000'000, 0.0025, 1200.0, false};
+    experiment.rawWrites = {RawWriteReference {3'000'000, 0.0025, 1200.0, false}};
     return experiment;
 }
 
@@ -430,7 +430,8 @@ TEST(ReportWindow, SaveReportRunsTheMissingPartsFirstAndSavesWhenThatRunEnds)
     ASSERT_EQ(window.session()->exportResultsJson(json), QString());
     const ExperimentRead read = readExperimentJson(json);
     ASSERT_TRUE(read.ok()) << read.error.toStdString();
-    ASSERT_TRUE(read.experiment.rawWrite.has_value());
-    EXPECT_EQ(read.experiment.rawWrite->bytes, read.experiment.csv.back().bytes);
+    ASSERT_EQ(read.experiment.rawWrites.size(), 1U);
+    EXPECT_EQ(read.experiment.rawWrites.front().bytes, read.experiment.csv.back().bytes);
+    EXPECT_EQ(read.experiment.rawWrites.front().round, kMeasuredApart);
     EXPECT_EQ(window.session()->saveReport(dir.filePath(QStringLiteral("again.md"))), QString());
 }

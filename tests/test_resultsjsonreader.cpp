@@ -118,15 +118,29 @@ TEST(ResultsJsonReader, ReadsBackEveryRunTaskAndCsvFileItWasWrittenFrom)
 
 TEST(ResultsJsonReader, ReadsBackTheRawWriteReferenceAndRefusesABadOne)
 {
-    EXPECT_FALSE(experimentFromJson(toJsonBytes(smallExperiment()), QStringLiteral("r.json")).experiment.rawWrite);
+    Experiment none = smallExperiment();
+    none.rawWrites.clear();
+    EXPECT_TRUE(experimentFromJson(toJsonBytes(none), QStringLiteral("r.json")).experiment.rawWrites.empty());
     Experiment measured = smallExperiment();
-    measured.rawWrite = RawWriteReference {860'000'000, 0.75, 1146.5, true};
+    measured.rawWrites = {RawWriteReference {860'000'000, 0.75, 1146.5, true, 0, 3},
+        RawWriteReference {860'000'000, 0.5, 1720.0, true, 1, 2}, RawWriteReference {860'000'000, 0.6, 1433.0, true}};
     const ExperimentRead read = experimentFromJson(toJsonBytes(measured), QStringLiteral("r.json"));
     ASSERT_TRUE(read.ok()) << read.error.toStdString();
-    EXPECT_EQ(read.experiment.rawWrite, measured.rawWrite);
+    EXPECT_EQ(read.experiment.rawWrites, measured.rawWrites);
 
+    // A file from before the CSV rounds holds one "raw_write", measured apart.
     QJsonObject object = QJsonDocument::fromJson(toJsonBytes(measured)).object();
-    QJsonObject raw = object.value(QStringLiteral("raw_write")).toObject();
+    QJsonObject raw = object.value(QStringLiteral("raw_writes")).toArray().first().toObject();
+    raw.remove(QStringLiteral("round"));
+    raw.remove(QStringLiteral("order"));
+    object.remove(QStringLiteral("raw_writes"));
+    object.insert(QStringLiteral("raw_write"), raw);
+    const ExperimentRead old = experimentFromJson(QJsonDocument(object).toJson(), QStringLiteral("old.json"));
+    ASSERT_TRUE(old.ok()) << old.error.toStdString();
+    ASSERT_EQ(old.experiment.rawWrites.size(), 1U);
+    EXPECT_EQ(old.experiment.rawWrites.front().round, kMeasuredApart);
+    EXPECT_EQ(old.experiment.rawWrites.front().bytes, 860'000'000U);
+
     raw.insert(QStringLiteral("mb_per_second"), -3);
     object.insert(QStringLiteral("raw_write"), raw);
     const QString negative = errorFor(QJsonDocument(object).toJson());

@@ -187,7 +187,10 @@ TEST(ExperimentRunner, TotalStepsCountTasksAndCsvFiles)
     plan.csv.mode = QStringLiteral("serial");
     EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4 + 43);
     plan.csv.mode = QStringLiteral("serial,parallel");
-    EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4 + 2 * 43);
+    EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4 + 2 * 43 * kDefaultCsvRepeatSeveralModes);
+    plan.csv.repeat = 5;
+    EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4 + 2 * 43 * 5);
+    plan.csv.repeat = 0;
     // A sweep runs pool once per distinct worker count of each set; serial once. On the one-task
     // set, auto and 1 are the same single worker.
     plan.csv.mode = QStringLiteral("none");
@@ -195,7 +198,7 @@ TEST(ExperimentRunner, TotalStepsCountTasksAndCsvFiles)
     EXPECT_EQ(ExperimentRunner().totalSteps(plan), (7 * (1 + 3) + 1 * (1 + 2)) * 4);
 }
 
-TEST(ExperimentRunner, SeveralCsvModesRunOneStageEachInTurn)
+TEST(ExperimentRunner, SeveralCsvModesRunOneStageEachPerRoundInARotatingOrder)
 {
     const QTemporaryDir directory;
     ExperimentPlan plan;
@@ -209,14 +212,29 @@ TEST(ExperimentRunner, SeveralCsvModesRunOneStageEachInTurn)
     ASSERT_EQ(validatePlan(plan), QString());
     const std::atomic<bool> stop {false};
     const Experiment experiment = ExperimentRunner().run(plan, stop);
-    ASSERT_EQ(experiment.csv.size(), 3U);
-    QStringList modes;
+    // Three rounds by default; each runs the three modes and the raw write, rotated by its number.
+    ASSERT_EQ(experiment.csv.size(), 9U);
+    ASSERT_EQ(experiment.rawWrites.size(), 3U);
+    std::vector<QStringList> rounds(3);
     for (const CsvRun& stage : experiment.csv) {
-        modes << stage.mode;
         EXPECT_TRUE(stage.ok()) << stage.error.toStdString();
         EXPECT_EQ(stage.files, 10);
+        ASSERT_TRUE(stage.round >= 0 && stage.round < 3);
+        QStringList& order = rounds[static_cast<std::size_t>(stage.round)];
+        EXPECT_EQ(stage.order, order.size() + (order.size() >= 3 - stage.round ? 1 : 0)) << stage.mode.toStdString();
+        order << stage.mode;
     }
-    EXPECT_EQ(modes, (QStringList {QStringLiteral("serial"), QStringLiteral("parallel"), QStringLiteral("pool")}));
+    const QString serial = QStringLiteral("serial");
+    const QString parallel = QStringLiteral("parallel");
+    const QString pool = QStringLiteral("pool");
+    EXPECT_EQ(rounds[0], (QStringList {serial, parallel, pool}));
+    EXPECT_EQ(rounds[1], (QStringList {parallel, pool, serial}));
+    EXPECT_EQ(rounds[2], (QStringList {pool, serial, parallel}));
+    for (int round = 0; round < 3; ++round) { // the raw write takes the place the rotation gives it
+        EXPECT_EQ(experiment.rawWrites[static_cast<std::size_t>(round)].round, round);
+        EXPECT_EQ(experiment.rawWrites[static_cast<std::size_t>(round)].order, 3 - round);
+        EXPECT_EQ(experiment.rawWrites[static_cast<std::size_t>(round)].bytes, experiment.csv.front().bytes);
+    }
     EXPECT_TRUE(QDir(directory.path()).entryList(QDir::Files | QDir::Hidden).isEmpty()); // each stage cleaned up
 }
 

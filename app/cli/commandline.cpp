@@ -27,6 +27,8 @@ const QString kWarmup = QStringLiteral("warmup");
 const QString kCsvMode = QStringLiteral("csv-mode");
 const QString kCsvSet = QStringLiteral("csv-set");
 const QString kCsvDir = QStringLiteral("csv-dir");
+const QString kCsvRepeat = QStringLiteral("csv-repeat");
+const QString kCsvPoolSize = QStringLiteral("csv-pool-size");
 const QString kHeaderBytes = QStringLiteral("header-bytes");
 const QString kFooterBytes = QStringLiteral("footer-bytes");
 const QString kFsync = QStringLiteral("fsync");
@@ -60,9 +62,9 @@ void addOptions(QCommandLineParser& parser)
     for (const QString& flag : flags)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
-    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
-        kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson, kExportPng, kView, kViewSet, kViewStrategy,
-        kViewPoolSize};
+    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kCsvRepeat,
+        kCsvPoolSize, kHeaderBytes, kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson, kExportPng, kView,
+        kViewSet, kViewStrategy, kViewPoolSize};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
     for (const QString& name : {kMpiHostfile, kMpiLauncher})
@@ -170,7 +172,8 @@ QString parseWorkload(const QCommandLineParser& parser, CommandLine& command)
     return {};
 }
 
-// --csv-mode, --csv-set, --csv-dir: which stages, whose values, where.
+// --csv-mode, --csv-set, --csv-dir, --csv-repeat, --csv-pool-size: which stages, whose values, where,
+// how many rounds, how many writers.
 QString parseCsvStage(const QCommandLineParser& parser, CommandLine& command)
 {
     CsvOptions& csv = command.plan.csv;
@@ -190,6 +193,16 @@ QString parseCsvStage(const QCommandLineParser& parser, CommandLine& command)
         csv.directory = parser.value(kCsvDir);
         if (csv.directory.isEmpty())
             return QStringLiteral("--csv-dir: the folder name is empty");
+    }
+    for (const auto& [option, maximum, count] :
+        {std::tuple {kCsvRepeat, kMaxRepeat, &csv.repeat}, std::tuple {kCsvPoolSize, maxPoolSize(), &csv.poolSize}}) {
+        if (!parser.isSet(option))
+            continue;
+        const std::optional<qint64> value = parseWholeNumber(parser.value(option).trimmed(), 1, maximum);
+        if (!value)
+            return QStringLiteral("--%1: '%2' is not allowed; use a whole number from 1 to %3")
+                .arg(option, parser.value(option), QString::number(maximum));
+        *count = static_cast<int>(*value);
     }
     return {};
 }
@@ -342,7 +355,7 @@ QString parseDistinctOutputs(const QCommandLineParser& parser, const CommandLine
 bool anyPlanOption(const QCommandLineParser& parser)
 {
     const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir,
-        kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher};
+        kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher};
     return std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
 }
@@ -420,16 +433,24 @@ QString csvStageHelp()
 {
     return QStringLiteral("CSV stage (the original's save_serial):\n"
                           "  --csv-mode MODES      none, %1, several separated by commas (one stage\n"
-                          "                        each, in turn), or all (default none)\n"
+                          "                        each per round), or all (default none)\n"
+                          "  --csv-repeat N        rounds: each runs every mode and a raw sequential write\n"
+                          "                        once, in an order rotated round by round; medians are\n"
+                          "                        quoted (default %2 with several modes, else 1)\n"
+                          "  --csv-pool-size N     writer threads of the pool mode (default: the cores, %3)\n"
                           "  --csv-set K           whose results to write, 1-based (default 1: 43 files)\n"
                           "  --csv-dir DIR         an existing, writable folder without res*.txt in it\n"
                           "                        (default: a fresh folder under the system temp directory)\n"
                           "  --header-bytes N      bytes of 'h' before the value (default 100M; K/M/G suffixes)\n"
                           "  --footer-bytes N      bytes of 'f' after the value (default 100M)\n"
                           "  --fsync               fdatasync each file, so timings include reaching the disk\n"
-                          "  --keep-files          keep the files (default: delete them once timed)\n"
+                          "                        (without it the speeds are the page cache's, memory)\n"
+                          "  --keep-files          keep the last round's files (default: delete them once\n"
+                          "                        timed; every round deletes its files before the next)\n"
                           "\n")
-        .arg(builtinCsvModes().ids().join(QStringLiteral(", ")));
+        .arg(builtinCsvModes().ids().join(QStringLiteral(", ")))
+        .arg(kDefaultCsvRepeatSeveralModes)
+        .arg(defaultCsvPoolSize());
 }
 
 QString windowHelp()

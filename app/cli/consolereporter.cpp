@@ -1,5 +1,6 @@
 #include "app/cli/consolereporter.h"
 
+#include "core/analysis/csvsummary.h"
 #include "core/analysis/summary.h"
 #include "core/format/runlog.h"
 #include "core/format/units.h"
@@ -113,6 +114,25 @@ void ConsoleReporter::printTables(const Experiment& experiment, const Experiment
 void ConsoleReporter::runStarted(const ExperimentPlan& /*plan*/, int /*totalSteps*/)
 {
     m_elapsed.start();
+}
+
+void ConsoleReporter::csvRoundStarted(int round, int rounds, const QStringList& order)
+{
+    if (!m_quiet && rounds > 1)
+        printLine(
+            QStringLiteral("CSV round %1 of %2: %3").arg(round + 1).arg(rounds).arg(order.join(QStringLiteral(", "))));
+}
+
+void ConsoleReporter::csvRawWriteFinished(const RawWriteReference& raw, const QString& error)
+{
+    // Even when quiet: the reference the CSV table is read against, or why it is missing from it.
+    if (!error.isEmpty())
+        printLine(QStringLiteral("calcprof: raw sequential write (the CSV modes' reference) failed: %1").arg(error));
+    else
+        printLine(QStringLiteral("raw sequential write: %1 in %2, %3 MB/s%4 (the reference for the CSV modes)")
+                      .arg(formatBytes(raw.bytes), formatSeconds(raw.wallSeconds))
+                      .arg(raw.mbPerSecond, 0, 'f', 0)
+                      .arg(raw.fsync ? QStringLiteral(" with fsync") : QString()));
 }
 
 void ConsoleReporter::csvStageStarted(const QString& mode, int files, std::uint64_t bytes)
@@ -259,21 +279,65 @@ QString formatSummaryTable(const ExperimentSummary& summary)
     return text;
 }
 
+namespace {
+
+QString csvRatioCell(const std::optional<CsvRatio>& ratio)
+{
+    if (!ratio)
+        return QStringLiteral("-");
+    return ratioCellText(*ratio);
+}
+
+QStringList csvRow(const CsvEntrySummary& entry)
+{
+    const Summary& wall = entry.seconds;
+    return {entry.mode, QString::number(entry.writers), QString::number(entry.rounds), QString::number(entry.failures),
+        QString::number(entry.files), formatBytes(entry.bytes),
+        wall.count > 1 ? QStringLiteral("%1 [%2, %3]")
+                             .arg(formatSeconds(wall.median), formatSeconds(wall.ciLow), formatSeconds(wall.ciHigh))
+                       : formatSeconds(wall.median),
+        QString::number(entry.mbPerSecond, 'f', 0), csvRatioCell(entry.againstSerial), csvRatioCell(entry.againstRaw),
+        entry.peakRssBytes > 0 ? formatBytes(static_cast<std::uint64_t>(entry.peakRssBytes)) : QStringLiteral("-")};
+}
+
+/// Below the table: what failed, what was kept, how to read it.
+QString csvTableNotes(const Experiment& experiment, const CsvSummary& summary)
+{
+    QString text;
+    for (const CsvRun& run : experiment.csv) {
+        if (!run.ok())
+            text += QStringLiteral("  FAILED: '%1' in round %2: %3\n").arg(run.mode).arg(run.round + 1).arg(run.error);
+        else if (run.keptFiles)
+            text += QStringLiteral("  the files of '%1' (round %2) are kept in %3\n")
+                        .arg(run.mode)
+                        .arg(run.round + 1)
+                        .arg(run.directory);
+    }
+    text += QStringLiteral("  medians of %1 round(s), each running every mode and the raw write once in an order "
+                           "rotated round by round; ratios (time of save_serial or of the raw write over the mode's) "
+                           "are medians of per-round ratios [interval]\n")
+                .arg(summary.rounds);
+    if (!summary.fsync)
+        text += QStringLiteral("  without --fsync these are page-cache (memory) speeds, not the disk's: the disk "
+                               "question needs --fsync\n");
+    return text;
+}
+
+} // namespace
+
 QString formatCsvTable(const Experiment& experiment)
 {
-    std::vector<QStringList> rows {{QStringLiteral("csv mode"), QStringLiteral("set"), QStringLiteral("writers"),
-        QStringLiteral("files"), QStringLiteral("bytes"), QStringLiteral("wall"), QStringLiteral("MB/s"),
-        QStringLiteral("fsync"), QStringLiteral("peak RSS"), QStringLiteral("result")}};
-    for (const CsvRun& run : experiment.csv) {
-        rows.push_back({run.mode, QString::number(run.setIndex), QString::number(run.poolSize),
-            QStringLiteral("%1/%2").arg(run.files).arg(run.plannedFiles), formatBytes(run.bytes),
-            formatSeconds(run.wallSeconds), QString::number(run.mbPerSecond, 'f', 0),
-            run.fsync ? QStringLiteral("yes") : QStringLiteral("no"),
-            formatBytes(static_cast<std::uint64_t>(run.peakRssBytes)),
-            run.ok() ? (run.keptFiles ? QStringLiteral("kept in ") + run.directory : QStringLiteral("ok, deleted"))
-                     : QStringLiteral("FAILED: ") + run.error});
-    }
-    return alignColumns(rows, {1, 2, 3, 4, 5, 6, 8});
+    const CsvSummary summary = summarizeCsv(experiment);
+    std::vector<QStringList> rows {
+        {QStringLiteral("csv mode"), QStringLiteral("writers"), QStringLiteral("rounds"), QStringLiteral("failed"),
+            QStringLiteral("files"), QStringLiteral("bytes"), QStringLiteral("wall (median)"), QStringLiteral("MB/s"),
+            QStringLiteral("vs save_serial"), QStringLiteral("vs raw write"), QStringLiteral("peak RSS")}};
+    for (const CsvEntrySummary& entry : summary.modes)
+        rows.push_back(csvRow(entry));
+    if (summary.raw)
+        rows.push_back(csvRow(*summary.raw));
+    QString text = rows.size() > 1 ? alignColumns(rows, {1, 2, 3, 4, 5, 6, 7, 10}) : QString();
+    return text + csvTableNotes(experiment, summary);
 }
 
 QString formatComparisonTable(const ExperimentComparison& comparison)

@@ -2,15 +2,10 @@
 
 #include "app/cli/consolereporter.h"
 #include "app/exitcode.h"
-#include "core/csv/csvstage.h"
-#include "core/format/units.h"
 #include "core/io/chrometrace.h"
 #include "core/io/reportingobserver.h"
 #include "core/io/resultsjson.h"
 
-#include <QDir>
-
-#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -71,34 +66,6 @@ int finish(const Outputs& outputs, const Experiment& experiment, bool saved, std
     return failed ? kExitRunFailed : kExitSuccess;
 }
 
-/// The report's CSV section reads each write mode against the disk itself: after a stage that
-/// finished, one plain sequential write of its bytes in its folder, with its fsync setting.
-void measureRawWrite(
-    const CommandLine& command, Experiment& experiment, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
-{
-    const auto stage = std::find_if(
-        experiment.csv.rbegin(), experiment.csv.rend(), [](const CsvRun& run) { return run.ok() && run.bytes > 0; });
-    if (command.reportPath.isEmpty() || experiment.cancelled || stage == experiment.csv.rend())
-        return;
-    // The stage's own folder is gone when it made one; its parent is on the same file system.
-    const QString directory = command.plan.csv.directory.isEmpty() ? QDir::tempPath() : command.plan.csv.directory;
-    const SequentialWrite result = measureSequentialWrite(directory, stage->bytes, stage->fsync, stop);
-    if (stop.load()) {
-        experiment.cancelled = true;
-        return;
-    }
-    if (!result.error.isEmpty()) {
-        std::fprintf(
-            err, "calcprof: raw sequential write (the CSV modes' reference) failed: %s\n", qPrintable(result.error));
-        return;
-    }
-    experiment.rawWrite = RawWriteReference {result.bytes, result.wallSeconds, result.mbPerSecond, stage->fsync};
-    std::fprintf(out, "raw sequential write: %s in %s, %.0f MB/s%s in %s (the reference for the CSV modes)\n",
-        qPrintable(formatBytes(result.bytes)), qPrintable(formatSeconds(result.wallSeconds)), result.mbPerSecond,
-        stage->fsync ? " with fsync" : "", qPrintable(QDir::toNativeSeparators(directory)));
-    std::fflush(out);
-}
-
 } // namespace
 
 int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err,
@@ -112,8 +79,7 @@ int runHeadless(const CommandLine& command, const ExperimentRunner& runner, cons
 {
     Outputs outputs(command, out, err, writeReport);
     ReportingObserver observer(outputs.all(), &outputs.console());
-    Experiment experiment = runner.run(command.plan, stop, &observer);
-    measureRawWrite(command, experiment, stop, out, err);
+    const Experiment experiment = runner.run(command.plan, stop, &observer);
     return finish(outputs, experiment, false, err);
 }
 

@@ -11,8 +11,7 @@ namespace calcprof {
 
 /// Runs a parsed, valid command line without any window: the console front end of the runner.
 /// Raising `stop` (Ctrl-C) cancels; the results so far are still printed and written. With
-/// --report, a CSV stage that ran is followed by the raw sequential write it is compared with
-/// (Experiment::rawWrite), and the report is written by `writeReport`.
+/// --report, the report is written by `writeReport`.
 int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out = stdout,
     std::FILE* err = stderr, const ReportWriter& writeReport = {});
 /// Prints the tables of `command.saved` (--from-json), with --baseline's comparison, and writes its

@@ -237,28 +237,19 @@ std::vector<double> pairedRatios(
 /// the physics check on `cores` cores.
 void addSpeedup(GroupSummary& group, const GroupSummary& baseline, const std::vector<double>& ratios, int cores)
 {
-    if (group.measured() && group.wall.median > 0.0 && group.wall.ciLow > 0.0) {
-        group.ratioOfMedians = baseline.wall.median / group.wall.median;
-        const RatioInterval interval = ratioInterval(baseline.wall, group.wall);
-        group.ratioOfMediansLow = interval.low;
-        group.ratioOfMediansHigh = interval.high;
+    const RatioEstimate estimate = estimateRatio(ratios, baseline.wall, group.wall);
+    if (estimate.ratioOfMedians > 0.0) {
+        group.ratioOfMedians = estimate.ratioOfMedians;
+        group.ratioOfMediansLow = estimate.ratioOfMediansLow;
+        group.ratioOfMediansHigh = estimate.ratioOfMediansHigh;
     }
-    if (static_cast<int>(ratios.size()) >= kMinPairedRounds) {
-        const Summary paired = summarize(ratios);
-        group.estimator = SpeedupEstimator::PairedRounds;
-        group.speedup = paired.median;
-        group.speedupLow = paired.ciLow;
-        group.speedupHigh = paired.ciHigh;
-        group.speedupConfidence = paired.ciConfidence;
-        group.speedupSamples = paired.count;
-    } else if (group.ratioOfMedians) {
-        group.estimator = SpeedupEstimator::RatioOfMedians;
-        group.speedup = group.ratioOfMedians;
-        group.speedupLow = group.ratioOfMediansLow;
-        group.speedupHigh = group.ratioOfMediansHigh;
-        // Both medians' intervals covering gives the ratio's: at least the product of their coverages.
-        group.speedupConfidence = baseline.wall.ciConfidence * group.wall.ciConfidence;
-        group.speedupSamples = std::min(baseline.wall.count, group.wall.count);
+    if (estimate.valid()) {
+        group.estimator = estimate.estimator;
+        group.speedup = estimate.value;
+        group.speedupLow = estimate.low;
+        group.speedupHigh = estimate.high;
+        group.speedupConfidence = estimate.confidence;
+        group.speedupSamples = estimate.samples;
     }
     if (!group.speedup)
         return;
@@ -290,12 +281,6 @@ void sortGroups(std::vector<GroupSummary>& groups, const StrategyRegistry& strat
 QString baselineStrategyId()
 {
     return QStringLiteral("serial");
-}
-
-QString estimatorName(SpeedupEstimator estimator)
-{
-    return estimator == SpeedupEstimator::PairedRounds ? QStringLiteral("paired rounds")
-                                                       : QStringLiteral("ratio of medians");
 }
 
 bool quotable(const GroupSummary& group)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/analysis/bounds.h"
+#include "core/analysis/ratioestimate.h"
 #include "core/analysis/stats.h"
 #include "core/model/experiment.h"
 #include "core/strategies/strategyregistry.h"
@@ -50,22 +51,6 @@ struct SetSummary
 
     [[nodiscard]] bool hasTaskTimes() const { return !serialTaskSeconds.empty(); }
 };
-
-/// How a group's speedup against serial was estimated.
-enum class SpeedupEstimator {
-    /// The median of the per-round ratios serial / strategy, each pair measured in the same round
-    /// (slow drift of the machine cancels), with the distribution-free interval of that median.
-    PairedRounds,
-    /// Serial's median over the strategy's median, with the conservative interval ratioInterval():
-    /// when fewer than kMinPairedRounds rounds hold both.
-    RatioOfMedians,
-};
-
-/// Below this many rounds with both serial and the strategy, the speedup is the ratio of medians.
-inline constexpr int kMinPairedRounds = 2;
-
-/// "paired rounds" or "ratio of medians": how a figure names its estimator.
-QString estimatorName(SpeedupEstimator estimator);
 
 /// All repetitions of one strategy on one set with one number of workers.
 struct GroupSummary

@@ -2,6 +2,8 @@
 
 #include "core/model/environment.h"
 
+#include <QDir>
+
 #include <chrono>
 
 namespace calcprof {
@@ -52,7 +54,8 @@ int ExperimentRunner::totalSteps(const ExperimentPlan& plan) const
         }
     }
     if (plan.csv.enabled() && plan.csv.setIndex >= 1 && plan.csv.setIndex <= static_cast<int>(plan.sets.size()))
-        steps += static_cast<int>(csvStageValues(plan).size() * static_cast<std::size_t>(plan.csv.modes().size()));
+        steps += static_cast<int>(csvStageValues(plan).size()) * static_cast<int>(plan.csv.modes().size())
+            * plan.csv.rounds();
     return steps;
 }
 
@@ -131,7 +134,7 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
         for (int repetition = -plan.warmup; repetition < plan.repeat && !stop; ++repetition)
             runRepetition(state, static_cast<int>(setPosition) + 1, repetition, experiment.runs);
     }
-    runCsvStages(state, experiment.csv);
+    runCsvStages(state, experiment);
 
     experiment.cancelled = stop.load();
     state.report.runFinished(experiment);
@@ -169,24 +172,72 @@ void ExperimentRunner::runRepetition(RunState& state, int setIndex, int repetiti
     }
 }
 
-void ExperimentRunner::runCsvStages(RunState& state, std::vector<CsvRun>& stages) const
+void ExperimentRunner::runCsvStages(RunState& state, Experiment& experiment) const
 {
     const ExperimentPlan& plan = state.plan;
-    for (const QString& id : plan.csv.modes()) {
-        const CsvWriteMode* mode = m_csvModes.find(id);
-        if (mode == nullptr || state.stop)
+    const QStringList modes = plan.csv.modes();
+    if (modes.isEmpty() || state.stop)
+        return;
+    const std::vector<FiboValue> values = csvStageValues(plan);
+    const int entries = static_cast<int>(modes.size()) + 1; // the modes, then the raw write
+    const int rounds = plan.csv.rounds();
+    for (int round = 0; round < rounds && !state.stop; ++round) {
+        QStringList order;
+        for (int position = 0; position < entries; ++position) {
+            const int entry = rotatedEntry(round, position, entries);
+            order << (entry < modes.size() ? modes.at(entry) : kRawWriteEntry);
+        }
+        state.report.csvRoundStarted(round, rounds, order);
+        bool failed = false;
+        for (int position = 0; position < entries && !state.stop; ++position) {
+            const CsvWriteMode* mode = m_csvModes.find(order.at(position));
+            if (mode == nullptr) { // validatePlan() rejects unknown ids: this is the raw write
+                measureRawWriteInRound(state, experiment, csvStageBytes(values, plan.csv.row), round, position);
+                continue;
+            }
+            CsvRun csv = runCsvStageInRound(state, *mode, values, round, position);
+            failed = failed || !csv.ok();
+            experiment.csv.push_back(std::move(csv));
+        }
+        if (failed)
             break;
-        const std::vector<FiboValue> values = csvStageValues(plan);
-        const int writers = mode->writerCount(csvPoolSize(plan), static_cast<int>(values.size()));
-        state.report.csvStageStarted(mode->id(), static_cast<int>(values.size()), csvStageBytes(values, plan.csv.row));
-        auto onFile = [&state](const CsvFileResult& file) {
-            state.report.csvFileWritten(file);
-            state.step();
-        };
-        CsvRun csv = runCsvStage(*mode, plan.csv, writers, plan.csv.setIndex, values, state.stop, onFile);
-        state.report.csvStageFinished(csv);
-        stages.push_back(std::move(csv));
     }
+}
+
+CsvRun ExperimentRunner::runCsvStageInRound(
+    RunState& state, const CsvWriteMode& mode, const std::vector<FiboValue>& values, int round, int order) const
+{
+    const ExperimentPlan& plan = state.plan;
+    // Every round writes the same res*.txt: an earlier round's files must be gone before the next
+    // round, or its stages would refuse to overwrite them. The last round's are the ones kept.
+    CsvOptions options = plan.csv;
+    options.keepFiles = plan.csv.keepFiles && round + 1 == plan.csv.rounds();
+    const int writers = mode.writerCount(plan.csv.writerPoolSize(), static_cast<int>(values.size()));
+    state.report.csvStageStarted(mode.id(), static_cast<int>(values.size()), csvStageBytes(values, plan.csv.row));
+    auto onFile = [&state](const CsvFileResult& file) {
+        state.report.csvFileWritten(file);
+        state.step();
+    };
+    CsvRun csv = runCsvStage(mode, options, writers, plan.csv.setIndex, values, state.stop, onFile);
+    csv.round = round;
+    csv.order = order;
+    state.report.csvStageFinished(csv);
+    return csv;
+}
+
+void ExperimentRunner::measureRawWriteInRound(
+    RunState& state, Experiment& experiment, std::uint64_t bytes, int round, int order) const
+{
+    const CsvOptions& csv = state.plan.csv;
+    // A stage without --csv-dir writes in a fresh folder under the temp folder: the same file system.
+    const QString directory = csv.directory.isEmpty() ? QDir::tempPath() : csv.directory;
+    const SequentialWrite result = measureSequentialWrite(directory, bytes, csv.fsync, state.stop);
+    const RawWriteReference raw {result.bytes, result.wallSeconds, result.mbPerSecond, csv.fsync, round, order};
+    if (state.stop)
+        return; // a cancelled write measures nothing
+    if (result.error.isEmpty())
+        experiment.rawWrites.push_back(raw);
+    state.report.csvRawWriteFinished(raw, result.error);
 }
 
 } // namespace calcprof

@@ -11,9 +11,9 @@
 namespace calcprof {
 
 /// Runs an ExperimentPlan: for each set, each repetition, each strategy in the plan's order, then
-/// the CSV stage. Synchronous: call it off the GUI thread. Every set run is checked against the
-/// reference values (the serial results); a failing or throwing strategy is recorded in its SetRun
-/// and the others still run.
+/// the CSV stage's rounds (each mode and the raw sequential write once per round, rotated). Synchronous: call it off
+/// the GUI thread. Every set run is checked against the reference values (the serial results); a failing or throwing
+/// strategy is recorded in its SetRun and the others still run.
 class ExperimentRunner
 {
 public:
@@ -44,8 +44,16 @@ private:
     /// One repetition of set `setIndex` (1-based): each strategy of the plan with each of its pool
     /// sizes; the measured runs (repetition >= 0) are reported and added to `runs`.
     void runRepetition(RunState& state, int setIndex, int repetition, std::vector<SetRun>& runs) const;
-    /// The plan's CSV stages, one per mode in turn, added to `stages`.
-    void runCsvStages(RunState& state, std::vector<CsvRun>& stages) const;
+    /// The plan's CSV rounds: in round r every mode and the raw sequential write once, in the order
+    /// rotated by r (rotatedEntry()); their stages and raw writes are added to `experiment`. After a
+    /// round with a failed stage no further round runs: it would fail the same way.
+    void runCsvStages(RunState& state, Experiment& experiment) const;
+    /// One mode's stage in one round; only the last round keeps its files (--keep-files).
+    CsvRun runCsvStageInRound(
+        RunState& state, const CsvWriteMode& mode, const std::vector<FiboValue>& values, int round, int order) const;
+    /// One round's raw sequential write of `bytes`, in the CSV folder (or the system temp folder).
+    void measureRawWriteInRound(
+        RunState& state, Experiment& experiment, std::uint64_t bytes, int round, int order) const;
 
     const StrategyRegistry& m_strategies;
     const CsvModeRegistry& m_csvModes;

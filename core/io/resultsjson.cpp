@@ -135,6 +135,8 @@ QJsonObject toJson(const CsvRun& run)
     QJsonObject object {
         {QStringLiteral("mode"), run.mode},
         {QStringLiteral("set_index"), run.setIndex},
+        {QStringLiteral("round"), run.round},
+        {QStringLiteral("order"), run.order},
         {QStringLiteral("pool_size"), run.poolSize},
         {QStringLiteral("directory"), run.directory},
         {QStringLiteral("files"), run.files},
@@ -169,6 +171,8 @@ QJsonObject toJson(const ExperimentPlan& plan)
         {QStringLiteral("repeat"), plan.repeat},
         {QStringLiteral("warmup"), plan.warmup},
         {QStringLiteral("csv_mode"), plan.csv.mode},
+        {QStringLiteral("csv_repeat"), plan.csv.rounds()},
+        {QStringLiteral("csv_pool_size"), plan.csv.writerPoolSize()},
     };
 }
 
@@ -253,7 +257,18 @@ QJsonObject rawWriteJson(const RawWriteReference& raw)
         {QStringLiteral("wall_seconds"), raw.wallSeconds},
         {QStringLiteral("mb_per_second"), raw.mbPerSecond},
         {QStringLiteral("fsync"), raw.fsync},
+        // null: measured apart from the CSV rounds (the window's "Measure raw write")
+        {QStringLiteral("round"), raw.round == kMeasuredApart ? QJsonValue() : QJsonValue(raw.round)},
+        {QStringLiteral("order"), raw.order},
     };
+}
+
+QJsonArray rawWritesJson(const std::vector<RawWriteReference>& rawWrites)
+{
+    QJsonArray array;
+    for (const RawWriteReference& raw : rawWrites)
+        array.append(rawWriteJson(raw));
+    return array;
 }
 
 // One element of "runs": the run and its place in the list.
@@ -288,8 +303,8 @@ QJsonObject toJson(const Experiment& experiment)
         {QStringLiteral("summary"), summary},
     };
     // Only when one was measured: files without it stay byte for byte what they were.
-    if (experiment.rawWrite)
-        object.insert(QStringLiteral("raw_write"), rawWriteJson(*experiment.rawWrite));
+    if (!experiment.rawWrites.empty())
+        object.insert(QStringLiteral("raw_writes"), rawWritesJson(experiment.rawWrites));
     return object;
 }
 
@@ -313,9 +328,9 @@ bool writeJson(const Experiment& experiment, const ExperimentSummary& summary, Q
     json.endArray();
     json.key(QStringLiteral("environment"));
     json.value(environmentJson(experiment.environment));
-    if (experiment.rawWrite) {
-        json.key(QStringLiteral("raw_write"));
-        json.value(rawWriteJson(*experiment.rawWrite));
+    if (!experiment.rawWrites.empty()) {
+        json.key(QStringLiteral("raw_writes"));
+        json.value(rawWritesJson(experiment.rawWrites));
     }
     json.key(QStringLiteral("runs"));
     json.beginArray();

@@ -242,6 +242,10 @@ CsvRun csvRunOf(const Field& field, int sets)
     CsvRun run;
     run.mode = field["mode"].string();
     run.setIndex = field["set_index"].integer(1, sets);
+    if (field.has("round")) { // files before the CSV rounds ran each mode once
+        run.round = field["round"].integer(0, kMaxRepeat - 1);
+        run.order = field["order"].integer(0, kMaxWorkers);
+    }
     run.poolSize = field["pool_size"].integer(0, kMaxWorkers);
     run.directory = field["directory"].string();
     run.files = field["files"].integer(0, kMaxWorkers);
@@ -271,6 +275,19 @@ CsvRun csvRunOf(const Field& field, int sets)
     return run;
 }
 
+/// A raw sequential write; one without "round" (files before the CSV rounds) was measured apart.
+RawWriteReference rawWriteOf(const Field& raw)
+{
+    RawWriteReference write {static_cast<std::uint64_t>(raw["bytes"].wholeNumber(0, kMaxCount)),
+        raw["wall_seconds"].seconds(), raw["mb_per_second"].number(0.0, kMaxMegabytesPerSecond),
+        raw["fsync"].boolean()};
+    if (raw.has("round") && !raw["round"].isNull()) {
+        write.round = raw["round"].integer(0, kMaxRepeat - 1);
+        write.order = raw["order"].integer(0, kMaxWorkers);
+    }
+    return write;
+}
+
 ExperimentPlan planOf(const Field& field, const QStringList& knownStrategies)
 {
     ExperimentPlan plan;
@@ -289,6 +306,10 @@ ExperimentPlan planOf(const Field& field, const QStringList& knownStrategies)
     plan.repeat = field["repeat"].integer(1, kMaxRepeat);
     plan.warmup = field["warmup"].integer(0, kMaxWarmup);
     plan.csv.mode = field["csv_mode"].string();
+    if (field.has("csv_repeat")) // files before the CSV rounds lack both
+        plan.csv.repeat = field["csv_repeat"].integer(1, kMaxRepeat);
+    if (field.has("csv_pool_size"))
+        plan.csv.poolSize = field["csv_pool_size"].integer(1, kMaxWorkers);
     return plan;
 }
 
@@ -314,11 +335,11 @@ Experiment experimentOf(const Field& root)
         experiment.runs.push_back(runOf(run, sets, knownStrategies));
     for (const Field& stage : root["csv"].elements())
         experiment.csv.push_back(csvRunOf(stage, sets));
-    if (root.has("raw_write") && !root["raw_write"].isNull()) { // files before it was recorded lack it
-        const Field raw = root["raw_write"];
-        experiment.rawWrite = RawWriteReference {static_cast<std::uint64_t>(raw["bytes"].wholeNumber(0, kMaxCount)),
-            raw["wall_seconds"].seconds(), raw["mb_per_second"].number(0.0, kMaxMegabytesPerSecond),
-            raw["fsync"].boolean()};
+    if (root.has("raw_writes")) {
+        for (const Field& raw : root["raw_writes"].elements())
+            experiment.rawWrites.push_back(rawWriteOf(raw));
+    } else if (root.has("raw_write") && !root["raw_write"].isNull()) { // files before the CSV rounds
+        experiment.rawWrites.push_back(rawWriteOf(root["raw_write"]));
     }
     return experiment;
 }

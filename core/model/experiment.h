@@ -5,7 +5,6 @@
 
 #include <QStringList>
 
-#include <optional>
 #include <vector>
 
 namespace calcprof {
@@ -18,8 +17,9 @@ struct Experiment
     ExperimentPlan plan;
     std::vector<SetRun> runs; ///< measured runs only: warm-up runs are not recorded
     std::vector<CsvRun> csv;
-    /// The raw sequential write the CSV stage compares with, when one was measured.
-    std::optional<RawWriteReference> rawWrite;
+    /// The raw sequential writes the CSV stage compares with: one per CSV round, or one measured
+    /// apart; empty when none was measured.
+    std::vector<RawWriteReference> rawWrites;
     bool cancelled = false;
 
     /// This experiment with the version and machine of this build filled in when it has none yet:

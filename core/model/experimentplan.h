@@ -18,7 +18,7 @@ inline constexpr int kMaxWarmup = 100;
 inline constexpr int kDefaultRepeat = 5;
 inline constexpr int kDefaultWarmup = 1;
 
-/// What to run: sets x strategies x pool sizes x repetitions, then optionally one CSV stage.
+/// What to run: sets x strategies x pool sizes x repetitions, then optionally the CSV stage's rounds.
 /// The CLI and the GUI both fill one in and both check it with validatePlan().
 struct ExperimentPlan
 {
@@ -61,9 +61,6 @@ QString validatePlan(const ExperimentPlan& plan, const StrategyRegistry& strateg
 
 /// The values the CSV stage writes: the chosen set's lists, flattened in result order.
 std::vector<FiboValue> csvStageValues(const ExperimentPlan& plan);
-
-/// The pool size the CSV pool mode uses: the first pool size of the plan, with auto = tasks in the CSV set.
-int csvPoolSize(const ExperimentPlan& plan);
 
 /// The pool sizes `strategy` runs `set` with under `plan`: for a strategy that uses the pool size,
 /// each requested value whose worker count differs from the earlier ones (on a 3-task set "3,auto"

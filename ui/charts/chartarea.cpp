@@ -56,23 +56,24 @@ void ChartArea::follow()
         showSummary(m_session->summary());
     });
     connect(session, &RunSession::runsCleared, this, &ChartArea::clearRuns);
-    connect(session, &RunSession::csvStageFinished, m_csvChart, &CsvChart::addCsvRun);
-    connect(session, &RunSession::resultsOpened, this, [this] {
-        const Experiment& opened = m_session->experiment();
-        for (const CsvRun& run : opened.csv)
-            m_csvChart->addCsvRun(run);
-        if (opened.rawWrite)
-            m_csvChart->setRawReference(opened.rawWrite->mbPerSecond, opened.rawWrite->fsync);
+    // The CSV chart shows the session's CSV stage (its rounds so far) summarised by core.
+    auto showCsv = [this] { m_csvChart->setSummary(summarizeCsv(m_session->experiment())); };
+    connect(session, &RunSession::csvStageFinished, this, showCsv);
+    connect(session, &RunSession::resultsOpened, this, [this, showCsv] {
+        showCsv();
         showDefaultView();
     });
-    connect(session, &RunSession::runFinished, this, &ChartArea::showDefaultView);
+    connect(session, &RunSession::runFinished, this, [this, showCsv] {
+        showCsv();
+        showDefaultView();
+    });
     connect(session, &RunSession::baselineChanged, this, &ChartArea::showBaseline);
     connect(m_measureRaw, &QPushButton::clicked, session, &RunSession::measureRawWrite);
     connect(session, &RunSession::rawWriteStarted, this, [this] { m_measureRaw->setEnabled(false); });
-    connect(session, &RunSession::rawWriteMeasured, this, [this](double, const QString& error) {
+    connect(session, &RunSession::rawWriteMeasured, this, [this, showCsv](double, const QString& error) {
         m_measureRaw->setEnabled(true);
-        if (const auto& reference = m_session->experiment().rawWrite; error.isEmpty() && reference)
-            m_csvChart->setRawReference(reference->mbPerSecond, reference->fsync);
+        if (error.isEmpty())
+            showCsv();
     });
 }
 

@@ -140,10 +140,7 @@ RenderedFigure renderReportFigure(
     case ReportFigure::View::Csv: {
         CsvChart chart;
         chart.resize(kFigureSize);
-        for (const CsvRun& run : experiment.csv)
-            chart.addCsvRun(run);
-        if (experiment.rawWrite)
-            chart.setRawReference(experiment.rawWrite->mbPerSecond, experiment.rawWrite->fsync);
+        chart.setSummary(summarizeCsv(experiment));
         return rendered(&chart, experiment, summary);
     }
     }

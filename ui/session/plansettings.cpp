@@ -25,6 +25,8 @@ ExperimentPlan PlanSettings::load() const
     plan.warmup = settings.value(QStringLiteral("plan/warmup"), plan.warmup).toInt();
     plan.csv.mode = settings.value(QStringLiteral("csv/mode"), plan.csv.mode).toString();
     plan.csv.setIndex = settings.value(QStringLiteral("csv/set"), plan.csv.setIndex).toInt();
+    plan.csv.repeat = settings.value(QStringLiteral("csv/repeat"), plan.csv.repeat).toInt();
+    plan.csv.poolSize = settings.value(QStringLiteral("csv/poolSize"), plan.csv.poolSize).toInt();
     plan.csv.row.headerBytes
         = settings.value(QStringLiteral("csv/headerBytes"), QVariant::fromValue(plan.csv.row.headerBytes))
               .toULongLong();
@@ -49,6 +51,8 @@ void PlanSettings::save(const ExperimentPlan& plan)
     settings.setValue(QStringLiteral("plan/warmup"), plan.warmup);
     settings.setValue(QStringLiteral("csv/mode"), plan.csv.mode);
     settings.setValue(QStringLiteral("csv/set"), plan.csv.setIndex);
+    settings.setValue(QStringLiteral("csv/repeat"), plan.csv.repeat);
+    settings.setValue(QStringLiteral("csv/poolSize"), plan.csv.poolSize);
     settings.setValue(QStringLiteral("csv/headerBytes"), QVariant::fromValue(plan.csv.row.headerBytes));
     settings.setValue(QStringLiteral("csv/footerBytes"), QVariant::fromValue(plan.csv.row.footerBytes));
     settings.setValue(QStringLiteral("csv/folder"), plan.csv.directory);

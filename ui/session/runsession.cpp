@@ -70,6 +70,12 @@ void RunSession::connectRunner()
     connect(
         m_runner, &OffThreadRunner::csvFileWritten, this, [this](const CsvFileResult& file) { log(wroteLine(file)); });
     connect(m_runner, &OffThreadRunner::csvStageFinished, this, [this](const CsvRun& run) {
+        // A run's CSV rounds replace the earlier run's: modes are compared only within the same rounds.
+        if (m_csvStagesOfThisRun++ == 0) {
+            m_allRuns.csv.clear();
+            m_allRuns.rawWrites.clear();
+        }
+        m_allRuns.csv.push_back(run);
         Q_EMIT csvStageFinished(run);
         log(runLogLine(run));
     });
@@ -124,6 +130,7 @@ bool RunSession::start(const ExperimentPlan& plan)
         forgetRuns();
     }
     ++m_runNumber;
+    m_csvStagesOfThisRun = 0;
     m_allRuns = std::move(m_allRuns).stamped();
     m_allRuns.plan = plan; // the plan of the latest run: what the figures' titles describe
     log(tr("Run %1: %2").arg(m_runNumber).arg(planLine(plan)));
@@ -182,8 +189,13 @@ void RunSession::onRunFinished(const Experiment& experiment)
     m_responsivenessTicker.stop();
     Q_EMIT runningChanged(false);
     refreshSummary(); // what is still pending, before anyone reads the views
-    // The set runs came one by one (setFinished); the CSV stage is added here.
-    m_allRuns.csv.insert(m_allRuns.csv.end(), experiment.csv.begin(), experiment.csv.end());
+    // The set runs and CSV stages came one by one (setFinished, csvStageFinished); the raw writes of
+    // the CSV rounds are taken here, with the stages as the runner recorded them.
+    if (!experiment.csv.empty()) {
+        m_allRuns.csv = experiment.csv;
+        m_allRuns.rawWrites = experiment.rawWrites;
+    }
+    m_csvStagesOfThisRun = 0;
     m_allRuns.cancelled = m_allRuns.cancelled || experiment.cancelled;
     const QString ended
         = experiment.cancelled ? tr("Run %1 cancelled").arg(m_runNumber) : tr("Run %1 finished").arg(m_runNumber);
@@ -294,7 +306,9 @@ void RunSession::onRawWriteMeasured(const SequentialWrite& result)
 {
     if (result.error.isEmpty()) {
         // Saved results and reports carry the reference the CSV modes are read against.
-        m_allRuns.rawWrite = RawWriteReference {result.bytes, result.wallSeconds, result.mbPerSecond, m_rawWriteFsync};
+        // It replaces the rounds' raw writes: one reference at a time, this one measured apart.
+        m_allRuns.rawWrites
+            = {RawWriteReference {result.bytes, result.wallSeconds, result.mbPerSecond, m_rawWriteFsync}};
         log(tr("Raw sequential write: %1 in %2 secs, %3 MB/s")
                 .arg(formatBytes(result.bytes))
                 .arg(result.wallSeconds, 0, 'f', 4)

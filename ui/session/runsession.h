@@ -155,7 +155,7 @@ Q_SIGNALS:
     /// The raw write measurement started.
     void rawWriteStarted();
     /// A raw write reference was measured (mbPerSecond is 0 and error set when it failed); on
-    /// success experiment().rawWrite holds it.
+    /// success experiment().rawWrites holds it (alone: it replaces the CSV rounds' raw writes).
     void rawWriteMeasured(double mbPerSecond, const QString& error);
     /// A report saved after its missing parts ran (error empty), or not saved (why).
     void reportSaved(const QString& path, const QString& error);
@@ -188,6 +188,7 @@ private:
     std::optional<ExperimentPlan> m_queuedPlan;
     QString m_pendingReportPath; ///< saved when the run filling the report's gaps finishes
     bool m_rawWriteFsync = false; ///< of the raw write being measured
+    int m_csvStagesOfThisRun = 0; ///< CSV stages the current run has finished so far
     QElapsedTimer m_elapsed;
     QTimer m_responsivenessTicker;
     QElapsedTimer m_sinceLastTick;

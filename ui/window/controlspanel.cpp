@@ -195,7 +195,7 @@ QWidget* ControlsPanel::buildPoolBox()
     m_poolSlider = new QSlider(Qt::Horizontal, box);
     m_poolSpin = new QSpinBox(box);
     for (QWidget* control : {static_cast<QWidget*>(m_poolSlider), static_cast<QWidget*>(m_poolSpin)})
-        control->setToolTip(tr("Workers of the pool strategy and the pool CSV mode: 1 to %1").arg(maxPoolSize()));
+        control->setToolTip(tr("Workers of the pool strategy: 1 to %1").arg(maxPoolSize()));
     m_poolSlider->setRange(1, maxPoolSize());
     m_poolSpin->setRange(1, maxPoolSize());
     auto* sizePage = new QWidget(box);
@@ -270,7 +270,8 @@ QWidget* ControlsPanel::buildCsvBox()
     // All modes on one run: what the report's CSV section compares (each against save_serial's).
     m_csvMode->addItem(tr("all, one after another"), builtinCsvModes().ids().join(u','));
     m_csvMode->setItemData(m_csvMode->count() - 1,
-        tr("One stage per write mode, in turn, writing the same files: their speeds compare on one run"),
+        tr("Every write mode once per round, in an order rotated round by round, writing the same files: their "
+           "speeds compare on one run"),
         Qt::ToolTipRole);
     form->addRow(tr("Write mode"), m_csvMode);
 
@@ -278,6 +279,7 @@ QWidget* ControlsPanel::buildCsvBox()
     m_csvSet->setRange(1, kMaxSets);
     m_csvSet->setToolTip(tr("Whose results to write: one file per value (set 1: 43 files)"));
     form->addRow(tr("Results of set"), m_csvSet);
+    addCsvRoundsRows(box, form);
 
     for (QDoubleSpinBox** spin : {&m_headerMb, &m_footerMb}) {
         *spin = new MegabyteSpinBox(box);
@@ -316,6 +318,26 @@ QWidget* ControlsPanel::buildCsvBox()
     return box;
 }
 
+void ControlsPanel::addCsvRoundsRows(QWidget* box, QFormLayout* form)
+{
+    m_csvRepeat = new QSpinBox(box);
+    m_csvRepeat->setRange(0, kMaxRepeat);
+    m_csvRepeat->setSpecialValueText(tr("default (%1 with several modes, else 1)").arg(kDefaultCsvRepeatSeveralModes));
+    m_csvRepeat->setToolTip(tr("Rounds of the CSV stage (--csv-repeat): each runs every mode and a raw sequential "
+                               "write once, in an order rotated round by round; the views quote medians"));
+    form->addRow(tr("Rounds"), m_csvRepeat);
+
+    m_csvPoolSize = new QSpinBox(box);
+    m_csvPoolSize->setRange(0, maxPoolSize());
+    m_csvPoolSize->setSpecialValueText(tr("the cores (%1)").arg(defaultCsvPoolSize()));
+    m_csvPoolSize->setToolTip(tr("Writer threads of the pool CSV mode (--csv-pool-size): its own setting, not "
+                                 "the strategies' pool size"));
+    form->addRow(tr("Writer pool"), m_csvPoolSize);
+
+    connect(m_csvRepeat, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
+    connect(m_csvPoolSize, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
+}
+
 void ControlsPanel::chooseFolder()
 {
     const QString folder
@@ -345,6 +367,8 @@ ExperimentPlan ControlsPanel::plan() const
     plan.warmup = m_warmup->value();
     plan.csv.mode = m_csvMode->currentData().toString();
     plan.csv.setIndex = m_csvSet->value();
+    plan.csv.repeat = m_csvRepeat->value();
+    plan.csv.poolSize = m_csvPoolSize->value();
     plan.csv.row.headerBytes = static_cast<std::uint64_t>(std::llround(m_headerMb->value() * kBytesPerMegabyte));
     plan.csv.row.footerBytes = static_cast<std::uint64_t>(std::llround(m_footerMb->value() * kBytesPerMegabyte));
     plan.csv.directory = m_folder->text().trimmed();
@@ -385,6 +409,8 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
     const int modeIndex = m_csvMode->findData(plan.csv.mode);
     m_csvMode->setCurrentIndex(modeIndex >= 0 ? modeIndex : 0);
     m_csvSet->setValue(plan.csv.setIndex);
+    m_csvRepeat->setValue(plan.csv.repeat);
+    m_csvPoolSize->setValue(plan.csv.poolSize);
     m_headerMb->setValue(static_cast<double>(plan.csv.row.headerBytes) / kBytesPerMegabyte);
     m_footerMb->setValue(static_cast<double>(plan.csv.row.footerBytes) / kBytesPerMegabyte);
     m_folder->setText(plan.csv.directory);

@@ -52,6 +52,8 @@ public:
     QLineEdit* sweepEdit() const { return m_sweepEdit; }
     QSpinBox* repeatSpinBox() const { return m_repeat; }
     QComboBox* csvModeCombo() const { return m_csvMode; }
+    QSpinBox* csvRepeatSpin() const { return m_csvRepeat; }
+    QSpinBox* csvPoolSizeSpin() const { return m_csvPoolSize; }
     QLineEdit* folderEdit() const { return m_folder; }
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
@@ -74,6 +76,8 @@ private:
     void addStrategiesRows(QWidget* box, QFormLayout* form);
     QWidget* buildPoolBox();
     QWidget* buildCsvBox();
+    /// The CSV rounds and the writer pool's size, added to the CSV box's `form`.
+    void addCsvRoundsRows(QWidget* box, QFormLayout* form);
     void chooseFolder();
     void updatePoolControls();
     /// Checks the plan (planIssues(), once) and shows each field's message under it.
@@ -100,6 +104,8 @@ private:
     QSpinBox* m_warmup = nullptr;
     QComboBox* m_csvMode = nullptr;
     QSpinBox* m_csvSet = nullptr;
+    QSpinBox* m_csvRepeat = nullptr; ///< 0 shows the default (CsvOptions::repeat)
+    QSpinBox* m_csvPoolSize = nullptr; ///< 0 shows the cores (CsvOptions::poolSize)
     QDoubleSpinBox* m_headerMb = nullptr;
     QDoubleSpinBox* m_footerMb = nullptr;
     QLineEdit* m_folder = nullptr;
