@@ -1,8 +1,10 @@
 #include "core/exec/experimentrunner.h"
 
+#include "core/csv/csvfolderlock.h"
 #include "core/model/environment.h"
 
 #include <chrono>
+#include <optional>
 
 namespace calcprof {
 
@@ -129,7 +131,8 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
         // Warm-up repetitions are negative: they run exactly like the measured ones (same order,
         // same strategies and pool sizes) but are neither reported nor recorded.
         for (int repetition = -plan.warmup; repetition < plan.repeat && !stop; ++repetition)
-            runRepetition(state, static_cast<int>(setPosition) + 1, repetition, experiment.runs);
+            runRepetition(
+                state, static_cast<int>(setPosition) + 1, repetition, experiment.runs, experiment.failedWarmups);
     }
     runCsvStages(state, experiment.csv);
 
@@ -138,7 +141,8 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
     return experiment;
 }
 
-void ExperimentRunner::runRepetition(RunState& state, int setIndex, int repetition, std::vector<SetRun>& runs) const
+void ExperimentRunner::runRepetition(
+    RunState& state, int setIndex, int repetition, std::vector<SetRun>& runs, std::vector<SetRun>& failedWarmups) const
 {
     const ExperimentPlan& plan = state.plan;
     const NumberSet& numbers = plan.sets[static_cast<std::size_t>(setIndex) - 1];
@@ -161,8 +165,13 @@ void ExperimentRunner::runRepetition(RunState& state, int setIndex, int repetiti
             run.repetition = repetition;
             if (state.stop && !run.ok())
                 break; // cancelled mid-run: a partial set run measures nothing
-            if (!measured)
+            if (!measured) {
+                // A warm-up measures nothing, but one that failed (a worker killed, a throw) is a
+                // failure of the experiment all the same: said, and the exit code, like any other.
+                if (!run.ok())
+                    failedWarmups.push_back(std::move(run));
                 continue;
+            }
             state.report.setFinished(run);
             runs.push_back(std::move(run));
         }
@@ -172,6 +181,22 @@ void ExperimentRunner::runRepetition(RunState& state, int setIndex, int repetiti
 void ExperimentRunner::runCsvStages(RunState& state, std::vector<CsvRun>& stages) const
 {
     const ExperimentPlan& plan = state.plan;
+    // The user's folder is ours for every mode's stage: another calcprof writing there at the same
+    // time would replace our files with its own. (A fresh folder of our own needs no lock.)
+    std::optional<CsvFolderLock> folderLock;
+    if (plan.csv.enabled() && !plan.csv.directory.isEmpty() && !state.stop) {
+        folderLock.emplace(plan.csv.directory);
+        if (!folderLock->locked()) {
+            CsvRun refused;
+            refused.mode = plan.csv.modes().value(0);
+            refused.setIndex = plan.csv.setIndex;
+            refused.directory = plan.csv.directory;
+            refused.error = folderLock->error();
+            state.report.csvStageFinished(refused);
+            stages.push_back(std::move(refused));
+            return;
+        }
+    }
     for (const QString& id : plan.csv.modes()) {
         const CsvWriteMode* mode = m_csvModes.find(id);
         if (mode == nullptr || state.stop)
