@@ -275,14 +275,28 @@ TEST_F(CliProcess, ExportPngIntoAMissingFolderExitsTwoAndOpensNothing)
 TEST_F(CliProcess, RuntimeCsvFailureExitsOne)
 {
     const QString csvDir = makeFolder(QStringLiteral("csv"));
-    // A folder where res1's temporary file should go passes every check but fails the write.
-    ASSERT_TRUE(QDir(csvDir).mkdir(QStringLiteral(".calcprof-res1.txt.partial")));
     const QString json = work(QStringLiteral("out.json"));
 
-    const ProcessResult result = run(kSmallRun
-        + QStringList {QStringLiteral("--quiet"), QStringLiteral("--csv-mode"), QStringLiteral("serial"),
-            QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"), QStringLiteral("10"),
-            QStringLiteral("--footer-bytes"), QStringLiteral("10"), QStringLiteral("--json"), json});
+    // A file-size limit passes every check but fails the first CSV file's write (EFBIG; SIGXFSZ,
+    // which would end the process instead, is ignored, and stays so across exec). Its temporary
+    // name holds calcprof's pid, so no blocker can be planted there ahead of it.
+    constexpr rlim_t kFileSizeLimit = 512 * 1024; // the JSON of this small run fits, a 1 MB CSV file not
+    QProcess process;
+    process.setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit {kFileSizeLimit, kFileSizeLimit};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    start(process,
+        kSmallRun
+            + QStringList {QStringLiteral("--quiet"), QStringLiteral("--csv-mode"), QStringLiteral("serial"),
+                QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"), QStringLiteral("1000000"),
+                QStringLiteral("--footer-bytes"), QStringLiteral("10"), QStringLiteral("--json"), json});
+    ProcessResult result;
+    result.finished = process.waitForStarted(kTimeoutMs) && process.waitForFinished(kTimeoutMs);
+    if (process.exitStatus() == QProcess::NormalExit)
+        result.exitCode = process.exitCode();
+    result.err = QString::fromLocal8Bit(process.readAllStandardError());
 
     ASSERT_TRUE(result.finished);
     EXPECT_EQ(result.exitCode, 1) << result.err.toStdString();
@@ -816,6 +830,159 @@ TEST_F(CliProcess, SigintStopsALongRunWithExitCode130)
     EXPECT_TRUE(err.contains(QStringLiteral("interrupted"))) << err.toStdString();
     const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
     EXPECT_FALSE(out.contains(QStringLiteral("Ran 'serial'"))) << out.toStdString(); // the cut run is not reported
+}
+
+// --- signals mid CSV stage, two instances on one folder (issue 20) ---------------------------------------
+
+namespace {
+
+// Set 1 of the original (43 files), 8 MB each: a serial stage long enough to be caught mid-file.
+QStringList csvStageRun(const QString& csvDir)
+{
+    return {QStringLiteral("--sets"), QStringLiteral("10,12,5,7,4,3,2"), QStringLiteral("--strategies"),
+        QStringLiteral("serial"), QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--warmup"),
+        QStringLiteral("0"), QStringLiteral("--csv-mode"), QStringLiteral("serial"), QStringLiteral("--csv-dir"),
+        csvDir, QStringLiteral("--header-bytes"), QStringLiteral("4000000"), QStringLiteral("--footer-bytes"),
+        QStringLiteral("0")};
+}
+
+// Waits until a CSV file is being written in `directory` (a temporary .partial file is there) while
+// `process` runs; whether one was seen.
+bool waitForAFileMidWrite(const QString& directory, const QProcess& process)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
+    while (std::chrono::steady_clock::now() < deadline && process.state() != QProcess::NotRunning) {
+        for (const QString& name : everythingIn(directory)) {
+            if (name.endsWith(QStringLiteral(".partial")))
+                return true;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    return false;
+}
+
+// Sends `signal` to `process` mid CSV stage and waits for it to end: its exit code, -1 if it was
+// ended by a signal (or not at all).
+int signalMidCsvStage(QProcess& process, const QString& csvDir, int signal)
+{
+    if (!process.waitForStarted(kTimeoutMs) || !waitForAFileMidWrite(csvDir, process)) {
+        ADD_FAILURE() << "calcprof never wrote a CSV file: " << process.readAllStandardError().toStdString();
+        return -1;
+    }
+    EXPECT_EQ(::kill(static_cast<pid_t>(process.processId()), signal), 0);
+    const bool finished = process.waitForFinished(kTimeoutMs);
+    if (!finished) {
+        process.kill();
+        process.waitForFinished();
+    }
+    return finished && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+} // namespace
+
+// SIGHUP (the terminal or ssh session closed) and SIGQUIT (Ctrl-\) end calcprof like SIGTERM: the
+// stage cancels, its temporary and finished files go, and the exit code says interrupted.
+TEST_F(CliProcess, SighupOrSigquitMidCsvStageLeavesNoFileAndExits130)
+{
+    for (const int signal : {SIGHUP, SIGQUIT}) {
+        const QString csvDir = makeFolder(QStringLiteral("csv-%1").arg(signal));
+        QProcess process;
+        start(process, QStringList {QStringLiteral("--headless"), QStringLiteral("--quiet")} + csvStageRun(csvDir));
+
+        EXPECT_EQ(signalMidCsvStage(process, csvDir, signal), calcprof::kExitInterrupted) << "signal " << signal;
+        EXPECT_EQ(everythingIn(csvDir), QStringList()) << "signal " << signal;
+    }
+}
+
+// The window, scripted and off screen, given SIGHUP mid stage: it cancels as its Cancel button does
+// (the stage removes its files), closes and exits 130; SIGTERM the same.
+TEST_F(CliProcess, ASignalMidCsvStageClosesTheWindowCleanlyWith130)
+{
+    for (const int signal : {SIGHUP, SIGTERM}) {
+        const QString csvDir = makeFolder(QStringLiteral("csv-%1").arg(signal));
+        QProcess process; // off screen: QT_QPA_PLATFORM is passed on (the tests run with it)
+        start(process, csvStageRun(csvDir) + QStringList {QStringLiteral("--run"), QStringLiteral("--quit")});
+
+        EXPECT_EQ(signalMidCsvStage(process, csvDir, signal), calcprof::kExitInterrupted) << "signal " << signal;
+        EXPECT_EQ(everythingIn(csvDir), QStringList()) << "signal " << signal;
+    }
+}
+
+// Two calcprof given one --csv-dir: the second is refused at once (exit 2) with the first one's pid,
+// instead of both writing res*.txt there and keeping each other's files; the lock dies with its
+// process, even killed by SIGKILL, so a third is not refused by a stale lock.
+TEST_F(CliProcess, ASecondCalcprofOnTheSameCsvFolderIsRefusedNamingTheFirstsPid)
+{
+    const QString csvDir = makeFolder(QStringLiteral("csv"));
+    const QStringList small {QStringLiteral("--headless"), QStringLiteral("--quiet"), QStringLiteral("--sets"),
+        QStringLiteral("5,6"), QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--repeat"),
+        QStringLiteral("1"), QStringLiteral("--csv-mode"), QStringLiteral("serial"), QStringLiteral("--csv-dir"),
+        csvDir, QStringLiteral("--header-bytes"), QStringLiteral("10"), QStringLiteral("--footer-bytes"),
+        QStringLiteral("10")};
+    QProcess first;
+    // Task 45 takes seconds: the first holds the folder from its start, long before its CSV stage.
+    start(first,
+        {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("45;45"),
+            QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--csv-mode"),
+            QStringLiteral("serial"), QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"),
+            QStringLiteral("10"), QStringLiteral("--footer-bytes"), QStringLiteral("10")});
+    ASSERT_TRUE(first.waitForStarted(kTimeoutMs));
+    ASSERT_TRUE(first.waitForReadyRead(kTimeoutMs)) << "no output from the first calcprof";
+    const qint64 firstPid = first.processId();
+
+    const ProcessResult second = run(small);
+
+    EXPECT_EQ(second.exitCode, calcprof::kExitBadInput) << second.err.toStdString();
+    EXPECT_TRUE(second.err.contains(QStringLiteral("in use by another calcprof (pid %1)").arg(firstPid)))
+        << second.err.toStdString();
+    EXPECT_EQ(everythingIn(csvDir), QStringList());
+
+    ASSERT_EQ(::kill(static_cast<pid_t>(firstPid), SIGKILL), 0);
+    ASSERT_TRUE(first.waitForFinished(kTimeoutMs));
+    const ProcessResult third = run(small);
+    EXPECT_EQ(third.exitCode, 0) << third.err.toStdString();
+}
+
+// Ctrl-C after the runs: --from-json with --report spends seconds drawing a large run's figures once
+// the tables are printed. It is honoured there: exit 130, and no report nor any temporary file.
+TEST_F(CliProcess, SigintWhileASavedRunsReportIsDrawnExits130AndWritesNoFile)
+{
+    // 16 sets of 32 small numbers, three strategies at four pool sizes: a report of many figures.
+    QStringList sets;
+    for (int set = 0; set < 16; ++set) {
+        QStringList numbers;
+        for (int index = 0; index < 32; ++index)
+            numbers << QString::number((set + index) % 16);
+        sets << numbers.join(u',');
+    }
+    const QString saved = work(QStringLiteral("saved.json"));
+    const ProcessResult measured
+        = run({QStringLiteral("--headless"), QStringLiteral("--quiet"), QStringLiteral("--sets"), sets.join(u';'),
+            QStringLiteral("--strategies"), QStringLiteral("serial,pool,threads"), QStringLiteral("--pool-size"),
+            QStringLiteral("1,2,3,4"), QStringLiteral("--repeat"), QStringLiteral("3"), QStringLiteral("--warmup"),
+            QStringLiteral("0"), QStringLiteral("--json"), saved});
+    ASSERT_EQ(measured.exitCode, 0) << measured.err.toStdString();
+    const QString report = work(QStringLiteral("report.html"));
+
+    QProcess process;
+    start(process, {QStringLiteral("--from-json"), saved, QStringLiteral("--report"), report});
+    ASSERT_TRUE(process.waitForStarted(kTimeoutMs));
+    // The tables are printed (and flushed) first; then the figures are drawn.
+    ASSERT_TRUE(process.waitForReadyRead(kTimeoutMs)) << "no output from calcprof";
+    ASSERT_EQ(::kill(static_cast<pid_t>(process.processId()), SIGINT), 0);
+    const bool finished = process.waitForFinished(kTimeoutMs);
+    if (!finished) {
+        process.kill();
+        process.waitForFinished();
+    }
+
+    ASSERT_TRUE(finished);
+    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit); // not ended by the signal itself
+    EXPECT_EQ(process.exitCode(), calcprof::kExitInterrupted);
+    const QString err = QString::fromLocal8Bit(process.readAllStandardError());
+    EXPECT_TRUE(err.contains(QStringLiteral("calcprof: interrupted; not written: %1").arg(report)))
+        << err.toStdString();
+    EXPECT_EQ(everythingIn(m_work.path()), QStringList {QStringLiteral("saved.json")}); // no report, no temporary
 }
 
 // --- worker processes (the processes strategy) never outlive calcprof ---------------------------------

@@ -139,6 +139,33 @@ TEST(ExperimentRunner, AThrowingTaskFailsOnlyItsRunAndTheOthersStillRun)
         EXPECT_TRUE(experiment.runs[index].ok()) << experiment.runs[index].error.toStdString();
 }
 
+// A warm-up measures nothing, but its failure (here a throwing task; a worker killed mid warm-up
+// is the same) is the experiment's: listed by failures(), naming strategy, set and warm-up.
+TEST(ExperimentRunner, AFailedWarmUpIsAFailureNamedAsAWarmUp)
+{
+    ExperimentRunner runner;
+    std::atomic<int> calls {0};
+    runner.setTaskFunction([&calls](int n, const std::atomic<bool>&) {
+        if (++calls == 1) // the very first task run: the first warm-up's
+            throw std::runtime_error("injected fault");
+        return referenceTaskValues(n);
+    });
+    ExperimentPlan plan;
+    plan.sets = {{3}};
+    plan.strategies = {QStringLiteral("serial")};
+    plan.repeat = 1;
+    plan.warmup = 2;
+
+    const Experiment experiment = runner.run(plan, std::atomic<bool> {false});
+
+    ASSERT_EQ(experiment.runs.size(), 1U); // the measured run itself went well
+    EXPECT_TRUE(experiment.runs[0].ok());
+    ASSERT_EQ(experiment.failedWarmups.size(), 1U);
+    EXPECT_EQ(experiment.failedWarmups[0].repetition, -2);
+    EXPECT_EQ(experiment.failures(),
+        QStringList {QStringLiteral("'serial' on set 1, warm-up 1 of 2: task 3 failed: injected fault")});
+}
+
 // A strategy that fails in a way no task can: with something that is not a std::exception.
 class StrategyThrowingANonStandardException final : public Strategy
 {
@@ -236,6 +263,35 @@ TEST(ExperimentRunner, SeveralCsvModesRunOneStageEachPerRoundInARotatingOrder)
         EXPECT_EQ(experiment.rawWrites[static_cast<std::size_t>(round)].bytes, experiment.csv.front().bytes);
     }
     EXPECT_TRUE(QDir(directory.path()).entryList(QDir::Files | QDir::Hidden).isEmpty()); // each stage cleaned up
+}
+
+// The runner locks a --csv-dir for all its CSV stages (the window runs through it too): a folder
+// another process is writing in is refused with that process's pid, and nothing is written there.
+TEST(ExperimentRunner, ACsvFolderInUseByAnotherProcessIsRefusedNamingItsPid)
+{
+    const QTemporaryDir directory;
+    ASSERT_TRUE(directory.isValid());
+    const test::LockHeldElsewhere other(directory.path());
+    ASSERT_TRUE(other.locked());
+    ExperimentPlan plan;
+    plan.sets = {{6, 4}};
+    plan.strategies = {QStringLiteral("serial")};
+    plan.repeat = 1;
+    plan.warmup = 0;
+    plan.csv.mode = QStringLiteral("serial,parallel");
+    plan.csv.directory = directory.path();
+    plan.csv.row = CsvRowSpec {10, 10};
+
+    const Experiment experiment = ExperimentRunner().run(plan, std::atomic<bool> {false});
+
+    ASSERT_EQ(experiment.csv.size(), 1U); // no mode's stage ran
+    EXPECT_EQ(experiment.csv[0].mode, QStringLiteral("serial"));
+    const QString inUse = QStringLiteral("CSV stage 'serial': output folder %1 is in use by another calcprof (pid %2)")
+                              .arg(directory.path())
+                              .arg(other.pid());
+    ASSERT_EQ(experiment.failures().size(), 1);
+    EXPECT_TRUE(experiment.failures()[0].startsWith(inUse)) << experiment.failures()[0].toStdString();
+    EXPECT_TRUE(QDir(directory.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
 }
 
 TEST(ExperimentPlan, SeveralCsvModesAreCheckedOneByOne)

@@ -10,11 +10,14 @@
 #include <thread>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace calcprof::test {
@@ -269,6 +272,49 @@ const char* skipFailurePrefix()
     return skipsAreFailures() ? "CI=true: this test proves a docs/RELIABILITY.md row and may not be skipped; "
                                 "make the machine able to run it. It would have been skipped because:"
                               : "";
+}
+
+LockHeldElsewhere::LockHeldElsewhere(const QString& directory)
+{
+    const QByteArray path = QFile::encodeName(directory);
+    int ready[2] = {-1, -1};
+    int release[2] = {-1, -1};
+    if (::pipe2(ready, O_CLOEXEC) != 0 || ::pipe2(release, O_CLOEXEC) != 0)
+        return;
+    m_pid = ::fork();
+    if (m_pid == 0) {
+        // The child: async-signal-safe calls only (the test process has threads).
+        const int folder = ::open(path.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        const char locked = folder >= 0 && ::flock(folder, LOCK_EX | LOCK_NB) == 0 ? 1 : 0;
+        [[maybe_unused]] const ssize_t told = ::write(ready[1], &locked, 1);
+        char byte = 0;
+        ::close(release[1]);
+        [[maybe_unused]] const ssize_t released = ::read(release[0], &byte, 1); // until the test closes its end
+        ::_exit(0);
+    }
+    ::close(ready[1]);
+    ::close(release[0]);
+    m_release = release[1];
+    char locked = 0;
+    m_locked = m_pid > 0 && ::read(ready[0], &locked, 1) == 1 && locked == 1;
+    ::close(ready[0]);
+}
+
+LockHeldElsewhere::~LockHeldElsewhere()
+{
+    if (m_release >= 0)
+        ::close(m_release);
+    if (m_pid > 0)
+        ::waitpid(m_pid, nullptr, 0);
+}
+
+void LockHeldElsewhere::kill()
+{
+    if (m_pid <= 0)
+        return;
+    ::kill(m_pid, SIGKILL);
+    ::waitpid(m_pid, nullptr, 0);
+    m_pid = -1;
 }
 
 } // namespace calcprof::test

@@ -143,6 +143,31 @@ private:
     std::thread m_guard;
 };
 
+/// Another process holding an exclusive flock() on `directory`, as a second calcprof writing its CSV
+/// files there holds it (CsvFolderLock): a child forked for it, which keeps the lock until this
+/// object is destroyed, or release() or kill() ends it earlier.
+class LockHeldElsewhere
+{
+public:
+    explicit LockHeldElsewhere(const QString& directory);
+    ~LockHeldElsewhere();
+    LockHeldElsewhere(const LockHeldElsewhere&) = delete;
+    LockHeldElsewhere& operator=(const LockHeldElsewhere&) = delete;
+    LockHeldElsewhere(LockHeldElsewhere&&) = delete;
+    LockHeldElsewhere& operator=(LockHeldElsewhere&&) = delete;
+
+    /// Whether the child got the lock.
+    [[nodiscard]] bool locked() const { return m_locked; }
+    [[nodiscard]] pid_t pid() const { return m_pid; }
+    /// Ends the child with SIGKILL (no chance to unlock anything itself) and reaps it.
+    void kill();
+
+private:
+    pid_t m_pid = -1;
+    int m_release = -1; // the child holds the lock until this pipe end is closed
+    bool m_locked = false;
+};
+
 /// Whether a skipped test must fail instead: in CI (the environment variable CI is "true"), where
 /// the machine is set up so that every test can run (root, mount, disk space).
 bool skipsAreFailures();

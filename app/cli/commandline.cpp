@@ -486,8 +486,9 @@ QString outputHelp()
                           "  --list-csv-modes      list CSV write mode ids and names, tab-separated\n"
                           "  --version, --help\n"
                           "\n"
-                          "Exit codes: 0 success, 1 a run failed, 2 bad input (nothing run or written),\n"
-                          "130 interrupted (Ctrl-C; the results so far are printed).\n");
+                          "Exit codes: 0 success, 1 a run failed, 2 bad input (nothing run or written; also\n"
+                          "a --csv-dir another calcprof is using), 130 interrupted (Ctrl-C, SIGTERM, SIGHUP,\n"
+                          "SIGQUIT; the results so far are printed).\n");
 }
 
 } // namespace

@@ -1,10 +1,12 @@
 #include "core/exec/experimentrunner.h"
 
+#include "core/csv/csvfolderlock.h"
 #include "core/model/environment.h"
 
 #include <QDir>
 
 #include <chrono>
+#include <optional>
 
 namespace calcprof {
 
@@ -132,7 +134,8 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
         // Warm-up repetitions are negative: they run exactly like the measured ones (same order,
         // same strategies and pool sizes) but are neither reported nor recorded.
         for (int repetition = -plan.warmup; repetition < plan.repeat && !stop; ++repetition)
-            runRepetition(state, static_cast<int>(setPosition) + 1, repetition, experiment.runs);
+            runRepetition(
+                state, static_cast<int>(setPosition) + 1, repetition, experiment.runs, experiment.failedWarmups);
     }
     runCsvStages(state, experiment);
 
@@ -141,7 +144,8 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
     return experiment;
 }
 
-void ExperimentRunner::runRepetition(RunState& state, int setIndex, int repetition, std::vector<SetRun>& runs) const
+void ExperimentRunner::runRepetition(
+    RunState& state, int setIndex, int repetition, std::vector<SetRun>& runs, std::vector<SetRun>& failedWarmups) const
 {
     const ExperimentPlan& plan = state.plan;
     const NumberSet& numbers = plan.sets[static_cast<std::size_t>(setIndex) - 1];
@@ -164,8 +168,13 @@ void ExperimentRunner::runRepetition(RunState& state, int setIndex, int repetiti
             run.repetition = repetition;
             if (state.stop && !run.ok())
                 break; // cancelled mid-run: a partial set run measures nothing
-            if (!measured)
+            if (!measured) {
+                // A warm-up measures nothing, but one that failed (a worker killed, a throw) is a
+                // failure of the experiment all the same: said, and the exit code, like any other.
+                if (!run.ok())
+                    failedWarmups.push_back(std::move(run));
                 continue;
+            }
             state.report.setFinished(run);
             runs.push_back(std::move(run));
         }
@@ -178,6 +187,22 @@ void ExperimentRunner::runCsvStages(RunState& state, Experiment& experiment) con
     const QStringList modes = plan.csv.modes();
     if (modes.isEmpty() || state.stop)
         return;
+    // The user's folder is ours for every round: another calcprof writing there at the same time
+    // would replace our files with its own. (A fresh folder of our own needs no lock.)
+    std::optional<CsvFolderLock> folderLock;
+    if (!plan.csv.directory.isEmpty()) {
+        folderLock.emplace(plan.csv.directory);
+        if (!folderLock->locked()) {
+            CsvRun refused;
+            refused.mode = modes.value(0);
+            refused.setIndex = plan.csv.setIndex;
+            refused.directory = plan.csv.directory;
+            refused.error = folderLock->error();
+            state.report.csvStageFinished(refused);
+            experiment.csv.push_back(std::move(refused));
+            return;
+        }
+    }
     const std::vector<FiboValue> values = csvStageValues(plan);
     const int entries = static_cast<int>(modes.size()) + 1; // the modes, then the raw write
     const int rounds = plan.csv.rounds();

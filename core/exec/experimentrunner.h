@@ -42,8 +42,10 @@ private:
     struct RunState; // what one run() hands its parts: plan, stop flag, observer, progress count
 
     /// One repetition of set `setIndex` (1-based): each strategy of the plan with each of its pool
-    /// sizes; the measured runs (repetition >= 0) are reported and added to `runs`.
-    void runRepetition(RunState& state, int setIndex, int repetition, std::vector<SetRun>& runs) const;
+    /// sizes; the measured runs (repetition >= 0) are reported and added to `runs`, the warm-ups that
+    /// failed to `failedWarmups`.
+    void runRepetition(RunState& state, int setIndex, int repetition, std::vector<SetRun>& runs,
+        std::vector<SetRun>& failedWarmups) const;
     /// The plan's CSV rounds: in round r every mode and the raw sequential write once, in the order
     /// rotated by r (rotatedEntry()); their stages and raw writes are added to `experiment`. After a
     /// round with a failed stage no further round runs: it would fail the same way.

@@ -27,6 +27,14 @@ QStringList Experiment::failures() const
         if (!run.ok())
             lines << QStringLiteral("'%1' on set %2: %3").arg(run.strategy).arg(run.setIndex).arg(run.error);
     }
+    for (const SetRun& run : failedWarmups) {
+        lines << QStringLiteral("'%1' on set %2, warm-up %3 of %4: %5")
+                     .arg(run.strategy)
+                     .arg(run.setIndex)
+                     .arg(run.repetition + plan.warmup + 1)
+                     .arg(plan.warmup)
+                     .arg(run.error);
+    }
     for (const CsvRun& run : csv) {
         if (!run.ok() && !cancelled)
             lines << QStringLiteral("CSV stage '%1': %2").arg(run.mode, run.error);

@@ -16,6 +16,8 @@ struct Experiment
     EnvironmentInfo environment;
     ExperimentPlan plan;
     std::vector<SetRun> runs; ///< measured runs only: warm-up runs are not recorded
+    /// Warm-up runs that failed (repetition < 0): they measured nothing, but are failures all the same.
+    std::vector<SetRun> failedWarmups;
     std::vector<CsvRun> csv;
     /// The raw sequential writes the CSV stage compares with: one per CSV round, or one measured
     /// apart; empty when none was measured.
@@ -26,8 +28,8 @@ struct Experiment
     /// a run says what measured it, and so does what is saved or reported before anything ran.
     [[nodiscard]] Experiment stamped() const&;
     [[nodiscard]] Experiment stamped() &&;
-    /// Every failure, one line each ("'pool' on set 2: …", "CSV stage 'serial': …"); empty when all
-    /// went well. A CSV stage stopped by a cancel is no failure.
+    /// Every failure, one line each ("'pool' on set 2: …", "'processes' on set 3, warm-up 1 of 1: …",
+    /// "CSV stage 'serial': …"); empty when all went well. A CSV stage stopped by a cancel is no failure.
     [[nodiscard]] QStringList failures() const;
     /// Whether failures() has anything to say.
     [[nodiscard]] bool hasFailures() const { return !failures().isEmpty(); }

@@ -56,12 +56,18 @@ struct Drawn
     QString error;
 };
 
-// Every figure drawn and encoded before a byte is written: drawing is what can fail on bad content.
-Drawn drawFigures(const Report& report, const Experiment& experiment, const ExperimentSummary& summary)
+// Every figure drawn and encoded before a byte is written: drawing is what can fail on bad content,
+// and what takes the time (seconds on a large run), so a stop is looked for before each figure.
+Drawn drawFigures(
+    const Report& report, const Experiment& experiment, const ExperimentSummary& summary, const std::atomic<bool>& stop)
 {
     Drawn drawn;
     const std::vector<const ReportFigure*> figures = figuresOf(report);
     for (std::size_t index = 0; index < figures.size(); ++index) {
+        if (stop.load()) {
+            drawn.error = QStringLiteral("interrupted");
+            return drawn;
+        }
         const RenderedFigure rendered = renderReportFigure(*figures[index], experiment, summary);
         QByteArray png;
         QBuffer buffer(&png);
@@ -149,11 +155,20 @@ QString writeMarkdown(const QString& path, const Report& report, std::vector<Enc
 QString writeReport(
     const Report& report, const Experiment& experiment, const ExperimentSummary& summary, const QString& path)
 {
+    const std::atomic<bool> never {false};
+    return writeReportUnlessStopped(report, experiment, summary, path, never);
+}
+
+QString writeReportUnlessStopped(const Report& report, const Experiment& experiment, const ExperimentSummary& summary,
+    const QString& path, const std::atomic<bool>& stop)
+{
     if (QString error = checkReportFile(path); !error.isEmpty())
         return error;
-    Drawn drawn = drawFigures(report, experiment, summary);
+    Drawn drawn = drawFigures(report, experiment, summary, stop);
     if (!drawn.error.isEmpty())
         return failure(path, drawn.error);
+    if (stop.load())
+        return failure(path, QStringLiteral("interrupted"));
     if (reportFormatOf(path) == ReportFormat::Html)
         return writeHtml(path, reportHtml(report, drawn.figures));
     return writeMarkdown(path, report, std::move(drawn.figures));
