@@ -226,12 +226,15 @@ TEST(TimelineChart, AnMpiRanksStartUpIsTheJobsLaunchNotASpawnOfItsOwn)
 
 TEST(TimelineView, DefaultsToTheLatestRunOfTheLargestSetAndKeepsTheUsersChoice)
 {
+    // The view lists the runs where they are (the session's), told when more arrived.
+    std::vector<SetRun> runs {setOne()};
     TimelineView view;
-    view.addRun(setOne());
+    view.setRuns(&runs);
     EXPECT_EQ(view.selectedRun(), 0);
-    view.addRun(poolOfTwoOnSetThree(0));
-    view.addRun(setOne());
-    view.addRun(poolOfTwoOnSetThree(1));
+    runs.push_back(poolOfTwoOnSetThree(0));
+    runs.push_back(setOne());
+    runs.push_back(poolOfTwoOnSetThree(1));
+    view.runsAdded();
     // Set 3 has the most work; its latest run is the fourth.
     EXPECT_EQ(view.selectedRun(), 3);
     EXPECT_EQ(view.runChooser()->count(), 4);
@@ -239,16 +242,37 @@ TEST(TimelineView, DefaultsToTheLatestRunOfTheLargestSetAndKeepsTheUsersChoice)
     EXPECT_EQ(view.primaryChart()->run().repetition, 1);
 
     view.selectRun(0);
-    view.addRun(poolOfThreeOnSetThree());
+    runs.push_back(poolOfThreeOnSetThree());
+    view.runsAdded();
     EXPECT_EQ(view.selectedRun(), 0);
     EXPECT_EQ(view.primaryChart()->run().setIndex, 1);
     EXPECT_EQ(view.comparisonChooser()->count(), 6); // "none" and five runs
 
     view.clear();
     EXPECT_EQ(view.selectedRun(), -1);
+    EXPECT_EQ(view.runCount(), 0);
     EXPECT_FALSE(view.primaryChart()->hasRun());
-    view.addRun(poolOfThreeOnSetThree());
+    runs = {poolOfThreeOnSetThree()};
+    view.setRuns(&runs);
     EXPECT_EQ(view.selectedRun(), 0);
+}
+
+TEST(TimelineView, RunsEmptiedWithoutBeingToldAreNeverRead)
+{
+    std::vector<SetRun> runs {setOne(), poolOfTwoOnSetThree()};
+    TimelineView view;
+    view.setRuns(&runs);
+    view.selectRun(1);
+    runs.clear(); // as the session empties its runs just before it says so
+    EXPECT_EQ(view.runCount(), 0);
+    view.selectRun(1);
+    view.selectComparison(0);
+    EXPECT_EQ(view.comparisonChooser()->currentIndex(), 0); // "none": nothing out of range was shown
+    runs.push_back(poolOfThreeOnSetThree());
+    view.runsAdded(); // fewer runs than were listed: listed afresh
+    EXPECT_EQ(view.runCount(), 1);
+    EXPECT_EQ(view.runChooser()->count(), 1);
+    EXPECT_EQ(view.primaryChart()->run().poolSize, 3);
 }
 
 TEST(TimelineView, ComparisonAppearsOnTheSameTimeScaleAndDisappears)
@@ -256,7 +280,8 @@ TEST(TimelineView, ComparisonAppearsOnTheSameTimeScaleAndDisappears)
     TimelineView view;
     view.resize(1000, 700);
     view.show();
-    view.setRuns({poolOfTwoOnSetThree(), poolOfThreeOnSetThree()});
+    const std::vector<SetRun> runs {poolOfTwoOnSetThree(), poolOfThreeOnSetThree()};
+    view.setRuns(&runs);
     EXPECT_EQ(view.selectedRun(), 1);
     EXPECT_EQ(view.selectedComparison(), -1);
     EXPECT_FALSE(view.comparisonChart()->isVisible());
@@ -313,9 +338,9 @@ TEST(TimelineView, MainWindowShowsEveryFinishedSetRunInItsTimelineTab)
     ASSERT_TRUE(finished.wait(20000));
     const auto experiment = finished.takeFirst().at(0).value<Experiment>();
     // The timeline is drawn only while it is on screen: it catches up when its tab is chosen.
-    EXPECT_TRUE(timeline->runs().empty());
+    EXPECT_EQ(timeline->runCount(), 0);
     window.charts()->showView(ChartArea::View::Timeline);
-    ASSERT_EQ(timeline->runs().size(), experiment.runs.size());
+    ASSERT_EQ(timeline->runCount(), static_cast<int>(experiment.runs.size()));
     // Set 2 has the most work; the default is its latest run, the last of the experiment.
     EXPECT_EQ(timeline->selectedRun(), static_cast<int>(experiment.runs.size()) - 1);
     EXPECT_EQ(timeline->primaryChart()->run().setIndex, 2);
@@ -353,7 +378,7 @@ TEST(TimelineView, DISABLED_RenderRealRuns)
 
     TimelineView view;
     view.resize(1200, 800);
-    view.setRuns(runs);
+    view.setRuns(&runs);
     view.selectRun(2);
     view.selectComparison(3);
     view.show();

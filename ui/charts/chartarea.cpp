@@ -51,8 +51,10 @@ ChartArea::ChartArea(RunSession* session, QWidget* parent)
 void ChartArea::follow()
 {
     RunSession* session = m_session;
-    connect(session, &RunSession::summaryChanged, this, [this](const std::vector<SetRun>& newRuns) {
-        addRuns(newRuns);
+    // The timeline reads the session's runs where they are: the largest experiment's are tens of MB.
+    m_timelineView->setRuns(&session->experiment().runs);
+    connect(session, &RunSession::summaryChanged, this, [this] {
+        m_timelineStale = true;
         showSummary(m_session->summary());
     });
     connect(session, &RunSession::runsCleared, this, &ChartArea::clearRuns);
@@ -108,23 +110,16 @@ void ChartArea::refreshCurrentView()
     } else if (currentView() == View::Speedup && m_speedupStale) {
         m_speedupView->setSummary(m_summary);
         m_speedupStale = false;
-    } else if (currentView() == View::Timeline) {
+    } else if (currentView() == View::Timeline && m_timelineStale) {
+        // Its first drawing alone costs a few hundred milliseconds of the event loop: only on screen.
         flushTimeline();
     }
 }
 
-void ChartArea::addRuns(const std::vector<SetRun>& runs)
-{
-    m_runsForTimeline.insert(m_runsForTimeline.end(), runs.begin(), runs.end());
-    // Its first drawing alone costs a few hundred milliseconds of the event loop: only on screen.
-    if (currentView() == View::Timeline)
-        flushTimeline();
-}
-
 void ChartArea::clearRuns()
 {
-    m_runsForTimeline.clear();
-    m_timelineView->clear();
+    m_timelineView->setRuns(&m_session->experiment().runs);
+    m_timelineStale = false;
     m_csvChart->clear();
 }
 
@@ -136,8 +131,8 @@ void ChartArea::setBaseline(const std::optional<ExperimentSummary>& baseline, co
 
 void ChartArea::flushTimeline()
 {
-    m_timelineView->addRuns(m_runsForTimeline);
-    m_runsForTimeline.clear();
+    m_timelineView->runsAdded();
+    m_timelineStale = false;
 }
 
 void ChartArea::showView(View view)
@@ -172,7 +167,7 @@ QString ChartArea::applyFocus(View view, const ViewFocus& focus)
     }
     case View::Timeline: {
         flushTimeline();
-        const int run = findFocusedRun(m_timelineView->runs(), focus);
+        const int run = findFocusedRun(m_session->experiment().runs, focus);
         if (run < 0)
             return missing;
         m_timelineView->selectRun(run);

@@ -16,6 +16,7 @@
 #include <QSvgGenerator>
 #include <QTextDocumentFragment>
 
+#include <algorithm>
 #include <cmath>
 
 namespace calcprof {
@@ -53,6 +54,35 @@ bool canRender(QChartView* view)
     return view != nullptr && view->chart() != nullptr && !view->size().isEmpty();
 }
 
+// A title too wide for its chart is elided by Qt Charts, which first makes the title cut at every
+// length, all the copies at once: n characters cost n²/2 of memory (the largest experiment's list
+// of sets, ~10,000 characters, took 110 MB each time a figure was drawn). So the rich-text `title`
+// is cut first after a run of `widthPixels` x 2 characters with no tag between them (a line, or
+// more), none of which is narrower than half a pixel: such a run is wider than the chart, so Qt
+// elides the cut title to the same text as the whole one. The cut is where Qt's own elision steps
+// too (after a visible character, never inside a tag or an entity), so its candidates that fit
+// are the same strings.
+QString cutWiderThan(const QString& title, int widthPixels)
+{
+    const qsizetype limit = 2 * static_cast<qsizetype>(std::max(widthPixels, 1));
+    qsizetype run = 0;
+    bool inTag = false;
+    bool inEntity = false;
+    for (qsizetype i = 0; i < title.size(); ++i) {
+        const QChar c = title.at(i);
+        if (inTag || c == u'<') {
+            inTag = c != u'>';
+            run = 0; // a tag may break the line: only what follows it is surely on one line
+        } else if (inEntity || c == u'&') {
+            inEntity = c != u';'; // counted as nothing: it may stand for a narrow character
+        } else if (c.isLetterOrNumber() || c.isPunct() || c.isSymbol()) {
+            if (++run > limit)
+                return title.left(i + 1);
+        }
+    }
+    return title;
+}
+
 // Paints the view as shown, with `title` on the chart for the picture (restored afterwards), on
 // `device`, whose logical size is the view's. False if no painter could be opened on `device`.
 bool paintChart(QChartView* view, const QString& title, QPaintDevice* device)
@@ -61,7 +91,7 @@ bool paintChart(QChartView* view, const QString& title, QPaintDevice* device)
     const QString shownTitle = chart->title();
     // An empty title keeps the one on screen: "as shown" is the better default than no title.
     if (!title.isEmpty())
-        chart->setTitle(title);
+        chart->setTitle(cutWiderThan(title, view->width()));
     settle(view);
     bool painted = false;
     {

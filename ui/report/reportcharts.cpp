@@ -14,6 +14,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <utility>
 
 namespace calcprof {
 
@@ -63,7 +64,9 @@ int timelineHeight(const TimelineChart* chart)
         kTimelineMaxHeight);
 }
 
-// Two pictures of one scale, one above the other, on the background they were drawn on.
+// Two pictures of one scale, one above the other, on the background they were drawn on. The
+// caller moves them in: setting the ratio of a picture it still shared would copy the picture
+// (14 MB for a tall timeline at the report's scale).
 QImage stacked(QImage top, QImage bottom)
 {
     // Composed pixel for pixel: both at a ratio of 1 while painting, the figure's ratio after.
@@ -92,7 +95,7 @@ RenderedFigure timeline(const ReportFigure& figure, const Experiment& experiment
                 .arg(figure.comparisonRun + 1)
                 .arg(runs)};
     TimelineView view;
-    view.setRuns(experiment.runs);
+    view.setRuns(&experiment.runs);
     view.selectRun(figure.run);
     view.selectComparison(figure.comparisonRun);
     TimelineChart* primary = view.primaryChart();
@@ -105,10 +108,10 @@ RenderedFigure timeline(const ReportFigure& figure, const Experiment& experiment
     RenderedFigure upper = rendered(primary, experiment, summary);
     if (!upper.error.isEmpty() || !compare)
         return upper;
-    const QImage lower = renderChart(comparison, kReportFigureScale, QString());
+    QImage lower = renderChart(comparison, kReportFigureScale, QString());
     if (lower.isNull())
         return {{}, QStringLiteral("the comparison chart could not be drawn")};
-    return {stacked(upper.image, lower), {}};
+    return {stacked(std::move(upper.image), std::move(lower)), {}};
 }
 
 } // namespace

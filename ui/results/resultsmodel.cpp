@@ -6,6 +6,9 @@
 #include <QLocale>
 #include <QStringList>
 
+#include <utility>
+#include <vector>
+
 namespace calcprof {
 
 namespace {
@@ -43,9 +46,13 @@ ResultsModel::ResultsModel(QObject* parent)
 
 void ResultsModel::addRun(int runNumber, const SetRun& run)
 {
+    Row kept {runNumber, run.workersUsed(), run};
+    // Moved-from empty vectors give their memory back; clear() would keep it.
+    kept.run.tasks = std::vector<TaskTiming>();
+    kept.run.workerStartups = std::vector<WorkerStartup>();
     const int row = rowCount();
     beginInsertRows({}, row, row);
-    m_rows.push_back(Row {runNumber, run});
+    m_rows.push_back(std::move(kept));
     endInsertRows();
 }
 
@@ -89,7 +96,7 @@ QString ResultsModel::displayText(int rowIndex, int column) const
     case WorkersColumn: {
         // The threads that ran tasks; the pool size where it says something else (a pool of 64
         // on a one-task set uses one thread; auto means one per task).
-        const int used = run.ok() ? run.workersUsed() : run.poolSize;
+        const int used = run.ok() ? row.workersUsed : run.poolSize;
         const Strategy* strategy = builtinStrategies().find(run.strategy);
         if (strategy == nullptr || !strategy->usesPoolSize())
             return QString::number(used);
@@ -122,7 +129,7 @@ QVariant ResultsModel::sortValue(int rowIndex, int column) const
     case IdColumn: return rowIndex + 1;
     case RunColumn: return row.runNumber;
     case SetColumn: return run.setIndex;
-    case WorkersColumn: return run.ok() ? run.workersUsed() : run.poolSize;
+    case WorkersColumn: return run.ok() ? row.workersUsed : run.poolSize;
     case RepetitionColumn: return run.repetition + 1;
     case WallColumn: return run.wallSeconds;
     case CpuColumn: return run.cpuSeconds;

@@ -5,6 +5,8 @@
 
 #include <QMetaMethod>
 
+#include <utility>
+
 namespace calcprof {
 
 /// Lives on the orchestration thread for one run; forwards each report to the GUI thread, where
@@ -63,9 +65,11 @@ public:
             Q_EMIT c->runFinished(Experiment {});
         });
     }
-    void runFinished(const Experiment& experiment) override
+    // Not runFinished(const Experiment&), which would copy every run: the experiment ExperimentRunner::run()
+    // returns is handed over whole, once the runner is done with it.
+    void deliverFinished(Experiment experiment)
     {
-        post([experiment](OffThreadRunner* c) {
+        post([experiment = std::move(experiment)](OffThreadRunner* c) {
             c->m_running = false;
             if (const QString failures = describeFailures(experiment); !failures.isEmpty())
                 Q_EMIT c->runFailed(failures);
@@ -76,10 +80,10 @@ public:
 private:
     // Runs `emit` on the controller's thread. The controller outlives every run (its destructor
     // waits for the pool), so posting to it from here is safe; the generation check drops stale
-    // events.
+    // events. `emit` is moved, never copied: it may carry a whole set run or experiment.
     template <typename Emit> void post(Emit emit)
     {
-        m_controller->m_mailbox.post([controller = m_controller, generation = m_generation, emit] {
+        m_controller->m_mailbox.post([controller = m_controller, generation = m_generation, emit = std::move(emit)] {
             if (controller->m_generation == generation)
                 emit(controller);
         });
@@ -136,7 +140,7 @@ bool OffThreadRunner::start(const ExperimentPlan& plan)
         runner.setTaskFunction(taskFunction);
         Observer observer(this, generation, tasksWatched);
         try {
-            runner.run(plan, stop, &observer);
+            observer.deliverFinished(runner.run(plan, stop, &observer));
         } catch (...) {
             // The runner reports every failure of a strategy or a stage itself; this is the
             // last resort (out of memory, say), so the window never waits for a finished run.

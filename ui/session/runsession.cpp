@@ -175,7 +175,6 @@ void RunSession::onSetFinished(const SetRun& run)
     // Every view reads one summary of every run so far; a bar or point appears when its set run
     // has ended, never half-measured.
     m_allRuns.runs.push_back(run);
-    m_runsForViews.push_back(run);
     // Set 1's runs end microseconds apart and arrive in bursts: the views are redrawn once per
     // burst, when the event loop is next idle, not once per run.
     if (!m_viewRefresh.isActive())
@@ -234,16 +233,14 @@ void RunSession::saveReportAfterRun(const Experiment& experiment)
 void RunSession::refreshSummary()
 {
     m_viewRefresh.stop();
-    const std::vector<SetRun> newRuns = std::exchange(m_runsForViews, {});
     m_summary = summarizeExperiment(m_allRuns);
     compareWithBaseline(); // the comparison follows the runs as they finish
-    Q_EMIT summaryChanged(newRuns);
+    Q_EMIT summaryChanged();
 }
 
 void RunSession::forgetRuns()
 {
     m_allRuns = Experiment {};
-    m_runsForViews.clear();
     m_runNumber = 0;
     m_savedRunFile.clear();
     m_savedRunDate.clear();
@@ -265,7 +262,6 @@ QString RunSession::openResults(const QString& path)
     const QString description = saved.description();
     forgetRuns();
     m_allRuns = std::move(saved.experiment);
-    m_runsForViews = m_allRuns.runs;
     m_savedRunFile = saved.fileName();
     m_savedRunDate = saved.modified.isValid() ? saved.modified.date().toString(Qt::ISODate) : QString();
     log(tr("Opened results %1: %2").arg(QDir::toNativeSeparators(path), description));

@@ -17,7 +17,6 @@
 
 #include <functional>
 #include <optional>
-#include <vector>
 
 namespace calcprof {
 
@@ -142,8 +141,10 @@ Q_SIGNALS:
     void progress(int done, int total);
     void setFinished(const calcprof::SetRun& run);
     void csvStageFinished(const calcprof::CsvRun& run);
-    /// summary() now includes `newRuns`, the set runs finished since the last summaryChanged().
-    void summaryChanged(const std::vector<calcprof::SetRun>& newRuns);
+    /// summary() now includes every run of experiment(); the runs appended to experiment().runs since
+    /// the last summaryChanged() (or runsCleared()) are new to the views. The views read the runs
+    /// there and keep no copy of them: the largest experiment's runs are tens of MB.
+    void summaryChanged();
     /// Every run shown was forgotten: a run replaces opened results, or results are being opened.
     void runsCleared();
     /// experiment() is now the saved run of savedRunFile(), described by `description`.
@@ -199,7 +200,6 @@ private:
     QString m_savedRunDate;
     Experiment m_allRuns;
     ExperimentSummary m_summary;
-    std::vector<SetRun> m_runsForViews; ///< finished since the views were last refreshed
     QTimer m_viewRefresh; ///< single shot: one refresh per burst of finished runs
 
     std::optional<SavedRun> m_baseline;
