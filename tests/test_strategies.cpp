@@ -292,8 +292,8 @@ TEST_P(EveryStrategy, ACancelMidTaskLandsWithin100Milliseconds)
     // From the moment the stop flag is raised until runSet() returns, 0.7 s into task 46 (3-7 s of
     // serial work here: even split over two cores, mapped and tbb are still busy at 0.7 s, as they were
     // not with task 44 on a fast day), when every strategy is inside an item of hundreds of
-    // milliseconds (fibo(43) and up). The best of three, so that one unlucky time slice on a loaded machine does not fail it,
-    // while a strategy that only checked between tasks or items would take that long.
+    // milliseconds (fibo(43) and up). The best of three, so that one unlucky time slice on a loaded machine does not
+    // fail it, while a strategy that only checked between tasks or items would take that long.
     double best = 1e9;
     for (int attempt = 0; attempt < 3 && best > 0.1; ++attempt) {
         std::atomic<bool> stop {false};

@@ -3,10 +3,11 @@
 #include "app/cli/consolereporter.h"
 #include "app/exitcode.h"
 #include "core/csv/csvfolderlock.h"
-#include "core/format/units.h"
 #include "core/io/chrometrace.h"
 #include "core/io/reportingobserver.h"
 #include "core/io/resultsjson.h"
+
+#include <QDir>
 
 #include <memory>
 #include <optional>

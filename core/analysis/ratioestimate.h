@@ -48,7 +48,8 @@ struct RatioEstimate
 
 /// The ratio reference / subject: the paired median of `perRoundRatios` when at least
 /// kMinPairedRounds rounds gave one, else the ratio of the medians of `reference` and `subject`.
-RatioEstimate estimateRatio(const std::vector<double>& perRoundRatios, const Summary& reference, const Summary& subject);
+RatioEstimate estimateRatio(
+    const std::vector<double>& perRoundRatios, const Summary& reference, const Summary& subject);
 
 /// "1.85x [1.70x, 1.93x]": the value and its interval, for a table cell; the value alone when the
 /// interval has no width.
