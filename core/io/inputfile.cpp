@@ -1,5 +1,7 @@
 #include "core/io/inputfile.h"
 
+#include "core/io/filedescriptor.h"
+
 #include <QFile>
 
 #include <algorithm>
@@ -56,26 +58,6 @@ QString tooLarge(std::int64_t size, std::int64_t maxBytes, const QString& what)
     return size >= 0 ? QStringLiteral("%1, %2").arg(amount(size), limit) : limit;
 }
 
-/// Closes the descriptor however the read ends.
-class Descriptor
-{
-public:
-    explicit Descriptor(int fd)
-        : m_fd(fd)
-    { }
-    ~Descriptor()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Q_DISABLE_COPY_MOVE(Descriptor)
-
-    [[nodiscard]] int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
-
 /// Reads `fd` to its end into `bytes`; false when more than `maxBytes` come (or a read fails: `error`).
 bool readAll(int fd, qsizetype maxBytes, QByteArray& bytes, int& error)
 {
@@ -118,13 +100,13 @@ InputFile readInputFile(const QString& path, std::int64_t maxBytes, const QStrin
     // Before opening: opening a FIFO (even non-blocking) or a device can have effects of its own.
     if (input.error = notAFile(status.st_mode); !input.error.isEmpty())
         return input;
-    const Descriptor fd(::open(name.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
-    if (fd.get() < 0) {
+    const FileDescriptor fd(::open(name.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    if (fd.fd() < 0) {
         input.error = reasonOf(errno);
         return input;
     }
     // Again on what was opened: the path may name something else by now.
-    if (::fstat(fd.get(), &status) != 0) {
+    if (::fstat(fd.fd(), &status) != 0) {
         input.error = reasonOf(errno);
         return input;
     }
@@ -137,7 +119,7 @@ InputFile readInputFile(const QString& path, std::int64_t maxBytes, const QStrin
     const auto cap = static_cast<qsizetype>(maxBytes);
     input.bytes.reserve(std::min<qsizetype>(status.st_size, cap) + 1);
     int error = 0;
-    if (!readAll(fd.get(), cap, input.bytes, error)) {
+    if (!readAll(fd.fd(), cap, input.bytes, error)) {
         input.error = error != 0 ? reasonOf(error) : tooLarge(-1, maxBytes, what);
         input.bytes.clear();
     }
