@@ -320,6 +320,30 @@ TEST(CommandLine, ParsesAndValidatesWarmupLikeRepeat)
     }
 }
 
+TEST(CommandLine, ParsesAndValidatesRetryDisturbed)
+{
+    EXPECT_EQ(accepted({}).plan.retryDisturbed, kDefaultRetryDisturbed);
+    EXPECT_EQ(kDefaultRetryDisturbed, 2);
+    EXPECT_EQ(accepted({QStringLiteral("--retry-disturbed"), QStringLiteral("0")}).plan.retryDisturbed, 0);
+    EXPECT_EQ(accepted({QStringLiteral("--retry-disturbed=10")}).plan.retryDisturbed, 10);
+    EXPECT_TRUE(accepted({QStringLiteral("--retry-disturbed=1")}).planGiven); // the window starts with it
+    for (const QString& retries : {QStringLiteral("-1"), QStringLiteral("abc"), QStringLiteral("1.5"),
+             QString::number(kMaxRetryDisturbed + 1), QString()}) {
+        const QString error = rejected({QStringLiteral("--retry-disturbed=") + retries});
+        EXPECT_TRUE(error.contains(QStringLiteral("--retry-disturbed: '%1' is not allowed; use a whole number from 0 "
+                                                  "to 10")
+                                       .arg(retries)))
+            << retries.toStdString() << ": " << error.toStdString();
+    }
+    ExperimentPlan plan;
+    plan.retryDisturbed = kMaxRetryDisturbed + 1; // the window's path: validatePlan() says it too
+    EXPECT_EQ(validatePlan(plan), QStringLiteral("retries of a disturbed run 11 is out of range; use 0 to 10"));
+    const QString help = helpText();
+    EXPECT_TRUE(help.contains(QStringLiteral("--retry-disturbed N"))) << help.toStdString();
+    EXPECT_TRUE(help.contains(QStringLiteral("more than 10 % of"))) << help.toStdString();
+    EXPECT_TRUE(help.contains(QStringLiteral("more than 5 %"))) << help.toStdString();
+}
+
 TEST(CommandLine, RejectsBadViews)
 {
     const QStringList run {QStringLiteral("--run"), QStringLiteral("--export-png"), QStringLiteral("x.png")};

@@ -80,6 +80,20 @@ public:
         return *this;
     }
 
+    /// The first `runs` runs of `strategy` with `workers` workers on `numbers` shared the machine:
+    /// other processes took `share` of its CPU during each (disturbed above 10 %).
+    SyntheticExperiment& disturb(const QString& strategy, const NumberSet& numbers, int workers, int runs, double share)
+    {
+        for (SetRun& run : m_experiment.runs) {
+            if (runs > 0 && run.strategy == strategy && run.numbers == numbers && run.poolSize == workers) {
+                run.otherProcessesCpuSeconds = share * run.wallSeconds * m_experiment.environment.cores;
+                run.stealSeconds = 0.0;
+                --runs;
+            }
+        }
+        return *this;
+    }
+
     SyntheticExperiment& csv(const QString& mode, double mbPerSecond, bool fsync = true)
     {
         CsvRun stage;
@@ -453,4 +467,55 @@ TEST(Report, WhereNothingParallelWinsTheAfterIsSerial)
     ASSERT_EQ(table.rows.size(), 3U);
     EXPECT_EQ(table.rows[0][3], QStringLiteral("serial: no parallel strategy wins"));
     EXPECT_EQ(table.rows[2][3], QStringLiteral("processes (3 workers)"));
+}
+
+TEST(Report, AVerdictOnMostlyDisturbedRunsIsNotMeasurableNow)
+{
+    // tbb is fastest, but 3 of its 5 runs shared the machine with other processes (30 %): no answer
+    // may quote it; each says why and what to do instead.
+    SyntheticExperiment synthetic;
+    synthetic.serial(kSet3, kSet3Tasks)
+        .parallel(QStringLiteral("tbb"), kSet3, 2, 0.66)
+        .parallel(QStringLiteral("mapped"), kSet3, 2, 0.70)
+        .disturb(QStringLiteral("tbb"), kSet3, 2, 3, 0.30)
+        .disturb(QStringLiteral("mapped"), kSet3, 2, 3, 0.30);
+    const Report report = synthetic.report();
+    const GroupSummary* tbb = synthetic.summary().findGroup(kSet3, QStringLiteral("tbb"), 2);
+    ASSERT_NE(tbb, nullptr);
+    EXPECT_EQ(tbb->disturbedRuns, 3);
+    EXPECT_TRUE(tbb->notMeasurable);
+    const QString why = QStringLiteral("not measurable now: 3 of 5 runs disturbed (other processes 30 %, steal 0 %); "
+                                       "rerun on a quieter machine");
+    EXPECT_EQ(tbb->notMeasurableText, why);
+    for (const char* id : {"before-after", "alternatives"}) {
+        const QString answer = answerOf(report, id);
+        EXPECT_TRUE(answer.contains(why)) << id << ": " << answer.toStdString();
+        EXPECT_FALSE(answer.contains(formatSpeedup(*tbb->speedup))) << id << ": " << answer.toStdString();
+    }
+}
+
+TEST(Report, AFewDisturbedRunsOrADisturbedBaselineAreToldApart)
+{
+    // 2 of 5 disturbed: the median stands, the verdict is given.
+    SyntheticExperiment few;
+    few.serial(kSet3, kSet3Tasks).parallel(QStringLiteral("tbb"), kSet3, 2, 0.66);
+    few.disturb(QStringLiteral("tbb"), kSet3, 2, 2, 0.30);
+    const Report fewReport = few.report();
+    const GroupSummary* tbb = few.summary().findGroup(kSet3, QStringLiteral("tbb"), 2);
+    EXPECT_EQ(tbb->disturbedRuns, 2);
+    EXPECT_FALSE(tbb->notMeasurable);
+    EXPECT_TRUE(answerOf(fewReport, "alternatives").contains(QStringLiteral("tbb (2 workers) is fastest")))
+        << answerOf(fewReport, "alternatives").toStdString();
+
+    // Serial mostly disturbed: every speedup rests on it, so none is a verdict.
+    SyntheticExperiment baseline;
+    baseline.serial(kSet3, kSet3Tasks).parallel(QStringLiteral("tbb"), kSet3, 2, 0.66);
+    baseline.disturb(kSerial, kSet3, 1, 4, 0.20);
+    const Report baselineReport = baseline.report();
+    const GroupSummary* rested = baseline.summary().findGroup(kSet3, QStringLiteral("tbb"), 2);
+    EXPECT_EQ(rested->disturbedRuns, 0);
+    EXPECT_TRUE(rested->notMeasurable);
+    EXPECT_TRUE(answerOf(baselineReport, "alternatives")
+                    .contains(QStringLiteral("not measurable now: serial's 4 of 5 runs disturbed")))
+        << answerOf(baselineReport, "alternatives").toStdString();
 }

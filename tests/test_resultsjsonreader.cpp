@@ -339,3 +339,55 @@ TEST(InputFile, CapsTheBytesActuallyReadNotTheSizeTheFileReports)
     EXPECT_EQ(readInputFile(exact, 63, QStringLiteral("a test file")).error,
         QStringLiteral("64 bytes, more than the 63 bytes a test file can be"));
 }
+
+TEST(ResultsJsonReader, ReadsBackEachRunsNoiseAndWhichAttemptWasKept)
+{
+    Experiment noisy = smallExperiment();
+    noisy.plan.retryDisturbed = 3;
+    noisy.runs[0].superseded = true;
+    noisy.runs[0].stealSeconds = 0.125;
+    noisy.runs[0].involuntaryContextSwitches = 42;
+    noisy.runs[1].stealSeconds = -1.0; // unknown stays unknown
+    noisy.runs[1].involuntaryContextSwitches = -1;
+    const QByteArray bytes = toJsonBytes(noisy);
+    const QJsonObject written = QJsonDocument::fromJson(bytes).object();
+    const QJsonArray runs = written.value(QStringLiteral("runs")).toArray();
+    EXPECT_TRUE(runs.at(0).toObject().value(QStringLiteral("superseded")).toBool());
+    EXPECT_FALSE(runs.at(1).toObject().value(QStringLiteral("superseded")).toBool());
+    EXPECT_TRUE(runs.at(1).toObject().value(QStringLiteral("steal_seconds")).isNull());
+
+    const ExperimentRead read = experimentFromJson(bytes, QStringLiteral("r.json"));
+    ASSERT_TRUE(read.ok()) << read.error.toStdString();
+    EXPECT_EQ(read.experiment.plan.retryDisturbed, 3);
+    EXPECT_TRUE(read.experiment.runs[0].superseded);
+    EXPECT_DOUBLE_EQ(read.experiment.runs[0].stealSeconds, 0.125);
+    EXPECT_EQ(read.experiment.runs[0].involuntaryContextSwitches, 42);
+    EXPECT_FALSE(read.experiment.runs[1].superseded);
+    EXPECT_EQ(read.experiment.runs[1].stealSeconds, -1.0);
+    EXPECT_EQ(read.experiment.runs[1].involuntaryContextSwitches, -1);
+    // The measured ones came back as measured.
+    EXPECT_EQ(read.experiment.runs[2].stealSeconds, noisy.runs[2].stealSeconds);
+    EXPECT_EQ(read.experiment.runs[2].involuntaryContextSwitches, noisy.runs[2].involuntaryContextSwitches);
+
+    // A file from before the noise accounting lacks all four: unknown, nothing superseded, no retries.
+    QJsonObject old = written;
+    QJsonArray oldRuns;
+    for (const QJsonValue& run : runs) {
+        QJsonObject object = run.toObject();
+        for (const char* key : {"steal_seconds", "involuntary_context_switches", "superseded"})
+            object.remove(QString::fromLatin1(key));
+        oldRuns.append(object);
+    }
+    old.insert(QStringLiteral("runs"), oldRuns);
+    QJsonObject plan = old.value(QStringLiteral("settings")).toObject();
+    plan.remove(QStringLiteral("retry_disturbed"));
+    old.insert(QStringLiteral("settings"), plan);
+    const ExperimentRead before = experimentFromJson(QJsonDocument(old).toJson(), QStringLiteral("old.json"));
+    ASSERT_TRUE(before.ok()) << before.error.toStdString();
+    EXPECT_EQ(before.experiment.plan.retryDisturbed, 0);
+    for (const SetRun& run : before.experiment.runs) {
+        EXPECT_FALSE(run.superseded);
+        EXPECT_EQ(run.stealSeconds, -1.0);
+        EXPECT_EQ(run.involuntaryContextSwitches, -1);
+    }
+}

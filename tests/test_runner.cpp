@@ -13,6 +13,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -449,4 +452,121 @@ TEST(RunLog, PlanLineSaysWhatARunMeasures)
     EXPECT_EQ(planLine(plan),
         QStringLiteral("sets %1; strategies serial,pool; pool size %2; repeat 5 (+1 warm-up); CSV none")
             .arg(formatNumberSets(plan.sets), formatPoolSizes(plan.poolSizes)));
+}
+
+namespace {
+
+// Every task sleeps long enough that /proc/stat's share of the run can be told (kMinSecondsForShare).
+std::vector<FiboValue> slowTask(int n, const std::atomic<bool>& /*stop*/)
+{
+    std::this_thread::sleep_for(std::chrono::duration<double>(kMinSecondsForShare + 0.01));
+    return referenceTaskValues(n);
+}
+
+// A machine where other processes take 1000 s of CPU during each of the first `disturbedRuns` runs
+// (the counters are read twice per run) and nothing during the later ones.
+ExperimentRunner::MachineCpuReader busyDuringFirstRuns(int disturbedRuns)
+{
+    auto reads = std::make_shared<int>(0);
+    return [reads, disturbedRuns] {
+        const int read = (*reads)++;
+        const int run = read / 2;
+        const int disturbed = std::min(run + (read % 2), disturbedRuns); // runs disturbed up to this read
+        return MachineCpuTimes {1000.0 * disturbed, 0.0};
+    };
+}
+
+class RetryObserver final : public RunObserver
+{
+public:
+    void runRetried(const SetRun& run, const QString& why, int attempt, int attempts) override
+    {
+        lines << retryLogLine(run, why, attempt, attempts);
+    }
+    QStringList lines;
+};
+
+ExperimentPlan slowSerialPlan(int retries)
+{
+    ExperimentPlan plan;
+    plan.sets = {{3}};
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+    plan.repeat = 1;
+    plan.warmup = 0;
+    plan.retryDisturbed = retries;
+    return plan;
+}
+
+} // namespace
+
+TEST(ExperimentRunner, ADisturbedRunIsMeasuredAgainAtTheEndOfItsRoundAndTheRetryKept)
+{
+    ExperimentRunner runner;
+    runner.setTaskFunction(slowTask);
+    runner.setMachineCpuReader(busyDuringFirstRuns(1)); // serial's first attempt only
+    RetryObserver observer;
+    const Experiment experiment = runner.run(slowSerialPlan(2), std::atomic<bool> {false}, &observer);
+
+    ASSERT_EQ(experiment.runs.size(), 3U);
+    const int cores = experiment.environment.cores;
+    // pool ran in its turn; serial's disturbed attempt waited for the end of the round, then its retry.
+    EXPECT_EQ(experiment.runs[0].strategy, QStringLiteral("pool"));
+    EXPECT_FALSE(experiment.runs[0].superseded);
+    EXPECT_EQ(experiment.runs[1].strategy, QStringLiteral("serial"));
+    EXPECT_TRUE(experiment.runs[1].superseded);
+    EXPECT_TRUE(isDisturbed(experiment.runs[1], cores));
+    EXPECT_EQ(experiment.runs[2].strategy, QStringLiteral("serial"));
+    EXPECT_FALSE(experiment.runs[2].superseded);
+    EXPECT_FALSE(isDisturbed(experiment.runs[2], cores));
+    EXPECT_EQ(experiment.runs[2].repetition, experiment.runs[1].repetition);
+    EXPECT_EQ(experiment.runs[2].stealSeconds, 0.0);
+    EXPECT_GE(experiment.runs[2].involuntaryContextSwitches, 0);
+    ASSERT_EQ(observer.lines.size(), 1);
+    EXPECT_TRUE(observer.lines.front().contains(QStringLiteral("Disturbed 'serial' on set 1")))
+        << observer.lines.front().toStdString();
+    EXPECT_TRUE(observer.lines.front().contains(QStringLiteral("retry 1 of at most 2")))
+        << observer.lines.front().toStdString();
+
+    // The summary reads the kept attempt only: one serial run, not disturbed, paired with pool's.
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    const GroupSummary* serial = summary.findGroup(NumberSet {3}, QStringLiteral("serial"), 1);
+    ASSERT_NE(serial, nullptr);
+    EXPECT_EQ(serial->runs, 1);
+    EXPECT_EQ(serial->disturbedRuns, 0);
+    EXPECT_DOUBLE_EQ(serial->wall.median, experiment.runs[2].wallSeconds);
+    EXPECT_FALSE(serial->notMeasurable);
+}
+
+TEST(ExperimentRunner, ARunStillDisturbedAfterItsRetriesIsKeptAndCounted)
+{
+    ExperimentRunner runner;
+    runner.setTaskFunction(slowTask);
+    runner.setMachineCpuReader(busyDuringFirstRuns(100)); // every run
+    ExperimentPlan plan = slowSerialPlan(1);
+    plan.strategies = {QStringLiteral("serial")};
+    const Experiment experiment = runner.run(plan, std::atomic<bool> {false});
+    ASSERT_EQ(experiment.runs.size(), 2U); // one retry at most
+    EXPECT_TRUE(experiment.runs[0].superseded);
+    EXPECT_FALSE(experiment.runs[1].superseded);
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    const GroupSummary* serial = summary.findGroup(NumberSet {3}, QStringLiteral("serial"), 1);
+    ASSERT_NE(serial, nullptr);
+    EXPECT_EQ(serial->disturbedRuns, 1);
+    EXPECT_TRUE(serial->notMeasurable);
+    EXPECT_FALSE(quotable(*serial));
+    EXPECT_TRUE(serial->notMeasurableText.startsWith(QStringLiteral("not measurable now: 1 of 1 runs disturbed")))
+        << serial->notMeasurableText.toStdString();
+}
+
+TEST(ExperimentRunner, NoRetryWhenRetriesAreOff)
+{
+    ExperimentRunner runner;
+    runner.setTaskFunction(slowTask);
+    runner.setMachineCpuReader(busyDuringFirstRuns(100));
+    ExperimentPlan plan = slowSerialPlan(0);
+    plan.strategies = {QStringLiteral("serial")};
+    const Experiment experiment = runner.run(plan, std::atomic<bool> {false});
+    ASSERT_EQ(experiment.runs.size(), 1U);
+    EXPECT_FALSE(experiment.runs[0].superseded);
+    EXPECT_TRUE(isDisturbed(experiment.runs[0], experiment.environment.cores));
 }

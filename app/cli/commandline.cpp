@@ -3,10 +3,12 @@
 #include "core/io/outputclash.h"
 #include "core/io/outputfile.h"
 #include "core/io/resultsjsonreader.h"
+#include "core/model/environment.h"
 #include "core/model/numbersets.h"
 #include "core/report/reportfile.h"
 
 #include <QCommandLineParser>
+#include <QtMath>
 
 #include <algorithm>
 #include <limits>
@@ -24,6 +26,7 @@ const QString kStrategies = QStringLiteral("strategies");
 const QString kPoolSize = QStringLiteral("pool-size");
 const QString kRepeat = QStringLiteral("repeat");
 const QString kWarmup = QStringLiteral("warmup");
+const QString kRetryDisturbed = QStringLiteral("retry-disturbed");
 const QString kCsvMode = QStringLiteral("csv-mode");
 const QString kCsvSet = QStringLiteral("csv-set");
 const QString kCsvDir = QStringLiteral("csv-dir");
@@ -62,7 +65,7 @@ void addOptions(QCommandLineParser& parser)
     for (const QString& flag : flags)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
-    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kCsvRepeat,
+    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kRetryDisturbed, kCsvMode, kCsvSet, kCsvDir, kCsvRepeat,
         kCsvPoolSize, kHeaderBytes, kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson, kExportPng, kView,
         kViewSet, kViewStrategy, kViewPoolSize};
     for (const QString& name : valued)
@@ -132,7 +135,7 @@ std::optional<CommandLine::Action> informationAction(const QCommandLineParser& p
 // Each parse*() below reads one group of options into `command`: empty, or why the first bad option
 // (in the order of the help text) is refused.
 
-// --sets, --strategies, --pool-size, --repeat, --warmup.
+// --sets, --strategies, --pool-size, --repeat, --warmup, --retry-disturbed.
 QString parseWorkload(const QCommandLineParser& parser, CommandLine& command)
 {
     ExperimentPlan& plan = command.plan;
@@ -158,9 +161,10 @@ QString parseWorkload(const QCommandLineParser& parser, CommandLine& command)
             return QStringLiteral("--pool-size: ") + sizes.error;
         plan.poolSizes = sizes.poolSizes;
     }
-    // --repeat and --warmup: run counts within their range, refused with the text as given.
-    for (const auto& [option, minimum, maximum, count] :
-        {std::tuple {kRepeat, 1, kMaxRepeat, &plan.repeat}, std::tuple {kWarmup, 0, kMaxWarmup, &plan.warmup}}) {
+    // --repeat, --warmup and --retry-disturbed: run counts within their range, refused with the text as given.
+    for (const auto& [option, minimum, maximum, count] : {std::tuple {kRepeat, 1, kMaxRepeat, &plan.repeat},
+             std::tuple {kWarmup, 0, kMaxWarmup, &plan.warmup},
+             std::tuple {kRetryDisturbed, 0, kMaxRetryDisturbed, &plan.retryDisturbed}}) {
         if (!parser.isSet(option))
             continue;
         const std::optional<qint64> value = parseWholeNumber(parser.value(option).trimmed(), minimum, maximum);
@@ -354,7 +358,7 @@ QString parseDistinctOutputs(const QCommandLineParser& parser, const CommandLine
 // Whether any option of the plan was given (the window then starts with it, not with its settings).
 bool anyPlanOption(const QCommandLineParser& parser)
 {
-    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir,
+    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kRetryDisturbed, kCsvMode, kCsvSet, kCsvDir,
         kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher};
     return std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
@@ -415,6 +419,10 @@ QString workloadHelp()
                           "  --repeat N            measured runs of every set x strategy x pool size, 1..%5\n"
                           "                        (default %6); tables show medians and 95% intervals\n"
                           "  --warmup N            runs before the measured ones, not recorded, 0..%7 (default %8)\n"
+                          "  --retry-disturbed N   measure a disturbed run again at the end of its round, up to\n"
+                          "                        N times, 0..%9 (default %10; 0: off); the last attempt is\n"
+                          "                        kept. Disturbed: other processes took more than %11 % of\n"
+                          "                        the CPU, or the VM's steal more than %12 % (wall x cores)\n"
                           "  --mpi-hostfile FILE   mpi: run the ranks on the hosts of this Open MPI hostfile\n"
                           "                        ('host slots=N' lines; default: this machine)\n"
                           "  --mpi-launcher PATH   mpi: the mpirun to start the job with (default: mpirun on PATH)\n"
@@ -426,7 +434,11 @@ QString workloadHelp()
         .arg(kMaxRepeat)
         .arg(kDefaultRepeat)
         .arg(kMaxWarmup)
-        .arg(kDefaultWarmup);
+        .arg(kDefaultWarmup)
+        .arg(kMaxRetryDisturbed)
+        .arg(kDefaultRetryDisturbed)
+        .arg(qRound(kCompetingShareThreshold * 100.0))
+        .arg(qRound(kStealShareThreshold * 100.0));
 }
 
 QString csvStageHelp()

@@ -116,6 +116,12 @@ void ConsoleReporter::runStarted(const ExperimentPlan& /*plan*/, int /*totalStep
     m_elapsed.start();
 }
 
+void ConsoleReporter::runRetried(const SetRun& run, const QString& why, int attempt, int attempts)
+{
+    if (!m_quiet)
+        printLine(retryLogLine(run, why, attempt, attempts));
+}
+
 void ConsoleReporter::csvRoundStarted(int round, int rounds, const QStringList& order)
 {
     if (!m_quiet && rounds > 1)
@@ -188,6 +194,8 @@ QString checkCell(const GroupSummary& group)
         return QStringLiteral("FAILED x%1").arg(group.failures);
     if (!group.allMatch)
         return QStringLiteral("MISMATCH");
+    if (group.notMeasurable)
+        return group.notMeasurableText;
     return group.aboveCores ? group.aboveCoresText : QStringLiteral("ok");
 }
 
@@ -273,6 +281,8 @@ QString formatSummaryTable(const ExperimentSummary& summary)
                         .arg(fastest->strategy)
                         .arg(fastest->workers)
                         .arg(fastest->speedup ? formatSpeedup(*fastest->speedup) : QStringLiteral("-"));
+        else if (const QString disturbed = disturbedReason(parallel); !disturbed.isEmpty())
+            text += QStringLiteral("no verdict on set %1: %2\n").arg(set.setIndex).arg(disturbed);
     }
     for (const QString& note : notes)
         text += note + u'\n';

@@ -32,6 +32,7 @@ public:
     [[nodiscard]] QString finalize(const Experiment& experiment, const ExperimentSummary& summary) override;
 
     void runStarted(const ExperimentPlan& plan, int totalSteps) override;
+    void runRetried(const SetRun& run, const QString& why, int attempt, int attempts) override;
     void csvRoundStarted(int round, int rounds, const QStringList& order) override;
     void csvStageStarted(const QString& mode, int files, std::uint64_t bytes) override;
     void csvFileWritten(const CsvFileResult& file) override;

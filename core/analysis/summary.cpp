@@ -18,6 +18,7 @@ struct Samples
 {
     std::vector<double> cpu;
     std::vector<double> otherShare;
+    std::vector<double> stealShare;
 };
 
 SetSummary& setFor(std::vector<SetSummary>& sets, const SetRun& run)
@@ -41,7 +42,7 @@ void addMeasuredTaskTimes(std::vector<SetSummary>& sets, const Experiment& exper
     for (SetSummary& set : sets) {
         std::vector<std::vector<double>> perTask(set.numbers.size());
         for (const SetRun& run : experiment.runs) {
-            if (run.strategy != baselineStrategyId() || !run.ok() || run.numbers != set.numbers
+            if (run.strategy != baselineStrategyId() || !run.ok() || run.superseded || run.numbers != set.numbers
                 || run.tasks.size() != set.numbers.size())
                 continue;
             for (std::size_t index = 0; index < run.tasks.size(); ++index)
@@ -105,6 +106,8 @@ void addSerialWork(std::vector<SetSummary>& sets, double callsPerSecond)
 QStringList warningsFor(const GroupSummary& group)
 {
     QStringList warnings;
+    if (group.notMeasurable)
+        warnings << group.notMeasurableText;
     if (group.aboveCores)
         warnings << group.aboveCoresText;
     if (group.wall.count > 1 && group.wall.cv > kNoisyCv)
@@ -145,6 +148,8 @@ std::vector<Samples> groupRuns(
     std::vector<Samples> samples;
     for (std::size_t runIndex = 0; runIndex < experiment.runs.size(); ++runIndex) {
         const SetRun& run = experiment.runs[runIndex];
+        if (run.superseded)
+            continue; // a disturbed attempt measured again: its last attempt stands for it
         const SetSummary& set = setFor(summary.sets, run);
         auto found = std::find_if(summary.groups.begin(), summary.groups.end(), [&run](const GroupSummary& group) {
             return group.numbers == run.numbers && group.strategy == run.strategy && group.workers == run.poolSize;
@@ -170,6 +175,10 @@ std::vector<Samples> groupRuns(
         groupSamples.cpu.push_back(run.cpuSeconds);
         if (const double share = otherProcessesShare(run, summary.cores); share >= 0.0)
             groupSamples.otherShare.push_back(share);
+        if (const double share = stealShare(run, summary.cores); share >= 0.0)
+            groupSamples.stealShare.push_back(share);
+        if (isDisturbed(run, summary.cores))
+            ++group.disturbedRuns;
     }
     return samples;
 }
@@ -216,14 +225,15 @@ std::vector<double> pairedRatios(
     std::map<int, std::vector<double>> serialWalls; // by round
     for (std::size_t index = 0; index < experiment.runs.size(); ++index) {
         const SetRun& run = experiment.runs[index];
-        if (run.ok() && run.strategy == baselineStrategyId() && run.numbers == group.numbers && run.wallSeconds > 0.0)
+        if (run.ok() && !run.superseded && run.strategy == baselineStrategyId() && run.numbers == group.numbers
+            && run.wallSeconds > 0.0)
             serialWalls[rounds[index]].push_back(run.wallSeconds);
     }
     std::vector<double> ratios;
     for (std::size_t index = 0; index < experiment.runs.size(); ++index) {
         const SetRun& run = experiment.runs[index];
-        if (!run.ok() || run.numbers != group.numbers || run.strategy != group.strategy || run.poolSize != group.workers
-            || run.wallSeconds <= 0.0)
+        if (!run.ok() || run.superseded || run.numbers != group.numbers || run.strategy != group.strategy
+            || run.poolSize != group.workers || run.wallSeconds <= 0.0)
             continue;
         if (const auto serial = serialWalls.find(rounds[index]);
             serial != serialWalls.end() && serial->second.size() == 1)
@@ -259,6 +269,18 @@ void addSpeedup(GroupSummary& group, const GroupSummary& baseline, const std::ve
         group.aboveCoresText = aboveCoresNote(group, cores);
 }
 
+/// A group mostly disturbed, or whose speedup rests on a baseline mostly disturbed, gives no verdict.
+void markNotMeasurable(GroupSummary& group, const GroupSummary* baseline)
+{
+    if (mostlyDisturbed(group)) {
+        group.notMeasurable = true;
+        group.notMeasurableText = notMeasurableNote(group, false);
+    } else if (baseline != nullptr && baseline != &group && group.speedup && mostlyDisturbed(*baseline)) {
+        group.notMeasurable = true;
+        group.notMeasurableText = notMeasurableNote(*baseline, true);
+    }
+}
+
 /// By set (first appearance), strategy (registry order, unknown ids last) and workers.
 void sortGroups(std::vector<GroupSummary>& groups, const StrategyRegistry& strategies)
 {
@@ -285,7 +307,23 @@ QString baselineStrategyId()
 
 bool quotable(const GroupSummary& group)
 {
-    return group.measured() && group.allMatch && !group.aboveCores;
+    return group.measured() && group.allMatch && !group.aboveCores && !group.notMeasurable;
+}
+
+bool mostlyDisturbed(const GroupSummary& group)
+{
+    return group.disturbedRuns * 2 > group.wall.count;
+}
+
+QString notMeasurableNote(const GroupSummary& disturbed, bool isBaseline)
+{
+    const auto share = [](double value) { return value < 0.0 ? QStringLiteral("unknown") : percent(value); };
+    return QStringLiteral("not measurable now: %1%2 of %3 runs disturbed (other processes %4, steal %5); rerun on a "
+                          "quieter machine")
+        .arg(isBaseline ? disturbed.strategy + QStringLiteral("'s ") : QString())
+        .arg(disturbed.disturbedRuns)
+        .arg(disturbed.wall.count)
+        .arg(share(disturbed.otherProcessesShare), share(disturbed.stealShare));
 }
 
 const GroupSummary* fastestGroup(const std::vector<const GroupSummary*>& groups)
@@ -296,6 +334,15 @@ const GroupSummary* fastestGroup(const std::vector<const GroupSummary*>& groups)
             fastest = group;
     }
     return fastest;
+}
+
+QString disturbedReason(const std::vector<const GroupSummary*>& groups)
+{
+    for (const GroupSummary* group : groups) {
+        if (group != nullptr && group->notMeasurable)
+            return group->notMeasurableText;
+    }
+    return {};
 }
 
 QString speedupIntervalText(const GroupSummary& group)
@@ -361,6 +408,8 @@ ExperimentSummary summarizeExperiment(const Experiment& experiment, const Strate
         group.coresUsable = std::max(1, std::min(group.workers, summary.cores));
         if (!samples[index].otherShare.empty())
             group.otherProcessesShare = summarize(samples[index].otherShare).median;
+        if (!samples[index].stealShare.empty())
+            group.stealShare = summarize(samples[index].stealShare).median;
     }
     const std::vector<int> rounds = roundsOf(experiment.runs);
     for (GroupSummary& group : summary.groups) {
@@ -370,6 +419,7 @@ ExperimentSummary summarizeExperiment(const Experiment& experiment, const Strate
         const GroupSummary* baseline = summary.findGroup(group.numbers, baselineStrategyId(), 1);
         if (baseline != nullptr && baseline->measured())
             addSpeedup(group, *baseline, pairedRatios(group, experiment, rounds), summary.cores);
+        markNotMeasurable(group, baseline);
         group.warnings = warningsFor(group);
     }
     sortGroups(summary.groups, strategies);

@@ -93,6 +93,15 @@ struct GroupSummary
     std::optional<SpeedupBounds> bounds; ///< from the set's serial task times, on the experiment's cores
     QString workUnit = QStringLiteral("task"); ///< what the strategy hands out (workUnitName): what bounds->unit bounds
     double otherProcessesShare = -1.0; ///< median share of the machine other processes took; -1 unknown
+    double stealShare = -1.0; ///< median share of the machine the hypervisor stole (stealShare()); -1 unknown
+    /// Successful runs still disturbed (isDisturbed()) after their retries: superseded attempts are
+    /// not counted, nor anywhere else in the summary.
+    int disturbedRuns = 0;
+    /// More than half of its successful runs, or of its baseline's, were disturbed: nothing it measured
+    /// is a verdict (quotable() is false).
+    bool notMeasurable = false;
+    /// notMeasurableNote() when notMeasurable, else empty: what a view says instead of a verdict.
+    QString notMeasurableText;
     QStringList warnings; ///< "noisy (CV 14 %)", "busy machine (…)": what to know before trusting it
 
     [[nodiscard]] bool measured() const { return wall.count > 0; }
@@ -123,17 +132,30 @@ ExperimentSummary summarizeExperiment(
 /// than the experiment's is a simulation). nullopt without serial task times.
 std::optional<SpeedupBounds> boundsFor(const SetSummary& set, const Strategy& strategy, int workers, int cores);
 
-/// Whether `group` may be quoted as a result: measured, every run matched serial, and its speedup
-/// (if any) within what its cores allow (not aboveCores).
+/// Whether `group` may be quoted as a result: measured, every run matched serial, its speedup (if
+/// any) within what its cores allow (not aboveCores), and not mostly disturbed (not notMeasurable).
 bool quotable(const GroupSummary& group);
 
 /// The fastest of `groups` (lowest median wall time) among the quotable ones; nullptr when none is.
 /// The one rule for "the fastest" of every report section, the console and the window.
 const GroupSummary* fastestGroup(const std::vector<const GroupSummary*>& groups);
 
+/// Why `groups` give no verdict because of disturbed runs: the first notMeasurableText among them;
+/// empty when none is notMeasurable. What the report and the console say where fastestGroup() finds
+/// nothing.
+QString disturbedReason(const std::vector<const GroupSummary*>& groups);
+
 /// "above what 2 cores allow: noise" (or "… 1 worker allows …" with fewer workers than `cores`):
 /// the physics flag's words, wherever a view shows it.
 QString aboveCoresNote(const GroupSummary& group, int cores);
+
+/// Whether more than half of `group`'s successful runs were disturbed.
+bool mostlyDisturbed(const GroupSummary& group);
+
+/// "not measurable now: 3 of 5 runs disturbed (other processes 23 %, steal 0 %); rerun on a quieter
+/// machine" for `disturbed` (the group itself, or the baseline its speedup rests on: then "serial's 3
+/// of 5 runs"): the words a view and the report give instead of a verdict.
+QString notMeasurableNote(const GroupSummary& disturbed, bool isBaseline);
 
 /// A group's speedup interval with its estimator, as every view words it: "paired rounds; 94 %
 /// interval 1.35x–1.42x, range of 5 runs" (intervalText() of the per-round ratios) or "ratio of

@@ -44,6 +44,11 @@ void ExperimentRunner::setTaskFunction(TimedTasks::TaskFunction function)
     m_taskFunction = std::move(function);
 }
 
+void ExperimentRunner::setMachineCpuReader(MachineCpuReader reader)
+{
+    m_machineCpu = std::move(reader);
+}
+
 int ExperimentRunner::totalSteps(const ExperimentPlan& plan) const
 {
     int steps = 0;
@@ -75,7 +80,8 @@ SetRun ExperimentRunner::runSet(const Strategy& strategy, int setIndex, const Nu
     execution.setOptions(options);
     // /proc/stat is read outside the timed span: reading it costs tens of microseconds, as much as
     // the whole of set 1.
-    const double machineBefore = machineBusyCpuSeconds();
+    const MachineCpuTimes machineBefore = m_machineCpu();
+    const std::int64_t switchesBefore = involuntaryContextSwitches();
     const double cpuBefore = processCpuSeconds();
     const double childrenBefore = reapedChildrenCpuSeconds();
     const double homeCpuBefore = threadCpuSeconds();
@@ -91,11 +97,15 @@ SetRun ExperimentRunner::runSet(const Strategy& strategy, int setIndex, const Nu
     run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     run.cpuSeconds = threadCpuSeconds() - homeCpuBefore;
     run.processCpuSeconds = processCpuSeconds() - cpuBefore;
-    const double machineAfter = machineBusyCpuSeconds();
+    const MachineCpuTimes machineAfter = m_machineCpu();
+    run.involuntaryContextSwitches = std::max<std::int64_t>(0, involuntaryContextSwitches() - switchesBefore);
     // The run's own worker processes (processes) are not competition: their CPU is the run's.
     const double children = reapedChildrenCpuSeconds() - childrenBefore;
-    if (machineBefore >= 0.0 && machineAfter >= 0.0)
-        run.otherProcessesCpuSeconds = std::max(0.0, machineAfter - machineBefore - run.processCpuSeconds - children);
+    if (machineBefore.busySeconds >= 0.0 && machineAfter.busySeconds >= 0.0)
+        run.otherProcessesCpuSeconds = std::max(
+            0.0, machineAfter.busySeconds - machineBefore.busySeconds - run.processCpuSeconds - children);
+    if (machineBefore.stealSeconds >= 0.0 && machineAfter.stealSeconds >= 0.0)
+        run.stealSeconds = std::max(0.0, machineAfter.stealSeconds - machineBefore.stealSeconds);
     for (const TaskTiming& task : run.tasks)
         run.cpuSeconds += std::max(task.cpuSeconds, 0.0); // the home thread's tasks are counted above
     run.workerStartups = execution.workerStartups();
@@ -116,6 +126,7 @@ struct ExperimentRunner::RunState
     const std::atomic<bool>& stop;
     RunObserver& report;
     int totalSteps = 0;
+    int cores = 1; ///< of the machine: what a run's disturbance is a share of
     std::atomic<int> done {0}; // tasks and files finished, counted from any thread
 
     void step() { report.progress(++done, totalSteps); }
@@ -124,10 +135,10 @@ struct ExperimentRunner::RunState
 Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<bool>& stop, RunObserver* observer) const
 {
     RunObserver silent;
-    RunState state {plan, stop, observer ? *observer : silent, totalSteps(plan)};
-
     Experiment experiment = Experiment {}.stamped();
     experiment.plan = plan;
+    RunState state {plan, stop, observer ? *observer : silent, totalSteps(plan), std::max(1, experiment.environment.cores)};
+
     state.report.runStarted(plan, state.totalSteps);
 
     for (std::size_t setPosition = 0; setPosition < plan.sets.size() && !stop; ++setPosition) {
@@ -150,6 +161,7 @@ void ExperimentRunner::runRepetition(
     const ExperimentPlan& plan = state.plan;
     const NumberSet& numbers = plan.sets[static_cast<std::size_t>(setIndex) - 1];
     const bool measured = repetition >= 0;
+    std::vector<DisturbedRun> disturbed; // measured again once the round's other runs are done
     for (const QString& id : plan.strategies) {
         const Strategy* strategy = m_strategies.find(id);
         if (!strategy)
@@ -175,10 +187,40 @@ void ExperimentRunner::runRepetition(
                     failedWarmups.push_back(std::move(run));
                 continue;
             }
+            if (plan.retryDisturbed > 0 && run.ok() && isDisturbed(run, state.cores)) {
+                disturbed.push_back({strategy, poolSize, std::move(run)});
+                continue;
+            }
             state.report.setFinished(run);
             runs.push_back(std::move(run));
         }
     }
+    for (DisturbedRun& run : disturbed)
+        retryDisturbed(state, std::move(run), runs);
+}
+
+void ExperimentRunner::retryDisturbed(RunState& state, DisturbedRun disturbed, std::vector<SetRun>& runs) const
+{
+    const ExperimentPlan& plan = state.plan;
+    SetRun latest = std::move(disturbed.run);
+    // Each attempt is kept in `runs` (the JSON shows them all); the last one is the run's result. A
+    // retry is not part of the plan's steps: its tasks are neither counted nor reported one by one.
+    for (int attempt = 1; attempt <= plan.retryDisturbed && !state.stop && latest.ok()
+         && isDisturbed(latest, state.cores);
+         ++attempt) {
+        state.report.runRetried(latest, disturbanceText(latest, state.cores), attempt, plan.retryDisturbed);
+        SetRun again = runSet(*disturbed.strategy, latest.setIndex, latest.numbers, disturbed.poolSize, state.stop,
+            {}, plan.strategyOptions);
+        again.repetition = latest.repetition;
+        if (state.stop && !again.ok())
+            break; // cancelled mid-run: the disturbed attempt is all there is
+        latest.superseded = true;
+        state.report.setFinished(latest);
+        runs.push_back(std::move(latest));
+        latest = std::move(again);
+    }
+    state.report.setFinished(latest);
+    runs.push_back(std::move(latest));
 }
 
 void ExperimentRunner::runCsvStages(RunState& state, Experiment& experiment) const

@@ -2,10 +2,12 @@
 
 #include "core/exec/runobserver.h"
 #include "core/exec/timedtasks.h"
+#include "core/model/environment.h"
 #include "core/model/experiment.h"
 #include "core/model/experimentplan.h"
 
 #include <atomic>
+#include <functional>
 #include <vector>
 
 namespace calcprof {
@@ -24,6 +26,11 @@ public:
     /// instrumented or failing tasks; strategies still schedule it exactly as the real one.
     void setTaskFunction(TimedTasks::TaskFunction function);
 
+    /// What reads the machine's CPU counters around each run (default machineCpuTimes(), from
+    /// /proc/stat). Tests inject a busy or stolen machine with it.
+    using MachineCpuReader = std::function<MachineCpuTimes()>;
+    void setMachineCpuReader(MachineCpuReader reader);
+
     /// Steps the plan takes, for progress: tasks of every set run (warm-ups included) plus files of
     /// the CSV stage.
     [[nodiscard]] int totalSteps(const ExperimentPlan& plan) const;
@@ -40,12 +47,22 @@ public:
 
 private:
     struct RunState; // what one run() hands its parts: plan, stop flag, observer, progress count
+    /// A measured run found disturbed (isDisturbed()), with what it takes to measure it again.
+    struct DisturbedRun
+    {
+        const Strategy* strategy = nullptr;
+        int poolSize = 0; ///< as requested
+        SetRun run;
+    };
 
     /// One repetition of set `setIndex` (1-based): each strategy of the plan with each of its pool
     /// sizes; the measured runs (repetition >= 0) are reported and added to `runs`, the warm-ups that
     /// failed to `failedWarmups`.
     void runRepetition(RunState& state, int setIndex, int repetition, std::vector<SetRun>& runs,
         std::vector<SetRun>& failedWarmups) const;
+    /// Measures `disturbed` again, up to plan.retryDisturbed times while it stays disturbed, and adds
+    /// every attempt to `runs`: the earlier ones marked superseded, the last one kept.
+    void retryDisturbed(RunState& state, DisturbedRun disturbed, std::vector<SetRun>& runs) const;
     /// The plan's CSV rounds: in round r every mode and the raw sequential write once, in the order
     /// rotated by r (rotatedEntry()); their stages and raw writes are added to `experiment`. After a
     /// round with a failed stage no further round runs: it would fail the same way.
@@ -60,6 +77,7 @@ private:
     const StrategyRegistry& m_strategies;
     const CsvModeRegistry& m_csvModes;
     TimedTasks::TaskFunction m_taskFunction = TimedTasks::naiveTask;
+    MachineCpuReader m_machineCpu = machineCpuTimes;
 };
 
 /// Whether `run` returned every task in set order with the reference values.

@@ -33,6 +33,9 @@ public:
     { }
     /// One strategy has run one set (successfully or not: see SetRun::error).
     virtual void setFinished(const SetRun& /*run*/) { }
+    /// `run` was disturbed (`why`: disturbanceText()) and is measured again now, attempt `attempt` of
+    /// at most `attempts` retries; setFinished() follows for it (superseded) and for the new attempt.
+    virtual void runRetried(const SetRun& /*run*/, const QString& /*why*/, int /*attempt*/, int /*attempts*/) { }
     /// A CSV round (0-based, of `rounds`) starts; `order` is what it runs, in turn: mode ids and
     /// kRawWriteEntry for the raw sequential write.
     virtual void csvRoundStarted(int /*round*/, int /*rounds*/, const QStringList& /*order*/) { }

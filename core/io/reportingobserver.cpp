@@ -32,6 +32,11 @@ void ReportingObserver::setFinished(const SetRun& run)
         reporter->reportRun(run);
 }
 
+void ReportingObserver::runRetried(const SetRun& run, const QString& why, int attempt, int attempts)
+{
+    m_live.runRetried(run, why, attempt, attempts);
+}
+
 void ReportingObserver::csvRoundStarted(int round, int rounds, const QStringList& order)
 {
     m_live.csvRoundStarted(round, rounds, order);

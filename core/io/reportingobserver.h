@@ -20,6 +20,7 @@ public:
     void taskFinished(
         const QString& strategy, int setIndex, int workers, int repetition, const TaskTiming& task) override;
     void setFinished(const SetRun& run) override;
+    void runRetried(const SetRun& run, const QString& why, int attempt, int attempts) override;
     void csvRoundStarted(int round, int rounds, const QStringList& order) override;
     void csvStageStarted(const QString& mode, int files, std::uint64_t bytes) override;
     void csvFileWritten(const CsvFileResult& file) override;

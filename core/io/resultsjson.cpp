@@ -86,6 +86,11 @@ QJsonObject toJson(const SetRun& run)
         {QStringLiteral("process_cpu_seconds"), run.processCpuSeconds},
         {QStringLiteral("other_processes_cpu_seconds"),
             run.otherProcessesCpuSeconds >= 0.0 ? QJsonValue(run.otherProcessesCpuSeconds) : QJsonValue()},
+        {QStringLiteral("steal_seconds"), run.stealSeconds >= 0.0 ? QJsonValue(run.stealSeconds) : QJsonValue()},
+        {QStringLiteral("involuntary_context_switches"),
+            run.involuntaryContextSwitches >= 0 ? QJsonValue(static_cast<qint64>(run.involuntaryContextSwitches))
+                                                : QJsonValue()},
+        {QStringLiteral("superseded"), run.superseded},
         {QStringLiteral("matches_serial"), run.matchesSerial},
         {QStringLiteral("tasks"), tasks},
     };
@@ -170,6 +175,7 @@ QJsonObject toJson(const ExperimentPlan& plan)
         {QStringLiteral("pool_sizes"), poolSizes},
         {QStringLiteral("repeat"), plan.repeat},
         {QStringLiteral("warmup"), plan.warmup},
+        {QStringLiteral("retry_disturbed"), plan.retryDisturbed},
         {QStringLiteral("csv_mode"), plan.csv.mode},
         {QStringLiteral("csv_repeat"), plan.csv.rounds()},
         {QStringLiteral("csv_pool_size"), plan.csv.writerPoolSize()},
@@ -218,6 +224,9 @@ QJsonObject toJson(const GroupSummary& group)
         {QStringLiteral("efficiency"), optionalNumber(group.efficiency)},
         {QStringLiteral("other_processes_share"),
             group.otherProcessesShare >= 0.0 ? QJsonValue(group.otherProcessesShare) : QJsonValue()},
+        {QStringLiteral("steal_share"), group.stealShare >= 0.0 ? QJsonValue(group.stealShare) : QJsonValue()},
+        {QStringLiteral("disturbed_runs"), group.disturbedRuns},
+        {QStringLiteral("not_measurable"), group.notMeasurable},
         {QStringLiteral("warnings"), QJsonArray::fromStringList(group.warnings)},
     };
     if (group.bounds) {

@@ -209,6 +209,12 @@ SetRun runOf(const Field& field, int sets, const QStringList& strategies)
     run.processCpuSeconds = field["process_cpu_seconds"].seconds();
     const Field others = field["other_processes_cpu_seconds"];
     run.otherProcessesCpuSeconds = others.isNull() ? -1.0 : others.seconds();
+    // Files from before the noise accounting lack these: unknown (-1), and nothing was superseded.
+    if (field.has("steal_seconds") && !field["steal_seconds"].isNull())
+        run.stealSeconds = field["steal_seconds"].seconds();
+    if (field.has("involuntary_context_switches") && !field["involuntary_context_switches"].isNull())
+        run.involuntaryContextSwitches = field["involuntary_context_switches"].wholeNumber(0, kMaxCount);
+    run.superseded = field.has("superseded") && field["superseded"].boolean();
     run.matchesSerial = field["matches_serial"].boolean();
     for (const Field& task : field["tasks"].elements())
         run.tasks.push_back(taskOf(task));
@@ -305,6 +311,8 @@ ExperimentPlan planOf(const Field& field, const QStringList& knownStrategies)
         plan.poolSizes.push_back(poolSizeOf(poolSize));
     plan.repeat = field["repeat"].integer(1, kMaxRepeat);
     plan.warmup = field["warmup"].integer(0, kMaxWarmup);
+    // Files from before the retries lack it: nothing was retried then.
+    plan.retryDisturbed = field.has("retry_disturbed") ? field["retry_disturbed"].integer(0, kMaxRetryDisturbed) : 0;
     plan.csv.mode = field["csv_mode"].string();
     if (field.has("csv_repeat")) // files before the CSV rounds lack both
         plan.csv.repeat = field["csv_repeat"].integer(1, kMaxRepeat);

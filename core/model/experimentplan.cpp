@@ -92,6 +92,10 @@ QString repetitionsIssue(const ExperimentPlan& plan)
         return QStringLiteral("repeat %1 is out of range; use 1 to %2").arg(plan.repeat).arg(kMaxRepeat);
     if (plan.warmup < 0 || plan.warmup > kMaxWarmup)
         return QStringLiteral("warm-up %1 is out of range; use 0 to %2").arg(plan.warmup).arg(kMaxWarmup);
+    if (plan.retryDisturbed < 0 || plan.retryDisturbed > kMaxRetryDisturbed)
+        return QStringLiteral("retries of a disturbed run %1 is out of range; use 0 to %2")
+            .arg(plan.retryDisturbed)
+            .arg(kMaxRetryDisturbed);
     return {};
 }
 

@@ -17,6 +17,8 @@ inline constexpr int kMaxRepeat = 1000;
 inline constexpr int kMaxWarmup = 100;
 inline constexpr int kDefaultRepeat = 5;
 inline constexpr int kDefaultWarmup = 1;
+inline constexpr int kMaxRetryDisturbed = 10;
+inline constexpr int kDefaultRetryDisturbed = 2;
 
 /// What to run: sets x strategies x pool sizes x repetitions, then optionally the CSV stage's rounds.
 /// The CLI and the GUI both fill one in and both check it with validatePlan().
@@ -30,6 +32,8 @@ struct ExperimentPlan
     std::vector<int> poolSizes {kAutoPoolSize};
     int repeat = kDefaultRepeat; ///< measured runs of every set x strategy x pool size
     int warmup = kDefaultWarmup; ///< runs before the measured ones, not recorded
+    /// How often a disturbed run (isDisturbed()) is measured again at the end of its round; 0: never.
+    int retryDisturbed = kDefaultRetryDisturbed;
     CsvOptions csv;
     StrategyOptions strategyOptions; ///< the mpi strategy's hostfile and launcher
 };
@@ -41,7 +45,7 @@ struct PlanIssues
     QString sets;
     QString strategies; ///< also their MPI options and whether they can run here
     QString poolSizes;
-    QString repetitions; ///< repeat and warm-up
+    QString repetitions; ///< repeat, warm-up and retries of disturbed runs
     /// The CSV options, checked even when the stage is off. The checks that need the sets (the CSV
     /// set exists, its files fit) wait until the sets are fine.
     QString csv;

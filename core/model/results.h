@@ -71,6 +71,14 @@ struct SetRun
     double processCpuSeconds = 0.0; ///< CPU time of the whole process (all threads) during the run
     /// CPU time that other processes on the machine used during the run (/proc/stat), or -1 when unknown.
     double otherProcessesCpuSeconds = -1.0;
+    /// CPU time the hypervisor stole from the machine during the run (/proc/stat's steal), or -1 when unknown.
+    double stealSeconds = -1.0;
+    /// Involuntary context switches of the process and its reaped worker processes during the run
+    /// (involuntaryContextSwitches()), or -1 when unknown.
+    std::int64_t involuntaryContextSwitches = -1;
+    /// A later attempt of the same run replaced this one (--retry-disturbed: it was disturbed). Kept
+    /// in Experiment::runs and the JSON; the summary reads only the runs that are not superseded.
+    bool superseded = false;
     bool matchesSerial = false;
     std::vector<TaskTiming> tasks;
     /// Strategies whose workers are processes (processes): each worker's start-up, by worker id.

@@ -55,15 +55,21 @@ const GroupSummary* serialGroup(const Measurements& measurements, const SetSumma
     return measurements.defaultGroup(set, baselineStrategyId());
 }
 
-/// The fastest quotable group (fastestGroup()) of any parallel strategy and pool size on `set`.
-const GroupSummary* fastestParallel(const Measurements& measurements, const SetSummary& set)
+/// Every group of any parallel strategy and pool size on `set`.
+std::vector<const GroupSummary*> parallelGroups(const Measurements& measurements, const SetSummary& set)
 {
     std::vector<const GroupSummary*> groups;
     for (const QString& id : measurements.parallelStrategies()) {
         for (const GroupSummary* group : measurements.groupsOf(set, id))
             groups.push_back(group);
     }
-    return fastestGroup(groups);
+    return groups;
+}
+
+/// The fastest quotable group (fastestGroup()) of any parallel strategy and pool size on `set`.
+const GroupSummary* fastestParallel(const Measurements& measurements, const SetSummary& set)
+{
+    return fastestGroup(parallelGroups(measurements, set));
 }
 
 QString setList(const QStringList& sets)
@@ -219,6 +225,8 @@ std::optional<ReportBlock> lightSetStartup(
 QString alternativesAnswer(const SetSummary& heaviest, const std::vector<const GroupSummary*>& groups)
 {
     const GroupSummary& first = *groups.front();
+    if (const QString disturbed = disturbedReason(groups); !quotable(first) && !disturbed.isEmpty())
+        return QStringLiteral("On %1 no strategy's speedup can be quoted: %2.").arg(setLabel(heaviest), disturbed);
     if (!quotable(first))
         return QStringLiteral("On %1 no strategy's speedup can be quoted: each one either gave a wrong result or "
                               "measured above what the cores allow (noise); rerun with more repetitions on a "
@@ -275,6 +283,7 @@ SetVerdicts setVerdicts(const Measurements& measurements)
     QStringList serialWins;
     QStringList poolWins;
     QStringList undecided;
+    QStringList disturbed;
     verdicts.table.header = QStringList {QStringLiteral("Set"), QStringLiteral("Serial work"), QStringLiteral("Serial"),
         QStringLiteral("Pool"), QStringLiteral("Speedup"), QStringLiteral("Verdict")};
     for (const SetSummary& set : measurements.summary().sets) {
@@ -298,6 +307,10 @@ SetVerdicts setVerdicts(const Measurements& measurements)
             undecided << label;
             verdict = QStringLiteral("no clear difference");
             break;
+        case Verdict::NotMeasurable:
+            disturbed << label;
+            verdict = pool->notMeasurableText;
+            break;
         }
         if (&set == measurements.lightestSet())
             verdicts.lightPool = pool;
@@ -310,6 +323,10 @@ SetVerdicts setVerdicts(const Measurements& measurements)
         verdicts.parts << QStringLiteral("the pool wins on %1").arg(setList(poolWins));
     if (!undecided.isEmpty())
         verdicts.parts << QStringLiteral("neither is clearly faster on %1").arg(setList(undecided));
+    if (!disturbed.isEmpty())
+        verdicts.parts << QStringLiteral("%1 not measurable now: most of the runs there were disturbed by other "
+                                         "processes or the VM's steal; rerun on a quieter machine")
+                              .arg(setList(disturbed));
     return verdicts;
 }
 
@@ -386,9 +403,13 @@ ReportSection beforeAfterSection(const Measurements& measurements)
     const GroupSummary* pool = originalPool(measurements, *heaviest);
     const GroupSummary* fastest = fastestParallel(measurements, *heaviest);
     if (fastest == nullptr && !measurements.parallelStrategies().isEmpty()) {
-        section.answer = QStringLiteral("On %1, serial takes %2; no parallel strategy's speedup can be quoted: each "
-                                        "one gave a wrong result or measured above what the cores allow (noise).")
-                             .arg(setLabel(*heaviest), quoteTime(serial->wall));
+        const QString disturbed = disturbedReason(parallelGroups(measurements, *heaviest));
+        section.answer = disturbed.isEmpty()
+            ? QStringLiteral("On %1, serial takes %2; no parallel strategy's speedup can be quoted: each one gave a "
+                             "wrong result or measured above what the cores allow (noise).")
+                  .arg(setLabel(*heaviest), quoteTime(serial->wall))
+            : QStringLiteral("On %1, serial takes %2; no parallel strategy's speedup can be quoted: %3.")
+                  .arg(setLabel(*heaviest), quoteTime(serial->wall), disturbed);
         section.blocks.push_back(tableBlock(std::move(table)));
         return section;
     }

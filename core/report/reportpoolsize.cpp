@@ -66,6 +66,9 @@ QString sweepAnswer(
     // The best is the fastest quotable size (the one rule of fastestGroup()): never a speedup above
     // what the cores allow.
     const GroupSummary* best = fastestGroup(sweep);
+    if (const QString disturbed = disturbedReason(sweep); best == nullptr && !disturbed.isEmpty())
+        return QStringLiteral("On %1 no pool size of %2 gives a speedup that can be quoted: %3.")
+            .arg(setLabel(set), strategy, disturbed);
     if (best == nullptr)
         return QStringLiteral("On %1 no pool size of %2 gives a speedup that can be quoted: each one gave a wrong "
                               "result or measured above what the cores allow (noise).")

@@ -22,6 +22,8 @@ QString quoteSpeedup(const GroupSummary& group)
                                        : QStringLiteral("%1 (%2)").arg(formatSpeedup(*group.speedup), interval);
     if (group.aboveCores)
         quote += QStringLiteral(", ") + group.aboveCoresText;
+    if (group.notMeasurable)
+        quote += QStringLiteral(", ") + group.notMeasurableText;
     return quote;
 }
 
@@ -43,6 +45,8 @@ QString speedupCell(const GroupSummary& group)
               .arg(formatSpeedup(*group.speedup), formatSpeedup(*group.speedupLow), formatSpeedup(*group.speedupHigh));
     if (group.aboveCores)
         cell += QStringLiteral(" (") + group.aboveCoresText + u')';
+    if (group.notMeasurable)
+        cell += QStringLiteral(" (") + group.notMeasurableText + u')';
     return cell;
 }
 
@@ -57,6 +61,8 @@ QString efficiencyCell(const GroupSummary& group)
 
 Verdict verdictAgainstSerial(const GroupSummary& group)
 {
+    if (group.notMeasurable)
+        return Verdict::NotMeasurable;
     if (!group.speedupLow || !group.speedupHigh)
         return Verdict::Unknown;
     if (*group.speedupLow > 1.0)

@@ -25,7 +25,8 @@ QString speedupCell(const GroupSummary& group);
 /// noise)": the only place an efficiency is capped, and only where the flag says why.
 QString efficiencyCell(const GroupSummary& group);
 /// "faster than serial", "slower than serial" or "no clearer than serial …": from the speedup's interval.
-enum class Verdict { Faster, Slower, Undecided, Unknown };
+/// NotMeasurable: most of the group's (or its baseline's) runs were disturbed (GroupSummary::notMeasurable).
+enum class Verdict { Faster, Slower, Undecided, Unknown, NotMeasurable };
 Verdict verdictAgainstSerial(const GroupSummary& group);
 /// "items", "leaves": a work unit's plural.
 QString plural(const QString& unit);

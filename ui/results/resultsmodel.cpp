@@ -1,17 +1,34 @@
 #include "ui/results/resultsmodel.h"
 
 #include "core/format/units.h"
+#include "core/model/environment.h"
 #include "core/model/numbersets.h"
 
 #include <QLocale>
 #include <QStringList>
 
+#include <algorithm>
+#include <climits>
 #include <utility>
 #include <vector>
 
 namespace calcprof {
 
 namespace {
+
+// What else ran while `run` was timed: the wall time's tooltip.
+QString noiseToolTip(const SetRun& run, int cores)
+{
+    QString text = disturbanceText(run, cores);
+    if (run.involuntaryContextSwitches >= 0)
+        text += ResultsModel::tr(", %n involuntary context switch(es)", nullptr,
+            static_cast<int>(std::min<std::int64_t>(run.involuntaryContextSwitches, INT_MAX)));
+    if (isDisturbed(run, cores))
+        text += ResultsModel::tr("; disturbed");
+    if (run.superseded)
+        text += ResultsModel::tr(": measured again, the next attempt replaces this run in the summary");
+    return text;
+}
 
 bool isNumericColumn(int column)
 {
@@ -147,6 +164,8 @@ QVariant ResultsModel::toolTip(const Row& row, int column) const
 {
     if (column == MatchesColumn && !row.run.ok())
         return row.run.error;
+    if (column == WallColumn)
+        return noiseToolTip(row.run, m_summary.cores);
     if (column == SpeedupColumn && speedup(row)) {
         const GroupSummary* baseline = m_summary.findGroup(row.run.numbers, baselineStrategyId(), 1);
         return tr("Median serial wall time of these numbers (%1 over %n run(s)) / this wall time", nullptr,
