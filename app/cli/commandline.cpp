@@ -65,9 +65,9 @@ void addOptions(QCommandLineParser& parser)
     for (const QString& flag : flags)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
-    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kRetryDisturbed, kCsvMode, kCsvSet, kCsvDir, kCsvRepeat,
-        kCsvPoolSize, kHeaderBytes, kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson, kExportPng, kView,
-        kViewSet, kViewStrategy, kViewPoolSize};
+    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kRetryDisturbed, kCsvMode, kCsvSet,
+        kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson,
+        kExportPng, kView, kViewSet, kViewStrategy, kViewPoolSize};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
     for (const QString& name : {kMpiHostfile, kMpiLauncher})
@@ -162,9 +162,9 @@ QString parseWorkload(const QCommandLineParser& parser, CommandLine& command)
         plan.poolSizes = sizes.poolSizes;
     }
     // --repeat, --warmup and --retry-disturbed: run counts within their range, refused with the text as given.
-    for (const auto& [option, minimum, maximum, count] : {std::tuple {kRepeat, 1, kMaxRepeat, &plan.repeat},
-             std::tuple {kWarmup, 0, kMaxWarmup, &plan.warmup},
-             std::tuple {kRetryDisturbed, 0, kMaxRetryDisturbed, &plan.retryDisturbed}}) {
+    for (const auto& [option, minimum, maximum, count] :
+        {std::tuple {kRepeat, 1, kMaxRepeat, &plan.repeat}, std::tuple {kWarmup, 0, kMaxWarmup, &plan.warmup},
+            std::tuple {kRetryDisturbed, 0, kMaxRetryDisturbed, &plan.retryDisturbed}}) {
         if (!parser.isSet(option))
             continue;
         const std::optional<qint64> value = parseWholeNumber(parser.value(option).trimmed(), minimum, maximum);
@@ -358,8 +358,8 @@ QString parseDistinctOutputs(const QCommandLineParser& parser, const CommandLine
 // Whether any option of the plan was given (the window then starts with it, not with its settings).
 bool anyPlanOption(const QCommandLineParser& parser)
 {
-    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kRetryDisturbed, kCsvMode, kCsvSet, kCsvDir,
-        kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher};
+    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kRetryDisturbed, kCsvMode, kCsvSet,
+        kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher};
     return std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
 }

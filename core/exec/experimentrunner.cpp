@@ -102,8 +102,8 @@ SetRun ExperimentRunner::runSet(const Strategy& strategy, int setIndex, const Nu
     // The run's own worker processes (processes) are not competition: their CPU is the run's.
     const double children = reapedChildrenCpuSeconds() - childrenBefore;
     if (machineBefore.busySeconds >= 0.0 && machineAfter.busySeconds >= 0.0)
-        run.otherProcessesCpuSeconds = std::max(
-            0.0, machineAfter.busySeconds - machineBefore.busySeconds - run.processCpuSeconds - children);
+        run.otherProcessesCpuSeconds
+            = std::max(0.0, machineAfter.busySeconds - machineBefore.busySeconds - run.processCpuSeconds - children);
     if (machineBefore.stealSeconds >= 0.0 && machineAfter.stealSeconds >= 0.0)
         run.stealSeconds = std::max(0.0, machineAfter.stealSeconds - machineBefore.stealSeconds);
     for (const TaskTiming& task : run.tasks)
@@ -137,7 +137,8 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
     RunObserver silent;
     Experiment experiment = Experiment {}.stamped();
     experiment.plan = plan;
-    RunState state {plan, stop, observer ? *observer : silent, totalSteps(plan), std::max(1, experiment.environment.cores)};
+    RunState state {
+        plan, stop, observer ? *observer : silent, totalSteps(plan), std::max(1, experiment.environment.cores)};
 
     state.report.runStarted(plan, state.totalSteps);
 
@@ -205,12 +206,11 @@ void ExperimentRunner::retryDisturbed(RunState& state, DisturbedRun disturbed, s
     SetRun latest = std::move(disturbed.run);
     // Each attempt is kept in `runs` (the JSON shows them all); the last one is the run's result. A
     // retry is not part of the plan's steps: its tasks are neither counted nor reported one by one.
-    for (int attempt = 1; attempt <= plan.retryDisturbed && !state.stop && latest.ok()
-         && isDisturbed(latest, state.cores);
-         ++attempt) {
+    for (int attempt = 1;
+         attempt <= plan.retryDisturbed && !state.stop && latest.ok() && isDisturbed(latest, state.cores); ++attempt) {
         state.report.runRetried(latest, disturbanceText(latest, state.cores), attempt, plan.retryDisturbed);
-        SetRun again = runSet(*disturbed.strategy, latest.setIndex, latest.numbers, disturbed.poolSize, state.stop,
-            {}, plan.strategyOptions);
+        SetRun again = runSet(*disturbed.strategy, latest.setIndex, latest.numbers, disturbed.poolSize, state.stop, {},
+            plan.strategyOptions);
         again.repetition = latest.repetition;
         if (state.stop && !again.ok())
             break; // cancelled mid-run: the disturbed attempt is all there is
