@@ -2,6 +2,7 @@
 
 #include "core/analysis/summary.h"
 #include "core/exec/experimentrunner.h"
+#include "core/format/runlog.h"
 
 #include <QMetaMethod>
 
@@ -34,6 +35,11 @@ public:
     void setFinished(const SetRun& run) override
     {
         post([run](OffThreadRunner* c) { Q_EMIT c->setFinished(run); });
+    }
+    void runRetried(const SetRun& run, const QString& why, int attempt, int attempts) override
+    {
+        const QString line = retryLogLine(run, why, attempt, attempts);
+        post([line](OffThreadRunner* c) { Q_EMIT c->runRetried(line); });
     }
     void csvFileWritten(const CsvFileResult& file) override
     {

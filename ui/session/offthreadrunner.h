@@ -60,6 +60,8 @@ Q_SIGNALS:
     void taskFinished(
         const QString& strategy, int setIndex, int workers, int repetition, const calcprof::TaskTiming& task);
     void setFinished(const calcprof::SetRun& run);
+    /// A disturbed run is measured again: retryLogLine()'s words, for the log.
+    void runRetried(const QString& line);
     void csvFileWritten(const calcprof::CsvFileResult& file);
     void csvStageFinished(const calcprof::CsvRun& run);
     /// Coalesced: at most one is waiting to be delivered, with the latest count; the last says done.

@@ -67,6 +67,7 @@ void RunSession::connectRunner()
     connect(m_runner, &OffThreadRunner::runStarted, this, &RunSession::runStarted);
     connect(m_runner, &OffThreadRunner::progress, this, &RunSession::progress);
     connect(m_runner, &OffThreadRunner::setFinished, this, &RunSession::onSetFinished);
+    connect(m_runner, &OffThreadRunner::runRetried, this, [this](const QString& line) { log(line); });
     connect(
         m_runner, &OffThreadRunner::csvFileWritten, this, [this](const CsvFileResult& file) { log(wroteLine(file)); });
     connect(m_runner, &OffThreadRunner::csvStageFinished, this, [this](const CsvRun& run) {

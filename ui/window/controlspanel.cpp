@@ -365,6 +365,7 @@ ExperimentPlan ControlsPanel::plan() const
         plan.poolSizes = {m_autoPool->isChecked() ? kAutoPoolSize : m_poolSpin->value()};
     plan.repeat = m_repeat->value();
     plan.warmup = m_warmup->value();
+    plan.retryDisturbed = m_retryDisturbed;
     plan.csv.mode = m_csvMode->currentData().toString();
     plan.csv.setIndex = m_csvSet->value();
     plan.csv.repeat = m_csvRepeat->value();
@@ -406,6 +407,7 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
     updatePoolControls();
     m_repeat->setValue(plan.repeat);
     m_warmup->setValue(plan.warmup);
+    m_retryDisturbed = plan.retryDisturbed;
     const int modeIndex = m_csvMode->findData(plan.csv.mode);
     m_csvMode->setCurrentIndex(modeIndex >= 0 ? modeIndex : 0);
     m_csvSet->setValue(plan.csv.setIndex);

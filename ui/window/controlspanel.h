@@ -102,6 +102,9 @@ private:
     QLineEdit* m_sweepEdit = nullptr;
     QSpinBox* m_repeat = nullptr;
     QSpinBox* m_warmup = nullptr;
+    /// --retry-disturbed as the window was started with (no control of its own: the default suits a
+    /// student, and the command line can change it).
+    int m_retryDisturbed = kDefaultRetryDisturbed;
     QComboBox* m_csvMode = nullptr;
     QSpinBox* m_csvSet = nullptr;
     QSpinBox* m_csvRepeat = nullptr; ///< 0 shows the default (CsvOptions::repeat)
