@@ -492,6 +492,10 @@ TEST(Report, AVerdictOnMostlyDisturbedRunsIsNotMeasurableNow)
         EXPECT_TRUE(answer.contains(why)) << id << ": " << answer.toStdString();
         EXPECT_FALSE(answer.contains(formatSpeedup(*tbb->speedup))) << id << ": " << answer.toStdString();
     }
+    const QString machine = allText(*report.section(QStringLiteral("machine")));
+    EXPECT_TRUE(machine.contains(QStringLiteral("6 of 15 runs disturbed (other processes above 10 % of the machine, "
+                                                "or steal above 5 %); 0 attempts measured again")))
+        << machine.toStdString();
 }
 
 TEST(Report, AFewDisturbedRunsOrADisturbedBaselineAreToldApart)

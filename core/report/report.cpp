@@ -1,11 +1,15 @@
 #include "core/report/report.h"
 
+#include "core/format/units.h"
+#include "core/model/environment.h"
 #include "core/model/numbersets.h"
 #include "core/model/poolsizes.h"
 #include "core/report/reportcsv.h"
 #include "core/report/reportperformance.h"
 #include "core/report/reportpoolsize.h"
 #include "core/report/reportwording.h"
+
+#include <algorithm>
 
 namespace calcprof {
 
@@ -54,6 +58,26 @@ QStringList caveatsOf(const ExperimentSummary& summary)
     return caveats;
 }
 
+/// "1 of 40 runs disturbed (other processes above 10 % of the machine, or steal above 5 %); 3 attempts
+/// measured again (--retry-disturbed 2)": the summary's counts, for the settings table.
+QString disturbedRunsText(const ExperimentSummary& summary, const Experiment& experiment)
+{
+    int disturbed = 0;
+    int kept = 0;
+    for (const GroupSummary& group : summary.groups) {
+        disturbed += group.disturbedRuns;
+        kept += group.wall.count;
+    }
+    const auto superseded = std::ranges::count_if(experiment.runs, [](const SetRun& run) { return run.superseded; });
+    return QStringLiteral("%1 of %2 runs disturbed (other processes above %3 of the machine, or steal above %4); %5 "
+                          "attempts measured again (--retry-disturbed %6)")
+        .arg(disturbed)
+        .arg(kept)
+        .arg(percent(kCompetingShareThreshold), percent(kStealShareThreshold))
+        .arg(superseded)
+        .arg(experiment.plan.retryDisturbed);
+}
+
 /// The machine and the settings: what the numbers below were measured on.
 ReportSection machineSection(const Measurements& measurements)
 {
@@ -75,6 +99,7 @@ ReportSection machineSection(const Measurements& measurements)
         {QStringLiteral("Pool sizes"), formatPoolSizes(plan.poolSizes)},
         {QStringLiteral("Repetitions"),
             QStringLiteral("%1 measured after %2 warm-up").arg(plan.repeat).arg(plan.warmup)},
+        {QStringLiteral("Disturbed runs"), disturbedRunsText(measurements.summary(), experiment)},
     };
     section.blocks.push_back(tableBlock(std::move(table)));
     section.blocks.push_back(paragraph(QStringLiteral(
