@@ -41,6 +41,11 @@ public:
 private:
     struct RunState; // what one run() hands its parts: plan, stop flag, observer, progress count
 
+    /// Tasks of one round of `set`: each strategy with each of its pool sizes.
+    [[nodiscard]] int stepsPerRound(const ExperimentPlan& plan, const NumberSet& set) const;
+    /// The warm-ups and measured rounds of set `setIndex` (1-based): plan.repeat rounds, and with
+    /// --repeat auto more until roundsStopAfter() says why not (added to Experiment::setRounds).
+    void runSetRounds(RunState& state, int setIndex, Experiment& experiment) const;
     /// One repetition of set `setIndex` (1-based): each strategy of the plan with each of its pool
     /// sizes; the measured runs (repetition >= 0) are reported and added to `runs`, the warm-ups that
     /// failed to `failedWarmups`.

@@ -1,5 +1,6 @@
 #include "ui/session/runsession.h"
 
+#include "core/analysis/autorepeat.h"
 #include "core/analysis/competition.h"
 #include "core/format/figuretitle.h"
 #include "core/format/runlog.h"
@@ -187,6 +188,7 @@ void RunSession::onRunFinished(const Experiment& experiment)
 {
     m_responsivenessTicker.stop();
     Q_EMIT runningChanged(false);
+    m_allRuns.setRounds = experiment.setRounds; // --repeat auto's rounds of this run, for the views and the log
     refreshSummary(); // what is still pending, before anyone reads the views
     // The set runs and CSV stages came one by one (setFinished, csvStageFinished); the raw writes of
     // the CSV rounds are taken here, with the stages as the runner recorded them.
@@ -202,6 +204,8 @@ void RunSession::onRunFinished(const Experiment& experiment)
             .arg(ended, formatSeconds(static_cast<double>(m_elapsed.elapsed()) / 1000.0))
             .arg(m_longestGapMs, 0, 'f', 1));
     status(ended, kNoticeMs);
+    for (const QString& line : autoRepeatLines(m_summary))
+        log(tr("Repeat auto: %1").arg(line));
     if (const Competition competition = findCompetition(experiment.runs, m_environment.cores);
         !competition.warning.isEmpty()) {
         for (const QString& line : competition.runs)
