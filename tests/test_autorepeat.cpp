@@ -122,9 +122,16 @@ TEST(AutoRepeat, TheRunnerAddsRoundsUntilTheBudgetAndSaysWhyItStopped)
     ASSERT_EQ(lines.size(), 1);
     EXPECT_TRUE(lines[0].startsWith(QStringLiteral("set 1: %1 rounds in ").arg(rounds.rounds)))
         << lines[0].toStdString();
-    EXPECT_TRUE(lines[0].contains(QStringLiteral("the 1 s budget ran out with 2 of 2 groups not within ±0.1 %")))
+    // With a hundred rounds of a sleep one group may reach ±0.1 % by chance: the line names exactly the
+    // groups that did not, whichever they are.
+    const std::vector<ImpreciseGroup> imprecise = impreciseGroups(experiment.runs, 1, kMinPrecision);
+    ASSERT_FALSE(imprecise.empty());
+    EXPECT_TRUE(lines[0].contains(
+        QStringLiteral("the 1 s budget ran out with %1 of 2 groups not within ±0.1 %").arg(imprecise.size())))
         << lines[0].toStdString();
-    EXPECT_TRUE(lines[0].contains(QStringLiteral("pool 2 workers ±"))) << lines[0].toStdString();
+    for (const ImpreciseGroup& group : imprecise)
+        EXPECT_TRUE(lines[0].contains(QStringLiteral("%1 %2 worker").arg(group.strategy).arg(group.workers)))
+            << lines[0].toStdString();
 }
 
 TEST(AutoRepeat, WithoutItTheRunnerRunsExactlyTheRepeatAndRecordsNoRounds)
