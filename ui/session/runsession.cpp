@@ -38,6 +38,9 @@ RunSession::RunSession(QObject* parent)
     , m_draft([] { return Draft {}; })
     , m_environment(currentEnvironment())
 {
+    // The session keeps every set run as it arrives (onSetFinished()): the runner's finished
+    // experiment need not hold the tasks a second time (the largest experiment's are ~65 MB).
+    m_runner->setFinishedRunsKeepTasks(false);
     m_viewRefresh.setSingleShot(true);
     m_viewRefresh.setInterval(kViewRefreshMs);
     connect(&m_viewRefresh, &QTimer::timeout, this, &RunSession::refreshSummary);
