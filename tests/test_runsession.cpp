@@ -124,6 +124,21 @@ TEST_F(RunSessionTest, TheSessionHoldsTheTasksAndTheFinishedRunCarriesNoSecondCo
     EXPECT_EQ(m_session.experiment().runs.front().tasks.size(), 3U);
 }
 
+TEST_F(RunSessionTest, TheReportOfTheRunsIsWrittenFromTheSessionsRunsNotACopy)
+{
+    const Experiment* written = nullptr;
+    m_session.setReportWriter(
+        [&written](const Report&, const Experiment& experiment, const ExperimentSummary&, const QString&) {
+            written = &experiment;
+            return QString();
+        });
+    QSignalSpy finished(&m_session, &RunSession::runFinished);
+    ASSERT_TRUE(m_session.run());
+    waitForRuns(finished, 1);
+    EXPECT_EQ(m_session.saveReport(m_dir.filePath(QStringLiteral("r.html"))), QString());
+    EXPECT_EQ(written, &m_session.experiment());
+}
+
 TEST_F(RunSessionTest, AnInvalidDraftDoesNotRunAndSaysWhy)
 {
     m_draft.error = QStringLiteral("Number sets: empty");
