@@ -208,6 +208,8 @@ void ExperimentRunner::runRepetition(
                 continue;
             }
             state.report.setFinished(run);
+            if (!m_keepTasks)
+                std::vector<TaskTiming>().swap(run.tasks); // the observer has them; freed, not just emptied
             runs.push_back(std::move(run));
         }
     }

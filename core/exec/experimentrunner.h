@@ -23,6 +23,11 @@ public:
     /// Replaces the task body (default: the naive recursion). Tests use it to inject slow,
     /// instrumented or failing tasks; strategies still schedule it exactly as the real one.
     void setTaskFunction(TimedTasks::TaskFunction function);
+    /// Whether the set runs of the experiment run() returns keep their tasks (the default). An
+    /// observer that keeps every set run it is handed (RunObserver::setFinished()) turns it off:
+    /// the runs returned then say how each went (times, errors, pool sizes) without the tasks, which
+    /// are the bulk of an experiment (~65 MB in the largest documented one) and would be held twice.
+    void setKeepTasks(bool keep) { m_keepTasks = keep; }
 
     /// Steps the plan takes, for progress: tasks of every set run (warm-ups included) plus files of
     /// the CSV stage.
@@ -65,6 +70,7 @@ private:
     const StrategyRegistry& m_strategies;
     const CsvModeRegistry& m_csvModes;
     TimedTasks::TaskFunction m_taskFunction = TimedTasks::naiveTask;
+    bool m_keepTasks = true;
 };
 
 /// Whether `run` returned every task in set order with the reference values.

@@ -39,6 +39,9 @@ RunSession::RunSession(QObject* parent)
     , m_draft([] { return Draft {}; })
     , m_environment(currentEnvironment())
 {
+    // The session keeps every set run as it arrives (onSetFinished()): the runner's finished
+    // experiment need not hold the tasks a second time (the largest experiment's are ~65 MB).
+    m_runner->setFinishedRunsKeepTasks(false);
     m_viewRefresh.setSingleShot(true);
     m_viewRefresh.setInterval(kViewRefreshMs);
     connect(&m_viewRefresh, &QTimer::timeout, this, &RunSession::refreshSummary);
@@ -375,11 +378,13 @@ ReportGaps RunSession::reportGaps() const
 
 QString RunSession::saveReport(const QString& path) const
 {
-    Experiment experiment = m_allRuns;
+    // Every run so far is read in place, not copied (the largest experiment's are tens of MB).
+    std::optional<Experiment> planned;
     if (m_runNumber == 0) { // nothing run: the report of the plan on the screen, with nothing measured
-        experiment = std::move(experiment).stamped();
-        experiment.plan = draft().plan;
+        planned = m_allRuns.stamped();
+        planned->plan = draft().plan;
     }
+    const Experiment& experiment = planned ? *planned : m_allRuns;
     const ExperimentSummary summary = summarizeExperiment(experiment);
     if (!m_writeReport)
         return tr("cannot write the report to %1: this session has no report writer").arg(path);
