@@ -20,6 +20,7 @@
 #include <QImage>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QLineSeries>
 #include <QPainter>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -30,6 +31,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <memory>
 
 using namespace calcprof;
 
@@ -305,4 +307,48 @@ TEST_F(ChartExportOfTheWindow, TheSvgIsTheViewAtItsSizeWithItsPlot)
             inView(chartView, chartView->chart()->mapRectToScene(chartView->chart()->plotArea())), 1.0, drawn);
         EXPECT_GE(inkIn(drawn, plot, backgroundOf(drawn)), kMinPlotInk) << "the SVG's plot area is blank";
     }
+}
+
+// The report's timeline figure is its chart with the comparison under it, drawn into one picture
+// (renderChartsStacked) instead of two pictures and a third stacking them, which held 55 MB at once
+// for the largest experiment (issue 20): the pixels must be those of the two pictures stacked.
+TEST(RenderChartsStacked, IsTheTwoChartsPicturesOneAboveTheOther)
+{
+    const auto chartOf = [](const QString& title, QSize size, qreal slope) {
+        auto* series = new QLineSeries;
+        for (int x = 0; x < 10; ++x)
+            series->append(x, slope * x * x);
+        auto* chart = new QChart;
+        chart->addSeries(series);
+        chart->createDefaultAxes();
+        chart->setTitle(title);
+        auto view = std::make_unique<QChartView>(chart);
+        view->setRenderHint(QPainter::Antialiasing);
+        view->resize(size);
+        return view;
+    };
+    const auto top = chartOf(QStringLiteral("upper"), QSize(420, 260), 1.0);
+    const auto bottom = chartOf(QStringLiteral("lower"), QSize(420, 180), -2.5);
+    const QString title = QStringLiteral("The figure's title<br><small>and its second line</small>");
+
+    QImage upper = renderChart(top.get(), kPngScale, title);
+    QImage lower = renderChart(bottom.get(), kPngScale, QString());
+    ASSERT_FALSE(upper.isNull());
+    ASSERT_FALSE(lower.isNull());
+    QImage expected(upper.width(), upper.height() + lower.height(), upper.format());
+    {
+        QPainter painter(&expected);
+        upper.setDevicePixelRatio(1.0);
+        lower.setDevicePixelRatio(1.0);
+        painter.drawImage(0, 0, upper);
+        painter.drawImage(0, upper.height(), lower);
+    }
+    expected.setDevicePixelRatio(kPngScale);
+
+    const QImage stacked = renderChartsStacked(top.get(), title, bottom.get(), kPngScale);
+    ASSERT_EQ(stacked.size(), expected.size());
+    EXPECT_EQ(stacked.devicePixelRatio(), kPngScale);
+    EXPECT_TRUE(stacked == expected) << "the stacked picture differs from the two pictures stacked";
+    EXPECT_EQ(top->chart()->title(), QStringLiteral("upper")); // the title on screen is restored
+    EXPECT_TRUE(renderChartsStacked(top.get(), title, nullptr, kPngScale).isNull());
 }

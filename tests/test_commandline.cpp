@@ -109,6 +109,38 @@ TEST(CommandLine, ParsesPoolSizeNumberAndAuto)
 TEST(CommandLine, ParsesRepeat)
 {
     EXPECT_EQ(accepted({QStringLiteral("--repeat"), QStringLiteral("4")}).plan.repeat, 4);
+    EXPECT_FALSE(accepted({QStringLiteral("--repeat"), QStringLiteral("4")}).plan.autoRepeat.enabled);
+}
+
+TEST(CommandLine, RepeatAutoTakesItsPrecisionAndTimeBudgetAndRefusesThemAlone)
+{
+    const ExperimentPlan defaults = accepted({QStringLiteral("--repeat"), QStringLiteral("auto")}).plan;
+    EXPECT_TRUE(defaults.autoRepeat.enabled);
+    EXPECT_EQ(defaults.repeat, kMinAutoRepeat);
+    EXPECT_DOUBLE_EQ(defaults.autoRepeat.precision, kDefaultPrecision);
+    EXPECT_DOUBLE_EQ(defaults.autoRepeat.maxSecondsPerSet, kDefaultMaxSecondsPerSet);
+
+    const ExperimentPlan given = accepted({QStringLiteral("--repeat=auto"), QStringLiteral("--precision=2.5%"),
+                                              QStringLiteral("--max-time"), QStringLiteral("20s")})
+                                     .plan;
+    EXPECT_DOUBLE_EQ(given.autoRepeat.precision, 0.025);
+    EXPECT_DOUBLE_EQ(given.autoRepeat.maxSecondsPerSet, 20.0);
+    EXPECT_DOUBLE_EQ(
+        accepted({QStringLiteral("--repeat=auto"), QStringLiteral("--precision=1")}).plan.autoRepeat.precision, 0.01);
+
+    EXPECT_TRUE(rejected({QStringLiteral("--precision=3")}).contains(QStringLiteral("goes with --repeat auto")));
+    EXPECT_TRUE(rejected({QStringLiteral("--repeat=4"), QStringLiteral("--max-time=9")})
+                    .contains(QStringLiteral("--max-time goes with --repeat auto")));
+    for (const QString& precision :
+        {QStringLiteral("0"), QStringLiteral("51"), QStringLiteral("nan"), QStringLiteral("x"), QStringLiteral("-3")}) {
+        const QString error = rejected({QStringLiteral("--repeat=auto"), QStringLiteral("--precision=") + precision});
+        EXPECT_TRUE(error.contains(QStringLiteral("--precision: '") + precision + u'\'')) << error.toStdString();
+    }
+    for (const QString& seconds : {QStringLiteral("0"), QStringLiteral("86401"), QStringLiteral("inf")}) {
+        const QString error = rejected({QStringLiteral("--repeat=auto"), QStringLiteral("--max-time=") + seconds});
+        EXPECT_TRUE(error.contains(QStringLiteral("use seconds from 1 to 86400"))) << error.toStdString();
+    }
+    EXPECT_TRUE(rejected({QStringLiteral("--repeat=automatic")}).contains(QStringLiteral("or auto")));
 }
 
 TEST(CommandLine, ParsesTheCsvOptions)

@@ -150,6 +150,34 @@ TEST_F(MainWindowTest, ARunFillsTheChartTableAndLog)
     EXPECT_FALSE(m_window.controls()->cancelButton()->isEnabled());
 }
 
+TEST_F(MainWindowTest, RepeatUntilPreciseRunsAutoAndTheLogSaysWhyEachSetStopped)
+{
+    ExperimentPlan plan = m_window.controls()->plan();
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("threads")};
+    plan.repeat = kMinAutoRepeat;
+    plan.autoRepeat = {true, 0.2, 1.0}; // as --precision 20 --max-time 1 give it
+    m_window.controls()->setPlan(plan);
+    QCheckBox* automatic = m_window.controls()->repeatAutoCheckBox();
+    EXPECT_TRUE(automatic->isChecked());
+    EXPECT_FALSE(m_window.controls()->repeatSpinBox()->isEnabled()); // the least rounds, not the count
+    automatic->setChecked(false);
+    EXPECT_TRUE(m_window.controls()->repeatSpinBox()->isEnabled());
+    EXPECT_FALSE(m_window.controls()->plan().autoRepeat.enabled);
+    automatic->setChecked(true);
+    EXPECT_EQ(m_window.controls()->plan().autoRepeat, plan.autoRepeat); // the budget given is kept
+
+    const Experiment experiment = runAndWait();
+    ASSERT_EQ(experiment.setRounds.size(), 2U);
+    for (const SetRounds& rounds : experiment.setRounds) {
+        EXPECT_GE(rounds.rounds, kMinAutoRepeat);
+        EXPECT_TRUE(rounds.stop == RoundsStop::Precise || rounds.stop == RoundsStop::TimeBudget);
+    }
+    const QString log = m_window.logView()->toPlainText();
+    EXPECT_TRUE(log.contains(QStringLiteral("Repeat auto: set 1: %1 rounds in ").arg(experiment.setRounds[0].rounds)))
+        << log.toStdString();
+    EXPECT_TRUE(log.contains(QStringLiteral("Repeat auto: set 2: "))) << log.toStdString();
+}
+
 TEST_F(MainWindowTest, OnlySelectedStrategiesGetASeries)
 {
     ExperimentPlan plan = m_window.controls()->plan();

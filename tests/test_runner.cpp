@@ -210,6 +210,40 @@ TEST(ExperimentRunner, ACancelEndsTheExperimentEarly)
     EXPECT_TRUE(experiment.runs.empty()); // the only run started was cut short, so measures nothing
 }
 
+// The window's session keeps every set run it is handed: the runner's own copy of the tasks would
+// hold the largest experiment's ~65 MB of them twice (issue 20, docs/PERFORMANCE.md).
+TEST(ExperimentRunner, WithoutKeepTasksTheObserverGetsTheTasksAndTheExperimentOnlyTheRuns)
+{
+    class TaskCounter final : public RunObserver
+    {
+    public:
+        void setFinished(const SetRun& run) override { tasksHanded.push_back(run.tasks.size()); }
+        std::vector<std::size_t> tasksHanded;
+    };
+    const ExperimentPlan plan = smallPlan();
+    TaskCounter observer;
+    ExperimentRunner runner;
+    runner.setKeepTasks(false);
+    const Experiment experiment = runner.run(plan, std::atomic<bool> {false}, &observer);
+
+    ASSERT_EQ(experiment.runs.size(), observer.tasksHanded.size());
+    ASSERT_FALSE(experiment.runs.empty());
+    for (std::size_t index = 0; index < experiment.runs.size(); ++index) {
+        const SetRun& run = experiment.runs[index];
+        EXPECT_EQ(observer.tasksHanded[index], run.numbers.size()); // the observer had every task
+        EXPECT_TRUE(run.tasks.empty());
+        EXPECT_EQ(run.tasks.capacity(), 0U); // freed, not only emptied
+        EXPECT_TRUE(run.ok()) << run.error.toStdString(); // how it went is still there
+        EXPECT_TRUE(run.matchesSerial);
+        EXPECT_GT(run.wallSeconds, 0.0);
+    }
+    EXPECT_FALSE(experiment.hasFailures());
+    // By default the experiment keeps them.
+    const Experiment kept = ExperimentRunner().run(plan, std::atomic<bool> {false});
+    ASSERT_FALSE(kept.runs.empty());
+    EXPECT_EQ(kept.runs.front().tasks.size(), kept.runs.front().numbers.size());
+}
+
 TEST(ExperimentRunner, TotalStepsCountTasksAndCsvFiles)
 {
     ExperimentPlan plan;

@@ -107,6 +107,38 @@ TEST_F(RunSessionTest, ARunRequestedDuringARunIsQueuedReplacingTheQueuedOneAndRu
     EXPECT_EQ(m_session.experiment().plan.sets, (std::vector<NumberSet> {{21}})); // the latest plan
 }
 
+// Every task of a run is held once, by the session: the finished experiment the runner hands over
+// says how each set run went without its tasks (the largest experiment's are ~65 MB; issue 20).
+TEST_F(RunSessionTest, TheSessionHoldsTheTasksAndTheFinishedRunCarriesNoSecondCopy)
+{
+    m_draft.plan = serialPlan({5, 6, 7});
+    QSignalSpy finished(&m_session, &RunSession::runFinished);
+    ASSERT_TRUE(m_session.run());
+    waitForRuns(finished, 1);
+    ASSERT_EQ(finished.size(), 1);
+    const auto experiment = finished.at(0).at(0).value<Experiment>();
+    ASSERT_EQ(experiment.runs.size(), 1U);
+    EXPECT_TRUE(experiment.runs.front().tasks.empty());
+    EXPECT_TRUE(experiment.runs.front().ok());
+    ASSERT_EQ(m_session.experiment().runs.size(), 1U);
+    EXPECT_EQ(m_session.experiment().runs.front().tasks.size(), 3U);
+}
+
+TEST_F(RunSessionTest, TheReportOfTheRunsIsWrittenFromTheSessionsRunsNotACopy)
+{
+    const Experiment* written = nullptr;
+    m_session.setReportWriter(
+        [&written](const Report&, const Experiment& experiment, const ExperimentSummary&, const QString&) {
+            written = &experiment;
+            return QString();
+        });
+    QSignalSpy finished(&m_session, &RunSession::runFinished);
+    ASSERT_TRUE(m_session.run());
+    waitForRuns(finished, 1);
+    EXPECT_EQ(m_session.saveReport(m_dir.filePath(QStringLiteral("r.html"))), QString());
+    EXPECT_EQ(written, &m_session.experiment());
+}
+
 TEST_F(RunSessionTest, AnInvalidDraftDoesNotRunAndSaysWhy)
 {
     m_draft.error = QStringLiteral("Number sets: empty");

@@ -365,7 +365,9 @@ TEST(ExperimentSummary, ASpeedupWithinTheToleranceIsNotFlagged)
         if (run.strategy == kPool && run.poolSize == 2)
             run.wallSeconds *= (1.0 / 2.08) / 0.80; // 2.08x on 2 cores: 4 % above, within 5 %
     }
-    const GroupSummary* pool2 = summarizeExperiment(experiment).findGroup(kSet3, kPool, 2);
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    const GroupSummary* pool2 = summary.findGroup(kSet3, kPool, 2);
+    ASSERT_NE(pool2, nullptr);
     EXPECT_NEAR(*pool2->speedup, 2.08, 1e-9);
     EXPECT_FALSE(pool2->aboveCores);
     EXPECT_TRUE(pool2->aboveCoresText.isEmpty());

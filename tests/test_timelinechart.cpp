@@ -327,6 +327,7 @@ TEST(TimelineView, MainWindowShowsEveryFinishedSetRunInItsTimelineTab)
     ExperimentPlan plan;
     plan.sets = {{5, 6, 7}, {8, 9}};
     plan.retryDisturbed = 0; // every run is counted, and a retry of mpi's launch on a busy machine takes time
+    plan.repeat = 2; // every strategy, mpi included, twice: well within the wait under the sanitizers
     window.controls()->setPlan(plan);
     auto* timeline = window.findChild<TimelineView*>();
     ASSERT_NE(timeline, nullptr);
@@ -336,7 +337,7 @@ TEST(TimelineView, MainWindowShowsEveryFinishedSetRunInItsTimelineTab)
 
     QSignalSpy finished(window.session(), &RunSession::runFinished);
     ASSERT_TRUE(window.session()->run());
-    ASSERT_TRUE(finished.wait(20000));
+    ASSERT_TRUE(finished.wait(60000));
     const auto experiment = finished.takeFirst().at(0).value<Experiment>();
     // The timeline is drawn only while it is on screen: it catches up when its tab is chosen.
     EXPECT_EQ(timeline->runCount(), 0);

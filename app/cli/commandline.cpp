@@ -11,6 +11,7 @@
 #include <QtMath>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <tuple>
@@ -27,6 +28,8 @@ const QString kPoolSize = QStringLiteral("pool-size");
 const QString kRepeat = QStringLiteral("repeat");
 const QString kWarmup = QStringLiteral("warmup");
 const QString kRetryDisturbed = QStringLiteral("retry-disturbed");
+const QString kPrecision = QStringLiteral("precision");
+const QString kMaxTime = QStringLiteral("max-time");
 const QString kCsvMode = QStringLiteral("csv-mode");
 const QString kCsvSet = QStringLiteral("csv-set");
 const QString kCsvDir = QStringLiteral("csv-dir");
@@ -65,9 +68,9 @@ void addOptions(QCommandLineParser& parser)
     for (const QString& flag : flags)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
-    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kRetryDisturbed, kCsvMode, kCsvSet,
-        kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson,
-        kExportPng, kView, kViewSet, kViewStrategy, kViewPoolSize};
+    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kPrecision, kMaxTime, kRetryDisturbed,
+        kCsvMode, kCsvSet, kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kJson, kTrace, kReport,
+        kBaseline, kFromJson, kExportPng, kView, kViewSet, kViewStrategy, kViewPoolSize};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
     for (const QString& name : {kMpiHostfile, kMpiLauncher})
@@ -135,6 +138,51 @@ std::optional<CommandLine::Action> informationAction(const QCommandLineParser& p
 // Each parse*() below reads one group of options into `command`: empty, or why the first bad option
 // (in the order of the help text) is refused.
 
+/// A finite number in [minimum, maximum] with an optional unit suffix (`suffix`, e.g. "%" or "s").
+std::optional<double> parseBoundedNumber(QString text, const QString& suffix, double minimum, double maximum)
+{
+    text = text.trimmed();
+    if (text.endsWith(suffix))
+        text = text.chopped(suffix.size()).trimmed();
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !std::isfinite(value) || value < minimum || value > maximum)
+        return std::nullopt;
+    return value;
+}
+
+// --repeat auto, --precision, --max-time.
+QString parseAutoRepeat(const QCommandLineParser& parser, ExperimentPlan& plan)
+{
+    if (parser.isSet(kRepeat) && parser.value(kRepeat).trimmed() == QStringLiteral("auto")) {
+        plan.autoRepeat.enabled = true;
+        plan.repeat = kMinAutoRepeat;
+    }
+    for (const QString& option : {kPrecision, kMaxTime}) {
+        if (parser.isSet(option) && !plan.autoRepeat.enabled)
+            return QStringLiteral("--%1 goes with --repeat auto: it says when auto stops adding runs").arg(option);
+    }
+    if (parser.isSet(kPrecision)) {
+        const auto percent = parseBoundedNumber(
+            parser.value(kPrecision), QStringLiteral("%"), kMinPrecision * 100.0, kMaxPrecision * 100.0);
+        if (!percent)
+            return QStringLiteral("--precision: '%1' is not allowed; use a percentage from %2 to %3 (e.g. 3 or 2.5%)")
+                .arg(parser.value(kPrecision))
+                .arg(kMinPrecision * 100.0)
+                .arg(kMaxPrecision * 100.0);
+        plan.autoRepeat.precision = *percent / 100.0;
+    }
+    if (parser.isSet(kMaxTime)) {
+        const auto seconds = parseBoundedNumber(parser.value(kMaxTime), QStringLiteral("s"), 1.0, kMaxSecondsPerSet);
+        if (!seconds)
+            return QStringLiteral("--max-time: '%1' is not allowed; use seconds from 1 to %2")
+                .arg(parser.value(kMaxTime))
+                .arg(kMaxSecondsPerSet);
+        plan.autoRepeat.maxSecondsPerSet = *seconds;
+    }
+    return {};
+}
+
 // --sets, --strategies, --pool-size, --repeat, --warmup, --retry-disturbed.
 QString parseWorkload(const QCommandLineParser& parser, CommandLine& command)
 {
@@ -161,16 +209,19 @@ QString parseWorkload(const QCommandLineParser& parser, CommandLine& command)
             return QStringLiteral("--pool-size: ") + sizes.error;
         plan.poolSizes = sizes.poolSizes;
     }
+    if (QString error = parseAutoRepeat(parser, plan); !error.isEmpty())
+        return error;
     // --repeat, --warmup and --retry-disturbed: run counts within their range, refused with the text as given.
     for (const auto& [option, minimum, maximum, count] :
         {std::tuple {kRepeat, 1, kMaxRepeat, &plan.repeat}, std::tuple {kWarmup, 0, kMaxWarmup, &plan.warmup},
             std::tuple {kRetryDisturbed, 0, kMaxRetryDisturbed, &plan.retryDisturbed}}) {
-        if (!parser.isSet(option))
+        if (!parser.isSet(option) || (option == kRepeat && plan.autoRepeat.enabled))
             continue;
         const std::optional<qint64> value = parseWholeNumber(parser.value(option).trimmed(), minimum, maximum);
         if (!value)
-            return QStringLiteral("--%1: '%2' is not allowed; use a whole number from %3 to %4")
-                .arg(option, parser.value(option), QString::number(minimum), QString::number(maximum));
+            return QStringLiteral("--%1: '%2' is not allowed; use a whole number from %3 to %4%5")
+                .arg(option, parser.value(option), QString::number(minimum), QString::number(maximum),
+                    option == kRepeat ? QStringLiteral(", or auto") : QString());
         *count = static_cast<int>(*value);
     }
     return {};
@@ -358,8 +409,9 @@ QString parseDistinctOutputs(const QCommandLineParser& parser, const CommandLine
 // Whether any option of the plan was given (the window then starts with it, not with its settings).
 bool anyPlanOption(const QCommandLineParser& parser)
 {
-    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kRetryDisturbed, kCsvMode, kCsvSet,
-        kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher};
+    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kPrecision, kMaxTime,
+        kRetryDisturbed, kCsvMode, kCsvSet, kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kFsync,
+        kKeepFiles, kMpiHostfile, kMpiLauncher};
     return std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
 }
@@ -416,13 +468,19 @@ QString workloadHelp()
                           "                        cores), N from 1 to %4, a range A-B, or a comma list of\n"
                           "                        those (1-4,8,auto): a sweep; other strategies run once\n"
                           "                        (default auto)\n"
-                          "  --repeat N            measured runs of every set x strategy x pool size, 1..%5\n"
-                          "                        (default %6); tables show medians and 95% intervals\n"
+                          "  --repeat N|auto       measured runs of every set x strategy x pool size, 1..%5\n"
+                          "                        (default %6); tables show medians and 95% intervals.\n"
+                          "                        auto: at least %9 rounds, then more until every median's\n"
+                          "                        interval is within --precision or --max-time is spent\n"
+                          "  --precision P         repeat auto: the interval's half-width, %10..%11 % of the\n"
+                          "                        median (default %12)\n"
+                          "  --max-time S          repeat auto: seconds of rounds a set may take, 1..%13\n"
+                          "                        (default %14)\n"
                           "  --warmup N            runs before the measured ones, not recorded, 0..%7 (default %8)\n"
                           "  --retry-disturbed N   measure a disturbed run again at the end of its round, up to\n"
-                          "                        N times, 0..%9 (default %10; 0: off); the last attempt is\n"
-                          "                        kept. Disturbed: other processes took more than %11 % of\n"
-                          "                        the CPU, or the VM's steal more than %12 % (wall x cores)\n"
+                          "                        N times, 0..%15 (default %16; 0: off); the last attempt is\n"
+                          "                        kept. Disturbed: other processes took more than %17 % of\n"
+                          "                        the CPU, or the VM's steal more than %18 % (wall x cores)\n"
                           "  --mpi-hostfile FILE   mpi: run the ranks on the hosts of this Open MPI hostfile\n"
                           "                        ('host slots=N' lines; default: this machine)\n"
                           "  --mpi-launcher PATH   mpi: the mpirun to start the job with (default: mpirun on PATH)\n"
@@ -435,6 +493,12 @@ QString workloadHelp()
         .arg(kDefaultRepeat)
         .arg(kMaxWarmup)
         .arg(kDefaultWarmup)
+        .arg(kMinAutoRepeat)
+        .arg(kMinPrecision * 100.0)
+        .arg(kMaxPrecision * 100.0)
+        .arg(kDefaultPrecision * 100.0)
+        .arg(kMaxSecondsPerSet)
+        .arg(kDefaultMaxSecondsPerSet)
         .arg(kMaxRetryDisturbed)
         .arg(kDefaultRetryDisturbed)
         .arg(qRound(kCompetingShareThreshold * 100.0))

@@ -1,5 +1,6 @@
 #include "app/cli/consolereporter.h"
 
+#include "core/analysis/autorepeat.h"
 #include "core/analysis/csvsummary.h"
 #include "core/analysis/summary.h"
 #include "core/format/runlog.h"
@@ -283,6 +284,13 @@ QString formatSummaryTable(const ExperimentSummary& summary)
                         .arg(fastest->speedup ? formatSpeedup(*fastest->speedup) : QStringLiteral("-"));
         else if (const QString disturbed = disturbedReason(parallel); !disturbed.isEmpty())
             text += QStringLiteral("no verdict on set %1: %2\n").arg(set.setIndex).arg(disturbed);
+    }
+    if (const QStringList lines = autoRepeatLines(summary); !lines.isEmpty()) {
+        text += QStringLiteral("repeat auto (until every median is within ±%1 %, at most %2 s a set):\n")
+                    .arg(summary.autoRepeat.precision * 100.0, 0, 'f', 1)
+                    .arg(summary.autoRepeat.maxSecondsPerSet, 0, 'g', 4);
+        for (const QString& line : lines)
+            text += QStringLiteral("  ") + line + u'\n';
     }
     for (const QString& note : notes)
         text += note + u'\n';

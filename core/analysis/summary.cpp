@@ -396,9 +396,16 @@ ExperimentSummary summarizeExperiment(const Experiment& experiment, const Strate
     summary.cores = std::max(1, experiment.environment.cores);
     summary.version = experiment.version;
     summary.environment = experiment.environment;
+    summary.autoRepeat = experiment.plan.autoRepeat;
     const std::vector<Samples> samples = groupRuns(summary, experiment, strategies);
     addEquivalentPoolSizes(summary, experiment.plan, strategies);
     addMeasuredTaskTimes(summary.sets, experiment);
+    for (const SetRounds& rounds : experiment.setRounds) {
+        for (SetSummary& set : summary.sets) {
+            if (set.setIndex == rounds.setIndex)
+                set.autoRounds = rounds;
+        }
+    }
     summary.serialCallsPerSecond = serialRate(summary.sets);
     addSerialWork(summary.sets, summary.serialCallsPerSecond);
     for (std::size_t index = 0; index < summary.groups.size(); ++index) {

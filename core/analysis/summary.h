@@ -43,6 +43,8 @@ struct SetSummary
     /// baseline did not run this set.
     std::vector<double> serialTaskSeconds;
     double serialWorkSeconds = 0.0; ///< their sum
+    /// --repeat auto: the rounds the set ran and why they stopped (Experiment::setRounds).
+    std::optional<SetRounds> autoRounds;
     /// The median measured serial time of each task (the baseline's runs), as timed: shown, never
     /// used for a share or a bound. Empty when the baseline did not run this set.
     std::vector<double> measuredTaskSeconds;
@@ -117,6 +119,7 @@ struct ExperimentSummary
     /// of two summaries shows beside its groups).
     QString version;
     EnvironmentInfo environment;
+    AutoRepeat autoRepeat; ///< the plan's: whether sets ran rounds until precise, and the precision
     std::vector<SetSummary> sets; ///< in order of first appearance
     /// By set, then strategy (registry order), then workers.
     std::vector<GroupSummary> groups;

@@ -1,5 +1,6 @@
 #include "core/exec/experimentrunner.h"
 
+#include "core/analysis/autorepeat.h"
 #include "core/csv/csvfolderlock.h"
 #include "core/model/environment.h"
 
@@ -49,17 +50,23 @@ void ExperimentRunner::setMachineCpuReader(MachineCpuReader reader)
     m_machineCpu = std::move(reader);
 }
 
+int ExperimentRunner::stepsPerRound(const ExperimentPlan& plan, const NumberSet& set) const
+{
+    int steps = 0;
+    for (const QString& id : plan.strategies) {
+        if (const Strategy* strategy = m_strategies.find(id)) {
+            const auto runs = static_cast<int>(poolSizesToRun(plan, *strategy, set).size());
+            steps += static_cast<int>(set.size()) * runs;
+        }
+    }
+    return steps;
+}
+
 int ExperimentRunner::totalSteps(const ExperimentPlan& plan) const
 {
     int steps = 0;
-    for (const NumberSet& set : plan.sets) {
-        for (const QString& id : plan.strategies) {
-            if (const Strategy* strategy = m_strategies.find(id)) {
-                const auto runs = static_cast<int>(poolSizesToRun(plan, *strategy, set).size());
-                steps += static_cast<int>(set.size()) * runs * (plan.warmup + plan.repeat);
-            }
-        }
-    }
+    for (const NumberSet& set : plan.sets)
+        steps += stepsPerRound(plan, set) * (plan.warmup + plan.repeat);
     if (plan.csv.enabled() && plan.csv.setIndex >= 1 && plan.csv.setIndex <= static_cast<int>(plan.sets.size()))
         steps += static_cast<int>(csvStageValues(plan).size()) * static_cast<int>(plan.csv.modes().size())
             * plan.csv.rounds();
@@ -125,7 +132,7 @@ struct ExperimentRunner::RunState
     const ExperimentPlan& plan;
     const std::atomic<bool>& stop;
     RunObserver& report;
-    int totalSteps = 0;
+    std::atomic<int> totalSteps {0}; // grows when --repeat auto adds a round
     int cores = 1; ///< of the machine: what a run's disturbance is a share of
     std::atomic<int> done {0}; // tasks and files finished, counted from any thread
 
@@ -142,18 +149,43 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
 
     state.report.runStarted(plan, state.totalSteps);
 
-    for (std::size_t setPosition = 0; setPosition < plan.sets.size() && !stop; ++setPosition) {
-        // Warm-up repetitions are negative: they run exactly like the measured ones (same order,
-        // same strategies and pool sizes) but are neither reported nor recorded.
-        for (int repetition = -plan.warmup; repetition < plan.repeat && !stop; ++repetition)
-            runRepetition(
-                state, static_cast<int>(setPosition) + 1, repetition, experiment.runs, experiment.failedWarmups);
-    }
+    for (std::size_t setPosition = 0; setPosition < plan.sets.size() && !stop; ++setPosition)
+        runSetRounds(state, static_cast<int>(setPosition) + 1, experiment);
     runCsvStages(state, experiment);
 
     experiment.cancelled = stop.load();
     state.report.runFinished(experiment);
     return experiment;
+}
+
+void ExperimentRunner::runSetRounds(RunState& state, int setIndex, Experiment& experiment) const
+{
+    const ExperimentPlan& plan = state.plan;
+    // Warm-up repetitions are negative: they run exactly like the measured ones (same order, same
+    // strategies and pool sizes) but are neither reported nor recorded.
+    for (int repetition = -plan.warmup; repetition < 0 && !state.stop; ++repetition)
+        runRepetition(state, setIndex, repetition, experiment.runs, experiment.failedWarmups);
+    const auto started = std::chrono::steady_clock::now();
+    const auto secondsSoFar
+        = [started] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    int rounds = 0;
+    while (!state.stop) {
+        if (rounds >= plan.repeat) {
+            if (!plan.autoRepeat.enabled)
+                return;
+            const bool precise = impreciseGroups(experiment.runs, setIndex, plan.autoRepeat.precision).empty();
+            if (const auto stop = roundsStopAfter(plan.autoRepeat, rounds, secondsSoFar(), precise)) {
+                experiment.setRounds.push_back({setIndex, rounds, secondsSoFar(), *stop});
+                return;
+            }
+            state.totalSteps += stepsPerRound(plan, plan.sets[static_cast<std::size_t>(setIndex) - 1]);
+        }
+        runRepetition(state, setIndex, rounds, experiment.runs, experiment.failedWarmups);
+        if (!state.stop)
+            ++rounds; // a round cut short by the cancel measured nothing whole
+    }
+    if (plan.autoRepeat.enabled)
+        experiment.setRounds.push_back({setIndex, rounds, secondsSoFar(), RoundsStop::Cancelled});
 }
 
 void ExperimentRunner::runRepetition(
@@ -192,8 +224,7 @@ void ExperimentRunner::runRepetition(
                 disturbed.push_back({strategy, poolSize, std::move(run)});
                 continue;
             }
-            state.report.setFinished(run);
-            runs.push_back(std::move(run));
+            keepRun(state, std::move(run), runs);
         }
     }
     for (DisturbedRun& run : disturbed)
@@ -215,12 +246,18 @@ void ExperimentRunner::retryDisturbed(RunState& state, DisturbedRun disturbed, s
         if (state.stop && !again.ok())
             break; // cancelled mid-run: the disturbed attempt is all there is
         latest.superseded = true;
-        state.report.setFinished(latest);
-        runs.push_back(std::move(latest));
+        keepRun(state, std::move(latest), runs);
         latest = std::move(again);
     }
-    state.report.setFinished(latest);
-    runs.push_back(std::move(latest));
+    keepRun(state, std::move(latest), runs);
+}
+
+void ExperimentRunner::keepRun(RunState& state, SetRun run, std::vector<SetRun>& runs) const
+{
+    state.report.setFinished(run);
+    if (!m_keepTasks)
+        std::vector<TaskTiming>().swap(run.tasks); // the observer has them; freed, not just emptied
+    runs.push_back(std::move(run));
 }
 
 void ExperimentRunner::runCsvStages(RunState& state, Experiment& experiment) const

@@ -25,6 +25,11 @@ public:
     /// Replaces the task body (default: the naive recursion). Tests use it to inject slow,
     /// instrumented or failing tasks; strategies still schedule it exactly as the real one.
     void setTaskFunction(TimedTasks::TaskFunction function);
+    /// Whether the set runs of the experiment run() returns keep their tasks (the default). An
+    /// observer that keeps every set run it is handed (RunObserver::setFinished()) turns it off:
+    /// the runs returned then say how each went (times, errors, pool sizes) without the tasks, which
+    /// are the bulk of an experiment (~65 MB in the largest documented one) and would be held twice.
+    void setKeepTasks(bool keep) { m_keepTasks = keep; }
 
     /// What reads the machine's CPU counters around each run (default machineCpuTimes(), from
     /// /proc/stat). Tests inject a busy or stolen machine with it.
@@ -55,6 +60,11 @@ private:
         SetRun run;
     };
 
+    /// Tasks of one round of `set`: each strategy with each of its pool sizes.
+    [[nodiscard]] int stepsPerRound(const ExperimentPlan& plan, const NumberSet& set) const;
+    /// The warm-ups and measured rounds of set `setIndex` (1-based): plan.repeat rounds, and with
+    /// --repeat auto more until roundsStopAfter() says why not (added to Experiment::setRounds).
+    void runSetRounds(RunState& state, int setIndex, Experiment& experiment) const;
     /// One repetition of set `setIndex` (1-based): each strategy of the plan with each of its pool
     /// sizes; the measured runs (repetition >= 0) are reported and added to `runs`, the warm-ups that
     /// failed to `failedWarmups`.
@@ -63,6 +73,9 @@ private:
     /// Measures `disturbed` again, up to plan.retryDisturbed times while it stays disturbed, and adds
     /// every attempt to `runs`: the earlier ones marked superseded, the last one kept.
     void retryDisturbed(RunState& state, DisturbedRun disturbed, std::vector<SetRun>& runs) const;
+    /// Hands a measured `run` to the observer and adds it to `runs`, without its tasks unless kept
+    /// (setKeepTasks()).
+    void keepRun(RunState& state, SetRun run, std::vector<SetRun>& runs) const;
     /// The plan's CSV rounds: in round r every mode and the raw sequential write once, in the order
     /// rotated by r (rotatedEntry()); their stages and raw writes are added to `experiment`. After a
     /// round with a failed stage no further round runs: it would fail the same way.
@@ -78,6 +91,7 @@ private:
     const CsvModeRegistry& m_csvModes;
     TimedTasks::TaskFunction m_taskFunction = TimedTasks::naiveTask;
     MachineCpuReader m_machineCpu = machineCpuTimes;
+    bool m_keepTasks = true;
 };
 
 /// Whether `run` returned every task in set order with the reference values.

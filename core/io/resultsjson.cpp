@@ -169,7 +169,7 @@ QJsonObject toJson(const ExperimentPlan& plan)
     QJsonArray poolSizes;
     for (const int poolSize : plan.poolSizes)
         poolSizes.append(poolSizeValue(poolSize));
-    return {
+    QJsonObject settings {
         {QStringLiteral("sets"), sets},
         {QStringLiteral("strategies"), QJsonArray::fromStringList(plan.strategies)},
         {QStringLiteral("pool_sizes"), poolSizes},
@@ -180,6 +180,21 @@ QJsonObject toJson(const ExperimentPlan& plan)
         {QStringLiteral("csv_repeat"), plan.csv.rounds()},
         {QStringLiteral("csv_pool_size"), plan.csv.writerPoolSize()},
     };
+    // Only with --repeat auto: files without it stay byte for byte what they were.
+    if (plan.autoRepeat.enabled)
+        settings.insert(QStringLiteral("repeat_auto"),
+            QJsonObject {{QStringLiteral("precision"), plan.autoRepeat.precision},
+                {QStringLiteral("max_seconds_per_set"), plan.autoRepeat.maxSecondsPerSet}});
+    return settings;
+}
+
+QJsonArray setRoundsJson(const std::vector<SetRounds>& sets)
+{
+    QJsonArray array;
+    for (const SetRounds& set : sets)
+        array.append(QJsonObject {{QStringLiteral("set_index"), set.setIndex}, {QStringLiteral("rounds"), set.rounds},
+            {QStringLiteral("seconds"), set.seconds}, {QStringLiteral("stop"), roundsStopName(set.stop)}});
+    return array;
 }
 
 QJsonObject toJson(const GroupSummary& group)
@@ -314,6 +329,8 @@ QJsonObject toJson(const Experiment& experiment)
     // Only when one was measured: files without it stay byte for byte what they were.
     if (!experiment.rawWrites.empty())
         object.insert(QStringLiteral("raw_writes"), rawWritesJson(experiment.rawWrites));
+    if (!experiment.setRounds.empty())
+        object.insert(QStringLiteral("set_rounds"), setRoundsJson(experiment.setRounds));
     return object;
 }
 
@@ -346,6 +363,10 @@ bool writeJson(const Experiment& experiment, const ExperimentSummary& summary, Q
     for (std::size_t index = 0; index < experiment.runs.size() && json.ok(); ++index)
         json.value(runJson(experiment.runs[index], index));
     json.endArray();
+    if (!experiment.setRounds.empty()) {
+        json.key(QStringLiteral("set_rounds"));
+        json.value(setRoundsJson(experiment.setRounds));
+    }
     json.key(QStringLiteral("settings"));
     json.value(toJson(experiment.plan));
     json.key(QStringLiteral("summary"));

@@ -294,6 +294,21 @@ RawWriteReference rawWriteOf(const Field& raw)
     return write;
 }
 
+/// The rounds --repeat auto ran of one set and why it stopped.
+SetRounds setRoundsOf(const Field& field, int sets)
+{
+    SetRounds set;
+    set.setIndex = field["set_index"].integer(1, sets);
+    set.rounds = field["rounds"].integer(0, kMaxRepeat);
+    set.seconds = field["seconds"].seconds();
+    const Field stop = field["stop"];
+    const std::optional<RoundsStop> reason = roundsStopFromName(stop.isString() ? stop.string() : QString());
+    if (!reason)
+        stop.fail(QStringLiteral("one of precise, time budget, round cap, cancelled"));
+    set.stop = *reason;
+    return set;
+}
+
 ExperimentPlan planOf(const Field& field, const QStringList& knownStrategies)
 {
     ExperimentPlan plan;
@@ -313,6 +328,12 @@ ExperimentPlan planOf(const Field& field, const QStringList& knownStrategies)
     plan.warmup = field["warmup"].integer(0, kMaxWarmup);
     // Files from before the retries lack it: nothing was retried then.
     plan.retryDisturbed = field.has("retry_disturbed") ? field["retry_disturbed"].integer(0, kMaxRetryDisturbed) : 0;
+    if (field.has("repeat_auto")) { // only with --repeat auto
+        const Field automatic = field["repeat_auto"];
+        plan.autoRepeat.enabled = true;
+        plan.autoRepeat.precision = automatic["precision"].number(kMinPrecision, kMaxPrecision);
+        plan.autoRepeat.maxSecondsPerSet = automatic["max_seconds_per_set"].number(1.0, kMaxSecondsPerSet);
+    }
     plan.csv.mode = field["csv_mode"].string();
     if (field.has("csv_repeat")) // files before the CSV rounds lack both
         plan.csv.repeat = field["csv_repeat"].integer(1, kMaxRepeat);
@@ -348,6 +369,10 @@ Experiment experimentOf(const Field& root)
             experiment.rawWrites.push_back(rawWriteOf(raw));
     } else if (root.has("raw_write") && !root["raw_write"].isNull()) { // files before the CSV rounds
         experiment.rawWrites.push_back(rawWriteOf(root["raw_write"]));
+    }
+    if (root.has("set_rounds")) { // only with --repeat auto
+        for (const Field& set : root["set_rounds"].elements())
+            experiment.setRounds.push_back(setRoundsOf(set, sets));
     }
     return experiment;
 }

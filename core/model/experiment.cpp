@@ -20,6 +20,27 @@ Experiment Experiment::stamped() &&
     return std::move(*this);
 }
 
+QString roundsStopName(RoundsStop stop)
+{
+    switch (stop) {
+    case RoundsStop::Precise: return QStringLiteral("precise");
+    case RoundsStop::TimeBudget: return QStringLiteral("time budget");
+    case RoundsStop::RoundCap: return QStringLiteral("round cap");
+    case RoundsStop::Cancelled: return QStringLiteral("cancelled");
+    }
+    return {};
+}
+
+std::optional<RoundsStop> roundsStopFromName(const QString& name)
+{
+    for (const RoundsStop stop :
+        {RoundsStop::Precise, RoundsStop::TimeBudget, RoundsStop::RoundCap, RoundsStop::Cancelled}) {
+        if (roundsStopName(stop) == name)
+            return stop;
+    }
+    return std::nullopt;
+}
+
 QStringList Experiment::failures() const
 {
     QStringList lines;

@@ -5,9 +5,34 @@
 
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 namespace calcprof {
+
+/// Why --repeat auto stopped running rounds of a set.
+enum class RoundsStop {
+    Precise, ///< every group's median within the precision asked
+    TimeBudget, ///< another round would have passed the set's time budget
+    RoundCap, ///< kMaxRepeat rounds ran
+    Cancelled,
+};
+
+/// The rounds --repeat auto ran of one set, and why it stopped.
+struct SetRounds
+{
+    int setIndex = 0; ///< 1-based
+    int rounds = 0; ///< measured rounds
+    double seconds = 0.0; ///< wall time of those rounds
+    RoundsStop stop = RoundsStop::Precise;
+
+    bool operator==(const SetRounds&) const = default;
+};
+
+/// "precise", "time budget", "round cap", "cancelled": the JSON's and the text's name of a stop.
+QString roundsStopName(RoundsStop stop);
+/// The stop named `name` by roundsStopName(); nullopt for any other text.
+std::optional<RoundsStop> roundsStopFromName(const QString& name);
 
 /// Everything one invocation measured, with the plan it ran.
 struct Experiment
@@ -22,6 +47,9 @@ struct Experiment
     /// The raw sequential writes the CSV stage compares with: one per CSV round, or one measured
     /// apart; empty when none was measured.
     std::vector<RawWriteReference> rawWrites;
+    /// --repeat auto: the rounds each set ran and why they stopped, in the order the sets ran; empty
+    /// without it.
+    std::vector<SetRounds> setRounds;
     bool cancelled = false;
 
     /// This experiment with the version and machine of this build filled in when it has none yet:

@@ -96,6 +96,19 @@ QString repetitionsIssue(const ExperimentPlan& plan)
         return QStringLiteral("retries of a disturbed run %1 is out of range; use 0 to %2")
             .arg(plan.retryDisturbed)
             .arg(kMaxRetryDisturbed);
+    if (!plan.autoRepeat.enabled)
+        return {};
+    if (plan.repeat < kMinAutoRepeat)
+        return QStringLiteral("repeat auto runs at least %1 rounds, not %2").arg(kMinAutoRepeat).arg(plan.repeat);
+    const double precision = plan.autoRepeat.precision;
+    if (!(precision >= kMinPrecision && precision <= kMaxPrecision))
+        return QStringLiteral("precision %1 % is out of range; use %2 to %3 %")
+            .arg(precision * 100.0)
+            .arg(kMinPrecision * 100.0)
+            .arg(kMaxPrecision * 100.0);
+    const double seconds = plan.autoRepeat.maxSecondsPerSet;
+    if (!(seconds >= 1.0 && seconds <= kMaxSecondsPerSet))
+        return QStringLiteral("max time %1 s is out of range; use 1 to %2 s").arg(seconds).arg(kMaxSecondsPerSet);
     return {};
 }
 

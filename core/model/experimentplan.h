@@ -19,6 +19,25 @@ inline constexpr int kDefaultRepeat = 5;
 inline constexpr int kDefaultWarmup = 1;
 inline constexpr int kMaxRetryDisturbed = 10;
 inline constexpr int kDefaultRetryDisturbed = 2;
+/// --repeat auto: never fewer rounds than this (the interval of a median of fewer runs is its range).
+inline constexpr int kMinAutoRepeat = 5;
+inline constexpr double kDefaultPrecision = 0.03; ///< --precision: ±3 % of the median
+inline constexpr double kDefaultMaxSecondsPerSet = 60.0; ///< --max-time
+inline constexpr double kMinPrecision = 0.001;
+inline constexpr double kMaxPrecision = 0.5;
+inline constexpr double kMaxSecondsPerSet = 86400.0;
+
+/// --repeat auto (pyperf's calibration, hyperfine's open #594): after plan.repeat rounds of a set, more
+/// rounds run until every group's median interval is within ±`precision` of the median, or the set's
+/// rounds have taken `maxSecondsPerSet` (another round would pass it), or kMaxRepeat rounds ran.
+struct AutoRepeat
+{
+    bool enabled = false;
+    double precision = kDefaultPrecision; ///< relative half-width of each group's median interval
+    double maxSecondsPerSet = kDefaultMaxSecondsPerSet; ///< of measured rounds, warm-ups not counted
+
+    bool operator==(const AutoRepeat&) const = default;
+};
 
 /// What to run: sets x strategies x pool sizes x repetitions, then optionally the CSV stage's rounds.
 /// The CLI and the GUI both fill one in and both check it with validatePlan().
@@ -30,7 +49,8 @@ struct ExperimentPlan
     /// The sweep: strategies that use a pool size run once per value (each resolved worker count once
     /// per set), the others once. kAutoPoolSize: one worker per task, as Pool(len(set)).
     std::vector<int> poolSizes {kAutoPoolSize};
-    int repeat = kDefaultRepeat; ///< measured runs of every set x strategy x pool size
+    int repeat = kDefaultRepeat; ///< measured runs of every set x strategy x pool size (auto: the least)
+    AutoRepeat autoRepeat; ///< --repeat auto: more rounds until precise, past `repeat`
     int warmup = kDefaultWarmup; ///< runs before the measured ones, not recorded
     /// How often a disturbed run (isDisturbed()) is measured again at the end of its round; 0: never.
     int retryDisturbed = kDefaultRetryDisturbed;

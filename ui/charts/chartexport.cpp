@@ -84,8 +84,9 @@ QString cutWiderThan(const QString& title, int widthPixels)
 }
 
 // Paints the view as shown, with `title` on the chart for the picture (restored afterwards), on
-// `device`, whose logical size is the view's. False if no painter could be opened on `device`.
-bool paintChart(QChartView* view, const QString& title, QPaintDevice* device)
+// `device` at `offset` (logical), where the device has room for the view's size. False if no
+// painter could be opened on `device`.
+bool paintChart(QChartView* view, const QString& title, QPaintDevice* device, QPoint offset = {})
 {
     QChart* chart = view->chart();
     const QString shownTitle = chart->title();
@@ -100,7 +101,7 @@ bool paintChart(QChartView* view, const QString& title, QPaintDevice* device)
         painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
         // QWidget::render, not QGraphicsView::render: the widget as it paints itself on screen,
         // viewport background included, rather than a region of the scene.
-        view->QWidget::render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+        view->QWidget::render(&painter, offset, QRegion(), QWidget::DrawChildren);
     }
     if (!title.isEmpty()) {
         chart->setTitle(shownTitle);
@@ -152,6 +153,25 @@ QImage renderChart(QChartView* view, qreal scale, const QString& title)
     image.setDevicePixelRatio(scale);
     image.fill(view->palette().color(QPalette::Base));
     paintChart(view, title, &image);
+    return image;
+}
+
+QImage renderChartsStacked(QChartView* top, const QString& topTitle, QChartView* bottom, qreal scale)
+{
+    if (!canRender(top) || !canRender(bottom) || !std::isfinite(scale) || scale <= 0.0)
+        return {};
+    const QRect lower(QPoint(0, top->height()), bottom->size());
+    QImage image(QSize(std::max(top->width(), bottom->width()), top->height() + bottom->height()) * scale,
+        QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    // Each chart on the background renderChart() gives it; beside a narrower one, the upper's.
+    image.fill(top->palette().color(QPalette::Base));
+    {
+        QPainter painter(&image);
+        painter.fillRect(lower, bottom->palette().color(QPalette::Base));
+    }
+    if (!paintChart(top, topTitle, &image) || !paintChart(bottom, QString(), &image, lower.topLeft()))
+        return {};
     return image;
 }
 

@@ -140,10 +140,11 @@ bool OffThreadRunner::start(const ExperimentPlan& plan)
     ++m_generation;
     m_running = true;
     const bool tasksWatched = isSignalConnected(QMetaMethod::fromSignal(&OffThreadRunner::taskFinished));
-    startExclusive([this, plan, taskFunction = m_taskFunction, generation = m_generation, tasksWatched](
-                       const std::atomic<bool>& stop) {
+    startExclusive([this, plan, taskFunction = m_taskFunction, keepTasks = m_finishedRunsKeepTasks,
+                       generation = m_generation, tasksWatched](const std::atomic<bool>& stop) {
         ExperimentRunner runner;
         runner.setTaskFunction(taskFunction);
+        runner.setKeepTasks(keepTasks);
         Observer observer(this, generation, tasksWatched);
         try {
             observer.deliverFinished(runner.run(plan, stop, &observer));

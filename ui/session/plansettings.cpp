@@ -22,6 +22,7 @@ ExperimentPlan PlanSettings::load() const
     if (poolSizes.ok())
         plan.poolSizes = poolSizes.poolSizes;
     plan.repeat = settings.value(QStringLiteral("plan/repeat"), plan.repeat).toInt();
+    plan.autoRepeat.enabled = settings.value(QStringLiteral("plan/repeat_auto"), plan.autoRepeat.enabled).toBool();
     plan.warmup = settings.value(QStringLiteral("plan/warmup"), plan.warmup).toInt();
     plan.csv.mode = settings.value(QStringLiteral("csv/mode"), plan.csv.mode).toString();
     plan.csv.setIndex = settings.value(QStringLiteral("csv/set"), plan.csv.setIndex).toInt();
@@ -48,6 +49,7 @@ void PlanSettings::save(const ExperimentPlan& plan)
     settings.setValue(QStringLiteral("plan/strategies"), plan.strategies);
     settings.setValue(QStringLiteral("plan/poolSizes"), formatPoolSizes(plan.poolSizes));
     settings.setValue(QStringLiteral("plan/repeat"), plan.repeat);
+    settings.setValue(QStringLiteral("plan/repeat_auto"), plan.autoRepeat.enabled);
     settings.setValue(QStringLiteral("plan/warmup"), plan.warmup);
     settings.setValue(QStringLiteral("csv/mode"), plan.csv.mode);
     settings.setValue(QStringLiteral("csv/set"), plan.csv.setIndex);

@@ -1,5 +1,6 @@
 #include "ui/session/runsession.h"
 
+#include "core/analysis/autorepeat.h"
 #include "core/analysis/competition.h"
 #include "core/format/figuretitle.h"
 #include "core/format/runlog.h"
@@ -38,6 +39,9 @@ RunSession::RunSession(QObject* parent)
     , m_draft([] { return Draft {}; })
     , m_environment(currentEnvironment())
 {
+    // The session keeps every set run as it arrives (onSetFinished()): the runner's finished
+    // experiment need not hold the tasks a second time (the largest experiment's are ~65 MB).
+    m_runner->setFinishedRunsKeepTasks(false);
     m_viewRefresh.setSingleShot(true);
     m_viewRefresh.setInterval(kViewRefreshMs);
     connect(&m_viewRefresh, &QTimer::timeout, this, &RunSession::refreshSummary);
@@ -188,6 +192,7 @@ void RunSession::onRunFinished(const Experiment& experiment)
 {
     m_responsivenessTicker.stop();
     Q_EMIT runningChanged(false);
+    m_allRuns.setRounds = experiment.setRounds; // --repeat auto's rounds of this run, for the views and the log
     refreshSummary(); // what is still pending, before anyone reads the views
     // The set runs and CSV stages came one by one (setFinished, csvStageFinished); the raw writes of
     // the CSV rounds are taken here, with the stages as the runner recorded them.
@@ -203,6 +208,8 @@ void RunSession::onRunFinished(const Experiment& experiment)
             .arg(ended, formatSeconds(static_cast<double>(m_elapsed.elapsed()) / 1000.0))
             .arg(m_longestGapMs, 0, 'f', 1));
     status(ended, kNoticeMs);
+    for (const QString& line : autoRepeatLines(m_summary))
+        log(tr("Repeat auto: %1").arg(line));
     if (const Competition competition = findCompetition(experiment.runs, m_environment.cores);
         !competition.warning.isEmpty()) {
         for (const QString& line : competition.runs)
@@ -372,11 +379,13 @@ ReportGaps RunSession::reportGaps() const
 
 QString RunSession::saveReport(const QString& path) const
 {
-    Experiment experiment = m_allRuns;
+    // Every run so far is read in place, not copied (the largest experiment's are tens of MB).
+    std::optional<Experiment> planned;
     if (m_runNumber == 0) { // nothing run: the report of the plan on the screen, with nothing measured
-        experiment = std::move(experiment).stamped();
-        experiment.plan = draft().plan;
+        planned = m_allRuns.stamped();
+        planned->plan = draft().plan;
     }
+    const Experiment& experiment = planned ? *planned : m_allRuns;
     const ExperimentSummary summary = summarizeExperiment(experiment);
     if (!m_writeReport)
         return tr("cannot write the report to %1: this session has no report writer").arg(path);

@@ -151,7 +151,8 @@ Q_SIGNALS:
     void resultsOpened(const QString& description);
     /// A baseline was opened, replaced or cleared.
     void baselineChanged();
-    /// The session has taken the run's results in; `experiment` holds what this run finished.
+    /// The session has taken the run's results in; `experiment` holds what this run finished, its
+    /// set runs without their tasks (experiment() has them: they are held once).
     void runFinished(const calcprof::Experiment& experiment);
     /// The raw write measurement started.
     void rawWriteStarted();

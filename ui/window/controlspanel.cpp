@@ -117,7 +117,17 @@ QWidget* ControlsPanel::buildWorkloadBox()
     m_repeat->setRange(1, kMaxRepeat);
     m_repeat->setToolTip(tr("Measured runs of every set x strategy x pool size; charts and tables use medians "
                             "and their 95 % intervals"));
-    form->addRow(tr("Repetitions"), m_repeat);
+    m_repeatAuto = new QCheckBox(tr("until precise"), box);
+    m_repeatAuto->setToolTip(tr("--repeat auto: at least %1 rounds of each set, then more until every median's "
+                                "interval is within ±%2 % of it, or the set's rounds have taken %3 s. The log "
+                                "says why each set stopped.")
+                                 .arg(kMinAutoRepeat)
+                                 .arg(m_autoRepeat.precision * 100.0)
+                                 .arg(m_autoRepeat.maxSecondsPerSet));
+    auto* repeatRow = new QHBoxLayout;
+    repeatRow->addWidget(m_repeat, 1);
+    repeatRow->addWidget(m_repeatAuto);
+    form->addRow(tr("Repetitions"), repeatRow);
 
     m_warmup = new QSpinBox(box);
     m_warmup->setRange(0, kMaxWarmup);
@@ -126,6 +136,13 @@ QWidget* ControlsPanel::buildWorkloadBox()
     form->addRow(tr("Warm-up runs"), m_warmup);
 
     connect(m_repeat, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
+    connect(m_repeatAuto, &QCheckBox::toggled, this, [this](bool automatic) {
+        // Auto runs at least kMinAutoRepeat rounds: the spin box shows that least and is not the count.
+        m_repeat->setEnabled(!automatic);
+        if (automatic)
+            m_repeat->setValue(std::max(m_repeat->value(), kMinAutoRepeat));
+        revalidate();
+    });
     connect(m_warmup, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
     return box;
 }
@@ -364,6 +381,8 @@ ExperimentPlan ControlsPanel::plan() const
     else
         plan.poolSizes = {m_autoPool->isChecked() ? kAutoPoolSize : m_poolSpin->value()};
     plan.repeat = m_repeat->value();
+    plan.autoRepeat = m_autoRepeat;
+    plan.autoRepeat.enabled = m_repeatAuto->isChecked();
     plan.warmup = m_warmup->value();
     plan.retryDisturbed = m_retryDisturbed;
     plan.csv.mode = m_csvMode->currentData().toString();
@@ -406,6 +425,8 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
     m_poolSpin->setValue(poolSize == kAutoPoolSize ? std::min(4, maxPoolSize()) : poolSize);
     updatePoolControls();
     m_repeat->setValue(plan.repeat);
+    m_autoRepeat = plan.autoRepeat; // the precision and budget given on the command line, kept
+    m_repeatAuto->setChecked(plan.autoRepeat.enabled);
     m_warmup->setValue(plan.warmup);
     m_retryDisturbed = plan.retryDisturbed;
     const int modeIndex = m_csvMode->findData(plan.csv.mode);

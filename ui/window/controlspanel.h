@@ -51,6 +51,7 @@ public:
     QCheckBox* sweepCheck() const { return m_sweep; }
     QLineEdit* sweepEdit() const { return m_sweepEdit; }
     QSpinBox* repeatSpinBox() const { return m_repeat; }
+    QCheckBox* repeatAutoCheckBox() const { return m_repeatAuto; }
     QComboBox* csvModeCombo() const { return m_csvMode; }
     QSpinBox* csvRepeatSpin() const { return m_csvRepeat; }
     QSpinBox* csvPoolSizeSpin() const { return m_csvPoolSize; }
@@ -101,6 +102,8 @@ private:
     QCheckBox* m_sweep = nullptr;
     QLineEdit* m_sweepEdit = nullptr;
     QSpinBox* m_repeat = nullptr;
+    QCheckBox* m_repeatAuto = nullptr;
+    AutoRepeat m_autoRepeat; ///< the precision and budget of --repeat auto (the window has no control for them)
     QSpinBox* m_warmup = nullptr;
     /// --retry-disturbed as the window was started with (no control of its own: the default suits a
     /// student, and the command line can change it).
