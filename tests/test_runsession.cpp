@@ -75,6 +75,16 @@ protected:
         return path;
     }
 
+    /// Makes `written` point at the experiment each saved report is written from.
+    void recordReportedExperiment(const Experiment*& written)
+    {
+        m_session.setReportWriter(
+            [&written](const Report&, const Experiment& experiment, const ExperimentSummary&, const QString&) {
+                written = &experiment;
+                return QString();
+            });
+    }
+
     QTemporaryDir m_dir;
     RunSession::Draft m_draft;
     RunSession m_session;
@@ -127,11 +137,7 @@ TEST_F(RunSessionTest, TheSessionHoldsTheTasksAndTheFinishedRunCarriesNoSecondCo
 TEST_F(RunSessionTest, TheReportOfTheRunsIsWrittenFromTheSessionsRunsNotACopy)
 {
     const Experiment* written = nullptr;
-    m_session.setReportWriter(
-        [&written](const Report&, const Experiment& experiment, const ExperimentSummary&, const QString&) {
-            written = &experiment;
-            return QString();
-        });
+    recordReportedExperiment(written);
     QSignalSpy finished(&m_session, &RunSession::runFinished);
     ASSERT_TRUE(m_session.run());
     waitForRuns(finished, 1);
@@ -142,11 +148,7 @@ TEST_F(RunSessionTest, TheReportOfTheRunsIsWrittenFromTheSessionsRunsNotACopy)
 TEST_F(RunSessionTest, TheReportOfOpenedResultsIsTheirsNotTheDraftsPlan)
 {
     const Experiment* written = nullptr;
-    m_session.setReportWriter(
-        [&written](const Report&, const Experiment& experiment, const ExperimentSummary&, const QString&) {
-            written = &experiment;
-            return QString();
-        });
+    recordReportedExperiment(written);
     ASSERT_EQ(m_session.openResults(writeSavedRun({9, 8})), QString());
     m_draft.plan = serialPlan({4, 3}); // the controls show another plan than the opened results'
     EXPECT_EQ(m_session.saveReport(m_dir.filePath(QStringLiteral("r.html"))), QString());
