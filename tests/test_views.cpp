@@ -373,7 +373,9 @@ TEST(SpeedupView, SpeedupsAllBelowATenthAreDrawnOnALogAxisThatSaysSo)
     view.setSummary(slow);
     const auto* axis = qobject_cast<QLogValueAxis*>(view.chartView()->chart()->axes(Qt::Vertical).first());
     ASSERT_NE(axis, nullptr);
-    EXPECT_TRUE(axis->titleText().contains(QStringLiteral("log axis"))) << axis->titleText().toStdString();
+    EXPECT_TRUE(axis->titleText().contains(QStringLiteral("(log)"))) << axis->titleText().toStdString();
+    const QString title = view.chartView()->chart()->title();
+    EXPECT_TRUE(title.contains(QStringLiteral("log axis: every speedup is below 0.1x"))) << title.toStdString();
     for (const FigurePoint& point : view.figure().sweeps.front().points) {
         EXPECT_GE(point.y, axis->min());
         EXPECT_LE(point.y, axis->max());

@@ -94,7 +94,7 @@ struct SpeedupPlot
             marker->setVisible(inLegend);
         for (const QPointF& point : series->points()) {
             yMax = std::max(yMax, point.y());
-            if (point.y() > 0.0)
+            if (point.y() > 0.0 && inLegend) // not an error bar's end: a floor decades under the medians
                 yMin = yMin > 0.0 ? std::min(yMin, point.y()) : point.y();
         }
     }
@@ -111,7 +111,8 @@ QAbstractAxis* speedupAxis(const SpeedupFigure& figure)
         log->setBase(10.0);
         log->setLabelFormat(QStringLiteral("%g"));
         log->setMinorTickCount(-1);
-        title += SpeedupView::tr(" · log axis: every speedup is below %1x").arg(kLogSpeedupBelow);
+        // Short, so a small plot shows it whole; why: in the chart's title, where there is room.
+        title = figure.efficiency ? SpeedupView::tr("efficiency (log)") : SpeedupView::tr("speedup (log)");
         axis = log;
     } else {
         auto* linear = new QValueAxis;
@@ -348,6 +349,8 @@ void SpeedupView::rebuild()
     chart->legend()->setAlignment(legendEntries > 6 ? Qt::AlignRight : Qt::AlignBottom);
 
     QString title = m_figure.title.isEmpty() ? tr("Speedup against pool size: run a sweep") : m_figure.title;
+    if (m_figure.logAxis)
+        title += tr(" · log axis: every speedup is below %1x").arg(kLogSpeedupBelow);
     if (!m_figure.caption.isEmpty())
         title += QStringLiteral("<br><span style=\"font-weight:normal\">") + m_figure.caption.toHtmlEscaped()
             + QStringLiteral("</span>");
