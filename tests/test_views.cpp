@@ -18,6 +18,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -120,6 +121,70 @@ TEST(TimeFigure, OneBarPerStrategyPerSetAtTheChosenPoolSize)
     EXPECT_EQ(measuredPoolSizes(sweepSummary()), (std::vector<int> {1, 2, 3, 4}));
 }
 
+namespace {
+
+// A run caught halfway (what the window shows while it goes on): of 3 planned runs, the pool
+// measured set 1 once and set 2 not at all; serial measured both sets whole.
+ExperimentSummary halfwaySummary()
+{
+    static const Experiment measured = [] {
+        ExperimentPlan plan;
+        plan.sets = {{10, 12, 5}, {20, 18, 22}};
+        plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+        plan.poolSizes = {2};
+        plan.repeat = 3;
+        plan.warmup = 0;
+        return ExperimentRunner().run(plan, std::atomic<bool> {false});
+    }();
+    Experiment experiment = measured;
+    std::erase_if(experiment.runs, [](const SetRun& run) {
+        return run.strategy == QStringLiteral("pool") && (run.numbers == kBigSet || run.repetition > 0);
+    });
+    return summarizeExperiment(experiment);
+}
+
+} // namespace
+
+TEST(TimeFigure, AGroupNotMeasuredYetIsPendingAndAMedianOfFewerRunsThanPlannedIsProvisional)
+{
+    const TimeFigure figure = timeFigure(halfwaySummary(), 2);
+    ASSERT_EQ(figure.bars.size(), 2U);
+    const TimeFigure::Bars& pool = figure.bars[1];
+    ASSERT_EQ(pool.strategy, QStringLiteral("pool"));
+    EXPECT_FALSE(pool.values[1].has_value()); // pending: no value, not a floor
+    ASSERT_TRUE(pool.values[0].has_value());
+    EXPECT_TRUE(pool.values[0]->provisional);
+    EXPECT_TRUE(pool.values[0]->toolTip.contains(QStringLiteral("1 of 3 runs")))
+        << pool.values[0]->toolTip.toStdString();
+    EXPECT_FALSE(figure.bars[0].values[0]->provisional); // serial ran all 3
+    EXPECT_EQ(figure.pending, 1);
+    EXPECT_EQ(figure.provisional, 1);
+    EXPECT_TRUE(figure.title.contains(QStringLiteral("1 pending"))) << figure.title.toStdString();
+    EXPECT_TRUE(figure.title.contains(QStringLiteral("1 provisional"))) << figure.title.toStdString();
+    // A whole run has neither.
+    const TimeFigure whole = timeFigure(sweepSummary(), 2);
+    EXPECT_EQ(whole.pending, 0);
+    EXPECT_EQ(whole.provisional, 0);
+}
+
+TEST(TimeView, APendingBarIsDrawnBelowTheAxisAndAProvisionalOnePale)
+{
+    TimeView view;
+    view.resize(900, 600);
+    view.setSummary(halfwaySummary());
+    ASSERT_NE(view.barSeries(), nullptr);
+    QBarSet* pool = view.barSeries()->barSets().at(1);
+    const auto* axis = qobject_cast<QLogValueAxis*>(view.chartView()->chart()->axes(Qt::Vertical).first());
+    ASSERT_NE(axis, nullptr);
+    // Below the axis' floor the plot clips it: at the floor it was a sliver that read as "no time".
+    EXPECT_LT(pool->at(1), axis->min());
+    EXPECT_GE(pool->at(0), axis->min());
+    EXPECT_TRUE(pool->isBarSelected(0));
+    EXPECT_FALSE(pool->isBarSelected(1));
+    EXPECT_NE(pool->selectedColor(), pool->color());
+    EXPECT_FALSE(view.barSeries()->barSets().at(0)->isBarSelected(0));
+}
+
 TEST(DefaultView, TheSpeedupAfterASweepTheTimeOtherwise)
 {
     ExperimentPlan plan;
@@ -181,6 +246,40 @@ TEST(TimeView, GroupedBarsOnALogAxisByDefault)
     EXPECT_NE(qobject_cast<QLogValueAxis*>(vertical.first()), nullptr);
     view.logScaleBox()->setChecked(false);
     EXPECT_NE(qobject_cast<QValueAxis*>(view.chartView()->chart()->axes(Qt::Vertical).first()), nullptr);
+}
+
+TEST(TimeView, EveryMedianCarriesItsIntervalAsAWhisker)
+{
+    TimeView view;
+    view.resize(900, 600);
+    view.setSummary(sweepSummary());
+    int withInterval = 0;
+    std::vector<std::pair<double, double>> intervals; // in seconds, as the figure has them
+    for (const TimeFigure::Bars& bars : view.figure().bars) {
+        for (const auto& value : bars.values) {
+            if (value && value->high > value->low) {
+                ++withInterval;
+                intervals.emplace_back(value->low, value->high);
+            }
+        }
+    }
+    ASSERT_GT(withInterval, 0);
+    EXPECT_EQ(view.whiskerCount(), withInterval);
+    EXPECT_TRUE(view.chartView()->chart()->title().contains(QStringLiteral("95 % interval")));
+    // Each whisker's stem spans exactly one bar's interval (in the axis' unit: a whole-decade ratio).
+    int stems = 0;
+    for (QAbstractSeries* series : view.chartView()->chart()->series()) {
+        const auto* line = qobject_cast<QLineSeries*>(series);
+        if (line == nullptr || line->count() != 6)
+            continue;
+        const double ratio = line->at(3).y() / line->at(2).y();
+        const bool matches = std::any_of(intervals.begin(), intervals.end(), [ratio](const auto& interval) {
+            return std::abs(ratio - interval.second / interval.first) < 1e-9 * ratio;
+        });
+        EXPECT_TRUE(matches) << ratio;
+        ++stems;
+    }
+    EXPECT_EQ(stems, withInterval);
 }
 
 namespace {
@@ -257,4 +356,42 @@ TEST(SpeedupView, AnExtremeTimeGivesFiniteAxesAndIsDrawnWithoutACrash)
         expectSaneAxes(view.chartView(), what);
         EXPECT_FALSE(renderChart(view.chartView(), 1.0, QStringLiteral("s")).isNull()) << what;
     }
+}
+
+TEST(SpeedupView, SpeedupsAllBelowATenthAreDrawnOnALogAxisThatSaysSo)
+{
+    // Serial's microseconds against a pool that took a second: ~1e-5x, on the floor of a linear axis.
+    const ExperimentSummary slow = summaryWithTimes(1.0);
+    const NumberSet set {10, 12, 5};
+    const SpeedupFigure figure = speedupFigure(slow, set);
+    ASSERT_FALSE(figure.sweeps.empty());
+    EXPECT_TRUE(figure.logAxis);
+    EXPECT_FALSE(speedupFigure(summaryWithTimes(1e-12), set).logAxis); // a speedup far above 0.1x
+
+    SpeedupView view;
+    view.resize(900, 600);
+    view.setSummary(slow);
+    const auto* axis = qobject_cast<QLogValueAxis*>(view.chartView()->chart()->axes(Qt::Vertical).first());
+    ASSERT_NE(axis, nullptr);
+    EXPECT_TRUE(axis->titleText().contains(QStringLiteral("(log)"))) << axis->titleText().toStdString();
+    const QString title = view.chartView()->chart()->title();
+    EXPECT_TRUE(title.contains(QStringLiteral("log axis: every speedup is below 0.1x"))) << title.toStdString();
+    for (const FigurePoint& point : view.figure().sweeps.front().points) {
+        EXPECT_GE(point.y, axis->min());
+        EXPECT_LE(point.y, axis->max());
+    }
+    // A readable range: at most a few decades, not down to the log axis' limit.
+    EXPECT_LT(axis->max() / axis->min(), 1e9);
+    expectSaneAxes(view.chartView(), "log speedup");
+}
+
+TEST(SpeedupFigure, BoundsOfEqualValuesAreOneLineNamedByBoth)
+{
+    // On one core the ideal, the whole-task bound and the pool's model are all 1x at every size: three
+    // lines drawn on one another showed one, and two legend entries showed nothing.
+    const SpeedupFigure figure = speedupFigure(sweepSummary(), kBigSet, 1);
+    ASSERT_EQ(figure.bounds.size(), 1U);
+    EXPECT_TRUE(figure.bounds[0].name.startsWith(QStringLiteral("ideal")));
+    EXPECT_TRUE(figure.bounds[0].name.contains(QStringLiteral(" = whole-task bound = pool: schedule model")))
+        << figure.bounds[0].name.toStdString();
 }

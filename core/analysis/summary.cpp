@@ -397,6 +397,7 @@ ExperimentSummary summarizeExperiment(const Experiment& experiment, const Strate
     summary.version = experiment.version;
     summary.environment = experiment.environment;
     summary.autoRepeat = experiment.plan.autoRepeat;
+    summary.plannedRuns = experiment.plan.repeat;
     const std::vector<Samples> samples = groupRuns(summary, experiment, strategies);
     addEquivalentPoolSizes(summary, experiment.plan, strategies);
     addMeasuredTaskTimes(summary.sets, experiment);

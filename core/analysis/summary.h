@@ -120,6 +120,9 @@ struct ExperimentSummary
     QString version;
     EnvironmentInfo environment;
     AutoRepeat autoRepeat; ///< the plan's: whether sets ran rounds until precise, and the precision
+    /// The plan's measured runs of every group (ExperimentPlan::repeat; with --repeat auto, the
+    /// least): a group of fewer runs is still being measured, or was stopped short.
+    int plannedRuns = 0;
     std::vector<SetSummary> sets; ///< in order of first appearance
     /// By set, then strategy (registry order), then workers.
     std::vector<GroupSummary> groups;

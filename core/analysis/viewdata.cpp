@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <cmath>
 
 namespace calcprof {
 
@@ -94,6 +95,30 @@ void addMeasuredSeries(SpeedupFigure& figure, const ExperimentSummary& summary, 
         std::sort(series.points.begin(), series.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
 }
 
+bool samePoints(const FigureSeries& a, const FigureSeries& b)
+{
+    return std::equal(a.points.begin(), a.points.end(), b.points.begin(), b.points.end(),
+        [](const FigurePoint& p, const FigurePoint& q) {
+            return p.x == q.x && std::abs(p.y - q.y) <= 1e-9 * std::max(std::abs(p.y), std::abs(q.y));
+        });
+}
+
+// A line drawn over another of the same values hides it, and its legend entry shows nothing: one
+// line with a combined name ("ideal (2 cores) = tbb: schedule model") says both.
+void mergeEqualBounds(std::vector<FigureSeries>& bounds)
+{
+    for (std::size_t first = 0; first < bounds.size(); ++first) {
+        for (std::size_t other = first + 1; other < bounds.size();) {
+            if (samePoints(bounds[first], bounds[other])) {
+                bounds[first].name += QStringLiteral(" = ") + bounds[other].name;
+                bounds.erase(bounds.begin() + static_cast<std::ptrdiff_t>(other));
+            } else {
+                ++other;
+            }
+        }
+    }
+}
+
 /// The ideal, the whole-task bound and each swept strategy's schedule model at every worker count.
 void addBoundSeries(SpeedupFigure& figure, const SetSummary& set, const StrategyRegistry& strategies)
 {
@@ -125,6 +150,26 @@ void addBoundSeries(SpeedupFigure& figure, const SetSummary& set, const Strategy
         }
         figure.bounds.push_back(std::move(model));
     }
+    mergeEqualBounds(figure.bounds);
+}
+
+// Whether every measured speedup but serial's (sweeps and references; a baseline's too) and its interval's top
+// lies in (0, limit): on a linear axis from 0 to the ideal they would all sit on the floor.
+bool allMeasuredBelow(const SpeedupFigure& figure, double limit)
+{
+    int measured = 0;
+    for (const auto* group : {&figure.sweeps, &figure.references, &figure.baselines}) {
+        for (const FigureSeries& series : *group) {
+            if (series.strategy == baselineStrategyId())
+                continue; // 1x against itself by definition: no measurement of the others
+            for (const FigurePoint& point : series.points) {
+                if (!(point.y > 0.0) || !(std::max(point.y, point.high) < limit))
+                    return false;
+                ++measured;
+            }
+        }
+    }
+    return measured > 0;
 }
 
 } // namespace
@@ -145,6 +190,7 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
     addMeasuredSeries(figure, summary, numbers);
     if (set->hasTaskTimes())
         addBoundSeries(figure, *set, strategies);
+    figure.logAxis = allMeasuredBelow(figure, kLogSpeedupBelow);
     return figure;
 }
 
@@ -172,6 +218,7 @@ void addBaseline(SpeedupFigure& figure, const ExperimentSummary& baseline, const
     }
     for (FigureSeries& series : figure.baselines)
         std::sort(series.points.begin(), series.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
+    figure.logAxis = allMeasuredBelow(figure, kLogSpeedupBelow);
 }
 
 std::vector<int> measuredPoolSizes(const ExperimentSummary& summary)
@@ -191,6 +238,28 @@ std::vector<int> measuredPoolSizes(const ExperimentSummary& summary)
     });
     return sizes;
 }
+
+namespace {
+
+// Counts the pending and provisional bars and says so in the title: a reader must not take an empty
+// place for "no time" nor a median of 1 of 5 runs for the final one.
+void noteUnfinishedBars(TimeFigure& figure)
+{
+    for (const TimeFigure::Bars& bars : figure.bars) {
+        for (const auto& value : bars.values) {
+            if (!value)
+                ++figure.pending;
+            else if (value->provisional)
+                ++figure.provisional;
+        }
+    }
+    if (figure.pending > 0)
+        figure.title += QStringLiteral(" · %1 pending (not measured yet)").arg(figure.pending);
+    if (figure.provisional > 0)
+        figure.title += QStringLiteral(" · %1 provisional (pale: fewer runs than planned)").arg(figure.provisional);
+}
+
+} // namespace
 
 TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize, const ExperimentSummary* baseline)
 {
@@ -224,8 +293,11 @@ TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize, c
         QString toolTip = timeToolTip(group, {});
         if (group.speedup)
             toolTip += QStringLiteral("\nspeedup %1 against serial").arg(formatSpeedup(*group.speedup));
-        bars->values[category] = FigurePoint {
-            static_cast<double>(category), group.wall.median, group.wall.ciLow, group.wall.ciHigh, toolTip};
+        const bool provisional = group.runs < summary.plannedRuns;
+        if (provisional)
+            toolTip += QStringLiteral("\nprovisional: %1 of %2 runs").arg(group.runs).arg(summary.plannedRuns);
+        bars->values[category] = FigurePoint {static_cast<double>(category), group.wall.median, group.wall.ciLow,
+            group.wall.ciHigh, toolTip, provisional};
         // The baseline's group that compareExperiments pairs with this one: same numbers, strategy, workers.
         const GroupSummary* before
             = baseline != nullptr ? baseline->findGroup(group.numbers, group.strategy, group.workers) : nullptr;
@@ -235,6 +307,7 @@ TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize, c
         }
     }
     // Registry order comes from the summary's group order: every view lists strategies alike.
+    noteUnfinishedBars(figure);
     return figure;
 }
 

@@ -20,6 +20,8 @@ struct FigurePoint
     double low = 0.0;
     double high = 0.0;
     QString toolTip;
+    /// A median of fewer runs than the plan's (ExperimentSummary::plannedRuns): it may still move.
+    bool provisional = false;
 };
 
 struct FigureSeries
@@ -43,12 +45,19 @@ struct SpeedupFigure
     /// Strategies that ignore the pool size: one value each, drawn as a horizontal reference line.
     std::vector<FigureSeries> references;
     /// Drawn at every worker count 1 .. maxWorkers: the ideal, the whole-task bound and each swept
-    /// strategy's schedule model (name "pool: schedule model").
+    /// strategy's schedule model (name "pool: schedule model"); lines of equal values are one, named
+    /// by both ("ideal (2 cores) = tbb: schedule model"), so none hides under another.
     std::vector<FigureSeries> bounds;
     /// A baseline's strategies that use the pool size (addBaseline): its own speedups against its
     /// own serial, one point per worker count, named "pool (baseline)"; drawn dashed.
     std::vector<FigureSeries> baselines;
+    /// Every measured speedup is below kLogSpeedupBelow (set 1: ~0.004x): a linear axis from 0 would
+    /// put them all on its floor, so the view draws a log axis and says so.
+    bool logAxis = false;
 };
+
+/// Below this (every measured speedup of a set) the speedup view's axis is logarithmic.
+inline constexpr double kLogSpeedupBelow = 0.1;
 
 /// The speedup view of the set of `numbers`, bounds for `cores` cores (the experiment's own when 0).
 SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& numbers, int cores = 0,
@@ -73,6 +82,11 @@ struct TimeFigure
         std::vector<std::optional<FigurePoint>> baseline;
     };
     std::vector<Bars> bars;
+    /// Bars of a strategy shown whose set is not measured yet (or not at all): drawn as nothing, never
+    /// as a value; the title says how many.
+    int pending = 0;
+    /// Bars whose median is provisional (FigurePoint::provisional).
+    int provisional = 0;
 };
 
 /// The time figure of `summary`; with `baseline`, each bar's baseline median beside it.

@@ -16,6 +16,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QPainter>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -79,7 +80,8 @@ struct SpeedupPlot
 {
     QChart* chart = nullptr;
     QValueAxis* xAxis = nullptr;
-    QValueAxis* yAxis = nullptr;
+    QAbstractAxis* yAxis = nullptr; ///< a QLogValueAxis when figure.logAxis
+    double yMin = 0.0; ///< the lowest measured value (or interval end) above 0: a log axis' floor
     double yMax = 1.0;
 
     void add(QLineSeries* series, bool inLegend)
@@ -90,10 +92,50 @@ struct SpeedupPlot
         const QList<QLegendMarker*> markers = chart->legend()->markers(series);
         for (QLegendMarker* marker : markers)
             marker->setVisible(inLegend);
-        for (const QPointF& point : series->points())
+        for (const QPointF& point : series->points()) {
             yMax = std::max(yMax, point.y());
+            if (point.y() > 0.0 && inLegend) // not an error bar's end: a floor decades under the medians
+                yMin = yMin > 0.0 ? std::min(yMin, point.y()) : point.y();
+        }
     }
 };
+
+// Linear from 0, or (every speedup below kLogSpeedupBelow) logarithmic, which the title says.
+QAbstractAxis* speedupAxis(const SpeedupFigure& figure)
+{
+    QString title = figure.efficiency ? SpeedupView::tr("efficiency (speedup / usable cores)")
+                                      : SpeedupView::tr("speedup against serial");
+    QAbstractAxis* axis = nullptr;
+    if (figure.logAxis) {
+        auto* log = new QLogValueAxis;
+        log->setBase(10.0);
+        log->setLabelFormat(QStringLiteral("%g"));
+        log->setMinorTickCount(-1);
+        // Short, so a small plot shows it whole; why: in the chart's title, where there is room.
+        title = figure.efficiency ? SpeedupView::tr("efficiency (log)") : SpeedupView::tr("speedup (log)");
+        axis = log;
+    } else {
+        auto* linear = new QValueAxis;
+        linear->setLabelFormat(QStringLiteral("%.2g"));
+        axis = linear;
+    }
+    axis->setTitleText(title);
+    return axis;
+}
+
+void setSpeedupRange(SpeedupPlot& plot)
+{
+    if (auto* log = qobject_cast<QLogValueAxis*>(plot.yAxis)) {
+        // Whole decades from the lowest value drawn to above the highest bound.
+        const double low = std::pow(10.0, std::floor(std::log10(plot.yMin > 0.0 ? plot.yMin : kLogSpeedupBelow)));
+        setAxisRange(log, low * (1.0 - 1e-9), std::pow(10.0, std::ceil(std::log10(plot.yMax * 1.08))) * (1.0 + 1e-9));
+        return;
+    }
+    auto* linear = qobject_cast<QValueAxis*>(plot.yAxis);
+    setAxisRange(linear, 0.0, plot.yMax * 1.08);
+    linear->setTickCount(6);
+    linear->applyNiceNumbers();
+}
 
 SpeedupPlot makePlot(QChart* chart, const SpeedupFigure& figure)
 {
@@ -104,10 +146,7 @@ SpeedupPlot makePlot(QChart* chart, const SpeedupFigure& figure)
     xAxis->setTickAnchor(0.0);
     xAxis->setTickInterval(figure.maxWorkers > 16 ? 4.0 : 1.0);
     setAxisRange(xAxis, 0.5, std::max(2.0, figure.maxWorkers) + 0.5);
-    auto* yAxis = new QValueAxis;
-    yAxis->setTitleText(figure.efficiency ? SpeedupView::tr("efficiency (speedup / usable cores)")
-                                          : SpeedupView::tr("speedup against serial"));
-    yAxis->setLabelFormat(QStringLiteral("%.2g"));
+    QAbstractAxis* yAxis = speedupAxis(figure);
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
     return SpeedupPlot {chart, xAxis, yAxis};
@@ -302,9 +341,7 @@ void SpeedupView::rebuild()
     addReferences(plot, m_figure);
     addBaselines(plot, m_figure);
     m_errorBars = addSweeps(plot, m_figure);
-    setAxisRange(plot.yAxis, 0.0, plot.yMax * 1.08);
-    plot.yAxis->setTickCount(6);
-    plot.yAxis->applyNiceNumbers();
+    setSpeedupRange(plot);
     // One row below the plot holds about six names; more would be cut to "whole-ta…", so a longer
     // legend goes beside the plot, one name per line.
     const std::size_t legendEntries
@@ -312,6 +349,8 @@ void SpeedupView::rebuild()
     chart->legend()->setAlignment(legendEntries > 6 ? Qt::AlignRight : Qt::AlignBottom);
 
     QString title = m_figure.title.isEmpty() ? tr("Speedup against pool size: run a sweep") : m_figure.title;
+    if (m_figure.logAxis)
+        title += tr(" · log axis: every speedup is below %1x").arg(kLogSpeedupBelow);
     if (!m_figure.caption.isEmpty())
         title += QStringLiteral("<br><span style=\"font-weight:normal\">") + m_figure.caption.toHtmlEscaped()
             + QStringLiteral("</span>");

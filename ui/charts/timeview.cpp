@@ -121,6 +121,25 @@ QLineSeries* baselineOutlines(
     return series;
 }
 
+// One polyline per interval, on the bar's centre: bottom cap, stem, top cap (the speedup view's
+// error bars). A low end at or under 0 on a log axis starts at `below`, where the plot clips it.
+QLineSeries* whisker(const FigurePoint& value, double centre, double capHalfWidth, double unitFactor, double below)
+{
+    auto* series = new QLineSeries;
+    QPen pen(QColor(0x21, 0x21, 0x21));
+    pen.setWidthF(1.5);
+    series->setPen(pen);
+    const double low = value.low > 0.0 ? value.low * unitFactor : below;
+    const double high = value.high * unitFactor;
+    series->append(centre - capHalfWidth, low);
+    series->append(centre + capHalfWidth, low);
+    series->append(centre, low);
+    series->append(centre, high);
+    series->append(centre - capHalfWidth, high);
+    series->append(centre + capHalfWidth, high);
+    return series;
+}
+
 void showNearestToolTipOnHover(QLineSeries* series, const std::vector<FigurePoint>& shown)
 {
     QObject::connect(series, &QLineSeries::hovered, series, [shown](const QPointF& point, bool state) {
@@ -211,7 +230,9 @@ void TimeView::rebuild()
     double logFloor = 1.0;
     if (logScale && seconds.max > 0.0)
         logFloor = std::pow(10.0, std::floor(std::log10(seconds.min * unit.factor)));
-    addBars(unit.factor, logScale ? logFloor : 0.0);
+    // A bar not measured yet lies below the axis, where the plot clips it: at the floor it would be a
+    // sliver that reads as "no time at all".
+    addBars(unit.factor, logScale ? logFloor / 10.0 : 0.0);
 
     auto* categories = new QBarCategoryAxis;
     categories->append(m_figure.categories.isEmpty() ? QStringList {tr("no runs yet")} : m_figure.categories);
@@ -223,9 +244,19 @@ void TimeView::rebuild()
     yAxis->setTitleText(tr("median time (%1)").arg(unit.name));
     chart->addAxis(yAxis, Qt::AlignLeft);
     m_series->attachAxis(yAxis);
+    // A hidden value axis over the category axis' span (category i is centred on i) places each
+    // whisker and outline exactly on its bar: QBarSeries divides barWidth() of each category among its sets.
+    auto* xAxis = new QValueAxis;
+    setAxisRange(xAxis, -0.5, std::max(1.0, static_cast<double>(m_figure.categories.size())) - 0.5);
+    xAxis->setVisible(false);
+    chart->addAxis(xAxis, Qt::AlignBottom);
     // The outlines' feet lie below the axis, where the plot clips them: only their sides and tops show.
-    drawBaseline(yAxis, unit.factor, logScale ? logFloor / 10.0 : -seconds.max * unit.factor);
+    const double below = logScale ? logFloor / 10.0 : -seconds.max * unit.factor;
+    drawWhiskers(xAxis, yAxis, unit.factor, below);
+    drawBaseline(xAxis, yAxis, unit.factor, below);
     QString title = m_figure.categories.isEmpty() ? tr("Median time per number set: press Run") : m_figure.title;
+    if (m_whiskers > 0)
+        title += tr(" · whiskers: 95 % interval of each median");
     if (m_baselineOutlines > 0)
         title += tr(" · dashed outlines: baseline %1").arg(m_baselineName);
     chart->setTitle(title);
@@ -240,8 +271,14 @@ void TimeView::addBars(double unitFactor, double noBar)
         auto* set = new QBarSet(bars.name);
         set->setColor(strategyColor(bars.strategy));
         set->setBorderColor(strategyColor(bars.strategy).darker(130));
-        for (const auto& value : bars.values)
+        // A provisional median (fewer runs than planned) is pale: the set's "selected" bars.
+        set->setSelectedColor(strategyColor(bars.strategy).lighter(160));
+        for (std::size_t index = 0; index < bars.values.size(); ++index) {
+            const auto& value = bars.values[index];
             set->append(value ? value->y * unitFactor : noBar); // nothing measured: no bar
+            if (value && value->provisional)
+                set->selectBar(static_cast<int>(index));
+        }
         m_series->append(set);
     }
     connect(m_series, &QBarSeries::hovered, this, [this](bool status, int index, QBarSet* set) {
@@ -257,19 +294,34 @@ void TimeView::addBars(double unitFactor, double noBar)
     m_view->chart()->addSeries(m_series);
 }
 
-void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double below)
+void TimeView::drawWhiskers(QAbstractAxis* xAxis, QAbstractAxis* yAxis, double unitFactor, double below)
+{
+    m_whiskers = 0;
+    QChart* chart = m_view->chart();
+    const double barWidth = m_series->barWidth() / std::max(1.0, static_cast<double>(m_figure.bars.size()));
+    for (std::size_t index = 0; index < m_figure.bars.size(); ++index) {
+        for (const auto& value : m_figure.bars[index].values) {
+            if (!value || !(value->high > value->low) || !std::isfinite(value->high))
+                continue;
+            const double centre
+                = value->x - (m_series->barWidth() / 2.0) + ((static_cast<double>(index) + 0.5) * barWidth);
+            QLineSeries* series = whisker(*value, centre, barWidth / 4.0, unitFactor, below);
+            chart->addSeries(series);
+            series->attachAxis(xAxis);
+            series->attachAxis(yAxis);
+            chart->legend()->markers(series).constFirst()->setVisible(false);
+            ++m_whiskers;
+        }
+    }
+}
+
+void TimeView::drawBaseline(QAbstractAxis* xAxis, QAbstractAxis* yAxis, double unitFactor, double below)
 {
     m_baselineOutlines = 0;
     const auto barSets = static_cast<double>(m_figure.bars.size());
     if (!m_baseline || m_figure.bars.empty())
         return;
     QChart* chart = m_view->chart();
-    // A hidden value axis over the category axis' span (category i is centred on i) places each
-    // outline exactly on its bar: QBarSeries divides barWidth() of each category among its sets.
-    auto* xAxis = new QValueAxis;
-    setAxisRange(xAxis, -0.5, static_cast<double>(m_figure.categories.size()) - 0.5);
-    xAxis->setVisible(false);
-    chart->addAxis(xAxis, Qt::AlignBottom);
     const OutlineGeometry geometry {m_series->barWidth(), m_series->barWidth() / barSets, unitFactor, below};
     for (std::size_t index = 0; index < m_figure.bars.size(); ++index) {
         std::vector<FigurePoint> shown;
