@@ -4,6 +4,7 @@
 #include "core/analysis/csvsummary.h"
 #include "core/analysis/summary.h"
 #include "core/format/runlog.h"
+#include "core/format/summarytable.h"
 #include "core/format/units.h"
 #include "core/model/experimentplan.h"
 #include "core/model/numbersets.h"
@@ -189,39 +190,6 @@ void ConsoleReporter::printLine(const QString& line)
 
 namespace {
 
-QString checkCell(const GroupSummary& group)
-{
-    if (group.failures > 0)
-        return QStringLiteral("FAILED x%1").arg(group.failures);
-    if (!group.allMatch)
-        return QStringLiteral("MISMATCH");
-    if (group.notMeasurable)
-        return group.notMeasurableText;
-    return group.aboveCores ? group.aboveCoresText : QStringLiteral("ok");
-}
-
-QStringList summaryRow(const GroupSummary& group)
-{
-    const QString none = QStringLiteral("-");
-    const bool measured = group.measured();
-    // The interval needs at least two samples; with fewer than six it is the range, below 95 %.
-    const QString interval = group.wall.count > 1
-        ? formatSeconds(group.wall.ciLow) + QStringLiteral(" – ") + formatSeconds(group.wall.ciHigh)
-            + (group.wall.ciConfidence < kConfidence ? QStringLiteral(" *") : QString())
-        : none;
-    const bool speedupInterval = group.speedupLow && group.speedupSamples > 1;
-    return {QString::number(group.setIndex), formatNumberSet(group.numbers), group.strategy,
-        QString::number(group.workers), QString::number(group.wall.count),
-        measured ? formatSeconds(group.wall.median) : none, interval, measured ? formatSeconds(group.cpu.median) : none,
-        group.speedup ? formatSpeedup(*group.speedup) : none,
-        speedupInterval ? formatSpeedup(*group.speedupLow) + QStringLiteral(" – ") + formatSpeedup(*group.speedupHigh)
-                        : none,
-        group.speedup ? estimatorName(group.estimator) : none,
-        group.bounds ? formatSpeedup(group.bounds->schedule) : none,
-        group.bounds ? formatSpeedup(group.bounds->unit) + QStringLiteral(" per ") + group.workUnit : none,
-        checkCell(group)};
-}
-
 /// "* 5 runs: 94 % interval (range of 5 runs)", one line per run count whose interval is the range.
 QStringList rangeNotes(const ExperimentSummary& summary)
 {
@@ -240,13 +208,9 @@ QStringList rangeNotes(const ExperimentSummary& summary)
 
 QString formatSummaryTable(const ExperimentSummary& summary)
 {
-    std::vector<QStringList> rows {{QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"),
-        QStringLiteral("workers"), QStringLiteral("runs"), QStringLiteral("wall (median)"),
-        QStringLiteral("interval of median"), QStringLiteral("cpu (median)"), QStringLiteral("speedup"),
-        QStringLiteral("interval"), QStringLiteral("estimator"), QStringLiteral("schedule model"),
-        QStringLiteral("bound of its unit"), QStringLiteral("check")}};
+    std::vector<QStringList> rows {summaryTableHeader()};
     for (const GroupSummary& group : summary.groups)
-        rows.push_back(summaryRow(group));
+        rows.push_back(summaryTableRow(group));
     QString text = alignColumns(rows, {0, 3, 4, 5, 6, 7, 8, 9, 11, 12});
 
     QStringList notes;

@@ -26,8 +26,9 @@ public:
             "or on the hosts of a hostfile (the pool size is the number of worker ranks; auto = one per task). "
             "Rank 0 coordinates: it hands the next task to whichever rank asks first, with MPI point-to-point "
             "messages, and relays the results to calcprof. It teaches the launch cost of a distributed job (mpirun "
-            "starts every rank and wires them together before any work: the timeline shades it, and on set 1 it "
-            "is the whole run), message passing instead of shared memory (a task and its values are messages, "
+            "starts every rank and wires them together before any work: the timeline shades it, and on a "
+            "set of microseconds of work it is the whole run), message passing instead of shared memory (a task and "
+            "its values are messages, "
             "nothing is shared), and that its bound is the same whole-task bound as the other pools, now over "
             "the cores of every host.");
     }

@@ -22,7 +22,7 @@ public:
             "do_parallel. The tasks go out in set order, one at a time, to whichever worker is free, and the "
             "results come back over a socket in a compact binary form. It teaches what a process costs: each "
             "worker must be spawned and loaded before it can take a task (the timeline shades that start-up), so "
-            "on set 1's microseconds of work the start-up is the whole run, while on sets 2 and 3 it vanishes "
+            "on a set of microseconds of work the start-up is the whole run, while on a set of seconds it vanishes "
             "and the speedup meets the same whole-task bound as the thread pool.");
     }
     // A task function injected into this process cannot run in another one.

@@ -1,0 +1,52 @@
+#include "core/format/summarytable.h"
+
+#include "core/analysis/ratioestimate.h"
+#include "core/analysis/stats.h"
+#include "core/format/units.h"
+#include "core/model/numbersets.h"
+
+namespace calcprof {
+
+QStringList summaryTableHeader()
+{
+    return {QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"), QStringLiteral("workers"),
+        QStringLiteral("runs"), QStringLiteral("wall (median)"), QStringLiteral("interval of median"),
+        QStringLiteral("cpu (median)"), QStringLiteral("speedup"), QStringLiteral("interval"),
+        QStringLiteral("estimator"), QStringLiteral("schedule model"), QStringLiteral("bound of its unit"),
+        QStringLiteral("check")};
+}
+
+QString summaryCheckCell(const GroupSummary& group)
+{
+    if (group.failures > 0)
+        return QStringLiteral("FAILED x%1").arg(group.failures);
+    if (!group.allMatch)
+        return QStringLiteral("MISMATCH");
+    if (group.notMeasurable)
+        return group.notMeasurableText;
+    return group.aboveCores ? group.aboveCoresText : QStringLiteral("ok");
+}
+
+QStringList summaryTableRow(const GroupSummary& group)
+{
+    const QString none = QStringLiteral("-");
+    const bool measured = group.measured();
+    // The interval needs at least two samples; with fewer than six it is the range, below 95 %.
+    const QString interval = group.wall.count > 1
+        ? formatSeconds(group.wall.ciLow) + QStringLiteral(" – ") + formatSeconds(group.wall.ciHigh)
+            + (group.wall.ciConfidence < kConfidence ? QStringLiteral(" *") : QString())
+        : none;
+    const bool speedupInterval = group.speedupLow && group.speedupSamples > 1;
+    return {QString::number(group.setIndex), formatNumberSet(group.numbers), group.strategy,
+        QString::number(group.workers), QString::number(group.wall.count),
+        measured ? formatSeconds(group.wall.median) : none, interval, measured ? formatSeconds(group.cpu.median) : none,
+        group.speedup ? formatSpeedup(*group.speedup) : none,
+        speedupInterval ? formatSpeedup(*group.speedupLow) + QStringLiteral(" – ") + formatSpeedup(*group.speedupHigh)
+                        : none,
+        group.speedup ? estimatorName(group.estimator) : none,
+        group.bounds ? formatSpeedup(group.bounds->schedule) : none,
+        group.bounds ? formatSpeedup(group.bounds->unit) + QStringLiteral(" per ") + group.workUnit : none,
+        summaryCheckCell(group)};
+}
+
+} // namespace calcprof
