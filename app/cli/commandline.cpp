@@ -3,6 +3,7 @@
 #include "core/io/outputfile.h"
 #include "core/io/resultsjsonreader.h"
 #include "core/model/numbersets.h"
+#include "core/python/pythonstrategy.h"
 #include "core/report/reportfile.h"
 
 #include <QCommandLineParser>
@@ -50,6 +51,9 @@ const QString kViewPoolSize = QStringLiteral("view-pool-size");
 // The mpi strategy's (checked by validatePlan(), like the window's fields).
 const QString kMpiHostfile = QStringLiteral("mpi-hostfile");
 const QString kMpiLauncher = QStringLiteral("mpi-launcher");
+// The py-* strategies' (the interpreter is checked by validatePlan(), like the window's field).
+const QString kPython = QStringLiteral("python");
+const QString kPyStartMethod = QStringLiteral("py-start-method");
 
 void addOptions(QCommandLineParser& parser)
 {
@@ -64,7 +68,7 @@ void addOptions(QCommandLineParser& parser)
         kViewPoolSize};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
-    for (const QString& name : {kMpiHostfile, kMpiLauncher})
+    for (const QString& name : {kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod})
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
 }
 
@@ -204,6 +208,20 @@ QString parseMpiOptions(const QCommandLineParser& parser, CommandLine& command)
     return {};
 }
 
+// --python, --py-start-method (the interpreter is checked by validatePlan(), like the window's field).
+QString parsePythonOptions(const QCommandLineParser& parser, CommandLine& command)
+{
+    PythonOptions& python = command.plan.strategyOptions.python;
+    if (parser.isSet(kPython) && (python.interpreter = parser.value(kPython)).isEmpty())
+        return QStringLiteral("--python: the interpreter name is empty");
+    if (parser.isSet(kPyStartMethod)) {
+        python.startMethod = parser.value(kPyStartMethod);
+        if (QString problem = checkPythonStartMethod(python.startMethod); !problem.isEmpty())
+            return QStringLiteral("--py-start-method: ") + problem;
+    }
+    return {};
+}
+
 // --header-bytes, --footer-bytes, --fsync, --keep-files: what each CSV file holds and what becomes of it.
 QString parseCsvFiles(const QCommandLineParser& parser, CommandLine& command)
 {
@@ -321,7 +339,7 @@ QString parseWindowScript(const QCommandLineParser& parser, CommandLine& command
 bool anyPlanOption(const QCommandLineParser& parser)
 {
     const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir,
-        kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher};
+        kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod};
     return std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
 }
@@ -345,8 +363,8 @@ QString parseSavedRun(const QCommandLineParser& parser, CommandLine& command)
 QString parseRunOptions(const QCommandLineParser& parser, CommandLine& command)
 {
     using Parse = QString (*)(const QCommandLineParser&, CommandLine&);
-    for (const Parse parse :
-        {&parseWorkload, &parseCsvStage, &parseMpiOptions, &parseCsvFiles, &parseOutputFiles, &parseWindowScript}) {
+    for (const Parse parse : {&parseWorkload, &parseCsvStage, &parseMpiOptions, &parsePythonOptions, &parseCsvFiles,
+             &parseOutputFiles, &parseWindowScript}) {
         if (QString error = parse(parser, command); !error.isEmpty())
             return error;
     }
@@ -370,7 +388,8 @@ QString workloadHelp()
     return QStringLiteral("Workload:\n"
                           "  --sets TEXT           number sets: ';' between sets, ',' between numbers, each 0..%1\n"
                           "                        (default \"%2\")\n"
-                          "  --strategies LIST     comma-separated, from: %3 (default: all)\n"
+                          "  --strategies LIST     comma-separated, from: %3 (default: all but\n"
+                          "                        the py-* ones, ~90x slower: they run when named)\n"
                           "  --pool-size LIST      workers of pool, processes, mapped and tbb: auto (pool,\n"
                           "                        processes: tasks in the set, as Pool(len(set)); mapped, tbb:\n"
                           "                        cores), N from 1 to %4, a range A-B, or a comma list of\n"
@@ -382,6 +401,10 @@ QString workloadHelp()
                           "  --mpi-hostfile FILE   mpi: run the ranks on the hosts of this Open MPI hostfile\n"
                           "                        ('host slots=N' lines; default: this machine)\n"
                           "  --mpi-launcher PATH   mpi: the mpirun to start the job with (default: mpirun on PATH)\n"
+                          "  --python PATH         py-*: the Python interpreter to run the original's code in\n"
+                          "                        (default: python3 on PATH)\n"
+                          "  --py-start-method M   py-pool, py-futures: fork, spawn or forkserver (default: the\n"
+                          "                        interpreter's own)\n"
                           "\n")
         .arg(kMaxTaskNumber)
         .arg(QLatin1StringView(kDefaultNumberSets))

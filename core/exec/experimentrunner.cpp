@@ -1,6 +1,8 @@
 #include "core/exec/experimentrunner.h"
 
 #include "core/model/environment.h"
+#include "core/python/planestimate.h"
+#include "core/python/pythoninterpreter.h"
 
 #include <chrono>
 
@@ -84,6 +86,8 @@ SetRun ExperimentRunner::runSet(const Strategy& strategy, int setIndex, const Nu
         run.error = QStringLiteral("strategy '%1' failed with an unknown exception").arg(run.strategy);
     }
     run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (execution.measuredWallSeconds() >= 0.0) // the py-* strategies: the interpreter's own timed span
+        run.wallSeconds = execution.measuredWallSeconds();
     run.cpuSeconds = threadCpuSeconds() - homeCpuBefore;
     run.processCpuSeconds = processCpuSeconds() - cpuBefore;
     const double machineAfter = machineBusyCpuSeconds();
@@ -123,6 +127,8 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
 
     Experiment experiment = Experiment {}.stamped();
     experiment.plan = plan;
+    if (planRunsPython(plan, m_strategies)) // the interpreter the py-* strategies run in (validated, so usable)
+        experiment.environment.python = probePythonInterpreter(plan.strategyOptions.python.interpreter).environment();
     state.report.runStarted(plan, state.totalSteps);
 
     for (std::size_t setPosition = 0; setPosition < plan.sets.size() && !stop; ++setPosition) {

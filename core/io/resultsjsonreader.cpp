@@ -167,6 +167,8 @@ TaskTiming taskOf(const Field& field)
                 slice["end_seconds"].number()});
         }
     }
+    if (field.has("return_trip_seconds")) // py-* runs' workers (optional, newer files)
+        task.returnTripSeconds = field["return_trip_seconds"].number();
     return task;
 }
 
@@ -279,6 +281,11 @@ Experiment experimentOf(const Field& root)
     experiment.environment.compiler = environment["compiler"].string();
     experiment.environment.buildType = environment["build_type"].string();
     experiment.environment.os = environment["os"].string();
+    if (environment.has("python") && !environment["python"].isNull()) { // only runs of py-* strategies
+        const Field python = environment["python"];
+        experiment.environment.python = PythonEnvironment {python["interpreter"].string(),
+            python["implementation"].string(), python["version"].string(), python["gil_enabled"].boolean()};
+    }
     experiment.plan = planOf(root["settings"]);
     experiment.cancelled = root["cancelled"].boolean();
     for (const Field& run : root["runs"].elements())

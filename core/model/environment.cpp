@@ -94,6 +94,16 @@ double machineBusyCpuSeconds()
     return ticksPerSecond > 0 ? busyTicks / static_cast<double>(ticksPerSecond) : -1.0;
 }
 
+QString describePython(const PythonEnvironment& python)
+{
+    const QString name = python.implementation == QLatin1String("cpython") ? QStringLiteral("CPython")
+        : python.implementation == QLatin1String("pypy")                   ? QStringLiteral("PyPy")
+                                                                           : python.implementation;
+    return QStringLiteral("%1 %2 (GIL %3), %4")
+        .arg(name, python.version, python.gilEnabled ? QStringLiteral("enabled") : QStringLiteral("disabled"),
+            python.interpreter);
+}
+
 double otherProcessesShare(const SetRun& run, int cores)
 {
     if (run.otherProcessesCpuSeconds < 0.0 || run.wallSeconds < kMinSecondsForShare || cores <= 0)
