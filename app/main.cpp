@@ -13,7 +13,7 @@
 
 namespace {
 
-// Raised by SIGINT/SIGTERM in headless runs; a lock-free atomic store is async-signal-safe.
+// Raised by SIGINT, SIGTERM, SIGHUP or SIGQUIT; a lock-free atomic store is async-signal-safe.
 std::atomic<bool> g_stopRequested {false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 
@@ -22,14 +22,19 @@ extern "C" void requestStop(int /*signal*/)
     g_stopRequested.store(true);
 }
 
+// Every signal that asks a process to end (Ctrl-C, kill, a closed terminal or ssh session, Ctrl-\)
+// cancels the same way: the work stops, temporary files go, and the exit code is 130. Left to their
+// default, SIGHUP and SIGQUIT would end calcprof mid CSV stage with its temporary files left behind.
+// Installed before anything else runs, so that reading a large saved run or building a report
+// is covered too.
 void installStopHandlers()
 {
     struct sigaction action
     { };
     action.sa_handler = requestStop;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
+        sigaction(signal, &action, nullptr);
 }
 
 void describeApplication()
@@ -51,17 +56,18 @@ int runCommand(const calcprof::CommandLine& command)
     case Action::ListCsvModes:
         std::fputs(qPrintable(calcprof::csvModeListing()), stdout);
         return calcprof::kExitSuccess;
-    case Action::FromJson: return calcprof::showSavedRun(command, stdout, stderr, &calcprof::writeReport);
+    case Action::FromJson:
+        return calcprof::showSavedRun(command, g_stopRequested, stdout, stderr, &calcprof::writeReportUnlessStopped);
     case Action::Run: break;
     }
-    installStopHandlers();
-    return calcprof::runHeadless(command, g_stopRequested, stdout, stderr, &calcprof::writeReport);
+    return calcprof::runHeadless(command, g_stopRequested, stdout, stderr, &calcprof::writeReportUnlessStopped);
 }
 
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    installStopHandlers();
     // Parsed before any application object exists: whether one is a QApplication (a window) or a
     // QCoreApplication (headless: no display needed) depends on the arguments.
     QStringList arguments;
@@ -113,5 +119,6 @@ int main(int argc, char* argv[])
     options.exportTracePath = command.tracePath;
     options.quitWhenDone = command.quitWhenDone;
     options.baselinePath = command.baselinePath;
+    options.stop = &g_stopRequested;
     return calcprof::runGui(options);
 }

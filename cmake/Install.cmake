@@ -3,6 +3,9 @@
 # install rules, and tests/install_tree.sh checks that none of them lands in the tree.
 include(GNUInstallDirs)
 
+# What calcprof is, in one line: the man page's NAME line and the .deb's summary (cmake/Packaging.cmake).
+set(CALCPROF_SUMMARY "profile serial against parallel strategies on the calc exercise")
+
 set(_calcprof_executables calcprof)
 # The processes strategy's worker, where one is built: calcprof looks for it beside its own executable
 # (/proc/self/exe), so it goes to bindir too, not to libexec.
@@ -39,3 +42,6 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
         FILES_MATCHING PATTERN "*.md" PATTERN "*.png" PATTERN "*.svg" PATTERN "*.pdf" PATTERN "*.html")
+
+# The manual page, share/man/man1/calcprof.1.gz.
+include(${CMAKE_CURRENT_LIST_DIR}/ManPage.cmake)

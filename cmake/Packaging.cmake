@@ -9,7 +9,7 @@ set(CPACK_PACKAGE_NAME calcprof)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR calcprof)
 set(CPACK_PACKAGE_CONTACT "${CALCPROF_PACKAGE_MAINTAINER}")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "profile serial against parallel strategies on the calc exercise")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${CALCPROF_SUMMARY}")
 # No double quotes in it: CPack writes it into CPackConfig.cmake unescaped.
 set(CPACK_PACKAGE_DESCRIPTION [=[
 calcprof times serial and parallel execution strategies on the classic calc

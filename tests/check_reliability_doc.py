@@ -50,6 +50,8 @@ def main():
                 or line.startswith("| fault |") or line.startswith("| case |"):
             continue
         cell = line.rstrip().rstrip("|").split("|")[-1]
+        if cell.strip() == "test":  # a table's header row
+            continue
         tests, suite = [], None
         for token in TOKEN.findall(cell):
             if not TEST_NAME.match(token):

@@ -3,10 +3,12 @@
 #   1. Its control fields: Package, Version, Architecture, Maintainer, Section, Description, and a
 #      Depends that names the package of every library the executables load (Qt 6, oneTBB, ...: found
 #      from the NEEDED entries with dpkg -S, not trusting dpkg-shlibdeps); its contents: the executables
-#      in /usr/bin, the desktop entry, the icons, the docs, and nothing outside /usr.
+#      in /usr/bin, the desktop entry, the icons, the docs, the Python runner, the man page (checked as
+#      tests/man_page_check.sh does: `man -l` renders it without warnings), and nothing outside /usr.
 #   2. Only as root and with CI=true or CALCPROF_DEB_INSTALL=1 (it changes the system): refuses if a
 #      calcprof is already installed (never replaces one), `apt-get install ./DEB` (the declared
-#      Depends must be enough), runs /usr/bin/calcprof, then `dpkg -r calcprof` and checks it is gone.
+#      Depends must be enough), runs /usr/bin/calcprof, checks `man calcprof` finds and renders the page,
+#      then `dpkg -r calcprof` and checks it is gone.
 # Usage: tests/deb_install.sh PATH/calcprof_VERSION_ARCH.deb [VERSION]
 set -euo pipefail
 deb="$(realpath "$1")"
@@ -15,6 +17,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+# check_man_page, shared with tests/install_tree.sh.
+# shellcheck source=tests/man_page_check.sh
+source "$(dirname "$0")/man_page_check.sh"
 
 # --- 1. What the package says and holds ----------------------------------------------------------
 field() { dpkg-deb -f "$deb" "$1"; }
@@ -49,9 +54,14 @@ contents="$work/contents"
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./||; s|/$||' | grep -v '^$' | sort >"$contents"
 for path in usr/bin/calcprof usr/share/applications/calcprof.desktop \
     usr/share/icons/hicolor/48x48/apps/calcprof.png usr/share/icons/hicolor/scalable/apps/calcprof.svg \
-    usr/share/doc/calcprof/README.md; do
+    usr/share/doc/calcprof/README.md usr/share/man/man1/calcprof.1.gz usr/share/calcprof/calcprof_runner.py; do
     grep -qx "$path" "$contents" || fail "the package does not hold /$path"
 done
+if [ -f "$work/root/usr/share/man/man1/calcprof.1.gz" ]; then
+    (cd "$work" && QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$work/config" \
+        check_man_page "$work/root/usr/share/man/man1/calcprof.1.gz" "$work/root/usr/bin/calcprof" "$work") \
+        || fail "the packaged man page (above)"
+fi
 outside=$(grep -v '^usr' "$contents" || true)
 [ -z "$outside" ] || fail "the package holds files outside /usr: $(paste -sd" " <<<"$outside")"
 echo "package: $(basename "$deb"), $(grep -c . "$contents") entries; Depends: $depends"
@@ -92,6 +102,18 @@ echo "strategies: $strategies"
 /usr/bin/calcprof --headless --sets "5,6,7" --strategies "$strategies" --repeat 1 --warmup 0 --quiet >run.log 2>&1 \
     || { cat run.log >&2; fail "a headless run of $strategies from /usr/bin failed"; }
 
+# What a user types. Unless dpkg is told to leave manual pages out (path-exclude, as slim container
+# images do), the package's page is what man finds, and it renders cleanly from there too.
+if grep -qs '^path-exclude[= ]*/usr/share/man' /etc/dpkg/dpkg.cfg /etc/dpkg/dpkg.cfg.d/*; then
+    echo "man calcprof: not checked (dpkg excludes /usr/share/man on this machine)"
+else
+    found=$(man -w calcprof 2>&1) || true
+    [ "$found" = /usr/share/man/man1/calcprof.1.gz ] || fail "man -w calcprof found '$found'"
+    if ! MANWIDTH=80 MAN_DISABLE_SECCOMP=1 man --warnings calcprof >/dev/null 2>"$work/man.err" || [ -s "$work/man.err" ]; then
+        fail "man calcprof: $(cat "$work/man.err")"
+    fi
+fi
+
 dpkg -r calcprof >/dev/null
 [ ! -e /usr/bin/calcprof ] || fail "/usr/bin/calcprof is still there after dpkg -r calcprof"
 if dpkg-query -W -f='${Status}' calcprof 2>/dev/null | grep -q "install ok installed"; then
@@ -101,4 +123,4 @@ if [ "$failures" -ne 0 ]; then
     echo "deb install: $failures check(s) failed" >&2
     exit 1
 fi
-echo "deb install: ok (apt-get install, /usr/bin/calcprof ran, dpkg -r removed it)"
+echo "deb install: ok (apt-get install, /usr/bin/calcprof ran, man calcprof rendered, dpkg -r removed it)"

@@ -2,11 +2,14 @@
 # The install tree as a user gets it: `cmake --install BUILD_DIR --prefix TMP`, then checks that
 #   - bin/ holds exactly the expected executables, executable, with no RPATH;
 #   - bin/calcprof runs from there: --version (the project's version), --list-strategies, and a tiny
-#     headless run of every strategy;
+#     headless run of every strategy (the py-* ones where a python3 is on PATH);
+#   - share/calcprof/calcprof_runner.py is the source's runner, and the installed calcprof runs it;
 #   - share/applications/calcprof.desktop is valid (desktop-file-validate where installed) and names
 #     that executable and an icon that the hicolor theme holds at 48x48 (the size every desktop must
 #     find) and as SVG; every hicolor PNG has the size its folder says;
 #   - share/doc/calcprof has README.md and docs/, and every relative link in them resolves;
+#   - share/man/man1/calcprof.1.gz is there, gzip-compressed, names every option --help lists and the
+#     hand-written EXIT STATUS, FILES and ENVIRONMENT sections, and `man -l` renders it without warnings;
 #   - nothing else got installed (no test, benchmark or fuzz binary, no library, no header): every
 #     file is one of those above.
 # Usage: install_tree.sh CMAKE BUILD_DIR VERSION EXECUTABLES   (EXECUTABLES: comma-separated, e.g.
@@ -21,6 +24,9 @@ prefix="$work/prefix"
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 oneline() { paste -sd' ' <<<"$1"; }
+# check_man_page, shared with tests/deb_install.sh.
+# shellcheck source=tests/man_page_check.sh
+source "$(dirname "$0")/man_page_check.sh"
 
 "$cmake" --install "$build" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log" >&2; exit 1; }
 (cd "$prefix" && find . -mindepth 1 \( -type f -o -type l \) | sed 's|^\./||' | sort) >"$work/files"
@@ -50,12 +56,20 @@ if [ -x "$calcprof" ]; then
     strategies=$(cd "$work" && "$calcprof" --list-strategies | cut -f1 | paste -sd, -) \
         || fail "bin/calcprof --list-strategies failed"
     [[ ",$strategies," == *,serial,* ]] || fail "bin/calcprof --list-strategies lists no serial: '$strategies'"
+    [[ ",$strategies," == *,py-serial,* ]] || fail "bin/calcprof --list-strategies lists no py-serial: '$strategies'"
+    # The py-* strategies need an interpreter: without one they are skipped here, not failed.
+    command -v python3 >/dev/null 2>&1 || strategies=$(tr , '\n' <<<"$strategies" | grep -v '^py-' | paste -sd, -)
     if ! (cd "$work" && "$calcprof" --headless --sets "5,6,7" --strategies "$strategies" --repeat 1 --warmup 0 \
             --quiet >"$work/run.log" 2>&1); then
         cat "$work/run.log" >&2
         fail "a headless run of $strategies from the install tree failed"
     fi
 fi
+
+runner="$prefix/share/calcprof/calcprof_runner.py"
+[ -f "$runner" ] || fail "share/calcprof/calcprof_runner.py (the py-* strategies' runner) is missing"
+[ ! -f "$runner" ] || cmp -s "$runner" "$(dirname "$0")/../resources/calcprof_runner.py" \
+    || fail "share/calcprof/calcprof_runner.py differs from resources/calcprof_runner.py"
 
 # --- Desktop entry and icon ---------------------------------------------------------------------------
 desktop="$prefix/share/applications/calcprof.desktop"
@@ -115,8 +129,18 @@ print("\n".join(broken), file=sys.stderr)
 sys.exit(1 if broken else 0)
 PY
 
+# --- Manual page --------------------------------------------------------------------------------------
+man_page="$prefix/share/man/man1/calcprof.1.gz"
+if [ ! -f "$man_page" ]; then
+    fail "share/man/man1/calcprof.1.gz is missing"
+elif ! gzip -t "$man_page" 2>"$work/gzip.err"; then
+    fail "share/man/man1/calcprof.1.gz is not gzip-compressed: $(cat "$work/gzip.err")"
+else
+    (cd "$work" && check_man_page "$man_page" "$calcprof" "$work") || fail "the man page (above)"
+fi
+
 # --- Nothing else --------------------------------------------------------------------------------------
-unexpected=$(grep -vE '^(bin/|share/applications/calcprof\.desktop$|share/icons/hicolor/[^/]+/apps/calcprof\.(png|svg)$|share/doc/calcprof/)' \
+unexpected=$(grep -vE '^(bin/|share/applications/calcprof\.desktop$|share/icons/hicolor/[^/]+/apps/calcprof\.(png|svg)$|share/doc/calcprof/|share/man/man1/calcprof\.1\.gz$|share/calcprof/calcprof_runner\.py$)' \
     "$work/files" || true)
 [ -z "$unexpected" ] || fail "unexpected files installed: $(oneline "$unexpected")"
 
@@ -125,4 +149,4 @@ if [ "$failures" -ne 0 ]; then
     sed 's/^/  /' "$work/files" >&2
     exit 1
 fi
-echo "install tree: ok (${executables[*]}, desktop entry, $(grep -c '^share/icons/' "$work/files") icons, $(grep -c '^share/doc/' "$work/files") doc files)"
+echo "install tree: ok (${executables[*]}, desktop entry, man page, $(grep -c '^share/icons/' "$work/files") icons, $(grep -c '^share/doc/' "$work/files") doc files)"

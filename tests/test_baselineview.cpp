@@ -184,7 +184,7 @@ TEST_F(BaselineWindow, AFocusChoosesTheSetThePoolSizeAndTheRunEachViewShows)
     const ViewFocus poolOfThreeOnSetOne = focus(1, QStringLiteral("pool"), 3);
     EXPECT_EQ(charts->showView(ChartArea::View::Timeline, poolOfThreeOnSetOne), QString());
     const SetRun& shown
-        = charts->timelineView()->runs().at(static_cast<std::size_t>(charts->timelineView()->selectedRun()));
+        = m_window.session()->experiment().runs.at(static_cast<std::size_t>(charts->timelineView()->selectedRun()));
     EXPECT_EQ(shown.setIndex, 1);
     EXPECT_EQ(shown.strategy, QStringLiteral("pool"));
     EXPECT_EQ(shown.poolSize, 3);
@@ -208,7 +208,7 @@ TEST_F(BaselineWindow, OpenResultsShowsTheSavedRunsNumbers)
         EXPECT_DOUBLE_EQ(m_window.session()->summary().groups[index].wall.median, expected.groups[index].wall.median);
     EXPECT_EQ(m_window.results()->model()->rowCount(), static_cast<int>(savedExperiment().runs.size()));
     m_window.charts()->showView(ChartArea::View::Timeline);
-    EXPECT_EQ(m_window.charts()->timelineView()->runs().size(), savedExperiment().runs.size());
+    EXPECT_EQ(m_window.charts()->timelineView()->runCount(), static_cast<int>(savedExperiment().runs.size()));
     // A sweep opens on the speedup view, as after a run; its points are the file's.
     m_window.charts()->showView(ChartArea::View::Speedup);
     const SpeedupFigure& speedup = m_window.charts()->speedupView()->figure();

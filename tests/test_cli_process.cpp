@@ -2,6 +2,7 @@
 #include "app/exitcode.h"
 #include "core/analysis/summary.h"
 #include "core/format/units.h"
+#include "core/model/experimentplan.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -25,7 +26,11 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <thread>
@@ -153,11 +158,50 @@ TEST_F(CliProcess, GoodRunExitsZeroWithRanLinesAndTheSummaryTable)
     EXPECT_EQ(result.out.count(runLogLine), 4) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'serial' on set 1 in "))) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(QStringLiteral("Ran 'pool' on set 2 in "))) << result.out.toStdString();
-    const QRegularExpression tableHeader(
-        QStringLiteral("^set +numbers +strategy +workers .*speedup +95% CI +schedule model +bound of its unit +check$"),
+    const QRegularExpression tableHeader(QStringLiteral("^set +numbers +strategy +workers .*speedup +interval "
+                                                        "+estimator +schedule model +bound of its unit +check$"),
         QRegularExpression::MultilineOption);
     EXPECT_TRUE(result.out.contains(tableHeader)) << result.out.toStdString();
     EXPECT_EQ(result.err, QString()); // no progress line when stderr is not a terminal
+}
+
+TEST_F(CliProcess, PythonStrategiesRunWhenNamedAfterTheEstimateLine)
+{
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--strategies"), QStringLiteral("serial,py-serial,py-pool,py-asyncio")});
+
+    ASSERT_TRUE(result.finished);
+    if (result.exitCode == 2 && result.err.contains(QStringLiteral("python3 was not found on PATH")))
+        GTEST_SKIP() << "no python3 on PATH";
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    // Python is ~90x slower: the plan's time is told before the first run.
+    EXPECT_TRUE(result.out.startsWith(QStringLiteral("estimated time of the set runs: about ")))
+        << result.out.toStdString();
+    for (const char* ran : {"Ran 'py-serial' on set 1 in ", "Ran 'py-pool' on set 2 in ", "Ran 'py-asyncio' on set 2"})
+        EXPECT_TRUE(result.out.contains(QLatin1StringView(ran))) << ran << "\n" << result.out.toStdString();
+    EXPECT_FALSE(result.out.contains(QStringLiteral("MISMATCH"), Qt::CaseInsensitive)) << result.out.toStdString();
+}
+
+TEST_F(CliProcess, AMissingOrNonPythonInterpreterExitsTwoBeforeAnythingRuns)
+{
+    const QString json = work(QStringLiteral("out.json"));
+    const QStringList python {QStringLiteral("--strategies"), QStringLiteral("serial,py-pool"),
+        QStringLiteral("--json"), json, QStringLiteral("--python")};
+    const std::pair<QString, QString> cases[] = {
+        {work(QStringLiteral("no-python3")), QStringLiteral("does not exist")},
+        {QStringLiteral("/bin/true"), QStringLiteral("/bin/true is not a Python interpreter calcprof can use")},
+        {QStringLiteral("no-such-python-calcprof"), QStringLiteral("was not found on PATH")},
+    };
+    for (const auto& [interpreter, named] : cases) {
+        SCOPED_TRACE(interpreter.toStdString());
+        const ProcessResult result = run(kSmallRun + python + QStringList {interpreter});
+        ASSERT_TRUE(result.finished);
+        EXPECT_EQ(result.exitCode, 2);
+        EXPECT_TRUE(result.err.startsWith(QStringLiteral("calcprof: "))) << result.err.toStdString();
+        EXPECT_TRUE(result.err.contains(named)) << result.err.toStdString();
+        EXPECT_EQ(result.out, QString());
+        EXPECT_FALSE(QFileInfo::exists(json));
+    }
 }
 
 TEST_F(CliProcess, QuietPrintsTheTableButNoRanLines)
@@ -271,14 +315,28 @@ TEST_F(CliProcess, ExportPngIntoAMissingFolderExitsTwoAndOpensNothing)
 TEST_F(CliProcess, RuntimeCsvFailureExitsOne)
 {
     const QString csvDir = makeFolder(QStringLiteral("csv"));
-    // A folder where res1's temporary file should go passes every check but fails the write.
-    ASSERT_TRUE(QDir(csvDir).mkdir(QStringLiteral(".calcprof-res1.txt.partial")));
     const QString json = work(QStringLiteral("out.json"));
 
-    const ProcessResult result = run(kSmallRun
-        + QStringList {QStringLiteral("--quiet"), QStringLiteral("--csv-mode"), QStringLiteral("serial"),
-            QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"), QStringLiteral("10"),
-            QStringLiteral("--footer-bytes"), QStringLiteral("10"), QStringLiteral("--json"), json});
+    // A file-size limit passes every check but fails the first CSV file's write (EFBIG; SIGXFSZ,
+    // which would end the process instead, is ignored, and stays so across exec). Its temporary
+    // name holds calcprof's pid, so no blocker can be planted there ahead of it.
+    constexpr rlim_t kFileSizeLimit = 512 * 1024; // the JSON of this small run fits, a 1 MB CSV file not
+    QProcess process;
+    process.setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit {kFileSizeLimit, kFileSizeLimit};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    start(process,
+        kSmallRun
+            + QStringList {QStringLiteral("--quiet"), QStringLiteral("--csv-mode"), QStringLiteral("serial"),
+                QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"), QStringLiteral("1000000"),
+                QStringLiteral("--footer-bytes"), QStringLiteral("10"), QStringLiteral("--json"), json});
+    ProcessResult result;
+    result.finished = process.waitForStarted(kTimeoutMs) && process.waitForFinished(kTimeoutMs);
+    if (process.exitStatus() == QProcess::NormalExit)
+        result.exitCode = process.exitCode();
+    result.err = QString::fromLocal8Bit(process.readAllStandardError());
 
     ASSERT_TRUE(result.finished);
     EXPECT_EQ(result.exitCode, 1) << result.err.toStdString();
@@ -286,7 +344,8 @@ TEST_F(CliProcess, RuntimeCsvFailureExitsOne)
     EXPECT_EQ(filesIn(csvDir), QStringList());
     // What did run is still written.
     const QJsonObject written = parseObject(readFile(json));
-    EXPECT_EQ(written.value(QStringLiteral("runs")).toArray().size(), 2 * calcprof::builtinStrategies().ids().size());
+    EXPECT_EQ(
+        written.value(QStringLiteral("runs")).toArray().size(), 2 * calcprof::ExperimentPlan {}.strategies.size());
     EXPECT_TRUE(written.value(QStringLiteral("csv")).toArray().at(0).toObject().contains(QStringLiteral("error")));
 }
 
@@ -302,7 +361,12 @@ TEST_F(CliProcess, ListStrategiesPrintsOneIdTabNameLinePerStrategy)
         QStringLiteral("serial\tSerial\npool\tQt thread pool\nthreads\tOne thread per task\n"
                        "async\tstd::async futures\nprocesses\tWorker processes (like multiprocessing.Pool)\n"
                        "mapped\tQtConcurrent::map over items\ntbb\toneTBB fork-join\n"
-                       "mpi\tMPI ranks (Open MPI, across hosts)\n"));
+                       "mpi\tMPI ranks (Open MPI, across hosts)\n"
+                       "py-serial\tPython serial (the original's do_serial)\n"
+                       "py-pool\tPython multiprocessing.Pool (the original's do_parallel)\n"
+                       "py-threads\tPython threads (ThreadPoolExecutor, the GIL)\n"
+                       "py-futures\tPython processes (ProcessPoolExecutor)\n"
+                       "py-asyncio\tPython asyncio.gather (serial in disguise)\n"));
     EXPECT_EQ(result.out, calcprof::strategyListing());
 }
 
@@ -546,7 +610,8 @@ TEST_F(CliProcess, ReportIsWrittenAfterAHeadlessRunAndFromItsSavedJsonWithoutADi
     EXPECT_TRUE(ran.out.contains(QStringLiteral("raw sequential write: "))) << ran.out.toStdString();
     EXPECT_TRUE(ran.out.contains(QStringLiteral("report: ") + html)) << ran.out.toStdString();
     EXPECT_TRUE(readFile(html).startsWith("<!DOCTYPE html>"));
-    const QJsonObject raw = parseObject(readFile(json)).value(QStringLiteral("raw_write")).toObject();
+    const QJsonObject raw
+        = parseObject(readFile(json)).value(QStringLiteral("raw_writes")).toArray().first().toObject();
     EXPECT_GT(raw.value(QStringLiteral("mb_per_second")).toDouble(), 0.0);
     EXPECT_EQ(everythingIn(csvDir), QStringList()); // the stage's files and the raw write's are gone
 
@@ -569,6 +634,96 @@ TEST_F(CliProcess, AReportWithABadNameOrFolderExitsTwoBeforeRunningAnything)
         EXPECT_TRUE(result.out.isEmpty()) << result.out.toStdString(); // nothing ran
     }
     EXPECT_EQ(everythingIn(m_work.path()), QStringList());
+}
+
+// --- outputs: one file each, a full disk, special files (issue 20, defects 4, 5, 7) ---------------------
+
+TEST_F(CliProcess, TwoOutputsOnOneFileExitTwoBeforeRunningAnything)
+{
+    const QString html = work(QStringLiteral("o.html"));
+
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--json"), html, QStringLiteral("--report"), work(QStringLiteral("./o.html"))});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_TRUE(result.err.contains(QStringLiteral("--json and --report both write "))) << result.err.toStdString();
+    EXPECT_TRUE(result.out.isEmpty()) << result.out.toStdString(); // nothing ran
+    EXPECT_EQ(everythingIn(m_work.path()), QStringList());
+}
+
+// The page was cut at the disk's end and renamed over the good report, exit 0.
+TEST_F(CliProcess, AFullDiskExitsOneNamingTheReasonAndKeepsTheOldFiles)
+{
+    const calcprof::test::SmallDisk disk;
+    if (disk.path().isEmpty())
+        CALCPROF_SKIP_PROOF() << disk.error().toStdString();
+    const QString json = disk.filePath(QStringLiteral("results.json"));
+    const QString html = disk.filePath(QStringLiteral("report.html"));
+    for (const QString& path : {json, html}) {
+        QFile old(path);
+        ASSERT_TRUE(old.open(QIODevice::WriteOnly) && old.write("old") == 3);
+    }
+    ASSERT_TRUE(disk.fillLeaving(2 * 4096));
+
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--quiet"), QStringLiteral("--json"), json, QStringLiteral("--report"), html});
+
+    ASSERT_TRUE(result.finished);
+    EXPECT_EQ(result.exitCode, 1) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("cannot write JSON to %1: no space left on device").arg(json)))
+        << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains(QStringLiteral("cannot write the report to %1: no space left on device").arg(html)))
+        << result.err.toStdString();
+    EXPECT_EQ(readFile(json), QByteArray("old"));
+    EXPECT_EQ(readFile(html), QByteArray("old"));
+    EXPECT_EQ(everythingIn(disk.path()).size(), 3); // and the filler: no temporary file
+}
+
+// --json onto /dev/full or a FIFO replaced the node with a regular file, exit 0. Nodes the test makes
+// itself (mknod as root, mkfifo) stand for the real ones.
+TEST_F(CliProcess, SpecialOutputFilesAreWrittenInPlaceOrRefusedNeverReplaced)
+{
+    const QString null = work(QStringLiteral("null"));
+    const QString full = work(QStringLiteral("full"));
+    const QString disk = work(QStringLiteral("disk"));
+    const QString fifo = work(QStringLiteral("fifo"));
+    if (::mknod(QFile::encodeName(null).constData(), S_IFCHR | 0666, makedev(1, 3)) != 0
+        || ::mknod(QFile::encodeName(full).constData(), S_IFCHR | 0666, makedev(1, 7)) != 0
+        || ::mknod(QFile::encodeName(disk).constData(), S_IFBLK | 0600, makedev(7, 7)) != 0)
+        CALCPROF_SKIP_PROOF() << "cannot make device nodes (" << std::strerror(errno)
+                              << "): this test needs root, as in CI";
+    ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const auto kindOf = [](const QString& path) {
+        struct stat status
+        { };
+        return ::lstat(QFile::encodeName(path).constData(), &status) == 0 ? status.st_mode & S_IFMT : 0;
+    };
+
+    const ProcessResult toNull = run(kSmallRun
+        + QStringList {QStringLiteral("--quiet"), QStringLiteral("--json"), null, QStringLiteral("--trace"), null});
+    EXPECT_EQ(toNull.exitCode, 0) << toNull.err.toStdString(); // two outputs into /dev/null lose nothing
+    const ProcessResult toFull
+        = run(kSmallRun + QStringList {QStringLiteral("--quiet"), QStringLiteral("--json"), full});
+    EXPECT_EQ(toFull.exitCode, 1);
+    EXPECT_TRUE(toFull.err.contains(QStringLiteral("cannot write JSON to %1: no space left on device").arg(full)))
+        << toFull.err.toStdString();
+    const ProcessResult toFifo
+        = run(kSmallRun + QStringList {QStringLiteral("--quiet"), QStringLiteral("--trace"), fifo});
+    ASSERT_TRUE(toFifo.finished); // no reader: an error, not a hang
+    EXPECT_EQ(toFifo.exitCode, 1);
+    EXPECT_TRUE(toFifo.err.contains(QStringLiteral("no program is reading the FIFO"))) << toFifo.err.toStdString();
+    const ProcessResult toDisk = run(kSmallRun + QStringList {QStringLiteral("--json"), disk});
+    EXPECT_EQ(toDisk.exitCode, 2);
+    EXPECT_TRUE(toDisk.err.contains(QStringLiteral("it is a block device"))) << toDisk.err.toStdString();
+    EXPECT_TRUE(toDisk.out.isEmpty()) << toDisk.out.toStdString(); // refused before anything ran
+
+    EXPECT_EQ(kindOf(null), static_cast<mode_t>(S_IFCHR));
+    EXPECT_EQ(kindOf(full), static_cast<mode_t>(S_IFCHR));
+    EXPECT_EQ(kindOf(disk), static_cast<mode_t>(S_IFBLK));
+    EXPECT_EQ(kindOf(fifo), static_cast<mode_t>(S_IFIFO));
+    EXPECT_EQ(sorted(everythingIn(m_work.path())),
+        (QStringList {QStringLiteral("disk"), QStringLiteral("fifo"), QStringLiteral("full"), QStringLiteral("null")}));
 }
 
 TEST_F(CliProcess, FromJsonRefusesWorkloadOptionsAndBadFiles)
@@ -621,7 +776,7 @@ TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
     EXPECT_TRUE(written.value(QStringLiteral("csv")).toArray().isEmpty()); // --csv-mode none
 
     const QJsonArray runs = written.value(QStringLiteral("runs")).toArray();
-    ASSERT_EQ(runs.size(), 2 * calcprof::builtinStrategies().ids().size()); // 2 sets x every strategy
+    ASSERT_EQ(runs.size(), 2 * calcprof::ExperimentPlan {}.strategies.size()); // 2 sets x every default strategy
     int runsOfSetTwo = 0;
     for (const auto& value : runs) {
         const QJsonObject runObject = value.toObject();
@@ -638,7 +793,7 @@ TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
         EXPECT_EQ(task.value(QStringLiteral("values")).toArray(), QJsonArray({1, 1, 2, 3, 5, 8, 13}))
             << strategy.toStdString();
     }
-    EXPECT_EQ(runsOfSetTwo, calcprof::builtinStrategies().ids().size());
+    EXPECT_EQ(runsOfSetTwo, calcprof::ExperimentPlan {}.strategies.size());
     EXPECT_EQ(everythingIn(m_work.path()), QStringList({QStringLiteral("out.json")}));
 }
 
@@ -721,6 +876,159 @@ TEST_F(CliProcess, SigintStopsALongRunWithExitCode130)
     EXPECT_TRUE(err.contains(QStringLiteral("interrupted"))) << err.toStdString();
     const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
     EXPECT_FALSE(out.contains(QStringLiteral("Ran 'serial'"))) << out.toStdString(); // the cut run is not reported
+}
+
+// --- signals mid CSV stage, two instances on one folder (issue 20) ---------------------------------------
+
+namespace {
+
+// Set 1 of the original (43 files), 8 MB each: a serial stage long enough to be caught mid-file.
+QStringList csvStageRun(const QString& csvDir)
+{
+    return {QStringLiteral("--sets"), QStringLiteral("10,12,5,7,4,3,2"), QStringLiteral("--strategies"),
+        QStringLiteral("serial"), QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--warmup"),
+        QStringLiteral("0"), QStringLiteral("--csv-mode"), QStringLiteral("serial"), QStringLiteral("--csv-dir"),
+        csvDir, QStringLiteral("--header-bytes"), QStringLiteral("4000000"), QStringLiteral("--footer-bytes"),
+        QStringLiteral("0")};
+}
+
+// Waits until a CSV file is being written in `directory` (a temporary .partial file is there) while
+// `process` runs; whether one was seen.
+bool waitForAFileMidWrite(const QString& directory, const QProcess& process)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
+    while (std::chrono::steady_clock::now() < deadline && process.state() != QProcess::NotRunning) {
+        for (const QString& name : everythingIn(directory)) {
+            if (name.endsWith(QStringLiteral(".partial")))
+                return true;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    return false;
+}
+
+// Sends `signal` to `process` mid CSV stage and waits for it to end: its exit code, -1 if it was
+// ended by a signal (or not at all).
+int signalMidCsvStage(QProcess& process, const QString& csvDir, int signal)
+{
+    if (!process.waitForStarted(kTimeoutMs) || !waitForAFileMidWrite(csvDir, process)) {
+        ADD_FAILURE() << "calcprof never wrote a CSV file: " << process.readAllStandardError().toStdString();
+        return -1;
+    }
+    EXPECT_EQ(::kill(static_cast<pid_t>(process.processId()), signal), 0);
+    const bool finished = process.waitForFinished(kTimeoutMs);
+    if (!finished) {
+        process.kill();
+        process.waitForFinished();
+    }
+    return finished && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+} // namespace
+
+// SIGHUP (the terminal or ssh session closed) and SIGQUIT (Ctrl-\) end calcprof like SIGTERM: the
+// stage cancels, its temporary and finished files go, and the exit code says interrupted.
+TEST_F(CliProcess, SighupOrSigquitMidCsvStageLeavesNoFileAndExits130)
+{
+    for (const int signal : {SIGHUP, SIGQUIT}) {
+        const QString csvDir = makeFolder(QStringLiteral("csv-%1").arg(signal));
+        QProcess process;
+        start(process, QStringList {QStringLiteral("--headless"), QStringLiteral("--quiet")} + csvStageRun(csvDir));
+
+        EXPECT_EQ(signalMidCsvStage(process, csvDir, signal), calcprof::kExitInterrupted) << "signal " << signal;
+        EXPECT_EQ(everythingIn(csvDir), QStringList()) << "signal " << signal;
+    }
+}
+
+// The window, scripted and off screen, given SIGHUP mid stage: it cancels as its Cancel button does
+// (the stage removes its files), closes and exits 130; SIGTERM the same.
+TEST_F(CliProcess, ASignalMidCsvStageClosesTheWindowCleanlyWith130)
+{
+    for (const int signal : {SIGHUP, SIGTERM}) {
+        const QString csvDir = makeFolder(QStringLiteral("csv-%1").arg(signal));
+        QProcess process; // off screen: QT_QPA_PLATFORM is passed on (the tests run with it)
+        start(process, csvStageRun(csvDir) + QStringList {QStringLiteral("--run"), QStringLiteral("--quit")});
+
+        EXPECT_EQ(signalMidCsvStage(process, csvDir, signal), calcprof::kExitInterrupted) << "signal " << signal;
+        EXPECT_EQ(everythingIn(csvDir), QStringList()) << "signal " << signal;
+    }
+}
+
+// Two calcprof given one --csv-dir: the second is refused at once (exit 2) with the first one's pid,
+// instead of both writing res*.txt there and keeping each other's files; the lock dies with its
+// process, even killed by SIGKILL, so a third is not refused by a stale lock.
+TEST_F(CliProcess, ASecondCalcprofOnTheSameCsvFolderIsRefusedNamingTheFirstsPid)
+{
+    const QString csvDir = makeFolder(QStringLiteral("csv"));
+    const QStringList small {QStringLiteral("--headless"), QStringLiteral("--quiet"), QStringLiteral("--sets"),
+        QStringLiteral("5,6"), QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--repeat"),
+        QStringLiteral("1"), QStringLiteral("--csv-mode"), QStringLiteral("serial"), QStringLiteral("--csv-dir"),
+        csvDir, QStringLiteral("--header-bytes"), QStringLiteral("10"), QStringLiteral("--footer-bytes"),
+        QStringLiteral("10")};
+    QProcess first;
+    // Task 45 takes seconds: the first holds the folder from its start, long before its CSV stage.
+    start(first,
+        {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("45;45"),
+            QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--csv-mode"),
+            QStringLiteral("serial"), QStringLiteral("--csv-dir"), csvDir, QStringLiteral("--header-bytes"),
+            QStringLiteral("10"), QStringLiteral("--footer-bytes"), QStringLiteral("10")});
+    ASSERT_TRUE(first.waitForStarted(kTimeoutMs));
+    ASSERT_TRUE(first.waitForReadyRead(kTimeoutMs)) << "no output from the first calcprof";
+    const qint64 firstPid = first.processId();
+
+    const ProcessResult second = run(small);
+
+    EXPECT_EQ(second.exitCode, calcprof::kExitBadInput) << second.err.toStdString();
+    EXPECT_TRUE(second.err.contains(QStringLiteral("in use by another calcprof (pid %1)").arg(firstPid)))
+        << second.err.toStdString();
+    EXPECT_EQ(everythingIn(csvDir), QStringList());
+
+    ASSERT_EQ(::kill(static_cast<pid_t>(firstPid), SIGKILL), 0);
+    ASSERT_TRUE(first.waitForFinished(kTimeoutMs));
+    const ProcessResult third = run(small);
+    EXPECT_EQ(third.exitCode, 0) << third.err.toStdString();
+}
+
+// Ctrl-C after the runs: --from-json with --report spends seconds drawing a large run's figures once
+// the tables are printed. It is honoured there: exit 130, and no report nor any temporary file.
+TEST_F(CliProcess, SigintWhileASavedRunsReportIsDrawnExits130AndWritesNoFile)
+{
+    // 16 sets of 32 small numbers, three strategies at four pool sizes: a report of many figures.
+    QStringList sets;
+    for (int set = 0; set < 16; ++set) {
+        QStringList numbers;
+        for (int index = 0; index < 32; ++index)
+            numbers << QString::number((set + index) % 16);
+        sets << numbers.join(u',');
+    }
+    const QString saved = work(QStringLiteral("saved.json"));
+    const ProcessResult measured
+        = run({QStringLiteral("--headless"), QStringLiteral("--quiet"), QStringLiteral("--sets"), sets.join(u';'),
+            QStringLiteral("--strategies"), QStringLiteral("serial,pool,threads"), QStringLiteral("--pool-size"),
+            QStringLiteral("1,2,3,4"), QStringLiteral("--repeat"), QStringLiteral("3"), QStringLiteral("--warmup"),
+            QStringLiteral("0"), QStringLiteral("--json"), saved});
+    ASSERT_EQ(measured.exitCode, 0) << measured.err.toStdString();
+    const QString report = work(QStringLiteral("report.html"));
+
+    QProcess process;
+    start(process, {QStringLiteral("--from-json"), saved, QStringLiteral("--report"), report});
+    ASSERT_TRUE(process.waitForStarted(kTimeoutMs));
+    // The tables are printed (and flushed) first; then the figures are drawn.
+    ASSERT_TRUE(process.waitForReadyRead(kTimeoutMs)) << "no output from calcprof";
+    ASSERT_EQ(::kill(static_cast<pid_t>(process.processId()), SIGINT), 0);
+    const bool finished = process.waitForFinished(kTimeoutMs);
+    if (!finished) {
+        process.kill();
+        process.waitForFinished();
+    }
+
+    ASSERT_TRUE(finished);
+    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit); // not ended by the signal itself
+    EXPECT_EQ(process.exitCode(), calcprof::kExitInterrupted);
+    const QString err = QString::fromLocal8Bit(process.readAllStandardError());
+    EXPECT_TRUE(err.contains(QStringLiteral("calcprof: interrupted; not written: %1").arg(report)))
+        << err.toStdString();
+    EXPECT_EQ(everythingIn(m_work.path()), QStringList {QStringLiteral("saved.json")}); // no report, no temporary
 }
 
 // --- worker processes (the processes strategy) never outlive calcprof ---------------------------------
@@ -894,4 +1202,91 @@ TEST_F(CliProcess, CtrlCDuringAnMpiRunEndsTheJobWithinASecond)
     EXPECT_LT(std::chrono::steady_clock::now() - interrupted, std::chrono::seconds(1));
     EXPECT_EQ(process.exitCode(), 130);
     EXPECT_EQ(mpiRanksAlive(sets), 0);
+}
+
+// --- files that are not what they seem (issue 20) ------------------------------------------------------
+
+namespace {
+
+/// The limit the tests of hostile inputs run calcprof under: a reader that waits on a FIFO or reads
+/// an endless device would exceed it, and the suite goes on.
+constexpr int kHostileInputTimeoutMs = 10'000;
+
+/// Gives a child at most this much address space, so a read that never ends fails in the child
+/// (bad_alloc) instead of taking the machine's memory. Not under a sanitizer: its shadow memory
+/// alone is terabytes of address space.
+void limitAddressSpace()
+{
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    constexpr rlim_t kAddressSpace = rlim_t {4} << 30;
+    const rlimit limit {kAddressSpace, kAddressSpace};
+    ::setrlimit(RLIMIT_AS, &limit);
+#endif
+}
+
+} // namespace
+
+TEST_F(CliProcess, AFifoADeviceOrACraftedTimeIsRefusedAtOnceAsSavedRunBaselineOrHostfile)
+{
+    // Without the checks, each FIFO case waited for a writer (killed by the timeout, or released by
+    // the guard after 5 s), /dev/zero grew until the OOM killer came, and 1e308 crashed the report.
+    const calcprof::test::IdleFifo fifo(work(QStringLiteral("fifo")));
+    ASSERT_TRUE(fifo.ok());
+    const QString json = work(QStringLiteral("saved.json"));
+    ASSERT_EQ(run({QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("5"),
+                      QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--quiet"),
+                      QStringLiteral("--json"), json})
+                  .exitCode,
+        0);
+    QJsonObject saved = parseObject(readFile(json));
+    QJsonArray runs = saved.value(QStringLiteral("runs")).toArray();
+    QJsonObject first = runs.at(0).toObject();
+    first.insert(QStringLiteral("wall_seconds"), 1e308);
+    runs.replace(0, first);
+    saved.insert(QStringLiteral("runs"), runs);
+    const QString crafted = work(QStringLiteral("crafted.json"));
+    QFile craftedFile(crafted);
+    ASSERT_TRUE(craftedFile.open(QIODevice::WriteOnly));
+    craftedFile.write(QJsonDocument(saved).toJson());
+    craftedFile.close();
+
+    const QString fifoError = fifo.path() + QStringLiteral(": is a FIFO, not a file");
+    const QStringList headless {QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("3")};
+    const struct
+    {
+        QStringList arguments;
+        QString expected;
+    } cases[] = {
+        {{QStringLiteral("--from-json"), fifo.path()}, QStringLiteral("--from-json: ") + fifoError},
+        {headless + QStringList {QStringLiteral("--baseline"), fifo.path()},
+            QStringLiteral("--baseline: ") + fifoError},
+        {headless + QStringList {QStringLiteral("--mpi-hostfile"), fifo.path()},
+            QStringLiteral("--mpi-hostfile: cannot read ") + fifoError},
+        {{QStringLiteral("--from-json"), QStringLiteral("/dev/zero")},
+            QStringLiteral("--from-json: /dev/zero: is a character device, not a file")},
+        {headless + QStringList {QStringLiteral("--baseline"), QStringLiteral("/dev/urandom")},
+            QStringLiteral("--baseline: /dev/urandom: is a character device, not a file")},
+        {{QStringLiteral("--from-json"), crafted, QStringLiteral("--report"), work(QStringLiteral("r.html"))},
+            QStringLiteral("--from-json: ") + crafted
+                + QStringLiteral(": runs[0].wall_seconds: expected a time from 0 to 10000000 seconds, found 1e+308")},
+    };
+    for (const auto& [arguments, expected] : cases) {
+        QProcess process;
+        process.setChildProcessModifier(limitAddressSpace);
+        start(process, arguments);
+        const bool finished = process.waitForStarted(kTimeoutMs) && process.waitForFinished(kHostileInputTimeoutMs);
+        if (!finished) {
+            process.kill();
+            process.waitForFinished();
+        }
+        const QString err = QString::fromLocal8Bit(process.readAllStandardError());
+        const std::string what = arguments.join(u' ').toStdString();
+        EXPECT_TRUE(finished) << what << ": still running after " << kHostileInputTimeoutMs << " ms";
+        EXPECT_EQ(process.exitStatus(), QProcess::NormalExit) << what;
+        EXPECT_EQ(process.exitCode(), 2) << what << ": " << err.toStdString();
+        EXPECT_TRUE(err.contains(expected)) << what << ": " << err.toStdString();
+        EXPECT_TRUE(process.readAllStandardOutput().isEmpty()) << what;
+    }
+    EXPECT_FALSE(fifo.released()) << "a reader opened the FIFO and waited for a writer";
+    EXPECT_FALSE(QFileInfo::exists(work(QStringLiteral("r.html"))));
 }

@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace calcprof;
 using calcprof::test::everythingIn;
 using calcprof::test::filesIn;
@@ -107,6 +109,38 @@ TEST(CommandLine, ParsesPoolSizeNumberAndAuto)
 TEST(CommandLine, ParsesRepeat)
 {
     EXPECT_EQ(accepted({QStringLiteral("--repeat"), QStringLiteral("4")}).plan.repeat, 4);
+    EXPECT_FALSE(accepted({QStringLiteral("--repeat"), QStringLiteral("4")}).plan.autoRepeat.enabled);
+}
+
+TEST(CommandLine, RepeatAutoTakesItsPrecisionAndTimeBudgetAndRefusesThemAlone)
+{
+    const ExperimentPlan defaults = accepted({QStringLiteral("--repeat"), QStringLiteral("auto")}).plan;
+    EXPECT_TRUE(defaults.autoRepeat.enabled);
+    EXPECT_EQ(defaults.repeat, kMinAutoRepeat);
+    EXPECT_DOUBLE_EQ(defaults.autoRepeat.precision, kDefaultPrecision);
+    EXPECT_DOUBLE_EQ(defaults.autoRepeat.maxSecondsPerSet, kDefaultMaxSecondsPerSet);
+
+    const ExperimentPlan given = accepted({QStringLiteral("--repeat=auto"), QStringLiteral("--precision=2.5%"),
+                                              QStringLiteral("--max-time"), QStringLiteral("20s")})
+                                     .plan;
+    EXPECT_DOUBLE_EQ(given.autoRepeat.precision, 0.025);
+    EXPECT_DOUBLE_EQ(given.autoRepeat.maxSecondsPerSet, 20.0);
+    EXPECT_DOUBLE_EQ(
+        accepted({QStringLiteral("--repeat=auto"), QStringLiteral("--precision=1")}).plan.autoRepeat.precision, 0.01);
+
+    EXPECT_TRUE(rejected({QStringLiteral("--precision=3")}).contains(QStringLiteral("goes with --repeat auto")));
+    EXPECT_TRUE(rejected({QStringLiteral("--repeat=4"), QStringLiteral("--max-time=9")})
+                    .contains(QStringLiteral("--max-time goes with --repeat auto")));
+    for (const QString& precision :
+        {QStringLiteral("0"), QStringLiteral("51"), QStringLiteral("nan"), QStringLiteral("x"), QStringLiteral("-3")}) {
+        const QString error = rejected({QStringLiteral("--repeat=auto"), QStringLiteral("--precision=") + precision});
+        EXPECT_TRUE(error.contains(QStringLiteral("--precision: '") + precision + u'\'')) << error.toStdString();
+    }
+    for (const QString& seconds : {QStringLiteral("0"), QStringLiteral("86401"), QStringLiteral("inf")}) {
+        const QString error = rejected({QStringLiteral("--repeat=auto"), QStringLiteral("--max-time=") + seconds});
+        EXPECT_TRUE(error.contains(QStringLiteral("use seconds from 1 to 86400"))) << error.toStdString();
+    }
+    EXPECT_TRUE(rejected({QStringLiteral("--repeat=automatic")}).contains(QStringLiteral("or auto")));
 }
 
 TEST(CommandLine, ParsesTheCsvOptions)
@@ -318,6 +352,30 @@ TEST(CommandLine, ParsesAndValidatesWarmupLikeRepeat)
     }
 }
 
+TEST(CommandLine, ParsesAndValidatesRetryDisturbed)
+{
+    EXPECT_EQ(accepted({}).plan.retryDisturbed, kDefaultRetryDisturbed);
+    EXPECT_EQ(kDefaultRetryDisturbed, 2);
+    EXPECT_EQ(accepted({QStringLiteral("--retry-disturbed"), QStringLiteral("0")}).plan.retryDisturbed, 0);
+    EXPECT_EQ(accepted({QStringLiteral("--retry-disturbed=10")}).plan.retryDisturbed, 10);
+    EXPECT_TRUE(accepted({QStringLiteral("--retry-disturbed=1")}).planGiven); // the window starts with it
+    for (const QString& retries : {QStringLiteral("-1"), QStringLiteral("abc"), QStringLiteral("1.5"),
+             QString::number(kMaxRetryDisturbed + 1), QString()}) {
+        const QString error = rejected({QStringLiteral("--retry-disturbed=") + retries});
+        EXPECT_TRUE(error.contains(QStringLiteral("--retry-disturbed: '%1' is not allowed; use a whole number from 0 "
+                                                  "to 10")
+                                       .arg(retries)))
+            << retries.toStdString() << ": " << error.toStdString();
+    }
+    ExperimentPlan plan;
+    plan.retryDisturbed = kMaxRetryDisturbed + 1; // the window's path: validatePlan() says it too
+    EXPECT_EQ(validatePlan(plan), QStringLiteral("retries of a disturbed run 11 is out of range; use 0 to 10"));
+    const QString help = helpText();
+    EXPECT_TRUE(help.contains(QStringLiteral("--retry-disturbed N"))) << help.toStdString();
+    EXPECT_TRUE(help.contains(QStringLiteral("more than 10 % of"))) << help.toStdString();
+    EXPECT_TRUE(help.contains(QStringLiteral("more than 5 %"))) << help.toStdString();
+}
+
 TEST(CommandLine, RejectsBadViews)
 {
     const QStringList run {QStringLiteral("--run"), QStringLiteral("--export-png"), QStringLiteral("x.png")};
@@ -374,6 +432,26 @@ TEST(CommandLine, RejectsBadRepeats)
         const QString error = rejected({QStringLiteral("--repeat=") + repeat});
         EXPECT_TRUE(error.contains(QStringLiteral("--repeat"))) << error.toStdString();
         EXPECT_TRUE(error.contains(u'\'' + repeat + u'\'')) << repeat.toStdString() << ": " << error.toStdString();
+    }
+}
+
+TEST(CommandLine, ParsesCsvRepeatAndPoolSizeAndRejectsBadValues)
+{
+    const CommandLine defaults = accepted({QStringLiteral("--csv-mode"), QStringLiteral("all")});
+    EXPECT_EQ(defaults.plan.csv.rounds(), kDefaultCsvRepeatSeveralModes);
+    EXPECT_EQ(defaults.plan.csv.writerPoolSize(), defaultCsvPoolSize());
+    const CommandLine given = accepted({QStringLiteral("--csv-mode"), QStringLiteral("all"),
+        QStringLiteral("--csv-repeat"), QStringLiteral("5"), QStringLiteral("--csv-pool-size"), QStringLiteral("3"),
+        QStringLiteral("--pool-size"), QStringLiteral("1-4")});
+    EXPECT_EQ(given.plan.csv.rounds(), 5);
+    EXPECT_EQ(given.plan.csv.writerPoolSize(), 3); // its own setting, not the sweep's first value
+    for (const QString& option : {QStringLiteral("--csv-repeat"), QStringLiteral("--csv-pool-size")}) {
+        for (const QString& value : {QStringLiteral("0"), QStringLiteral("-2"), QStringLiteral("x"),
+                 QStringLiteral("2.5"), QString::number(std::max(kMaxRepeat, maxPoolSize()) + 1)}) {
+            const QString error = rejected({option + u'=' + value});
+            EXPECT_TRUE(error.startsWith(option + QStringLiteral(": '") + value + u'\''))
+                << value.toStdString() << ": " << error.toStdString();
+        }
     }
 }
 
@@ -581,6 +659,45 @@ TEST(CommandLine, RejectsBadExportPngPaths)
     EXPECT_EQ(everythingIn(dir.path()), QStringList());
 }
 
+// --json o.html --report o.html wrote the JSON, then the report over it: exit 0, the JSON lost
+// (issue 20, defect 7). Any two outputs on one file are refused, naming both options.
+TEST(CommandLine, RejectsTwoOutputsOnOneFileNamingBoth)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString html = dir.filePath(QStringLiteral("o.html"));
+    const QString json = dir.filePath(QStringLiteral("o.json"));
+    const QString csv = dir.filePath(QStringLiteral("csv"));
+    ASSERT_TRUE(QDir().mkdir(csv));
+    const QString headless = QStringLiteral("--headless");
+    const auto option = [](const char* name) { return QString::fromLatin1(name); };
+
+    EXPECT_EQ(rejected({headless, option("--json"), html, option("--report"), html}),
+        QStringLiteral("--json and --report both write %1; give each output its own file").arg(html));
+    EXPECT_EQ(rejected({headless, option("--json"), json, option("--trace"), dir.filePath(QStringLiteral("./o.json"))}),
+        QStringLiteral("--json and --trace both write %1; give each output its own file")
+            .arg(dir.filePath(QStringLiteral("./o.json"))));
+    EXPECT_TRUE(rejected({option("--run"), option("--json"), json, option("--export-png"), json})
+                    .startsWith(QStringLiteral("--json and --export-png both write ")));
+    // A Markdown report's figures folder, and the result files of the CSV stage's folder.
+    const QString figuresError = rejected({headless, option("--report"), dir.filePath(QStringLiteral("r.md")),
+        option("--json"), dir.filePath(QStringLiteral("r_figures"))});
+    EXPECT_TRUE(figuresError.startsWith(QStringLiteral("--json ("))
+        && figuresError.contains(QStringLiteral("--report's figures folder")))
+        << figuresError.toStdString();
+    const QString csvError = rejected(
+        QStringList {headless, option("--trace"), QDir(csv).filePath(QStringLiteral("res7.txt"))} + smallCsv(csv));
+    EXPECT_TRUE(csvError.startsWith(QStringLiteral("--trace (")) && csvError.contains(QStringLiteral("--csv-dir (")))
+        << csvError.toStdString();
+    EXPECT_EQ(everythingIn(dir.path()), QStringList {QStringLiteral("csv")});
+    EXPECT_EQ(everythingIn(csv), QStringList());
+
+    // Different files, beside the CSV files: accepted.
+    accepted(QStringList {headless, option("--json"), json, option("--trace"),
+                 QDir(csv).filePath(QStringLiteral("t.json")), option("--report"), html}
+        + smallCsv(csv));
+}
+
 TEST(CommandLine, RejectsBlankSets)
 {
     for (const QString& blank : {QString(), QStringLiteral("   "), QStringLiteral("\t\n ")}) {
@@ -601,7 +718,12 @@ TEST(CommandLine, StrategyListingIsIdTabNameInRegistryOrder)
             QStringLiteral("threads\tOne thread per task"), QStringLiteral("async\tstd::async futures"),
             QStringLiteral("processes\tWorker processes (like multiprocessing.Pool)"),
             QStringLiteral("mapped\tQtConcurrent::map over items"), QStringLiteral("tbb\toneTBB fork-join"),
-            QStringLiteral("mpi\tMPI ranks (Open MPI, across hosts)")}));
+            QStringLiteral("mpi\tMPI ranks (Open MPI, across hosts)"),
+            QStringLiteral("py-serial\tPython serial (the original's do_serial)"),
+            QStringLiteral("py-pool\tPython multiprocessing.Pool (the original's do_parallel)"),
+            QStringLiteral("py-threads\tPython threads (ThreadPoolExecutor, the GIL)"),
+            QStringLiteral("py-futures\tPython processes (ProcessPoolExecutor)"),
+            QStringLiteral("py-asyncio\tPython asyncio.gather (serial in disguise)")}));
 }
 
 TEST(CommandLine, CsvModeListingIsIdTabNameInRegistryOrder)
@@ -631,4 +753,28 @@ TEST(CommandLine, TheMpiOptionsAreCheckedBeforeAnythingRuns)
         QStringLiteral("--mpi-hostfile: the file name is empty"));
     EXPECT_TRUE(helpText().contains(QStringLiteral("--mpi-hostfile")));
     EXPECT_TRUE(helpText().contains(QStringLiteral("--mpi-launcher")));
+}
+
+TEST(CommandLine, ThePythonOptionsAreCheckedBeforeAnythingRuns)
+{
+    const QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("python3"));
+    const QStringList python {QStringLiteral("--strategies"), QStringLiteral("serial,py-serial")};
+    EXPECT_EQ(rejected(python + QStringList {QStringLiteral("--python"), missing}),
+        QStringLiteral("strategy 'py-serial' is unavailable: the Python interpreter %1 does not exist").arg(missing));
+    // A program that is no Python: it exits without the runner's hello.
+    const QString notPython = rejected(python + QStringList {QStringLiteral("--python"), QStringLiteral("/bin/true")});
+    EXPECT_TRUE(notPython.contains(QStringLiteral("/bin/true is not a Python interpreter calcprof can use")))
+        << notPython.toStdString();
+    EXPECT_EQ(rejected({QStringLiteral("--python="), QStringLiteral("--headless")}),
+        QStringLiteral("--python: the interpreter name is empty"));
+    EXPECT_EQ(rejected({QStringLiteral("--py-start-method"), QStringLiteral("vfork")}),
+        QStringLiteral("--py-start-method: unknown Python start method 'vfork'; choose fork, spawn or forkserver"));
+    EXPECT_EQ(accepted({QStringLiteral("--py-start-method"), QStringLiteral("spawn")})
+                  .plan.strategyOptions.python.startMethod,
+        QStringLiteral("spawn"));
+    // Not asked for, no py-* strategy runs, and its interpreter is not needed.
+    EXPECT_FALSE(accepted({QStringLiteral("--python"), missing}).plan.strategies.contains(QStringLiteral("py-serial")));
+    EXPECT_TRUE(helpText().contains(QStringLiteral("--python")));
+    EXPECT_TRUE(helpText().contains(QStringLiteral("--py-start-method")));
 }

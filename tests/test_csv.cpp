@@ -1,4 +1,5 @@
 #include "core/csv/csvfilewriter.h"
+#include "core/csv/csvfolderlock.h"
 #include "core/csv/csvformat.h"
 #include "core/csv/csvmoderegistry.h"
 #include "core/csv/csvstage.h"
@@ -24,6 +25,7 @@
 #include <poll.h>
 #include <set>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -873,32 +875,6 @@ TEST(CsvStage, RunnerWritesTheChosenSetAfterTheStrategies)
     EXPECT_EQ(readFile(dir.filePath(QStringLiteral("res7.txt"))), QByteArray("hhh,3,ff\r\n"));
 }
 
-TEST(CsvStage, RunnerPoolModeResolvesAutoToTheTasksOfTheCsvSet)
-{
-    const QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    ExperimentPlan plan;
-    plan.sets = {{2}, {3, 4, 5}};
-    plan.strategies = {QStringLiteral("serial")};
-    plan.csv.mode = QStringLiteral("pool");
-    plan.csv.setIndex = 2;
-    plan.csv.directory = dir.path();
-    plan.csv.row.headerBytes = 1;
-    plan.csv.row.footerBytes = 1;
-    plan.csv.keepFiles = false;
-    ASSERT_EQ(validatePlan(plan), QString());
-
-    const Experiment experiment = ExperimentRunner().run(plan, kNeverStop);
-
-    ASSERT_EQ(experiment.csv.size(), 1U);
-    const CsvRun& csv = experiment.csv[0];
-    EXPECT_TRUE(csv.ok()) << csv.error.toStdString();
-    EXPECT_EQ(csv.setIndex, 2);
-    EXPECT_EQ(csv.poolSize, 3);
-    EXPECT_EQ(csv.files, 12); // 3 + 4 + 5 values
-    EXPECT_EQ(everythingIn(dir.path()), QStringList());
-}
-
 // A plan without a CSV folder writes into a fresh folder under the temp directory, so another
 // program's res1.txt in the temp directory itself must not block it.
 TEST(CsvStage, PlanWithFreshFolderIgnoresResultFilesInTheTempDirectory)
@@ -955,4 +931,92 @@ TEST(CsvThroughput, MbPerSecondIsDecimalMegabytesPerWallSecond)
     EXPECT_DOUBLE_EQ(megabytesPerSecond(3'000'000, 0.5), 6.0);
     file.wallSeconds = 0.0;
     EXPECT_DOUBLE_EQ(file.mbPerSecond(), 0.0); // no time, no speed
+}
+
+// --- one folder, two processes (issue 20) ---------------------------------------------------------
+
+TEST(CsvFolderLock, AFolderLockedByAnotherProcessIsRefusedNamingItsPid)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    calcprof::test::LockHeldElsewhere other(dir.path());
+    ASSERT_TRUE(other.locked());
+
+    const CsvFolderLock lock(dir.path());
+
+    EXPECT_FALSE(lock.locked());
+    EXPECT_EQ(csvFolderLockHolder(dir.path()), other.pid());
+    EXPECT_TRUE(lock.error().startsWith(
+        QStringLiteral("output folder %1 is in use by another calcprof (pid %2)").arg(dir.path()).arg(other.pid())))
+        << lock.error().toStdString();
+}
+
+TEST(CsvFolderLock, IsSharedWithinAProcessAndKeepsOthersOutUntilTheLastHolderGoes)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    {
+        const CsvFolderLock front(dir.path()); // the console front end, from the start
+        {
+            const CsvFolderLock stage(dir.path()); // the runner, around its CSV stages
+            EXPECT_TRUE(front.locked());
+            EXPECT_TRUE(stage.locked()) << stage.error().toStdString();
+        }
+        EXPECT_EQ(csvFolderLockHolder(dir.path()), ::getpid()); // still held by the first
+        EXPECT_FALSE(calcprof::test::LockHeldElsewhere(dir.path()).locked());
+    }
+    EXPECT_EQ(csvFolderLockHolder(dir.path()), 0);
+    EXPECT_TRUE(calcprof::test::LockHeldElsewhere(dir.path()).locked());
+}
+
+// flock() belongs to the open folder, which the kernel closes however the process ends: a holder
+// killed by SIGKILL leaves no stale lock.
+TEST(CsvFolderLock, DiesWithItsProcessEvenKilledBySigkill)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    calcprof::test::LockHeldElsewhere other(dir.path());
+    ASSERT_TRUE(other.locked());
+    EXPECT_FALSE(CsvFolderLock(dir.path()).locked());
+
+    other.kill();
+
+    const CsvFolderLock lock(dir.path());
+    EXPECT_TRUE(lock.locked()) << lock.error().toStdString();
+}
+
+TEST(CsvFolderLock, AMissingFolderIsAClearError)
+{
+    const CsvFolderLock lock(QStringLiteral("/nonexistent/calcprof"));
+    EXPECT_FALSE(lock.locked());
+    EXPECT_TRUE(lock.error().startsWith(QStringLiteral("cannot open output folder /nonexistent/calcprof: ")))
+        << lock.error().toStdString();
+}
+
+// Two processes writing res5.txt into one folder never share a temporary file: the name holds the
+// writer's pid (the folder lock refuses the second process anyway; this holds even without it).
+TEST(CsvFormat, TemporaryNamesDifferFromProcessToProcess)
+{
+    int channel[2] = {-1, -1};
+    ASSERT_EQ(::pipe(channel), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        const QByteArray name = csvTemporaryFileName(5).toUtf8();
+        [[maybe_unused]] const ssize_t written = ::write(channel[1], name.constData(), name.size());
+        ::_exit(0);
+    }
+    ::close(channel[1]);
+    QByteArray childName;
+    char buffer[256];
+    for (ssize_t got = ::read(channel[0], buffer, sizeof buffer); got > 0;
+         got = ::read(channel[0], buffer, sizeof buffer))
+        childName.append(buffer, got);
+    ::close(channel[0]);
+    ::waitpid(child, nullptr, 0);
+
+    EXPECT_EQ(QString::fromUtf8(childName), csvTemporaryFileName(5, child));
+    EXPECT_NE(csvTemporaryFileName(5), QString::fromUtf8(childName));
+    EXPECT_EQ(csvTemporaryFileName(5), QStringLiteral(".calcprof-res5.txt.%1.partial").arg(::getpid()));
+    EXPECT_FALSE(csvTemporaryFileName(5).startsWith(QStringLiteral("res"))); // never mistaken for a result
 }

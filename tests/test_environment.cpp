@@ -75,3 +75,37 @@ TEST(SetRun, WorkersUsedCountsTheWorkersOfASplitTasksPieces)
     run.tasks = {task};
     EXPECT_EQ(run.workersUsed(), 3);
 }
+
+TEST(Environment, ARunIsDisturbedAboveTenPercentOthersOrFivePercentSteal)
+{
+    // 1 s on 2 cores: 0.22 s of other processes is 11 %, 0.18 s is 9 %.
+    EXPECT_TRUE(isDisturbed(runTaking(1.0, 0.22), 2));
+    EXPECT_FALSE(isDisturbed(runTaking(1.0, 0.18), 2));
+    SetRun stolen = runTaking(1.0, 0.0);
+    stolen.stealSeconds = 0.12; // 6 % of 2 cores
+    EXPECT_DOUBLE_EQ(stealShare(stolen, 2), 0.06);
+    EXPECT_TRUE(isDisturbed(stolen, 2));
+    stolen.stealSeconds = 0.08; // 4 %
+    EXPECT_FALSE(isDisturbed(stolen, 2));
+    EXPECT_EQ(disturbanceText(stolen, 2), QStringLiteral("other processes 0 %, steal 4 %"));
+}
+
+TEST(Environment, ARunWhoseNoiseIsUnknownIsNotDisturbed)
+{
+    SetRun unknown = runTaking(1.0, -1.0); // /proc/stat unreadable: steal stays -1 too
+    EXPECT_EQ(stealShare(unknown, 2), -1.0);
+    EXPECT_FALSE(isDisturbed(unknown, 2));
+    SetRun tooShort = runTaking(0.01, 0.02); // 100 % of 2 cores, but one clock tick
+    tooShort.stealSeconds = 0.02;
+    EXPECT_FALSE(isDisturbed(tooShort, 2));
+    EXPECT_EQ(disturbanceText(tooShort, 2), QStringLiteral("other processes unknown, steal unknown"));
+}
+
+TEST(Environment, ReadsTheMachinesBusyAndStealTimeApart)
+{
+    ASSERT_TRUE(QFile::exists(QStringLiteral("/proc/stat"))) << "calcprof runs on Linux, which has it";
+    const MachineCpuTimes times = machineCpuTimes();
+    EXPECT_GT(times.busySeconds, 0.0);
+    EXPECT_GE(times.stealSeconds, 0.0);
+    EXPECT_GE(involuntaryContextSwitches(), 0);
+}

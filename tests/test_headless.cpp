@@ -60,8 +60,8 @@ struct HeadlessResult
     std::string err;
 };
 
-HeadlessResult runHeadlessWith(
-    const CommandLine& command, const ExperimentRunner& runner, const ReportWriter& writeReport = {})
+HeadlessResult runHeadlessWith(const CommandLine& command, const ExperimentRunner& runner,
+    const ReportWriter& writeReport = {}, const std::atomic<bool>* stopFlag = nullptr)
 {
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::tmpfile(), &std::fclose);
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> err(std::tmpfile(), &std::fclose);
@@ -69,7 +69,8 @@ HeadlessResult runHeadlessWith(
         ADD_FAILURE() << "tmpfile() failed";
         return {};
     }
-    const std::atomic<bool> stop {false};
+    const std::atomic<bool> never {false};
+    const std::atomic<bool>& stop = stopFlag != nullptr ? *stopFlag : never;
     HeadlessResult result;
     result.exitCode = runHeadless(command, runner, stop, out.get(), err.get(), writeReport);
     result.out = contentsOf(out.get());
@@ -134,9 +135,88 @@ TEST(Headless, AThrowingTaskIsNamedWithItsStrategyAndSetAndExitsOne)
     EXPECT_EQ(result.err.find("on set 1"), std::string::npos) << result.err; // set 1 has no task 4
 }
 
+// A worker killed, or a task throwing, during a warm-up: reported like any failed run, with the
+// warm-up named, and exit 1 (it was swallowed: exit 0, nothing said).
+TEST(Headless, AFailedWarmUpIsNamedAndExitsOne)
+{
+    ExperimentRunner runner;
+    std::atomic<int> calls {0};
+    runner.setTaskFunction([&calls](int n, const std::atomic<bool>& /*stop*/) {
+        if (++calls == 1) // the first task of all: the warm-up's
+            throw std::runtime_error("injected fault");
+        return referenceTaskValues(n);
+    });
+    const CommandLine command = commandFor({QStringLiteral("--headless"), QStringLiteral("--quiet"),
+        QStringLiteral("--sets"), QStringLiteral("4"), QStringLiteral("--strategies"), QStringLiteral("serial"),
+        QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--warmup"), QStringLiteral("1")});
+
+    const HeadlessResult result = runHeadlessWith(command, runner);
+
+    EXPECT_EQ(result.exitCode, kExitRunFailed);
+    EXPECT_NE(result.err.find("calcprof: 'serial' on set 1, warm-up 1 of 1: task 4 failed: injected fault\n"),
+        std::string::npos)
+        << result.err;
+}
+
+// Ctrl-C after the runs, while the report is drawn (seconds on a large run): the report is given up
+// whole, the exit is 130 and stderr says what was not written. (A Ctrl-C during the runs still
+// writes what finished: AReportGetsTheRun... and the CLI's SIGINT tests.)
+TEST(Headless, ACtrlCWhileTheReportIsDrawnGivesItUpAndExits130)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString report = dir.filePath(QStringLiteral("r.html"));
+    const CommandLine command = commandFor({QStringLiteral("--headless"), QStringLiteral("--quiet"),
+        QStringLiteral("--sets"), QStringLiteral("3,4"), QStringLiteral("--strategies"), QStringLiteral("serial"),
+        QStringLiteral("--repeat"), QStringLiteral("1"), QStringLiteral("--report"), report});
+    std::atomic<bool> stop {false};
+    bool stopSeen = false;
+    const ReportWriter interrupted = [&](const Report&, const Experiment&, const ExperimentSummary&, const QString&,
+                                         const std::atomic<bool>& giveUp) {
+        stop = true; // Ctrl-C arrives while the figures are drawn
+        stopSeen = giveUp.load(); // the writer is handed the flag that was raised
+        return QStringLiteral("cannot write the report to r.html: interrupted");
+    };
+
+    const HeadlessResult result = runHeadlessWith(command, ExperimentRunner(), interrupted, &stop);
+
+    EXPECT_TRUE(stopSeen);
+    EXPECT_EQ(result.exitCode, kExitInterrupted) << result.err;
+    EXPECT_EQ(result.err, "calcprof: interrupted; not written: " + report.toStdString() + "\n");
+    EXPECT_EQ(result.out.find("report: "), std::string::npos) << result.out;
+}
+
+// The same Ctrl-C during --from-json: the saved run's report is not written either.
+TEST(Headless, ACtrlCWhileASavedRunsReportIsDrawnGivesItUpAndExits130)
+{
+    const QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    CommandLine command = commandFor({QStringLiteral("--headless"), QStringLiteral("--sets"), QStringLiteral("3,4"),
+        QStringLiteral("--strategies"), QStringLiteral("serial"), QStringLiteral("--repeat"), QStringLiteral("1")});
+    command.saved = ExperimentRunner().run(command.plan, std::atomic<bool> {false}); // as if read back
+    command.action = CommandLine::Action::FromJson;
+    command.reportPath = dir.filePath(QStringLiteral("r.html"));
+    std::atomic<bool> stop {false};
+    const ReportWriter interrupted = [&](const Report&, const Experiment&, const ExperimentSummary&, const QString&,
+                                         const std::atomic<bool>& giveUp) {
+        stop = true;
+        return giveUp.load() ? QStringLiteral("interrupted") : QString();
+    };
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::tmpfile(), &std::fclose);
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> err(std::tmpfile(), &std::fclose);
+    ASSERT_TRUE(out && err);
+
+    EXPECT_EQ(showSavedRun(command, stop, out.get(), err.get(), interrupted), kExitInterrupted);
+    EXPECT_NE(contentsOf(err.get()).find("calcprof: interrupted; not written: "), std::string::npos);
+    // Raised before anything is printed (Ctrl-C while the file was read): nothing is.
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> out2(std::tmpfile(), &std::fclose);
+    EXPECT_EQ(showSavedRun(command, stop, out2.get(), err.get(), interrupted), kExitInterrupted);
+    EXPECT_EQ(contentsOf(out2.get()), "");
+}
+
 // --report: the writer the executable passes gets the experiment, with the raw write measured after
 // the CSV stage, and its failure is the run's.
-TEST(Headless, AReportGetsTheRunAndTheRawWriteMeasuredAfterTheCsvStage)
+TEST(Headless, AReportGetsTheRunAndTheRawWriteMeasuredInTheCsvRound)
 {
     const QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
@@ -148,26 +228,29 @@ TEST(Headless, AReportGetsTheRunAndTheRawWriteMeasuredAfterTheCsvStage)
         QStringLiteral("--footer-bytes"), QStringLiteral("1000"), QStringLiteral("--report"), path});
     Experiment written;
     QString writtenPath;
-    const ReportWriter writer = [&](const Report& report, const Experiment& experiment,
-                                    const ExperimentSummary& /*summary*/, const QString& to) {
-        EXPECT_FALSE(report.sections.empty());
-        written = experiment;
-        writtenPath = to;
-        return QString();
-    };
+    const ReportWriter writer
+        = [&](const Report& report, const Experiment& experiment, const ExperimentSummary& /*summary*/,
+              const QString& to, const std::atomic<bool>& /*stop*/) {
+              EXPECT_FALSE(report.sections.empty());
+              written = experiment;
+              writtenPath = to;
+              return QString();
+          };
     const HeadlessResult result = runHeadlessWith(command, ExperimentRunner(), writer);
     EXPECT_EQ(result.exitCode, kExitSuccess) << result.err;
     EXPECT_EQ(writtenPath, path);
     ASSERT_EQ(written.csv.size(), 1U);
-    ASSERT_TRUE(written.rawWrite.has_value());
-    EXPECT_EQ(written.rawWrite->bytes, written.csv.front().bytes);
-    EXPECT_FALSE(written.rawWrite->fsync);
+    ASSERT_EQ(written.rawWrites.size(), 1U); // one round: one raw write, in the same round
+    EXPECT_EQ(written.rawWrites.front().bytes, written.csv.front().bytes);
+    EXPECT_EQ(written.rawWrites.front().round, 0);
+    EXPECT_FALSE(written.rawWrites.front().fsync);
     EXPECT_NE(result.out.find("raw sequential write: "), std::string::npos) << result.out;
     EXPECT_NE(result.out.find("report: "), std::string::npos) << result.out;
 
-    const ReportWriter failing = [](const Report&, const Experiment&, const ExperimentSummary&, const QString&) {
-        return QStringLiteral("cannot write the report: injected");
-    };
+    const ReportWriter failing
+        = [](const Report&, const Experiment&, const ExperimentSummary&, const QString&, const std::atomic<bool>&) {
+              return QStringLiteral("cannot write the report: injected");
+          };
     const HeadlessResult failed = runHeadlessWith(command, ExperimentRunner(), failing);
     EXPECT_EQ(failed.exitCode, kExitRunFailed);
     EXPECT_NE(failed.err.find("calcprof: cannot write the report: injected\n"), std::string::npos) << failed.err;
@@ -256,7 +339,8 @@ TEST(Headless, TheReportOutputWritesThroughItsWriterAndSaysWhereItIs)
     QString writtenTo;
     ReportFileReporter written(
         QStringLiteral("r.html"),
-        [&writtenTo](const Report& report, const Experiment&, const ExperimentSummary&, const QString& path) {
+        [&writtenTo](const Report& report, const Experiment&, const ExperimentSummary&, const QString& path,
+            const std::atomic<bool>&) {
             EXPECT_FALSE(report.sections.empty());
             writtenTo = path;
             return QString();
@@ -268,7 +352,7 @@ TEST(Headless, TheReportOutputWritesThroughItsWriterAndSaysWhereItIs)
 
     ReportFileReporter failing(
         QStringLiteral("r.html"),
-        [](const Report&, const Experiment&, const ExperimentSummary&, const QString&) {
+        [](const Report&, const Experiment&, const ExperimentSummary&, const QString&, const std::atomic<bool>&) {
             return QStringLiteral("cannot write the report: injected");
         },
         out.get());

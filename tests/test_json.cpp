@@ -330,12 +330,16 @@ TEST(Json, TheStreamMatchesTheWholeDocumentForEdgeCases)
 
 TEST(Json, TheRawWriteReferenceIsWrittenOnlyWhenMeasured)
 {
-    EXPECT_FALSE(parseObject(toJsonBytes(Experiment {})).contains(QStringLiteral("raw_write")));
+    EXPECT_FALSE(parseObject(toJsonBytes(Experiment {})).contains(QStringLiteral("raw_writes")));
     Experiment measured;
-    measured.rawWrite = RawWriteReference {8'600'000'000ULL, 7.5, 1146.7, true};
+    measured.rawWrites = {RawWriteReference {8'600'000'000ULL, 7.5, 1146.7, true, 2, 1}};
     const QByteArray bytes = toJsonBytes(measured);
     EXPECT_EQ(bytes, QJsonDocument(toJson(measured)).toJson(QJsonDocument::Indented)); // the stream, too
-    const QJsonObject raw = parseObject(bytes).value(QStringLiteral("raw_write")).toObject();
+    const QJsonArray writes = parseObject(bytes).value(QStringLiteral("raw_writes")).toArray();
+    ASSERT_EQ(writes.size(), 1);
+    const QJsonObject raw = writes.first().toObject();
+    EXPECT_EQ(raw.value(QStringLiteral("round")).toInt(), 2);
+    EXPECT_EQ(raw.value(QStringLiteral("order")).toInt(), 1);
     EXPECT_EQ(raw.value(QStringLiteral("bytes")).toInteger(), 8'600'000'000LL);
     EXPECT_EQ(raw.value(QStringLiteral("wall_seconds")).toDouble(), 7.5);
     EXPECT_EQ(raw.value(QStringLiteral("mb_per_second")).toDouble(), 1146.7);

@@ -1,6 +1,7 @@
 #include "app/cli/commandline.h"
 #include "core/analysis/summary.h"
 #include "core/model/environment.h"
+#include "core/model/experimentplan.h"
 #include "testsupport.h"
 #include "ui/charts/chartarea.h"
 #include "ui/charts/csvchart.h"
@@ -66,6 +67,9 @@ protected:
         ExperimentPlan plan;
         plan.sets = {{5, 6, 7}, {8, 9}};
         plan.repeat = 1;
+        // The runs are counted: on a busy machine mpi's quarter-second launch would be disturbed and
+        // measured again (ExperimentRunner.ADisturbedRun… tests that).
+        plan.retryDisturbed = 0;
         m_window.controls()->setPlan(plan);
         m_window.resize(1000, 700);
     }
@@ -127,7 +131,7 @@ TEST_F(MainWindowTest, SliderAndSpinBoxStayInSyncAndTheRunUsesThatPoolSize)
 TEST_F(MainWindowTest, ARunFillsTheChartTableAndLog)
 {
     const Experiment experiment = runAndWait();
-    const auto strategies = builtinStrategies().ids().size(); // every one is selected by default
+    const auto strategies = ExperimentPlan {}.strategies.size(); // every default one is selected
     EXPECT_EQ(experiment.runs.size(), 2U * static_cast<std::size_t>(strategies));
     EXPECT_FALSE(experiment.cancelled);
 
@@ -147,6 +151,34 @@ TEST_F(MainWindowTest, ARunFillsTheChartTableAndLog)
     EXPECT_FALSE(m_window.controls()->cancelButton()->isEnabled());
 }
 
+TEST_F(MainWindowTest, RepeatUntilPreciseRunsAutoAndTheLogSaysWhyEachSetStopped)
+{
+    ExperimentPlan plan = m_window.controls()->plan();
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("threads")};
+    plan.repeat = kMinAutoRepeat;
+    plan.autoRepeat = {true, 0.2, 1.0}; // as --precision 20 --max-time 1 give it
+    m_window.controls()->setPlan(plan);
+    QCheckBox* automatic = m_window.controls()->repeatAutoCheckBox();
+    EXPECT_TRUE(automatic->isChecked());
+    EXPECT_FALSE(m_window.controls()->repeatSpinBox()->isEnabled()); // the least rounds, not the count
+    automatic->setChecked(false);
+    EXPECT_TRUE(m_window.controls()->repeatSpinBox()->isEnabled());
+    EXPECT_FALSE(m_window.controls()->plan().autoRepeat.enabled);
+    automatic->setChecked(true);
+    EXPECT_EQ(m_window.controls()->plan().autoRepeat, plan.autoRepeat); // the budget given is kept
+
+    const Experiment experiment = runAndWait();
+    ASSERT_EQ(experiment.setRounds.size(), 2U);
+    for (const SetRounds& rounds : experiment.setRounds) {
+        EXPECT_GE(rounds.rounds, kMinAutoRepeat);
+        EXPECT_TRUE(rounds.stop == RoundsStop::Precise || rounds.stop == RoundsStop::TimeBudget);
+    }
+    const QString log = m_window.logView()->toPlainText();
+    EXPECT_TRUE(log.contains(QStringLiteral("Repeat auto: set 1: %1 rounds in ").arg(experiment.setRounds[0].rounds)))
+        << log.toStdString();
+    EXPECT_TRUE(log.contains(QStringLiteral("Repeat auto: set 2: "))) << log.toStdString();
+}
+
 TEST_F(MainWindowTest, OnlySelectedStrategiesGetASeries)
 {
     ExperimentPlan plan = m_window.controls()->plan();
@@ -164,7 +196,7 @@ TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
     runAndWait();
     m_window.controls()->poolSpinBox()->setValue(2);
     runAndWait();
-    EXPECT_EQ(m_window.results()->model()->rowCount(), 2 * 2 * builtinStrategies().ids().size());
+    EXPECT_EQ(m_window.results()->model()->rowCount(), 2 * 2 * ExperimentPlan {}.strategies.size());
     // Off screen, the speedup view has not been drawn yet; shown, it has every strategy that takes a
     // pool size (threads, processes, items, fork-join) at both sizes.
     EXPECT_TRUE(m_window.charts()->speedupView()->figure().sweeps.empty());
@@ -172,8 +204,8 @@ TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
     m_window.charts()->speedupView()->selectSet(0);
     const SpeedupFigure& figure = m_window.charts()->speedupView()->figure();
     std::size_t sweeping = 0; // the strategies whose pool size the sweep varies
-    for (const Strategy* strategy : builtinStrategies().all())
-        sweeping += strategy->usesPoolSize() ? 1 : 0;
+    for (const QString& id : ExperimentPlan {}.strategies)
+        sweeping += builtinStrategies().find(id)->usesPoolSize() ? 1 : 0;
     ASSERT_EQ(figure.sweeps.size(), sweeping);
     for (const auto& sweep : figure.sweeps)
         EXPECT_EQ(sweep.points.size(), 2U) << sweep.strategy.toStdString();
@@ -294,13 +326,13 @@ TEST_F(MainWindowTest, ExportsResultsAsJsonAndCsv)
     EXPECT_TRUE(test::readFile(dir.filePath(QStringLiteral("r.json"))).contains("\"matches_serial\": true"));
     EXPECT_EQ(m_window.results()->exportCsv(dir.filePath(QStringLiteral("r.csv"))), QString());
     const QList<QByteArray> lines = test::readFile(dir.filePath(QStringLiteral("r.csv"))).trimmed().split('\n');
-    ASSERT_EQ(lines.size(), 1 + 2 * builtinStrategies().ids().size());
+    ASSERT_EQ(lines.size(), 1 + 2 * ExperimentPlan {}.strategies.size());
     EXPECT_TRUE(lines.at(1).contains("\"5,6,7\"")); // the numbers field is quoted: it holds commas
     // The timeline of every run, for Perfetto: one complete event per task that ran.
     EXPECT_EQ(m_window.session()->exportTimelineTrace(dir.filePath(QStringLiteral("t.json"))), QString());
     const QByteArray trace = test::readFile(dir.filePath(QStringLiteral("t.json")));
     EXPECT_TRUE(QJsonDocument::fromJson(trace).object().value(QStringLiteral("traceEvents")).isArray());
-    EXPECT_GE(trace.count("\"ph\":\"X\""), 2 * builtinStrategies().ids().size());
+    EXPECT_GE(trace.count("\"ph\":\"X\""), 2 * ExperimentPlan {}.strategies.size());
 }
 
 TEST_F(MainWindowTest, RawWriteReferenceIsMeasuredInTheCsvFolder)
@@ -654,4 +686,22 @@ TEST_F(MainWindowTest, TheExportedChartIsTheCurrentTabs)
     const QString svg = dir.filePath(QStringLiteral("csv.svg"));
     EXPECT_EQ(m_window.charts()->exportChart(svg), QString());
     EXPECT_TRUE(test::readFile(svg).contains("CSV write"));
+}
+
+// The writer pool's size is its own setting, shown as the cores by default; the rounds likewise.
+TEST_F(MainWindowTest, TheCsvBoxShowsTheRoundsAndTheWriterPoolAndTheyReachThePlan)
+{
+    ControlsPanel* controls = m_window.controls();
+    ExperimentPlan plan = controls->plan();
+    plan.csv.repeat = 0;
+    plan.csv.poolSize = 0;
+    controls->setPlan(plan);
+    EXPECT_TRUE(controls->csvPoolSizeSpin()->text().contains(QString::number(defaultCsvPoolSize())))
+        << controls->csvPoolSizeSpin()->text().toStdString();
+    EXPECT_TRUE(controls->csvRepeatSpin()->text().startsWith(QStringLiteral("default")))
+        << controls->csvRepeatSpin()->text().toStdString();
+    controls->csvRepeatSpin()->setValue(4);
+    controls->csvPoolSizeSpin()->setValue(3);
+    EXPECT_EQ(controls->plan().csv.rounds(), 4);
+    EXPECT_EQ(controls->plan().csv.writerPoolSize(), 3);
 }

@@ -227,6 +227,72 @@ TEST(MpiHostfile, EachBadHostfileIsRefusedNamingFileAndLine)
     EXPECT_TRUE(validatePlan(plan).startsWith(QStringLiteral("--mpi-launcher: "))) << validatePlan(plan).toStdString();
 }
 
+TEST(MpiHostfile, RefusesHostsMpirunOrSshWouldMisreadNamingFileLineAndAShortLine)
+{
+    const QTemporaryDir folder;
+    const QByteArray longLabel(64, 'a');
+    const QByteArray megabyteName(1'000'000, 'a');
+    QByteArray longName; // 254 characters of valid labels
+    while (longName.size() < 254)
+        longName += longName.isEmpty() ? QByteArray(62, 'b') : QByteArray(".") + QByteArray(62, 'b');
+    longName = longName.left(254);
+    const struct
+    {
+        QByteArray text;
+        const char* expected;
+    } malformed[] = {
+        {longLabel + " slots=2\n", "line 1: 'aaaa"},
+        {longLabel + "\n", "has a label of 64 characters (at most 63)"},
+        {"node1\n" + megabyteName + "\n", "line 2: 'aaaa"},
+        {megabyteName + "\n", "is 1000000 characters long (a host name has at most 253)"},
+        {longName + "\n", "is 254 characters long"},
+        {"-oops slots=2\n", "line 1: '-oops' starts with '-' (ssh would take it for an option)"},
+        {"node_1\n", "'node_1' is not a host name"},
+        {"node-.lab\n", "'node-.lab' has a label that starts or ends with '-'"},
+        {"node..lab\n", "'node..lab' has an empty label"},
+        {"::g\n", "'::g' is not an IPv6 address"},
+        {"node1 slots=2\n# rack 2\nnode1 slots=4\n", "line 3: 'node1' is named again (line 1 names it)"},
+        {"NODE1\nnode1\n", "line 2: 'node1' is named again (line 1 names it)"},
+        {"node1 slots=2 slots=4\n", "line 1: slots is given twice"},
+        {"node1 max_slots=4 max-slots=8\n", "line 1: max_slots is given twice"},
+        {"node1 slots=2\r\nnode1 slots=2\r\n", "line 2: 'node1' is named again (line 1 names it) ('node1 slots=2')"},
+    };
+    for (const auto& [text, expected] : malformed) {
+        const QString path = writeFile(folder, QStringLiteral("bad"), text);
+        const QString error = readMpiHostfile(path).error;
+        EXPECT_TRUE(error.startsWith(QStringLiteral("--mpi-hostfile: ") + path + QStringLiteral(" line ")))
+            << error.left(300).toStdString();
+        EXPECT_TRUE(error.contains(QLatin1String(expected))) << error.left(300).toStdString();
+        // The line is quoted, never a megabyte of it.
+        EXPECT_LT(error.size(), 400) << error.left(300).toStdString();
+    }
+}
+
+TEST(MpiHostfile, ReadsCrlfLinesAndAddressesAndGivesMpirunTheCheckedHostsWithLfEnds)
+{
+    const QTemporaryDir folder;
+    const QString path = writeFile(folder, QStringLiteral("hosts"),
+        "# from Windows\r\nlocalhost slots=2\r\nnode-1.lab max-slots=8 slots=4 \r\n10.0.0.7\r\nfe80::1\r\n");
+    const MpiHostfile hostfile = readMpiHostfile(path);
+    ASSERT_TRUE(hostfile.error.isEmpty()) << hostfile.error.toStdString();
+    ASSERT_EQ(hostfile.hosts.size(), 4U);
+    EXPECT_EQ(hostfile.hosts[0].name, QStringLiteral("localhost"));
+    EXPECT_EQ(hostfile.hosts[1].maxSlots, 8);
+    EXPECT_EQ(hostfile.hosts[3].line, 5);
+    EXPECT_EQ(hostfileText(hostfile),
+        QByteArray("localhost slots=2\nnode-1.lab slots=4 max_slots=8\n10.0.0.7 slots=1\nfe80::1 slots=1\n"));
+}
+
+TEST(MpiHostfile, AFifoIsRefusedWithoutWaitingForAWriter)
+{
+    const QTemporaryDir folder;
+    const test::IdleFifo fifo(folder.filePath(QStringLiteral("hosts")));
+    ASSERT_TRUE(fifo.ok());
+    EXPECT_EQ(readMpiHostfile(fifo.path()).error,
+        QStringLiteral("--mpi-hostfile: cannot read %1: is a FIFO, not a file").arg(fifo.path()));
+    EXPECT_FALSE(fifo.released()) << "the hostfile reader opened the FIFO and waited for a writer";
+}
+
 TEST(MpiAvailability, APathWithoutMpirunMakesItUnavailableWithTheReason)
 {
     const QByteArray path = qgetenv("PATH");
@@ -312,6 +378,16 @@ TEST_F(MpiStrategy, AHostfileListingLocalhostWithTwoSlotsWorks)
     EXPECT_TRUE(run.matchesSerial);
 }
 
+TEST_F(MpiStrategy, AHostfileWithCrlfLineEndsWorksAsItsLfTwin)
+{
+    const QTemporaryDir folder;
+    StrategyOptions options;
+    options.mpi.hostfile = writeFile(folder, QStringLiteral("hosts"), "# from Windows\r\nlocalhost slots=2\r\n");
+    const SetRun run = ExperimentRunner().runSet(mpi(), 1, NumberSet {30, 28, 5}, 2, m_stop, {}, options);
+    EXPECT_TRUE(run.ok()) << run.error.toStdString();
+    EXPECT_TRUE(run.matchesSerial);
+}
+
 TEST_F(MpiStrategy, ARankKilledMidTaskFailsTheRunNamingTaskAndRankAndLeavesNothing)
 {
     const RunWithAKilledRank killed = runKillingARank(NumberSet {47, 5}, {});
@@ -385,6 +461,7 @@ TEST_F(MpiStrategy, EachRanksHostSurvivesTheJsonAndDrawsItsLane)
     plan.poolSizes = {2};
     plan.repeat = 1;
     plan.warmup = 0;
+    plan.retryDisturbed = 0; // one run, counted: a launch on a busy machine would be measured again
     const Experiment experiment = ExperimentRunner().run(plan, std::atomic<bool> {false});
     ASSERT_EQ(experiment.runs.size(), 1U);
     ASSERT_TRUE(experiment.runs.front().ok()) << experiment.runs.front().error.toStdString();

@@ -28,6 +28,8 @@ TEST(PlanSettings, APlanRoundTrips)
     plan.csv.directory = dir.path();
     plan.csv.fsync = true;
     plan.csv.keepFiles = true;
+    plan.csv.repeat = 4;
+    plan.csv.poolSize = 6;
     plan.strategyOptions.mpi = {QStringLiteral("/etc/lab.hosts"), QStringLiteral("/opt/openmpi/bin/mpirun")};
     {
         QSettings settings(file, QSettings::IniFormat);
@@ -48,6 +50,8 @@ TEST(PlanSettings, APlanRoundTrips)
     EXPECT_EQ(loaded.csv.directory, dir.path());
     EXPECT_TRUE(loaded.csv.fsync);
     EXPECT_TRUE(loaded.csv.keepFiles);
+    EXPECT_EQ(loaded.csv.repeat, 4);
+    EXPECT_EQ(loaded.csv.poolSize, 6);
 }
 
 TEST(PlanSettings, UnreadableValuesFallBackToTheDefaults)

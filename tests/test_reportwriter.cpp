@@ -17,6 +17,7 @@
 #include <QChartView>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QRegularExpression>
@@ -110,7 +111,7 @@ Experiment syntheticExperiment()
         }
     }
     experiment.csv = {csvRun(QStringLiteral("serial"), 400.0), csvRun(QStringLiteral("parallel"), 900.0)};
-    experiment.rawWrite = RawWriteReference {3'000'000, 0.0025, 1200.0, false};
+    experiment.rawWrites = {RawWriteReference {3'000'000, 0.0025, 1200.0, false}};
     return experiment;
 }
 
@@ -318,6 +319,35 @@ TEST_F(ReportFile, WritingAgainReplacesTheReportAndLeavesNoTemporaryFile)
     EXPECT_EQ(everythingIn(m_dir.filePath(QStringLiteral("report_figures"))).size(), figuresIn(m_report));
 }
 
+// A report larger than the space left: QSaveFile took the kernel's short write as done and renamed
+// a 65,536-byte page without </html> over the good report (issue 20, defect 4).
+TEST_F(ReportFile, AFullDiskFailsWithTheReasonAndKeepsTheOldReport)
+{
+    const test::SmallDisk disk("256k");
+    if (disk.path().isEmpty())
+        CALCPROF_SKIP_PROOF() << disk.error().toStdString();
+    const QString html = disk.filePath(QStringLiteral("report.html"));
+    const QString markdown = disk.filePath(QStringLiteral("report.md"));
+    for (const QString& path : {html, markdown}) {
+        QFile old(path);
+        ASSERT_TRUE(old.open(QIODevice::WriteOnly) && old.write("the old, good report") > 0);
+    }
+    constexpr std::uint64_t kLeft = 8 * 4096; // less than one page of the report with its figures
+    ASSERT_TRUE(disk.fillLeaving(kLeft));
+
+    for (const QString& path : {html, markdown}) {
+        const QString error = writeReport(m_report, m_experiment, m_summary, path);
+        EXPECT_TRUE(error.startsWith(QStringLiteral("cannot write the report to %1: ").arg(path)))
+            << error.toStdString();
+        EXPECT_TRUE(error.endsWith(QStringLiteral("no space left on device"))) << error.toStdString();
+        EXPECT_EQ(readFile(path), QByteArray("the old, good report"));
+    }
+    // No temporary file, no figures folder: the disk as it was.
+    EXPECT_EQ(everythingIn(disk.path()),
+        (QStringList {QStringLiteral("filler"), QStringLiteral("report.html"), QStringLiteral("report.md")}));
+    EXPECT_EQ(disk.freeBytes(), kLeft);
+}
+
 TEST_F(ReportFile, AFigureIsTheWindowsExportOfItsView)
 {
     ReportFigure figure;
@@ -400,7 +430,8 @@ TEST(ReportWindow, SaveReportRunsTheMissingPartsFirstAndSavesWhenThatRunEnds)
     ASSERT_EQ(window.session()->exportResultsJson(json), QString());
     const ExperimentRead read = readExperimentJson(json);
     ASSERT_TRUE(read.ok()) << read.error.toStdString();
-    ASSERT_TRUE(read.experiment.rawWrite.has_value());
-    EXPECT_EQ(read.experiment.rawWrite->bytes, read.experiment.csv.back().bytes);
+    ASSERT_EQ(read.experiment.rawWrites.size(), 1U);
+    EXPECT_EQ(read.experiment.rawWrites.front().bytes, read.experiment.csv.back().bytes);
+    EXPECT_EQ(read.experiment.rawWrites.front().round, kMeasuredApart);
     EXPECT_EQ(window.session()->saveReport(dir.filePath(QStringLiteral("again.md"))), QString());
 }

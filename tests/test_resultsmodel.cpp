@@ -331,3 +331,15 @@ TEST_F(ResultsModelTest, CsvQuotesFieldsAndNamesUnits)
     EXPECT_EQ(
         lines.at(1), QStringLiteral("1,1,1,\"10,12,5\",serial,1,1,1.715299999999198e-05,3.430599999998396e-05,1,yes"));
 }
+
+// The session holds every run once; a row keeps what the table shows and not a second copy of the
+// run's tasks (the largest experiment's are tens of MB), yet still says how many workers ran them.
+TEST_F(ResultsModelTest, RowsKeepNoCopyOfTheTasks)
+{
+    add(1, pool(1, 1.0));
+    ASSERT_EQ(m_model.rowCount(), 1);
+    EXPECT_TRUE(m_model.runAt(0).tasks.empty());
+    EXPECT_TRUE(m_model.runAt(0).workerStartups.empty());
+    EXPECT_EQ(text(0, ResultsModel::WorkersColumn), QStringLiteral("3 (auto)"));
+    EXPECT_EQ(m_model.index(0, ResultsModel::WorkersColumn).data(ResultsModel::kSortRole).toInt(), 3);
+}

@@ -13,6 +13,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -25,6 +28,9 @@ ExperimentPlan smallPlan()
     ExperimentPlan plan;
     plan.sets = {{5, 3, 0}, {12, 10}};
     plan.repeat = 2;
+    // The runs are counted: a run disturbed on a busy machine (mpi's launch takes a quarter of a
+    // second) would be measured again (ADisturbedRun… tests that).
+    plan.retryDisturbed = 0;
     return plan;
 }
 
@@ -128,6 +134,7 @@ TEST(ExperimentRunner, AThrowingTaskFailsOnlyItsRunAndTheOthersStillRun)
     plan.sets = {{3}};
     plan.repeat = 1;
     plan.warmup = 0;
+    plan.retryDisturbed = 0; // the runs are counted
     const Experiment experiment = runner.run(plan, std::atomic<bool> {false});
     ASSERT_EQ(experiment.runs.size(), static_cast<std::size_t>(plan.strategies.size()));
     EXPECT_TRUE(experiment.runs[0].ok());
@@ -137,6 +144,33 @@ TEST(ExperimentRunner, AThrowingTaskFailsOnlyItsRunAndTheOthersStillRun)
         << experiment.runs[1].error.toStdString();
     for (std::size_t index = 2; index < experiment.runs.size(); ++index)
         EXPECT_TRUE(experiment.runs[index].ok()) << experiment.runs[index].error.toStdString();
+}
+
+// A warm-up measures nothing, but its failure (here a throwing task; a worker killed mid warm-up
+// is the same) is the experiment's: listed by failures(), naming strategy, set and warm-up.
+TEST(ExperimentRunner, AFailedWarmUpIsAFailureNamedAsAWarmUp)
+{
+    ExperimentRunner runner;
+    std::atomic<int> calls {0};
+    runner.setTaskFunction([&calls](int n, const std::atomic<bool>&) {
+        if (++calls == 1) // the very first task run: the first warm-up's
+            throw std::runtime_error("injected fault");
+        return referenceTaskValues(n);
+    });
+    ExperimentPlan plan;
+    plan.sets = {{3}};
+    plan.strategies = {QStringLiteral("serial")};
+    plan.repeat = 1;
+    plan.warmup = 2;
+
+    const Experiment experiment = runner.run(plan, std::atomic<bool> {false});
+
+    ASSERT_EQ(experiment.runs.size(), 1U); // the measured run itself went well
+    EXPECT_TRUE(experiment.runs[0].ok());
+    ASSERT_EQ(experiment.failedWarmups.size(), 1U);
+    EXPECT_EQ(experiment.failedWarmups[0].repetition, -2);
+    EXPECT_EQ(experiment.failures(),
+        QStringList {QStringLiteral("'serial' on set 1, warm-up 1 of 2: task 3 failed: injected fault")});
 }
 
 // A strategy that fails in a way no task can: with something that is not a std::exception.
@@ -176,6 +210,40 @@ TEST(ExperimentRunner, ACancelEndsTheExperimentEarly)
     EXPECT_TRUE(experiment.runs.empty()); // the only run started was cut short, so measures nothing
 }
 
+// The window's session keeps every set run it is handed: the runner's own copy of the tasks would
+// hold the largest experiment's ~65 MB of them twice (issue 20, docs/PERFORMANCE.md).
+TEST(ExperimentRunner, WithoutKeepTasksTheObserverGetsTheTasksAndTheExperimentOnlyTheRuns)
+{
+    class TaskCounter final : public RunObserver
+    {
+    public:
+        void setFinished(const SetRun& run) override { tasksHanded.push_back(run.tasks.size()); }
+        std::vector<std::size_t> tasksHanded;
+    };
+    const ExperimentPlan plan = smallPlan();
+    TaskCounter observer;
+    ExperimentRunner runner;
+    runner.setKeepTasks(false);
+    const Experiment experiment = runner.run(plan, std::atomic<bool> {false}, &observer);
+
+    ASSERT_EQ(experiment.runs.size(), observer.tasksHanded.size());
+    ASSERT_FALSE(experiment.runs.empty());
+    for (std::size_t index = 0; index < experiment.runs.size(); ++index) {
+        const SetRun& run = experiment.runs[index];
+        EXPECT_EQ(observer.tasksHanded[index], run.numbers.size()); // the observer had every task
+        EXPECT_TRUE(run.tasks.empty());
+        EXPECT_EQ(run.tasks.capacity(), 0U); // freed, not only emptied
+        EXPECT_TRUE(run.ok()) << run.error.toStdString(); // how it went is still there
+        EXPECT_TRUE(run.matchesSerial);
+        EXPECT_GT(run.wallSeconds, 0.0);
+    }
+    EXPECT_FALSE(experiment.hasFailures());
+    // By default the experiment keeps them.
+    const Experiment kept = ExperimentRunner().run(plan, std::atomic<bool> {false});
+    ASSERT_FALSE(kept.runs.empty());
+    EXPECT_EQ(kept.runs.front().tasks.size(), kept.runs.front().numbers.size());
+}
+
 TEST(ExperimentRunner, TotalStepsCountTasksAndCsvFiles)
 {
     ExperimentPlan plan;
@@ -187,7 +255,10 @@ TEST(ExperimentRunner, TotalStepsCountTasksAndCsvFiles)
     plan.csv.mode = QStringLiteral("serial");
     EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4 + 43);
     plan.csv.mode = QStringLiteral("serial,parallel");
-    EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4 + 2 * 43);
+    EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4 + 2 * 43 * kDefaultCsvRepeatSeveralModes);
+    plan.csv.repeat = 5;
+    EXPECT_EQ(ExperimentRunner().totalSteps(plan), 8 * 2 * 4 + 2 * 43 * 5);
+    plan.csv.repeat = 0;
     // A sweep runs pool once per distinct worker count of each set; serial once. On the one-task
     // set, auto and 1 are the same single worker.
     plan.csv.mode = QStringLiteral("none");
@@ -195,7 +266,7 @@ TEST(ExperimentRunner, TotalStepsCountTasksAndCsvFiles)
     EXPECT_EQ(ExperimentRunner().totalSteps(plan), (7 * (1 + 3) + 1 * (1 + 2)) * 4);
 }
 
-TEST(ExperimentRunner, SeveralCsvModesRunOneStageEachInTurn)
+TEST(ExperimentRunner, SeveralCsvModesRunOneStageEachPerRoundInARotatingOrder)
 {
     const QTemporaryDir directory;
     ExperimentPlan plan;
@@ -209,15 +280,59 @@ TEST(ExperimentRunner, SeveralCsvModesRunOneStageEachInTurn)
     ASSERT_EQ(validatePlan(plan), QString());
     const std::atomic<bool> stop {false};
     const Experiment experiment = ExperimentRunner().run(plan, stop);
-    ASSERT_EQ(experiment.csv.size(), 3U);
-    QStringList modes;
+    // Three rounds by default; each runs the three modes and the raw write, rotated by its number.
+    ASSERT_EQ(experiment.csv.size(), 9U);
+    ASSERT_EQ(experiment.rawWrites.size(), 3U);
+    std::vector<QStringList> rounds(3);
     for (const CsvRun& stage : experiment.csv) {
-        modes << stage.mode;
         EXPECT_TRUE(stage.ok()) << stage.error.toStdString();
         EXPECT_EQ(stage.files, 10);
+        ASSERT_TRUE(stage.round >= 0 && stage.round < 3);
+        QStringList& order = rounds[static_cast<std::size_t>(stage.round)];
+        EXPECT_EQ(stage.order, order.size() + (order.size() >= 3 - stage.round ? 1 : 0)) << stage.mode.toStdString();
+        order << stage.mode;
     }
-    EXPECT_EQ(modes, (QStringList {QStringLiteral("serial"), QStringLiteral("parallel"), QStringLiteral("pool")}));
+    const QString serial = QStringLiteral("serial");
+    const QString parallel = QStringLiteral("parallel");
+    const QString pool = QStringLiteral("pool");
+    EXPECT_EQ(rounds[0], (QStringList {serial, parallel, pool}));
+    EXPECT_EQ(rounds[1], (QStringList {parallel, pool, serial}));
+    EXPECT_EQ(rounds[2], (QStringList {pool, serial, parallel}));
+    for (int round = 0; round < 3; ++round) { // the raw write takes the place the rotation gives it
+        EXPECT_EQ(experiment.rawWrites[static_cast<std::size_t>(round)].round, round);
+        EXPECT_EQ(experiment.rawWrites[static_cast<std::size_t>(round)].order, 3 - round);
+        EXPECT_EQ(experiment.rawWrites[static_cast<std::size_t>(round)].bytes, experiment.csv.front().bytes);
+    }
     EXPECT_TRUE(QDir(directory.path()).entryList(QDir::Files | QDir::Hidden).isEmpty()); // each stage cleaned up
+}
+
+// The runner locks a --csv-dir for all its CSV stages (the window runs through it too): a folder
+// another process is writing in is refused with that process's pid, and nothing is written there.
+TEST(ExperimentRunner, ACsvFolderInUseByAnotherProcessIsRefusedNamingItsPid)
+{
+    const QTemporaryDir directory;
+    ASSERT_TRUE(directory.isValid());
+    const test::LockHeldElsewhere other(directory.path());
+    ASSERT_TRUE(other.locked());
+    ExperimentPlan plan;
+    plan.sets = {{6, 4}};
+    plan.strategies = {QStringLiteral("serial")};
+    plan.repeat = 1;
+    plan.warmup = 0;
+    plan.csv.mode = QStringLiteral("serial,parallel");
+    plan.csv.directory = directory.path();
+    plan.csv.row = CsvRowSpec {10, 10};
+
+    const Experiment experiment = ExperimentRunner().run(plan, std::atomic<bool> {false});
+
+    ASSERT_EQ(experiment.csv.size(), 1U); // no mode's stage ran
+    EXPECT_EQ(experiment.csv[0].mode, QStringLiteral("serial"));
+    const QString inUse = QStringLiteral("CSV stage 'serial': output folder %1 is in use by another calcprof (pid %2)")
+                              .arg(directory.path())
+                              .arg(other.pid());
+    ASSERT_EQ(experiment.failures().size(), 1);
+    EXPECT_TRUE(experiment.failures()[0].startsWith(inUse)) << experiment.failures()[0].toStdString();
+    EXPECT_TRUE(QDir(directory.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
 }
 
 TEST(ExperimentPlan, SeveralCsvModesAreCheckedOneByOne)
@@ -239,7 +354,13 @@ TEST(ExperimentPlan, DefaultsAreTheOriginalWorkload)
 {
     const ExperimentPlan plan;
     EXPECT_EQ(plan.sets, defaultNumberSets());
-    EXPECT_EQ(plan.strategies, builtinStrategies().ids());
+    // Every C++ strategy; the py-* ones (~90x slower) only when named.
+    QStringList cppStrategies;
+    for (const Strategy* strategy : builtinStrategies().all()) {
+        if (strategy->language() == TaskLanguage::Cpp)
+            cppStrategies << strategy->id();
+    }
+    EXPECT_EQ(plan.strategies, cppStrategies);
     EXPECT_EQ(plan.poolSizes, std::vector<int> {kAutoPoolSize});
     EXPECT_EQ(plan.repeat, 5);
     EXPECT_EQ(plan.warmup, 1);
@@ -375,4 +496,121 @@ TEST(RunLog, PlanLineSaysWhatARunMeasures)
     EXPECT_EQ(planLine(plan),
         QStringLiteral("sets %1; strategies serial,pool; pool size %2; repeat 5 (+1 warm-up); CSV none")
             .arg(formatNumberSets(plan.sets), formatPoolSizes(plan.poolSizes)));
+}
+
+namespace {
+
+// Every task sleeps long enough that /proc/stat's share of the run can be told (kMinSecondsForShare).
+std::vector<FiboValue> slowTask(int n, const std::atomic<bool>& /*stop*/)
+{
+    std::this_thread::sleep_for(std::chrono::duration<double>(kMinSecondsForShare + 0.01));
+    return referenceTaskValues(n);
+}
+
+// A machine where other processes take 1000 s of CPU during each of the first `disturbedRuns` runs
+// (the counters are read twice per run) and nothing during the later ones.
+ExperimentRunner::MachineCpuReader busyDuringFirstRuns(int disturbedRuns)
+{
+    auto reads = std::make_shared<int>(0);
+    return [reads, disturbedRuns] {
+        const int read = (*reads)++;
+        const int run = read / 2;
+        const int disturbed = std::min(run + (read % 2), disturbedRuns); // runs disturbed up to this read
+        return MachineCpuTimes {1000.0 * disturbed, 0.0};
+    };
+}
+
+class RetryObserver final : public RunObserver
+{
+public:
+    void runRetried(const SetRun& run, const QString& why, int attempt, int attempts) override
+    {
+        lines << retryLogLine(run, why, attempt, attempts);
+    }
+    QStringList lines;
+};
+
+ExperimentPlan slowSerialPlan(int retries)
+{
+    ExperimentPlan plan;
+    plan.sets = {{3}};
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+    plan.repeat = 1;
+    plan.warmup = 0;
+    plan.retryDisturbed = retries;
+    return plan;
+}
+
+} // namespace
+
+TEST(ExperimentRunner, ADisturbedRunIsMeasuredAgainAtTheEndOfItsRoundAndTheRetryKept)
+{
+    ExperimentRunner runner;
+    runner.setTaskFunction(slowTask);
+    runner.setMachineCpuReader(busyDuringFirstRuns(1)); // serial's first attempt only
+    RetryObserver observer;
+    const Experiment experiment = runner.run(slowSerialPlan(2), std::atomic<bool> {false}, &observer);
+
+    ASSERT_EQ(experiment.runs.size(), 3U);
+    const int cores = experiment.environment.cores;
+    // pool ran in its turn; serial's disturbed attempt waited for the end of the round, then its retry.
+    EXPECT_EQ(experiment.runs[0].strategy, QStringLiteral("pool"));
+    EXPECT_FALSE(experiment.runs[0].superseded);
+    EXPECT_EQ(experiment.runs[1].strategy, QStringLiteral("serial"));
+    EXPECT_TRUE(experiment.runs[1].superseded);
+    EXPECT_TRUE(isDisturbed(experiment.runs[1], cores));
+    EXPECT_EQ(experiment.runs[2].strategy, QStringLiteral("serial"));
+    EXPECT_FALSE(experiment.runs[2].superseded);
+    EXPECT_FALSE(isDisturbed(experiment.runs[2], cores));
+    EXPECT_EQ(experiment.runs[2].repetition, experiment.runs[1].repetition);
+    EXPECT_EQ(experiment.runs[2].stealSeconds, 0.0);
+    EXPECT_GE(experiment.runs[2].involuntaryContextSwitches, 0);
+    ASSERT_EQ(observer.lines.size(), 1);
+    EXPECT_TRUE(observer.lines.front().contains(QStringLiteral("Disturbed 'serial' on set 1")))
+        << observer.lines.front().toStdString();
+    EXPECT_TRUE(observer.lines.front().contains(QStringLiteral("retry 1 of at most 2")))
+        << observer.lines.front().toStdString();
+
+    // The summary reads the kept attempt only: one serial run, not disturbed, paired with pool's.
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    const GroupSummary* serial = summary.findGroup(NumberSet {3}, QStringLiteral("serial"), 1);
+    ASSERT_NE(serial, nullptr);
+    EXPECT_EQ(serial->runs, 1);
+    EXPECT_EQ(serial->disturbedRuns, 0);
+    EXPECT_DOUBLE_EQ(serial->wall.median, experiment.runs[2].wallSeconds);
+    EXPECT_FALSE(serial->notMeasurable);
+}
+
+TEST(ExperimentRunner, ARunStillDisturbedAfterItsRetriesIsKeptAndCounted)
+{
+    ExperimentRunner runner;
+    runner.setTaskFunction(slowTask);
+    runner.setMachineCpuReader(busyDuringFirstRuns(100)); // every run
+    ExperimentPlan plan = slowSerialPlan(1);
+    plan.strategies = {QStringLiteral("serial")};
+    const Experiment experiment = runner.run(plan, std::atomic<bool> {false});
+    ASSERT_EQ(experiment.runs.size(), 2U); // one retry at most
+    EXPECT_TRUE(experiment.runs[0].superseded);
+    EXPECT_FALSE(experiment.runs[1].superseded);
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    const GroupSummary* serial = summary.findGroup(NumberSet {3}, QStringLiteral("serial"), 1);
+    ASSERT_NE(serial, nullptr);
+    EXPECT_EQ(serial->disturbedRuns, 1);
+    EXPECT_TRUE(serial->notMeasurable);
+    EXPECT_FALSE(quotable(*serial));
+    EXPECT_TRUE(serial->notMeasurableText.startsWith(QStringLiteral("not measurable now: 1 of 1 runs disturbed")))
+        << serial->notMeasurableText.toStdString();
+}
+
+TEST(ExperimentRunner, NoRetryWhenRetriesAreOff)
+{
+    ExperimentRunner runner;
+    runner.setTaskFunction(slowTask);
+    runner.setMachineCpuReader(busyDuringFirstRuns(100));
+    ExperimentPlan plan = slowSerialPlan(0);
+    plan.strategies = {QStringLiteral("serial")};
+    const Experiment experiment = runner.run(plan, std::atomic<bool> {false});
+    ASSERT_EQ(experiment.runs.size(), 1U);
+    EXPECT_FALSE(experiment.runs[0].superseded);
+    EXPECT_TRUE(isDisturbed(experiment.runs[0], experiment.environment.cores));
 }

@@ -3,6 +3,7 @@
 #include "core/exec/experimentrunner.h"
 #include "core/exec/workload.h"
 #include "core/io/resultsjson.h"
+#include "testsupport.h"
 #include "ui/session/offthreadrunner.h"
 #include "ui/session/runsession.h"
 
@@ -106,6 +107,38 @@ TEST_F(RunSessionTest, ARunRequestedDuringARunIsQueuedReplacingTheQueuedOneAndRu
     EXPECT_EQ(m_session.experiment().plan.sets, (std::vector<NumberSet> {{21}})); // the latest plan
 }
 
+// Every task of a run is held once, by the session: the finished experiment the runner hands over
+// says how each set run went without its tasks (the largest experiment's are ~65 MB; issue 20).
+TEST_F(RunSessionTest, TheSessionHoldsTheTasksAndTheFinishedRunCarriesNoSecondCopy)
+{
+    m_draft.plan = serialPlan({5, 6, 7});
+    QSignalSpy finished(&m_session, &RunSession::runFinished);
+    ASSERT_TRUE(m_session.run());
+    waitForRuns(finished, 1);
+    ASSERT_EQ(finished.size(), 1);
+    const auto experiment = finished.at(0).at(0).value<Experiment>();
+    ASSERT_EQ(experiment.runs.size(), 1U);
+    EXPECT_TRUE(experiment.runs.front().tasks.empty());
+    EXPECT_TRUE(experiment.runs.front().ok());
+    ASSERT_EQ(m_session.experiment().runs.size(), 1U);
+    EXPECT_EQ(m_session.experiment().runs.front().tasks.size(), 3U);
+}
+
+TEST_F(RunSessionTest, TheReportOfTheRunsIsWrittenFromTheSessionsRunsNotACopy)
+{
+    const Experiment* written = nullptr;
+    m_session.setReportWriter(
+        [&written](const Report&, const Experiment& experiment, const ExperimentSummary&, const QString&) {
+            written = &experiment;
+            return QString();
+        });
+    QSignalSpy finished(&m_session, &RunSession::runFinished);
+    ASSERT_TRUE(m_session.run());
+    waitForRuns(finished, 1);
+    EXPECT_EQ(m_session.saveReport(m_dir.filePath(QStringLiteral("r.html"))), QString());
+    EXPECT_EQ(written, &m_session.experiment());
+}
+
 TEST_F(RunSessionTest, AnInvalidDraftDoesNotRunAndSaysWhy)
 {
     m_draft.error = QStringLiteral("Number sets: empty");
@@ -175,6 +208,19 @@ TEST_F(RunSessionTest, OpeningResultsIsRefusedDuringARunAndABadFileChangesNothin
     EXPECT_TRUE(m_session.openResults(path).contains(QStringLiteral("not opened during a run")));
     waitForRuns(finished, 1);
     EXPECT_TRUE(m_session.savedRunFile().isEmpty());
+}
+
+TEST_F(RunSessionTest, AFifoAsResultsOrBaselineIsRefusedWithoutFreezingTheWindow)
+{
+    // The window's Open results… and Open baseline… waited in open() for a writer: a frozen window.
+    const test::IdleFifo fifo(m_dir.filePath(QStringLiteral("fifo.json")));
+    ASSERT_TRUE(fifo.ok());
+    const QString expected = fifo.path() + QStringLiteral(": is a FIFO, not a file");
+    EXPECT_EQ(m_session.openResults(fifo.path()), expected);
+    EXPECT_EQ(m_session.openBaseline(fifo.path()), expected);
+    EXPECT_FALSE(fifo.released()) << "the window opened the FIFO and waited for a writer";
+    EXPECT_TRUE(m_session.savedRunFile().isEmpty());
+    EXPECT_FALSE(m_session.hasBaseline());
 }
 
 TEST_F(RunSessionTest, TheBaselineIsKeptAcrossRunsAndComparedWithThem)

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 using namespace calcprof;
 
 TEST(Stats, OddAndEvenMedians)
@@ -35,6 +37,15 @@ TEST(Units, SecondsPickTheirUnit)
     EXPECT_EQ(formatSeconds(4.4e-6), QStringLiteral("4.4 µs"));
     EXPECT_EQ(formatSeconds(0.2867), QStringLiteral("286.70 ms"));
     EXPECT_EQ(formatSeconds(1.0462), QStringLiteral("1.046 s"));
+}
+
+TEST(Units, AHugeOrNonFiniteTimeStaysShort)
+{
+    // Not 309 digits: whatever reaches the console, the table or the report prints in a few.
+    EXPECT_EQ(formatSeconds(1e308), QStringLiteral("1e+308 s"));
+    EXPECT_EQ(formatSeconds(1234567.0), QStringLiteral("1.235e+06 s"));
+    EXPECT_EQ(formatSeconds(999999.0), QStringLiteral("999999.000 s"));
+    EXPECT_EQ(formatSeconds(std::numeric_limits<double>::infinity()), QStringLiteral("inf s"));
 }
 
 TEST(Units, DecimalBytes)

@@ -1,5 +1,6 @@
 #include "core/analysis/viewdata.h"
 #include "core/exec/experimentrunner.h"
+#include "ui/charts/axisrange.h"
 #include "ui/charts/chartexport.h"
 #include "ui/charts/speedupview.h"
 #include "ui/charts/timeview.h"
@@ -16,6 +17,10 @@
 #include <QValueAxis>
 
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
 
 using namespace calcprof;
 
@@ -176,4 +181,80 @@ TEST(TimeView, GroupedBarsOnALogAxisByDefault)
     EXPECT_NE(qobject_cast<QLogValueAxis*>(vertical.first()), nullptr);
     view.logScaleBox()->setChecked(false);
     EXPECT_NE(qobject_cast<QValueAxis*>(view.chartView()->chart()->axes(Qt::Vertical).first()), nullptr);
+}
+
+namespace {
+
+/// A small real run whose set runs all took `seconds` (what a crafted saved run can say; the
+/// reader refuses it, the views must survive it all the same).
+ExperimentSummary summaryWithTimes(double poolSeconds)
+{
+    static const Experiment measured = [] {
+        ExperimentPlan plan;
+        plan.sets = {{10, 12, 5}};
+        plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool")};
+        plan.poolSizes = {1, 2};
+        plan.repeat = 1;
+        plan.warmup = 0;
+        return ExperimentRunner().run(plan, std::atomic<bool> {false});
+    }();
+    Experiment experiment = measured;
+    for (SetRun& run : experiment.runs) {
+        if (run.strategy == QStringLiteral("pool"))
+            run.wallSeconds = poolSeconds;
+    }
+    return summarizeExperiment(experiment);
+}
+
+/// Every axis of `view` with a value range has a finite, ordered one within the axis limit.
+void expectSaneAxes(const QChartView* view, const std::string& what)
+{
+    for (QAbstractAxis* axis : view->chart()->axes()) {
+        double low = 0.0;
+        double high = 1.0;
+        if (const auto* log = qobject_cast<QLogValueAxis*>(axis)) {
+            low = log->min();
+            high = log->max();
+            EXPECT_GT(low, 0.0) << what;
+        } else if (const auto* linear = qobject_cast<QValueAxis*>(axis)) {
+            low = linear->min();
+            high = linear->max();
+        }
+        EXPECT_TRUE(std::isfinite(low) && std::isfinite(high)) << what << ": " << low << " to " << high;
+        EXPECT_LT(low, high) << what;
+        EXPECT_LE(high, kMaxAxisMagnitude * 1.01) << what;
+        EXPECT_GE(low, -kMaxAxisMagnitude * 1.01) << what;
+    }
+}
+
+const double kExtremeTimes[] {1e308, std::numeric_limits<double>::infinity(), 1e-300, 0.0};
+
+} // namespace
+
+TEST(TimeView, AnExtremeTimeGivesFiniteAxesAndIsDrawnWithoutACrash)
+{
+    // Qt Charts' log axis recursed without end on a 1e308 median (SIGSEGV), the report's figure too.
+    for (const double seconds : kExtremeTimes) {
+        TimeView view;
+        view.resize(900, 600);
+        view.setSummary(summaryWithTimes(seconds));
+        const std::string what = "pool at " + QString::number(seconds).toStdString() + " s";
+        expectSaneAxes(view.chartView(), what + ", log axis");
+        EXPECT_FALSE(renderChart(view.chartView(), 1.0, QStringLiteral("t")).isNull()) << what;
+        view.logScaleBox()->setChecked(false);
+        expectSaneAxes(view.chartView(), what + ", linear axis");
+        EXPECT_FALSE(renderChart(view.chartView(), 1.0, QStringLiteral("t")).isNull()) << what;
+    }
+}
+
+TEST(SpeedupView, AnExtremeTimeGivesFiniteAxesAndIsDrawnWithoutACrash)
+{
+    for (const double seconds : kExtremeTimes) {
+        SpeedupView view;
+        view.resize(900, 600);
+        view.setSummary(summaryWithTimes(seconds));
+        const std::string what = "pool at " + QString::number(seconds).toStdString() + " s";
+        expectSaneAxes(view.chartView(), what);
+        EXPECT_FALSE(renderChart(view.chartView(), 1.0, QStringLiteral("s")).isNull()) << what;
+    }
 }

@@ -94,3 +94,43 @@ TEST(Fibo, LogicalCallCounts)
     EXPECT_EQ(fiboCalls(5), 15U); // 2 * fibo(5) - 1 = 2 * 8 - 1
     EXPECT_EQ(taskCalls(3), fiboCalls(0) + fiboCalls(1) + fiboCalls(2));
 }
+
+namespace {
+
+// The workload's recursion (n <= 1 ? 1 : fibo(n - 1) + fibo(n - 2)), counting every call it makes.
+FiboValue countedFibo(int n, std::uint64_t& calls)
+{
+    ++calls;
+    return n <= 1 ? 1 : countedFibo(n - 1, calls) + countedFibo(n - 2, calls);
+}
+
+} // namespace
+
+TEST(Fibo, CallCountsEqualAnInstrumentedRecursion)
+{
+    for (int n = 0; n <= 25; ++n) {
+        std::uint64_t calls = 0;
+        EXPECT_EQ(countedFibo(n, calls), fibo(n)) << "n = " << n;
+        EXPECT_EQ(fiboCalls(n), calls) << "n = " << n;
+    }
+    // A task is the list fibo(0) … fibo(n - 1): its work is the sum over the list.
+    for (int n = 0; n <= 20; ++n) {
+        std::uint64_t calls = 0;
+        for (int i = 0; i < n; ++i)
+            countedFibo(i, calls);
+        EXPECT_EQ(taskCalls(n), calls) << "task " << n;
+    }
+}
+
+TEST(Fibo, CallCountsStayExactUpToTheLargestTask)
+{
+    // 2 * fibo(n) - 1 from the O(n) reference values: exact in 64 bits for every allowed n.
+    const std::vector<FiboValue> values = referenceTaskValues(kMaxTaskNumber + 1);
+    std::uint64_t task = 0;
+    for (int n = 0; n <= kMaxTaskNumber; ++n) {
+        EXPECT_EQ(fiboCalls(n), 2 * values[static_cast<std::size_t>(n)] - 1) << "n = " << n;
+        EXPECT_EQ(taskCalls(n), task) << "task " << n;
+        task += fiboCalls(n);
+    }
+    EXPECT_EQ(fiboCalls(50), 40'730'022'147U); // 2 * fibo(50) - 1, fibo(50) = 20 365 011 074
+}

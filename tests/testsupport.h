@@ -9,10 +9,15 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
 #include <ostream>
 #include <string>
 #include <sys/types.h>
+#include <thread>
 #include <vector>
 
 // Lets GoogleTest print Qt strings in failure messages.
@@ -80,6 +85,87 @@ private:
     QString m_path;
     QString m_error;
     bool m_mounted = false;
+};
+
+/// A small tmpfs (64 KiB unless told), mounted in a temporary folder and unmounted by the destructor:
+/// a disk that fills up for real. Needs root; path() is empty, and error() says why, otherwise.
+/// fillLeaving() fills it with a file "filler" until only `bytes` (whole 4 KiB pages) are free.
+class SmallDisk
+{
+public:
+    explicit SmallDisk(const char* size = "64k");
+    ~SmallDisk();
+    SmallDisk(const SmallDisk&) = delete;
+    SmallDisk& operator=(const SmallDisk&) = delete;
+    SmallDisk(SmallDisk&&) = delete;
+    SmallDisk& operator=(SmallDisk&&) = delete;
+
+    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] QString error() const { return m_error; }
+    [[nodiscard]] QString filePath(const QString& name) const;
+    /// Bytes the file system still takes; true when exactly `bytes` are left.
+    bool fillLeaving(std::uint64_t bytes) const;
+    [[nodiscard]] std::uint64_t freeBytes() const;
+
+private:
+    QTemporaryDir m_root;
+    QString m_path;
+    QString m_error;
+};
+
+/// A FIFO that no one writes to, for the tests that calcprof refuses one instead of waiting on it. A
+/// reader that wrongly opens it would wait for a writer forever: after `release` the guard opens it
+/// for writing and closes it at once, so such a reader reads an end of file and its test fails
+/// instead of hanging the suite. released() says whether it had to.
+class IdleFifo
+{
+public:
+    explicit IdleFifo(const QString& path, std::chrono::milliseconds release = std::chrono::seconds(5));
+    ~IdleFifo();
+    IdleFifo(const IdleFifo&) = delete;
+    IdleFifo& operator=(const IdleFifo&) = delete;
+    IdleFifo(IdleFifo&&) = delete;
+    IdleFifo& operator=(IdleFifo&&) = delete;
+
+    [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] bool ok() const { return m_made; } ///< mkfifo() succeeded
+    [[nodiscard]] bool released() const { return m_released; }
+
+private:
+    void guard(std::chrono::milliseconds release);
+
+    QString m_path;
+    bool m_made = false;
+    std::atomic<bool> m_released {false};
+    std::mutex m_mutex;
+    std::condition_variable m_stopped;
+    bool m_stop = false;
+    std::thread m_guard;
+};
+
+/// Another process holding an exclusive flock() on `directory`, as a second calcprof writing its CSV
+/// files there holds it (CsvFolderLock): a child forked for it, which keeps the lock until this
+/// object is destroyed, or release() or kill() ends it earlier.
+class LockHeldElsewhere
+{
+public:
+    explicit LockHeldElsewhere(const QString& directory);
+    ~LockHeldElsewhere();
+    LockHeldElsewhere(const LockHeldElsewhere&) = delete;
+    LockHeldElsewhere& operator=(const LockHeldElsewhere&) = delete;
+    LockHeldElsewhere(LockHeldElsewhere&&) = delete;
+    LockHeldElsewhere& operator=(LockHeldElsewhere&&) = delete;
+
+    /// Whether the child got the lock.
+    [[nodiscard]] bool locked() const { return m_locked; }
+    [[nodiscard]] pid_t pid() const { return m_pid; }
+    /// Ends the child with SIGKILL (no chance to unlock anything itself) and reaps it.
+    void kill();
+
+private:
+    pid_t m_pid = -1;
+    int m_release = -1; // the child holds the lock until this pipe end is closed
+    bool m_locked = false;
 };
 
 /// Whether a skipped test must fail instead: in CI (the environment variable CI is "true"), where

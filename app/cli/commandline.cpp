@@ -1,14 +1,18 @@
 #include "app/cli/commandline.h"
 
+#include "core/io/outputclash.h"
 #include "core/io/outputfile.h"
 #include "core/io/resultsjsonreader.h"
+#include "core/model/environment.h"
 #include "core/model/numbersets.h"
 #include "core/python/pythonstrategy.h"
 #include "core/report/reportfile.h"
 
 #include <QCommandLineParser>
+#include <QtMath>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <tuple>
@@ -24,9 +28,14 @@ const QString kStrategies = QStringLiteral("strategies");
 const QString kPoolSize = QStringLiteral("pool-size");
 const QString kRepeat = QStringLiteral("repeat");
 const QString kWarmup = QStringLiteral("warmup");
+const QString kRetryDisturbed = QStringLiteral("retry-disturbed");
+const QString kPrecision = QStringLiteral("precision");
+const QString kMaxTime = QStringLiteral("max-time");
 const QString kCsvMode = QStringLiteral("csv-mode");
 const QString kCsvSet = QStringLiteral("csv-set");
 const QString kCsvDir = QStringLiteral("csv-dir");
+const QString kCsvRepeat = QStringLiteral("csv-repeat");
+const QString kCsvPoolSize = QStringLiteral("csv-pool-size");
 const QString kHeaderBytes = QStringLiteral("header-bytes");
 const QString kFooterBytes = QStringLiteral("footer-bytes");
 const QString kFsync = QStringLiteral("fsync");
@@ -63,9 +72,9 @@ void addOptions(QCommandLineParser& parser)
     for (const QString& flag : flags)
         parser.addOption(QCommandLineOption(flag));
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
-    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir, kHeaderBytes,
-        kFooterBytes, kJson, kTrace, kReport, kBaseline, kFromJson, kExportPng, kView, kViewSet, kViewStrategy,
-        kViewPoolSize};
+    const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kPrecision, kMaxTime, kRetryDisturbed,
+        kCsvMode, kCsvSet, kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kJson, kTrace, kReport,
+        kBaseline, kFromJson, kExportPng, kView, kViewSet, kViewStrategy, kViewPoolSize};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
     for (const QString& name : {kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod})
@@ -133,7 +142,52 @@ std::optional<CommandLine::Action> informationAction(const QCommandLineParser& p
 // Each parse*() below reads one group of options into `command`: empty, or why the first bad option
 // (in the order of the help text) is refused.
 
-// --sets, --strategies, --pool-size, --repeat, --warmup.
+/// A finite number in [minimum, maximum] with an optional unit suffix (`suffix`, e.g. "%" or "s").
+std::optional<double> parseBoundedNumber(QString text, const QString& suffix, double minimum, double maximum)
+{
+    text = text.trimmed();
+    if (text.endsWith(suffix))
+        text = text.chopped(suffix.size()).trimmed();
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !std::isfinite(value) || value < minimum || value > maximum)
+        return std::nullopt;
+    return value;
+}
+
+// --repeat auto, --precision, --max-time.
+QString parseAutoRepeat(const QCommandLineParser& parser, ExperimentPlan& plan)
+{
+    if (parser.isSet(kRepeat) && parser.value(kRepeat).trimmed() == QStringLiteral("auto")) {
+        plan.autoRepeat.enabled = true;
+        plan.repeat = kMinAutoRepeat;
+    }
+    for (const QString& option : {kPrecision, kMaxTime}) {
+        if (parser.isSet(option) && !plan.autoRepeat.enabled)
+            return QStringLiteral("--%1 goes with --repeat auto: it says when auto stops adding runs").arg(option);
+    }
+    if (parser.isSet(kPrecision)) {
+        const auto percent = parseBoundedNumber(
+            parser.value(kPrecision), QStringLiteral("%"), kMinPrecision * 100.0, kMaxPrecision * 100.0);
+        if (!percent)
+            return QStringLiteral("--precision: '%1' is not allowed; use a percentage from %2 to %3 (e.g. 3 or 2.5%)")
+                .arg(parser.value(kPrecision))
+                .arg(kMinPrecision * 100.0)
+                .arg(kMaxPrecision * 100.0);
+        plan.autoRepeat.precision = *percent / 100.0;
+    }
+    if (parser.isSet(kMaxTime)) {
+        const auto seconds = parseBoundedNumber(parser.value(kMaxTime), QStringLiteral("s"), 1.0, kMaxSecondsPerSet);
+        if (!seconds)
+            return QStringLiteral("--max-time: '%1' is not allowed; use seconds from 1 to %2")
+                .arg(parser.value(kMaxTime))
+                .arg(kMaxSecondsPerSet);
+        plan.autoRepeat.maxSecondsPerSet = *seconds;
+    }
+    return {};
+}
+
+// --sets, --strategies, --pool-size, --repeat, --warmup, --retry-disturbed.
 QString parseWorkload(const QCommandLineParser& parser, CommandLine& command)
 {
     ExperimentPlan& plan = command.plan;
@@ -159,21 +213,26 @@ QString parseWorkload(const QCommandLineParser& parser, CommandLine& command)
             return QStringLiteral("--pool-size: ") + sizes.error;
         plan.poolSizes = sizes.poolSizes;
     }
-    // --repeat and --warmup: run counts within their range, refused with the text as given.
+    if (QString error = parseAutoRepeat(parser, plan); !error.isEmpty())
+        return error;
+    // --repeat, --warmup and --retry-disturbed: run counts within their range, refused with the text as given.
     for (const auto& [option, minimum, maximum, count] :
-        {std::tuple {kRepeat, 1, kMaxRepeat, &plan.repeat}, std::tuple {kWarmup, 0, kMaxWarmup, &plan.warmup}}) {
-        if (!parser.isSet(option))
+        {std::tuple {kRepeat, 1, kMaxRepeat, &plan.repeat}, std::tuple {kWarmup, 0, kMaxWarmup, &plan.warmup},
+            std::tuple {kRetryDisturbed, 0, kMaxRetryDisturbed, &plan.retryDisturbed}}) {
+        if (!parser.isSet(option) || (option == kRepeat && plan.autoRepeat.enabled))
             continue;
         const std::optional<qint64> value = parseWholeNumber(parser.value(option).trimmed(), minimum, maximum);
         if (!value)
-            return QStringLiteral("--%1: '%2' is not allowed; use a whole number from %3 to %4")
-                .arg(option, parser.value(option), QString::number(minimum), QString::number(maximum));
+            return QStringLiteral("--%1: '%2' is not allowed; use a whole number from %3 to %4%5")
+                .arg(option, parser.value(option), QString::number(minimum), QString::number(maximum),
+                    option == kRepeat ? QStringLiteral(", or auto") : QString());
         *count = static_cast<int>(*value);
     }
     return {};
 }
 
-// --csv-mode, --csv-set, --csv-dir: which stages, whose values, where.
+// --csv-mode, --csv-set, --csv-dir, --csv-repeat, --csv-pool-size: which stages, whose values, where,
+// how many rounds, how many writers.
 QString parseCsvStage(const QCommandLineParser& parser, CommandLine& command)
 {
     CsvOptions& csv = command.plan.csv;
@@ -193,6 +252,16 @@ QString parseCsvStage(const QCommandLineParser& parser, CommandLine& command)
         csv.directory = parser.value(kCsvDir);
         if (csv.directory.isEmpty())
             return QStringLiteral("--csv-dir: the folder name is empty");
+    }
+    for (const auto& [option, maximum, count] :
+        {std::tuple {kCsvRepeat, kMaxRepeat, &csv.repeat}, std::tuple {kCsvPoolSize, maxPoolSize(), &csv.poolSize}}) {
+        if (!parser.isSet(option))
+            continue;
+        const std::optional<qint64> value = parseWholeNumber(parser.value(option).trimmed(), 1, maximum);
+        if (!value)
+            return QStringLiteral("--%1: '%2' is not allowed; use a whole number from 1 to %3")
+                .arg(option, parser.value(option), QString::number(maximum));
+        *count = static_cast<int>(*value);
     }
     return {};
 }
@@ -335,11 +404,32 @@ QString parseWindowScript(const QCommandLineParser& parser, CommandLine& command
     return {};
 }
 
+// No two outputs may write one file (--json o.html --report o.html would lose the JSON without a
+// word): refused before anything runs, naming both options. The CSV stage's folder owns its result
+// files, a Markdown report's figures folder everything in it.
+QString parseDistinctOutputs(const QCommandLineParser& parser, const CommandLine& command)
+{
+    std::vector<NamedOutput> outputs;
+    for (const auto& [option, path] : {std::pair {kJson, &command.jsonPath}, {kTrace, &command.tracePath},
+             {kReport, &command.reportPath}, {kExportPng, &command.exportPngPath}}) {
+        if (!path->isEmpty())
+            outputs.push_back({QStringLiteral("--") + option, *path, {}});
+    }
+    if (reportFormatOf(command.reportPath) == ReportFormat::Markdown)
+        outputs.push_back({QStringLiteral("--report's figures folder"), reportFiguresFolder(command.reportPath),
+            QStringLiteral("*")});
+    const CsvOptions& csv = command.plan.csv;
+    if (parser.isSet(kCsvDir) && csv.enabled())
+        outputs.push_back({QStringLiteral("--") + kCsvDir, csv.directory, QStringLiteral("res*.txt")});
+    return findOutputClash(outputs);
+}
+
 // Whether any option of the plan was given (the window then starts with it, not with its settings).
 bool anyPlanOption(const QCommandLineParser& parser)
 {
-    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kCsvMode, kCsvSet, kCsvDir,
-        kHeaderBytes, kFooterBytes, kFsync, kKeepFiles, kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod};
+    const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kPrecision, kMaxTime,
+        kRetryDisturbed, kCsvMode, kCsvSet, kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kFsync,
+        kKeepFiles, kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod};
     return std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
 }
@@ -368,6 +458,8 @@ QString parseRunOptions(const QCommandLineParser& parser, CommandLine& command)
         if (QString error = parse(parser, command); !error.isEmpty())
             return error;
     }
+    if (QString error = parseDistinctOutputs(parser, command); !error.isEmpty())
+        return error;
     command.planGiven = anyPlanOption(parser);
     if (parser.isSet(kFromJson))
         return parseSavedRun(parser, command);
@@ -377,7 +469,7 @@ QString parseRunOptions(const QCommandLineParser& parser, CommandLine& command)
 QString usageHelp()
 {
     return QStringLiteral("Usage: calcprof [options]               the desktop window\n"
-                          "       calcprof --headless [options]    the same runs in the console\n"
+                          "  or:  calcprof --headless [options]    the same runs in the console\n"
                           "Times serial and parallel strategies on the classic 'calc' exercise: naive recursive\n"
                           "Fibonacci lists for number sets, then the CSV files of the original's save_serial.\n"
                           "\n");
@@ -395,9 +487,19 @@ QString workloadHelp()
                           "                        cores), N from 1 to %4, a range A-B, or a comma list of\n"
                           "                        those (1-4,8,auto): a sweep; other strategies run once\n"
                           "                        (default auto)\n"
-                          "  --repeat N            measured runs of every set x strategy x pool size, 1..%5\n"
-                          "                        (default %6); tables show medians and 95% intervals\n"
+                          "  --repeat N|auto       measured runs of every set x strategy x pool size, 1..%5\n"
+                          "                        (default %6); tables show medians and 95% intervals.\n"
+                          "                        auto: at least %9 rounds, then more until every median's\n"
+                          "                        interval is within --precision or --max-time is spent\n"
+                          "  --precision P         repeat auto: the interval's half-width, %10..%11 % of the\n"
+                          "                        median (default %12)\n"
+                          "  --max-time S          repeat auto: seconds of rounds a set may take, 1..%13\n"
+                          "                        (default %14)\n"
                           "  --warmup N            runs before the measured ones, not recorded, 0..%7 (default %8)\n"
+                          "  --retry-disturbed N   measure a disturbed run again at the end of its round, up to\n"
+                          "                        N times, 0..%15 (default %16; 0: off); the last attempt is\n"
+                          "                        kept. Disturbed: other processes took more than %17 % of\n"
+                          "                        the CPU, or the VM's steal more than %18 % (wall x cores)\n"
                           "  --mpi-hostfile FILE   mpi: run the ranks on the hosts of this Open MPI hostfile\n"
                           "                        ('host slots=N' lines; default: this machine)\n"
                           "  --mpi-launcher PATH   mpi: the mpirun to start the job with (default: mpirun on PATH)\n"
@@ -413,23 +515,41 @@ QString workloadHelp()
         .arg(kMaxRepeat)
         .arg(kDefaultRepeat)
         .arg(kMaxWarmup)
-        .arg(kDefaultWarmup);
+        .arg(kDefaultWarmup)
+        .arg(kMinAutoRepeat)
+        .arg(kMinPrecision * 100.0)
+        .arg(kMaxPrecision * 100.0)
+        .arg(kDefaultPrecision * 100.0)
+        .arg(kMaxSecondsPerSet)
+        .arg(kDefaultMaxSecondsPerSet)
+        .arg(kMaxRetryDisturbed)
+        .arg(kDefaultRetryDisturbed)
+        .arg(qRound(kCompetingShareThreshold * 100.0))
+        .arg(qRound(kStealShareThreshold * 100.0));
 }
 
 QString csvStageHelp()
 {
     return QStringLiteral("CSV stage (the original's save_serial):\n"
                           "  --csv-mode MODES      none, %1, several separated by commas (one stage\n"
-                          "                        each, in turn), or all (default none)\n"
+                          "                        each per round), or all (default none)\n"
+                          "  --csv-repeat N        rounds: each runs every mode and a raw sequential write\n"
+                          "                        once, in an order rotated round by round; medians are\n"
+                          "                        quoted (default %2 with several modes, else 1)\n"
+                          "  --csv-pool-size N     writer threads of the pool mode (default: the cores, %3)\n"
                           "  --csv-set K           whose results to write, 1-based (default 1: 43 files)\n"
                           "  --csv-dir DIR         an existing, writable folder without res*.txt in it\n"
                           "                        (default: a fresh folder under the system temp directory)\n"
                           "  --header-bytes N      bytes of 'h' before the value (default 100M; K/M/G suffixes)\n"
                           "  --footer-bytes N      bytes of 'f' after the value (default 100M)\n"
                           "  --fsync               fdatasync each file, so timings include reaching the disk\n"
-                          "  --keep-files          keep the files (default: delete them once timed)\n"
+                          "                        (without it the speeds are the page cache's, memory)\n"
+                          "  --keep-files          keep the last round's files (default: delete them once\n"
+                          "                        timed; every round deletes its files before the next)\n"
                           "\n")
-        .arg(builtinCsvModes().ids().join(QStringLiteral(", ")));
+        .arg(builtinCsvModes().ids().join(QStringLiteral(", ")))
+        .arg(kDefaultCsvRepeatSeveralModes)
+        .arg(defaultCsvPoolSize());
 }
 
 QString windowHelp()
@@ -465,8 +585,9 @@ QString outputHelp()
                           "  --list-csv-modes      list CSV write mode ids and names, tab-separated\n"
                           "  --version, --help\n"
                           "\n"
-                          "Exit codes: 0 success, 1 a run failed, 2 bad input (nothing run or written),\n"
-                          "130 interrupted (Ctrl-C; the results so far are printed).\n");
+                          "Exit codes: 0 success, 1 a run failed, 2 bad input (nothing run or written; also\n"
+                          "a --csv-dir another calcprof is using), 130 interrupted (Ctrl-C, SIGTERM, SIGHUP,\n"
+                          "SIGQUIT; the results so far are printed).\n");
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "app/cli/consolereporter.h"
 
+#include "core/analysis/autorepeat.h"
+#include "core/analysis/csvsummary.h"
 #include "core/analysis/summary.h"
 #include "core/format/runlog.h"
 #include "core/format/units.h"
@@ -118,6 +120,31 @@ void ConsoleReporter::runStarted(const ExperimentPlan& /*plan*/, int /*totalStep
     m_elapsed.start();
 }
 
+void ConsoleReporter::runRetried(const SetRun& run, const QString& why, int attempt, int attempts)
+{
+    if (!m_quiet)
+        printLine(retryLogLine(run, why, attempt, attempts));
+}
+
+void ConsoleReporter::csvRoundStarted(int round, int rounds, const QStringList& order)
+{
+    if (!m_quiet && rounds > 1)
+        printLine(
+            QStringLiteral("CSV round %1 of %2: %3").arg(round + 1).arg(rounds).arg(order.join(QStringLiteral(", "))));
+}
+
+void ConsoleReporter::csvRawWriteFinished(const RawWriteReference& raw, const QString& error)
+{
+    // Even when quiet: the reference the CSV table is read against, or why it is missing from it.
+    if (!error.isEmpty())
+        printLine(QStringLiteral("calcprof: raw sequential write (the CSV modes' reference) failed: %1").arg(error));
+    else
+        printLine(QStringLiteral("raw sequential write: %1 in %2, %3 MB/s%4 (the reference for the CSV modes)")
+                      .arg(formatBytes(raw.bytes), formatSeconds(raw.wallSeconds))
+                      .arg(raw.mbPerSecond, 0, 'f', 0)
+                      .arg(raw.fsync ? QStringLiteral(" with fsync") : QString()));
+}
+
 void ConsoleReporter::csvStageStarted(const QString& mode, int files, std::uint64_t bytes)
 {
     if (!m_quiet)
@@ -163,40 +190,70 @@ void ConsoleReporter::printLine(const QString& line)
     std::fflush(m_out);
 }
 
+namespace {
+
+QString checkCell(const GroupSummary& group)
+{
+    if (group.failures > 0)
+        return QStringLiteral("FAILED x%1").arg(group.failures);
+    if (!group.allMatch)
+        return QStringLiteral("MISMATCH");
+    if (group.notMeasurable)
+        return group.notMeasurableText;
+    return group.aboveCores ? group.aboveCoresText : QStringLiteral("ok");
+}
+
+QStringList summaryRow(const GroupSummary& group)
+{
+    const QString none = QStringLiteral("-");
+    const bool measured = group.measured();
+    // The interval needs at least two samples; with fewer than six it is the range, below 95 %.
+    const QString interval = group.wall.count > 1
+        ? formatSeconds(group.wall.ciLow) + QStringLiteral(" – ") + formatSeconds(group.wall.ciHigh)
+            + (group.wall.ciConfidence < kConfidence ? QStringLiteral(" *") : QString())
+        : none;
+    const bool speedupInterval = group.speedupLow && group.speedupSamples > 1;
+    return {QString::number(group.setIndex), formatNumberSet(group.numbers), group.strategy,
+        QString::number(group.workers), QString::number(group.wall.count),
+        measured ? formatSeconds(group.wall.median) : none, interval, measured ? formatSeconds(group.cpu.median) : none,
+        group.speedup ? formatSpeedup(*group.speedup) : none,
+        speedupInterval ? formatSpeedup(*group.speedupLow) + QStringLiteral(" – ") + formatSpeedup(*group.speedupHigh)
+                        : none,
+        group.speedup ? estimatorName(group.estimator) : none,
+        group.bounds ? formatSpeedup(group.bounds->schedule) : none,
+        group.bounds ? formatSpeedup(group.bounds->unit) + QStringLiteral(" per ") + group.workUnit : none,
+        checkCell(group)};
+}
+
+/// "* 5 runs: 94 % interval (range of 5 runs)", one line per run count whose interval is the range.
+QStringList rangeNotes(const ExperimentSummary& summary)
+{
+    std::map<int, double> ranges; // run count -> its coverage
+    for (const GroupSummary& group : summary.groups) {
+        if (group.wall.count > 1 && group.wall.ciConfidence < kConfidence)
+            ranges.emplace(group.wall.count, group.wall.ciConfidence);
+    }
+    QStringList notes;
+    for (const auto& [runs, confidence] : ranges)
+        notes << QStringLiteral("* %1 runs: %2").arg(runs).arg(intervalLabel(confidence, runs));
+    return notes;
+}
+
+} // namespace
+
 QString formatSummaryTable(const ExperimentSummary& summary)
 {
-    std::vector<QStringList> rows {
-        {QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"), QStringLiteral("workers"),
-            QStringLiteral("runs"), QStringLiteral("wall (median)"), QStringLiteral("95% CI of median"),
-            QStringLiteral("cpu (median)"), QStringLiteral("speedup"), QStringLiteral("95% CI"),
-            QStringLiteral("schedule model"), QStringLiteral("bound of its unit"), QStringLiteral("check")}};
-    const QString none = QStringLiteral("-");
-    for (const GroupSummary& group : summary.groups) {
-        const QString check = group.failures > 0 ? QStringLiteral("FAILED x%1").arg(group.failures)
-            : group.allMatch                     ? QStringLiteral("ok")
-                                                 : QStringLiteral("MISMATCH");
-        const bool measured = group.measured();
-        // The interval needs at least two samples; with fewer than six it is the range, below 95 %.
-        const QString interval = group.wall.count > 1
-            ? formatSeconds(group.wall.ciLow) + QStringLiteral(" – ") + formatSeconds(group.wall.ciHigh)
-                + (group.wall.ciConfidence < kConfidence ? QStringLiteral(" *") : QString())
-            : none;
-        const QString speedupInterval = group.speedupLow && group.wall.count > 1
-            ? formatSpeedup(*group.speedupLow) + QStringLiteral(" – ") + formatSpeedup(*group.speedupHigh)
-            : none;
-        rows.push_back({QString::number(group.setIndex), formatNumberSet(group.numbers), group.strategy,
-            QString::number(group.workers), QString::number(group.wall.count),
-            measured ? formatSeconds(group.wall.median) : none, interval,
-            measured ? formatSeconds(group.cpu.median) : none, group.speedup ? formatSpeedup(*group.speedup) : none,
-            speedupInterval, group.bounds ? formatSpeedup(group.bounds->schedule) : none,
-            group.bounds ? formatSpeedup(group.bounds->unit) + QStringLiteral(" per ") + group.workUnit : none, check});
-    }
-    QString text = alignColumns(rows, {0, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+    std::vector<QStringList> rows {{QStringLiteral("set"), QStringLiteral("numbers"), QStringLiteral("strategy"),
+        QStringLiteral("workers"), QStringLiteral("runs"), QStringLiteral("wall (median)"),
+        QStringLiteral("interval of median"), QStringLiteral("cpu (median)"), QStringLiteral("speedup"),
+        QStringLiteral("interval"), QStringLiteral("estimator"), QStringLiteral("schedule model"),
+        QStringLiteral("bound of its unit"), QStringLiteral("check")}};
+    for (const GroupSummary& group : summary.groups)
+        rows.push_back(summaryRow(group));
+    QString text = alignColumns(rows, {0, 3, 4, 5, 6, 7, 8, 9, 11, 12});
 
-    bool anyShortInterval = false;
     QStringList notes;
     for (const GroupSummary& group : summary.groups) {
-        anyShortInterval = anyShortInterval || (group.wall.count > 1 && group.wall.ciConfidence < kConfidence);
         if (!group.warnings.isEmpty())
             notes << QStringLiteral("warning: set %1, %2, %3 worker(s): %4")
                          .arg(group.setIndex)
@@ -206,33 +263,102 @@ QString formatSummaryTable(const ExperimentSummary& summary)
     }
     if (!notes.isEmpty())
         notes << QStringLiteral("(rerun with more repetitions, on a quieter machine, before trusting those numbers)");
-    if (anyShortInterval)
-        text += QStringLiteral("* fewer than 6 runs: the interval is the range of the runs, which covers the median "
-                               "with less than 95 % confidence\n");
+    for (const QString& note : rangeNotes(summary))
+        text += note + u'\n';
+    text += QStringLiteral("speedup: median of the rounds' ratios serial / strategy (paired rounds), else serial's "
+                           "median / the strategy's (ratio of medians); above min(workers, cores) by more than "
+                           "%1 it is noise\n")
+                .arg(percent(kPhysicsTolerance));
     for (const SetSummary& set : summary.sets) {
         if (const QString caption = boundCaption(set, summary.cores); !caption.isEmpty())
             text += caption + u'\n';
+    }
+    for (const SetSummary& set : summary.sets) {
+        std::vector<const GroupSummary*> parallel;
+        for (const GroupSummary& group : summary.groups) {
+            if (group.numbers == set.numbers && group.strategy != baselineStrategyId())
+                parallel.push_back(&group);
+        }
+        if (const GroupSummary* fastest = fastestGroup(parallel))
+            text += QStringLiteral("fastest on set %1: %2 with %3 worker(s), %4 against serial\n")
+                        .arg(set.setIndex)
+                        .arg(fastest->strategy)
+                        .arg(fastest->workers)
+                        .arg(fastest->speedup ? formatSpeedup(*fastest->speedup) : QStringLiteral("-"));
+        else if (const QString disturbed = disturbedReason(parallel); !disturbed.isEmpty())
+            text += QStringLiteral("no verdict on set %1: %2\n").arg(set.setIndex).arg(disturbed);
+    }
+    if (const QStringList lines = autoRepeatLines(summary); !lines.isEmpty()) {
+        text += QStringLiteral("repeat auto (until every median is within ±%1 %, at most %2 s a set):\n")
+                    .arg(summary.autoRepeat.precision * 100.0, 0, 'f', 1)
+                    .arg(summary.autoRepeat.maxSecondsPerSet, 0, 'g', 4);
+        for (const QString& line : lines)
+            text += QStringLiteral("  ") + line + u'\n';
     }
     for (const QString& note : notes)
         text += note + u'\n';
     return text;
 }
 
+namespace {
+
+QString csvRatioCell(const std::optional<CsvRatio>& ratio)
+{
+    if (!ratio)
+        return QStringLiteral("-");
+    return ratioCellText(*ratio);
+}
+
+QStringList csvRow(const CsvEntrySummary& entry)
+{
+    const Summary& wall = entry.seconds;
+    return {entry.mode, QString::number(entry.writers), QString::number(entry.rounds), QString::number(entry.failures),
+        QString::number(entry.files), formatBytes(entry.bytes),
+        wall.count > 1 ? QStringLiteral("%1 [%2, %3]")
+                             .arg(formatSeconds(wall.median), formatSeconds(wall.ciLow), formatSeconds(wall.ciHigh))
+                       : formatSeconds(wall.median),
+        QString::number(entry.mbPerSecond, 'f', 0), csvRatioCell(entry.againstSerial), csvRatioCell(entry.againstRaw),
+        entry.peakRssBytes > 0 ? formatBytes(static_cast<std::uint64_t>(entry.peakRssBytes)) : QStringLiteral("-")};
+}
+
+/// Below the table: what failed, what was kept, how to read it.
+QString csvTableNotes(const Experiment& experiment, const CsvSummary& summary)
+{
+    QString text;
+    for (const CsvRun& run : experiment.csv) {
+        if (!run.ok())
+            text += QStringLiteral("  FAILED: '%1' in round %2: %3\n").arg(run.mode).arg(run.round + 1).arg(run.error);
+        else if (run.keptFiles)
+            text += QStringLiteral("  the files of '%1' (round %2) are kept in %3\n")
+                        .arg(run.mode)
+                        .arg(run.round + 1)
+                        .arg(run.directory);
+    }
+    text += QStringLiteral("  medians of %1 round(s), each running every mode and the raw write once in an order "
+                           "rotated round by round; ratios (time of save_serial or of the raw write over the mode's) "
+                           "are medians of per-round ratios [interval]\n")
+                .arg(summary.rounds);
+    if (!summary.fsync)
+        text += QStringLiteral("  without --fsync these are page-cache (memory) speeds, not the disk's: the disk "
+                               "question needs --fsync\n");
+    return text;
+}
+
+} // namespace
+
 QString formatCsvTable(const Experiment& experiment)
 {
-    std::vector<QStringList> rows {{QStringLiteral("csv mode"), QStringLiteral("set"), QStringLiteral("writers"),
-        QStringLiteral("files"), QStringLiteral("bytes"), QStringLiteral("wall"), QStringLiteral("MB/s"),
-        QStringLiteral("fsync"), QStringLiteral("peak RSS"), QStringLiteral("result")}};
-    for (const CsvRun& run : experiment.csv) {
-        rows.push_back({run.mode, QString::number(run.setIndex), QString::number(run.poolSize),
-            QStringLiteral("%1/%2").arg(run.files).arg(run.plannedFiles), formatBytes(run.bytes),
-            formatSeconds(run.wallSeconds), QString::number(run.mbPerSecond, 'f', 0),
-            run.fsync ? QStringLiteral("yes") : QStringLiteral("no"),
-            formatBytes(static_cast<std::uint64_t>(run.peakRssBytes)),
-            run.ok() ? (run.keptFiles ? QStringLiteral("kept in ") + run.directory : QStringLiteral("ok, deleted"))
-                     : QStringLiteral("FAILED: ") + run.error});
-    }
-    return alignColumns(rows, {1, 2, 3, 4, 5, 6, 8});
+    const CsvSummary summary = summarizeCsv(experiment);
+    std::vector<QStringList> rows {
+        {QStringLiteral("csv mode"), QStringLiteral("writers"), QStringLiteral("rounds"), QStringLiteral("failed"),
+            QStringLiteral("files"), QStringLiteral("bytes"), QStringLiteral("wall (median)"), QStringLiteral("MB/s"),
+            QStringLiteral("vs save_serial"), QStringLiteral("vs raw write"), QStringLiteral("peak RSS")}};
+    for (const CsvEntrySummary& entry : summary.modes)
+        rows.push_back(csvRow(entry));
+    if (summary.raw)
+        rows.push_back(csvRow(*summary.raw));
+    QString text = rows.size() > 1 ? alignColumns(rows, {1, 2, 3, 4, 5, 6, 7, 10}) : QString();
+    return text + csvTableNotes(experiment, summary);
 }
 
 QString formatComparisonTable(const ExperimentComparison& comparison)

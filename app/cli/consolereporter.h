@@ -32,8 +32,11 @@ public:
     [[nodiscard]] QString finalize(const Experiment& experiment, const ExperimentSummary& summary) override;
 
     void runStarted(const ExperimentPlan& plan, int totalSteps) override;
+    void runRetried(const SetRun& run, const QString& why, int attempt, int attempts) override;
+    void csvRoundStarted(int round, int rounds, const QStringList& order) override;
     void csvStageStarted(const QString& mode, int files, std::uint64_t bytes) override;
     void csvFileWritten(const CsvFileResult& file) override;
+    void csvRawWriteFinished(const RawWriteReference& raw, const QString& error) override;
     void progress(int done, int total) override;
 
 private:
@@ -57,7 +60,9 @@ private:
 /// time, the speedup against serial with its interval beside the strategy's schedule model and the
 /// whole-task bound; then the captions that explain each set's bound and any warning.
 QString formatSummaryTable(const ExperimentSummary& summary);
-/// The CSV stage table: files, bytes, wall time, MB/s, fsync, peak RSS.
+/// The CSV stage table (summarizeCsv()): per mode and for the raw write, the median wall time over
+/// the rounds with its interval, MB/s, the ratios against save_serial and the raw write, peak RSS;
+/// then the failed stages, the kept files and, without fsync, that the speeds are the page cache's.
 QString formatCsvTable(const Experiment& experiment);
 /// The comparison with a baseline: which machines and builds, then per group the medians before
 /// and after, their ratio with its interval, the Mann–Whitney p-value and the verdict.

@@ -2,8 +2,7 @@
 
 #include "app/cli/consolereporter.h"
 #include "app/exitcode.h"
-#include "core/csv/csvstage.h"
-#include "core/format/units.h"
+#include "core/csv/csvfolderlock.h"
 #include "core/io/chrometrace.h"
 #include "core/io/reportingobserver.h"
 #include "core/io/resultsjson.h"
@@ -11,8 +10,8 @@
 
 #include <QDir>
 
-#include <algorithm>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace calcprof {
@@ -29,40 +28,90 @@ public:
     {
         if (!command.baselinePath.isEmpty())
             m_console.compareWith(command.baseline, command.baselinePath);
-        if (!command.jsonPath.isEmpty())
-            m_files.push_back(std::make_unique<JsonFileReporter>(command.jsonPath));
-        if (!command.tracePath.isEmpty())
-            m_files.push_back(std::make_unique<ChromeTraceReporter>(command.tracePath));
-        if (!command.reportPath.isEmpty())
-            m_files.push_back(std::make_unique<ReportFileReporter>(command.reportPath, writeReport, out));
         m_all.push_back(&m_console);
-        for (const std::unique_ptr<ResultsReporter>& file : m_files)
-            m_all.push_back(file.get());
+        m_names.emplace_back(); // the console writes no file
+        if (!command.jsonPath.isEmpty())
+            addFile(std::make_unique<JsonFileReporter>(command.jsonPath), command.jsonPath);
+        if (!command.tracePath.isEmpty())
+            addFile(std::make_unique<ChromeTraceReporter>(command.tracePath), command.tracePath);
+        if (!command.reportPath.isEmpty()) {
+            auto report = std::make_unique<ReportFileReporter>(command.reportPath, writeReport, out);
+            m_report = report.get();
+            addFile(std::move(report), command.reportPath);
+        }
     }
     Q_DISABLE_COPY_MOVE(Outputs)
     ~Outputs() = default;
 
     ConsoleReporter& console() { return m_console; }
     const std::vector<ResultsReporter*>& all() const { return m_all; }
+    /// The file each output of all() writes; empty for the console.
+    [[nodiscard]] const QString& fileOf(std::size_t output) const { return m_names[output]; }
+    /// From now on, raising `stop` gives up the report being drawn (see ReportFileReporter::stopOn).
+    void stopReportOn(const std::atomic<bool>& stop) const
+    {
+        if (m_report != nullptr)
+            m_report->stopOn(&stop);
+    }
 
 private:
+    void addFile(std::unique_ptr<ResultsReporter> file, const QString& path)
+    {
+        m_all.push_back(file.get());
+        m_files.push_back(std::move(file));
+        m_names.push_back(path);
+    }
+
     ConsoleReporter m_console;
     std::vector<std::unique_ptr<ResultsReporter>> m_files;
     std::vector<ResultsReporter*> m_all;
+    std::vector<QString> m_names;
+    ReportFileReporter* m_report = nullptr;
 };
+
+/// Says which outputs a stop left unwritten, and returns the exit code of an interrupt.
+int interruptedOutputs(const QStringList& unwritten, std::FILE* err)
+{
+    if (unwritten.isEmpty())
+        std::fprintf(err, "calcprof: interrupted\n");
+    else
+        std::fprintf(err, "calcprof: interrupted; not written: %s\n", qPrintable(unwritten.join(QStringLiteral(", "))));
+    return kExitInterrupted;
+}
 
 /// Finalizes every output with the experiment and its summary, then says how it ended: the exit
 /// code. `saved`: the experiment was read from a file (--from-json), not run now.
-int finish(const Outputs& outputs, const Experiment& experiment, bool saved, std::FILE* err)
+/// A stop raised during the runs asks for what finished to be written: every output is. A stop
+/// raised after them (Ctrl-C while a large report is drawn, seconds) asks to stop writing: the
+/// console, first, still prints; each file output not finished yet is given up whole (each is
+/// written to a temporary file renamed into place, so none is ever half there) and the exit is 130.
+int finish(
+    const Outputs& outputs, const Experiment& experiment, bool saved, const std::atomic<bool>& stop, std::FILE* err)
 {
+    const std::atomic<bool> never {false};
+    const bool cancelledRun = experiment.cancelled && !saved;
+    const std::atomic<bool>& giveUp = cancelledRun ? never : stop;
+    outputs.stopReportOn(giveUp);
     const ExperimentSummary summary = summarizeExperiment(experiment);
     bool failed = experiment.hasFailures();
-    for (ResultsReporter* reporter : outputs.all()) {
-        if (const QString error = reporter->finalize(experiment, summary); !error.isEmpty()) {
+    QStringList unwritten;
+    for (std::size_t index = 0; index < outputs.all().size(); ++index) {
+        const bool file = !outputs.fileOf(index).isEmpty();
+        if (file && giveUp.load()) {
+            unwritten << QDir::toNativeSeparators(outputs.fileOf(index));
+            continue;
+        }
+        if (const QString error = outputs.all()[index]->finalize(experiment, summary); !error.isEmpty()) {
+            if (file && giveUp.load()) { // given up mid-way: nothing of it is left
+                unwritten << QDir::toNativeSeparators(outputs.fileOf(index));
+                continue;
+            }
             std::fprintf(err, "calcprof: %s\n", qPrintable(error));
             failed = true;
         }
     }
+    if (giveUp.load())
+        return interruptedOutputs(unwritten, err);
     if (experiment.cancelled && saved) {
         std::fprintf(err, "calcprof: the saved run was interrupted; the results above are those it finished\n");
     } else if (experiment.cancelled) {
@@ -70,34 +119,6 @@ int finish(const Outputs& outputs, const Experiment& experiment, bool saved, std
         return kExitInterrupted;
     }
     return failed ? kExitRunFailed : kExitSuccess;
-}
-
-/// The report's CSV section reads each write mode against the disk itself: after a stage that
-/// finished, one plain sequential write of its bytes in its folder, with its fsync setting.
-void measureRawWrite(
-    const CommandLine& command, Experiment& experiment, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err)
-{
-    const auto stage = std::find_if(
-        experiment.csv.rbegin(), experiment.csv.rend(), [](const CsvRun& run) { return run.ok() && run.bytes > 0; });
-    if (command.reportPath.isEmpty() || experiment.cancelled || stage == experiment.csv.rend())
-        return;
-    // The stage's own folder is gone when it made one; its parent is on the same file system.
-    const QString directory = command.plan.csv.directory.isEmpty() ? QDir::tempPath() : command.plan.csv.directory;
-    const SequentialWrite result = measureSequentialWrite(directory, stage->bytes, stage->fsync, stop);
-    if (stop.load()) {
-        experiment.cancelled = true;
-        return;
-    }
-    if (!result.error.isEmpty()) {
-        std::fprintf(
-            err, "calcprof: raw sequential write (the CSV modes' reference) failed: %s\n", qPrintable(result.error));
-        return;
-    }
-    experiment.rawWrite = RawWriteReference {result.bytes, result.wallSeconds, result.mbPerSecond, stage->fsync};
-    std::fprintf(out, "raw sequential write: %s in %s, %.0f MB/s%s in %s (the reference for the CSV modes)\n",
-        qPrintable(formatBytes(result.bytes)), qPrintable(formatSeconds(result.wallSeconds)), result.mbPerSecond,
-        stage->fsync ? " with fsync" : "", qPrintable(QDir::toNativeSeparators(directory)));
-    std::fflush(out);
 }
 
 /// Python is ~90x slower: before a plan that runs it, say how long it should take (and warn above a minute).
@@ -126,22 +147,34 @@ int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::
 int runHeadless(const CommandLine& command, const ExperimentRunner& runner, const std::atomic<bool>& stop,
     std::FILE* out, std::FILE* err, const ReportWriter& writeReport)
 {
+    // --csv-dir is this run's from the start: a second calcprof given the same folder is refused
+    // now, before anything runs, not minutes later when its CSV stage would mix files with ours.
+    std::optional<CsvFolderLock> csvFolder;
+    if (command.plan.csv.enabled() && !command.plan.csv.directory.isEmpty()) {
+        csvFolder.emplace(command.plan.csv.directory);
+        if (!csvFolder->locked()) {
+            std::fprintf(err, "calcprof: %s\n", qPrintable(csvFolder->error()));
+            return kExitBadInput;
+        }
+    }
     Outputs outputs(command, out, err, writeReport);
     ReportingObserver observer(outputs.all(), &outputs.console());
     announceEstimate(command.plan, out, err);
-    Experiment experiment = runner.run(command.plan, stop, &observer);
-    measureRawWrite(command, experiment, stop, out, err);
-    return finish(outputs, experiment, false, err);
+    const Experiment experiment = runner.run(command.plan, stop, &observer);
+    return finish(outputs, experiment, false, stop, err);
 }
 
-int showSavedRun(const CommandLine& command, std::FILE* out, std::FILE* err, const ReportWriter& writeReport)
+int showSavedRun(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err,
+    const ReportWriter& writeReport)
 {
+    if (stop.load()) // while the saved run was read: nothing is printed or written
+        return interruptedOutputs({}, err);
     const Experiment& saved = command.saved;
     const Outputs outputs(command, out, err, writeReport);
     const ReportContext context {saved.plan, saved.environment, saved.version, command.fromJsonPath, saved.runs.size()};
     for (ResultsReporter* reporter : outputs.all())
         reporter->reportContext(context);
-    return finish(outputs, saved, true, err);
+    return finish(outputs, saved, true, stop, err);
 }
 
 } // namespace calcprof

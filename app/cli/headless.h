@@ -10,15 +10,16 @@
 namespace calcprof {
 
 /// Runs a parsed, valid command line without any window: the console front end of the runner.
-/// Raising `stop` (Ctrl-C) cancels; the results so far are still printed and written. With
-/// --report, a CSV stage that ran is followed by the raw sequential write it is compared with
-/// (Experiment::rawWrite), and the report is written by `writeReport`.
+/// Raising `stop` (Ctrl-C) cancels; the results so far are still printed and written. Raised after the
+/// runs (while the outputs are written), it gives up the files not written yet instead (exit 130). With
+/// --report, the report is written by `writeReport`.
 int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out = stdout,
     std::FILE* err = stderr, const ReportWriter& writeReport = {});
 /// Prints the tables of `command.saved` (--from-json), with --baseline's comparison, and writes its
 /// --json, --trace and --report: what runHeadless() prints after a run, for a run saved earlier.
-int showSavedRun(
-    const CommandLine& command, std::FILE* out = stdout, std::FILE* err = stderr, const ReportWriter& writeReport = {});
+/// Raising `stop` (Ctrl-C) gives up the files not written yet, leaving none half-written (exit 130).
+int showSavedRun(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out = stdout,
+    std::FILE* err = stderr, const ReportWriter& writeReport = {});
 /// The same with a given runner (tests: strategies or tasks that fail).
 int runHeadless(const CommandLine& command, const ExperimentRunner& runner, const std::atomic<bool>& stop,
     std::FILE* out, std::FILE* err, const ReportWriter& writeReport = {});

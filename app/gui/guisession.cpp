@@ -73,6 +73,22 @@ void onRunFinished(const MainWindow& window, const GuiOptions& options, const Ex
     }
 }
 
+/// Polls `stop` (a signal handler can only raise a flag): once raised, the run going on is cancelled
+/// and waited for, exactly as when the window is closed, and the event loop ends with 130.
+void quitOnStop(const std::atomic<bool>& stop, MainWindow& window)
+{
+    constexpr int kPollMs = 20; // a signal is answered within tens of milliseconds
+    auto* poll = new QTimer(&window);
+    QObject::connect(poll, &QTimer::timeout, &window, [&stop, &window, poll] {
+        if (!stop.load())
+            return;
+        poll->stop();
+        window.session()->stop();
+        QApplication::exit(kExitInterrupted);
+    });
+    poll->start(kPollMs);
+}
+
 } // namespace
 
 int runGui(const GuiOptions& options)
@@ -91,6 +107,8 @@ int runGui(const GuiOptions& options)
     QObject::connect(window.session(), &RunSession::runFinished, &window,
         [&](const Experiment& experiment) { onRunFinished(window, options, experiment, exitCode); });
 
+    if (options.stop != nullptr)
+        quitOnStop(*options.stop, window);
     window.show();
     if (options.runOnStart) {
         // Once the window is on screen, so the chart has its real size when it fills in.
@@ -105,6 +123,8 @@ int runGui(const GuiOptions& options)
     const int loopResult = QApplication::exec();
     if (!options.quitWhenDone)
         window.saveSettings(settings);
+    if (options.stop != nullptr && options.stop->load())
+        return kExitInterrupted;
     return options.quitWhenDone ? loopResult : kExitSuccess;
 }
 

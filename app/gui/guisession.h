@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <optional>
 
 namespace calcprof {
@@ -25,10 +26,14 @@ struct GuiOptions
     QString exportTracePath;
     bool quitWhenDone = false;
     QString baselinePath; ///< opened as the baseline (File → Open baseline…) before anything runs
+    /// Raised by a signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT): the window cancels its run as Cancel
+    /// does (the CSV stage removes its temporary files), closes and exits 130. Null: not watched.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 /// Shows the main window and runs the event loop; needs a QApplication. Returns the exit code:
-/// 0, or for a scripted run 1 when a run or an export failed and 130 when it was cancelled.
+/// 0, or for a scripted run 1 when a run or an export failed and 130 when it was cancelled; 130
+/// when options.stop ended it.
 /// Settings are restored on start and saved on exit, except in scripted runs (--quit), which must
 /// not change what the user sees next time.
 int runGui(const GuiOptions& options);

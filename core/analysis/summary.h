@@ -1,12 +1,14 @@
 #pragma once
 
 #include "core/analysis/bounds.h"
+#include "core/analysis/ratioestimate.h"
 #include "core/analysis/stats.h"
 #include "core/model/experiment.h"
 #include "core/strategies/strategyregistry.h"
 
 #include <QStringList>
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -22,17 +24,32 @@ QString baselineStrategyId();
 /// machine is flagged above kCompetingShareThreshold (environment.h).
 inline constexpr double kNoisyCv = 0.10;
 
+/// A speedup whose point exceeds min(workers, cores) by more than this share is physically
+/// impossible: noise (a slow serial run, a fast outlier), never a result. 5 %: the spread of a
+/// quiet machine's medians over a handful of runs.
+inline constexpr double kPhysicsTolerance = 0.05;
+
 /// One number set, identified by its numbers (so reruns with another sets text never mix).
 struct SetSummary
 {
     int setIndex = 0; ///< 1-based position where it first appeared
     NumberSet numbers;
-    /// Median serial time of each task, in set order, over the baseline's successful runs; empty
-    /// when the baseline did not run this set.
+    /// Each task's exact work: the logical calls of its naive recursion (taskCalls()), in set
+    /// order. Known before anything runs: shares and "the largest task" come from it, never from
+    /// timings.
+    std::vector<std::uint64_t> taskCalls;
+    /// Each task's serial time as the bounds and models read it: its exact calls at the
+    /// experiment's measured serial rate (ExperimentSummary::serialCallsPerSecond); empty when the
+    /// baseline did not run this set.
     std::vector<double> serialTaskSeconds;
     double serialWorkSeconds = 0.0; ///< their sum
-    int largestTaskN = 0;
-    double largestTaskShare = 0.0; ///< of serialWorkSeconds
+    /// --repeat auto: the rounds the set ran and why they stopped (Experiment::setRounds).
+    std::optional<SetRounds> autoRounds;
+    /// The median measured serial time of each task (the baseline's runs), as timed: shown, never
+    /// used for a share or a bound. Empty when the baseline did not run this set.
+    std::vector<double> measuredTaskSeconds;
+    int largestTaskN = 0; ///< the task with the most calls (the first of equal ones)
+    double largestTaskShare = 0.0; ///< its share of the set's calls
 
     [[nodiscard]] bool hasTaskTimes() const { return !serialTaskSeconds.empty(); }
 };
@@ -56,13 +73,37 @@ struct GroupSummary
     int firstMeasuredRun = -1;
     Summary wall; ///< seconds, successful runs only
     Summary cpu; ///< thread CPU seconds, successful runs only
-    std::optional<double> speedup; ///< baseline median / this median, same set, same experiment
-    std::optional<double> speedupLow; ///< ratioInterval(baseline, this).low: a conservative interval
-    std::optional<double> speedupHigh; ///< ratioInterval(baseline, this).high
+    /// The speedup against the baseline on the same numbers, same experiment, by `estimator`:
+    /// the median of the per-round ratios when enough rounds hold both, else the ratio of medians.
+    std::optional<double> speedup;
+    std::optional<double> speedupLow; ///< the interval of `speedup` by `estimator`
+    std::optional<double> speedupHigh;
+    double speedupConfidence = 0.0; ///< the interval's coverage (Summary::ciConfidence of what it came from)
+    int speedupSamples = 0; ///< the rounds (paired) or the group's runs (ratio of medians) behind it
+    SpeedupEstimator estimator = SpeedupEstimator::RatioOfMedians;
+    /// Baseline median / this median with ratioInterval(): always available beside `speedup`.
+    std::optional<double> ratioOfMedians;
+    std::optional<double> ratioOfMediansLow;
+    std::optional<double> ratioOfMediansHigh;
     std::optional<double> efficiency; ///< efficiency(speedup, workers, cores)
+    /// min(workers, cores): the most any speedup of this group can physically be.
+    int coresUsable = 1;
+    /// The speedup exceeds coresUsable by more than kPhysicsTolerance: noise, never quoted as a result.
+    bool aboveCores = false;
+    /// aboveCoresNote() when aboveCores, else empty: what a view shows beside the flagged speedup.
+    QString aboveCoresText;
     std::optional<SpeedupBounds> bounds; ///< from the set's serial task times, on the experiment's cores
     QString workUnit = QStringLiteral("task"); ///< what the strategy hands out (workUnitName): what bounds->unit bounds
     double otherProcessesShare = -1.0; ///< median share of the machine other processes took; -1 unknown
+    double stealShare = -1.0; ///< median share of the machine the hypervisor stole (stealShare()); -1 unknown
+    /// Successful runs still disturbed (isDisturbed()) after their retries: superseded attempts are
+    /// not counted, nor anywhere else in the summary.
+    int disturbedRuns = 0;
+    /// More than half of its successful runs, or of its baseline's, were disturbed: nothing it measured
+    /// is a verdict (quotable() is false).
+    bool notMeasurable = false;
+    /// notMeasurableNote() when notMeasurable, else empty: what a view says instead of a verdict.
+    QString notMeasurableText;
     QStringList warnings; ///< "noisy (CV 14 %)", "busy machine (…)": what to know before trusting it
 
     [[nodiscard]] bool measured() const { return wall.count > 0; }
@@ -71,10 +112,14 @@ struct GroupSummary
 struct ExperimentSummary
 {
     int cores = 1; ///< of the machine that ran the experiment
+    /// Serial's logical calls per second (serialRate()): what scales each set's exact work into
+    /// seconds for the bounds and models. 0 when the baseline measured nothing.
+    double serialCallsPerSecond = 0.0;
     /// Who measured: the experiment's calcprof version and machine, as recorded (what a comparison
     /// of two summaries shows beside its groups).
     QString version;
     EnvironmentInfo environment;
+    AutoRepeat autoRepeat; ///< the plan's: whether sets ran rounds until precise, and the precision
     std::vector<SetSummary> sets; ///< in order of first appearance
     /// By set, then strategy (registry order), then workers.
     std::vector<GroupSummary> groups;
@@ -89,6 +134,37 @@ ExperimentSummary summarizeExperiment(
 /// The bounds of `strategy` with `workers` workers on `cores` cores for `set` (another core count
 /// than the experiment's is a simulation). nullopt without serial task times.
 std::optional<SpeedupBounds> boundsFor(const SetSummary& set, const Strategy& strategy, int workers, int cores);
+
+/// Whether `group` may be quoted as a result: measured, every run matched serial, its speedup (if
+/// any) within what its cores allow (not aboveCores), and not mostly disturbed (not notMeasurable).
+bool quotable(const GroupSummary& group);
+
+/// The fastest of `groups` (lowest median wall time) among the quotable ones; nullptr when none is.
+/// The one rule for "the fastest" of every report section, the console and the window.
+const GroupSummary* fastestGroup(const std::vector<const GroupSummary*>& groups);
+
+/// Why `groups` give no verdict because of disturbed runs: the first notMeasurableText among them;
+/// empty when none is notMeasurable. What the report and the console say where fastestGroup() finds
+/// nothing.
+QString disturbedReason(const std::vector<const GroupSummary*>& groups);
+
+/// "above what 2 cores allow: noise" (or "… 1 worker allows …" with fewer workers than `cores`):
+/// the physics flag's words, wherever a view shows it.
+QString aboveCoresNote(const GroupSummary& group, int cores);
+
+/// Whether more than half of `group`'s successful runs were disturbed.
+bool mostlyDisturbed(const GroupSummary& group);
+
+/// "not measurable now: 3 of 5 runs disturbed (other processes 23 %, steal 0 %); rerun on a quieter
+/// machine" for `disturbed` (the group itself, or the baseline its speedup rests on: then "serial's 3
+/// of 5 runs"): the words a view and the report give instead of a verdict.
+QString notMeasurableNote(const GroupSummary& disturbed, bool isBaseline);
+
+/// A group's speedup interval with its estimator, as every view words it: "paired rounds; 94 %
+/// interval 1.35x–1.42x, range of 5 runs" (intervalText() of the per-round ratios) or "ratio of
+/// medians; 88 % interval 1.30x–1.50x" (the conservative interval, at least the product of the
+/// medians' coverages). Empty without an interval (one run).
+QString speedupIntervalText(const GroupSummary& group);
 
 /// A speedup's share of what `workers` workers could reach on `cores` cores: speedup / min(workers,
 /// cores) (at least 1). The summary's efficiency, the efficiency views' and their bounds'.

@@ -15,12 +15,18 @@ namespace {
 
 QString speedupToolTip(const GroupSummary& group, double y, double low, double high, bool efficiency)
 {
-    QString text = QStringLiteral("%1 · %2 worker(s) · %3\n%4 %5 (95 % interval %6 – %7)\nmedian %8 over %9 run(s)")
+    // The interval in the speedup's own words (estimator, coverage); an efficiency's ends are the
+    // same interval scaled by the usable cores.
+    const QString interval = efficiency
+        ? QStringLiteral("efficiency %1 [%2, %3]").arg(formatSpeedup(y), formatSpeedup(low), formatSpeedup(high))
+        : QStringLiteral("speedup %1").arg(formatSpeedup(y));
+    const QString words = speedupIntervalText(group);
+    QString text = QStringLiteral("%1 · %2 worker(s) · %3\n%4%5\nmedian %6 over %7 run(s)")
                        .arg(group.strategy)
                        .arg(group.workers)
                        .arg(QStringLiteral("set %1").arg(group.setIndex))
-                       .arg(efficiency ? QStringLiteral("efficiency") : QStringLiteral("speedup"))
-                       .arg(formatSpeedup(y), formatSpeedup(low), formatSpeedup(high), formatSeconds(group.wall.median))
+                       .arg(interval, words.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(words),
+                           formatSeconds(group.wall.median))
                        .arg(group.wall.count);
     if (group.bounds)
         text += QStringLiteral("\nschedule model %1, bound per %2 %3, whole-task bound %4, ideal %5")
@@ -33,11 +39,14 @@ QString speedupToolTip(const GroupSummary& group, double y, double low, double h
 
 QString timeToolTip(const GroupSummary& group, const QString& what)
 {
-    return QStringLiteral("%1 · set %2 · %3 worker(s)%4\nmedian %5 (95 % interval %6 – %7), %8 run(s)")
+    const QString interval = intervalText(
+        group.wall.ciConfidence, group.wall.count, formatSeconds(group.wall.ciLow), formatSeconds(group.wall.ciHigh));
+    return QStringLiteral("%1 · set %2 · %3 worker(s)%4\nmedian %5%6, %7 run(s)")
         .arg(group.strategy)
         .arg(group.setIndex)
         .arg(group.workers)
-        .arg(what, formatSeconds(group.wall.median), formatSeconds(group.wall.ciLow), formatSeconds(group.wall.ciHigh))
+        .arg(what, formatSeconds(group.wall.median),
+            interval.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(interval))
         .arg(group.wall.count);
 }
 
@@ -59,9 +68,13 @@ void addMeasuredSeries(SpeedupFigure& figure, const ExperimentSummary& summary, 
         // The x axis spans the sweep: a strategy that ignores the pool size is a horizontal line.
         if (group.usesPoolSize)
             figure.maxWorkers = std::max(figure.maxWorkers, static_cast<double>(group.workers));
-        const double y = scale(*group.speedup, group.workers);
+        double y = scale(*group.speedup, group.workers);
         const double low = scale(group.speedupLow.value_or(*group.speedup), group.workers);
         const double high = scale(group.speedupHigh.value_or(*group.speedup), group.workers);
+        // An efficiency above 100 % is capped only where the physics flag (in the tool tip's
+        // warnings) says why: the speedup is noise.
+        if (figure.efficiency && group.aboveCores)
+            y = std::min(y, 1.0);
         FigurePoint point {
             static_cast<double>(group.workers), y, low, high, speedupToolTip(group, y, low, high, figure.efficiency)};
         if (group.usesPoolSize) {

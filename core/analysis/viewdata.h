@@ -12,7 +12,7 @@
 /// charts only draw it, and tests check it without a scene. No Qt Charts here.
 namespace calcprof {
 
-/// A measured median with its 95 % interval.
+/// A measured median with its interval (intervalText(): 95 %, or the range of fewer than 6 runs).
 struct FigurePoint
 {
     double x = 0.0;

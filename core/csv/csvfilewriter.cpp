@@ -1,5 +1,7 @@
 #include "core/csv/csvfilewriter.h"
 
+#include "core/io/filedescriptor.h"
+
 #include <QDir>
 #include <QFile>
 
@@ -28,37 +30,6 @@ QString systemError(int error)
     // std::strerror is not thread-safe; the error category's message is.
     return QString::fromStdString(std::generic_category().message(error));
 }
-
-// An open file descriptor, closed on destruction.
-class Descriptor
-{
-public:
-    explicit Descriptor(int fd)
-        : m_fd(fd)
-    { }
-    ~Descriptor()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Descriptor(const Descriptor&) = delete;
-    Descriptor& operator=(const Descriptor&) = delete;
-    Descriptor(Descriptor&&) = delete;
-    Descriptor& operator=(Descriptor&&) = delete;
-
-    [[nodiscard]] int fd() const { return m_fd; }
-    [[nodiscard]] bool isOpen() const { return m_fd >= 0; }
-
-    int close()
-    {
-        const int result = ::close(m_fd);
-        m_fd = -1;
-        return result == 0 ? 0 : errno;
-    }
-
-private:
-    int m_fd;
-};
 
 class PosixFile
 {
@@ -98,7 +69,7 @@ public:
     int close() { return m_file.close(); }
 
 private:
-    Descriptor m_file;
+    FileDescriptor m_file;
     int m_index;
     const CsvWriteFault& m_fault;
     std::uint64_t m_offset = 0;
@@ -176,7 +147,7 @@ CsvWriteOutcome writeCsvFile(const QString& directory, int index, FiboValue valu
 
     // Every later step is relative to this handle, not to the path: if the folder is renamed away
     // mid-file, the temporary file is still removed (or renamed into place) where it really is.
-    const Descriptor folder(::open(QFile::encodeName(directory).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    const FileDescriptor folder(::open(QFile::encodeName(directory).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC));
     const int folderError = folder.isOpen() ? 0 : errno;
 
     const Halt halted {stop, abandon};

@@ -1,5 +1,7 @@
 #include "core/csv/csvformat.h"
 
+#include <unistd.h>
+
 namespace calcprof {
 
 QString csvFileName(int index)
@@ -9,7 +11,12 @@ QString csvFileName(int index)
 
 QString csvTemporaryFileName(int index)
 {
-    return QStringLiteral(".calcprof-res%1.txt.partial").arg(index);
+    return csvTemporaryFileName(index, ::getpid());
+}
+
+QString csvTemporaryFileName(int index, qint64 processId)
+{
+    return QStringLiteral(".calcprof-res%1.txt.%2.partial").arg(index).arg(processId);
 }
 
 QByteArray csvValueField(FiboValue value)

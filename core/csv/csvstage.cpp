@@ -7,7 +7,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <sys/statvfs.h>
@@ -35,7 +37,38 @@ QString makeFreshDirectory()
     return QFile::decodeName(pattern);
 }
 
+// Lowers the process's peak resident set (VmHWM) to what is resident now, so that the peak read
+// after a stage is the stage's own rather than an earlier strategy's or round's. Linux 4.0 on; where
+// the file cannot be written the peak stays the process's since it started.
+bool resetPeakResidentSet()
+{
+    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
+    return clearRefs.open(QIODevice::WriteOnly) && clearRefs.write("5") == 1;
+}
+
 } // namespace
+
+int defaultCsvPoolSize()
+{
+    return std::max(1, QThread::idealThreadCount());
+}
+
+int CsvOptions::rounds() const
+{
+    if (repeat > 0)
+        return repeat;
+    return modes().size() > 1 ? kDefaultCsvRepeatSeveralModes : 1;
+}
+
+int CsvOptions::writerPoolSize() const
+{
+    return poolSize > 0 ? poolSize : defaultCsvPoolSize();
+}
+
+int rotatedEntry(int round, int position, int entries)
+{
+    return entries > 0 ? (round + position) % entries : 0;
+}
 
 QStringList CsvOptions::modes() const
 {
@@ -172,6 +205,7 @@ CsvRun runCsvStage(const CsvWriteMode& mode, const CsvOptions& options, int writ
     }
 
     CsvJob job(run.directory, values, options.row, options.fsync, stop, onWritten, options.writeFault);
+    resetPeakResidentSet();
     const auto started = std::chrono::steady_clock::now();
     job.start();
     run.fileResults = mode.write(job, writers);

@@ -14,6 +14,13 @@
 
 namespace calcprof {
 
+/// Rounds of the CSV stage when more than one mode runs and --csv-repeat is not given: enough for a
+/// median that no single round (the one that found the page cache cold) decides.
+inline constexpr int kDefaultCsvRepeatSeveralModes = 3;
+
+/// The writer pool's size when none is set: one writer per core.
+int defaultCsvPoolSize();
+
 struct CsvOptions
 {
     /// A registered mode id, several separated by commas (one stage each, in that order, every one
@@ -24,12 +31,27 @@ struct CsvOptions
     CsvRowSpec row;
     bool fsync = false;
     bool keepFiles = false;
+    /// Rounds: each runs every mode once, and the raw sequential write, in a rotating order. 0: the
+    /// default, kDefaultCsvRepeatSeveralModes when more than one mode runs, else 1 (rounds()).
+    int repeat = 0;
+    /// Writer threads of the modes that use a pool size (pool); its own setting, never the
+    /// strategies' sweep. 0: the cores (writerPoolSize()).
+    int poolSize = 0;
     CsvWriteFault writeFault; ///< testing seam (see CsvWriteFault): empty in production
 
     [[nodiscard]] bool enabled() const { return mode != QStringLiteral("none"); }
     /// The stages to run, in order: `mode` split at its commas; none when the stage is off.
     [[nodiscard]] QStringList modes() const;
+    /// The rounds to run: `repeat`, or its default for the modes chosen.
+    [[nodiscard]] int rounds() const;
+    /// The pool-size setting the pool mode gets: `poolSize`, or the cores when it is 0.
+    [[nodiscard]] int writerPoolSize() const;
 };
+
+/// What runs at `position` (0-based) of `round` when `entries` things are measured per round:
+/// the entries rotated by the round (round r starts with entry r mod n), so that no mode is always
+/// first (the one that finds the page cache cold) or always after the same one.
+int rotatedEntry(int round, int position, int entries);
 
 /// Empty if `directory` exists, is a folder and is writable; otherwise why not.
 QString checkCsvDirectory(const QString& directory);

@@ -3,10 +3,14 @@
 #include "core/model/experiment.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace calcprof {
 
 struct ExperimentPlan;
+
+/// The raw sequential write's name in a CSV round's order (RunObserver::csvRoundStarted()).
+inline const QString kRawWriteEntry = QStringLiteral("raw write");
 
 /// What a ExperimentRunner reports while it works. Every method has an empty default, so an observer
 /// overrides only what it shows. Methods marked "any thread" are called from worker threads,
@@ -29,10 +33,18 @@ public:
     { }
     /// One strategy has run one set (successfully or not: see SetRun::error).
     virtual void setFinished(const SetRun& /*run*/) { }
+    /// `run` was disturbed (`why`: disturbanceText()) and is measured again now, attempt `attempt` of
+    /// at most `attempts` retries; setFinished() follows for it (superseded) and for the new attempt.
+    virtual void runRetried(const SetRun& /*run*/, const QString& /*why*/, int /*attempt*/, int /*attempts*/) { }
+    /// A CSV round (0-based, of `rounds`) starts; `order` is what it runs, in turn: mode ids and
+    /// kRawWriteEntry for the raw sequential write.
+    virtual void csvRoundStarted(int /*round*/, int /*rounds*/, const QStringList& /*order*/) { }
     virtual void csvStageStarted(const QString& /*mode*/, int /*files*/, std::uint64_t /*bytes*/) { }
     /// Any thread: one CSV file has been written completely.
     virtual void csvFileWritten(const CsvFileResult& /*file*/) { }
     virtual void csvStageFinished(const CsvRun& /*run*/) { }
+    /// A CSV round's raw sequential write has finished: `error` is empty when `raw` was measured.
+    virtual void csvRawWriteFinished(const RawWriteReference& /*raw*/, const QString& /*error*/) { }
     /// Any thread: `done` of `total` steps are complete.
     virtual void progress(int /*done*/, int /*total*/) { }
     virtual void runFinished(const Experiment& /*experiment*/) { }

@@ -81,15 +81,23 @@ std::vector<FiboValue> referenceTaskValues(int n)
 
 std::uint64_t fiboCalls(int n)
 {
-    const auto values = referenceTaskValues(n + 1);
-    return 2 * values.back() - 1;
+    // The recursion's own recurrence: a call for n makes itself plus the calls for n - 1 and n - 2;
+    // n <= 1 returns at once. calls(kMaxTaskNumber) is about 4e10: far inside 64 bits.
+    std::uint64_t previous = 1; // calls(i - 1)
+    std::uint64_t current = 1; // calls(i)
+    for (int i = 2; i <= n; ++i) {
+        const std::uint64_t next = current + previous + 1;
+        previous = current;
+        current = next;
+    }
+    return current;
 }
 
 std::uint64_t taskCalls(int n)
 {
     std::uint64_t calls = 0;
-    for (const FiboValue value : referenceTaskValues(n))
-        calls += 2 * value - 1;
+    for (int i = 0; i < n; ++i)
+        calls += fiboCalls(i);
     return calls;
 }
 

@@ -41,10 +41,10 @@ std::vector<FiboValue> taskValues(int n, const std::atomic<bool>& stop);
 /// The same list computed iteratively in O(n): the reference every strategy is checked against.
 std::vector<FiboValue> referenceTaskValues(int n);
 
-/// Logical calls the naive recursion makes for fibo(n): 2 * fibo(n) - 1.
+/// Logical calls of the naive recursion for fibo(n), exact: calls(n-1) + calls(n-2) + 1, calls(0|1) = 1.
 std::uint64_t fiboCalls(int n);
 
-/// Logical calls a whole task for n makes: the sum of fiboCalls(i) for i < n.
+/// A task's exact work: the calls of its list fibo(0) … fibo(n - 1), the sum of fiboCalls(i) for i < n.
 std::uint64_t taskCalls(int n);
 
 } // namespace calcprof

@@ -44,7 +44,22 @@ QString runLogLine(const SetRun& run)
                        .arg(secondsText(run.wallSeconds));
     if (run.poolSize > 1)
         line += QStringLiteral(" (%1 workers)").arg(run.poolSize);
+    if (run.superseded)
+        line += QStringLiteral(", disturbed: superseded by the next attempt");
     return line + failureSuffix(run.error);
+}
+
+QString retryLogLine(const SetRun& run, const QString& why, int attempt, int attempts)
+{
+    return QStringLiteral("Disturbed '%1' on set %2 (%3 workers, repetition %4: %5): measuring it again, retry %6 of "
+                          "at most %7")
+        .arg(run.strategy)
+        .arg(run.setIndex)
+        .arg(run.poolSize)
+        .arg(run.repetition)
+        .arg(why)
+        .arg(attempt)
+        .arg(attempts);
 }
 
 QString runLogLine(const CsvRun& run)

@@ -14,6 +14,9 @@ namespace calcprof {
 QString planLine(const ExperimentPlan& plan);
 /// "Ran 'pool' on set 1 in 0.0012 secs (7 workers)", plus " FAILED: …" for a failed run.
 QString runLogLine(const SetRun& run);
+/// "Disturbed 'pool' on set 3 (4 workers, repetition 2: other processes 23 %, steal 0 %): measuring
+/// it again, retry 1 of at most 2": RunObserver::runRetried() in the console's words.
+QString retryLogLine(const SetRun& run, const QString& why, int attempt, int attempts);
 /// "Ran csv 'serial' in 6.5000 secs: 43 files, 8.60 GB, 1320 MB/s", plus " FAILED: …".
 QString runLogLine(const CsvRun& run);
 /// "  wrote res3.txt (200.00 MB) in 0.1500 secs, 1333 MB/s".

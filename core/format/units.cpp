@@ -7,6 +7,9 @@ namespace calcprof {
 QString formatSeconds(double seconds)
 {
     const double magnitude = std::abs(seconds);
+    // Beyond 11 days no digit after the point means anything, and 1e308 in fixed notation is 309.
+    if (!std::isfinite(seconds) || magnitude >= 1e6)
+        return QString::number(seconds, 'g', 4) + QStringLiteral(" s");
     if (magnitude < 1e-3)
         return QString::number(seconds * 1e6, 'f', 1) + QStringLiteral(" µs");
     if (magnitude < 1.0)
@@ -29,6 +32,32 @@ QString formatBytes(std::uint64_t bytes)
 QString percent(double share)
 {
     return QString::number(std::lround(share * 100.0)) + QStringLiteral(" %");
+}
+
+namespace {
+// Below 6 runs no order statistics inside the range reach 95 %: the interval is the range.
+bool isRange(double confidence)
+{
+    constexpr double kFullConfidence = 0.95;
+    return confidence < kFullConfidence;
+}
+} // namespace
+
+QString intervalLabel(double confidence, int runs)
+{
+    if (runs <= 1)
+        return {};
+    if (isRange(confidence))
+        return QStringLiteral("%1 interval (range of %2 runs)").arg(percent(confidence)).arg(runs);
+    return QStringLiteral("%1 interval").arg(percent(confidence));
+}
+
+QString intervalText(double confidence, int runs, const QString& low, const QString& high)
+{
+    if (runs <= 1)
+        return {};
+    const QString ends = QStringLiteral("%1 interval %2–%3").arg(percent(confidence), low, high);
+    return isRange(confidence) ? ends + QStringLiteral(", range of %1 runs").arg(runs) : ends;
 }
 
 QString formatSpeedup(double speedup)

@@ -1,10 +1,10 @@
 #include "core/io/chrometrace.h"
 
+#include "core/io/outputfile.h"
 #include "core/model/numbersets.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <utility>
 
@@ -18,7 +18,7 @@ constexpr double kMicroseconds = 1e6;
 class TraceWriter
 {
 public:
-    explicit TraceWriter(QSaveFile& file)
+    explicit TraceWriter(QIODevice& file)
         : m_file(file)
     {
         m_file.write(R"({"displayTimeUnit":"ms","traceEvents":[)");
@@ -35,7 +35,7 @@ public:
     void finish() { m_file.write("]}\n"); }
 
 private:
-    QSaveFile& m_file;
+    QIODevice& m_file;
     bool m_first = true;
 };
 
@@ -147,19 +147,17 @@ void writeCsvStage(TraceWriter& writer, const CsvRun& stage, int pid)
 
 QString writeChromeTrace(const Experiment& experiment, const QString& path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write the trace to %1: %2").arg(path, file.errorString());
-    TraceWriter writer(file);
-    int pid = 0;
-    for (const SetRun& run : experiment.runs)
-        writeRun(writer, run, ++pid); // the JSON's run ids count from 1 in the same order
-    for (const CsvRun& stage : experiment.csv)
-        writeCsvStage(writer, stage, ++pid);
-    writer.finish();
-    if (!file.commit())
-        return QStringLiteral("cannot write the trace to %1: %2").arg(path, file.errorString());
-    return {};
+    // A failed write is remembered by the file, which is then never renamed into place.
+    return writeOutputFile(path, QStringLiteral("the trace"), [&experiment](QIODevice& file) {
+        TraceWriter writer(file);
+        int pid = 0;
+        for (const SetRun& run : experiment.runs)
+            writeRun(writer, run, ++pid); // the JSON's run ids count from 1 in the same order
+        for (const CsvRun& stage : experiment.csv)
+            writeCsvStage(writer, stage, ++pid);
+        writer.finish();
+        return QString();
+    });
 }
 
 ChromeTraceReporter::ChromeTraceReporter(QString path)

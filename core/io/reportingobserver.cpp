@@ -32,6 +32,21 @@ void ReportingObserver::setFinished(const SetRun& run)
         reporter->reportRun(run);
 }
 
+void ReportingObserver::runRetried(const SetRun& run, const QString& why, int attempt, int attempts)
+{
+    m_live.runRetried(run, why, attempt, attempts);
+}
+
+void ReportingObserver::csvRoundStarted(int round, int rounds, const QStringList& order)
+{
+    m_live.csvRoundStarted(round, rounds, order);
+}
+
+void ReportingObserver::csvRawWriteFinished(const RawWriteReference& raw, const QString& error)
+{
+    m_live.csvRawWriteFinished(raw, error);
+}
+
 void ReportingObserver::csvStageStarted(const QString& mode, int files, std::uint64_t bytes)
 {
     m_live.csvStageStarted(mode, files, bytes);

@@ -20,9 +20,12 @@ public:
     void taskFinished(
         const QString& strategy, int setIndex, int workers, int repetition, const TaskTiming& task) override;
     void setFinished(const SetRun& run) override;
+    void runRetried(const SetRun& run, const QString& why, int attempt, int attempts) override;
+    void csvRoundStarted(int round, int rounds, const QStringList& order) override;
     void csvStageStarted(const QString& mode, int files, std::uint64_t bytes) override;
     void csvFileWritten(const CsvFileResult& file) override;
     void csvStageFinished(const CsvRun& run) override;
+    void csvRawWriteFinished(const RawWriteReference& raw, const QString& error) override;
     void progress(int done, int total) override;
     void runFinished(const Experiment& experiment) override;
 

@@ -1,9 +1,7 @@
 #include "core/io/resultsexport.h"
 
+#include "core/io/outputfile.h"
 #include "core/io/resultsjson.h"
-
-#include <QCoreApplication>
-#include <QSaveFile>
 
 namespace calcprof {
 
@@ -16,13 +14,7 @@ QString exportRunsJson(const Experiment& runs, const QString& path)
 
 QString writeTextFile(const QString& text, const QString& path, const QString& what)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QCoreApplication::translate("calcprof", "cannot write %1 to %2: %3").arg(what, path, file.errorString());
-    file.write(text.toUtf8());
-    if (!file.commit())
-        return QCoreApplication::translate("calcprof", "cannot write %1 to %2: %3").arg(what, path, file.errorString());
-    return {};
+    return writeOutputFile(path, what, text.toUtf8());
 }
 
 } // namespace calcprof

@@ -2,12 +2,11 @@
 
 #include "core/analysis/summary.h"
 #include "core/io/jsonstream.h"
+#include "core/io/outputfile.h"
 
 #include <QBuffer>
-
 #include <QDir>
 #include <QJsonArray>
-#include <QSaveFile>
 
 #include <utility>
 
@@ -90,6 +89,11 @@ QJsonObject toJson(const SetRun& run)
         {QStringLiteral("process_cpu_seconds"), run.processCpuSeconds},
         {QStringLiteral("other_processes_cpu_seconds"),
             run.otherProcessesCpuSeconds >= 0.0 ? QJsonValue(run.otherProcessesCpuSeconds) : QJsonValue()},
+        {QStringLiteral("steal_seconds"), run.stealSeconds >= 0.0 ? QJsonValue(run.stealSeconds) : QJsonValue()},
+        {QStringLiteral("involuntary_context_switches"),
+            run.involuntaryContextSwitches >= 0 ? QJsonValue(static_cast<qint64>(run.involuntaryContextSwitches))
+                                                : QJsonValue()},
+        {QStringLiteral("superseded"), run.superseded},
         {QStringLiteral("matches_serial"), run.matchesSerial},
         {QStringLiteral("tasks"), tasks},
     };
@@ -139,6 +143,8 @@ QJsonObject toJson(const CsvRun& run)
     QJsonObject object {
         {QStringLiteral("mode"), run.mode},
         {QStringLiteral("set_index"), run.setIndex},
+        {QStringLiteral("round"), run.round},
+        {QStringLiteral("order"), run.order},
         {QStringLiteral("pool_size"), run.poolSize},
         {QStringLiteral("directory"), run.directory},
         {QStringLiteral("files"), run.files},
@@ -166,14 +172,32 @@ QJsonObject toJson(const ExperimentPlan& plan)
     QJsonArray poolSizes;
     for (const int poolSize : plan.poolSizes)
         poolSizes.append(poolSizeValue(poolSize));
-    return {
+    QJsonObject settings {
         {QStringLiteral("sets"), sets},
         {QStringLiteral("strategies"), QJsonArray::fromStringList(plan.strategies)},
         {QStringLiteral("pool_sizes"), poolSizes},
         {QStringLiteral("repeat"), plan.repeat},
         {QStringLiteral("warmup"), plan.warmup},
+        {QStringLiteral("retry_disturbed"), plan.retryDisturbed},
         {QStringLiteral("csv_mode"), plan.csv.mode},
+        {QStringLiteral("csv_repeat"), plan.csv.rounds()},
+        {QStringLiteral("csv_pool_size"), plan.csv.writerPoolSize()},
     };
+    // Only with --repeat auto: files without it stay byte for byte what they were.
+    if (plan.autoRepeat.enabled)
+        settings.insert(QStringLiteral("repeat_auto"),
+            QJsonObject {{QStringLiteral("precision"), plan.autoRepeat.precision},
+                {QStringLiteral("max_seconds_per_set"), plan.autoRepeat.maxSecondsPerSet}});
+    return settings;
+}
+
+QJsonArray setRoundsJson(const std::vector<SetRounds>& sets)
+{
+    QJsonArray array;
+    for (const SetRounds& set : sets)
+        array.append(QJsonObject {{QStringLiteral("set_index"), set.setIndex}, {QStringLiteral("rounds"), set.rounds},
+            {QStringLiteral("seconds"), set.seconds}, {QStringLiteral("stop"), roundsStopName(set.stop)}});
+    return array;
 }
 
 QJsonObject toJson(const GroupSummary& group)
@@ -205,9 +229,22 @@ QJsonObject toJson(const GroupSummary& group)
         {QStringLiteral("speedup"), optionalNumber(group.speedup)},
         {QStringLiteral("speedup_ci95_low"), optionalNumber(group.speedupLow)},
         {QStringLiteral("speedup_ci95_high"), optionalNumber(group.speedupHigh)},
+        {QStringLiteral("speedup_ci_confidence"), group.speedup ? QJsonValue(group.speedupConfidence) : QJsonValue()},
+        {QStringLiteral("speedup_estimator"),
+            group.speedup
+                ? QJsonValue(group.estimator == SpeedupEstimator::PairedRounds ? QStringLiteral("paired_rounds")
+                                                                               : QStringLiteral("ratio_of_medians"))
+                : QJsonValue()},
+        {QStringLiteral("speedup_ratio_of_medians"), optionalNumber(group.ratioOfMedians)},
+        {QStringLiteral("speedup_ratio_of_medians_low"), optionalNumber(group.ratioOfMediansLow)},
+        {QStringLiteral("speedup_ratio_of_medians_high"), optionalNumber(group.ratioOfMediansHigh)},
+        {QStringLiteral("above_cores"), group.aboveCores},
         {QStringLiteral("efficiency"), optionalNumber(group.efficiency)},
         {QStringLiteral("other_processes_share"),
             group.otherProcessesShare >= 0.0 ? QJsonValue(group.otherProcessesShare) : QJsonValue()},
+        {QStringLiteral("steal_share"), group.stealShare >= 0.0 ? QJsonValue(group.stealShare) : QJsonValue()},
+        {QStringLiteral("disturbed_runs"), group.disturbedRuns},
+        {QStringLiteral("not_measurable"), group.notMeasurable},
         {QStringLiteral("warnings"), QJsonArray::fromStringList(group.warnings)},
     };
     if (group.bounds) {
@@ -256,7 +293,18 @@ QJsonObject rawWriteJson(const RawWriteReference& raw)
         {QStringLiteral("wall_seconds"), raw.wallSeconds},
         {QStringLiteral("mb_per_second"), raw.mbPerSecond},
         {QStringLiteral("fsync"), raw.fsync},
+        // null: measured apart from the CSV rounds (the window's "Measure raw write")
+        {QStringLiteral("round"), raw.round == kMeasuredApart ? QJsonValue() : QJsonValue(raw.round)},
+        {QStringLiteral("order"), raw.order},
     };
+}
+
+QJsonArray rawWritesJson(const std::vector<RawWriteReference>& rawWrites)
+{
+    QJsonArray array;
+    for (const RawWriteReference& raw : rawWrites)
+        array.append(rawWriteJson(raw));
+    return array;
 }
 
 // One element of "runs": the run and its place in the list.
@@ -291,8 +339,10 @@ QJsonObject toJson(const Experiment& experiment)
         {QStringLiteral("summary"), summary},
     };
     // Only when one was measured: files without it stay byte for byte what they were.
-    if (experiment.rawWrite)
-        object.insert(QStringLiteral("raw_write"), rawWriteJson(*experiment.rawWrite));
+    if (!experiment.rawWrites.empty())
+        object.insert(QStringLiteral("raw_writes"), rawWritesJson(experiment.rawWrites));
+    if (!experiment.setRounds.empty())
+        object.insert(QStringLiteral("set_rounds"), setRoundsJson(experiment.setRounds));
     return object;
 }
 
@@ -316,15 +366,19 @@ bool writeJson(const Experiment& experiment, const ExperimentSummary& summary, Q
     json.endArray();
     json.key(QStringLiteral("environment"));
     json.value(environmentJson(experiment.environment));
-    if (experiment.rawWrite) {
-        json.key(QStringLiteral("raw_write"));
-        json.value(rawWriteJson(*experiment.rawWrite));
+    if (!experiment.rawWrites.empty()) {
+        json.key(QStringLiteral("raw_writes"));
+        json.value(rawWritesJson(experiment.rawWrites));
     }
     json.key(QStringLiteral("runs"));
     json.beginArray();
     for (std::size_t index = 0; index < experiment.runs.size() && json.ok(); ++index)
         json.value(runJson(experiment.runs[index], index));
     json.endArray();
+    if (!experiment.setRounds.empty()) {
+        json.key(QStringLiteral("set_rounds"));
+        json.value(setRoundsJson(experiment.setRounds));
+    }
     json.key(QStringLiteral("settings"));
     json.value(toJson(experiment.plan));
     json.key(QStringLiteral("summary"));
@@ -356,15 +410,10 @@ QString writeJsonFile(const Experiment& experiment, const QString& path)
 
 QString writeJsonFile(const Experiment& experiment, const ExperimentSummary& summary, const QString& path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write JSON to %1: %2").arg(path, file.errorString());
-    // A failed write (a full disk, say) is remembered by QSaveFile: commit() then fails with the
-    // reason and removes the temporary file.
-    writeJson(experiment, summary, file);
-    if (!file.commit())
-        return QStringLiteral("cannot write JSON to %1: %2").arg(path, file.errorString());
-    return {};
+    // OutputFile remembers a failed write (a full disk, say): the file is then never renamed into place.
+    return writeOutputFile(path, QStringLiteral("JSON"), [&experiment, &summary](QIODevice& file) {
+        return writeJson(experiment, summary, file) ? QString() : QStringLiteral("the JSON writer failed");
+    });
 }
 
 JsonFileReporter::JsonFileReporter(QString path)

@@ -1,10 +1,10 @@
 #include "core/io/resultsjsonreader.h"
 
+#include "core/io/inputfile.h"
 #include "core/model/numbersets.h"
 #include "core/model/poolsizes.h"
+#include "core/strategies/strategyregistry.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,6 +28,11 @@ public:
 
 /// A JSON value and the path that leads to it ("runs[3].tasks[0].n"), with typed, range-checked
 /// accessors that throw SchemaError naming that path.
+// No run lasts longer than this (115 days); cannot be in a file calcprof wrote.
+constexpr double kMaxSeconds = 1e7;
+// No rate is faster than this (1 PB/s), as no time is shorter than a tick.
+constexpr double kMaxMegabytesPerSecond = 1e9;
+
 class Field
 {
 public:
@@ -77,7 +82,7 @@ public:
     }
 
     /// A finite number from `low` to `high`.
-    [[nodiscard]] double number(double low = 0.0, double high = std::numeric_limits<double>::max()) const
+    [[nodiscard]] double number(double low, double high) const
     {
         const double value = m_value.toDouble(std::nan(""));
         if (!m_value.isDouble() || !std::isfinite(value) || value < low || value > high)
@@ -96,6 +101,25 @@ public:
     }
 
     [[nodiscard]] int integer(int low, int high) const { return static_cast<int>(wholeNumber(low, high)); }
+
+    /// A duration or a moment of a run in seconds, from 0 to kMaxSeconds: more is no measurement (a
+    /// crafted 1e308 would reach every chart's axis and every printed time).
+    [[nodiscard]] double seconds() const
+    {
+        const double value = m_value.toDouble(std::nan(""));
+        if (!m_value.isDouble() || !std::isfinite(value) || value < 0.0 || value > kMaxSeconds)
+            fail(QStringLiteral("a time from 0 to %1 seconds").arg(kMaxSeconds, 0, 'f', 0));
+        return value;
+    }
+
+    /// One of `known` (names): a strategy this calcprof does not know is no run of it.
+    [[nodiscard]] QString name(const QStringList& known) const
+    {
+        QString value = isString() ? string() : QString();
+        if (!known.contains(value))
+            fail(QStringLiteral("one of %1").arg(known.join(QStringLiteral(", "))));
+        return value;
+    }
 
     /// Throws: the value at this path is not `expected`.
     [[noreturn]] void fail(const QString& expected) const
@@ -155,37 +179,44 @@ TaskTiming taskOf(const Field& field)
     task.n = field["n"].integer(0, kMaxTaskNumber);
     for (const Field& value : field["values"].elements())
         task.values.push_back(static_cast<FiboValue>(value.wholeNumber(0, kMaxExactInteger)));
-    task.startSeconds = field["start_seconds"].number();
-    task.endSeconds = field["end_seconds"].number();
-    task.wallSeconds = field["wall_seconds"].number();
+    task.startSeconds = field["start_seconds"].seconds();
+    task.endSeconds = field["end_seconds"].seconds();
+    task.wallSeconds = field["wall_seconds"].seconds();
     task.worker = field["worker"].integer(0, kMaxWorkers);
     const Field cpu = field["cpu_seconds"];
-    task.cpuSeconds = cpu.isNull() ? -1.0 : cpu.number();
+    task.cpuSeconds = cpu.isNull() ? -1.0 : cpu.seconds();
     if (field.has("slices")) {
         for (const Field& slice : field["slices"].elements()) {
-            task.slices.push_back(WorkSlice {slice["worker"].integer(1, kMaxWorkers), slice["start_seconds"].number(),
-                slice["end_seconds"].number()});
+            task.slices.push_back(WorkSlice {slice["worker"].integer(1, kMaxWorkers), slice["start_seconds"].seconds(),
+                slice["end_seconds"].seconds()});
         }
     }
     if (field.has("return_trip_seconds")) // py-* runs' workers (optional, newer files)
-        task.returnTripSeconds = field["return_trip_seconds"].number();
+        task.returnTripSeconds = field["return_trip_seconds"].seconds();
     return task;
 }
 
-SetRun runOf(const Field& field)
+/// A run of one of the plan's `sets` by one of the `strategies` calcprof knows.
+SetRun runOf(const Field& field, int sets, const QStringList& strategies)
 {
     SetRun run;
-    run.strategy = field["strategy"].string();
-    run.setIndex = field["set_index"].integer(1, kMaxWorkers);
+    run.strategy = field["strategy"].name(strategies);
+    run.setIndex = field["set_index"].integer(1, sets);
     run.numbers = numbersOf(field["numbers"]);
     run.poolSize = field["pool_size"].integer(1, kMaxWorkers);
     run.requestedPoolSize = poolSizeOf(field["requested_pool_size"]);
     run.repetition = field["repetition"].integer(0, kMaxRepeat);
-    run.wallSeconds = field["wall_seconds"].number();
-    run.cpuSeconds = field["cpu_seconds"].number();
-    run.processCpuSeconds = field["process_cpu_seconds"].number();
+    run.wallSeconds = field["wall_seconds"].seconds();
+    run.cpuSeconds = field["cpu_seconds"].seconds();
+    run.processCpuSeconds = field["process_cpu_seconds"].seconds();
     const Field others = field["other_processes_cpu_seconds"];
-    run.otherProcessesCpuSeconds = others.isNull() ? -1.0 : others.number();
+    run.otherProcessesCpuSeconds = others.isNull() ? -1.0 : others.seconds();
+    // Files from before the noise accounting lack these: unknown (-1), and nothing was superseded.
+    if (field.has("steal_seconds") && !field["steal_seconds"].isNull())
+        run.stealSeconds = field["steal_seconds"].seconds();
+    if (field.has("involuntary_context_switches") && !field["involuntary_context_switches"].isNull())
+        run.involuntaryContextSwitches = field["involuntary_context_switches"].wholeNumber(0, kMaxCount);
+    run.superseded = field.has("superseded") && field["superseded"].boolean();
     run.matchesSerial = field["matches_serial"].boolean();
     for (const Field& task : field["tasks"].elements())
         run.tasks.push_back(taskOf(task));
@@ -198,15 +229,15 @@ SetRun runOf(const Field& field)
         for (const Field& startup : field["worker_startups"].elements()) {
             WorkerStartup worker;
             worker.worker = startup["worker"].integer(1, kMaxWorkers);
-            worker.spawnSeconds = startup["spawn_seconds"].number();
+            worker.spawnSeconds = startup["spawn_seconds"].seconds();
             const Field ready = startup["ready_seconds"];
             worker.ready = !ready.isNull();
-            worker.endSeconds = worker.ready ? ready.number() : startup["killed_seconds"].number();
+            worker.endSeconds = worker.ready ? ready.seconds() : startup["killed_seconds"].seconds();
             if (startup.has("host")) // mpi's ranks; absent in older files and for local processes
                 worker.host = startup["host"].string();
             run.workerStartups.push_back(worker);
         }
-        run.startupSeconds = field["startup_seconds"].number();
+        run.startupSeconds = field["startup_seconds"].seconds();
         run.bytesReceived = static_cast<std::uint64_t>(field["bytes_received"].wholeNumber(0, kMaxCount));
     }
     if (field.has("error"))
@@ -214,11 +245,15 @@ SetRun runOf(const Field& field)
     return run;
 }
 
-CsvRun csvRunOf(const Field& field)
+CsvRun csvRunOf(const Field& field, int sets)
 {
     CsvRun run;
     run.mode = field["mode"].string();
-    run.setIndex = field["set_index"].integer(1, kMaxWorkers);
+    run.setIndex = field["set_index"].integer(1, sets);
+    if (field.has("round")) { // files before the CSV rounds ran each mode once
+        run.round = field["round"].integer(0, kMaxRepeat - 1);
+        run.order = field["order"].integer(0, kMaxWorkers);
+    }
     run.poolSize = field["pool_size"].integer(0, kMaxWorkers);
     run.directory = field["directory"].string();
     run.files = field["files"].integer(0, kMaxWorkers);
@@ -226,8 +261,8 @@ CsvRun csvRunOf(const Field& field)
     run.bytes = static_cast<std::uint64_t>(field["bytes"].wholeNumber(0, kMaxCount));
     run.headerBytes = static_cast<std::uint64_t>(field["header_bytes"].wholeNumber(0, kMaxCount));
     run.footerBytes = static_cast<std::uint64_t>(field["footer_bytes"].wholeNumber(0, kMaxCount));
-    run.wallSeconds = field["wall_seconds"].number();
-    run.mbPerSecond = field["mb_per_s"].number();
+    run.wallSeconds = field["wall_seconds"].seconds();
+    run.mbPerSecond = field["mb_per_s"].number(0.0, kMaxMegabytesPerSecond);
     run.fsync = field["fsync"].boolean();
     run.keptFiles = field["kept_files"].boolean();
     run.peakRssBytes = field["peak_rss_bytes"].wholeNumber(0, kMaxCount);
@@ -236,8 +271,8 @@ CsvRun csvRunOf(const Field& field)
         result.index = file["index"].integer(1, kMaxWorkers);
         result.value = static_cast<FiboValue>(file["value"].wholeNumber(0, kMaxExactInteger));
         result.bytes = static_cast<std::uint64_t>(file["bytes"].wholeNumber(0, kMaxCount));
-        result.startSeconds = file["start_seconds"].number();
-        result.wallSeconds = file["wall_seconds"].number();
+        result.startSeconds = file["start_seconds"].seconds();
+        result.wallSeconds = file["wall_seconds"].seconds();
         result.worker = file["worker"].integer(0, kMaxWorkers);
         if (file.has("error"))
             result.error = file["error"].string();
@@ -248,7 +283,35 @@ CsvRun csvRunOf(const Field& field)
     return run;
 }
 
-ExperimentPlan planOf(const Field& field)
+/// A raw sequential write; one without "round" (files before the CSV rounds) was measured apart.
+RawWriteReference rawWriteOf(const Field& raw)
+{
+    RawWriteReference write {static_cast<std::uint64_t>(raw["bytes"].wholeNumber(0, kMaxCount)),
+        raw["wall_seconds"].seconds(), raw["mb_per_second"].number(0.0, kMaxMegabytesPerSecond),
+        raw["fsync"].boolean()};
+    if (raw.has("round") && !raw["round"].isNull()) {
+        write.round = raw["round"].integer(0, kMaxRepeat - 1);
+        write.order = raw["order"].integer(0, kMaxWorkers);
+    }
+    return write;
+}
+
+/// The rounds --repeat auto ran of one set and why it stopped.
+SetRounds setRoundsOf(const Field& field, int sets)
+{
+    SetRounds set;
+    set.setIndex = field["set_index"].integer(1, sets);
+    set.rounds = field["rounds"].integer(0, kMaxRepeat);
+    set.seconds = field["seconds"].seconds();
+    const Field stop = field["stop"];
+    const std::optional<RoundsStop> reason = roundsStopFromName(stop.isString() ? stop.string() : QString());
+    if (!reason)
+        stop.fail(QStringLiteral("one of precise, time budget, round cap, cancelled"));
+    set.stop = *reason;
+    return set;
+}
+
+ExperimentPlan planOf(const Field& field, const QStringList& knownStrategies)
 {
     ExperimentPlan plan;
     plan.sets.clear();
@@ -259,13 +322,25 @@ ExperimentPlan planOf(const Field& field)
         sets.fail(QStringLiteral("1 to %1 sets").arg(kMaxSets));
     plan.strategies.clear();
     for (const Field& strategy : field["strategies"].elements())
-        plan.strategies << strategy.string();
+        plan.strategies << strategy.name(knownStrategies);
     plan.poolSizes.clear();
     for (const Field& poolSize : field["pool_sizes"].elements())
         plan.poolSizes.push_back(poolSizeOf(poolSize));
     plan.repeat = field["repeat"].integer(1, kMaxRepeat);
     plan.warmup = field["warmup"].integer(0, kMaxWarmup);
+    // Files from before the retries lack it: nothing was retried then.
+    plan.retryDisturbed = field.has("retry_disturbed") ? field["retry_disturbed"].integer(0, kMaxRetryDisturbed) : 0;
+    if (field.has("repeat_auto")) { // only with --repeat auto
+        const Field automatic = field["repeat_auto"];
+        plan.autoRepeat.enabled = true;
+        plan.autoRepeat.precision = automatic["precision"].number(kMinPrecision, kMaxPrecision);
+        plan.autoRepeat.maxSecondsPerSet = automatic["max_seconds_per_set"].number(1.0, kMaxSecondsPerSet);
+    }
     plan.csv.mode = field["csv_mode"].string();
+    if (field.has("csv_repeat")) // files before the CSV rounds lack both
+        plan.csv.repeat = field["csv_repeat"].integer(1, kMaxRepeat);
+    if (field.has("csv_pool_size"))
+        plan.csv.poolSize = field["csv_pool_size"].integer(1, kMaxWorkers);
     return plan;
 }
 
@@ -286,18 +361,40 @@ Experiment experimentOf(const Field& root)
         experiment.environment.python = PythonEnvironment {python["interpreter"].string(),
             python["implementation"].string(), python["version"].string(), python["gil_enabled"].boolean()};
     }
-    experiment.plan = planOf(root["settings"]);
+    QStringList knownStrategies;
+    for (const Strategy* strategy : builtinStrategies().all())
+        knownStrategies << strategy->id();
+    experiment.plan = planOf(root["settings"], knownStrategies);
     experiment.cancelled = root["cancelled"].boolean();
+    const int sets = static_cast<int>(experiment.plan.sets.size());
     for (const Field& run : root["runs"].elements())
-        experiment.runs.push_back(runOf(run));
+        experiment.runs.push_back(runOf(run, sets, knownStrategies));
     for (const Field& stage : root["csv"].elements())
-        experiment.csv.push_back(csvRunOf(stage));
-    if (root.has("raw_write") && !root["raw_write"].isNull()) { // files before it was recorded lack it
-        const Field raw = root["raw_write"];
-        experiment.rawWrite = RawWriteReference {static_cast<std::uint64_t>(raw["bytes"].wholeNumber(0, kMaxCount)),
-            raw["wall_seconds"].number(), raw["mb_per_second"].number(), raw["fsync"].boolean()};
+        experiment.csv.push_back(csvRunOf(stage, sets));
+    if (root.has("raw_writes")) {
+        for (const Field& raw : root["raw_writes"].elements())
+            experiment.rawWrites.push_back(rawWriteOf(raw));
+    } else if (root.has("raw_write") && !root["raw_write"].isNull()) { // files before the CSV rounds
+        experiment.rawWrites.push_back(rawWriteOf(root["raw_write"]));
+    }
+    if (root.has("set_rounds")) { // only with --repeat auto
+        for (const Field& set : root["set_rounds"].elements())
+            experiment.setRounds.push_back(setRoundsOf(set, sets));
     }
     return experiment;
+}
+
+/// True when `bytes`, not valid JSON as a document, are one JSON value all the same (`null`, `42`,
+/// `"text"`): what Qt refuses as a document is then a file of another kind, not a broken one.
+bool isScalarJson(const QByteArray& bytes)
+{
+    // An object or array that failed is broken, not a scalar: no copy of a large file to find it out.
+    const QByteArray start = bytes.left(64).trimmed();
+    if (start.isEmpty() || start.front() == '{' || start.front() == '[')
+        return false;
+    QJsonParseError error {};
+    const QJsonDocument wrapped = QJsonDocument::fromJson('[' + bytes + ']', &error);
+    return error.error == QJsonParseError::NoError && wrapped.array().size() == 1;
 }
 
 } // namespace
@@ -307,7 +404,10 @@ ExperimentRead experimentFromJson(const QByteArray& bytes, const QString& name)
     ExperimentRead read;
     QJsonParseError parseError {};
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+    const QString notOurs = QStringLiteral("%1: not a calcprof results file: the top level is not an object").arg(name);
     if (parseError.error != QJsonParseError::NoError) {
+        if (isScalarJson(bytes))
+            return {{}, notOurs};
         read.error
             = QStringLiteral("%1: not valid JSON at byte %2: %3%4")
                   .arg(name)
@@ -316,10 +416,8 @@ ExperimentRead experimentFromJson(const QByteArray& bytes, const QString& name)
                       parseError.offset >= bytes.size() - 1 ? QStringLiteral(" (is the file truncated?)") : QString());
         return read;
     }
-    if (!document.isObject()) {
-        read.error = QStringLiteral("%1: not a calcprof results file (a JSON object is expected)").arg(name);
-        return read;
-    }
+    if (!document.isObject())
+        return {{}, notOurs};
     try {
         read.experiment = experimentOf(Field(document.object(), QString()));
     } catch (const SchemaError& error) {
@@ -331,22 +429,10 @@ ExperimentRead experimentFromJson(const QByteArray& bytes, const QString& name)
 
 ExperimentRead readExperimentJson(const QString& path)
 {
-    const QFileInfo info(path);
-    if (!info.exists())
-        return {{}, QStringLiteral("%1: no such file").arg(path)};
-    if (info.isDir())
-        return {{}, QStringLiteral("%1: is a folder, not a results file").arg(path)};
-    if (info.size() > kMaxResultsFileBytes) {
-        return {{},
-            QStringLiteral("%1: %2 MB, more than the %3 MB a calcprof results file can be")
-                .arg(path)
-                .arg(info.size() / 1000000)
-                .arg(kMaxResultsFileBytes / 1000000)};
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {{}, QStringLiteral("%1: cannot read it: %2").arg(path, file.errorString())};
-    return experimentFromJson(file.readAll(), path);
+    InputFile input = readInputFile(path, kMaxResultsFileBytes, QStringLiteral("a calcprof results file"));
+    if (!input.ok())
+        return {{}, QStringLiteral("%1: %2").arg(path, input.error)};
+    return experimentFromJson(input.bytes, path);
 }
 
 } // namespace calcprof

@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QSysInfo>
 #include <QThread>
+#include <QtMath>
 
 #include <algorithm>
 #include <ctime>
@@ -76,22 +77,23 @@ double reapedChildrenCpuSeconds()
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-double machineBusyCpuSeconds()
+MachineCpuTimes machineCpuTimes()
 {
     // The first line sums every core: "cpu  user nice system idle iowait irq softirq steal guest
-    // guest_nice", in clock ticks. Busy is everything but idle and iowait (guest time is already
-    // counted in user and nice).
+    // guest_nice", in clock ticks. Busy is everything but idle, iowait and steal (guest time is
+    // already counted in user and nice).
     QFile stat(QStringLiteral("/proc/stat"));
     if (!stat.open(QIODevice::ReadOnly))
-        return -1.0;
+        return {};
     const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
-    if (fields.size() < 9 || fields.first() != "cpu")
-        return -1.0;
-    double busyTicks = 0.0;
-    for (const int field : {1, 2, 3, 6, 7, 8}) // user nice system irq softirq steal
-        busyTicks += fields.at(field).toDouble();
     const long ticksPerSecond = sysconf(_SC_CLK_TCK);
-    return ticksPerSecond > 0 ? busyTicks / static_cast<double>(ticksPerSecond) : -1.0;
+    if (fields.size() < 9 || fields.first() != "cpu" || ticksPerSecond <= 0)
+        return {};
+    double busyTicks = 0.0;
+    for (const int field : {1, 2, 3, 6, 7}) // user nice system irq softirq
+        busyTicks += fields.at(field).toDouble();
+    const auto ticks = static_cast<double>(ticksPerSecond);
+    return {busyTicks / ticks, fields.at(8).toDouble() / ticks};
 }
 
 QString describePython(const PythonEnvironment& python)
@@ -104,11 +106,48 @@ QString describePython(const PythonEnvironment& python)
             python.interpreter);
 }
 
+std::int64_t involuntaryContextSwitches()
+{
+    rusage self {};
+    rusage children {};
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &children);
+    return static_cast<std::int64_t>(self.ru_nivcsw) + static_cast<std::int64_t>(children.ru_nivcsw);
+}
+
+namespace {
+// `seconds` of the machine over the run's wall time x cores; -1 when either is unknown or the run is
+// too short for /proc/stat's clock ticks to tell.
+double shareOfMachine(double seconds, const SetRun& run, int cores)
+{
+    if (seconds < 0.0 || run.wallSeconds < kMinSecondsForShare || cores <= 0)
+        return -1.0;
+    return std::min(1.0, seconds / (run.wallSeconds * cores));
+}
+} // namespace
+
 double otherProcessesShare(const SetRun& run, int cores)
 {
-    if (run.otherProcessesCpuSeconds < 0.0 || run.wallSeconds < kMinSecondsForShare || cores <= 0)
-        return -1.0;
-    return std::min(1.0, run.otherProcessesCpuSeconds / (run.wallSeconds * cores));
+    return shareOfMachine(run.otherProcessesCpuSeconds, run, cores);
+}
+
+double stealShare(const SetRun& run, int cores)
+{
+    return shareOfMachine(run.stealSeconds, run, cores);
+}
+
+bool isDisturbed(const SetRun& run, int cores)
+{
+    return otherProcessesShare(run, cores) > kCompetingShareThreshold || stealShare(run, cores) > kStealShareThreshold;
+}
+
+QString disturbanceText(const SetRun& run, int cores)
+{
+    const auto share = [](double value) {
+        return value < 0.0 ? QStringLiteral("unknown") : QStringLiteral("%1 %").arg(qRound(value * 100.0));
+    };
+    return QStringLiteral("other processes %1, steal %2")
+        .arg(share(otherProcessesShare(run, cores)), share(stealShare(run, cores)));
 }
 
 std::int64_t peakRssBytes()

@@ -16,14 +16,6 @@ std::vector<FiboValue> csvStageValues(const ExperimentPlan& plan)
     return csvValues(lists);
 }
 
-int csvPoolSize(const ExperimentPlan& plan)
-{
-    const int requested = plan.poolSizes.empty() ? kAutoPoolSize : plan.poolSizes.front();
-    if (requested != kAutoPoolSize)
-        return requested;
-    return static_cast<int>(plan.sets.at(static_cast<std::size_t>(plan.csv.setIndex - 1)).size());
-}
-
 std::vector<int> poolSizesToRun(const ExperimentPlan& plan, const Strategy& strategy, const NumberSet& set)
 {
     if (!strategy.usesPoolSize())
@@ -100,6 +92,23 @@ QString repetitionsIssue(const ExperimentPlan& plan)
         return QStringLiteral("repeat %1 is out of range; use 1 to %2").arg(plan.repeat).arg(kMaxRepeat);
     if (plan.warmup < 0 || plan.warmup > kMaxWarmup)
         return QStringLiteral("warm-up %1 is out of range; use 0 to %2").arg(plan.warmup).arg(kMaxWarmup);
+    if (plan.retryDisturbed < 0 || plan.retryDisturbed > kMaxRetryDisturbed)
+        return QStringLiteral("retries of a disturbed run %1 is out of range; use 0 to %2")
+            .arg(plan.retryDisturbed)
+            .arg(kMaxRetryDisturbed);
+    if (!plan.autoRepeat.enabled)
+        return {};
+    if (plan.repeat < kMinAutoRepeat)
+        return QStringLiteral("repeat auto runs at least %1 rounds, not %2").arg(kMinAutoRepeat).arg(plan.repeat);
+    const double precision = plan.autoRepeat.precision;
+    if (!(precision >= kMinPrecision && precision <= kMaxPrecision))
+        return QStringLiteral("precision %1 % is out of range; use %2 to %3 %")
+            .arg(precision * 100.0)
+            .arg(kMinPrecision * 100.0)
+            .arg(kMaxPrecision * 100.0);
+    const double seconds = plan.autoRepeat.maxSecondsPerSet;
+    if (!(seconds >= 1.0 && seconds <= kMaxSecondsPerSet))
+        return QStringLiteral("max time %1 s is out of range; use 1 to %2 s").arg(seconds).arg(kMaxSecondsPerSet);
     return {};
 }
 
@@ -114,6 +123,12 @@ QString csvModesIssue(const CsvOptions& csv, const CsvModeRegistry& csvModes)
         if (modes.count(mode) > 1)
             return QStringLiteral("CSV mode '%1' is listed twice").arg(mode);
     }
+    if (csv.repeat < 0 || csv.repeat > kMaxRepeat)
+        return QStringLiteral("CSV repeat %1 is out of range; use 1 to %2 rounds").arg(csv.repeat).arg(kMaxRepeat);
+    if (csv.poolSize < 0 || csv.poolSize > maxPoolSize())
+        return QStringLiteral("CSV writer pool size %1 is out of range; use 1 to %2 writers")
+            .arg(csv.poolSize)
+            .arg(maxPoolSize());
     // Each stage checks that no result file is in its way: kept files would stop the next mode.
     if (modes.size() > 1 && csv.keepFiles)
         return QStringLiteral("keeping the files works with one CSV mode: the next mode's stage would find them "

@@ -74,6 +74,14 @@ struct SetRun
     double processCpuSeconds = 0.0; ///< CPU time of the whole process (all threads) during the run
     /// CPU time that other processes on the machine used during the run (/proc/stat), or -1 when unknown.
     double otherProcessesCpuSeconds = -1.0;
+    /// CPU time the hypervisor stole from the machine during the run (/proc/stat's steal), or -1 when unknown.
+    double stealSeconds = -1.0;
+    /// Involuntary context switches of the process and its reaped worker processes during the run
+    /// (involuntaryContextSwitches()), or -1 when unknown.
+    std::int64_t involuntaryContextSwitches = -1;
+    /// A later attempt of the same run replaced this one (--retry-disturbed: it was disturbed). Kept
+    /// in Experiment::runs and the JSON; the summary reads only the runs that are not superseded.
+    bool superseded = false;
     bool matchesSerial = false;
     std::vector<TaskTiming> tasks;
     /// Strategies whose workers are processes (processes): each worker's start-up, by worker id.
@@ -143,6 +151,8 @@ struct CsvRun
 {
     QString mode;
     int setIndex = 0; ///< 1-based
+    int round = 0; ///< 0-based round of the CSV stage (files before rounds: 0)
+    int order = 0; ///< 0-based place in its round (the modes and the raw write rotate round by round)
     int poolSize = 0; ///< writer threads used
     QString directory;
     int files = 0; ///< files written completely
@@ -154,12 +164,18 @@ struct CsvRun
     double mbPerSecond = 0.0; ///< megabytesPerSecond(bytes, wallSeconds), as measured or read
     bool fsync = false;
     bool keptFiles = false;
-    std::int64_t peakRssBytes = 0; ///< peak resident set of the whole process at the end of the stage
+    /// Peak resident set of the whole process during the stage (from its start where the kernel can
+    /// reset the peak, Linux's clear_refs; otherwise since the process started).
+    std::int64_t peakRssBytes = 0;
     std::vector<CsvFileResult> fileResults;
     QString error; ///< empty on success
 
     [[nodiscard]] bool ok() const { return error.isEmpty(); }
 };
+
+/// RawWriteReference::round of a raw write measured apart from the CSV rounds (the window's
+/// "Measure raw write", files before rounds).
+inline constexpr int kMeasuredApart = -1;
 
 /// The reference a CSV stage's speed is read against: one plain sequential write of the stage's
 /// bytes in its folder (measureSequentialWrite()), made durable when `fsync`.
@@ -169,6 +185,8 @@ struct RawWriteReference
     double wallSeconds = 0.0;
     double mbPerSecond = 0.0; ///< decimal megabytes (1e6 bytes) per second of wall time
     bool fsync = false;
+    int round = kMeasuredApart; ///< the CSV round it ran in, or kMeasuredApart
+    int order = 0; ///< its place in that round
 
     bool operator==(const RawWriteReference&) const = default;
 };

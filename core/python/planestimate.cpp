@@ -83,7 +83,7 @@ QString PlanEstimate::describe() const
 {
     if (!ok())
         return QStringLiteral("no estimate: ") + error;
-    QString text = QStringLiteral("about ") + formatEstimate(seconds);
+    QString text = (atLeast ? QStringLiteral("at least ") : QStringLiteral("about ")) + formatEstimate(seconds);
     if (pythonRate > 0.0) {
         text += QStringLiteral(" (Python %1: fibo at %2 M calls/s against calcprof's %3 M)")
                     .arg(formatEstimate(pythonSeconds))
@@ -145,6 +145,8 @@ PlanEstimate estimatePlan(const ExperimentPlan& plan, const StrategyRegistry& st
             return estimate;
         pythonStartup = probePythonInterpreter(plan.strategyOptions.python.interpreter).startupSeconds;
     }
+    // --repeat auto runs plan.repeat rounds at least, then more until precise (its time is not known before).
+    estimate.atLeast = plan.autoRepeat.enabled;
     const int runs = std::max(0, plan.warmup) + std::max(0, plan.repeat);
     for (const NumberSet& set : plan.sets) {
         for (const QString& id : plan.strategies) {

@@ -21,10 +21,12 @@ struct PlanEstimate
     double cppRate = 0.0; ///< calcprof's fibo, logical calls per second on one core
     double pythonRate = 0.0; ///< the interpreter's, 0 when the plan runs no Python
     QString error; ///< why no estimate could be made (the interpreter could not be calibrated)
+    bool atLeast = false; ///< --repeat auto: estimated for its least rounds; more may run
 
     [[nodiscard]] bool ok() const { return error.isEmpty(); }
     [[nodiscard]] bool isLong() const { return seconds > kLongPlanSeconds; }
-    /// "about 3 min 20 s (Python 3 min 10 s: 6.1 M calls/s against calcprof's 2.30 G)"
+    /// "about 3 min 20 s (Python 3 min 10 s: fibo at 6.1 M calls/s against calcprof's 2300 M)"; "at least …"
+    /// with --repeat auto
     [[nodiscard]] QString describe() const;
 };
 

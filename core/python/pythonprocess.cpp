@@ -101,6 +101,20 @@ void PythonProcess::start(const QJsonObject& request)
     ::fcntl(m_channel, F_SETFL, O_NONBLOCK);
     ::fcntl(m_output, F_SETFL, O_NONBLOCK);
 
+    // The request goes into the pipe before the interpreter exists: about a kilobyte at most (256
+    // numbers), far below a pipe's capacity, so the write cannot block, and it cannot meet an
+    // interpreter already gone (no SIGPIPE, in a program that does not ignore it either).
+    const QByteArray line = QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n';
+    const ssize_t written = ::write(input[1], line.constData(), static_cast<std::size_t>(line.size()));
+    closeFd(input[1]);
+    if (written != static_cast<ssize_t>(line.size())) {
+        const int writeError = errno;
+        for (int* fd : {&input[0], &channel[1], &output[1]})
+            closeFd(*fd);
+        closeChannels();
+        throw std::runtime_error("cannot hand the Python interpreter its request: " + errorText(writeError));
+    }
+
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, input[0], STDIN_FILENO);
@@ -123,15 +137,9 @@ void PythonProcess::start(const QJsonObject& request)
         closeFd(*fd);
     if (error != 0) {
         m_pid = -1;
-        closeFd(input[1]);
         closeChannels();
         throw std::runtime_error("cannot start the Python interpreter " + program + ": " + errorText(error));
     }
-    // The request is a few hundred bytes: the pipe holds it whatever the interpreter does. A write
-    // to an interpreter already gone is an error here (calcprof ignores SIGPIPE), seen below as its end.
-    const QByteArray line = QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n';
-    [[maybe_unused]] const ssize_t written = ::write(input[1], line.constData(), static_cast<std::size_t>(line.size()));
-    closeFd(input[1]);
 }
 
 bool PythonProcess::takeLine(QJsonObject& message, Next& outcome)
@@ -179,6 +187,29 @@ void PythonProcess::readOutput()
     }
 }
 
+bool PythonProcess::readChannel()
+{
+    char buffer[8192];
+    for (;;) {
+        const ssize_t got = ::read(m_channel, buffer, sizeof buffer);
+        if (got > 0) {
+            m_bytesReceived += static_cast<std::uint64_t>(got);
+            m_lineBuffer.append(buffer, static_cast<std::size_t>(got));
+            continue;
+        }
+        if (got < 0 && errno == EINTR)
+            continue;
+        return got < 0 && errno == EAGAIN; // 0: every writer closed it; another error: nothing more comes
+    }
+}
+
+bool PythonProcess::reapIfExited()
+{
+    if (m_pid > 0 && !m_reaped && waitFor(m_pid, WNOHANG, m_status) == m_pid)
+        m_reaped = true;
+    return m_reaped;
+}
+
 PythonProcess::Next PythonProcess::next(
     QJsonObject& message, std::chrono::milliseconds timeout, const std::atomic<bool>* stop)
 {
@@ -201,21 +232,23 @@ PythonProcess::Next PythonProcess::next(
             return Next::Ended;
         if (m_output >= 0 && polls[1].revents != 0)
             readOutput();
-        if (polls[0].revents == 0)
+        if (polls[0].revents == 0) {
+            // A process the interpreter started may hold the channel open after the interpreter died
+            // (a crash leaves its children): the interpreter's own end is the channel's end then.
+            // Everything it wrote before it exited is in the pipe already.
+            if (reapIfExited()) {
+                readChannel();
+                closeFd(m_channel);
+            }
             continue;
-        char buffer[8192];
-        const ssize_t got = ::read(m_channel, buffer, sizeof buffer);
-        if (got < 0 && (errno == EINTR || errno == EAGAIN))
-            continue;
-        if (got <= 0) {
-            closeFd(m_channel);
-            break;
         }
-        m_bytesReceived += static_cast<std::uint64_t>(got);
-        m_lineBuffer.append(buffer, static_cast<std::size_t>(got));
+        if (!readChannel())
+            closeFd(m_channel);
         if (takeLine(message, outcome))
             return outcome;
     }
+    if (takeLine(message, outcome)) // lines read together with the interpreter's end
+        return outcome;
     if (!m_lineBuffer.empty()) { // a last line without its newline: cut off
         m_garbage = QString::fromUtf8(m_lineBuffer.substr(0, 80));
         m_lineBuffer.clear();
@@ -229,8 +262,12 @@ int PythonProcess::stop()
     int status = -1;
     if (m_pid > 0) {
         ::kill(-m_pid, SIGKILL); // the interpreter and everything it started
-        ::kill(m_pid, SIGKILL);
-        waitFor(m_pid, 0, status);
+        if (m_reaped) { // it had ended by itself: its status is known, its group may still live
+            status = m_status;
+        } else {
+            ::kill(m_pid, SIGKILL);
+            waitFor(m_pid, 0, status);
+        }
         // Its workers are orphans now, killed already: wait until the kernel has taken them all down,
         // so that nothing of the run is left when it returns.
         const auto stopped = std::chrono::steady_clock::now();
@@ -250,24 +287,15 @@ int PythonProcess::finish(std::chrono::milliseconds grace)
 {
     if (m_pid <= 0)
         return -1;
-    int status = 0;
     const auto deadline = std::chrono::steady_clock::now() + grace;
-    while (waitFor(m_pid, WNOHANG, status) == 0) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return stop();
+    while (!reapIfExited() && std::chrono::steady_clock::now() < deadline) {
         if (m_output >= 0)
             readOutput();
         std::this_thread::sleep_for(1ms);
     }
-    // Reaped: the group may still hold what it started (a worker that outlived a crash).
-    const pid_t group = m_pid;
-    m_pid = -1;
-    if (!liveProcessesInGroup(group).empty())
-        ::kill(-group, SIGKILL);
-    if (m_output >= 0)
-        readOutput();
-    closeChannels();
-    return status;
+    // Ended or not, its group goes now: it may still hold what it started (a worker that outlived a
+    // crash); stop() returns the status of an interpreter that had exited by itself.
+    return stop();
 }
 
 QString PythonProcess::output() const

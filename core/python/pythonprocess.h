@@ -58,12 +58,18 @@ public:
 
 private:
     bool takeLine(QJsonObject& message, Next& outcome);
+    /// Reads what the channel holds; false once it has ended (every writer closed it, or an error).
+    bool readChannel();
+    /// Whether the interpreter has exited (reaped now or before; its status in m_status).
+    bool reapIfExited();
     void readOutput();
     void closeChannels();
 
     QString m_interpreter;
     QString m_runner;
     pid_t m_pid = -1;
+    bool m_reaped = false; ///< the interpreter exited and was reaped; its group may still hold processes
+    int m_status = -1; ///< its wait status once reaped
     int m_channel = -1; ///< fd 3 of the interpreter: protocol lines
     int m_output = -1; ///< its stdout and stderr
     std::string m_lineBuffer;

@@ -63,7 +63,7 @@ int Measurements::typicalRun(const GroupSummary& group) const
     const std::vector<SetRun>& runs = m_experiment.runs;
     for (std::size_t index = 0; index < runs.size(); ++index) {
         const SetRun& run = runs[index];
-        if (!run.ok() || run.numbers != group.numbers || run.strategy != group.strategy
+        if (!run.ok() || run.superseded || run.numbers != group.numbers || run.strategy != group.strategy
             || run.poolSize != group.workers)
             continue;
         const double gap = std::abs(run.wallSeconds - group.wall.median);

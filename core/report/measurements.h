@@ -43,8 +43,8 @@ public:
     /// The set with the least serial work (the one that shows a strategy's fixed cost).
     [[nodiscard]] const SetSummary* lightestSet() const;
 
-    /// The successful run of `group` whose wall time is closest to the group's median: the one a
-    /// timeline shows as typical. -1 when none.
+    /// The successful, kept (not superseded) run of `group` whose wall time is closest to the group's
+    /// median: the one a timeline shows as typical. -1 when none.
     [[nodiscard]] int typicalRun(const GroupSummary& group) const;
 
     /// The position of `set` in summary().sets.

@@ -1,5 +1,6 @@
 #include "core/report/report.h"
 
+#include "core/format/units.h"
 #include "core/model/environment.h"
 #include "core/model/numbersets.h"
 #include "core/model/poolsizes.h"
@@ -7,6 +8,8 @@
 #include "core/report/reportperformance.h"
 #include "core/report/reportpoolsize.h"
 #include "core/report/reportwording.h"
+
+#include <algorithm>
 
 namespace calcprof {
 
@@ -55,6 +58,26 @@ QStringList caveatsOf(const ExperimentSummary& summary)
     return caveats;
 }
 
+/// "1 of 40 runs disturbed (other processes above 10 % of the machine, or steal above 5 %); 3 attempts
+/// measured again (--retry-disturbed 2)": the summary's counts, for the settings table.
+QString disturbedRunsText(const ExperimentSummary& summary, const Experiment& experiment)
+{
+    int disturbed = 0;
+    int kept = 0;
+    for (const GroupSummary& group : summary.groups) {
+        disturbed += group.disturbedRuns;
+        kept += group.wall.count;
+    }
+    const auto superseded = std::ranges::count_if(experiment.runs, [](const SetRun& run) { return run.superseded; });
+    return QStringLiteral("%1 of %2 runs disturbed (other processes above %3 of the machine, or steal above %4); %5 "
+                          "attempts measured again (--retry-disturbed %6)")
+        .arg(disturbed)
+        .arg(kept)
+        .arg(percent(kCompetingShareThreshold), percent(kStealShareThreshold))
+        .arg(superseded)
+        .arg(experiment.plan.retryDisturbed);
+}
+
 /// The machine and the settings: what the numbers below were measured on.
 ReportSection machineSection(const Measurements& measurements)
 {
@@ -78,13 +101,22 @@ ReportSection machineSection(const Measurements& measurements)
         {QStringLiteral("Pool sizes"), formatPoolSizes(plan.poolSizes)},
         {QStringLiteral("Repetitions"),
             QStringLiteral("%1 measured after %2 warm-up").arg(plan.repeat).arg(plan.warmup)},
+        {QStringLiteral("Disturbed runs"), disturbedRunsText(measurements.summary(), experiment)},
     };
     section.blocks.push_back(tableBlock(std::move(table)));
     section.blocks.push_back(paragraph(QStringLiteral(
-        "Times are medians of the repetitions, each with the median's 95 % interval, in brackets in the tables "
-        "(distribution-free; with fewer than 6 runs it is the range of the runs, at the lower confidence the "
-        "answers state). A speedup is serial's median time over the strategy's, with the conservative interval "
-        "serial's low over the strategy's high to serial's high over the strategy's low.")));
+        "Times are medians of the repetitions, each with the median's distribution-free interval, in brackets in "
+        "the tables: 95 % from 6 runs on; with fewer runs it is the range of the runs, at the lower confidence "
+        "the answers state (\"94 % interval, range of 5 runs\"). A speedup is estimated from paired rounds: "
+        "each round runs serial and every strategy once, and the speedup is the median of the rounds' ratios "
+        "serial / strategy, with that median's interval, so slow drift of the machine cancels; with fewer than "
+        "2 rounds holding both it is serial's median over the strategy's (ratio of medians, with the conservative "
+        "interval of the two medians' intervals). Each quoted speedup names its estimator. On C cores no speedup "
+        "of W workers can exceed min(W, C): one above it by more than 5 % is noise, flagged \"above what C cores "
+        "allow: noise\", and never quoted as a result or picked as the fastest. The work of every task is known "
+        "exactly (the calls of its naive recursion): shares, the largest task, every bound and the schedule "
+        "models come from it at serial's measured rate (%1 G calls/s), never from the timings.")
+                                           .arg(measurements.summary().serialCallsPerSecond / 1e9, 0, 'f', 2)));
     if (experiment.cancelled)
         section.blocks.push_back(paragraph(QStringLiteral(
             "The run was cancelled before it finished: the answers below use what had been measured by then.")));

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <optional>
 
 namespace calcprof::report {
@@ -54,17 +55,21 @@ const GroupSummary* serialGroup(const Measurements& measurements, const SetSumma
     return measurements.defaultGroup(set, baselineStrategyId());
 }
 
-/// The fastest successful group of any parallel strategy and pool size on `set`.
+/// Every group of any parallel strategy and pool size on `set`.
+std::vector<const GroupSummary*> parallelGroups(const Measurements& measurements, const SetSummary& set)
+{
+    std::vector<const GroupSummary*> groups;
+    for (const QString& id : measurements.parallelStrategies()) {
+        for (const GroupSummary* group : measurements.groupsOf(set, id))
+            groups.push_back(group);
+    }
+    return groups;
+}
+
+/// The fastest quotable group (fastestGroup()) of any parallel strategy and pool size on `set`.
 const GroupSummary* fastestParallel(const Measurements& measurements, const SetSummary& set)
 {
-    const GroupSummary* fastest = nullptr;
-    for (const QString& id : measurements.parallelStrategies()) {
-        for (const GroupSummary* group : measurements.groupsOf(set, id)) {
-            if (group->allMatch && (fastest == nullptr || group->wall.median < fastest->wall.median))
-                fastest = group;
-        }
-    }
-    return fastest;
+    return fastestGroup(parallelGroups(measurements, set));
 }
 
 QString setList(const QStringList& sets)
@@ -96,26 +101,6 @@ ReportSection missingParallel(ReportSection section, const Measurements& measure
     section.answer = QStringLiteral("Not measured: no parallel strategy ran.");
     section.blocks.push_back(commandBlock(suggestedCommand(measurements.experiment(), QString())));
     return section;
-}
-
-/// Serial's wall time per second of its tasks' logical fib calls: the machine's speed on this
-/// workload, from the sets with enough work to time well (at least 10 ms), or all when none has.
-double serialCallsPerSecond(const Measurements& measurements)
-{
-    double calls = 0.0;
-    double seconds = 0.0;
-    for (const bool onlyLongSets : {true, false}) {
-        for (const SetSummary& set : measurements.summary().sets) {
-            if (!set.hasTaskTimes() || (onlyLongSets && set.serialWorkSeconds < 0.01))
-                continue;
-            for (const int n : set.numbers)
-                calls += static_cast<double>(taskCalls(n));
-            seconds += set.serialWorkSeconds;
-        }
-        if (seconds > 0.0)
-            break;
-    }
-    return seconds > 0.0 ? calls / seconds : 0.0;
 }
 
 /// The smallest n whose task (the list fibo(0) … fibo(n-1)) takes at least `seconds` serially at
@@ -171,9 +156,12 @@ QStringList timeSpentReasons(
                            ? QStringLiteral("spawning %1 worker processes and waiting until they were ready")
                                  .arg(pool.workers)
                            : QStringLiteral("starting the workers and handing out the first task"));
-    const double stretch = heaviest.serialWorkSeconds > 0.0 ? timeline.workSeconds / heaviest.serialWorkSeconds : 1.0;
+    // Measured against measured: the pool's task times against serial's as timed.
+    const double serialMeasured
+        = std::accumulate(heaviest.measuredTaskSeconds.begin(), heaviest.measuredTaskSeconds.end(), 0.0);
+    const double stretch = serialMeasured > 0.0 ? timeline.workSeconds / serialMeasured : 1.0;
     reasons << QStringLiteral("Per-task work: the tasks' own times add up to %1 against serial's %2 (%3x). %4")
-                   .arg(formatSeconds(timeline.workSeconds), formatSeconds(heaviest.serialWorkSeconds))
+                   .arg(formatSeconds(timeline.workSeconds), formatSeconds(serialMeasured))
                    .arg(stretch, 0, 'f', 2)
                    .arg(pool.workers > measurements.cores()
                            ? QStringLiteral("With %1 workers on %2 cores the tasks share the cores, so each one takes "
@@ -232,17 +220,25 @@ std::optional<ReportBlock> lightSetStartup(
 }
 
 /// The alternatives' answer: the fastest at the default pool size on `heaviest`, its share of its
-/// bound, and whether the next can be told from it. `groups`: fastest first, at least one.
+/// bound, and whether the next can be told from it. `groups`: the quotable ones fastest first
+/// (fastestGroup() first), then the rest; at least one.
 QString alternativesAnswer(const SetSummary& heaviest, const std::vector<const GroupSummary*>& groups)
 {
     const GroupSummary& first = *groups.front();
+    if (const QString disturbed = disturbedReason(groups); !quotable(first) && !disturbed.isEmpty())
+        return QStringLiteral("On %1 no strategy's speedup can be quoted: %2.").arg(setLabel(heaviest), disturbed);
+    if (!quotable(first))
+        return QStringLiteral("On %1 no strategy's speedup can be quoted: each one either gave a wrong result or "
+                              "measured above what the cores allow (noise); rerun with more repetitions on a "
+                              "quieter machine.")
+            .arg(setLabel(heaviest));
     QString answer
         = QStringLiteral("On %1, %2 is fastest at %3").arg(setLabel(heaviest), groupName(first), quoteSpeedup(first));
     if (first.bounds)
         answer += QStringLiteral(", %1 of the %2 its %3 allow")
                       .arg(percent(first.speedup.value_or(0.0) / first.bounds->unit), formatSpeedup(first.bounds->unit),
                           plural(first.workUnit));
-    if (groups.size() > 1) {
+    if (groups.size() > 1 && quotable(*groups[1])) {
         const GroupSummary& second = *groups[1];
         const bool overlap = second.wall.ciLow <= first.wall.ciHigh;
         answer += overlap
@@ -287,6 +283,7 @@ SetVerdicts setVerdicts(const Measurements& measurements)
     QStringList serialWins;
     QStringList poolWins;
     QStringList undecided;
+    QStringList disturbed;
     verdicts.table.header = QStringList {QStringLiteral("Set"), QStringLiteral("Serial work"), QStringLiteral("Serial"),
         QStringLiteral("Pool"), QStringLiteral("Speedup"), QStringLiteral("Verdict")};
     for (const SetSummary& set : measurements.summary().sets) {
@@ -310,6 +307,10 @@ SetVerdicts setVerdicts(const Measurements& measurements)
             undecided << label;
             verdict = QStringLiteral("no clear difference");
             break;
+        case Verdict::NotMeasurable:
+            disturbed << label;
+            verdict = pool->notMeasurableText;
+            break;
         }
         if (&set == measurements.lightestSet())
             verdicts.lightPool = pool;
@@ -322,6 +323,10 @@ SetVerdicts setVerdicts(const Measurements& measurements)
         verdicts.parts << QStringLiteral("the pool wins on %1").arg(setList(poolWins));
     if (!undecided.isEmpty())
         verdicts.parts << QStringLiteral("neither is clearly faster on %1").arg(setList(undecided));
+    if (!disturbed.isEmpty())
+        verdicts.parts << QStringLiteral("%1 not measurable now: most of the runs there were disturbed by other "
+                                         "processes or the VM's steal; rerun on a quieter machine")
+                              .arg(setList(disturbed));
     return verdicts;
 }
 
@@ -397,6 +402,17 @@ ReportSection beforeAfterSection(const Measurements& measurements)
     const GroupSummary* serial = serialGroup(measurements, *heaviest);
     const GroupSummary* pool = originalPool(measurements, *heaviest);
     const GroupSummary* fastest = fastestParallel(measurements, *heaviest);
+    if (fastest == nullptr && !measurements.parallelStrategies().isEmpty()) {
+        const QString disturbed = disturbedReason(parallelGroups(measurements, *heaviest));
+        section.answer = disturbed.isEmpty()
+            ? QStringLiteral("On %1, serial takes %2; no parallel strategy's speedup can be quoted: each one gave a "
+                             "wrong result or measured above what the cores allow (noise).")
+                  .arg(setLabel(*heaviest), quoteTime(serial->wall))
+            : QStringLiteral("On %1, serial takes %2; no parallel strategy's speedup can be quoted: %3.")
+                  .arg(setLabel(*heaviest), quoteTime(serial->wall), disturbed);
+        section.blocks.push_back(tableBlock(std::move(table)));
+        return section;
+    }
     if (fastest == nullptr) {
         section.answer = QStringLiteral("Only serial was measured (%1 on %2): run the parallel strategies to compare.")
                              .arg(quoteTime(serial->wall), setLabel(*heaviest));
@@ -416,8 +432,8 @@ ReportSection beforeAfterSection(const Measurements& measurements)
     ReportFigure figure;
     figure.view = ReportFigure::View::Time;
     figure.caption = QStringLiteral(
-        "Median time per set and strategy (log scale), with 95 % intervals: set 1's microseconds beside the "
-        "larger sets' seconds.");
+        "Median time per set and strategy (log scale), with the intervals of the medians: set 1's microseconds "
+        "beside the larger sets' seconds.");
     figure.fileStem = QStringLiteral("time-per-set");
     section.blocks.push_back(figureBlock(figure));
     return section;
@@ -489,7 +505,7 @@ ReportSection setSizeSection(const Measurements& measurements)
                                             "pool that stands in for it).");
     section.blocks.push_back(tableBlock(std::move(verdicts.table)));
 
-    const double callsPerSecond = serialCallsPerSecond(measurements);
+    const double callsPerSecond = measurements.summary().serialCallsPerSecond;
     if (lightSerial == nullptr || callsPerSecond <= 0.0 || measurements.cores() < 2) {
         if (measurements.cores() < 2)
             section.blocks.push_back(paragraph(
@@ -524,8 +540,12 @@ ReportSection alternativesSection(const Measurements& measurements)
     if (groups.empty()) {
         return missingParallel(section, measurements);
     }
-    std::stable_sort(groups.begin(), groups.end(),
-        [](const GroupSummary* a, const GroupSummary* b) { return a->wall.median < b->wall.median; });
+    // The quotable ones fastest first, as fastestGroup() picks; the flagged ones after them.
+    std::stable_sort(groups.begin(), groups.end(), [](const GroupSummary* a, const GroupSummary* b) {
+        if (quotable(*a) != quotable(*b))
+            return quotable(*a);
+        return a->wall.median < b->wall.median;
+    });
     section.answer = alternativesAnswer(*heaviest, groups);
 
     ReportTable table;
@@ -538,7 +558,8 @@ ReportSection alternativesSection(const Measurements& measurements)
             group->bounds && group->speedup ? percent(*group->speedup / group->bounds->unit) : QStringLiteral("-"),
             formatSeconds(group->cpu.median)});
     }
-    table.caption = QStringLiteral("%1, fastest first, each at its default pool size. A strategy's bound follows "
+    table.caption = QStringLiteral("%1, fastest first (a speedup above what the cores allow is noise, listed last), "
+                                   "each at its default pool size. A strategy's bound follows "
                                    "from what it hands out: whole tasks, items (one fibo(i) each) or leaves of the "
                                    "recursion.")
                         .arg(setLabel(*heaviest));

@@ -63,10 +63,16 @@ QString sweepAnswer(
     const SetSummary& set, const QString& strategy, const std::vector<const GroupSummary*>& sweep, int cores)
 {
     const int tasks = static_cast<int>(set.numbers.size());
-    const GroupSummary* best
-        = *std::max_element(sweep.begin(), sweep.end(), [](const GroupSummary* a, const GroupSummary* b) {
-              return a->speedup.value_or(0.0) < b->speedup.value_or(0.0);
-          });
+    // The best is the fastest quotable size (the one rule of fastestGroup()): never a speedup above
+    // what the cores allow.
+    const GroupSummary* best = fastestGroup(sweep);
+    if (const QString disturbed = disturbedReason(sweep); best == nullptr && !disturbed.isEmpty())
+        return QStringLiteral("On %1 no pool size of %2 gives a speedup that can be quoted: %3.")
+            .arg(setLabel(set), strategy, disturbed);
+    if (best == nullptr)
+        return QStringLiteral("On %1 no pool size of %2 gives a speedup that can be quoted: each one gave a wrong "
+                              "result or measured above what the cores allow (noise).")
+            .arg(setLabel(set), strategy);
     // The plateau starts at the fewest workers whose time cannot be told from the best's: their
     // intervals overlap. (Times, not speedups: a speedup's interval carries serial's spread too,
     // which is the same for every pool size and would hide the curve's shape.)
@@ -120,12 +126,11 @@ ReportTable sweepTable(const SetSummary& set, const QString& strategy, const std
         table.rows.push_back(QStringList {QString::number(group->workers), timeCell(group->wall), speedupCell(*group),
             bounded ? formatSpeedup(group->bounds->ideal) : QStringLiteral("-"),
             bounded ? formatSpeedup(group->bounds->wholeTask) : QStringLiteral("-"),
-            bounded ? formatSpeedup(group->bounds->schedule) : QStringLiteral("-"),
-            group->efficiency ? percent(*group->efficiency) : QStringLiteral("-")});
+            bounded ? formatSpeedup(group->bounds->schedule) : QStringLiteral("-"), efficiencyCell(*group)});
     }
     table.caption = QStringLiteral("%1 on %2 by pool size. Ideal: min(workers, cores). Whole-task bound: no schedule "
                                    "of whole tasks does better. Schedule model: the pool's own hand-out order, "
-                                   "simulated from serial's task times.")
+                                   "simulated from each task's exact work at serial's measured rate.")
                         .arg(strategy, setLabel(set));
     return table;
 }
@@ -206,7 +211,8 @@ ReportFigure sweepFigure(const Measurements& measurements, const SetSummary& set
     ReportFigure figure;
     figure.view = ReportFigure::View::Speedup;
     figure.setPosition = measurements.positionOf(set);
-    figure.caption = QStringLiteral("Speedup against pool size on %1 with 95 % intervals, beside the ideal, the "
+    figure.caption = QStringLiteral("Speedup against pool size on %1 with the intervals of the paired estimates, "
+                                    "beside the ideal, the "
                                     "whole-task bound and each pool's schedule model; strategies that ignore the "
                                     "pool size are horizontal lines.")
                          .arg(setLabel(set));

@@ -5,32 +5,26 @@
 
 namespace calcprof::report {
 
-namespace {
-
-QString intervalLabel(double confidence)
-{
-    return QStringLiteral("%1 interval").arg(percent(confidence));
-}
-
-} // namespace
-
 QString quoteTime(const Summary& wall)
 {
     if (wall.count <= 1)
         return formatSeconds(wall.median) + QStringLiteral(" (one run)");
-    return QStringLiteral("%1 (%2 %3–%4)")
-        .arg(formatSeconds(wall.median), intervalLabel(wall.ciConfidence), formatSeconds(wall.ciLow),
-            formatSeconds(wall.ciHigh));
+    return QStringLiteral("%1 (%2)").arg(formatSeconds(wall.median),
+        intervalText(wall.ciConfidence, wall.count, formatSeconds(wall.ciLow), formatSeconds(wall.ciHigh)));
 }
 
 QString quoteSpeedup(const GroupSummary& group)
 {
     if (!group.speedup)
         return QStringLiteral("-");
-    if (!group.speedupLow || !group.speedupHigh || group.wall.count <= 1)
-        return formatSpeedup(*group.speedup);
-    return QStringLiteral("%1 (interval %2–%3)")
-        .arg(formatSpeedup(*group.speedup), formatSpeedup(*group.speedupLow), formatSpeedup(*group.speedupHigh));
+    const QString interval = speedupIntervalText(group);
+    QString quote = interval.isEmpty() ? formatSpeedup(*group.speedup) + QStringLiteral(" (one run)")
+                                       : QStringLiteral("%1 (%2)").arg(formatSpeedup(*group.speedup), interval);
+    if (group.aboveCores)
+        quote += QStringLiteral(", ") + group.aboveCoresText;
+    if (group.notMeasurable)
+        quote += QStringLiteral(", ") + group.notMeasurableText;
+    return quote;
 }
 
 QString timeCell(const Summary& wall)
@@ -45,14 +39,30 @@ QString speedupCell(const GroupSummary& group)
 {
     if (!group.speedup)
         return QStringLiteral("-");
-    if (!group.speedupLow || !group.speedupHigh || group.wall.count <= 1)
-        return formatSpeedup(*group.speedup);
-    return QStringLiteral("%1 [%2, %3]")
-        .arg(formatSpeedup(*group.speedup), formatSpeedup(*group.speedupLow), formatSpeedup(*group.speedupHigh));
+    QString cell = speedupIntervalText(group).isEmpty()
+        ? formatSpeedup(*group.speedup)
+        : QStringLiteral("%1 [%2, %3]")
+              .arg(formatSpeedup(*group.speedup), formatSpeedup(*group.speedupLow), formatSpeedup(*group.speedupHigh));
+    if (group.aboveCores)
+        cell += QStringLiteral(" (") + group.aboveCoresText + u')';
+    if (group.notMeasurable)
+        cell += QStringLiteral(" (") + group.notMeasurableText + u')';
+    return cell;
+}
+
+QString efficiencyCell(const GroupSummary& group)
+{
+    if (!group.efficiency)
+        return QStringLiteral("-");
+    if (group.aboveCores)
+        return QStringLiteral("%1 (capped: %2)").arg(percent(1.0), group.aboveCoresText);
+    return percent(*group.efficiency);
 }
 
 Verdict verdictAgainstSerial(const GroupSummary& group)
 {
+    if (group.notMeasurable)
+        return Verdict::NotMeasurable;
     if (!group.speedupLow || !group.speedupHigh)
         return Verdict::Unknown;
     if (*group.speedupLow > 1.0)

@@ -4,6 +4,9 @@
 #include "core/mpi/mpisetup.h"
 #include "core/processes/workerexecutable.h"
 
+#include <QDir>
+#include <QTemporaryFile>
+
 #include <stdexcept>
 #include <thread>
 
@@ -53,7 +56,8 @@ public:
         launch.launcher = mpiLauncher(options);
         launch.worker = locateMpiWorkerExecutable().path;
         launch.workers = workers;
-        launch.hostfile = options.hostfile;
+        // mpirun reads the copy of the hosts calcprof checked; it lives as long as the job.
+        QTemporaryFile checkedHosts(QDir::temp().filePath(QStringLiteral("calcprof-hosts-XXXXXX")));
         if (options.hostfile.isEmpty()) {
             launch.slots = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
         } else {
@@ -61,9 +65,23 @@ public:
             if (!hostfile.error.isEmpty())
                 throw std::runtime_error(hostfile.error.toStdString());
             launch.slots = hostfile.slots();
+            launch.hostfile = writeCheckedHosts(hostfile, checkedHosts);
         }
         MpiJob job(std::move(launch), execution);
         return job.run();
+    }
+
+private:
+    /// Writes `hostfile`'s hosts into `file`; its path.
+    static QString writeCheckedHosts(const MpiHostfile& hostfile, QTemporaryFile& file)
+    {
+        const QByteArray text = hostfileText(hostfile);
+        if (!file.open() || file.write(text) != text.size() || !file.flush()) {
+            throw std::runtime_error(QStringLiteral("cannot write the checked hostfile for mpirun: %1")
+                                         .arg(file.errorString())
+                                         .toStdString());
+        }
+        return file.fileName();
     }
 };
 

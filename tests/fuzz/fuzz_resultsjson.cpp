@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const calcprof::ExperimentRead again = calcprof::experimentFromJson(calcprof::toJsonBytes(read.experiment), name);
     require(again.ok(), "what was read writes back readable", again.error);
     require(again.experiment.runs.size() == read.experiment.runs.size(), "the same runs come back");
-    require(again.experiment.rawWrite == read.experiment.rawWrite, "the same raw write reference comes back");
+    require(again.experiment.rawWrites == read.experiment.rawWrites, "the same raw write reference comes back");
     for (std::size_t index = 0; index < read.experiment.runs.size(); ++index) {
         require(
             again.experiment.runs[index].numbers == read.experiment.runs[index].numbers, "the same numbers come back");

@@ -51,28 +51,31 @@ ChartArea::ChartArea(RunSession* session, QWidget* parent)
 void ChartArea::follow()
 {
     RunSession* session = m_session;
-    connect(session, &RunSession::summaryChanged, this, [this](const std::vector<SetRun>& newRuns) {
-        addRuns(newRuns);
+    // The timeline reads the session's runs where they are: the largest experiment's are tens of MB.
+    m_timelineView->setRuns(&session->experiment().runs);
+    connect(session, &RunSession::summaryChanged, this, [this] {
+        m_timelineStale = true;
         showSummary(m_session->summary());
     });
     connect(session, &RunSession::runsCleared, this, &ChartArea::clearRuns);
-    connect(session, &RunSession::csvStageFinished, m_csvChart, &CsvChart::addCsvRun);
-    connect(session, &RunSession::resultsOpened, this, [this] {
-        const Experiment& opened = m_session->experiment();
-        for (const CsvRun& run : opened.csv)
-            m_csvChart->addCsvRun(run);
-        if (opened.rawWrite)
-            m_csvChart->setRawReference(opened.rawWrite->mbPerSecond, opened.rawWrite->fsync);
+    // The CSV chart shows the session's CSV stage (its rounds so far) summarised by core.
+    auto showCsv = [this] { m_csvChart->setSummary(summarizeCsv(m_session->experiment())); };
+    connect(session, &RunSession::csvStageFinished, this, showCsv);
+    connect(session, &RunSession::resultsOpened, this, [this, showCsv] {
+        showCsv();
         showDefaultView();
     });
-    connect(session, &RunSession::runFinished, this, &ChartArea::showDefaultView);
+    connect(session, &RunSession::runFinished, this, [this, showCsv] {
+        showCsv();
+        showDefaultView();
+    });
     connect(session, &RunSession::baselineChanged, this, &ChartArea::showBaseline);
     connect(m_measureRaw, &QPushButton::clicked, session, &RunSession::measureRawWrite);
     connect(session, &RunSession::rawWriteStarted, this, [this] { m_measureRaw->setEnabled(false); });
-    connect(session, &RunSession::rawWriteMeasured, this, [this](double, const QString& error) {
+    connect(session, &RunSession::rawWriteMeasured, this, [this, showCsv](double, const QString& error) {
         m_measureRaw->setEnabled(true);
-        if (const auto& reference = m_session->experiment().rawWrite; error.isEmpty() && reference)
-            m_csvChart->setRawReference(reference->mbPerSecond, reference->fsync);
+        if (error.isEmpty())
+            showCsv();
     });
 }
 
@@ -107,23 +110,16 @@ void ChartArea::refreshCurrentView()
     } else if (currentView() == View::Speedup && m_speedupStale) {
         m_speedupView->setSummary(m_summary);
         m_speedupStale = false;
-    } else if (currentView() == View::Timeline) {
+    } else if (currentView() == View::Timeline && m_timelineStale) {
+        // Its first drawing alone costs a few hundred milliseconds of the event loop: only on screen.
         flushTimeline();
     }
 }
 
-void ChartArea::addRuns(const std::vector<SetRun>& runs)
-{
-    m_runsForTimeline.insert(m_runsForTimeline.end(), runs.begin(), runs.end());
-    // Its first drawing alone costs a few hundred milliseconds of the event loop: only on screen.
-    if (currentView() == View::Timeline)
-        flushTimeline();
-}
-
 void ChartArea::clearRuns()
 {
-    m_runsForTimeline.clear();
-    m_timelineView->clear();
+    m_timelineView->setRuns(&m_session->experiment().runs);
+    m_timelineStale = false;
     m_csvChart->clear();
 }
 
@@ -135,8 +131,8 @@ void ChartArea::setBaseline(const std::optional<ExperimentSummary>& baseline, co
 
 void ChartArea::flushTimeline()
 {
-    m_timelineView->addRuns(m_runsForTimeline);
-    m_runsForTimeline.clear();
+    m_timelineView->runsAdded();
+    m_timelineStale = false;
 }
 
 void ChartArea::showView(View view)
@@ -156,7 +152,7 @@ QString ChartArea::showView(View view, const ViewFocus& focus)
 
 QString ChartArea::applyFocus(View view, const ViewFocus& focus)
 {
-    const QString missing = QStringLiteral("no run of %1 to show").arg(describeFocus(focus));
+    QString missing = QStringLiteral("no run of %1 to show").arg(describeFocus(focus));
     switch (view) {
     case View::Time: return !focus.poolSize || m_timeView->selectPoolSize(*focus.poolSize) ? QString() : missing;
     case View::Speedup: {
@@ -171,7 +167,7 @@ QString ChartArea::applyFocus(View view, const ViewFocus& focus)
     }
     case View::Timeline: {
         flushTimeline();
-        const int run = findFocusedRun(m_timelineView->runs(), focus);
+        const int run = findFocusedRun(m_session->experiment().runs, focus);
         if (run < 0)
             return missing;
         m_timelineView->selectRun(run);

@@ -7,7 +7,6 @@
 #include <QTabWidget>
 
 #include <optional>
-#include <vector>
 
 class QChartView;
 class QPushButton;
@@ -36,9 +35,7 @@ public:
     explicit ChartArea(RunSession* session, QWidget* parent = nullptr);
 
     void showSummary(const ExperimentSummary& summary);
-    /// Finished runs for the timeline.
-    void addRuns(const std::vector<SetRun>& runs);
-    /// Forgets every run: the timeline and the CSV chart are empty again.
+    /// Forgets every run: the timeline (which lists the session's runs) and the CSV chart start again.
     void clearRuns();
     /// A baseline drawn dashed in the time and speedup views (none: removed); `name` labels it.
     void setBaseline(const std::optional<ExperimentSummary>& baseline, const QString& name = {});
@@ -82,10 +79,10 @@ private:
     CsvChart* m_csvChart = nullptr;
     QPushButton* m_measureRaw = nullptr;
     RunSession* m_session = nullptr;
-    std::vector<SetRun> m_runsForTimeline; ///< finished runs the timeline has not been given yet
     ExperimentSummary m_summary;
     bool m_timeStale = false;
     bool m_speedupStale = false;
+    bool m_timelineStale = false; ///< the session has runs the timeline has not listed yet
 };
 
 } // namespace calcprof

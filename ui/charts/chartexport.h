@@ -11,6 +11,12 @@ namespace calcprof {
 /// set on the chart for the picture (and restored afterwards).
 QImage renderChart(QChartView* view, qreal scale, const QString& title);
 
+/// `top` above `bottom` in one picture at `scale`, each chart as renderChart() draws it (`topTitle`
+/// on the upper, the lower with its own title): the same pixels as their two pictures stacked,
+/// without holding those apart as well (a tall timeline at the report's scale is 14 MB a picture).
+/// Null if either cannot be drawn.
+QImage renderChartsStacked(QChartView* top, const QString& topTitle, QChartView* bottom, qreal scale);
+
 /// Saves renderChart(...) as a PNG at `path` atomically. Empty on success, else a message saying why not.
 QString exportChartPng(QChartView* view, const QString& path, qreal scale, const QString& title);
 

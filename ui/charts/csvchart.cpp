@@ -1,7 +1,9 @@
 #include "ui/charts/csvchart.h"
 
 #include "core/csv/csvmoderegistry.h"
+#include "core/exec/runobserver.h"
 #include "core/format/units.h"
+#include "ui/charts/axisrange.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -19,8 +21,6 @@ namespace calcprof {
 
 namespace {
 
-const QString kRawMode = QStringLiteral("raw write");
-
 QString writersText(int writers)
 {
     return writers == 1 ? QStringLiteral("1 writer") : QStringLiteral("%1 writers").arg(writers);
@@ -34,7 +34,8 @@ QString fsyncText(bool fsync)
 
 QString categoryAxisTitle(bool anyWithoutFsync)
 {
-    return anyWithoutFsync ? QStringLiteral("write mode (fsync off: these are page-cache speeds, not the disk's)")
+    return anyWithoutFsync ? QStringLiteral("write mode (fsync off: these are page-cache speeds, not the disk's; "
+                                            "the disk needs fsync)")
                            : QStringLiteral("write mode");
 }
 
@@ -87,86 +88,77 @@ QColor CsvChart::colorOf(const QString& mode)
     // The registry's order fixes each mode's colour, whichever mode ran first.
     static const QColor palette[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
         QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2)};
-    if (mode == kRawMode)
+    if (mode == kRawWriteEntry)
         return {0x7f, 0x7f, 0x7f};
     const qsizetype index = builtinCsvModes().ids().indexOf(mode);
     constexpr auto kColors = static_cast<qsizetype>(std::size(palette));
     return palette[index < 0 ? kColors - 1 : index % kColors];
 }
 
-void CsvChart::addCsvRun(const CsvRun& run)
+void CsvChart::setSummary(const CsvSummary& summary)
 {
-    // A failed or cancelled stage wrote only part of the bytes: its MB/s would mislead.
-    if (!run.ok())
-        return;
-    auto bar = std::find_if(m_bars.begin(), m_bars.end(), [&run](const Bar& b) { return b.mode == run.mode; });
-    if (bar == m_bars.end())
-        bar = m_bars.insert(m_bars.end(), Bar());
-    bar->mode = run.mode;
-    bar->mbPerSecond = run.mbPerSecond;
-    bar->seconds = run.wallSeconds;
-    bar->writers = run.poolSize;
-    bar->fsync = run.fsync;
-    refresh();
-}
-
-void CsvChart::setRawReference(double mbPerSecond, bool fsync)
-{
-    if (std::isfinite(mbPerSecond) && mbPerSecond > 0.0)
-        m_rawReference
-            = Bar {.mode = kRawMode, .mbPerSecond = mbPerSecond, .seconds = 0.0, .writers = 1, .fsync = fsync};
-    else
-        m_rawReference.reset();
+    m_bars = summary.modes;
+    if (summary.raw)
+        m_bars.push_back(*summary.raw);
     refresh();
 }
 
 void CsvChart::clear()
 {
     m_bars.clear();
-    m_rawReference.reset();
     refresh();
-}
-
-std::vector<CsvChart::Bar> CsvChart::shownBars() const
-{
-    std::vector<Bar> bars = m_bars;
-    if (m_rawReference)
-        bars.push_back(*m_rawReference);
-    return bars;
 }
 
 QString CsvChart::barToolTip(int index) const
 {
-    const std::vector<Bar> bars = shownBars();
-    if (index < 0 || index >= static_cast<int>(bars.size()))
+    if (index < 0 || index >= static_cast<int>(m_bars.size()))
         return {};
-    const Bar& bar = bars[static_cast<std::size_t>(index)];
-    const QString speed = QStringLiteral("%1 MB/s").arg(bar.mbPerSecond, 0, 'f', 0);
+    const CsvEntrySummary& bar = m_bars[static_cast<std::size_t>(index)];
+    QString speed = QStringLiteral("%1 MB/s").arg(bar.mbPerSecond, 0, 'f', 0);
+    if (bar.rounds > 1)
+        speed += QStringLiteral(" (median of %1 rounds, %2 interval %3–%4 MB/s)")
+                     .arg(bar.rounds)
+                     .arg(percent(bar.seconds.ciConfidence))
+                     .arg(bar.mbPerSecondLow, 0, 'f', 0)
+                     .arg(bar.mbPerSecondHigh, 0, 'f', 0);
     const QString durability = bar.fsync
         ? QStringLiteral("fsync on: every file durable, the disk's speed")
-        : QStringLiteral("fsync off: the page cache's speed, not the disk's (it writes the files later, untimed)");
-    if (bar.mode == kRawMode)
-        return QStringLiteral("raw write: %1, one plain sequential stream of the same bytes; %2")
-            .arg(speed, durability);
-    return QStringLiteral("%1: %2, %3 in %4; %5")
-        .arg(bar.mode, speed, writersText(bar.writers), formatSeconds(bar.seconds), durability);
+        : QStringLiteral("fsync off: the page cache's (memory) speed, not the disk's (it writes the files later, "
+                         "untimed); the disk question needs fsync");
+    if (bar.mode == kRawWriteEntry)
+        return QStringLiteral("raw write: %1, one plain sequential stream of the same %2; %3")
+            .arg(speed, formatBytes(bar.bytes), durability);
+    QString against;
+    if (bar.againstSerial)
+        against = QStringLiteral("; %1 save_serial (%2 %3, [%4, %5])")
+                      .arg(formatSpeedup(bar.againstSerial->value),
+                          bar.againstSerial->paired() ? QStringLiteral("median of the per-round ratios")
+                                                      : QStringLiteral("ratio of the medians"),
+                          percent(bar.againstSerial->confidence), formatSpeedup(bar.againstSerial->low),
+                          formatSpeedup(bar.againstSerial->high));
+    return QStringLiteral("%1: %2, %3 in %4 (%5 files, %6)%7; %8")
+        .arg(bar.mode, speed, writersText(bar.writers), formatSeconds(bar.seconds.median))
+        .arg(bar.files)
+        .arg(formatBytes(bar.bytes), against, durability);
 }
 
 void CsvChart::refresh()
 {
-    const std::vector<Bar> bars = shownBars();
+    const std::vector<CsvEntrySummary>& bars = m_bars;
     QStringList categories;
     bool anyWithoutFsync = false;
     m_series->clear();
     for (std::size_t index = 0; index < bars.size(); ++index) {
-        const Bar& bar = bars[index];
+        const CsvEntrySummary& bar = bars[index];
         anyWithoutFsync = anyWithoutFsync || !bar.fsync;
         // Axis labels are rich text: the writers, seconds and fsync go on lines under the mode (a
         // bar label can only format the bar's own value).
         QString category = bar.mode.toHtmlEscaped() + QStringLiteral("<br>");
-        if (bar.mode != kRawMode)
-            category += writersText(bar.writers) + QStringLiteral(" · ") + formatSeconds(bar.seconds)
+        if (bar.mode != kRawWriteEntry)
+            category += writersText(bar.writers) + QStringLiteral(" · ") + formatSeconds(bar.seconds.median)
                 + QStringLiteral("<br>");
+        if (bar.rounds > 1)
+            category += QStringLiteral("median of %1 rounds<br>").arg(bar.rounds);
         categories.append(category + fsyncText(bar.fsync));
         auto* set = new QBarSet(bar.mode);
         QList<qreal> values(static_cast<qsizetype>(bars.size()), 0.0);
@@ -195,10 +187,10 @@ void CsvChart::refresh()
     }
 
     double highest = 0.0;
-    for (const Bar& bar : bars)
+    for (const CsvEntrySummary& bar : bars)
         highest = std::max(highest, bar.mbPerSecond);
     // Headroom above the tallest bar for its label, which sits outside the bar's end.
-    m_valueAxis->setRange(0.0, highest > 0.0 ? highest * 1.15 : 1.0);
+    setAxisRange(m_valueAxis, 0.0, highest > 0.0 ? highest * 1.15 : 1.0);
     // applyNiceNumbers() starts from the tick count it left last time: reset it so the same
     // values always get the same axis.
     m_valueAxis->setTickCount(5);

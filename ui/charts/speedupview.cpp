@@ -1,6 +1,7 @@
 #include "ui/charts/speedupview.h"
 
 #include "core/format/labels.h"
+#include "ui/charts/axisrange.h"
 #include "ui/charts/figurechart.h"
 #include "ui/charts/strategycolors.h"
 
@@ -102,7 +103,7 @@ SpeedupPlot makePlot(QChart* chart, const SpeedupFigure& figure)
     xAxis->setTickType(QValueAxis::TicksDynamic);
     xAxis->setTickAnchor(0.0);
     xAxis->setTickInterval(figure.maxWorkers > 16 ? 4.0 : 1.0);
-    xAxis->setRange(0.5, std::max(2.0, figure.maxWorkers) + 0.5);
+    setAxisRange(xAxis, 0.5, std::max(2.0, figure.maxWorkers) + 0.5);
     auto* yAxis = new QValueAxis;
     yAxis->setTitleText(figure.efficiency ? SpeedupView::tr("efficiency (speedup / usable cores)")
                                           : SpeedupView::tr("speedup against serial"));
@@ -301,7 +302,7 @@ void SpeedupView::rebuild()
     addReferences(plot, m_figure);
     addBaselines(plot, m_figure);
     m_errorBars = addSweeps(plot, m_figure);
-    plot.yAxis->setRange(0.0, plot.yMax * 1.08);
+    setAxisRange(plot.yAxis, 0.0, plot.yMax * 1.08);
     plot.yAxis->setTickCount(6);
     plot.yAxis->applyNiceNumbers();
     // One row below the plot holds about six names; more would be cut to "whole-ta…", so a longer

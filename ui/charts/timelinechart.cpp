@@ -2,6 +2,7 @@
 
 #include "core/format/units.h"
 #include "core/model/numbersets.h"
+#include "ui/charts/axisrange.h"
 #include "ui/charts/strategycolors.h"
 #include "ui/charts/timeunit.h"
 
@@ -249,13 +250,14 @@ void TimelineChart::rebuildAxes(double range, const QString& unitName, double to
     m_timeAxis->setTitleText(QStringLiteral("time since the set run started (") + unitName + QStringLiteral(")"));
     // The axis ends just past the range, not at the next round number: the wall line then sits near
     // the right edge and two charts with one range end at the same place.
-    m_timeAxis->setRange(0.0, range * m_unitFactor * kRangeMargin);
-    m_timeAxis->setTickInterval(niceStep(range * m_unitFactor / 6.0));
+    setAxisRange(m_timeAxis, 0.0, range * m_unitFactor * kRangeMargin);
+    // From the range the axis took: ticks over an endless range would never end.
+    m_timeAxis->setTickInterval(niceStep(m_timeAxis->max() / kRangeMargin / 6.0));
 
     const QStringList oldLanes = m_laneAxis->categoriesLabels();
     for (const QString& label : oldLanes)
         m_laneAxis->remove(label);
-    m_laneAxis->setRange(0.0, top);
+    setAxisRange(m_laneAxis, 0.0, top);
     // Categories go bottom-up: the last worker first. Worker processes say so; MPI ranks say where.
     for (int lane = laneCount() - 1; lane >= 0; --lane) {
         m_laneAxis->append(laneLabel(m_timeline.lanes[static_cast<std::size_t>(lane)], !m_run.workerStartups.empty()),

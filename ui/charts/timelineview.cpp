@@ -57,9 +57,10 @@ TimelineView::TimelineView(QWidget* parent)
     showSelection();
 }
 
-void TimelineView::setRuns(std::vector<SetRun> runs)
+void TimelineView::setRuns(const std::vector<SetRun>* runs)
 {
-    m_runs = std::move(runs);
+    m_runs = runs;
+    m_listed = 0;
     m_userChoseRun = false;
     {
         const QSignalBlocker blockRuns(m_runChooser);
@@ -67,47 +68,54 @@ void TimelineView::setRuns(std::vector<SetRun> runs)
         m_runChooser->clear();
         m_comparisonChooser->clear();
         m_comparisonChooser->addItem(tr("none"));
-        for (const SetRun& run : m_runs) {
-            m_runChooser->addItem(describe(run));
-            m_comparisonChooser->addItem(describe(run));
-        }
+        listNewRuns();
         m_runChooser->setCurrentIndex(defaultRun());
         m_comparisonChooser->setCurrentIndex(0);
     }
     showSelection();
 }
 
-void TimelineView::addRun(const SetRun& run)
+void TimelineView::runsAdded()
 {
-    addRuns({run});
-}
-
-void TimelineView::addRuns(const std::vector<SetRun>& runs)
-{
-    if (runs.empty())
+    if (m_runs == nullptr || m_runs->size() == m_listed)
         return;
+    if (m_runs->size() < m_listed) { // emptied or replaced without a setRuns(): start afresh
+        setRuns(m_runs);
+        return;
+    }
     {
         const QSignalBlocker blockRuns(m_runChooser);
         const QSignalBlocker blockComparison(m_comparisonChooser);
-        for (const SetRun& run : runs) {
-            m_runs.push_back(run);
-            m_runChooser->addItem(describe(run));
-            m_comparisonChooser->addItem(describe(run));
-        }
+        listNewRuns();
         if (!m_userChoseRun)
             m_runChooser->setCurrentIndex(defaultRun());
     }
     showSelection(); // once for the whole batch: a chart rebuild costs milliseconds
 }
 
+void TimelineView::listNewRuns()
+{
+    for (; m_runs != nullptr && m_listed < m_runs->size(); ++m_listed) {
+        const QString text = describe((*m_runs)[m_listed]);
+        m_runChooser->addItem(text);
+        m_comparisonChooser->addItem(text);
+    }
+}
+
 void TimelineView::clear()
 {
-    setRuns({});
+    setRuns(nullptr);
+}
+
+int TimelineView::runCount() const
+{
+    // The runs may have been emptied since they were listed, before the setRuns() that follows.
+    return m_runs == nullptr ? 0 : static_cast<int>(std::min(m_listed, m_runs->size()));
 }
 
 void TimelineView::selectRun(int index)
 {
-    if (index < 0 || index >= static_cast<int>(m_runs.size()))
+    if (index < 0 || index >= runCount())
         return;
     m_userChoseRun = true;
     {
@@ -119,7 +127,7 @@ void TimelineView::selectRun(int index)
 
 void TimelineView::selectComparison(int index)
 {
-    if (index < -1 || index >= static_cast<int>(m_runs.size()))
+    if (index < -1 || index >= runCount())
         return;
     {
         const QSignalBlocker block(m_comparisonChooser);
@@ -152,11 +160,11 @@ int TimelineView::defaultRun() const
 {
     int best = -1;
     std::uint64_t bestCalls = 0;
-    for (std::size_t i = 0; i < m_runs.size(); ++i) {
-        const std::uint64_t calls = setCalls(m_runs[i].numbers);
+    for (int i = 0; i < runCount(); ++i) {
+        const std::uint64_t calls = setCalls((*m_runs)[static_cast<std::size_t>(i)].numbers);
         // >=: among runs of equal work the latest wins.
         if (best < 0 || calls >= bestCalls) {
-            best = static_cast<int>(i);
+            best = i;
             bestCalls = calls;
         }
     }
@@ -167,14 +175,14 @@ void TimelineView::showSelection()
 {
     const int primary = selectedRun();
     const int comparison = selectedComparison();
-    if (primary >= 0 && primary < static_cast<int>(m_runs.size()))
-        m_primary->setRun(m_runs[static_cast<std::size_t>(primary)]);
+    if (primary >= 0 && primary < runCount())
+        m_primary->setRun((*m_runs)[static_cast<std::size_t>(primary)]);
     else
         m_primary->clear();
 
-    const bool compare = comparison >= 0 && comparison < static_cast<int>(m_runs.size());
+    const bool compare = comparison >= 0 && comparison < runCount();
     if (compare)
-        m_comparison->setRun(m_runs[static_cast<std::size_t>(comparison)]);
+        m_comparison->setRun((*m_runs)[static_cast<std::size_t>(comparison)]);
     else
         m_comparison->clear();
     m_comparison->setVisible(compare);

@@ -1,5 +1,6 @@
 #include "ui/charts/timeview.h"
 
+#include "ui/charts/axisrange.h"
 #include "ui/charts/figurechart.h"
 #include "ui/charts/strategycolors.h"
 #include "ui/charts/timeunit.h"
@@ -69,7 +70,7 @@ QAbstractAxis* logTimeAxis(double floor, double maxValue)
             high = low * 10.0;
     }
     // A hair wider than the decades, so the end labels survive rounding of their logarithms.
-    axis->setRange(low * (1.0 - 1e-9), high * (1.0 + 1e-9));
+    setAxisRange(axis, low * (1.0 - 1e-9), high * (1.0 + 1e-9));
     return axis;
 }
 
@@ -77,7 +78,7 @@ QAbstractAxis* linearTimeAxis(double maxValue)
 {
     auto* axis = new QValueAxis;
     axis->setLabelFormat(QStringLiteral("%g"));
-    axis->setRange(0.0, maxValue > 0.0 ? maxValue * 1.05 : 1.0);
+    setAxisRange(axis, 0.0, maxValue > 0.0 ? maxValue * 1.05 : 1.0);
     axis->setTickCount(6);
     axis->applyNiceNumbers();
     return axis;
@@ -266,7 +267,7 @@ void TimeView::drawBaseline(QAbstractAxis* yAxis, double unitFactor, double belo
     // A hidden value axis over the category axis' span (category i is centred on i) places each
     // outline exactly on its bar: QBarSeries divides barWidth() of each category among its sets.
     auto* xAxis = new QValueAxis;
-    xAxis->setRange(-0.5, static_cast<double>(m_figure.categories.size()) - 0.5);
+    setAxisRange(xAxis, -0.5, static_cast<double>(m_figure.categories.size()) - 0.5);
     xAxis->setVisible(false);
     chart->addAxis(xAxis, Qt::AlignBottom);
     const OutlineGeometry geometry {m_series->barWidth(), m_series->barWidth() / barSets, unitFactor, below};

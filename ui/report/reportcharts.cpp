@@ -11,7 +11,6 @@
 #include <QChart>
 #include <QChartView>
 #include <QLayout>
-#include <QPainter>
 
 #include <algorithm>
 
@@ -63,24 +62,6 @@ int timelineHeight(const TimelineChart* chart)
         kTimelineMaxHeight);
 }
 
-// Two pictures of one scale, one above the other, on the background they were drawn on.
-QImage stacked(QImage top, QImage bottom)
-{
-    // Composed pixel for pixel: both at a ratio of 1 while painting, the figure's ratio after.
-    const qreal ratio = top.devicePixelRatio();
-    top.setDevicePixelRatio(1.0);
-    bottom.setDevicePixelRatio(1.0);
-    QImage image(std::max(top.width(), bottom.width()), top.height() + bottom.height(), top.format());
-    image.fill(top.pixel(0, 0));
-    {
-        QPainter painter(&image);
-        painter.drawImage(0, 0, top);
-        painter.drawImage(0, top.height(), bottom);
-    }
-    image.setDevicePixelRatio(ratio);
-    return image;
-}
-
 RenderedFigure timeline(const ReportFigure& figure, const Experiment& experiment, const ExperimentSummary& summary)
 {
     const int runs = static_cast<int>(experiment.runs.size());
@@ -92,7 +73,7 @@ RenderedFigure timeline(const ReportFigure& figure, const Experiment& experiment
                 .arg(figure.comparisonRun + 1)
                 .arg(runs)};
     TimelineView view;
-    view.setRuns(experiment.runs);
+    view.setRuns(&experiment.runs);
     view.selectRun(figure.run);
     view.selectComparison(figure.comparisonRun);
     TimelineChart* primary = view.primaryChart();
@@ -101,14 +82,13 @@ RenderedFigure timeline(const ReportFigure& figure, const Experiment& experiment
     const int height = std::max(timelineHeight(primary), compare ? timelineHeight(comparison) : 0);
     layOut(&view, primary, compare ? 2 : 1, QSize(kFigureSize.width(), height));
     // The window's export of the timeline is its upper chart, titled; the comparison chart under
-    // it is drawn the same way, with its own title (which run it is).
-    RenderedFigure upper = rendered(primary, experiment, summary);
-    if (!upper.error.isEmpty() || !compare)
-        return upper;
-    const QImage lower = renderChart(comparison, kReportFigureScale, QString());
-    if (lower.isNull())
-        return {{}, QStringLiteral("the comparison chart could not be drawn")};
-    return {stacked(upper.image, lower), {}};
+    // it is drawn the same way, with its own title (which run it is), in the same picture.
+    if (!compare)
+        return rendered(primary, experiment, summary);
+    QImage image = renderChartsStacked(primary, title(primary, experiment, summary), comparison, kReportFigureScale);
+    if (image.isNull())
+        return {{}, QStringLiteral("the timeline and the comparison under it could not be drawn")};
+    return {image, {}};
 }
 
 } // namespace
@@ -140,10 +120,7 @@ RenderedFigure renderReportFigure(
     case ReportFigure::View::Csv: {
         CsvChart chart;
         chart.resize(kFigureSize);
-        for (const CsvRun& run : experiment.csv)
-            chart.addCsvRun(run);
-        if (experiment.rawWrite)
-            chart.setRawReference(experiment.rawWrite->mbPerSecond, experiment.rawWrite->fsync);
+        chart.setSummary(summarizeCsv(experiment));
         return rendered(&chart, experiment, summary);
     }
     }

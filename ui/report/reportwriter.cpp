@@ -1,14 +1,15 @@
 #include "ui/report/reportwriter.h"
 
+#include "core/io/outputfile.h"
 #include "core/report/reportfile.h"
 #include "ui/report/reportcharts.h"
 #include "ui/report/reportformats.h"
 
 #include <QBuffer>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSet>
 #include <QUrl>
 
@@ -55,12 +56,18 @@ struct Drawn
     QString error;
 };
 
-// Every figure drawn and encoded before a byte is written: drawing is what can fail on bad content.
-Drawn drawFigures(const Report& report, const Experiment& experiment, const ExperimentSummary& summary)
+// Every figure drawn and encoded before a byte is written: drawing is what can fail on bad content,
+// and what takes the time (seconds on a large run), so a stop is looked for before each figure.
+Drawn drawFigures(
+    const Report& report, const Experiment& experiment, const ExperimentSummary& summary, const std::atomic<bool>& stop)
 {
     Drawn drawn;
     const std::vector<const ReportFigure*> figures = figuresOf(report);
     for (std::size_t index = 0; index < figures.size(); ++index) {
+        if (stop.load()) {
+            drawn.error = QStringLiteral("interrupted");
+            return drawn;
+        }
         const RenderedFigure rendered = renderReportFigure(*figures[index], experiment, summary);
         QByteArray png;
         QBuffer buffer(&png);
@@ -80,15 +87,18 @@ Drawn drawFigures(const Report& report, const Experiment& experiment, const Expe
 
 QString writeHtml(const QString& path, const QString& html)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(html.toUtf8()) < 0 || !file.commit())
-        return failure(path, file.errorString());
+    OutputFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return failure(path, file.failure());
+    file.write(html.toUtf8()); // a failed write is remembered: commit() then fails and replaces nothing
+    if (!file.commit())
+        return failure(path, file.failure());
     return {};
 }
 
-// The figures, then the text that links them, each through a temporary file renamed into place
-// only once all of them are written: a failure on the way leaves what was there before, and
-// removes the folder of figures if it made it.
+// The figures, then the text that links them, each through its OutputFile: all are written, synced
+// and closed before any is renamed into place, so a failure on the way (a full disk) leaves what was
+// there before, and removes the folder of figures if it made it.
 QString writeMarkdown(const QString& path, const Report& report, std::vector<EncodedFigure> figures)
 {
     const QString folder = reportFiguresFolder(path);
@@ -106,15 +116,17 @@ QString writeMarkdown(const QString& path, const Report& report, std::vector<Enc
     const bool madeFolder = !figures.empty() && !QFileInfo::exists(folder);
     if (madeFolder && !QDir().mkpath(folder))
         return failure(path, QStringLiteral("cannot make the folder %1").arg(QDir::toNativeSeparators(folder)));
-    std::vector<std::unique_ptr<QSaveFile>> files;
+    std::vector<std::unique_ptr<OutputFile>> files;
     std::vector<bool> existed;
     QString error;
     const auto stage = [&files, &existed, &error](const QString& file, const QByteArray& bytes) {
         existed.push_back(QFileInfo::exists(file));
-        files.push_back(std::make_unique<QSaveFile>(file));
-        QSaveFile& saved = *files.back();
-        if (error.isEmpty() && (!saved.open(QIODevice::WriteOnly) || saved.write(bytes) != bytes.size()))
-            error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(file), saved.errorString());
+        files.push_back(std::make_unique<OutputFile>(file));
+        OutputFile& staged = *files.back();
+        if (staged.open(QIODevice::WriteOnly))
+            staged.write(bytes);
+        if (!staged.finish())
+            error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(file), staged.failure());
     };
     for (std::size_t index = 0; index < figures.size() && error.isEmpty(); ++index)
         stage(paths[index], figures[index].png);
@@ -122,15 +134,15 @@ QString writeMarkdown(const QString& path, const Report& report, std::vector<Enc
         stage(path, text); // last: the text never links a figure not yet in place
     for (std::size_t index = 0; index < files.size() && error.isEmpty(); ++index) {
         if (!files[index]->commit())
-            error = QStringLiteral("%1: %2").arg(
-                QDir::toNativeSeparators(files[index]->fileName()), files[index]->errorString());
+            error
+                = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(files[index]->path()), files[index]->failure());
     }
     if (error.isEmpty())
         return {};
-    // Uncommitted files vanish with their QSaveFile; new files already committed are removed.
+    // Uncommitted files vanish with their OutputFile; new files already committed are removed.
     for (std::size_t index = 0; index < files.size(); ++index) {
         if (!existed[index])
-            QFile::remove(files[index]->fileName());
+            QFile::remove(files[index]->path());
     }
     files.clear();
     if (madeFolder)
@@ -143,11 +155,20 @@ QString writeMarkdown(const QString& path, const Report& report, std::vector<Enc
 QString writeReport(
     const Report& report, const Experiment& experiment, const ExperimentSummary& summary, const QString& path)
 {
+    const std::atomic<bool> never {false};
+    return writeReportUnlessStopped(report, experiment, summary, path, never);
+}
+
+QString writeReportUnlessStopped(const Report& report, const Experiment& experiment, const ExperimentSummary& summary,
+    const QString& path, const std::atomic<bool>& stop)
+{
     if (QString error = checkReportFile(path); !error.isEmpty())
         return error;
-    Drawn drawn = drawFigures(report, experiment, summary);
+    Drawn drawn = drawFigures(report, experiment, summary, stop);
     if (!drawn.error.isEmpty())
         return failure(path, drawn.error);
+    if (stop.load())
+        return failure(path, QStringLiteral("interrupted"));
     if (reportFormatOf(path) == ReportFormat::Html)
         return writeHtml(path, reportHtml(report, drawn.figures));
     return writeMarkdown(path, report, std::move(drawn.figures));

@@ -6,6 +6,8 @@
 
 #include <QString>
 
+#include <atomic>
+
 namespace calcprof {
 
 /// Writes `report` (buildReport(experiment, summary)) to `path`, in the format its extension names
@@ -20,5 +22,10 @@ namespace calcprof {
 /// Needs a QApplication (the offscreen platform will do).
 QString writeReport(
     const Report& report, const Experiment& experiment, const ExperimentSummary& summary, const QString& path);
+/// writeReport(), given up as soon as `stop` is raised (Ctrl-C while the figures are drawn): then
+/// nothing is written, nothing is left, and the answer says "interrupted". A report already
+/// renamed into place when `stop` rises is complete and stays.
+QString writeReportUnlessStopped(const Report& report, const Experiment& experiment, const ExperimentSummary& summary,
+    const QString& path, const std::atomic<bool>& stop);
 
 } // namespace calcprof

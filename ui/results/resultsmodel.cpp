@@ -1,14 +1,34 @@
 #include "ui/results/resultsmodel.h"
 
 #include "core/format/units.h"
+#include "core/model/environment.h"
 #include "core/model/numbersets.h"
 
 #include <QLocale>
 #include <QStringList>
 
+#include <algorithm>
+#include <climits>
+#include <utility>
+#include <vector>
+
 namespace calcprof {
 
 namespace {
+
+// What else ran while `run` was timed: the wall time's tooltip.
+QString noiseToolTip(const SetRun& run, int cores)
+{
+    QString text = disturbanceText(run, cores);
+    if (run.involuntaryContextSwitches >= 0)
+        text += ResultsModel::tr(", %n involuntary context switch(es)", nullptr,
+            static_cast<int>(std::min<std::int64_t>(run.involuntaryContextSwitches, INT_MAX)));
+    if (isDisturbed(run, cores))
+        text += ResultsModel::tr("; disturbed");
+    if (run.superseded)
+        text += ResultsModel::tr(": measured again, the next attempt replaces this run in the summary");
+    return text;
+}
 
 bool isNumericColumn(int column)
 {
@@ -43,9 +63,13 @@ ResultsModel::ResultsModel(QObject* parent)
 
 void ResultsModel::addRun(int runNumber, const SetRun& run)
 {
+    Row kept {runNumber, run.workersUsed(), run};
+    // Moved-from empty vectors give their memory back; clear() would keep it.
+    kept.run.tasks = std::vector<TaskTiming>();
+    kept.run.workerStartups = std::vector<WorkerStartup>();
     const int row = rowCount();
     beginInsertRows({}, row, row);
-    m_rows.push_back(Row {runNumber, run});
+    m_rows.push_back(std::move(kept));
     endInsertRows();
 }
 
@@ -89,7 +113,7 @@ QString ResultsModel::displayText(int rowIndex, int column) const
     case WorkersColumn: {
         // The threads that ran tasks; the pool size where it says something else (a pool of 64
         // on a one-task set uses one thread; auto means one per task).
-        const int used = run.ok() ? run.workersUsed() : run.poolSize;
+        const int used = run.ok() ? row.workersUsed : run.poolSize;
         const Strategy* strategy = builtinStrategies().find(run.strategy);
         if (strategy == nullptr || !strategy->usesPoolSize())
             return QString::number(used);
@@ -122,7 +146,7 @@ QVariant ResultsModel::sortValue(int rowIndex, int column) const
     case IdColumn: return rowIndex + 1;
     case RunColumn: return row.runNumber;
     case SetColumn: return run.setIndex;
-    case WorkersColumn: return run.ok() ? run.workersUsed() : run.poolSize;
+    case WorkersColumn: return run.ok() ? row.workersUsed : run.poolSize;
     case RepetitionColumn: return run.repetition + 1;
     case WallColumn: return run.wallSeconds;
     case CpuColumn: return run.cpuSeconds;
@@ -140,6 +164,8 @@ QVariant ResultsModel::toolTip(const Row& row, int column) const
 {
     if (column == MatchesColumn && !row.run.ok())
         return row.run.error;
+    if (column == WallColumn)
+        return noiseToolTip(row.run, m_summary.cores);
     if (column == SpeedupColumn && speedup(row)) {
         const GroupSummary* baseline = m_summary.findGroup(row.run.numbers, baselineStrategyId(), 1);
         return tr("Median serial wall time of these numbers (%1 over %n run(s)) / this wall time", nullptr,

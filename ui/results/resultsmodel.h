@@ -39,11 +39,14 @@ public:
     explicit ResultsModel(QObject* parent = nullptr);
 
     /// Appends a finished set run of run (rerun) number `runNumber` (1-based). Its id is its
-    /// 1-based position, the same as in the JSON's "runs".
+    /// 1-based position, the same as in the JSON's "runs". The row keeps what the table shows, not
+    /// the run's tasks and worker start-ups (the session keeps those; the largest experiment's are
+    /// tens of MB).
     void addRun(int runNumber, const SetRun& run);
     /// The summary the speedups come from (every run so far); the speedup column updates.
     void setSummary(const ExperimentSummary& summary);
     void clear();
+    /// The run of `row` as addRun() kept it: without its tasks and worker start-ups.
     [[nodiscard]] const SetRun& runAt(int row) const;
 
     /// The rows (all when `rows` is empty) as tab-separated text with a header line, for the clipboard.
@@ -60,7 +63,8 @@ private:
     struct Row
     {
         int runNumber = 0;
-        SetRun run;
+        int workersUsed = 0; ///< SetRun::workersUsed() of the run, read from its tasks before they went
+        SetRun run; ///< without its tasks and worker start-ups
     };
 
     [[nodiscard]] std::optional<double> speedup(const Row& row) const;

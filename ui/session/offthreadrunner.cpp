@@ -2,8 +2,11 @@
 
 #include "core/analysis/summary.h"
 #include "core/exec/experimentrunner.h"
+#include "core/format/runlog.h"
 
 #include <QMetaMethod>
+
+#include <utility>
 
 namespace calcprof {
 
@@ -32,6 +35,11 @@ public:
     void setFinished(const SetRun& run) override
     {
         post([run](OffThreadRunner* c) { Q_EMIT c->setFinished(run); });
+    }
+    void runRetried(const SetRun& run, const QString& why, int attempt, int attempts) override
+    {
+        const QString line = retryLogLine(run, why, attempt, attempts);
+        post([line](OffThreadRunner* c) { Q_EMIT c->runRetried(line); });
     }
     void csvFileWritten(const CsvFileResult& file) override
     {
@@ -63,9 +71,11 @@ public:
             Q_EMIT c->runFinished(Experiment {});
         });
     }
-    void runFinished(const Experiment& experiment) override
+    // Not runFinished(const Experiment&), which would copy every run: the experiment ExperimentRunner::run()
+    // returns is handed over whole, once the runner is done with it.
+    void deliverFinished(Experiment experiment)
     {
-        post([experiment](OffThreadRunner* c) {
+        post([experiment = std::move(experiment)](OffThreadRunner* c) {
             c->m_running = false;
             if (const QString failures = describeFailures(experiment); !failures.isEmpty())
                 Q_EMIT c->runFailed(failures);
@@ -76,10 +86,10 @@ public:
 private:
     // Runs `emit` on the controller's thread. The controller outlives every run (its destructor
     // waits for the pool), so posting to it from here is safe; the generation check drops stale
-    // events.
+    // events. `emit` is moved, never copied: it may carry a whole set run or experiment.
     template <typename Emit> void post(Emit emit)
     {
-        m_controller->m_mailbox.post([controller = m_controller, generation = m_generation, emit] {
+        m_controller->m_mailbox.post([controller = m_controller, generation = m_generation, emit = std::move(emit)] {
             if (controller->m_generation == generation)
                 emit(controller);
         });
@@ -130,13 +140,14 @@ bool OffThreadRunner::start(const ExperimentPlan& plan)
     ++m_generation;
     m_running = true;
     const bool tasksWatched = isSignalConnected(QMetaMethod::fromSignal(&OffThreadRunner::taskFinished));
-    startExclusive([this, plan, taskFunction = m_taskFunction, generation = m_generation, tasksWatched](
-                       const std::atomic<bool>& stop) {
+    startExclusive([this, plan, taskFunction = m_taskFunction, keepTasks = m_finishedRunsKeepTasks,
+                       generation = m_generation, tasksWatched](const std::atomic<bool>& stop) {
         ExperimentRunner runner;
         runner.setTaskFunction(taskFunction);
+        runner.setKeepTasks(keepTasks);
         Observer observer(this, generation, tasksWatched);
         try {
-            runner.run(plan, stop, &observer);
+            observer.deliverFinished(runner.run(plan, stop, &observer));
         } catch (...) {
             // The runner reports every failure of a strategy or a stage itself; this is the
             // last resort (out of memory, say), so the window never waits for a finished run.

@@ -52,6 +52,10 @@ public:
 
     /// Replaces the task body of the next runs (tests use slow or failing tasks).
     void setTaskFunction(TimedTasks::TaskFunction function);
+    /// Whether the set runs of the experiment runFinished() carries keep their tasks (the default).
+    /// Whoever keeps every run setFinished() hands it (the session) turns it off for the next
+    /// runs, so a run's tasks are held once, not twice (ExperimentRunner::setKeepTasks()).
+    void setFinishedRunsKeepTasks(bool keep) { m_finishedRunsKeepTasks = keep; }
 
 Q_SIGNALS:
     void runStarted(int totalSteps);
@@ -60,13 +64,16 @@ Q_SIGNALS:
     void taskFinished(
         const QString& strategy, int setIndex, int workers, int repetition, const calcprof::TaskTiming& task);
     void setFinished(const calcprof::SetRun& run);
+    /// A disturbed run is measured again: retryLogLine()'s words, for the log.
+    void runRetried(const QString& line);
     void csvFileWritten(const calcprof::CsvFileResult& file);
     void csvStageFinished(const calcprof::CsvRun& run);
     /// Coalesced: at most one is waiting to be delivered, with the latest count; the last says done.
     void progress(int done, int total);
     /// Something failed (a bad plan, a strategy, the CSV stage); for a run, runFinished() follows.
     void runFailed(const QString& message);
-    /// The run is over, complete, cancelled or with failures; `experiment` holds what finished.
+    /// The run is over, complete, cancelled or with failures; `experiment` holds what finished
+    /// (its set runs without their tasks after setFinishedRunsKeepTasks(false)).
     void runFinished(const calcprof::Experiment& experiment);
     /// The result of measureRawWrite(); `result.error` says why when it failed or was cancelled.
     void rawWriteMeasured(const calcprof::SequentialWrite& result);
@@ -84,6 +91,7 @@ private:
     bool m_running = false;
     std::shared_ptr<std::atomic<bool>> m_stop;
     TimedTasks::TaskFunction m_taskFunction = TimedTasks::naiveTask;
+    bool m_finishedRunsKeepTasks = true;
 };
 
 } // namespace calcprof

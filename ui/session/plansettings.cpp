@@ -22,9 +22,12 @@ ExperimentPlan PlanSettings::load() const
     if (poolSizes.ok())
         plan.poolSizes = poolSizes.poolSizes;
     plan.repeat = settings.value(QStringLiteral("plan/repeat"), plan.repeat).toInt();
+    plan.autoRepeat.enabled = settings.value(QStringLiteral("plan/repeat_auto"), plan.autoRepeat.enabled).toBool();
     plan.warmup = settings.value(QStringLiteral("plan/warmup"), plan.warmup).toInt();
     plan.csv.mode = settings.value(QStringLiteral("csv/mode"), plan.csv.mode).toString();
     plan.csv.setIndex = settings.value(QStringLiteral("csv/set"), plan.csv.setIndex).toInt();
+    plan.csv.repeat = settings.value(QStringLiteral("csv/repeat"), plan.csv.repeat).toInt();
+    plan.csv.poolSize = settings.value(QStringLiteral("csv/poolSize"), plan.csv.poolSize).toInt();
     plan.csv.row.headerBytes
         = settings.value(QStringLiteral("csv/headerBytes"), QVariant::fromValue(plan.csv.row.headerBytes))
               .toULongLong();
@@ -48,9 +51,12 @@ void PlanSettings::save(const ExperimentPlan& plan)
     settings.setValue(QStringLiteral("plan/strategies"), plan.strategies);
     settings.setValue(QStringLiteral("plan/poolSizes"), formatPoolSizes(plan.poolSizes));
     settings.setValue(QStringLiteral("plan/repeat"), plan.repeat);
+    settings.setValue(QStringLiteral("plan/repeat_auto"), plan.autoRepeat.enabled);
     settings.setValue(QStringLiteral("plan/warmup"), plan.warmup);
     settings.setValue(QStringLiteral("csv/mode"), plan.csv.mode);
     settings.setValue(QStringLiteral("csv/set"), plan.csv.setIndex);
+    settings.setValue(QStringLiteral("csv/repeat"), plan.csv.repeat);
+    settings.setValue(QStringLiteral("csv/poolSize"), plan.csv.poolSize);
     settings.setValue(QStringLiteral("csv/headerBytes"), QVariant::fromValue(plan.csv.row.headerBytes));
     settings.setValue(QStringLiteral("csv/footerBytes"), QVariant::fromValue(plan.csv.row.footerBytes));
     settings.setValue(QStringLiteral("csv/folder"), plan.csv.directory);

@@ -1,5 +1,6 @@
 #include "ui/session/runsession.h"
 
+#include "core/analysis/autorepeat.h"
 #include "core/analysis/competition.h"
 #include "core/format/figuretitle.h"
 #include "core/format/runlog.h"
@@ -38,6 +39,9 @@ RunSession::RunSession(QObject* parent)
     , m_draft([] { return Draft {}; })
     , m_environment(currentEnvironment())
 {
+    // The session keeps every set run as it arrives (onSetFinished()): the runner's finished
+    // experiment need not hold the tasks a second time (the largest experiment's are ~65 MB).
+    m_runner->setFinishedRunsKeepTasks(false);
     m_viewRefresh.setSingleShot(true);
     m_viewRefresh.setInterval(kViewRefreshMs);
     connect(&m_viewRefresh, &QTimer::timeout, this, &RunSession::refreshSummary);
@@ -67,9 +71,16 @@ void RunSession::connectRunner()
     connect(m_runner, &OffThreadRunner::runStarted, this, &RunSession::runStarted);
     connect(m_runner, &OffThreadRunner::progress, this, &RunSession::progress);
     connect(m_runner, &OffThreadRunner::setFinished, this, &RunSession::onSetFinished);
+    connect(m_runner, &OffThreadRunner::runRetried, this, [this](const QString& line) { log(line); });
     connect(
         m_runner, &OffThreadRunner::csvFileWritten, this, [this](const CsvFileResult& file) { log(wroteLine(file)); });
     connect(m_runner, &OffThreadRunner::csvStageFinished, this, [this](const CsvRun& run) {
+        // A run's CSV rounds replace the earlier run's: modes are compared only within the same rounds.
+        if (m_csvStagesOfThisRun++ == 0) {
+            m_allRuns.csv.clear();
+            m_allRuns.rawWrites.clear();
+        }
+        m_allRuns.csv.push_back(run);
         Q_EMIT csvStageFinished(run);
         log(runLogLine(run));
     });
@@ -124,6 +135,7 @@ bool RunSession::start(const ExperimentPlan& plan)
         forgetRuns();
     }
     ++m_runNumber;
+    m_csvStagesOfThisRun = 0;
     m_allRuns = std::move(m_allRuns).stamped();
     m_allRuns.plan = plan; // the plan of the latest run: what the figures' titles describe
     log(tr("Run %1: %2").arg(m_runNumber).arg(planLine(plan)));
@@ -168,7 +180,6 @@ void RunSession::onSetFinished(const SetRun& run)
     // Every view reads one summary of every run so far; a bar or point appears when its set run
     // has ended, never half-measured.
     m_allRuns.runs.push_back(run);
-    m_runsForViews.push_back(run);
     // Set 1's runs end microseconds apart and arrive in bursts: the views are redrawn once per
     // burst, when the event loop is next idle, not once per run.
     if (!m_viewRefresh.isActive())
@@ -181,9 +192,15 @@ void RunSession::onRunFinished(const Experiment& experiment)
 {
     m_responsivenessTicker.stop();
     Q_EMIT runningChanged(false);
+    m_allRuns.setRounds = experiment.setRounds; // --repeat auto's rounds of this run, for the views and the log
     refreshSummary(); // what is still pending, before anyone reads the views
-    // The set runs came one by one (setFinished); the CSV stage is added here.
-    m_allRuns.csv.insert(m_allRuns.csv.end(), experiment.csv.begin(), experiment.csv.end());
+    // The set runs and CSV stages came one by one (setFinished, csvStageFinished); the raw writes of
+    // the CSV rounds are taken here, with the stages as the runner recorded them.
+    if (!experiment.csv.empty()) {
+        m_allRuns.csv = experiment.csv;
+        m_allRuns.rawWrites = experiment.rawWrites;
+    }
+    m_csvStagesOfThisRun = 0;
     m_allRuns.cancelled = m_allRuns.cancelled || experiment.cancelled;
     const QString ended
         = experiment.cancelled ? tr("Run %1 cancelled").arg(m_runNumber) : tr("Run %1 finished").arg(m_runNumber);
@@ -191,6 +208,8 @@ void RunSession::onRunFinished(const Experiment& experiment)
             .arg(ended, formatSeconds(static_cast<double>(m_elapsed.elapsed()) / 1000.0))
             .arg(m_longestGapMs, 0, 'f', 1));
     status(ended, kNoticeMs);
+    for (const QString& line : autoRepeatLines(m_summary))
+        log(tr("Repeat auto: %1").arg(line));
     if (const Competition competition = findCompetition(experiment.runs, m_environment.cores);
         !competition.warning.isEmpty()) {
         for (const QString& line : competition.runs)
@@ -222,16 +241,14 @@ void RunSession::saveReportAfterRun(const Experiment& experiment)
 void RunSession::refreshSummary()
 {
     m_viewRefresh.stop();
-    const std::vector<SetRun> newRuns = std::exchange(m_runsForViews, {});
     m_summary = summarizeExperiment(m_allRuns);
     compareWithBaseline(); // the comparison follows the runs as they finish
-    Q_EMIT summaryChanged(newRuns);
+    Q_EMIT summaryChanged();
 }
 
 void RunSession::forgetRuns()
 {
     m_allRuns = Experiment {};
-    m_runsForViews.clear();
     m_runNumber = 0;
     m_savedRunFile.clear();
     m_savedRunDate.clear();
@@ -253,7 +270,6 @@ QString RunSession::openResults(const QString& path)
     const QString description = saved.description();
     forgetRuns();
     m_allRuns = std::move(saved.experiment);
-    m_runsForViews = m_allRuns.runs;
     m_savedRunFile = saved.fileName();
     m_savedRunDate = saved.modified.isValid() ? saved.modified.date().toString(Qt::ISODate) : QString();
     log(tr("Opened results %1: %2").arg(QDir::toNativeSeparators(path), description));
@@ -294,7 +310,9 @@ void RunSession::onRawWriteMeasured(const SequentialWrite& result)
 {
     if (result.error.isEmpty()) {
         // Saved results and reports carry the reference the CSV modes are read against.
-        m_allRuns.rawWrite = RawWriteReference {result.bytes, result.wallSeconds, result.mbPerSecond, m_rawWriteFsync};
+        // It replaces the rounds' raw writes: one reference at a time, this one measured apart.
+        m_allRuns.rawWrites
+            = {RawWriteReference {result.bytes, result.wallSeconds, result.mbPerSecond, m_rawWriteFsync}};
         log(tr("Raw sequential write: %1 in %2 secs, %3 MB/s")
                 .arg(formatBytes(result.bytes))
                 .arg(result.wallSeconds, 0, 'f', 4)
@@ -361,11 +379,13 @@ ReportGaps RunSession::reportGaps() const
 
 QString RunSession::saveReport(const QString& path) const
 {
-    Experiment experiment = m_allRuns;
+    // Every run so far is read in place, not copied (the largest experiment's are tens of MB).
+    std::optional<Experiment> planned;
     if (m_runNumber == 0) { // nothing run: the report of the plan on the screen, with nothing measured
-        experiment = std::move(experiment).stamped();
-        experiment.plan = draft().plan;
+        planned = m_allRuns.stamped();
+        planned->plan = draft().plan;
     }
+    const Experiment& experiment = planned ? *planned : m_allRuns;
     const ExperimentSummary summary = summarizeExperiment(experiment);
     if (!m_writeReport)
         return tr("cannot write the report to %1: this session has no report writer").arg(path);

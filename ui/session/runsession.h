@@ -17,7 +17,6 @@
 
 #include <functional>
 #include <optional>
-#include <vector>
 
 namespace calcprof {
 
@@ -142,20 +141,23 @@ Q_SIGNALS:
     void progress(int done, int total);
     void setFinished(const calcprof::SetRun& run);
     void csvStageFinished(const calcprof::CsvRun& run);
-    /// summary() now includes `newRuns`, the set runs finished since the last summaryChanged().
-    void summaryChanged(const std::vector<calcprof::SetRun>& newRuns);
+    /// summary() now includes every run of experiment(); the runs appended to experiment().runs since
+    /// the last summaryChanged() (or runsCleared()) are new to the views. The views read the runs
+    /// there and keep no copy of them: the largest experiment's runs are tens of MB.
+    void summaryChanged();
     /// Every run shown was forgotten: a run replaces opened results, or results are being opened.
     void runsCleared();
     /// experiment() is now the saved run of savedRunFile(), described by `description`.
     void resultsOpened(const QString& description);
     /// A baseline was opened, replaced or cleared.
     void baselineChanged();
-    /// The session has taken the run's results in; `experiment` holds what this run finished.
+    /// The session has taken the run's results in; `experiment` holds what this run finished, its
+    /// set runs without their tasks (experiment() has them: they are held once).
     void runFinished(const calcprof::Experiment& experiment);
     /// The raw write measurement started.
     void rawWriteStarted();
     /// A raw write reference was measured (mbPerSecond is 0 and error set when it failed); on
-    /// success experiment().rawWrite holds it.
+    /// success experiment().rawWrites holds it (alone: it replaces the CSV rounds' raw writes).
     void rawWriteMeasured(double mbPerSecond, const QString& error);
     /// A report saved after its missing parts ran (error empty), or not saved (why).
     void reportSaved(const QString& path, const QString& error);
@@ -188,6 +190,7 @@ private:
     std::optional<ExperimentPlan> m_queuedPlan;
     QString m_pendingReportPath; ///< saved when the run filling the report's gaps finishes
     bool m_rawWriteFsync = false; ///< of the raw write being measured
+    int m_csvStagesOfThisRun = 0; ///< CSV stages the current run has finished so far
     QElapsedTimer m_elapsed;
     QTimer m_responsivenessTicker;
     QElapsedTimer m_sinceLastTick;
@@ -198,7 +201,6 @@ private:
     QString m_savedRunDate;
     Experiment m_allRuns;
     ExperimentSummary m_summary;
-    std::vector<SetRun> m_runsForViews; ///< finished since the views were last refreshed
     QTimer m_viewRefresh; ///< single shot: one refresh per burst of finished runs
 
     std::optional<SavedRun> m_baseline;

@@ -122,7 +122,17 @@ QWidget* ControlsPanel::buildWorkloadBox()
     m_repeat->setRange(1, kMaxRepeat);
     m_repeat->setToolTip(tr("Measured runs of every set x strategy x pool size; charts and tables use medians "
                             "and their 95 % intervals"));
-    form->addRow(tr("Repetitions"), m_repeat);
+    m_repeatAuto = new QCheckBox(tr("until precise"), box);
+    m_repeatAuto->setToolTip(tr("--repeat auto: at least %1 rounds of each set, then more until every median's "
+                                "interval is within ±%2 % of it, or the set's rounds have taken %3 s. The log "
+                                "says why each set stopped.")
+                                 .arg(kMinAutoRepeat)
+                                 .arg(m_autoRepeat.precision * 100.0)
+                                 .arg(m_autoRepeat.maxSecondsPerSet));
+    auto* repeatRow = new QHBoxLayout;
+    repeatRow->addWidget(m_repeat, 1);
+    repeatRow->addWidget(m_repeatAuto);
+    form->addRow(tr("Repetitions"), repeatRow);
 
     m_warmup = new QSpinBox(box);
     m_warmup->setRange(0, kMaxWarmup);
@@ -131,6 +141,13 @@ QWidget* ControlsPanel::buildWorkloadBox()
     form->addRow(tr("Warm-up runs"), m_warmup);
 
     connect(m_repeat, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
+    connect(m_repeatAuto, &QCheckBox::toggled, this, [this](bool automatic) {
+        // Auto runs at least kMinAutoRepeat rounds: the spin box shows that least and is not the count.
+        m_repeat->setEnabled(!automatic);
+        if (automatic)
+            m_repeat->setValue(std::max(m_repeat->value(), kMinAutoRepeat));
+        revalidate();
+    });
     connect(m_warmup, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
     return box;
 }
@@ -147,6 +164,9 @@ void ControlsPanel::addSetsRows(QWidget* box, QFormLayout* form)
                            .arg(kMaxNumbersPerSet));
     m_sets->setMinimumWidth(
         m_sets->fontMetrics().horizontalAdvance(QLatin1StringView(kDefaultNumberSets) + QStringLiteral("  ")));
+    // An error's red border (a style sheet) drops the native frame and would shrink the field, moving
+    // everything under it: in a panel taller than its dock there is no stretch left to take that up.
+    m_sets->setFixedHeight(m_sets->sizeHint().height());
     auto* reset = new QToolButton(box);
     reset->setText(tr("Defaults"));
     reset->setToolTip(tr("Reset to the original's three sets"));
@@ -206,7 +226,7 @@ QWidget* ControlsPanel::buildPoolBox()
     m_poolSlider = new QSlider(Qt::Horizontal, box);
     m_poolSpin = new QSpinBox(box);
     for (QWidget* control : {static_cast<QWidget*>(m_poolSlider), static_cast<QWidget*>(m_poolSpin)})
-        control->setToolTip(tr("Workers of the pool strategy and the pool CSV mode: 1 to %1").arg(maxPoolSize()));
+        control->setToolTip(tr("Workers of the pool strategy: 1 to %1").arg(maxPoolSize()));
     m_poolSlider->setRange(1, maxPoolSize());
     m_poolSpin->setRange(1, maxPoolSize());
     auto* sizePage = new QWidget(box);
@@ -281,7 +301,8 @@ QWidget* ControlsPanel::buildCsvBox()
     // All modes on one run: what the report's CSV section compares (each against save_serial's).
     m_csvMode->addItem(tr("all, one after another"), builtinCsvModes().ids().join(u','));
     m_csvMode->setItemData(m_csvMode->count() - 1,
-        tr("One stage per write mode, in turn, writing the same files: their speeds compare on one run"),
+        tr("Every write mode once per round, in an order rotated round by round, writing the same files: their "
+           "speeds compare on one run"),
         Qt::ToolTipRole);
     form->addRow(tr("Write mode"), m_csvMode);
 
@@ -289,6 +310,7 @@ QWidget* ControlsPanel::buildCsvBox()
     m_csvSet->setRange(1, kMaxSets);
     m_csvSet->setToolTip(tr("Whose results to write: one file per value (set 1: 43 files)"));
     form->addRow(tr("Results of set"), m_csvSet);
+    addCsvRoundsRows(box, form);
 
     for (QDoubleSpinBox** spin : {&m_headerMb, &m_footerMb}) {
         *spin = new MegabyteSpinBox(box);
@@ -327,6 +349,26 @@ QWidget* ControlsPanel::buildCsvBox()
     return box;
 }
 
+void ControlsPanel::addCsvRoundsRows(QWidget* box, QFormLayout* form)
+{
+    m_csvRepeat = new QSpinBox(box);
+    m_csvRepeat->setRange(0, kMaxRepeat);
+    m_csvRepeat->setSpecialValueText(tr("default (%1 with several modes, else 1)").arg(kDefaultCsvRepeatSeveralModes));
+    m_csvRepeat->setToolTip(tr("Rounds of the CSV stage (--csv-repeat): each runs every mode and a raw sequential "
+                               "write once, in an order rotated round by round; the views quote medians"));
+    form->addRow(tr("Rounds"), m_csvRepeat);
+
+    m_csvPoolSize = new QSpinBox(box);
+    m_csvPoolSize->setRange(0, maxPoolSize());
+    m_csvPoolSize->setSpecialValueText(tr("the cores (%1)").arg(defaultCsvPoolSize()));
+    m_csvPoolSize->setToolTip(tr("Writer threads of the pool CSV mode (--csv-pool-size): its own setting, not "
+                                 "the strategies' pool size"));
+    form->addRow(tr("Writer pool"), m_csvPoolSize);
+
+    connect(m_csvRepeat, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
+    connect(m_csvPoolSize, &QSpinBox::valueChanged, this, &ControlsPanel::revalidate);
+}
+
 void ControlsPanel::chooseFolder()
 {
     const QString folder
@@ -355,9 +397,14 @@ ExperimentPlan ControlsPanel::plan() const
     else
         plan.poolSizes = {m_autoPool->isChecked() ? kAutoPoolSize : m_poolSpin->value()};
     plan.repeat = m_repeat->value();
+    plan.autoRepeat = m_autoRepeat;
+    plan.autoRepeat.enabled = m_repeatAuto->isChecked();
     plan.warmup = m_warmup->value();
+    plan.retryDisturbed = m_retryDisturbed;
     plan.csv.mode = m_csvMode->currentData().toString();
     plan.csv.setIndex = m_csvSet->value();
+    plan.csv.repeat = m_csvRepeat->value();
+    plan.csv.poolSize = m_csvPoolSize->value();
     plan.csv.row.headerBytes = static_cast<std::uint64_t>(std::llround(m_headerMb->value() * kBytesPerMegabyte));
     plan.csv.row.footerBytes = static_cast<std::uint64_t>(std::llround(m_footerMb->value() * kBytesPerMegabyte));
     plan.csv.directory = m_folder->text().trimmed();
@@ -397,10 +444,15 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
     m_poolSpin->setValue(poolSize == kAutoPoolSize ? std::min(4, maxPoolSize()) : poolSize);
     updatePoolControls();
     m_repeat->setValue(plan.repeat);
+    m_autoRepeat = plan.autoRepeat; // the precision and budget given on the command line, kept
+    m_repeatAuto->setChecked(plan.autoRepeat.enabled);
     m_warmup->setValue(plan.warmup);
+    m_retryDisturbed = plan.retryDisturbed;
     const int modeIndex = m_csvMode->findData(plan.csv.mode);
     m_csvMode->setCurrentIndex(modeIndex >= 0 ? modeIndex : 0);
     m_csvSet->setValue(plan.csv.setIndex);
+    m_csvRepeat->setValue(plan.csv.repeat);
+    m_csvPoolSize->setValue(plan.csv.poolSize);
     m_headerMb->setValue(static_cast<double>(plan.csv.row.headerBytes) / kBytesPerMegabyte);
     m_footerMb->setValue(static_cast<double>(plan.csv.row.footerBytes) / kBytesPerMegabyte);
     m_folder->setText(plan.csv.directory);
@@ -458,7 +510,8 @@ void ControlsPanel::updateEstimate(const ExperimentPlan& plan)
         return;
     }
     const PlanEstimate estimate = estimatePlan(plan);
-    m_estimate->setText(estimate.ok() ? tr("≈ %1").arg(formatEstimate(estimate.seconds)) : tr("no estimate"));
+    const QString approximately = estimate.atLeast ? tr("≥ %1") : tr("≈ %1");
+    m_estimate->setText(estimate.ok() ? approximately.arg(formatEstimate(estimate.seconds)) : tr("no estimate"));
     m_estimate->setToolTip(tr("Expected time of the set runs: %1").arg(estimate.describe()));
     // Above a minute: warn, in the colour of the panel's other warnings.
     m_estimate->setStyleSheet(estimate.isLong() ? QStringLiteral("color: #b00020; font-weight: bold;") : QString());

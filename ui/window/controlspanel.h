@@ -53,7 +53,10 @@ public:
     QCheckBox* sweepCheck() const { return m_sweep; }
     QLineEdit* sweepEdit() const { return m_sweepEdit; }
     QSpinBox* repeatSpinBox() const { return m_repeat; }
+    QCheckBox* repeatAutoCheckBox() const { return m_repeatAuto; }
     QComboBox* csvModeCombo() const { return m_csvMode; }
+    QSpinBox* csvRepeatSpin() const { return m_csvRepeat; }
+    QSpinBox* csvPoolSizeSpin() const { return m_csvPoolSize; }
     QLineEdit* folderEdit() const { return m_folder; }
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
@@ -76,6 +79,8 @@ private:
     void addStrategiesRows(QWidget* box, QFormLayout* form);
     QWidget* buildPoolBox();
     QWidget* buildCsvBox();
+    /// The CSV rounds and the writer pool's size, added to the CSV box's `form`.
+    void addCsvRoundsRows(QWidget* box, QFormLayout* form);
     void chooseFolder();
     void updatePoolControls();
     /// Checks the plan (planIssues(), once) and shows each field's message under it.
@@ -104,9 +109,16 @@ private:
     QCheckBox* m_sweep = nullptr;
     QLineEdit* m_sweepEdit = nullptr;
     QSpinBox* m_repeat = nullptr;
+    QCheckBox* m_repeatAuto = nullptr;
+    AutoRepeat m_autoRepeat; ///< the precision and budget of --repeat auto (the window has no control for them)
     QSpinBox* m_warmup = nullptr;
+    /// --retry-disturbed as the window was started with (no control of its own: the default suits a
+    /// student, and the command line can change it).
+    int m_retryDisturbed = kDefaultRetryDisturbed;
     QComboBox* m_csvMode = nullptr;
     QSpinBox* m_csvSet = nullptr;
+    QSpinBox* m_csvRepeat = nullptr; ///< 0 shows the default (CsvOptions::repeat)
+    QSpinBox* m_csvPoolSize = nullptr; ///< 0 shows the cores (CsvOptions::poolSize)
     QDoubleSpinBox* m_headerMb = nullptr;
     QDoubleSpinBox* m_footerMb = nullptr;
     QLineEdit* m_folder = nullptr;
