@@ -475,13 +475,26 @@ QString usageHelp()
                           "\n");
 }
 
+// The registered strategies of one language, "a,b,c": the help lists the C++ and the py-* ones on
+// lines of their own (one unbreakable word of all would not fit a line of the man page).
+QString strategyIdsIn(TaskLanguage language)
+{
+    QStringList ids;
+    for (const Strategy* strategy : builtinStrategies().all()) {
+        if (strategy->language() == language)
+            ids << strategy->id();
+    }
+    return ids.join(u',');
+}
+
 QString workloadHelp()
 {
     return QStringLiteral("Workload:\n"
                           "  --sets TEXT           number sets: ';' between sets, ',' between numbers, each 0..%1\n"
                           "                        (default \"%2\")\n"
-                          "  --strategies LIST     comma-separated, from: %3 (default: all but\n"
-                          "                        the py-* ones, ~90x slower: they run when named)\n"
+                          "  --strategies LIST     comma-separated, from: %3,\n"
+                          "                        %19 (default: all but the py-* ones,\n"
+                          "                        ~90x slower: they run when named)\n"
                           "  --pool-size LIST      workers of pool, processes, mapped and tbb: auto (pool,\n"
                           "                        processes: tasks in the set, as Pool(len(set)); mapped, tbb:\n"
                           "                        cores), N from 1 to %4, a range A-B, or a comma list of\n"
@@ -510,7 +523,7 @@ QString workloadHelp()
                           "\n")
         .arg(kMaxTaskNumber)
         .arg(QLatin1StringView(kDefaultNumberSets))
-        .arg(builtinStrategies().ids().join(u','))
+        .arg(strategyIdsIn(TaskLanguage::Cpp))
         .arg(maxPoolSize())
         .arg(kMaxRepeat)
         .arg(kDefaultRepeat)
@@ -525,7 +538,8 @@ QString workloadHelp()
         .arg(kMaxRetryDisturbed)
         .arg(kDefaultRetryDisturbed)
         .arg(qRound(kCompetingShareThreshold * 100.0))
-        .arg(qRound(kStealShareThreshold * 100.0));
+        .arg(qRound(kStealShareThreshold * 100.0))
+        .arg(strategyIdsIn(TaskLanguage::Python));
 }
 
 QString csvStageHelp()
