@@ -120,6 +120,11 @@ TEST(PythonStrategies, EveryOneMatchesTheSerialReference)
         ASSERT_EQ(run.tasks.size(), 4U);
         // The runner's own timed span, not the interpreter's start-up: set 1's tasks take microseconds.
         EXPECT_GT(run.wallSeconds, 0.0);
+        // Its CPU is its tasks', not calcprof's around the interpreter (spawning it, ending its group).
+        double tasksCpu = 0.0;
+        for (const TaskTiming& task : run.tasks)
+            tasksCpu += task.cpuSeconds;
+        EXPECT_DOUBLE_EQ(run.cpuSeconds, tasksCpu) << id.toStdString();
         for (const TaskTiming& task : run.tasks) {
             EXPECT_GE(task.startSeconds, -1e-3) << id.toStdString();
             EXPECT_LE(task.endSeconds, run.wallSeconds + 1e-3) << id.toStdString();

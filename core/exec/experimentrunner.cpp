@@ -104,9 +104,12 @@ SetRun ExperimentRunner::runSet(const Strategy& strategy, int setIndex, const Nu
         run.error = QStringLiteral("strategy '%1' failed with an unknown exception").arg(run.strategy);
     }
     run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (execution.measuredWallSeconds() >= 0.0) // the py-* strategies: the interpreter's own timed span
+    // The py-* strategies: the interpreter's own timed span. The home thread only started the interpreter,
+    // waited and cleaned up, outside that span: the run's CPU is what its tasks report.
+    const bool interpreterTimed = execution.measuredWallSeconds() >= 0.0;
+    if (interpreterTimed)
         run.wallSeconds = execution.measuredWallSeconds();
-    run.cpuSeconds = threadCpuSeconds() - homeCpuBefore;
+    run.cpuSeconds = interpreterTimed ? 0.0 : threadCpuSeconds() - homeCpuBefore;
     run.processCpuSeconds = processCpuSeconds() - cpuBefore;
     const MachineCpuTimes machineAfter = m_machineCpu();
     run.involuntaryContextSwitches = std::max<std::int64_t>(0, involuntaryContextSwitches() - switchesBefore);
