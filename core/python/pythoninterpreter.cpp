@@ -108,7 +108,7 @@ QString resolvePythonInterpreter(const QString& chosen, QString& error)
 {
     const QString name = chosen.isEmpty() ? QStringLiteral("python3") : chosen;
     if (!name.contains(u'/')) {
-        const QString found = QStandardPaths::findExecutable(name);
+        QString found = QStandardPaths::findExecutable(name);
         if (found.isEmpty()) {
             error = QStringLiteral("the Python interpreter %1 was not found on PATH; install it or name one with "
                                    "--python PATH")
@@ -123,7 +123,7 @@ QString resolvePythonInterpreter(const QString& chosen, QString& error)
 
 QString locatePythonRunner(QString& error)
 {
-    const QString chosen = qEnvironmentVariable(kPythonRunnerVariable);
+    QString chosen = qEnvironmentVariable(kPythonRunnerVariable);
     if (!chosen.isEmpty()) {
         if (QFileInfo(chosen).isFile())
             return chosen;

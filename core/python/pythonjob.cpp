@@ -83,7 +83,7 @@ bool PythonJob::handleTask(const QJsonObject& message)
     }
     TaskTiming timing;
     timing.values.reserve(static_cast<std::size_t>(values.size()));
-    for (const QJsonValue& value : values)
+    for (const auto& value : values)
         timing.values.push_back(static_cast<FiboValue>(value.toDouble(-1.0) < 0 ? 0 : value.toInteger()));
     timing.worker = workerOf(message.value(text("pid")).toInteger(), message.value(text("thread")).toInteger());
     timing.startSeconds = toSeconds(message.value(text("start")).toInteger());
