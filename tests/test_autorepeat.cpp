@@ -101,8 +101,16 @@ TEST(AutoRepeat, TheRunnerStopsAtTheLeastRoundsWhenTheyArePrecise)
     const Experiment experiment = sleepingRunner(50ms).run(autoPlan(kMaxPrecision, 60.0), std::atomic<bool> {false});
     ASSERT_EQ(experiment.setRounds.size(), 1U);
     EXPECT_EQ(experiment.setRounds[0].stop, RoundsStop::Precise);
-    EXPECT_EQ(experiment.setRounds[0].rounds, kMinAutoRepeat);
-    EXPECT_EQ(experiment.runs.size(), static_cast<std::size_t>(2 * kMinAutoRepeat));
+    const int rounds = experiment.setRounds[0].rounds;
+    EXPECT_EQ(experiment.runs.size(), static_cast<std::size_t>(2 * rounds));
+    // On a quiet machine that is the least rounds; on a loaded one a late wake-up may widen the interval
+    // for a round or two. Either way the runner stopped after the first round that was precise.
+    const auto firstRounds = [&experiment](int count) {
+        return std::vector<SetRun>(experiment.runs.begin(), experiment.runs.begin() + 2 * count);
+    };
+    EXPECT_TRUE(impreciseGroups(firstRounds(rounds), 1, kMaxPrecision).empty());
+    for (int earlier = kMinAutoRepeat; earlier < rounds; ++earlier)
+        EXPECT_FALSE(impreciseGroups(firstRounds(earlier), 1, kMaxPrecision).empty()) << earlier << " rounds";
 }
 
 TEST(AutoRepeat, TheRunnerAddsRoundsUntilTheBudgetAndSaysWhyItStopped)

@@ -496,6 +496,12 @@ TEST(RunLog, PlanLineSaysWhatARunMeasures)
     EXPECT_EQ(planLine(plan),
         QStringLiteral("sets %1; strategies serial,pool; pool size %2; repeat 5 (+1 warm-up); CSV none")
             .arg(formatNumberSets(plan.sets), formatPoolSizes(plan.poolSizes)));
+
+    // Under --repeat auto the repeat is the least rounds, and the line says what stops them.
+    plan.autoRepeat = {true, 0.025, 90.0};
+    EXPECT_TRUE(planLine(plan).contains(
+        QStringLiteral("repeat auto (at least 5 rounds, until ±2.5 % or 90 s per set) (+1 warm-up)")))
+        << planLine(plan).toStdString();
 }
 
 namespace {

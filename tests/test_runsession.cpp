@@ -139,6 +139,23 @@ TEST_F(RunSessionTest, TheReportOfTheRunsIsWrittenFromTheSessionsRunsNotACopy)
     EXPECT_EQ(written, &m_session.experiment());
 }
 
+TEST_F(RunSessionTest, TheReportOfOpenedResultsIsTheirsNotTheDraftsPlan)
+{
+    const Experiment* written = nullptr;
+    m_session.setReportWriter(
+        [&written](const Report&, const Experiment& experiment, const ExperimentSummary&, const QString&) {
+            written = &experiment;
+            return QString();
+        });
+    ASSERT_EQ(m_session.openResults(writeSavedRun({9, 8})), QString());
+    m_draft.plan = serialPlan({4, 3}); // the controls show another plan than the opened results'
+    EXPECT_EQ(m_session.saveReport(m_dir.filePath(QStringLiteral("r.html"))), QString());
+    ASSERT_NE(written, nullptr);
+    EXPECT_EQ(written, &m_session.experiment()); // the opened results, in place
+    ASSERT_EQ(written->plan.sets.size(), 1U);
+    EXPECT_EQ(written->plan.sets.front(), (NumberSet {9, 8}));
+}
+
 TEST_F(RunSessionTest, AnInvalidDraftDoesNotRunAndSaysWhy)
 {
     m_draft.error = QStringLiteral("Number sets: empty");

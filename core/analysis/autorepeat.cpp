@@ -68,9 +68,10 @@ QStringList autoRepeatLines(const ExperimentSummary& summary)
                 continue;
             ++groups;
             if (const double reached = relativePrecision(group.wall); reached > policy.precision)
-                imprecise << QStringLiteral("%1 %2 workers %3")
+                imprecise << QStringLiteral("%1 %2 %3")
                                  .arg(group.strategy)
-                                 .arg(group.workers)
+                                 .arg(group.workers == 1 ? QStringLiteral("1 worker")
+                                                         : QStringLiteral("%1 workers").arg(group.workers))
                                  .arg(std::isfinite(reached) ? percentText(reached) : QStringLiteral("(no interval)"));
         }
         QString line = QStringLiteral("set %1: %2 rounds in %3 s; ")

@@ -29,9 +29,15 @@ QString failureSuffix(const QString& error)
 
 QString planLine(const ExperimentPlan& plan)
 {
+    // With --repeat auto plan.repeat is only the least rounds: the line says what decides the rest.
+    const QString repeat = plan.autoRepeat.enabled
+        ? QStringLiteral("auto (at least %1 rounds, until ±%2 % or %3 s per set)")
+              .arg(plan.repeat)
+              .arg(plan.autoRepeat.precision * 100.0, 0, 'g', 3)
+              .arg(plan.autoRepeat.maxSecondsPerSet, 0, 'g', 6)
+        : QString::number(plan.repeat);
     return QStringLiteral("sets %1; strategies %2; pool size %3; repeat %4 (+%5 warm-up); CSV %6")
-        .arg(formatNumberSets(plan.sets), plan.strategies.join(u','), formatPoolSizes(plan.poolSizes))
-        .arg(plan.repeat)
+        .arg(formatNumberSets(plan.sets), plan.strategies.join(u','), formatPoolSizes(plan.poolSizes), repeat)
         .arg(plan.warmup)
         .arg(plan.csv.mode);
 }

@@ -381,7 +381,9 @@ QString RunSession::saveReport(const QString& path) const
 {
     // Every run so far is read in place, not copied (the largest experiment's are tens of MB).
     std::optional<Experiment> planned;
-    if (m_runNumber == 0) { // nothing run: the report of the plan on the screen, with nothing measured
+    // Nothing run and nothing opened: the report of the plan on the screen, with nothing measured.
+    // Opened results are reported with their own plan, whatever the controls show now.
+    if (m_runNumber == 0 && m_savedRunFile.isEmpty()) {
         planned = m_allRuns.stamped();
         planned->plan = draft().plan;
     }
