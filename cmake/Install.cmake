@@ -26,6 +26,9 @@ install(TARGETS ${_calcprof_executables} RUNTIME DESTINATION ${CMAKE_INSTALL_BIN
 add_custom_target(calcprof_installables)
 add_dependencies(calcprof_installables ${_calcprof_executables})
 
+# The py-* strategies' Python runner: calcprof looks for it in ../share/calcprof/ from its executable.
+install(FILES ${PROJECT_SOURCE_DIR}/resources/calcprof_runner.py DESTINATION ${CMAKE_INSTALL_DATADIR}/calcprof)
+
 # The launcher entry and its icon: Icon=calcprof is looked up in the hicolor theme, which every desktop
 # falls back to. The tree under resources/icons is rendered from its SVG by scripts/icons.
 install(FILES ${PROJECT_SOURCE_DIR}/resources/calcprof.desktop

@@ -44,5 +44,8 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 if(TARGET calcprof-mpi-worker)
     set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "openmpi-bin")
 endif()
+# The py-* strategies run the original's code in a Python 3.8+ (python3 from PATH, or --python); only
+# when named, so calcprof runs without one (they then say it is unavailable).
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3 (>= 3.8)")
 
 include(CPack)

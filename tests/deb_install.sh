@@ -3,7 +3,7 @@
 #   1. Its control fields: Package, Version, Architecture, Maintainer, Section, Description, and a
 #      Depends that names the package of every library the executables load (Qt 6, oneTBB, ...: found
 #      from the NEEDED entries with dpkg -S, not trusting dpkg-shlibdeps); its contents: the executables
-#      in /usr/bin, the desktop entry, the icons, the docs, the man page (checked as
+#      in /usr/bin, the desktop entry, the icons, the docs, the Python runner, the man page (checked as
 #      tests/man_page_check.sh does: `man -l` renders it without warnings), and nothing outside /usr.
 #   2. Only as root and with CI=true or CALCPROF_DEB_INSTALL=1 (it changes the system): refuses if a
 #      calcprof is already installed (never replaces one), `apt-get install ./DEB` (the declared
@@ -54,7 +54,7 @@ contents="$work/contents"
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./||; s|/$||' | grep -v '^$' | sort >"$contents"
 for path in usr/bin/calcprof usr/share/applications/calcprof.desktop \
     usr/share/icons/hicolor/48x48/apps/calcprof.png usr/share/icons/hicolor/scalable/apps/calcprof.svg \
-    usr/share/doc/calcprof/README.md usr/share/man/man1/calcprof.1.gz; do
+    usr/share/doc/calcprof/README.md usr/share/man/man1/calcprof.1.gz usr/share/calcprof/calcprof_runner.py; do
     grep -qx "$path" "$contents" || fail "the package does not hold /$path"
 done
 if [ -f "$work/root/usr/share/man/man1/calcprof.1.gz" ]; then

@@ -2,7 +2,8 @@
 # The install tree as a user gets it: `cmake --install BUILD_DIR --prefix TMP`, then checks that
 #   - bin/ holds exactly the expected executables, executable, with no RPATH;
 #   - bin/calcprof runs from there: --version (the project's version), --list-strategies, and a tiny
-#     headless run of every strategy;
+#     headless run of every strategy (the py-* ones where a python3 is on PATH);
+#   - share/calcprof/calcprof_runner.py is the source's runner, and the installed calcprof runs it;
 #   - share/applications/calcprof.desktop is valid (desktop-file-validate where installed) and names
 #     that executable and an icon that the hicolor theme holds at 48x48 (the size every desktop must
 #     find) and as SVG; every hicolor PNG has the size its folder says;
@@ -55,12 +56,20 @@ if [ -x "$calcprof" ]; then
     strategies=$(cd "$work" && "$calcprof" --list-strategies | cut -f1 | paste -sd, -) \
         || fail "bin/calcprof --list-strategies failed"
     [[ ",$strategies," == *,serial,* ]] || fail "bin/calcprof --list-strategies lists no serial: '$strategies'"
+    [[ ",$strategies," == *,py-serial,* ]] || fail "bin/calcprof --list-strategies lists no py-serial: '$strategies'"
+    # The py-* strategies need an interpreter: without one they are skipped here, not failed.
+    command -v python3 >/dev/null 2>&1 || strategies=$(tr , '\n' <<<"$strategies" | grep -v '^py-' | paste -sd, -)
     if ! (cd "$work" && "$calcprof" --headless --sets "5,6,7" --strategies "$strategies" --repeat 1 --warmup 0 \
             --quiet >"$work/run.log" 2>&1); then
         cat "$work/run.log" >&2
         fail "a headless run of $strategies from the install tree failed"
     fi
 fi
+
+runner="$prefix/share/calcprof/calcprof_runner.py"
+[ -f "$runner" ] || fail "share/calcprof/calcprof_runner.py (the py-* strategies' runner) is missing"
+[ ! -f "$runner" ] || cmp -s "$runner" "$(dirname "$0")/../resources/calcprof_runner.py" \
+    || fail "share/calcprof/calcprof_runner.py differs from resources/calcprof_runner.py"
 
 # --- Desktop entry and icon ---------------------------------------------------------------------------
 desktop="$prefix/share/applications/calcprof.desktop"
@@ -131,7 +140,7 @@ else
 fi
 
 # --- Nothing else --------------------------------------------------------------------------------------
-unexpected=$(grep -vE '^(bin/|share/applications/calcprof\.desktop$|share/icons/hicolor/[^/]+/apps/calcprof\.(png|svg)$|share/doc/calcprof/|share/man/man1/calcprof\.1\.gz$)' \
+unexpected=$(grep -vE '^(bin/|share/applications/calcprof\.desktop$|share/icons/hicolor/[^/]+/apps/calcprof\.(png|svg)$|share/doc/calcprof/|share/man/man1/calcprof\.1\.gz$|share/calcprof/calcprof_runner\.py$)' \
     "$work/files" || true)
 [ -z "$unexpected" ] || fail "unexpected files installed: $(oneline "$unexpected")"
 

@@ -2,6 +2,7 @@
 #include "app/exitcode.h"
 #include "core/analysis/summary.h"
 #include "core/format/units.h"
+#include "core/model/experimentplan.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -165,6 +166,45 @@ TEST_F(CliProcess, GoodRunExitsZeroWithRanLinesAndTheSummaryTable)
     EXPECT_EQ(result.err, QString()); // no progress line when stderr is not a terminal
 }
 
+TEST_F(CliProcess, PythonStrategiesRunWhenNamedAfterTheEstimateLine)
+{
+    const ProcessResult result = run(kSmallRun
+        + QStringList {QStringLiteral("--strategies"), QStringLiteral("serial,py-serial,py-pool,py-asyncio")});
+
+    ASSERT_TRUE(result.finished);
+    if (result.exitCode == 2 && result.err.contains(QStringLiteral("python3 was not found on PATH")))
+        GTEST_SKIP() << "no python3 on PATH";
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    // Python is ~90x slower: the plan's time is told before the first run.
+    EXPECT_TRUE(result.out.startsWith(QStringLiteral("estimated time of the set runs: about ")))
+        << result.out.toStdString();
+    for (const char* ran : {"Ran 'py-serial' on set 1 in ", "Ran 'py-pool' on set 2 in ", "Ran 'py-asyncio' on set 2"})
+        EXPECT_TRUE(result.out.contains(QLatin1StringView(ran))) << ran << "\n" << result.out.toStdString();
+    EXPECT_FALSE(result.out.contains(QStringLiteral("MISMATCH"), Qt::CaseInsensitive)) << result.out.toStdString();
+}
+
+TEST_F(CliProcess, AMissingOrNonPythonInterpreterExitsTwoBeforeAnythingRuns)
+{
+    const QString json = work(QStringLiteral("out.json"));
+    const QStringList python {QStringLiteral("--strategies"), QStringLiteral("serial,py-pool"),
+        QStringLiteral("--json"), json, QStringLiteral("--python")};
+    const std::pair<QString, QString> cases[] = {
+        {work(QStringLiteral("no-python3")), QStringLiteral("does not exist")},
+        {QStringLiteral("/bin/true"), QStringLiteral("/bin/true is not a Python interpreter calcprof can use")},
+        {QStringLiteral("no-such-python-calcprof"), QStringLiteral("was not found on PATH")},
+    };
+    for (const auto& [interpreter, named] : cases) {
+        SCOPED_TRACE(interpreter.toStdString());
+        const ProcessResult result = run(kSmallRun + python + QStringList {interpreter});
+        ASSERT_TRUE(result.finished);
+        EXPECT_EQ(result.exitCode, 2);
+        EXPECT_TRUE(result.err.startsWith(QStringLiteral("calcprof: "))) << result.err.toStdString();
+        EXPECT_TRUE(result.err.contains(named)) << result.err.toStdString();
+        EXPECT_EQ(result.out, QString());
+        EXPECT_FALSE(QFileInfo::exists(json));
+    }
+}
+
 TEST_F(CliProcess, QuietPrintsTheTableButNoRanLines)
 {
     const ProcessResult result = run(kSmallRun + QStringList {QStringLiteral("--quiet")});
@@ -305,7 +345,8 @@ TEST_F(CliProcess, RuntimeCsvFailureExitsOne)
     EXPECT_EQ(filesIn(csvDir), QStringList());
     // What did run is still written.
     const QJsonObject written = parseObject(readFile(json));
-    EXPECT_EQ(written.value(QStringLiteral("runs")).toArray().size(), 2 * calcprof::builtinStrategies().ids().size());
+    EXPECT_EQ(
+        written.value(QStringLiteral("runs")).toArray().size(), 2 * calcprof::ExperimentPlan {}.strategies.size());
     EXPECT_TRUE(written.value(QStringLiteral("csv")).toArray().at(0).toObject().contains(QStringLiteral("error")));
 }
 
@@ -321,7 +362,12 @@ TEST_F(CliProcess, ListStrategiesPrintsOneIdTabNameLinePerStrategy)
         QStringLiteral("serial\tSerial\npool\tQt thread pool\nthreads\tOne thread per task\n"
                        "async\tstd::async futures\nprocesses\tWorker processes (like multiprocessing.Pool)\n"
                        "mapped\tQtConcurrent::map over items\ntbb\toneTBB fork-join\n"
-                       "mpi\tMPI ranks (Open MPI, across hosts)\n"));
+                       "mpi\tMPI ranks (Open MPI, across hosts)\n"
+                       "py-serial\tPython serial (the original's do_serial)\n"
+                       "py-pool\tPython multiprocessing.Pool (the original's do_parallel)\n"
+                       "py-threads\tPython threads (ThreadPoolExecutor, the GIL)\n"
+                       "py-futures\tPython processes (ProcessPoolExecutor)\n"
+                       "py-asyncio\tPython asyncio.gather (serial in disguise)\n"));
     EXPECT_EQ(result.out, calcprof::strategyListing());
 }
 
@@ -731,7 +777,7 @@ TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
     EXPECT_TRUE(written.value(QStringLiteral("csv")).toArray().isEmpty()); // --csv-mode none
 
     const QJsonArray runs = written.value(QStringLiteral("runs")).toArray();
-    ASSERT_EQ(runs.size(), 2 * calcprof::builtinStrategies().ids().size()); // 2 sets x every strategy
+    ASSERT_EQ(runs.size(), 2 * calcprof::ExperimentPlan {}.strategies.size()); // 2 sets x every default strategy
     int runsOfSetTwo = 0;
     for (const auto& value : runs) {
         const QJsonObject runObject = value.toObject();
@@ -748,7 +794,7 @@ TEST_F(CliProcess, JsonFileHoldsEveryRunWithCorrectValues)
         EXPECT_EQ(task.value(QStringLiteral("values")).toArray(), QJsonArray({1, 1, 2, 3, 5, 8, 13}))
             << strategy.toStdString();
     }
-    EXPECT_EQ(runsOfSetTwo, calcprof::builtinStrategies().ids().size());
+    EXPECT_EQ(runsOfSetTwo, calcprof::ExperimentPlan {}.strategies.size());
     EXPECT_EQ(everythingIn(m_work.path()), QStringList({QStringLiteral("out.json")}));
 }
 

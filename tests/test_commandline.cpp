@@ -718,7 +718,12 @@ TEST(CommandLine, StrategyListingIsIdTabNameInRegistryOrder)
             QStringLiteral("threads\tOne thread per task"), QStringLiteral("async\tstd::async futures"),
             QStringLiteral("processes\tWorker processes (like multiprocessing.Pool)"),
             QStringLiteral("mapped\tQtConcurrent::map over items"), QStringLiteral("tbb\toneTBB fork-join"),
-            QStringLiteral("mpi\tMPI ranks (Open MPI, across hosts)")}));
+            QStringLiteral("mpi\tMPI ranks (Open MPI, across hosts)"),
+            QStringLiteral("py-serial\tPython serial (the original's do_serial)"),
+            QStringLiteral("py-pool\tPython multiprocessing.Pool (the original's do_parallel)"),
+            QStringLiteral("py-threads\tPython threads (ThreadPoolExecutor, the GIL)"),
+            QStringLiteral("py-futures\tPython processes (ProcessPoolExecutor)"),
+            QStringLiteral("py-asyncio\tPython asyncio.gather (serial in disguise)")}));
 }
 
 TEST(CommandLine, CsvModeListingIsIdTabNameInRegistryOrder)
@@ -748,4 +753,28 @@ TEST(CommandLine, TheMpiOptionsAreCheckedBeforeAnythingRuns)
         QStringLiteral("--mpi-hostfile: the file name is empty"));
     EXPECT_TRUE(helpText().contains(QStringLiteral("--mpi-hostfile")));
     EXPECT_TRUE(helpText().contains(QStringLiteral("--mpi-launcher")));
+}
+
+TEST(CommandLine, ThePythonOptionsAreCheckedBeforeAnythingRuns)
+{
+    const QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("python3"));
+    const QStringList python {QStringLiteral("--strategies"), QStringLiteral("serial,py-serial")};
+    EXPECT_EQ(rejected(python + QStringList {QStringLiteral("--python"), missing}),
+        QStringLiteral("strategy 'py-serial' is unavailable: the Python interpreter %1 does not exist").arg(missing));
+    // A program that is no Python: it exits without the runner's hello.
+    const QString notPython = rejected(python + QStringList {QStringLiteral("--python"), QStringLiteral("/bin/true")});
+    EXPECT_TRUE(notPython.contains(QStringLiteral("/bin/true is not a Python interpreter calcprof can use")))
+        << notPython.toStdString();
+    EXPECT_EQ(rejected({QStringLiteral("--python="), QStringLiteral("--headless")}),
+        QStringLiteral("--python: the interpreter name is empty"));
+    EXPECT_EQ(rejected({QStringLiteral("--py-start-method"), QStringLiteral("vfork")}),
+        QStringLiteral("--py-start-method: unknown Python start method 'vfork'; choose fork, spawn or forkserver"));
+    EXPECT_EQ(accepted({QStringLiteral("--py-start-method"), QStringLiteral("spawn")})
+                  .plan.strategyOptions.python.startMethod,
+        QStringLiteral("spawn"));
+    // Not asked for, no py-* strategy runs, and its interpreter is not needed.
+    EXPECT_FALSE(accepted({QStringLiteral("--python"), missing}).plan.strategies.contains(QStringLiteral("py-serial")));
+    EXPECT_TRUE(helpText().contains(QStringLiteral("--python")));
+    EXPECT_TRUE(helpText().contains(QStringLiteral("--py-start-method")));
 }

@@ -1,6 +1,7 @@
 #include "app/cli/commandline.h"
 #include "core/analysis/summary.h"
 #include "core/model/environment.h"
+#include "core/model/experimentplan.h"
 #include "testsupport.h"
 #include "ui/charts/chartarea.h"
 #include "ui/charts/csvchart.h"
@@ -130,7 +131,7 @@ TEST_F(MainWindowTest, SliderAndSpinBoxStayInSyncAndTheRunUsesThatPoolSize)
 TEST_F(MainWindowTest, ARunFillsTheChartTableAndLog)
 {
     const Experiment experiment = runAndWait();
-    const auto strategies = builtinStrategies().ids().size(); // every one is selected by default
+    const auto strategies = ExperimentPlan {}.strategies.size(); // every default one is selected
     EXPECT_EQ(experiment.runs.size(), 2U * static_cast<std::size_t>(strategies));
     EXPECT_FALSE(experiment.cancelled);
 
@@ -195,7 +196,7 @@ TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
     runAndWait();
     m_window.controls()->poolSpinBox()->setValue(2);
     runAndWait();
-    EXPECT_EQ(m_window.results()->model()->rowCount(), 2 * 2 * builtinStrategies().ids().size());
+    EXPECT_EQ(m_window.results()->model()->rowCount(), 2 * 2 * ExperimentPlan {}.strategies.size());
     // Off screen, the speedup view has not been drawn yet; shown, it has every strategy that takes a
     // pool size (threads, processes, items, fork-join) at both sizes.
     EXPECT_TRUE(m_window.charts()->speedupView()->figure().sweeps.empty());
@@ -203,8 +204,8 @@ TEST_F(MainWindowTest, RerunAtAnotherPoolSizeGrowsTheHistory)
     m_window.charts()->speedupView()->selectSet(0);
     const SpeedupFigure& figure = m_window.charts()->speedupView()->figure();
     std::size_t sweeping = 0; // the strategies whose pool size the sweep varies
-    for (const Strategy* strategy : builtinStrategies().all())
-        sweeping += strategy->usesPoolSize() ? 1 : 0;
+    for (const QString& id : ExperimentPlan {}.strategies)
+        sweeping += builtinStrategies().find(id)->usesPoolSize() ? 1 : 0;
     ASSERT_EQ(figure.sweeps.size(), sweeping);
     for (const auto& sweep : figure.sweeps)
         EXPECT_EQ(sweep.points.size(), 2U) << sweep.strategy.toStdString();
@@ -325,13 +326,13 @@ TEST_F(MainWindowTest, ExportsResultsAsJsonAndCsv)
     EXPECT_TRUE(test::readFile(dir.filePath(QStringLiteral("r.json"))).contains("\"matches_serial\": true"));
     EXPECT_EQ(m_window.results()->exportCsv(dir.filePath(QStringLiteral("r.csv"))), QString());
     const QList<QByteArray> lines = test::readFile(dir.filePath(QStringLiteral("r.csv"))).trimmed().split('\n');
-    ASSERT_EQ(lines.size(), 1 + 2 * builtinStrategies().ids().size());
+    ASSERT_EQ(lines.size(), 1 + 2 * ExperimentPlan {}.strategies.size());
     EXPECT_TRUE(lines.at(1).contains("\"5,6,7\"")); // the numbers field is quoted: it holds commas
     // The timeline of every run, for Perfetto: one complete event per task that ran.
     EXPECT_EQ(m_window.session()->exportTimelineTrace(dir.filePath(QStringLiteral("t.json"))), QString());
     const QByteArray trace = test::readFile(dir.filePath(QStringLiteral("t.json")));
     EXPECT_TRUE(QJsonDocument::fromJson(trace).object().value(QStringLiteral("traceEvents")).isArray());
-    EXPECT_GE(trace.count("\"ph\":\"X\""), 2 * builtinStrategies().ids().size());
+    EXPECT_GE(trace.count("\"ph\":\"X\""), 2 * ExperimentPlan {}.strategies.size());
 }
 
 TEST_F(MainWindowTest, RawWriteReferenceIsMeasuredInTheCsvFolder)

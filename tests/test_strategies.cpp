@@ -78,10 +78,30 @@ class EveryRealWorkloadStrategy : public EveryStrategy
 class EverySplittingStrategy : public EveryStrategy
 { };
 
+// The C++ strategies: these suites run tasks of seconds of C++ work (minutes in Python) and check
+// parallelism the GIL rules out; the py-* strategies have their own suites (test_python.cpp).
+std::vector<const Strategy*> cppStrategies()
+{
+    std::vector<const Strategy*> strategies;
+    for (const Strategy* strategy : builtinStrategies().all()) {
+        if (strategy->language() == TaskLanguage::Cpp)
+            strategies.push_back(strategy);
+    }
+    return strategies;
+}
+
+QStringList cppStrategyIds()
+{
+    QStringList ids;
+    for (const Strategy* strategy : cppStrategies())
+        ids << strategy->id();
+    return ids;
+}
+
 QStringList splittingStrategyIds()
 {
     QStringList ids;
-    for (const Strategy* strategy : builtinStrategies().all()) {
+    for (const Strategy* strategy : cppStrategies()) {
         if (strategy->scheduleModel() != ScheduleModel::WholeTasksInSetOrder)
             ids << strategy->id();
     }
@@ -91,7 +111,7 @@ QStringList splittingStrategyIds()
 QStringList strategyIds(bool runsTaskFunction)
 {
     QStringList ids;
-    for (const Strategy* strategy : builtinStrategies().all()) {
+    for (const Strategy* strategy : cppStrategies()) {
         if (strategy->runsTaskFunction() == runsTaskFunction)
             ids << strategy->id();
     }
@@ -129,7 +149,8 @@ TEST(StrategyRegistry, ListsTheBuiltinsInOrder)
     EXPECT_EQ(builtinStrategies().ids(),
         (QStringList {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("threads"),
             QStringLiteral("async"), QStringLiteral("processes"), QStringLiteral("mapped"), QStringLiteral("tbb"),
-            QStringLiteral("mpi")}));
+            QStringLiteral("mpi"), QStringLiteral("py-serial"), QStringLiteral("py-pool"), QStringLiteral("py-threads"),
+            QStringLiteral("py-futures"), QStringLiteral("py-asyncio")}));
     for (const Strategy* strategy : builtinStrategies().all()) {
         EXPECT_FALSE(strategy->displayName().isEmpty());
         EXPECT_GT(strategy->description().size(), 100) << strategy->id().toStdString();
@@ -369,7 +390,7 @@ TEST_P(EverySplittingStrategy, OneHugeTaskIsSharedByEveryWorker)
 }
 
 const auto kParamName = [](const auto& param) { return param.param.toStdString(); };
-INSTANTIATE_TEST_SUITE_P(Builtin, EveryStrategy, ::testing::ValuesIn(builtinStrategies().ids()), kParamName);
+INSTANTIATE_TEST_SUITE_P(Builtin, EveryStrategy, ::testing::ValuesIn(cppStrategyIds()), kParamName);
 INSTANTIATE_TEST_SUITE_P(Builtin, EveryTaskFunctionStrategy, ::testing::ValuesIn(strategyIds(true)), kParamName);
 INSTANTIATE_TEST_SUITE_P(Builtin, EveryRealWorkloadStrategy, ::testing::ValuesIn(strategyIds(false)), kParamName);
 INSTANTIATE_TEST_SUITE_P(Builtin, EverySplittingStrategy, ::testing::ValuesIn(splittingStrategyIds()), kParamName);

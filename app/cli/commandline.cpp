@@ -5,6 +5,7 @@
 #include "core/io/resultsjsonreader.h"
 #include "core/model/environment.h"
 #include "core/model/numbersets.h"
+#include "core/python/pythonstrategy.h"
 #include "core/report/reportfile.h"
 
 #include <QCommandLineParser>
@@ -59,6 +60,9 @@ const QString kViewPoolSize = QStringLiteral("view-pool-size");
 // The mpi strategy's (checked by validatePlan(), like the window's fields).
 const QString kMpiHostfile = QStringLiteral("mpi-hostfile");
 const QString kMpiLauncher = QStringLiteral("mpi-launcher");
+// The py-* strategies' (the interpreter is checked by validatePlan(), like the window's field).
+const QString kPython = QStringLiteral("python");
+const QString kPyStartMethod = QStringLiteral("py-start-method");
 
 void addOptions(QCommandLineParser& parser)
 {
@@ -73,7 +77,7 @@ void addOptions(QCommandLineParser& parser)
         kBaseline, kFromJson, kExportPng, kView, kViewSet, kViewStrategy, kViewPoolSize};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
-    for (const QString& name : {kMpiHostfile, kMpiLauncher})
+    for (const QString& name : {kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod})
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
 }
 
@@ -273,6 +277,20 @@ QString parseMpiOptions(const QCommandLineParser& parser, CommandLine& command)
     return {};
 }
 
+// --python, --py-start-method (the interpreter is checked by validatePlan(), like the window's field).
+QString parsePythonOptions(const QCommandLineParser& parser, CommandLine& command)
+{
+    PythonOptions& python = command.plan.strategyOptions.python;
+    if (parser.isSet(kPython) && (python.interpreter = parser.value(kPython)).isEmpty())
+        return QStringLiteral("--python: the interpreter name is empty");
+    if (parser.isSet(kPyStartMethod)) {
+        python.startMethod = parser.value(kPyStartMethod);
+        if (QString problem = checkPythonStartMethod(python.startMethod); !problem.isEmpty())
+            return QStringLiteral("--py-start-method: ") + problem;
+    }
+    return {};
+}
+
 // --header-bytes, --footer-bytes, --fsync, --keep-files: what each CSV file holds and what becomes of it.
 QString parseCsvFiles(const QCommandLineParser& parser, CommandLine& command)
 {
@@ -411,7 +429,7 @@ bool anyPlanOption(const QCommandLineParser& parser)
 {
     const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kPrecision, kMaxTime,
         kRetryDisturbed, kCsvMode, kCsvSet, kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kFsync,
-        kKeepFiles, kMpiHostfile, kMpiLauncher};
+        kKeepFiles, kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod};
     return std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
 }
@@ -435,8 +453,8 @@ QString parseSavedRun(const QCommandLineParser& parser, CommandLine& command)
 QString parseRunOptions(const QCommandLineParser& parser, CommandLine& command)
 {
     using Parse = QString (*)(const QCommandLineParser&, CommandLine&);
-    for (const Parse parse :
-        {&parseWorkload, &parseCsvStage, &parseMpiOptions, &parseCsvFiles, &parseOutputFiles, &parseWindowScript}) {
+    for (const Parse parse : {&parseWorkload, &parseCsvStage, &parseMpiOptions, &parsePythonOptions, &parseCsvFiles,
+             &parseOutputFiles, &parseWindowScript}) {
         if (QString error = parse(parser, command); !error.isEmpty())
             return error;
     }
@@ -457,12 +475,26 @@ QString usageHelp()
                           "\n");
 }
 
+// The registered strategies of one language, "a,b,c": the help lists the C++ and the py-* ones on
+// lines of their own (one unbreakable word of all would not fit a line of the man page).
+QString strategyIdsIn(TaskLanguage language)
+{
+    QStringList ids;
+    for (const Strategy* strategy : builtinStrategies().all()) {
+        if (strategy->language() == language)
+            ids << strategy->id();
+    }
+    return ids.join(u',');
+}
+
 QString workloadHelp()
 {
     return QStringLiteral("Workload:\n"
                           "  --sets TEXT           number sets: ';' between sets, ',' between numbers, each 0..%1\n"
                           "                        (default \"%2\")\n"
-                          "  --strategies LIST     comma-separated, from: %3 (default: all)\n"
+                          "  --strategies LIST     comma-separated, from: %3,\n"
+                          "                        %19 (default: all but the py-* ones,\n"
+                          "                        ~90x slower: they run when named)\n"
                           "  --pool-size LIST      workers of pool, processes, mapped and tbb: auto (pool,\n"
                           "                        processes: tasks in the set, as Pool(len(set)); mapped, tbb:\n"
                           "                        cores), N from 1 to %4, a range A-B, or a comma list of\n"
@@ -484,10 +516,14 @@ QString workloadHelp()
                           "  --mpi-hostfile FILE   mpi: run the ranks on the hosts of this Open MPI hostfile\n"
                           "                        ('host slots=N' lines; default: this machine)\n"
                           "  --mpi-launcher PATH   mpi: the mpirun to start the job with (default: mpirun on PATH)\n"
+                          "  --python PATH         py-*: the Python interpreter to run the original's code in\n"
+                          "                        (default: python3 on PATH)\n"
+                          "  --py-start-method M   py-pool, py-futures: fork, spawn or forkserver (default: the\n"
+                          "                        interpreter's own)\n"
                           "\n")
         .arg(kMaxTaskNumber)
         .arg(QLatin1StringView(kDefaultNumberSets))
-        .arg(builtinStrategies().ids().join(u','))
+        .arg(strategyIdsIn(TaskLanguage::Cpp))
         .arg(maxPoolSize())
         .arg(kMaxRepeat)
         .arg(kDefaultRepeat)
@@ -502,7 +538,8 @@ QString workloadHelp()
         .arg(kMaxRetryDisturbed)
         .arg(kDefaultRetryDisturbed)
         .arg(qRound(kCompetingShareThreshold * 100.0))
-        .arg(qRound(kStealShareThreshold * 100.0));
+        .arg(qRound(kStealShareThreshold * 100.0))
+        .arg(strategyIdsIn(TaskLanguage::Python));
 }
 
 QString csvStageHelp()

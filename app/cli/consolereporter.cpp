@@ -6,6 +6,7 @@
 #include "core/format/runlog.h"
 #include "core/format/summarytable.h"
 #include "core/format/units.h"
+#include "core/model/environment.h"
 #include "core/model/experimentplan.h"
 #include "core/model/numbersets.h"
 
@@ -103,6 +104,8 @@ void ConsoleReporter::printTables(const Experiment& experiment, const Experiment
     const EnvironmentInfo& machine = experiment.environment;
     std::fprintf(m_out, "\nmachine: %s, %d cores; %s; %s, %s build\n", qPrintable(machine.cpu), machine.cores,
         qPrintable(machine.os), qPrintable(machine.compiler), qPrintable(machine.buildType));
+    if (!machine.python.interpreter.isEmpty())
+        std::fprintf(m_out, "python: %s\n", qPrintable(describePython(machine.python)));
     std::fprintf(m_out, "%s", formatSummaryTable(summary).toLocal8Bit().constData());
     if (!experiment.csv.empty())
         std::fprintf(m_out, "\n%s", formatCsvTable(experiment).toLocal8Bit().constData());

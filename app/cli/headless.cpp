@@ -6,6 +6,7 @@
 #include "core/io/chrometrace.h"
 #include "core/io/reportingobserver.h"
 #include "core/io/resultsjson.h"
+#include "core/python/planestimate.h"
 
 #include <QDir>
 
@@ -120,6 +121,21 @@ int finish(
     return failed ? kExitRunFailed : kExitSuccess;
 }
 
+/// Python is ~90x slower: before a plan that runs it, say how long it should take (and warn above a minute).
+void announceEstimate(const ExperimentPlan& plan, std::FILE* out, std::FILE* err)
+{
+    if (!planRunsPython(plan))
+        return;
+    const PlanEstimate estimate = estimatePlan(plan);
+    std::fprintf(out, "estimated time of the set runs: %s\n", qPrintable(estimate.describe()));
+    if (estimate.ok() && estimate.isLong())
+        std::fprintf(err,
+            "calcprof: warning: this plan should take %s (over a minute); Ctrl-C cancels it, and fewer or smaller "
+            "sets, repetitions or py-* strategies shorten it\n",
+            qPrintable(formatEstimate(estimate.seconds)));
+    std::fflush(out);
+}
+
 } // namespace
 
 int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err,
@@ -143,6 +159,7 @@ int runHeadless(const CommandLine& command, const ExperimentRunner& runner, cons
     }
     Outputs outputs(command, out, err, writeReport);
     ReportingObserver observer(outputs.all(), &outputs.console());
+    announceEstimate(command.plan, out, err);
     const Experiment experiment = runner.run(command.plan, stop, &observer);
     return finish(outputs, experiment, false, stop, err);
 }

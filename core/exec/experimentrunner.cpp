@@ -3,6 +3,8 @@
 #include "core/analysis/autorepeat.h"
 #include "core/csv/csvfolderlock.h"
 #include "core/model/environment.h"
+#include "core/python/planestimate.h"
+#include "core/python/pythoninterpreter.h"
 
 #include <QDir>
 
@@ -102,7 +104,12 @@ SetRun ExperimentRunner::runSet(const Strategy& strategy, int setIndex, const Nu
         run.error = QStringLiteral("strategy '%1' failed with an unknown exception").arg(run.strategy);
     }
     run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    run.cpuSeconds = threadCpuSeconds() - homeCpuBefore;
+    // The py-* strategies: the interpreter's own timed span. The home thread only started the interpreter,
+    // waited and cleaned up, outside that span: the run's CPU is what its tasks report.
+    const bool interpreterTimed = execution.measuredWallSeconds() >= 0.0;
+    if (interpreterTimed)
+        run.wallSeconds = execution.measuredWallSeconds();
+    run.cpuSeconds = interpreterTimed ? 0.0 : threadCpuSeconds() - homeCpuBefore;
     run.processCpuSeconds = processCpuSeconds() - cpuBefore;
     const MachineCpuTimes machineAfter = m_machineCpu();
     run.involuntaryContextSwitches = std::max<std::int64_t>(0, involuntaryContextSwitches() - switchesBefore);
@@ -144,6 +151,8 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
     RunObserver silent;
     Experiment experiment = Experiment {}.stamped();
     experiment.plan = plan;
+    if (planRunsPython(plan, m_strategies)) // the interpreter the py-* strategies run in (validated, so usable)
+        experiment.environment.python = probePythonInterpreter(plan.strategyOptions.python.interpreter).environment();
     RunState state {
         plan, stop, observer ? *observer : silent, totalSteps(plan), std::max(1, experiment.environment.cores)};
 

@@ -90,6 +90,15 @@ public:
     /// process of the machine, so another process's clock reads convert to offsets too).
     [[nodiscard]] std::chrono::steady_clock::time_point startTime() const { return m_origin; }
 
+    /// For strategies whose timed span is measured in another process that must start first (the py-*
+    /// strategies' interpreter, whose start-up is no part of the original's timed function): task offsets
+    /// are measured from `origin` from now on, and the set run's wall time is `wallSeconds`
+    /// (measuredWallSeconds()) instead of the time around Strategy::run().
+    void moveOrigin(std::chrono::steady_clock::time_point origin) { m_origin = origin; }
+    void setMeasuredWallSeconds(double wallSeconds) { m_measuredWallSeconds = wallSeconds; }
+    /// What setMeasuredWallSeconds() gave; -1 when the time around Strategy::run() is the run's.
+    [[nodiscard]] double measuredWallSeconds() const { return m_measuredWallSeconds; }
+
     /// For strategies whose workers are processes: how worker `startup.worker` started. Safe from any thread.
     void recordWorkerStartup(const WorkerStartup& startup);
     /// For strategies whose workers are processes: bytes they sent back. Safe from any thread.
@@ -114,6 +123,7 @@ private:
     mutable std::mutex m_startupMutex;
     std::vector<WorkerStartup> m_workerStartups;
     std::atomic<std::uint64_t> m_bytesReceived {0};
+    double m_measuredWallSeconds = -1.0;
 };
 
 } // namespace calcprof

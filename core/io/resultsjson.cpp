@@ -55,6 +55,9 @@ QJsonObject toJson(const TaskTiming& task)
     // Only strategies that split a task say where its pieces ran.
     if (!task.slices.empty())
         object.insert(QStringLiteral("slices"), toJson(task.slices));
+    // Only workers in another process that send results back (py-*) have a return trip.
+    if (task.returnTripSeconds >= 0.0)
+        object.insert(QStringLiteral("return_trip_seconds"), task.returnTripSeconds);
     return object;
 }
 
@@ -265,13 +268,22 @@ namespace {
 
 QJsonObject environmentJson(const EnvironmentInfo& env)
 {
-    return {
+    QJsonObject object {
         {QStringLiteral("cores"), env.cores},
         {QStringLiteral("cpu"), env.cpu},
         {QStringLiteral("compiler"), env.compiler},
         {QStringLiteral("build_type"), env.buildType},
         {QStringLiteral("os"), env.os},
     };
+    // Only experiments that ran a py-* strategy name their interpreter.
+    if (!env.python.interpreter.isEmpty()) {
+        object.insert(QStringLiteral("python"),
+            QJsonObject {{QStringLiteral("interpreter"), env.python.interpreter},
+                {QStringLiteral("implementation"), env.python.implementation},
+                {QStringLiteral("version"), env.python.version},
+                {QStringLiteral("gil_enabled"), env.python.gilEnabled}});
+    }
+    return object;
 }
 
 QJsonObject rawWriteJson(const RawWriteReference& raw)

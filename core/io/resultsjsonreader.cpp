@@ -191,6 +191,8 @@ TaskTiming taskOf(const Field& field)
                 slice["end_seconds"].seconds()});
         }
     }
+    if (field.has("return_trip_seconds")) // py-* runs' workers (optional, newer files)
+        task.returnTripSeconds = field["return_trip_seconds"].seconds();
     return task;
 }
 
@@ -354,6 +356,11 @@ Experiment experimentOf(const Field& root)
     experiment.environment.compiler = environment["compiler"].string();
     experiment.environment.buildType = environment["build_type"].string();
     experiment.environment.os = environment["os"].string();
+    if (environment.has("python") && !environment["python"].isNull()) { // only runs of py-* strategies
+        const Field python = environment["python"];
+        experiment.environment.python = PythonEnvironment {python["interpreter"].string(),
+            python["implementation"].string(), python["version"].string(), python["gil_enabled"].boolean()};
+    }
     QStringList knownStrategies;
     for (const Strategy* strategy : builtinStrategies().all())
         knownStrategies << strategy->id();

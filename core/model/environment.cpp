@@ -96,6 +96,16 @@ MachineCpuTimes machineCpuTimes()
     return {busyTicks / ticks, fields.at(8).toDouble() / ticks};
 }
 
+QString describePython(const PythonEnvironment& python)
+{
+    const QString name = python.implementation == QLatin1String("cpython") ? QStringLiteral("CPython")
+        : python.implementation == QLatin1String("pypy")                   ? QStringLiteral("PyPy")
+                                                                           : python.implementation;
+    return QStringLiteral("%1 %2 (GIL %3), %4")
+        .arg(name, python.version, python.gilEnabled ? QStringLiteral("enabled") : QStringLiteral("disabled"),
+            python.interpreter);
+}
+
 std::int64_t involuntaryContextSwitches()
 {
     rusage self {};

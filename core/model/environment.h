@@ -9,6 +9,9 @@ namespace calcprof {
 /// The machine and build the measurements come from.
 EnvironmentInfo currentEnvironment();
 
+/// "CPython 3.11.2 (GIL enabled), /usr/bin/python3": the interpreter everywhere it is shown.
+QString describePython(const PythonEnvironment& python);
+
 /// CPU time the whole process (all threads) has used so far.
 double processCpuSeconds();
 

@@ -53,6 +53,9 @@ struct TaskTiming
     /// start and end are then its first slice's start and its last slice's end, and `worker` the
     /// worker that finished it.
     std::vector<WorkSlice> slices;
+    /// Workers in another process that send results back (the py-* strategies): from the task's end in
+    /// the worker to its result in the parent - pickling and transfer. -1 where there is no such trip.
+    double returnTripSeconds = -1.0;
 };
 
 /// One strategy running one number set once.
@@ -188,6 +191,17 @@ struct RawWriteReference
     bool operator==(const RawWriteReference&) const = default;
 };
 
+/// The interpreter the py-* strategies ran in.
+struct PythonEnvironment
+{
+    QString interpreter; ///< its path; empty when the experiment ran no Python
+    QString implementation; ///< "cpython", "pypy"
+    QString version; ///< "3.11.2"
+    bool gilEnabled = true;
+
+    bool operator==(const PythonEnvironment&) const = default;
+};
+
 struct EnvironmentInfo
 {
     int cores = 0;
@@ -195,6 +209,7 @@ struct EnvironmentInfo
     QString compiler;
     QString buildType;
     QString os;
+    PythonEnvironment python {}; ///< only when a py-* strategy ran
 };
 
 } // namespace calcprof

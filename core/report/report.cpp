@@ -94,6 +94,8 @@ ReportSection machineSection(const Measurements& measurements)
         {QStringLiteral("CPU"), QStringLiteral("%1 (%2 cores)").arg(environment.cpu).arg(environment.cores)},
         {QStringLiteral("Operating system"), environment.os},
         {QStringLiteral("Compiler, build"), environment.compiler + QStringLiteral(", ") + environment.buildType},
+        {QStringLiteral("Python"),
+            environment.python.interpreter.isEmpty() ? QStringLiteral("not run") : describePython(environment.python)},
         {QStringLiteral("Number sets"), formatNumberSets(plan.sets)},
         {QStringLiteral("Strategies"), plan.strategies.join(QStringLiteral(", "))},
         {QStringLiteral("Pool sizes"), formatPoolSizes(plan.poolSizes)},

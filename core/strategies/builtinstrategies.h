@@ -15,5 +15,10 @@ std::unique_ptr<Strategy> makeProcessesStrategy();
 std::unique_ptr<Strategy> makeMappedStrategy();
 std::unique_ptr<Strategy> makeTbbStrategy();
 std::unique_ptr<Strategy> makeMpiStrategy();
+std::unique_ptr<Strategy> makePySerialStrategy();
+std::unique_ptr<Strategy> makePyPoolStrategy();
+std::unique_ptr<Strategy> makePyThreadsStrategy();
+std::unique_ptr<Strategy> makePyFuturesStrategy();
+std::unique_ptr<Strategy> makePyAsyncioStrategy();
 
 } // namespace calcprof

@@ -11,6 +11,9 @@
 
 namespace calcprof {
 
+/// The language a strategy's tasks are computed in: calcprof's C++, or a Python interpreter (py-*).
+enum class TaskLanguage { Cpp, Python };
+
 /// How a number set's tasks are scheduled: serially, on a pool, on threads, …
 /// An implementation lives in one file under strategies/ and is listed in registerBuiltinStrategies().
 class Strategy
@@ -39,6 +42,11 @@ public:
     /// runs. Strategies that split a task into items or its recursion, or compute it in another
     /// process, run the real workload and return false.
     [[nodiscard]] virtual bool runsTaskFunction() const { return true; }
+    /// Whether a plan that names no strategies runs it (the py-* strategies, ~90x slower, run when asked for).
+    [[nodiscard]] virtual bool runsByDefault() const { return true; }
+    [[nodiscard]] virtual TaskLanguage language() const { return TaskLanguage::Cpp; }
+    /// Whether its workers compute at the same time: Python threads under the GIL and coroutines do not.
+    [[nodiscard]] virtual bool computesInParallel() const { return true; }
     /// Whether the pool-size setting changes what this strategy does.
     [[nodiscard]] virtual bool usesPoolSize() const { return false; }
     /// Workers this strategy will use for `taskCount` tasks when `requestedPoolSize` is asked

@@ -14,13 +14,18 @@ void registerBuiltinStrategies(StrategyRegistry& registry)
     registry.add(makeMappedStrategy());
     registry.add(makeTbbStrategy());
     registry.add(makeMpiStrategy());
+    registry.add(makePySerialStrategy());
+    registry.add(makePyPoolStrategy());
+    registry.add(makePyThreadsStrategy());
+    registry.add(makePyFuturesStrategy());
+    registry.add(makePyAsyncioStrategy());
 }
 
 QStringList availableStrategyIds(const StrategyRegistry& registry)
 {
     QStringList ids;
     for (const Strategy* strategy : registry.all()) {
-        if (strategy->unavailableReason(StrategyOptions {}).isEmpty())
+        if (strategy->runsByDefault() && strategy->unavailableReason(StrategyOptions {}).isEmpty())
             ids << strategy->id();
     }
     return ids;

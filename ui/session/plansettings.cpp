@@ -39,6 +39,8 @@ ExperimentPlan PlanSettings::load() const
     plan.csv.keepFiles = settings.value(QStringLiteral("csv/keepFiles"), false).toBool();
     plan.strategyOptions.mpi.hostfile = settings.value(QStringLiteral("mpi/hostfile")).toString();
     plan.strategyOptions.mpi.launcher = settings.value(QStringLiteral("mpi/launcher")).toString();
+    plan.strategyOptions.python.interpreter = settings.value(QStringLiteral("python/interpreter")).toString();
+    plan.strategyOptions.python.startMethod = settings.value(QStringLiteral("python/startMethod")).toString();
     return plan;
 }
 
@@ -62,6 +64,8 @@ void PlanSettings::save(const ExperimentPlan& plan)
     settings.setValue(QStringLiteral("csv/keepFiles"), plan.csv.keepFiles);
     settings.setValue(QStringLiteral("mpi/hostfile"), plan.strategyOptions.mpi.hostfile);
     settings.setValue(QStringLiteral("mpi/launcher"), plan.strategyOptions.mpi.launcher);
+    settings.setValue(QStringLiteral("python/interpreter"), plan.strategyOptions.python.interpreter);
+    settings.setValue(QStringLiteral("python/startMethod"), plan.strategyOptions.python.startMethod);
 }
 
 } // namespace calcprof

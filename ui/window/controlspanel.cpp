@@ -1,6 +1,7 @@
 #include "ui/window/controlspanel.h"
 
 #include "core/model/numbersets.h"
+#include "core/python/planestimate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -98,6 +99,10 @@ ControlsPanel::ControlsPanel(QWidget* parent)
     m_cancel->setEnabled(false);
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
+    // What a plan with Python strategies should take, before it runs (PlanEstimate).
+    m_estimate = new QLabel(this);
+    m_estimate->setObjectName(QStringLiteral("planEstimate"));
+    buttons->addWidget(m_estimate, 1);
     layout->addLayout(buttons);
     layout->addStretch();
 
@@ -159,6 +164,9 @@ void ControlsPanel::addSetsRows(QWidget* box, QFormLayout* form)
                            .arg(kMaxNumbersPerSet));
     m_sets->setMinimumWidth(
         m_sets->fontMetrics().horizontalAdvance(QLatin1StringView(kDefaultNumberSets) + QStringLiteral("  ")));
+    // An error's red border (a style sheet) drops the native frame and would shrink the field, moving
+    // everything under it: in a panel taller than its dock there is no stretch left to take that up.
+    m_sets->setFixedHeight(m_sets->sizeHint().height());
     auto* reset = new QToolButton(box);
     reset->setText(tr("Defaults"));
     reset->setToolTip(tr("Reset to the original's three sets"));
@@ -196,12 +204,18 @@ void ControlsPanel::addStrategiesRows(QWidget* box, QFormLayout* form)
     m_mpiLauncher->setPlaceholderText(tr("mpirun from PATH"));
     m_mpiLauncher->setToolTip(tr("mpi: the mpirun that starts the job"));
     form->addRow(tr("MPI launcher"), m_mpiLauncher);
+    // The py-* strategies' interpreter, as --python.
+    m_python = new QLineEdit(box);
+    m_python->setPlaceholderText(tr("python3 from PATH"));
+    m_python->setToolTip(tr("py-*: the Python interpreter that runs the original's code"));
+    form->addRow(tr("Python"), m_python);
     m_strategiesError = makeErrorLabel(box);
     form->addRow(QString(), m_strategiesError);
 
     connect(m_strategies, &QListWidget::itemChanged, this, &ControlsPanel::revalidate);
     connect(m_mpiHostfile, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
     connect(m_mpiLauncher, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
+    connect(m_python, &QLineEdit::textChanged, this, &ControlsPanel::revalidate);
 }
 
 QWidget* ControlsPanel::buildPoolBox()
@@ -376,6 +390,8 @@ ExperimentPlan ControlsPanel::plan() const
     }
     plan.strategyOptions.mpi.hostfile = m_mpiHostfile->text().trimmed();
     plan.strategyOptions.mpi.launcher = m_mpiLauncher->text().trimmed();
+    plan.strategyOptions.python.interpreter = m_python->text().trimmed();
+    plan.strategyOptions.python.startMethod = m_pythonStartMethod;
     if (m_sweep->isChecked())
         plan.poolSizes = parsePoolSizes(m_sweepEdit->text()).poolSizes;
     else
@@ -406,6 +422,9 @@ void ControlsPanel::setPlan(const ExperimentPlan& plan)
         const QSignalBlocker blockSweep(m_sweepEdit);
         const QSignalBlocker blockHostfile(m_mpiHostfile);
         const QSignalBlocker blockLauncher(m_mpiLauncher);
+        const QSignalBlocker blockPython(m_python);
+        m_python->setText(plan.strategyOptions.python.interpreter);
+        m_pythonStartMethod = plan.strategyOptions.python.startMethod; // no field: kept as given
         m_sets->setText(formatNumberSets(plan.sets));
         m_mpiHostfile->setText(plan.strategyOptions.mpi.hostfile);
         m_mpiLauncher->setText(plan.strategyOptions.mpi.launcher);
@@ -447,6 +466,7 @@ void ControlsPanel::updateAvailability()
     const QSignalBlocker blockList(m_strategies);
     StrategyOptions options;
     options.mpi.launcher = m_mpiLauncher->text().trimmed();
+    options.python.interpreter = m_python->text().trimmed();
     for (int row = 0; row < m_strategies->count(); ++row) {
         QListWidgetItem* item = m_strategies->item(row);
         const Strategy* strategy = builtinStrategies().find(item->data(Qt::UserRole).toString());
@@ -478,6 +498,23 @@ void ControlsPanel::revalidate()
     showIssues(setsError, strategiesError, sweepError, csvError);
     m_csvSet->setMaximum(std::max<int>(1, static_cast<int>(sets.sets.size())));
     updateAutoPoolLabel(sets.sets);
+    updateEstimate(plan);
+}
+
+void ControlsPanel::updateEstimate(const ExperimentPlan& plan)
+{
+    // Only plans with Python strategies: they are the ones that can take minutes (~90x slower).
+    if (!m_error.isEmpty() || !planRunsPython(plan)) {
+        m_estimate->clear();
+        m_estimate->setToolTip(QString());
+        return;
+    }
+    const PlanEstimate estimate = estimatePlan(plan);
+    const QString approximately = estimate.atLeast ? tr("≥ %1") : tr("≈ %1");
+    m_estimate->setText(estimate.ok() ? approximately.arg(formatEstimate(estimate.seconds)) : tr("no estimate"));
+    m_estimate->setToolTip(tr("Expected time of the set runs: %1").arg(estimate.describe()));
+    // Above a minute: warn, in the colour of the panel's other warnings.
+    m_estimate->setStyleSheet(estimate.isLong() ? QStringLiteral("color: #b00020; font-weight: bold;") : QString());
 }
 
 void ControlsPanel::showIssues(

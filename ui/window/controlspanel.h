@@ -44,6 +44,8 @@ public:
     QLineEdit* setsEdit() const { return m_sets; }
     QListWidget* strategyList() const { return m_strategies; }
     QLineEdit* mpiLauncherEdit() const { return m_mpiLauncher; }
+    QLineEdit* pythonEdit() const { return m_python; }
+    QLabel* estimateLabel() const { return m_estimate; }
     QSlider* poolSlider() const { return m_poolSlider; }
     QSpinBox* poolSpinBox() const { return m_poolSpin; }
     QCheckBox* autoPoolCheck() const { return m_autoPool; }
@@ -87,6 +89,8 @@ private:
         const QString& setsError, const QString& strategiesError, const QString& sweepError, const QString& csvError);
     /// "= tasks in each set: 3, 4, 3 workers": what auto means for these sets.
     void updateAutoPoolLabel(const std::vector<NumberSet>& sets);
+    /// The expected time of `plan` beside Run, when it runs Python strategies (PlanEstimate).
+    void updateEstimate(const ExperimentPlan& plan);
     /// Greys the strategies that cannot run here (mpi without Open MPI), with the reason as tooltip.
     void updateAvailability();
 
@@ -94,6 +98,9 @@ private:
     QListWidget* m_strategies = nullptr;
     QLineEdit* m_mpiHostfile = nullptr;
     QLineEdit* m_mpiLauncher = nullptr;
+    QLineEdit* m_python = nullptr;
+    QString m_pythonStartMethod; ///< --py-start-method as the plan gave it (no field for it)
+    QLabel* m_estimate = nullptr; ///< the plan's expected time, beside Run
     QSlider* m_poolSlider = nullptr;
     QSpinBox* m_poolSpin = nullptr;
     QCheckBox* m_autoPool = nullptr;

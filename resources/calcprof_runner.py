@@ -1,0 +1,238 @@
+"""calcprof's Python runner: the original exercise's tasks, run by the interpreter calcprof was told to use.
+
+calcprof starts it as `PYTHON calcprof_runner.py --parent PID` in a process group of its own, writes one
+request (a JSON object) on its stdin and reads protocol lines (one JSON object each) from file
+descriptor 3. Standard library only: it must run on any CPython (or PyPy) 3.8 or newer as it is.
+
+Requests:
+  {"mode": "probe"}                                   -> a hello line, nothing else
+  {"mode": "calibrate", "milliseconds": 20}          -> hello, then {"rate": calls per second, ...}
+  {"mode": "run", "strategy": "py-pool", "numbers": [10, 12], "workers": 2, "start_method": "fork"}
+      -> hello, {"span_start": ns, ...}, one {"task": ...} line per task as its result reaches this
+         process, then {"span_end": ns, ...}
+Any failure: {"error": "text"} and exit status 1. Clock values are time.monotonic_ns(): CLOCK_MONOTONIC,
+the clock calcprof's steady_clock reads, so calcprof places them on its own timeline directly.
+"""
+
+import asyncio
+import json
+import os
+import sys
+import threading
+import time
+
+_CHANNEL_FD = 3
+_READY_NS = 0  # when this process became a pool worker (its initializer ran); 0 in the parent
+
+
+def fibo(n):
+    # The original's, exactly: naive, exponential on purpose.
+    return 1 if n <= 1 else fibo(n - 1) + fibo(n - 2)
+
+
+def calc_for_parallel(n):
+    # The original's task: the list fibo(0) .. fibo(n - 1).
+    return [fibo(i) for i in range(n)]
+
+
+def timed_task(indexed):
+    """One task with what calcprof records of it: where and when it ran and the CPU it used (the
+    instrumentation: four clock reads, a pid and a thread id, well under a microsecond each)."""
+    index, n = indexed
+    cpu = time.thread_time_ns()
+    start = time.monotonic_ns()
+    values = calc_for_parallel(n)
+    end = time.monotonic_ns()
+    cpu = time.thread_time_ns() - cpu
+    return (index, values, start, end, os.getpid(), threading.get_ident(), _READY_NS, cpu)
+
+
+def _die_with_parent():
+    """A worker must never outlive calcprof: ask the kernel to kill this process when its parent dies
+    (Linux's PR_SET_PDEATHSIG, through ctypes: standard library). calcprof also kills the whole process
+    group on a cancel; this covers a calcprof that is itself killed."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, 9)
+    except (OSError, AttributeError):
+        pass
+
+
+def _worker_started(parent):
+    global _READY_NS
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    _READY_NS = time.monotonic_ns()
+
+
+class Channel:
+    def __init__(self, fd):
+        self._fd = fd
+
+    def say(self, message):
+        data = (json.dumps(message, separators=(",", ":")) + "\n").encode()
+        while data:
+            written = os.write(self._fd, data)
+            data = data[written:]
+
+
+def _hello(channel, start_method):
+    gil = getattr(sys, "_is_gil_enabled", None)
+    channel.say(
+        {
+            "hello": 1,
+            "implementation": sys.implementation.name,
+            "version": "%d.%d.%d" % sys.version_info[:3],
+            "gil": True if gil is None else bool(gil()),
+            "pid": os.getpid(),
+            "start_method": start_method,
+        }
+    )
+
+
+def _report(channel, result, received):
+    index, values, start, end, pid, thread, ready, cpu = result
+    channel.say(
+        {
+            "task": index,
+            "values": values,
+            "start": start,
+            "end": end,
+            "pid": pid,
+            "thread": thread,
+            "ready": ready,
+            "cpu": cpu,
+            "received": received,
+        }
+    )
+
+
+def _run_serial(channel, numbers, _workers, _context):
+    # do_serial: a list comprehension over the set. Each result is reported as it is made.
+    for indexed in enumerate(numbers):
+        result = timed_task(indexed)
+        _report(channel, result, result[3])
+
+
+def _map_chunksize(tasks, workers):
+    # What Pool.map chooses for this many tasks (multiprocessing/pool.py, _map_async).
+    chunksize, extra = divmod(tasks, workers * 4)
+    return chunksize + 1 if extra else chunksize
+
+
+def _run_pool(channel, numbers, workers, context):
+    # do_parallel: `with Pool(W) as p: p.map(calc_for_parallel, set)`, pool created and closed inside
+    # the timed span. imap_unordered with map's chunk size hands out the same chunks in the same order
+    # and lets each result be stamped when it reaches this process (its return trip) and reported
+    # at once (calcprof's progress); the list is reassembled in set order by calcprof.
+    with context.Pool(workers, initializer=_worker_started, initargs=(os.getpid(),)) as pool:
+        chunksize = max(1, _map_chunksize(len(numbers), workers))
+        for result in pool.imap_unordered(timed_task, list(enumerate(numbers)), chunksize):
+            _report(channel, result, time.monotonic_ns())
+
+
+def _run_futures(channel, numbers, workers, context):
+    import concurrent.futures as futures
+
+    with futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),)
+    ) as executor:
+        pending = [executor.submit(timed_task, indexed) for indexed in enumerate(numbers)]
+        for future in futures.as_completed(pending):
+            _report(channel, future.result(), time.monotonic_ns())
+
+
+def _run_threads(channel, numbers, workers, _context):
+    import concurrent.futures as futures
+
+    with futures.ThreadPoolExecutor(workers) as executor:
+        pending = [executor.submit(timed_task, indexed) for indexed in enumerate(numbers)]
+        for future in futures.as_completed(pending):
+            _report(channel, future.result(), time.monotonic_ns())
+
+
+def _run_asyncio(channel, numbers, _workers, _context):
+    # The common student attempt: coroutines over CPU work. gather() runs them one after another on
+    # the event loop's thread, since none of them ever awaits anything.
+    async def task(indexed):
+        result = timed_task(indexed)
+        _report(channel, result, time.monotonic_ns())
+        return result
+
+    async def everything():
+        return await asyncio.gather(*(task(indexed) for indexed in enumerate(numbers)))
+
+    asyncio.run(everything())
+
+
+_STRATEGIES = {
+    "py-serial": _run_serial,
+    "py-pool": _run_pool,
+    "py-futures": _run_futures,
+    "py-threads": _run_threads,
+    "py-asyncio": _run_asyncio,
+}
+
+
+def _run(channel, request):
+    import multiprocessing
+
+    run = _STRATEGIES.get(request.get("strategy"))
+    if run is None:
+        raise ValueError("unknown strategy %r" % request.get("strategy"))
+    numbers = [int(n) for n in request["numbers"]]
+    workers = max(1, int(request.get("workers", 1)))
+    method = request.get("start_method") or None
+    context = multiprocessing.get_context(method)
+    channel.say({"span_start": time.monotonic_ns(), "start_method": context.get_start_method()})
+    run(channel, numbers, workers, context)
+    channel.say({"span_end": time.monotonic_ns()})
+
+
+def _calibrate(channel, request):
+    # The rate of this interpreter's fibo in logical calls per second: fibo(n) makes 2 fibo(n) - 1
+    # calls. Grows n until one call takes the asked time, so the clock's resolution is no issue.
+    wanted = max(1, int(request.get("milliseconds", 20))) * 1_000_000
+    n = 10
+    while True:
+        start = time.monotonic_ns()
+        value = fibo(n)
+        took = time.monotonic_ns() - start
+        if took >= wanted or n >= 40:
+            break
+        n += 1
+    channel.say({"rate": (2 * value - 1) * 1e9 / max(took, 1), "n": n, "nanoseconds": took})
+
+
+def main():
+    parent = int(sys.argv[sys.argv.index("--parent") + 1]) if "--parent" in sys.argv else 0
+    if parent:
+        _die_with_parent()
+        if os.getppid() != parent:
+            return 1
+    channel = Channel(_CHANNEL_FD)
+    try:
+        request = json.loads(sys.stdin.readline() or "{}")
+        mode = request.get("mode")
+        if mode == "run":
+            import multiprocessing
+
+            method = request.get("start_method") or None
+            _hello(channel, multiprocessing.get_context(method).get_start_method())
+            _run(channel, request)
+        else:
+            _hello(channel, "")
+            if mode == "calibrate":
+                _calibrate(channel, request)
+    except Exception as error:  # every failure reaches calcprof in words, never half a line
+        channel.say({"error": "%s: %s" % (type(error).__name__, error)})
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
