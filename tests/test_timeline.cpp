@@ -35,7 +35,7 @@ TEST(Timeline, TwoWorkersOnSetThreeShowTheLastTaskStartingLate)
     expected.lanes = {{1, 2.0, 4.25}, {2, 6.0, 0.25}};
     expected.bars = {{0, 40, 0, 0.125, 2.125}, {1, 38, 1, 0.125, 1.125}, {1, 42, 2, 1.125, 6.125}};
     expected.wallSeconds = 6.25;
-    expected.startupSeconds = 0.125;
+    expected.firstTaskSeconds = 0.125;
     expected.tailSeconds = 0.125;
     expected.workSeconds = 8.0;
     expected.idleSeconds = 4.5; // 2 lanes x 6.25 s minus 8 s of work
@@ -74,7 +74,7 @@ TEST(Timeline, SingleTaskIsOneLaneWithStartUpAndTail)
     EXPECT_EQ(timeline.lanes[0], (TimelineLane {1, 0.5, 0.5}));
     ASSERT_EQ(timeline.bars.size(), 1U);
     EXPECT_EQ(timeline.bars[0], (TimelineBar {0, 10, 0, 0.25, 0.75}));
-    EXPECT_DOUBLE_EQ(timeline.startupSeconds, 0.25);
+    EXPECT_DOUBLE_EQ(timeline.firstTaskSeconds, 0.25);
     EXPECT_DOUBLE_EQ(timeline.tailSeconds, 0.25);
     EXPECT_DOUBLE_EQ(timeline.idleSeconds, 0.5);
     EXPECT_EQ(timeline.longestTaskN, 10);
@@ -89,7 +89,7 @@ TEST(Timeline, FailedRunWithoutTasksIsAllStartUp)
     EXPECT_TRUE(timeline.lanes.empty());
     EXPECT_TRUE(timeline.bars.empty());
     EXPECT_DOUBLE_EQ(timeline.wallSeconds, 0.5);
-    EXPECT_DOUBLE_EQ(timeline.startupSeconds, 0.5);
+    EXPECT_DOUBLE_EQ(timeline.firstTaskSeconds, 0.5);
     EXPECT_DOUBLE_EQ(timeline.tailSeconds, 0.0);
     EXPECT_DOUBLE_EQ(timeline.workSeconds, 0.0);
     EXPECT_DOUBLE_EQ(timeline.idleSeconds, 0.0);
@@ -119,7 +119,7 @@ TEST(Timeline, ZeroWallTimeGivesZerosNotNaN)
     ASSERT_EQ(timeline.lanes.size(), 1U);
     EXPECT_EQ(timeline.bars.size(), 2U);
     EXPECT_EQ(timeline.wallSeconds, 0.0);
-    EXPECT_EQ(timeline.startupSeconds, 0.0);
+    EXPECT_EQ(timeline.firstTaskSeconds, 0.0);
     EXPECT_EQ(timeline.tailSeconds, 0.0);
     EXPECT_EQ(timeline.idleSeconds, 0.0);
     EXPECT_EQ(timeline.lanes[0].idleSeconds, 0.0);
@@ -150,6 +150,6 @@ TEST(Timeline, WorkerProcessesHaveALaneWithTheirStartUpEvenWithoutATask)
     EXPECT_EQ(timeline.lanes[0], (TimelineLane {1, 0.5, 0.5, 0.0, 0.5, true}));
     EXPECT_EQ(timeline.lanes[1], (TimelineLane {2, 0.0, 0.5, 0.25, 1.25, false}));
     EXPECT_EQ(timeline.bars.size(), 2U);
-    EXPECT_EQ(timeline.startupSeconds, 0.5); // until the first task started
+    EXPECT_EQ(timeline.firstTaskSeconds, 0.5); // until the first task started
     EXPECT_EQ(timeline.idleSeconds, 1.0); // 2 lanes x 1.5 s, minus 0.5 s of work and 1.5 s of start-ups
 }

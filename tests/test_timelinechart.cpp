@@ -119,7 +119,8 @@ TEST(TimelineChart, OneLanePerWorkerAndOneBarPerTask)
     EXPECT_EQ(chart.timeAxis()->titleText(), QStringLiteral("time since the set run started (s)"));
     EXPECT_GE(chart.timeAxis()->max(), 6.25);
     EXPECT_EQ(chart.chart()->title(),
-        QStringLiteral("pool · set 3 (40,38,42) · 2 workers · rep 1: 6.250 s wall, start-up 1.00 ms, idle 4.302 s"));
+        QStringLiteral("pool · set 3 (40,38,42) · 2 workers · rep 1<br><span style=\"font-weight:normal\">6.250 s wall "
+                       "· first task after 1.00 ms · idle 4.302 s</span>"));
 }
 
 TEST(TimelineChart, MicrosecondRunUsesMicrosecondsAndHidesLabelsThatDoNotFit)
@@ -141,6 +142,23 @@ TEST(TimelineChart, MicrosecondRunUsesMicrosecondsAndHidesLabelsThatDoNotFit)
     EXPECT_TRUE(chart.narrowBarsLabel(0)->isVisible());
     EXPECT_EQ(chart.narrowBarsLabel(0)->text(), QStringLiteral("5"));
     EXPECT_FALSE(chart.narrowBarsLabel(1)->isVisible());
+}
+
+TEST(TimelineChart, TheTopLanesNoteOfNarrowBarsStaysInsideThePlot)
+{
+    // Seven lanes in a short chart: the lane's top margin is thinner than a line of text, and the
+    // note above worker 1's narrow bars crossed the plot's top edge into the title (issue 22).
+    std::vector<TaskTiming> tasks {test::taskTiming(5, 1, 10e-6, 10.2e-6), test::taskTiming(7, 1, 10.4e-6, 10.6e-6)};
+    for (int worker = 2; worker <= 7; ++worker)
+        tasks.push_back(test::taskTiming(30 + worker, worker, 1e-6, 50e-6));
+    TimelineChart chart;
+    chart.resize(900, 300);
+    chart.setRun(setRun(1, 7, tasks, 60e-6));
+    chart.show();
+    QCoreApplication::processEvents();
+    ASSERT_NE(chart.narrowBarsLabel(0), nullptr);
+    ASSERT_TRUE(chart.narrowBarsLabel(0)->isVisible());
+    EXPECT_GE(chart.narrowBarsLabel(0)->pos().y(), chart.chart()->plotArea().top());
 }
 
 TEST(TimelineChart, ToolTipNamesTaskWorkerStartAndDuration)
@@ -171,7 +189,7 @@ TEST(TimelineChart, FailedRunWithoutTasksShowsNoBars)
     chart.setRun(failed);
     EXPECT_EQ(chart.laneCount(), 0);
     EXPECT_EQ(chart.barCount(), 0);
-    EXPECT_TRUE(chart.chart()->title().endsWith(QStringLiteral("failed: boom")));
+    EXPECT_TRUE(chart.chart()->title().endsWith(QStringLiteral("failed: boom</span>")));
     chart.clear();
     EXPECT_FALSE(chart.hasRun());
     EXPECT_TRUE(chart.chart()->series().isEmpty());
@@ -202,7 +220,7 @@ TEST(TimelineChart, WorkerProcessesGetALaneEachWithTheirStartUpShaded)
         QStringLiteral("worker process 2 starting\nspawned at 200.0 µs\nready at 2.50 ms\nstart-up 2.30 ms"));
     EXPECT_TRUE(chart.startupToolTip(2).contains(QStringLiteral("not yet ready")))
         << chart.startupToolTip(2).toStdString();
-    EXPECT_TRUE(chart.chart()->title().endsWith(QStringLiteral(" · 2 of 3 ready after 2.40 ms")))
+    EXPECT_TRUE(chart.chart()->title().endsWith(QStringLiteral(" · start-up 2.40 ms (2 of 3 ready)</span>")))
         << chart.chart()->title().toStdString();
 }
 

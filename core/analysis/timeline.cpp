@@ -116,10 +116,10 @@ RunTimeline timelineOf(const SetRun& run)
     const double startups = placeOnLanes(run, std::move(workers), timeline);
 
     if (timeline.bars.empty()) {
-        timeline.startupSeconds = timeline.wallSeconds;
+        timeline.firstTaskSeconds = timeline.wallSeconds;
         return timeline;
     }
-    timeline.startupSeconds = span.firstStart;
+    timeline.firstTaskSeconds = span.firstStart;
     timeline.tailSeconds = timeline.wallSeconds - span.lastEnd;
     timeline.idleSeconds = std::max(
         static_cast<double>(timeline.lanes.size()) * timeline.wallSeconds - timeline.workSeconds - startups, 0.0);

@@ -51,7 +51,9 @@ struct RunTimeline
     /// The set run's wall time; never less than the last task's end, so the tail and idle times
     /// below are never negative.
     double wallSeconds = 0.0;
-    double startupSeconds = 0.0; ///< set-run start until the first task starts (all of it if none ran)
+    /// Set-run start until the first task starts (all of it if none ran): the grey band before the
+    /// bars. Not "start-up": that word is kept for worker processes' spawn to ready (SetRun::startupSeconds).
+    double firstTaskSeconds = 0.0;
     double tailSeconds = 0.0; ///< last task end until the set run's end
     double workSeconds = 0.0; ///< sum of the bars' times
     double idleSeconds = 0.0; ///< lanes x wall minus work (minus the worker processes' start-ups)

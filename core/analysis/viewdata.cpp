@@ -22,13 +22,11 @@ QString speedupToolTip(const GroupSummary& group, double y, double low, double h
         ? QStringLiteral("efficiency %1 [%2, %3]").arg(formatSpeedup(y), formatSpeedup(low), formatSpeedup(high))
         : QStringLiteral("speedup %1").arg(formatSpeedup(y));
     const QString words = speedupIntervalText(group);
-    QString text = QStringLiteral("%1 · %2 worker(s) · %3\n%4%5\nmedian %6 over %7 run(s)")
-                       .arg(group.strategy)
-                       .arg(group.workers)
-                       .arg(QStringLiteral("set %1").arg(group.setIndex))
-                       .arg(interval, words.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(words),
-                           formatSeconds(group.wall.median))
-                       .arg(group.wall.count);
+    QString text = QStringLiteral("%1 · %2 · %3\n%4%5\nmedian %6 over %7")
+                       .arg(group.strategy, countOf(group.workers, QStringLiteral("worker")),
+                           QStringLiteral("set %1").arg(group.setIndex), interval,
+                           words.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(words),
+                           formatSeconds(group.wall.median), countOf(group.wall.count, QStringLiteral("run")));
     if (group.bounds)
         text += QStringLiteral("\nschedule model %1, bound per %2 %3, whole-task bound %4, ideal %5")
                     .arg(formatSpeedup(group.bounds->schedule), group.workUnit, formatSpeedup(group.bounds->unit),
@@ -42,13 +40,10 @@ QString timeToolTip(const GroupSummary& group, const QString& what)
 {
     const QString interval = intervalText(
         group.wall.ciConfidence, group.wall.count, formatSeconds(group.wall.ciLow), formatSeconds(group.wall.ciHigh));
-    return QStringLiteral("%1 · set %2 · %3 worker(s)%4\nmedian %5%6, %7 run(s)")
-        .arg(group.strategy)
-        .arg(group.setIndex)
-        .arg(group.workers)
-        .arg(what, formatSeconds(group.wall.median),
-            interval.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(interval))
-        .arg(group.wall.count);
+    return QStringLiteral("%1 · set %2 · %3%4\nmedian %5%6, %7")
+        .arg(group.strategy, QString::number(group.setIndex), countOf(group.workers, QStringLiteral("worker")), what,
+            formatSeconds(group.wall.median), interval.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(interval),
+            countOf(group.wall.count, QStringLiteral("run")));
 }
 
 /// The figure's y for `speedup` with `workers` workers: the speedup, or its efficiency on the

@@ -69,4 +69,9 @@ QString formatSpeedup(double speedup)
     return QString::number(speedup, 'g', 2) + u'x';
 }
 
+QString countOf(long long count, const QString& noun)
+{
+    return QString::number(count) + u' ' + noun + (count == 1 ? QString() : QStringLiteral("s"));
+}
+
 } // namespace calcprof

@@ -26,4 +26,8 @@ QString intervalText(double confidence, int runs, const QString& low, const QStr
 /// reads as 0.00x.
 QString formatSpeedup(double speedup);
 
+/// "1 worker", "7 workers": a count with its noun, singular for one (`noun` is the singular; the
+/// plural adds an s).
+QString countOf(long long count, const QString& noun);
+
 } // namespace calcprof

@@ -121,25 +121,25 @@ double idleShareOf(const RunTimeline& timeline)
     return lanesTime > 0.0 ? timeline.idleSeconds / lanesTime : 0.0;
 }
 
-/// Question 1's answer: it leads with whichever cost took more of the run, the start-up or the
+/// Question 1's answer: it leads with whichever cost took more of the run, the wait for the first task or the
 /// workers' waiting for the longest task.
 QString timeSpentAnswer(
     const SetSummary& heaviest, const GroupSummary& serial, const GroupSummary& pool, const RunTimeline& timeline)
 {
-    const double startupShare = timeline.wallSeconds > 0.0 ? timeline.startupSeconds / timeline.wallSeconds : 0.0;
+    const double startupShare = timeline.wallSeconds > 0.0 ? timeline.firstTaskSeconds / timeline.wallSeconds : 0.0;
     const double lanes = std::max<double>(1.0, static_cast<double>(timeline.lanes.size()));
-    const double waitingPerLane = timeline.idleSeconds / lanes - timeline.startupSeconds;
+    const double waitingPerLane = timeline.idleSeconds / lanes - timeline.firstTaskSeconds;
     const QString serialPart = QStringLiteral("Serial's time is the sum of its tasks (%1 on %2); %3 takes %4")
                                    .arg(formatSeconds(serial.wall.median), setLabel(heaviest), poolPhrase(pool),
                                        formatSeconds(pool.wall.median));
-    if (timeline.startupSeconds > waitingPerLane)
+    if (timeline.firstTaskSeconds > waitingPerLane)
         return serialPart
-            + QStringLiteral(", and most of that is start-up: %1 (%2 of the run) pass before its first task starts.")
-                  .arg(formatSeconds(timeline.startupSeconds), percent(startupShare));
+            + QStringLiteral(", and most of that passes before its first task starts: %1 (%2 of the run).")
+                  .arg(formatSeconds(timeline.firstTaskSeconds), percent(startupShare));
     return serialPart
-        + QStringLiteral(": %1 of start-up, then the tasks side by side until the longest, task %2 (%3 of the "
-                         "work), ends, while its other workers idle %4 of their time.")
-              .arg(formatSeconds(timeline.startupSeconds))
+        + QStringLiteral(": its first task starts after %1, then the tasks run side by side until the longest, "
+                         "task %2 (%3 of the work), ends, while its other workers idle %4 of their time.")
+              .arg(formatSeconds(timeline.firstTaskSeconds))
               .arg(heaviest.largestTaskN)
               .arg(percent(heaviest.largestTaskShare), percent(idleShareOf(timeline)));
 }
@@ -150,8 +150,8 @@ QStringList timeSpentReasons(
 {
     const double largestSerial = heaviest.largestTaskShare * heaviest.serialWorkSeconds;
     QStringList reasons;
-    reasons << QStringLiteral("Start-up: the first task started %1 after the run began (%2).")
-                   .arg(formatSeconds(timeline.startupSeconds),
+    reasons << QStringLiteral("Before the first task: it started %1 after the run began (%2).")
+                   .arg(formatSeconds(timeline.firstTaskSeconds),
                        pool.strategy == kOriginalPool
                            ? QStringLiteral("spawning %1 worker processes and waiting until they were ready")
                                  .arg(pool.workers)
@@ -182,7 +182,7 @@ QStringList timeSpentReasons(
 ReportTable typicalRunsTable(const Measurements& measurements, const SetSummary& heaviest)
 {
     ReportTable table;
-    table.header = QStringList {QStringLiteral("Strategy"), QStringLiteral("Wall"), QStringLiteral("Start-up"),
+    table.header = QStringList {QStringLiteral("Strategy"), QStringLiteral("Wall"), QStringLiteral("First task after"),
         QStringLiteral("Tasks' time (sum)"), QStringLiteral("Idle share"), QStringLiteral("Longest task")};
     for (const QString& id : QStringList {baselineStrategyId()} + measurements.parallelStrategies()) {
         const GroupSummary* group = measurements.defaultGroup(heaviest, id);
@@ -192,7 +192,7 @@ ReportTable typicalRunsTable(const Measurements& measurements, const SetSummary&
         const RunTimeline line = timelineOf(measurements.experiment().runs[static_cast<std::size_t>(run)]);
         const double laneTime = static_cast<double>(line.lanes.size()) * line.wallSeconds;
         table.rows.push_back(QStringList {groupName(*group), formatSeconds(line.wallSeconds),
-            formatSeconds(line.startupSeconds), formatSeconds(line.workSeconds),
+            formatSeconds(line.firstTaskSeconds), formatSeconds(line.workSeconds),
             laneTime > 0.0 ? percent(line.idleSeconds / laneTime) : QStringLiteral("-"),
             QStringLiteral("task %1, %2").arg(line.longestTaskN).arg(formatSeconds(line.longestTaskSeconds))});
     }
@@ -215,7 +215,7 @@ std::optional<ReportBlock> lightSetStartup(
         = timelineOf(measurements.experiment().runs[static_cast<std::size_t>(measurements.typicalRun(*lightPool))]);
     return paragraph(QStringLiteral("On %1 the same costs dominate differently: %2 spends %3 before its first task "
                                     "starts, against serial's whole run of %4.")
-                         .arg(setLabel(lightest), groupName(*lightPool), formatSeconds(small.startupSeconds),
+                         .arg(setLabel(lightest), groupName(*lightPool), formatSeconds(small.firstTaskSeconds),
                              formatSeconds(lightSerial->wall.median)));
 }
 

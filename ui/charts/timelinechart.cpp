@@ -34,7 +34,8 @@ constexpr double kRangeMargin = 1.02;
 // Below this the axis would have no width at all (a set run measured as 0 s).
 constexpr double kMinRangeSeconds = 1e-6;
 
-// Start-up and tail: time the set run took while no task ran (threads starting, joining).
+// Before the first task and the tail: time the set run took while no task ran (threads starting,
+// joining).
 const QColor kOverheadColor(0x9e, 0x9e, 0x9e, 90);
 // A worker process's own start-up (spawn to ready) is drawn in its lane in a light tint of the
 // strategy's colour: the same worker, not yet able to work.
@@ -68,11 +69,6 @@ double niceStep(double raw)
             return mantissa * magnitude;
     }
     return 10.0 * magnitude;
-}
-
-QString workersText(int workers)
-{
-    return workers == 1 ? QStringLiteral("1 worker") : QString::number(workers) + QStringLiteral(" workers");
 }
 
 } // namespace
@@ -179,23 +175,29 @@ QString TimelineChart::startupToolTip(int lane) const
 
 QString TimelineChart::titleOf(const SetRun& run, const RunTimeline& timeline)
 {
-    QString title
-        = QStringLiteral("%1 · set %2 (%3) · %4 · rep %5: %6 wall, start-up %7, idle %8")
-              .arg(run.strategy, QString::number(run.setIndex), formatNumberSet(run.numbers), workersText(run.poolSize),
-                  QString::number(run.repetition + 1), formatSeconds(timeline.wallSeconds),
-                  formatSeconds(timeline.startupSeconds), formatSeconds(timeline.idleSeconds));
+    // Two lines, as the window's figures: which run, then its figures (one line was cut to "…" at
+    // the window's width once the start-up was added).
+    QString title = QStringLiteral("%1 · set %2 (%3) · %4 · rep %5")
+                        .arg(run.strategy, QString::number(run.setIndex), formatNumberSet(run.numbers),
+                            countOf(run.poolSize, QStringLiteral("worker")), QString::number(run.repetition + 1))
+                        .toHtmlEscaped();
+    QString figures = QStringLiteral("%1 wall · first task after %2 · idle %3")
+                          .arg(formatSeconds(timeline.wallSeconds), formatSeconds(timeline.firstTaskSeconds),
+                              formatSeconds(timeline.idleSeconds));
     if (!run.workerStartups.empty()) {
-        // "all 7 ready after 1.20 ms", or "6 of 7 …" when the run ended before the last one was.
+        // The start-up (first spawn to the last ready) the spawn bars show and the JSON's startup_seconds
+        // holds: "start-up 4.10 ms (all 7 ready)", or "(6 of 7 ready)" when the run ended first.
         const auto total = static_cast<qsizetype>(run.workerStartups.size());
         const auto ready = static_cast<qsizetype>(std::count_if(run.workerStartups.begin(), run.workerStartups.end(),
             [](const WorkerStartup& startup) { return startup.ready; }));
-        title += (ready == total ? QStringLiteral(" · all %1").arg(total)
-                                 : QStringLiteral(" · %1 of %2").arg(ready).arg(total))
-            + QStringLiteral(" ready after %1").arg(formatSeconds(run.startupSeconds));
+        figures += QStringLiteral(" · start-up %1 ").arg(formatSeconds(run.startupSeconds))
+            + (ready == total ? QStringLiteral("(all %1 ready)").arg(total)
+                              : QStringLiteral("(%1 of %2 ready)").arg(ready).arg(total));
     }
     if (!run.ok())
-        title += QStringLiteral(" · failed: ") + run.error.section(u'\n', 0, 0);
-    return title;
+        figures += QStringLiteral(" · failed: ") + run.error.section(u'\n', 0, 0);
+    return title + QStringLiteral("<br><span style=\"font-weight:normal\">") + figures.toHtmlEscaped()
+        + QStringLiteral("</span>");
 }
 
 double TimelineChart::laneBottom(int lane) const
@@ -257,7 +259,7 @@ void TimelineChart::rebuildAxes(double range, const QString& unitName, double to
     const QStringList oldLanes = m_laneAxis->categoriesLabels();
     for (const QString& label : oldLanes)
         m_laneAxis->remove(label);
-    setAxisRange(m_laneAxis, 0.0, top);
+    setAxisRange(m_laneAxis, 0.0, top + m_laneHeadroom);
     // Categories go bottom-up: the last worker first. Worker processes say so; MPI ranks say where.
     for (int lane = laneCount() - 1; lane >= 0; --lane) {
         m_laneAxis->append(laneLabel(m_timeline.lanes[static_cast<std::size_t>(lane)], !m_run.workerStartups.empty()),
@@ -276,8 +278,8 @@ void TimelineChart::addOverheadBands(double top)
 {
     const double lastEnd = m_timeline.wallSeconds - m_timeline.tailSeconds;
     std::vector<QAreaSeries*> overheads;
-    if (m_timeline.startupSeconds > 0.0)
-        overheads.push_back(makeRectangle(0.0, m_timeline.startupSeconds * m_unitFactor, 0.0, top));
+    if (m_timeline.firstTaskSeconds > 0.0)
+        overheads.push_back(makeRectangle(0.0, m_timeline.firstTaskSeconds * m_unitFactor, 0.0, top));
     if (m_timeline.tailSeconds > 0.0)
         overheads.push_back(makeRectangle(lastEnd * m_unitFactor, m_timeline.wallSeconds * m_unitFactor, 0.0, top));
     for (std::size_t i = 0; i < overheads.size(); ++i) {
@@ -401,10 +403,41 @@ void TimelineChart::placeLabels()
 {
     placeBarLabels();
     placeNarrowBarNotes();
+    // The top lane's note of narrow bars sits above its bars: without room there it crosses the
+    // plot's top edge into the title. The room depends on the plot's height, known only now.
+    if (fitTopLaneNote()) {
+        placeBarLabels();
+        placeNarrowBarNotes();
+    }
     // Each lane's idle time, written in the empty stretch after its last task (where a worker that
     // waits for the longest task shows it), when that stretch is wide enough.
     if (!m_bars.empty())
         placeIdleLabels();
+}
+
+bool TimelineChart::fitTopLaneNote()
+{
+    const double headroom = topLaneNoteHeadroom();
+    if (std::abs(headroom - m_laneHeadroom) < 1e-3)
+        return false;
+    m_laneHeadroom = headroom;
+    setAxisRange(m_laneAxis, 0.0, std::max(laneCount(), 1) + m_laneHeadroom);
+    return true;
+}
+
+double TimelineChart::topLaneNoteHeadroom() const
+{
+    // Lane 0 is drawn on top (laneBottom()).
+    if (m_hiddenLabels.empty() || !m_hiddenLabels.front()->isVisible())
+        return 0.0;
+    const double plotHeight = chart()->plotArea().height();
+    const double notePixels = m_hiddenLabels.front()->boundingRect().height() + 2.0;
+    if (plotHeight <= notePixels)
+        return 0.0;
+    // Above the top bar are (kBarMargin + h) lanes of plotHeight / (lanes + h) pixels each; solved
+    // for the h that holds the note.
+    const double lanes = std::max(laneCount(), 1);
+    return std::max(0.0, (notePixels * lanes - kBarMargin * plotHeight) / (plotHeight - notePixels));
 }
 
 void TimelineChart::placeBarLabels()

@@ -17,10 +17,10 @@ class QValueAxis;
 namespace calcprof {
 
 /// The per-worker timeline (Gantt) of one set run: one lane per worker, one bar per task labelled
-/// with its n, idle time as empty lane space, start-up and tail shaded grey, the wall time marked.
-/// Worker processes (the processes strategy) get a lane each, "process N", with their own start-up
-/// (spawn to ready) drawn as a light bar before their first task.
-/// It shows why a pool cannot beat its longest task: the lane that runs it ends last.
+/// with its n, idle time as empty lane space, the wait for the first task and the tail shaded grey, the wall time
+/// marked. Worker processes (the processes strategy) get a lane each, "process N", with their own start-up (spawn to
+/// ready) drawn as a light bar before their first task. It shows why a pool cannot beat its longest task: the lane that
+/// runs it ends last.
 class TimelineChart : public QChartView
 {
     Q_OBJECT
@@ -59,7 +59,8 @@ public:
     [[nodiscard]] QValueAxis* timeAxis() const { return m_timeAxis; }
     [[nodiscard]] QCategoryAxis* laneAxis() const { return m_laneAxis; }
 
-    /// "pool · set 3 (40,38,42) · 2 workers · rep 1: 1.320 s wall, start-up 40.0 µs, idle 0.450 s".
+    /// "pool · set 3 (40,38,42) · 2 workers · rep 1", then on a second line (rich text) "1.320 s wall ·
+    /// first task after 40.0 µs · idle 0.450 s" and, for worker processes, their start-up.
     [[nodiscard]] static QString titleOf(const SetRun& run, const RunTimeline& timeline);
 
 private:
@@ -79,6 +80,9 @@ private:
     // The parts of placeLabels().
     void placeBarLabels();
     void placeNarrowBarNotes();
+    /// Gives the lane axis the headroom the top lane's note needs; true when it changed.
+    bool fitTopLaneNote();
+    [[nodiscard]] double topLaneNoteHeadroom() const;
     void placeIdleLabels();
     /// The n of a lane's bars too narrow for their labels (`hidden`, in start order), in `width`.
     [[nodiscard]] QString narrowBarsText(const std::vector<std::size_t>& hidden, const QFont& font, double width) const;
@@ -96,6 +100,7 @@ private:
     std::vector<QGraphicsSimpleTextItem*> m_idleLabels; ///< owned by the chart; one per lane
     std::vector<QGraphicsSimpleTextItem*>
         m_hiddenLabels; ///< owned by the chart; per lane, the n too wide for their bars
+    double m_laneHeadroom = 0.0; ///< lanes of room above the top lane, for its note (fitTopLaneNote())
     QValueAxis* m_timeAxis = nullptr; ///< owned by the chart
     QCategoryAxis* m_laneAxis = nullptr; ///< owned by the chart
 };
