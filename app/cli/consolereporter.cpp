@@ -219,11 +219,10 @@ QString formatSummaryTable(const ExperimentSummary& summary)
     QStringList notes;
     for (const GroupSummary& group : summary.groups) {
         if (!group.warnings.isEmpty())
-            notes << QStringLiteral("warning: set %1, %2, %3 worker(s): %4")
-                         .arg(group.setIndex)
-                         .arg(group.strategy)
-                         .arg(group.workers)
-                         .arg(group.warnings.join(QStringLiteral("; ")));
+            notes << QStringLiteral("warning: set %1, %2, %3: %4")
+                         .arg(QString::number(group.setIndex), group.strategy,
+                             countOf(group.workers, QStringLiteral("worker")),
+                             group.warnings.join(QStringLiteral("; ")));
     }
     if (!notes.isEmpty())
         notes << QStringLiteral("(rerun with more repetitions, on a quieter machine, before trusting those numbers)");
@@ -244,10 +243,9 @@ QString formatSummaryTable(const ExperimentSummary& summary)
                 parallel.push_back(&group);
         }
         if (const GroupSummary* fastest = fastestGroup(parallel))
-            text += QStringLiteral("fastest on set %1: %2 with %3 worker(s), %4 against serial\n")
-                        .arg(set.setIndex)
-                        .arg(fastest->strategy)
-                        .arg(fastest->workers)
+            text += QStringLiteral("fastest on set %1: %2 with %3, %4 against serial\n")
+                        .arg(QString::number(set.setIndex), fastest->strategy,
+                            countOf(fastest->workers, QStringLiteral("worker")))
                         .arg(fastest->speedup ? formatSpeedup(*fastest->speedup) : QStringLiteral("-"));
         else if (const QString disturbed = disturbedReason(parallel); !disturbed.isEmpty())
             text += QStringLiteral("no verdict on set %1: %2\n").arg(set.setIndex).arg(disturbed);

@@ -150,21 +150,21 @@ void addBoundSeries(SpeedupFigure& figure, const SetSummary& set, const Strategy
 
 // Whether every measured speedup but serial's (sweeps and references; a baseline's too) and its interval's top
 // lies in (0, limit): on a linear axis from 0 to the ideal they would all sit on the floor.
-bool allMeasuredBelow(const SpeedupFigure& figure, double limit)
+bool anyMeasuredBelow(const SpeedupFigure& figure, double limit)
 {
-    int measured = 0;
+    // The medians, not their intervals' ends: a set 1 where tbb is ~1x and every pool ~0.004x puts
+    // the pools on a linear axis' floor just as surely as one where all are.
     for (const auto* group : {&figure.sweeps, &figure.references, &figure.baselines}) {
         for (const FigureSeries& series : *group) {
             if (series.strategy == baselineStrategyId())
                 continue; // 1x against itself by definition: no measurement of the others
             for (const FigurePoint& point : series.points) {
-                if (!(point.y > 0.0) || !(std::max(point.y, point.high) < limit))
-                    return false;
-                ++measured;
+                if (point.y > 0.0 && point.y < limit)
+                    return true;
             }
         }
     }
-    return measured > 0;
+    return false;
 }
 
 } // namespace
@@ -185,7 +185,7 @@ SpeedupFigure speedupFigure(const ExperimentSummary& summary, const NumberSet& n
     addMeasuredSeries(figure, summary, numbers);
     if (set->hasTaskTimes())
         addBoundSeries(figure, *set, strategies);
-    figure.logAxis = allMeasuredBelow(figure, kLogSpeedupBelow);
+    figure.logAxis = anyMeasuredBelow(figure, kLogSpeedupBelow);
     return figure;
 }
 
@@ -213,7 +213,7 @@ void addBaseline(SpeedupFigure& figure, const ExperimentSummary& baseline, const
     }
     for (FigureSeries& series : figure.baselines)
         std::sort(series.points.begin(), series.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
-    figure.logAxis = allMeasuredBelow(figure, kLogSpeedupBelow);
+    figure.logAxis = anyMeasuredBelow(figure, kLogSpeedupBelow);
 }
 
 std::vector<int> measuredPoolSizes(const ExperimentSummary& summary)

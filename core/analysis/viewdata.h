@@ -51,12 +51,12 @@ struct SpeedupFigure
     /// A baseline's strategies that use the pool size (addBaseline): its own speedups against its
     /// own serial, one point per worker count, named "pool (baseline)"; drawn dashed.
     std::vector<FigureSeries> baselines;
-    /// Every measured speedup is below kLogSpeedupBelow (set 1: ~0.004x): a linear axis from 0 would
-    /// put them all on its floor, so the view draws a log axis and says so.
+    /// A measured speedup (a median) is below kLogSpeedupBelow (set 1: pools at ~0.004x): a linear axis
+    /// from 0 would put it on its floor, so the view draws a log axis and says so.
     bool logAxis = false;
 };
 
-/// Below this (every measured speedup of a set) the speedup view's axis is logarithmic.
+/// Below this (any measured speedup of a set) the speedup view's axis is logarithmic.
 inline constexpr double kLogSpeedupBelow = 0.1;
 
 /// The speedup view of the set of `numbers`, bounds for `cores` cores (the experiment's own when 0).

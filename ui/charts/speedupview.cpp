@@ -82,7 +82,8 @@ struct SpeedupPlot
     QValueAxis* xAxis = nullptr;
     QAbstractAxis* yAxis = nullptr; ///< a QLogValueAxis when figure.logAxis
     double yMin = 0.0; ///< the lowest measured value (or interval end) above 0: a log axis' floor
-    double yMax = 1.0;
+    double yMax = 1.0; ///< the highest median, bound or reference line
+    double intervalMax = 0.0; ///< the highest error bar's end
 
     void add(QLineSeries* series, bool inLegend)
     {
@@ -93,14 +94,20 @@ struct SpeedupPlot
         for (QLegendMarker* marker : markers)
             marker->setVisible(inLegend);
         for (const QPointF& point : series->points()) {
+            // An error bar's end (not in the legend) sets neither the floor nor the top: a set 1
+            // interval up to 80x would squash every median onto the floor.
+            if (!inLegend) {
+                intervalMax = std::max(intervalMax, point.y());
+                continue;
+            }
             yMax = std::max(yMax, point.y());
-            if (point.y() > 0.0 && inLegend) // not an error bar's end: a floor decades under the medians
+            if (point.y() > 0.0)
                 yMin = yMin > 0.0 ? std::min(yMin, point.y()) : point.y();
         }
     }
 };
 
-// Linear from 0, or (every speedup below kLogSpeedupBelow) logarithmic, which the title says.
+// Linear from 0, or (a speedup below kLogSpeedupBelow) logarithmic, which the title says.
 QAbstractAxis* speedupAxis(const SpeedupFigure& figure)
 {
     QString title = figure.efficiency ? SpeedupView::tr("efficiency (speedup / usable cores)")
@@ -125,6 +132,9 @@ QAbstractAxis* speedupAxis(const SpeedupFigure& figure)
 
 void setSpeedupRange(SpeedupPlot& plot)
 {
+    // Intervals are shown whole up to twice the highest median or bound; a wider one runs off the
+    // top (its stem says it goes on) rather than shrinking every point to the floor.
+    plot.yMax = std::max(plot.yMax, std::min(plot.intervalMax, 2.0 * plot.yMax));
     if (auto* log = qobject_cast<QLogValueAxis*>(plot.yAxis)) {
         // Whole decades from the lowest value drawn to above the highest bound.
         const double low = std::pow(10.0, std::floor(std::log10(plot.yMin > 0.0 ? plot.yMin : kLogSpeedupBelow)));
@@ -179,7 +189,7 @@ void addReferences(SpeedupPlot& plot, const SpeedupFigure& figure)
         series->append(xHigh, y);
         plot.add(series, true);
         showToolTipOnHover(series, reference);
-        plot.yMax = std::max(plot.yMax, reference.points.front().high);
+        plot.intervalMax = std::max(plot.intervalMax, reference.points.front().high);
     }
 }
 
@@ -350,7 +360,7 @@ void SpeedupView::rebuild()
 
     QString title = m_figure.title.isEmpty() ? tr("Speedup against pool size: run a sweep") : m_figure.title;
     if (m_figure.logAxis)
-        title += tr(" · log axis: every speedup is below %1x").arg(kLogSpeedupBelow);
+        title += tr(" · log axis: speedups below %1x").arg(kLogSpeedupBelow);
     if (!m_figure.caption.isEmpty())
         title += QStringLiteral("<br><span style=\"font-weight:normal\">") + m_figure.caption.toHtmlEscaped()
             + QStringLiteral("</span>");
