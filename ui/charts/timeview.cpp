@@ -260,8 +260,10 @@ void TimeView::rebuild()
     if (m_baselineOutlines > 0)
         title += tr(" · dashed outlines: baseline %1").arg(m_baselineName);
     chart->setTitle(title);
-    // Eight names in one row below the plot are cut short; beside it, one per line, they are whole.
-    chart->legend()->setAlignment(m_baselineOutlines > 0 ? Qt::AlignRight : Qt::AlignBottom);
+    // Eight names in one row below the plot are cut short ("pool (pool size…"); beside it, one per
+    // line, they are whole. One row holds about six.
+    const bool manyNames = m_figure.bars.size() > 6;
+    chart->legend()->setAlignment(m_baselineOutlines > 0 || manyNames ? Qt::AlignRight : Qt::AlignBottom);
 }
 
 void TimeView::addBars(double unitFactor, double noBar)
