@@ -233,6 +233,10 @@ QString formatSummaryTable(const ExperimentSummary& summary)
                            "median / the strategy's (ratio of medians); above min(workers, cores) by more than "
                            "%1 it is noise\n")
                 .arg(percent(kPhysicsTolerance));
+    for (const QString& line : {speedupBaselineNote(summary), languageFactorLine(summary)}) {
+        if (!line.isEmpty())
+            text += line + u'\n';
+    }
     for (const SetSummary& set : summary.sets) {
         if (const QString caption = boundCaption(set, summary.cores); !caption.isEmpty())
             text += caption + u'\n';
@@ -244,11 +248,12 @@ QString formatSummaryTable(const ExperimentSummary& summary)
                 parallel.push_back(&group);
         }
         if (const GroupSummary* fastest = fastestGroup(parallel))
-            text += QStringLiteral("fastest on set %1: %2 with %3 worker(s), %4 against serial\n")
+            text += QStringLiteral("fastest on set %1: %2 with %3 worker(s), %4 against %5\n")
                         .arg(set.setIndex)
                         .arg(fastest->strategy)
                         .arg(fastest->workers)
-                        .arg(fastest->speedup ? formatSpeedup(*fastest->speedup) : QStringLiteral("-"));
+                        .arg(fastest->speedup ? formatSpeedup(*fastest->speedup) : QStringLiteral("-"),
+                            fastest->speedupBaseline.isEmpty() ? baselineStrategyId() : fastest->speedupBaseline);
         else if (const QString disturbed = disturbedReason(parallel); !disturbed.isEmpty())
             text += QStringLiteral("no verdict on set %1: %2\n").arg(set.setIndex).arg(disturbed);
     }

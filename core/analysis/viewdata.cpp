@@ -160,7 +160,7 @@ bool allMeasuredBelow(const SpeedupFigure& figure, double limit)
     int measured = 0;
     for (const auto* group : {&figure.sweeps, &figure.references, &figure.baselines}) {
         for (const FigureSeries& series : *group) {
-            if (series.strategy == baselineStrategyId())
+            if (series.strategy == baselineStrategyId() || series.strategy == pythonBaselineStrategyId())
                 continue; // 1x against itself by definition: no measurement of the others
             for (const FigurePoint& point : series.points) {
                 if (!(point.y > 0.0) || !(std::max(point.y, point.high) < limit))
