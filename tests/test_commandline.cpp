@@ -730,8 +730,9 @@ TEST(CommandLine, CsvModeListingIsIdTabNameInRegistryOrder)
 {
     const QStringList listing = lines(csvModeListing());
 
-    ASSERT_EQ(listing.size(), 3);
-    const QStringList ids {QStringLiteral("serial"), QStringLiteral("parallel"), QStringLiteral("pool")};
+    const QStringList ids {
+        QStringLiteral("serial"), QStringLiteral("parallel"), QStringLiteral("pool"), QStringLiteral("py-serial")};
+    ASSERT_EQ(listing.size(), ids.size());
     for (qsizetype index = 0; index < listing.size(); ++index) {
         const QStringList fields = listing.at(index).split(u'\t');
         ASSERT_EQ(fields.size(), 2) << listing.at(index).toStdString();

@@ -7,6 +7,7 @@ void registerBuiltinCsvModes(CsvModeRegistry& registry)
     registry.add(makeSerialCsvMode());
     registry.add(makeParallelCsvMode());
     registry.add(makePoolCsvMode());
+    registry.add(makePySerialCsvMode());
 }
 
 const CsvModeRegistry& builtinCsvModes()

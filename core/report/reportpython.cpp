@@ -10,6 +10,8 @@
 #include "core/format/units.h"
 #include "core/model/environment.h"
 
+#include <algorithm>
+
 namespace calcprof::report {
 
 namespace {
@@ -176,12 +178,10 @@ QString pythonAnswer(const Measurements& measurements, const GroupSummary* threa
 
 bool pythonMeasured(const Measurements& measurements)
 {
-    for (const GroupSummary& group : measurements.summary().groups) {
+    return std::ranges::any_of(measurements.summary().groups, [&measurements](const GroupSummary& group) {
         const Strategy* strategy = measurements.strategies().find(group.strategy);
-        if (group.measured() && strategy != nullptr && strategy->language() == TaskLanguage::Python)
-            return true;
-    }
-    return false;
+        return group.measured() && strategy != nullptr && strategy->language() == TaskLanguage::Python;
+    });
 }
 
 ReportSection pythonSection(const Measurements& measurements)
