@@ -244,7 +244,8 @@ QString formatSummaryTable(const ExperimentSummary& summary)
     for (const SetSummary& set : summary.sets) {
         std::vector<const GroupSummary*> parallel;
         for (const GroupSummary& group : summary.groups) {
-            if (group.numbers == set.numbers && group.strategy != baselineStrategyId())
+            if (group.numbers == set.numbers && group.strategy != baselineStrategyId()
+                && group.strategy != pythonBaselineStrategyId())
                 parallel.push_back(&group);
         }
         if (const GroupSummary* fastest = fastestGroup(parallel))

@@ -92,8 +92,10 @@ private:
     bool handle(const QJsonObject& message)
     {
         if (message.contains(text("error"))) {
-            m_job.recordExternalFailure(
-                QStringLiteral("the Python CSV writer failed: %1").arg(message.value(text("error")).toString()), false);
+            const QString error
+                = QStringLiteral("the Python CSV writer failed: %1").arg(message.value(text("error")).toString());
+            markInterrupted(error);
+            m_job.recordExternalFailure(error, false);
             return true;
         }
         if (message.contains(text("csv_end"))) {
@@ -114,8 +116,21 @@ private:
         return false;
     }
 
+    /// The file the runner was writing when it stopped (the first not reported) carries `error`, as
+    /// writeFile() marks the file it was writing; the rest stay "skipped".
+    void markInterrupted(const QString& error)
+    {
+        for (CsvFileResult& result : m_results) {
+            if (result.error == QStringLiteral("skipped")) {
+                result.error = error;
+                return;
+            }
+        }
+    }
+
     void fail(PythonProcess::Next next)
     {
+        markInterrupted(next == PythonProcess::Next::Stopped ? text("cancelled") : text("interrupted"));
         if (next == PythonProcess::Next::Stopped)
             m_job.recordExternalFailure(text("cancelled"), true);
         else if (next == PythonProcess::Next::Garbage)
