@@ -685,3 +685,22 @@ TEST(Report, PythonSectionOnlyWhenPythonRanWithTheSummarysNumbers)
     EXPECT_TRUE(before->answer.startsWith(QStringLiteral("On set 3 (40,38,42), py-serial takes")))
         << before->answer.toStdString();
 }
+
+// With the original program as the "before", a set where even the fastest strategy loses to serial
+// says, as its table row does, that the best "after" is serial in C++.
+TEST(Report, APythonBeforeWhereNothingBeatsSerialEndsWithSerialInCpp)
+{
+    SyntheticExperiment synthetic;
+    synthetic.serial(kSet1, kSet1Tasks);
+    synthetic.parallel(QStringLiteral("py-serial"), kSet1, 1, 0.0003);
+    synthetic.parallel(QStringLiteral("py-pool"), kSet1, 7, 0.2, kAutoPoolSize, 0.19);
+    synthetic.parallel(kProcesses, kSet1, 7, 0.02, kAutoPoolSize, 0.019);
+    const Report report = synthetic.report();
+    const GroupSummary* serial = synthetic.summary().findGroup(kSet1, kSerial, 1);
+    const QString answer = answerOf(report, "before-after");
+    EXPECT_TRUE(answer.startsWith(QStringLiteral("On set 1 (10,12,5,7,4,3,2), py-serial takes")))
+        << answer.toStdString();
+    EXPECT_TRUE(answer.endsWith(
+        QStringLiteral("so the best \"after\" is serial in C++: ") + report::quoteTime(serial->wall) + u'.'))
+        << answer.toStdString();
+}

@@ -419,13 +419,12 @@ QString timeFigureCaption(const Measurements& measurements, const SetSummary& he
 
 } // namespace
 
-ReportSection beforeAfterSection(const Measurements& measurements)
+namespace {
+
+/// Each set's before (serial and the original's pool: in Python when py-pool ran) and its fastest after.
+ReportTable beforeAfterTable(const Measurements& measurements, bool pythonBefore)
 {
-    ReportSection section;
-    section.id = QStringLiteral("before-after");
-    section.title = QStringLiteral("Before and after");
     ReportTable table;
-    const bool pythonBefore = originalPoolStrategy(measurements) == kPythonPool;
     table.header = QStringList {QStringLiteral("Set"),
         pythonBefore ? QStringLiteral("Serial in Python (before)") : QStringLiteral("Serial (before)"),
         QStringLiteral("Pool as the original runs it (before)"), QStringLiteral("Fastest after"),
@@ -448,6 +447,18 @@ ReportSection beforeAfterSection(const Measurements& measurements)
             row << groupName(*fastest) << timeCell(fastest->wall) << speedupCell(*fastest);
         table.rows.push_back(row);
     }
+    return table;
+}
+
+} // namespace
+
+ReportSection beforeAfterSection(const Measurements& measurements)
+{
+    ReportSection section;
+    section.id = QStringLiteral("before-after");
+    section.title = QStringLiteral("Before and after");
+    const bool pythonBefore = originalPoolStrategy(measurements) == kPythonPool;
+    ReportTable table = beforeAfterTable(measurements, pythonBefore);
     const SetSummary* heaviest = measurements.heaviestSet();
     if (heaviest == nullptr)
         return missingSerial(section, measurements);
@@ -478,6 +489,13 @@ ReportSection beforeAfterSection(const Measurements& measurements)
               .arg(setLabel(*heaviest), quoteTime(serial->wall), poolClause, groupName(*fastest),
                   quoteTime(fastest->wall), quoteSpeedup(*fastest), serial->strategy,
                   fastest->speedupBaseline.isEmpty() ? baselineStrategyId() : fastest->speedupBaseline);
+    // As the table says: where even the fastest loses to serial, the best "after" is serial (in C++).
+    if (const GroupSummary* stay = serialGroup(measurements, *heaviest);
+        pythonBefore && stay != nullptr && verdictAgainstSerial(*fastest) == Verdict::Slower) {
+        section.answer.chop(1); // the full stop
+        section.answer += QStringLiteral(", slower than that, so the best \"after\" is serial in C++: %1.")
+                              .arg(quoteTime(stay->wall));
+    }
     section.blocks.push_back(paragraph(pythonBefore
             ? QStringLiteral("\"Before\" is the program as handed out, run by CPython: the sets serially (py-serial), "
                              "then with multiprocessing.Pool(len(set)) (py-pool), the pool created inside the timed "
