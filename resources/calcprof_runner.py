@@ -10,11 +10,17 @@ Requests:
   {"mode": "run", "strategy": "py-pool", "numbers": [10, 12], "workers": 2, "start_method": "fork"}
       -> hello, {"span_start": ns, ...}, one {"task": ...} line per task as its result reaches this
          process, then {"span_end": ns, ...}
+  {"mode": "csv", "directory": "/tmp/x", "values": ["1", "2"], "header_bytes": 100, "footer_bytes": 100,
+   "fsync": false, "partial_pid": 123}
+      -> hello, one {"file": index, "bytes": n, "start": ns, "end": ns} line per file written (save_serial:
+         csv.writer, into ".calcprof-res<index>.txt.<partial_pid>.partial", then renamed to res<index>.txt),
+         then {"csv_end": ns, "peak_rss_bytes": this interpreter's ru_maxrss}
 Any failure: {"error": "text"} and exit status 1. Clock values are time.monotonic_ns(): CLOCK_MONOTONIC,
 the clock calcprof's steady_clock reads, so calcprof places them on its own timeline directly.
 """
 
 import asyncio
+import csv
 import json
 import os
 import sys
@@ -193,6 +199,38 @@ def _run(channel, request):
     channel.say({"span_end": time.monotonic_ns()})
 
 
+def _save_serial(channel, request):
+    # The original's save_serial: one file per value, one row each, written by csv.writer (its own
+    # "\r\n" line end, hence newline=""). Each file goes under calcprof's temporary name first and is
+    # renamed into place once complete, so a failure never leaves a res*.txt half-written.
+    import resource
+
+    directory = request["directory"]
+    header = "h" * int(request["header_bytes"])
+    footer = "f" * int(request["footer_bytes"])
+    fsync = bool(request.get("fsync"))
+    partial_pid = int(request["partial_pid"])
+    for index, value in enumerate(request["values"], start=1):
+        start = time.monotonic_ns()
+        final = os.path.join(directory, "res%d.txt" % index)
+        partial = os.path.join(directory, ".calcprof-res%d.txt.%d.partial" % (index, partial_pid))
+        try:
+            with open(partial, "w", newline="") as f:
+                csv.writer(f).writerow([header, int(value), footer])
+                if fsync:
+                    f.flush()
+                    os.fsync(f.fileno())
+            os.replace(partial, final)
+        except BaseException:
+            if os.path.exists(partial):
+                os.remove(partial)
+            raise
+        channel.say({"file": index, "bytes": os.path.getsize(final), "start": start, "end": time.monotonic_ns()})
+    # ru_maxrss is in kilobytes on Linux: the interpreter's peak resident set over the whole write.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    channel.say({"csv_end": time.monotonic_ns(), "peak_rss_bytes": peak})
+
+
 def _calibrate(channel, request):
     # The rate of this interpreter's fibo in logical calls per second: fibo(n) makes 2 fibo(n) - 1
     # calls. Grows n until one call takes the asked time, so the clock's resolution is no issue.
@@ -228,6 +266,8 @@ def main():
             _hello(channel, "")
             if mode == "calibrate":
                 _calibrate(channel, request)
+            elif mode == "csv":
+                _save_serial(channel, request)
     except Exception as error:  # every failure reaches calcprof in words, never half a line
         channel.say({"error": "%s: %s" % (type(error).__name__, error)})
         return 1

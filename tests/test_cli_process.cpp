@@ -396,17 +396,18 @@ TEST_F(CliProcess, MpiWithoutMpirunOnThePathExitsTwoWithTheReasonAndTheRestRuns)
     EXPECT_EQ(restCode, 0) << restErrors.toStdString();
 }
 
-TEST_F(CliProcess, ListCsvModesPrintsThreeIdTabNameLines)
+TEST_F(CliProcess, ListCsvModesPrintsOneIdTabNameLinePerMode)
 {
     const ProcessResult result = run({QStringLiteral("--list-csv-modes")});
 
     ASSERT_TRUE(result.finished);
     EXPECT_EQ(result.exitCode, 0);
     const QStringList lines = result.out.split(u'\n', Qt::SkipEmptyParts);
-    ASSERT_EQ(lines.size(), 3) << result.out.toStdString();
+    ASSERT_EQ(lines.size(), 4) << result.out.toStdString();
     EXPECT_TRUE(lines.at(0).startsWith(QStringLiteral("serial\t")));
     EXPECT_TRUE(lines.at(1).startsWith(QStringLiteral("parallel\t")));
     EXPECT_TRUE(lines.at(2).startsWith(QStringLiteral("pool\t")));
+    EXPECT_TRUE(lines.at(3).startsWith(QStringLiteral("py-serial\t")));
     EXPECT_EQ(result.out, calcprof::csvModeListing());
 }
 

@@ -6,6 +6,7 @@
 #include "core/exec/experimentrunner.h"
 #include "core/exec/workload.h"
 #include "core/model/experimentplan.h"
+#include "core/python/pythoninterpreter.h"
 #include "csvexpectations.h"
 #include "testsupport.h"
 
@@ -281,9 +282,12 @@ TEST(CsvStage, AllModesAndPoolSizesWriteIdenticalBytes)
         QString mode;
         int writers;
     };
-    const std::vector<Variant> variants {{QStringLiteral("serial"), 1}, {QStringLiteral("parallel"), 43},
+    std::vector<Variant> variants {{QStringLiteral("serial"), 1}, {QStringLiteral("parallel"), 43},
         {QStringLiteral("pool"), 1}, {QStringLiteral("pool"), 2}, {QStringLiteral("pool"), 5},
         {QStringLiteral("pool"), 43}, {QStringLiteral("pool"), 64}};
+    // save_serial in Python itself (csv.writer) where there is a python3: the same bytes (issue 19 item 5).
+    if (probePythonInterpreter({}).ok())
+        variants.push_back({QStringLiteral("py-serial"), 1});
 
     QStringList folders;
     for (const Variant& variant : variants) {
@@ -314,7 +318,8 @@ TEST(CsvStage, AllModesAndPoolSizesWriteIdenticalBytes)
 TEST(CsvModes, RegistryListsSerialParallelPoolInOrder)
 {
     EXPECT_EQ(builtinCsvModes().ids(),
-        QStringList({QStringLiteral("serial"), QStringLiteral("parallel"), QStringLiteral("pool")}));
+        QStringList({QStringLiteral("serial"), QStringLiteral("parallel"), QStringLiteral("pool"),
+            QStringLiteral("py-serial")}));
     EXPECT_EQ(builtinCsvModes().find(QStringLiteral("none")), nullptr);
 }
 
@@ -1019,4 +1024,47 @@ TEST(CsvFormat, TemporaryNamesDifferFromProcessToProcess)
     EXPECT_NE(csvTemporaryFileName(5), QString::fromUtf8(childName));
     EXPECT_EQ(csvTemporaryFileName(5), QStringLiteral(".calcprof-res5.txt.%1.partial").arg(::getpid()));
     EXPECT_FALSE(csvTemporaryFileName(5).startsWith(QStringLiteral("res"))); // never mistaken for a result
+}
+
+// Issue 19 item 5: py-serial's peak memory is the interpreter's own (ru_maxrss of the runner), not
+// calcprof's and not a constant: save_serial holds the header, the footer and the row csv.writer
+// builds from them, so 10 MB more of each shows as at least 20 MB more peak.
+TEST(CsvModes, PySerialsPeakMemoryIsTheInterpretersOwn)
+{
+    if (!probePythonInterpreter({}).ok())
+        GTEST_SKIP() << "no python3 on PATH";
+    StageSetup small;
+    small.mode = QStringLiteral("py-serial");
+    small.values = {1, 2, 3};
+    small.keepFiles = false;
+    const CsvRun light = runStage(small);
+    ASSERT_TRUE(light.ok()) << light.error.toStdString();
+    StageSetup large = small;
+    large.row = CsvRowSpec {10'000'000, 10'000'000};
+    const CsvRun heavy = runStage(large);
+    ASSERT_TRUE(heavy.ok()) << heavy.error.toStdString();
+    EXPECT_EQ(heavy.files, 3);
+    EXPECT_EQ(heavy.bytes, 3 * csvFileBytes(large.row, 1));
+    EXPECT_GT(light.peakRssBytes, 1'000'000); // an interpreter's, in bytes
+    EXPECT_GT(heavy.peakRssBytes - light.peakRssBytes, 20'000'000)
+        << light.peakRssBytes << " then " << heavy.peakRssBytes;
+}
+
+// A py-serial stage whose interpreter cannot be used fails with the reason, and writes nothing.
+TEST(CsvModes, PySerialWithoutAnInterpreterFailsAndWritesNothing)
+{
+    const QTemporaryDir folder;
+    ASSERT_TRUE(folder.isValid());
+    const CsvWriteMode* mode = builtinCsvModes().find(QStringLiteral("py-serial"));
+    ASSERT_NE(mode, nullptr);
+    CsvOptions options;
+    options.mode = mode->id();
+    options.directory = folder.path();
+    options.row = rowOf(7, 4);
+    options.python.interpreter = folder.filePath(QStringLiteral("no-such-python"));
+    const CsvRun run = runCsvStage(*mode, options, 1, 1, {1, 2, 3}, kNeverStop);
+    EXPECT_FALSE(run.ok());
+    EXPECT_TRUE(run.error.contains(QStringLiteral("no-such-python"))) << run.error.toStdString();
+    EXPECT_EQ(run.files, 0);
+    EXPECT_EQ(filesIn(folder.path()), QStringList {});
 }

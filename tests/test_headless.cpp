@@ -9,6 +9,7 @@
 #include "core/exec/experimentrunner.h"
 #include "core/exec/workload.h"
 #include "core/format/runlog.h"
+#include "core/format/units.h"
 #include "core/strategies/builtinstrategies.h"
 #include "core/strategies/strategyregistry.h"
 #include "testsupport.h"
@@ -358,4 +359,40 @@ TEST(Headless, TheReportOutputWritesThroughItsWriterAndSaysWhereItIs)
         out.get());
     EXPECT_EQ(failing.finalize(experiment, summary), QStringLiteral("cannot write the report: injected"));
     EXPECT_EQ(out.text(), "report: r.html\n"); // nothing more
+}
+
+// Issue 19 item 4: the console says what the py-* speedups are against and prints the language factor
+// (the summary's), and never calls py-serial, a baseline, the fastest.
+TEST(Headless, TheConsoleNamesThePythonBaselineAndTheLanguageFactor)
+{
+    Experiment experiment;
+    experiment.environment.cores = 2;
+    const NumberSet numbers {22, 20, 23};
+    for (int round = 0; round < 3; ++round) {
+        for (const auto& [strategy, wall] : {std::pair {QStringLiteral("serial"), 0.0001},
+                 std::pair {QStringLiteral("py-serial"), 0.01}, std::pair {QStringLiteral("py-pool"), 0.1}}) {
+            SetRun run;
+            run.strategy = strategy;
+            run.setIndex = 1;
+            run.numbers = numbers;
+            run.poolSize = strategy == QStringLiteral("py-pool") ? 3 : 1;
+            run.repetition = round;
+            run.wallSeconds = wall * (1.0 + 0.01 * round);
+            run.matchesSerial = true;
+            for (const int n : numbers)
+                run.tasks.push_back(test::taskTiming(n, 1, 0.0, wall / 3.0));
+            experiment.runs.push_back(run);
+        }
+    }
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    const QString table = formatSummaryTable(summary);
+    EXPECT_TRUE(table.contains(QStringLiteral("py-* speedups are against py-serial (their own language) on set 1\n")))
+        << table.toStdString();
+    ASSERT_TRUE(summary.sets.front().languageFactor.has_value());
+    EXPECT_TRUE(table.contains(languageFactorLine(summary) + u'\n')) << table.toStdString();
+    EXPECT_TRUE(languageFactorLine(summary).contains(formatSpeedup(100.0))) << table.toStdString();
+    EXPECT_TRUE(table.contains(QStringLiteral("fastest on set 1: py-pool with 3 worker(s), ")
+        + formatSpeedup(*summary.findGroup(numbers, QStringLiteral("py-pool"), 3)->speedup)
+        + QStringLiteral(" against py-serial\n")))
+        << table.toStdString();
 }

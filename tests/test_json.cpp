@@ -480,3 +480,38 @@ TEST(JsonPath, RejectsAnEmptyPath)
 {
     EXPECT_FALSE(checkOutputFile(QString()).isEmpty());
 }
+
+// Issue 19 item 4: with py-serial and serial measured, the JSON carries each set's language factor (the
+// summary's) and a py-* group's speedup baseline; the stream still writes the whole document's bytes.
+TEST(JsonLanguageFactor, CarriesTheSummarysFactorAndThePythonBaseline)
+{
+    Experiment experiment;
+    experiment.environment.cores = 2;
+    const NumberSet numbers {22, 20, 23};
+    for (int round = 0; round < 3; ++round) {
+        for (const auto& [strategy, wall] : {std::pair {QStringLiteral("serial"), 0.0001},
+                 std::pair {QStringLiteral("py-serial"), 0.01}, std::pair {QStringLiteral("py-threads"), 0.011}}) {
+            SetRun run;
+            run.strategy = strategy;
+            run.setIndex = 1;
+            run.numbers = numbers;
+            run.poolSize = strategy == QStringLiteral("py-threads") ? 3 : 1;
+            run.repetition = round;
+            run.wallSeconds = wall * (1.0 + 0.01 * round);
+            run.matchesSerial = true;
+            experiment.runs.push_back(run);
+        }
+    }
+    const QJsonObject json = toJson(experiment);
+    const QJsonArray factors = json.value(QStringLiteral("language_factors")).toArray();
+    ASSERT_EQ(factors.size(), 1);
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    EXPECT_DOUBLE_EQ(factors[0].toObject().value(QStringLiteral("ratio_of_medians")).toDouble(),
+        summary.sets.front().languageFactor->ratioOfMedians);
+    EXPECT_EQ(factors[0].toObject().value(QStringLiteral("set_index")).toInt(), 1);
+    QStringList baselines;
+    for (const auto& group : json.value(QStringLiteral("summary")).toArray())
+        baselines << group.toObject().value(QStringLiteral("speedup_baseline")).toString();
+    EXPECT_EQ(baselines, (QStringList {QString(), QStringLiteral("py-serial"), QStringLiteral("py-serial")}));
+    EXPECT_EQ(toJsonBytes(experiment), QJsonDocument(json).toJson(QJsonDocument::Indented));
+}

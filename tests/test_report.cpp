@@ -96,7 +96,8 @@ public:
         return *this;
     }
 
-    SyntheticExperiment& csv(const QString& mode, double mbPerSecond, bool fsync = true)
+    SyntheticExperiment& csv(
+        const QString& mode, double mbPerSecond, bool fsync = true, std::int64_t peakRssBytes = 12'000'000)
     {
         CsvRun stage;
         stage.mode = mode;
@@ -108,7 +109,7 @@ public:
         stage.mbPerSecond = mbPerSecond;
         stage.wallSeconds = static_cast<double>(stage.bytes) / 1e6 / mbPerSecond;
         stage.fsync = fsync;
-        stage.peakRssBytes = 12'000'000;
+        stage.peakRssBytes = peakRssBytes;
         m_experiment.csv.push_back(stage);
         return *this;
     }
@@ -116,6 +117,16 @@ public:
     SyntheticExperiment& rawWrite(double mbPerSecond)
     {
         m_experiment.rawWrites = {RawWriteReference {8'600'000'000ULL, 8600.0 / mbPerSecond, mbPerSecond, true}};
+        return *this;
+    }
+
+    /// Every task of `strategy`'s runs sent its result back in `seconds` (py-*: pickling and transfer).
+    SyntheticExperiment& returnTrips(const QString& strategy, double seconds)
+    {
+        for (SetRun& run : m_experiment.runs) {
+            for (TaskTiming& task : run.tasks)
+                task.returnTripSeconds = run.strategy == strategy ? seconds : task.returnTripSeconds;
+        }
         return *this;
     }
 
@@ -387,6 +398,14 @@ TEST(Report, TheCsvAnswerFollowsTheMeasuredModes)
     EXPECT_TRUE(flipped.startsWith(QStringLiteral("The serial writer"))) << flipped.toStdString();
     EXPECT_TRUE(flipped.contains(QStringLiteral("page-cache (memory) speeds"))) << flipped.toStdString();
     EXPECT_TRUE(flipped.contains(QStringLiteral("the disk question needs --fsync"))) << flipped.toStdString();
+
+    // Issue 19 item 5: with save_serial measured in Python, the memory comparison quotes its measured peak.
+    SyntheticExperiment python = classicExperiment();
+    python.csv(QStringLiteral("serial"), 1600).csv(QStringLiteral("py-serial"), 400, true, 1'450'000'000);
+    const QString measured = answerOf(python.report(), "csv");
+    EXPECT_TRUE(measured.contains(QStringLiteral("the original's save_serial, run by Python in the same rounds "
+                                                 "(py-serial), needed 1.45 GB")))
+        << measured.toStdString();
 }
 
 TEST(Report, WithoutSerialEveryQuestionSaysWhatToRun)
@@ -548,6 +567,24 @@ SyntheticExperiment everyStrategyIn(const std::vector<std::pair<NumberSet, std::
     return synthetic;
 }
 
+/// The py-* strategies beside everyStrategyIn()'s on the same sets, as CPython behaves: 90x slower,
+/// threads and asyncio no faster than py-serial, the pool paying 50 ms to start.
+SyntheticExperiment& withPython(
+    SyntheticExperiment& synthetic, const std::vector<std::pair<NumberSet, std::vector<double>>>& order)
+{
+    for (const auto& [numbers, tasks] : order) {
+        double work = 0.0;
+        for (const double seconds : tasks)
+            work += seconds;
+        const int perTask = static_cast<int>(numbers.size());
+        synthetic.parallel(QStringLiteral("py-serial"), numbers, 1, work * 90.0);
+        synthetic.parallel(QStringLiteral("py-pool"), numbers, perTask, work * 90.0 * 0.7 + 0.05, kAutoPoolSize, 0.05);
+        synthetic.parallel(QStringLiteral("py-threads"), numbers, perTask, work * 90.0 * 1.05);
+        synthetic.parallel(QStringLiteral("py-asyncio"), numbers, 1, work * 90.0 * 1.01);
+    }
+    return synthetic.returnTrips(QStringLiteral("py-pool"), 0.0002);
+}
+
 /// Every "set N" or "sets N and M" in `text` that is not followed by the numbers of that set, as
 /// setLabel() writes them: a sentence that names a set by its position instead of its data. A
 /// group's short name ("set 2, pool (2 workers)", the console's) only identifies, so it is allowed.
@@ -581,13 +618,18 @@ TEST(Report, NoSentenceNamesASetByPositionInEitherOrder)
         {kSet1, kSet1Tasks}, {kSet2, kSet2Tasks}, {kSet3, kSet3Tasks}};
     const std::vector<std::pair<NumberSet, std::vector<double>>> heavyFirst {
         {kSet3, kSet3Tasks}, {kSet1, kSet1Tasks}, {kSet2, kSet2Tasks}};
-    for (const auto& order : {defaultOrder, heavyFirst}) {
+    // With the py-* strategies too: the "Python and C++" section picks its sets from the data as well.
+    for (const auto& [order, python] : {std::pair {defaultOrder, false}, std::pair {heavyFirst, false},
+             std::pair {defaultOrder, true}, std::pair {heavyFirst, true}}) {
         std::vector<NumberSet> sets;
         for (const auto& entry : order)
             sets.push_back(entry.first);
-        const SyntheticExperiment synthetic = everyStrategyIn(order);
+        SyntheticExperiment synthetic = everyStrategyIn(order);
+        if (python)
+            withPython(synthetic, order);
         const Report report = synthetic.report();
         ASSERT_EQ(synthetic.summary().sets.size(), 3U);
+        EXPECT_EQ(report.section(QStringLiteral("python")) != nullptr, python);
         for (const ReportSection& section : report.sections) {
             const QString text = allText(section);
             EXPECT_EQ(positionalSetMentions(text, sets), QStringList {})
@@ -595,4 +637,71 @@ TEST(Report, NoSentenceNamesASetByPositionInEitherOrder)
                 << section.id.toStdString();
         }
     }
+}
+
+// Issue 19 item 4: the "Python and C++" section appears only when a py-* strategy ran, and quotes the
+// summary's numbers: the language factor, py-threads' and py-asyncio's speedups against py-serial,
+// py-pool against processes on the lightest set, the return trips.
+TEST(Report, PythonSectionOnlyWhenPythonRanWithTheSummarysNumbers)
+{
+    const std::vector<std::pair<NumberSet, std::vector<double>>> order {
+        {kSet1, kSet1Tasks}, {kSet2, kSet2Tasks}, {kSet3, kSet3Tasks}};
+    EXPECT_EQ(everyStrategyIn(order).report().section(QStringLiteral("python")), nullptr);
+
+    SyntheticExperiment synthetic = everyStrategyIn(order);
+    withPython(synthetic, order);
+    const Report report = synthetic.report();
+    const ExperimentSummary& summary = synthetic.summary();
+    const ReportSection* python = report.section(QStringLiteral("python"));
+    ASSERT_NE(python, nullptr);
+    const QString text = allText(*python);
+    const SetSummary* heavy = summary.findSet(kSet3);
+    ASSERT_TRUE(heavy->languageFactor.has_value());
+    EXPECT_NEAR(heavy->languageFactor->ratioOfMedians, 90.0, 0.5);
+    EXPECT_TRUE(python->answer.contains(languageFactorText(*heavy))) << python->answer.toStdString();
+    for (const NumberSet& numbers : {kSet1, kSet2, kSet3})
+        EXPECT_TRUE(text.contains(languageFactorText(*summary.findSet(numbers))));
+    const GroupSummary* threads = summary.findGroup(kSet3, QStringLiteral("py-threads"), 3);
+    const GroupSummary* asyncio = summary.findGroup(kSet3, QStringLiteral("py-asyncio"), 1);
+    ASSERT_TRUE(threads != nullptr && asyncio != nullptr);
+    EXPECT_EQ(threads->speedupBaseline, QStringLiteral("py-serial"));
+    EXPECT_TRUE(python->answer.contains(
+        QStringLiteral("threads reach %1 against py-serial").arg(formatSpeedup(*threads->speedup))))
+        << python->answer.toStdString();
+    EXPECT_TRUE(text.contains(report::quoteSpeedup(*threads)));
+    EXPECT_TRUE(text.contains(QStringLiteral("no faster than py-serial")));
+    EXPECT_TRUE(text.contains(report::quoteSpeedup(*asyncio)));
+    // The fixed cost on the lightest set both pools ran, whatever its position.
+    const GroupSummary* lightPool = summary.findGroup(kSet1, QStringLiteral("py-pool"), 7);
+    const GroupSummary* lightProcesses = summary.findGroup(kSet1, kProcesses, 7);
+    EXPECT_TRUE(text.contains(QStringLiteral("on set 1 (10,12,5,7,4,3,2), the lightest set both ran")));
+    EXPECT_TRUE(text.contains(QStringLiteral("processes needs %1 py-pool's time")
+                                  .arg(formatSpeedup(lightProcesses->wall.median / lightPool->wall.median))));
+    EXPECT_TRUE(text.contains(QStringLiteral("return trips"))) << text.toStdString();
+    // The report's "before" is the original program itself: py-pool at Pool(len(set)).
+    const ReportSection* before = report.section(QStringLiteral("before-after"));
+    ASSERT_NE(before, nullptr);
+    EXPECT_TRUE(before->answer.contains(QStringLiteral("the original's Pool(3) in Python (py-pool)")))
+        << before->answer.toStdString();
+    EXPECT_TRUE(before->answer.startsWith(QStringLiteral("On set 3 (40,38,42), py-serial takes")))
+        << before->answer.toStdString();
+}
+
+// With the original program as the "before", a set where even the fastest strategy loses to serial
+// says, as its table row does, that the best "after" is serial in C++.
+TEST(Report, APythonBeforeWhereNothingBeatsSerialEndsWithSerialInCpp)
+{
+    SyntheticExperiment synthetic;
+    synthetic.serial(kSet1, kSet1Tasks);
+    synthetic.parallel(QStringLiteral("py-serial"), kSet1, 1, 0.0003);
+    synthetic.parallel(QStringLiteral("py-pool"), kSet1, 7, 0.2, kAutoPoolSize, 0.19);
+    synthetic.parallel(kProcesses, kSet1, 7, 0.02, kAutoPoolSize, 0.019);
+    const Report report = synthetic.report();
+    const GroupSummary* serial = synthetic.summary().findGroup(kSet1, kSerial, 1);
+    const QString answer = answerOf(report, "before-after");
+    EXPECT_TRUE(answer.startsWith(QStringLiteral("On set 1 (10,12,5,7,4,3,2), py-serial takes")))
+        << answer.toStdString();
+    EXPECT_TRUE(answer.endsWith(
+        QStringLiteral("so the best \"after\" is serial in C++: ") + report::quoteTime(serial->wall) + u'.'))
+        << answer.toStdString();
 }

@@ -372,3 +372,87 @@ TEST(ExperimentSummary, ASpeedupWithinTheToleranceIsNotFlagged)
     EXPECT_FALSE(pool2->aboveCores);
     EXPECT_TRUE(pool2->aboveCoresText.isEmpty());
 }
+
+namespace {
+
+const QString kPySerial = QStringLiteral("py-serial");
+const QString kPyPool = QStringLiteral("py-pool");
+
+// Serial, py-serial (90x slower) and py-pool on set 3, in rounds: each round runs every one once.
+Experiment pythonExperiment(bool withPySerial)
+{
+    Experiment experiment;
+    experiment.environment.cores = 2;
+    const std::vector<double> serialWalls {1.0, 1.1, 0.9, 1.0, 1.02};
+    const std::vector<double> pythonWalls {90.0, 97.0, 88.0, 91.0, 93.0};
+    const std::vector<double> poolWalls {60.0, 61.0, 59.0, 64.0, 62.0};
+    for (std::size_t round = 0; round < serialWalls.size(); ++round) {
+        SetRun serial = runOf(kSerial, kSet3, 1, serialWalls[round], {0.25, 0.10, 0.65});
+        serial.repetition = static_cast<int>(round);
+        experiment.runs.push_back(serial);
+        if (withPySerial) {
+            SetRun python = runOf(kPySerial, kSet3, 1, pythonWalls[round]);
+            python.repetition = static_cast<int>(round);
+            experiment.runs.push_back(python);
+        }
+        SetRun pool = runOf(kPyPool, kSet3, 3, poolWalls[round]);
+        pool.repetition = static_cast<int>(round);
+        experiment.runs.push_back(pool);
+    }
+    return experiment;
+}
+
+} // namespace
+
+// Issue 19 item 4: a py-* strategy's speedup is against py-serial (its own language) where py-serial
+// measured the same numbers, so py-pool's speedup says what the pool did, not what the language did.
+TEST(ExperimentSummary, PythonSpeedupsAreAgainstPySerialWhenItRan)
+{
+    const Experiment experiment = pythonExperiment(true);
+    const ExperimentSummary summary = summarizeExperiment(experiment);
+    const GroupSummary* pool = summary.findGroup(kSet3, kPyPool, 3);
+    ASSERT_NE(pool, nullptr);
+    ASSERT_TRUE(pool->speedup.has_value());
+    EXPECT_EQ(pool->speedupBaseline, kPySerial);
+    ASSERT_TRUE(pool->ratioOfMedians.has_value());
+    EXPECT_DOUBLE_EQ(*pool->ratioOfMedians, 91.0 / 61.0);
+    EXPECT_GT(*pool->speedup, 1.0);
+    EXPECT_EQ(summary.findGroup(kSet3, kSerial, 1)->speedupBaseline, kSerial);
+    // A run's own speedup (the table's) is against the same baseline.
+    const SetRun& firstPoolRun = experiment.runs[2];
+    EXPECT_DOUBLE_EQ(*runSpeedup(summary, firstPoolRun), 91.0 / 60.0);
+    EXPECT_EQ(speedupBaselineNote(summary),
+        QStringLiteral("py-* speedups are against py-serial (their own language) on set 3"));
+}
+
+TEST(ExperimentSummary, PythonSpeedupsAreAgainstSerialWithoutPySerial)
+{
+    const ExperimentSummary summary = summarizeExperiment(pythonExperiment(false));
+    const GroupSummary* pool = summary.findGroup(kSet3, kPyPool, 3);
+    ASSERT_NE(pool, nullptr);
+    EXPECT_EQ(pool->speedupBaseline, kSerial);
+    EXPECT_DOUBLE_EQ(*pool->ratioOfMedians, 1.0 / 61.0);
+    EXPECT_FALSE(summary.sets.front().languageFactor.has_value());
+    EXPECT_EQ(speedupBaselineNote(summary),
+        QStringLiteral("py-* speedups are against serial on set 3 (py-serial not measured there)"));
+    EXPECT_TRUE(languageFactorLine(summary).isEmpty());
+}
+
+// The language factor is py-serial's median over serial's, with the interval of that ratio.
+TEST(ExperimentSummary, LanguageFactorIsTheRatioOfTheMedians)
+{
+    const ExperimentSummary summary = summarizeExperiment(pythonExperiment(true));
+    ASSERT_EQ(summary.sets.size(), 1U);
+    const SetSummary& set = summary.sets.front();
+    ASSERT_TRUE(set.languageFactor.has_value());
+    const GroupSummary* serial = summary.findGroup(kSet3, kSerial, 1);
+    const GroupSummary* python = summary.findGroup(kSet3, kPySerial, 1);
+    EXPECT_DOUBLE_EQ(set.languageFactor->ratioOfMedians, python->wall.median / serial->wall.median);
+    EXPECT_DOUBLE_EQ(set.languageFactor->ratioOfMedians, 91.0 / 1.0);
+    EXPECT_LT(set.languageFactor->ratioOfMediansLow, set.languageFactor->ratioOfMedians);
+    EXPECT_GT(set.languageFactor->ratioOfMediansHigh, set.languageFactor->ratioOfMedians);
+    EXPECT_TRUE(set.languageFactor->paired()); // five rounds held both
+    EXPECT_TRUE(languageFactorText(set).startsWith(formatSpeedup(91.0) + QStringLiteral(" [")))
+        << languageFactorText(set).toStdString();
+    EXPECT_TRUE(languageFactorLine(summary).contains(QStringLiteral("set 3 ") + languageFactorText(set)));
+}

@@ -153,3 +153,21 @@ TEST(Timeline, WorkerProcessesHaveALaneWithTheirStartUpEvenWithoutATask)
     EXPECT_EQ(timeline.firstTaskSeconds, 0.5); // until the first task started
     EXPECT_EQ(timeline.idleSeconds, 1.0); // 2 lanes x 1.5 s, minus 0.5 s of work and 1.5 s of start-ups
 }
+
+// Issue 19 item 4: a py-* worker's result travels back after its task (pickling and transfer): the
+// timeline keeps each trip on its bar, after the task's end, and their sum.
+TEST(Timeline, PythonResultsReturnTripsFollowTheirTasks)
+{
+    std::vector<TaskTiming> tasks {test::taskTiming(10, 1, 0.1, 0.5), test::taskTiming(12, 2, 0.1, 0.9)};
+    tasks[0].returnTripSeconds = 0.002;
+    tasks[1].returnTripSeconds = 0.003;
+    const RunTimeline timeline = timelineOf(run(tasks, 1.0));
+    ASSERT_EQ(timeline.bars.size(), 2U);
+    EXPECT_DOUBLE_EQ(timeline.bars[0].returnTripSeconds, 0.002);
+    EXPECT_DOUBLE_EQ(timeline.bars[1].returnTripSeconds, 0.003);
+    EXPECT_DOUBLE_EQ(timeline.returnTripSeconds, 0.005);
+    // Work is the tasks' own time: the trips are not counted in it.
+    EXPECT_DOUBLE_EQ(timeline.workSeconds, 0.4 + 0.8);
+    // A thread's task never travels: -1 (no trip) draws nothing.
+    EXPECT_DOUBLE_EQ(timelineOf(run({test::taskTiming(10, 1, 0.1, 0.5)}, 1.0)).returnTripSeconds, 0.0);
+}

@@ -31,6 +31,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <limits>
 
@@ -438,4 +440,35 @@ TEST(TimelineChart, AnExtremeTimeGivesAFiniteAxisAndIsDrawnWithoutACrash)
         EXPECT_TRUE(std::isfinite(time->tickInterval()) && time->tickInterval() > 0.0) << seconds;
         EXPECT_FALSE(renderChart(&chart, 1.0, QStringLiteral("t")).isNull()) << seconds;
     }
+}
+
+// Issue 19 item 4: a Python pool's lanes shade each worker's start-up and, after each task, its
+// result's return trip (pickling and transfer), hatched.
+TEST(TimelineChart, PythonWorkersShadeTheirStartUpAndEachResultsReturnTrip)
+{
+    SetRun pool = setRun(1, 2, {test::taskTiming(10, 1, 0.020, 0.021), test::taskTiming(12, 2, 0.022, 0.024)}, 0.03);
+    pool.strategy = QStringLiteral("py-pool");
+    pool.tasks[0].returnTripSeconds = 0.0005;
+    pool.tasks[1].returnTripSeconds = 0.0010;
+    pool.workerStartups = {{1, 0.0, 0.019, true}, {2, 0.0, 0.021, true}};
+    TimelineChart chart;
+    chart.resize(900, 400);
+    chart.setRun(pool);
+
+    EXPECT_EQ(chart.startupBars().size(), 2U);
+    ASSERT_EQ(chart.returnTripBars().size(), 2U);
+    QAreaSeries* trip = chart.returnTripBars()[1];
+    EXPECT_EQ(trip->name(), QStringLiteral("result's return trip (pickling, transfer)"));
+    EXPECT_EQ(trip->brush().style(), Qt::DiagCrossPattern);
+    // From the task's end to the result in the parent, in the chart's unit (ms for a 30 ms run).
+    const QList<QPointF> points = trip->upperSeries()->points();
+    ASSERT_FALSE(points.isEmpty());
+    double left = points.front().x();
+    double right = points.front().x();
+    for (const QPointF& point : points) {
+        left = std::min(left, point.x());
+        right = std::max(right, point.x());
+    }
+    EXPECT_NEAR(left, 24.0, 1e-9);
+    EXPECT_NEAR(right, 25.0, 1e-9);
 }

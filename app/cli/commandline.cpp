@@ -239,7 +239,7 @@ QString parseCsvStage(const QCommandLineParser& parser, CommandLine& command)
     if (parser.isSet(kCsvMode)) {
         csv.mode = parser.value(kCsvMode).trimmed();
         if (csv.mode == QStringLiteral("all"))
-            csv.mode = builtinCsvModes().ids().join(u',');
+            csv.mode = allCsvModesList();
     }
     if (parser.isSet(kCsvSet)) {
         const std::optional<qint64> set = parseWholeNumber(parser.value(kCsvSet).trimmed(), 1, kMaxSets);
@@ -546,7 +546,7 @@ QString csvStageHelp()
 {
     return QStringLiteral("CSV stage (the original's save_serial):\n"
                           "  --csv-mode MODES      none, %1, several separated by commas (one stage\n"
-                          "                        each per round), or all (default none)\n"
+                          "                        each per round), or all (the C++ ones; default none)\n"
                           "  --csv-repeat N        rounds: each runs every mode and a raw sequential write\n"
                           "                        once, in an order rotated round by round; medians are\n"
                           "                        quoted (default %2 with several modes, else 1)\n"

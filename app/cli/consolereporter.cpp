@@ -232,6 +232,10 @@ QString formatSummaryTable(const ExperimentSummary& summary)
                            "median / the strategy's (ratio of medians); above min(workers, cores) by more than "
                            "%1 it is noise\n")
                 .arg(percent(kPhysicsTolerance));
+    for (const QString& line : {speedupBaselineNote(summary), languageFactorLine(summary)}) {
+        if (!line.isEmpty())
+            text += line + u'\n';
+    }
     for (const SetSummary& set : summary.sets) {
         if (const QString caption = boundCaption(set, summary.cores); !caption.isEmpty())
             text += caption + u'\n';
@@ -239,14 +243,16 @@ QString formatSummaryTable(const ExperimentSummary& summary)
     for (const SetSummary& set : summary.sets) {
         std::vector<const GroupSummary*> parallel;
         for (const GroupSummary& group : summary.groups) {
-            if (group.numbers == set.numbers && group.strategy != baselineStrategyId())
+            if (group.numbers == set.numbers && group.strategy != baselineStrategyId()
+                && group.strategy != pythonBaselineStrategyId())
                 parallel.push_back(&group);
         }
         if (const GroupSummary* fastest = fastestGroup(parallel))
-            text += QStringLiteral("fastest on set %1: %2 with %3, %4 against serial\n")
+            text += QStringLiteral("fastest on set %1: %2 with %3, %4 against %5\n")
                         .arg(QString::number(set.setIndex), fastest->strategy,
-                            countOf(fastest->workers, QStringLiteral("worker")))
-                        .arg(fastest->speedup ? formatSpeedup(*fastest->speedup) : QStringLiteral("-"));
+                            countOf(fastest->workers, QStringLiteral("worker")),
+                            fastest->speedup ? formatSpeedup(*fastest->speedup) : QStringLiteral("-"),
+                            fastest->speedupBaseline.isEmpty() ? baselineStrategyId() : fastest->speedupBaseline);
         else if (const QString disturbed = disturbedReason(parallel); !disturbed.isEmpty())
             text += QStringLiteral("no verdict on set %1: %2\n").arg(set.setIndex).arg(disturbed);
     }

@@ -217,16 +217,17 @@ std::vector<int> roundsOf(const std::vector<SetRun>& runs)
     return rounds;
 }
 
-/// serial / this for every successful run of `group` whose round holds exactly one successful serial
-/// run (a round with several has no one partner): the ratios a paired speedup takes its median of.
-std::vector<double> pairedRatios(
-    const GroupSummary& group, const Experiment& experiment, const std::vector<int>& rounds)
+/// baseline / this for every successful run of `group` whose round holds exactly one successful run
+/// of `baseline` (a round with several has no one partner): the ratios a paired speedup takes its
+/// median of.
+std::vector<double> pairedRatios(const GroupSummary& group, const GroupSummary& baseline, const Experiment& experiment,
+    const std::vector<int>& rounds)
 {
     std::map<int, std::vector<double>> serialWalls; // by round
     for (std::size_t index = 0; index < experiment.runs.size(); ++index) {
         const SetRun& run = experiment.runs[index];
-        if (run.ok() && !run.superseded && run.strategy == baselineStrategyId() && run.numbers == group.numbers
-            && run.wallSeconds > 0.0)
+        if (run.ok() && !run.superseded && run.strategy == baseline.strategy && run.poolSize == baseline.workers
+            && run.numbers == group.numbers && run.wallSeconds > 0.0)
             serialWalls[rounds[index]].push_back(run.wallSeconds);
     }
     std::vector<double> ratios;
@@ -269,6 +270,37 @@ void addSpeedup(GroupSummary& group, const GroupSummary& baseline, const std::ve
         group.aboveCoresText = aboveCoresNote(group, cores);
 }
 
+/// The measured group `group`'s speedup is against: py-serial on the same numbers for a py-* strategy
+/// where it ran, else serial; nullptr when that did not measure the numbers.
+const GroupSummary* speedupBaselineOf(
+    const GroupSummary& group, const ExperimentSummary& summary, const StrategyRegistry& strategies)
+{
+    const Strategy* strategy = strategies.find(group.strategy);
+    if (strategy != nullptr && strategy->language() == TaskLanguage::Python) {
+        const GroupSummary* python = summary.findGroup(group.numbers, pythonBaselineStrategyId(), 1);
+        if (python != nullptr && python->measured())
+            return python;
+    }
+    const GroupSummary* serial = summary.findGroup(group.numbers, baselineStrategyId(), 1);
+    return serial != nullptr && serial->measured() ? serial : nullptr;
+}
+
+/// Each set's language factor: py-serial against serial, paired by round where both ran in rounds.
+void addLanguageFactors(ExperimentSummary& summary, const Experiment& experiment, const std::vector<int>& rounds)
+{
+    for (SetSummary& set : summary.sets) {
+        const GroupSummary* serial = summary.findGroup(set.numbers, baselineStrategyId(), 1);
+        const GroupSummary* python = summary.findGroup(set.numbers, pythonBaselineStrategyId(), 1);
+        if (serial == nullptr || python == nullptr || !serial->measured() || !python->measured())
+            continue;
+        // python / serial per round: serial's ratios against python's, the way round.
+        const RatioEstimate estimate
+            = estimateRatio(pairedRatios(*serial, *python, experiment, rounds), python->wall, serial->wall);
+        if (estimate.ratioOfMedians > 0.0)
+            set.languageFactor = estimate;
+    }
+}
+
 /// A group mostly disturbed, or whose speedup rests on a baseline mostly disturbed, gives no verdict.
 void markNotMeasurable(GroupSummary& group, const GroupSummary* baseline)
 {
@@ -303,6 +335,11 @@ void sortGroups(std::vector<GroupSummary>& groups, const StrategyRegistry& strat
 QString baselineStrategyId()
 {
     return QStringLiteral("serial");
+}
+
+QString pythonBaselineStrategyId()
+{
+    return QStringLiteral("py-serial");
 }
 
 bool quotable(const GroupSummary& group)
@@ -424,12 +461,15 @@ ExperimentSummary summarizeExperiment(const Experiment& experiment, const Strate
         const SetSummary* set = summary.findSet(group.numbers);
         if (const Strategy* strategy = strategies.find(group.strategy); strategy != nullptr && set != nullptr)
             group.bounds = boundsFor(*set, *strategy, group.workers, summary.cores);
-        const GroupSummary* baseline = summary.findGroup(group.numbers, baselineStrategyId(), 1);
-        if (baseline != nullptr && baseline->measured())
-            addSpeedup(group, *baseline, pairedRatios(group, experiment, rounds), summary.cores);
+        const GroupSummary* baseline = speedupBaselineOf(group, summary, strategies);
+        if (baseline != nullptr) {
+            group.speedupBaseline = baseline->strategy;
+            addSpeedup(group, *baseline, pairedRatios(group, *baseline, experiment, rounds), summary.cores);
+        }
         markNotMeasurable(group, baseline);
         group.warnings = warningsFor(group);
     }
+    addLanguageFactors(summary, experiment, rounds);
     sortGroups(summary.groups, strategies);
     return summary;
 }
@@ -443,10 +483,62 @@ std::optional<double> runSpeedup(const ExperimentSummary& summary, const SetRun&
 {
     if (!run.ok() || run.wallSeconds <= 0.0)
         return std::nullopt;
-    const GroupSummary* baseline = summary.findGroup(run.numbers, baselineStrategyId(), 1);
+    const GroupSummary* group = summary.findGroup(run.numbers, run.strategy, run.poolSize);
+    if (group == nullptr || group->speedupBaseline.isEmpty())
+        return std::nullopt;
+    const GroupSummary* baseline = summary.findGroup(run.numbers, group->speedupBaseline, 1);
     if (baseline == nullptr || !baseline->measured())
         return std::nullopt;
     return baseline->wall.median / run.wallSeconds;
+}
+
+QString speedupBaselineNote(const ExperimentSummary& summary)
+{
+    QStringList ownLanguage;
+    QStringList againstSerial;
+    for (const SetSummary& set : summary.sets) {
+        for (const GroupSummary& group : summary.groups) {
+            if (group.numbers != set.numbers || !group.strategy.startsWith(QStringLiteral("py-")) || !group.speedup
+                || group.strategy == pythonBaselineStrategyId())
+                continue;
+            QStringList& list = group.speedupBaseline == pythonBaselineStrategyId() ? ownLanguage : againstSerial;
+            if (const QString label = QStringLiteral("set %1").arg(set.setIndex); !list.contains(label))
+                list << label;
+        }
+    }
+    QStringList parts;
+    if (!ownLanguage.isEmpty())
+        parts << QStringLiteral("against py-serial (their own language) on %1")
+                     .arg(ownLanguage.join(QStringLiteral(", ")));
+    if (!againstSerial.isEmpty())
+        parts << QStringLiteral("against serial on %1 (py-serial not measured there)")
+                     .arg(againstSerial.join(QStringLiteral(", ")));
+    return parts.isEmpty() ? QString() : QStringLiteral("py-* speedups are ") + parts.join(QStringLiteral("; "));
+}
+
+QString languageFactorText(const SetSummary& set)
+{
+    if (!set.languageFactor)
+        return {};
+    const RatioEstimate& factor = *set.languageFactor;
+    if (!(factor.ratioOfMediansHigh > factor.ratioOfMediansLow))
+        return formatSpeedup(factor.ratioOfMedians);
+    return QStringLiteral("%1 [%2, %3]")
+        .arg(formatSpeedup(factor.ratioOfMedians), formatSpeedup(factor.ratioOfMediansLow),
+            formatSpeedup(factor.ratioOfMediansHigh));
+}
+
+QString languageFactorLine(const ExperimentSummary& summary)
+{
+    QStringList parts;
+    for (const SetSummary& set : summary.sets) {
+        if (set.languageFactor)
+            parts << QStringLiteral("set %1 %2").arg(set.setIndex).arg(languageFactorText(set));
+    }
+    if (parts.isEmpty())
+        return {};
+    return QStringLiteral("language factor (py-serial / serial, ratio of medians with its interval): ")
+        + parts.join(QStringLiteral("; "));
 }
 
 QString boundCaption(const SetSummary& set, int cores)

@@ -17,8 +17,12 @@
 /// ComputeStats feeds all its reporters).
 namespace calcprof {
 
-/// The id of the baseline every speedup is measured against.
+/// The id of the baseline every C++ strategy's speedup is measured against.
 QString baselineStrategyId();
+
+/// The id of the baseline of the py-* strategies (their own language): where it measured the same
+/// numbers, a Python strategy's speedup is against it, else against baselineStrategyId().
+QString pythonBaselineStrategyId();
 
 /// A group whose runs spread more than this (coefficient of variation) is flagged as noisy; a busy
 /// machine is flagged above kCompetingShareThreshold (environment.h).
@@ -50,6 +54,10 @@ struct SetSummary
     std::vector<double> measuredTaskSeconds;
     int largestTaskN = 0; ///< the task with the most calls (the first of equal ones)
     double largestTaskShare = 0.0; ///< its share of the set's calls
+    /// The language factor: py-serial / serial on this set, both measured in this experiment (the
+    /// paired rounds too when enough rounds hold both). Quoted as its ratioOfMedians (py-serial's
+    /// median / serial's) with ratioOfMediansLow/High: languageFactorText(). nullopt unless both ran.
+    std::optional<RatioEstimate> languageFactor;
 
     [[nodiscard]] bool hasTaskTimes() const { return !serialTaskSeconds.empty(); }
 };
@@ -73,7 +81,10 @@ struct GroupSummary
     int firstMeasuredRun = -1;
     Summary wall; ///< seconds, successful runs only
     Summary cpu; ///< thread CPU seconds, successful runs only
-    /// The speedup against the baseline on the same numbers, same experiment, by `estimator`:
+    /// The strategy `speedup` is against: pythonBaselineStrategyId() for a py-* strategy where it
+    /// measured the same numbers, else baselineStrategyId(). Empty without a speedup's baseline.
+    QString speedupBaseline;
+    /// The speedup against speedupBaseline on the same numbers, same experiment, by `estimator`:
     /// the median of the per-round ratios when enough rounds hold both, else the ratio of medians.
     std::optional<double> speedup;
     std::optional<double> speedupLow; ///< the interval of `speedup` by `estimator`
@@ -173,13 +184,26 @@ QString speedupIntervalText(const GroupSummary& group);
 /// cores) (at least 1). The summary's efficiency, the efficiency views' and their bounds'.
 double efficiency(double speedup, int workers, int cores);
 
-/// One run's own speedup: the baseline's median on the same numbers over this run's wall time;
-/// nullopt for a failed run or without a baseline.
+/// One run's own speedup: its group's baseline's (GroupSummary::speedupBaseline) median on the same
+/// numbers over this run's wall time; nullopt for a failed run or without a baseline.
 std::optional<double> runSpeedup(const ExperimentSummary& summary, const SetRun& run);
 
 /// The sentence that explains a set's limit, from its numbers: "set 3: task 42 is 65 % of the work,
 /// so no schedule of whole tasks beats 1.53x on 2 cores". Empty without serial task times.
 QString boundCaption(const SetSummary& set, int cores);
+
+/// Which baseline the py-* strategies' speedups are against, for the note under a table: "py-*
+/// speedups are against py-serial (their own language) on set 1, set 2; against serial on set 3
+/// (py-serial not measured there)". Empty when no py-* strategy has a speedup.
+QString speedupBaselineNote(const ExperimentSummary& summary);
+
+/// "94.2x [90.1x, 97.5x]": a set's language factor (SetSummary::languageFactor), the ratio of the
+/// medians py-serial / serial with its interval, as every view words it; empty when not measured.
+QString languageFactorText(const SetSummary& set);
+
+/// "language factor (py-serial / serial, ratio of medians): set 1 (10,12,5) 94.2x [90.1x, 97.5x]; …":
+/// the console's line, empty when no set measured both.
+QString languageFactorLine(const ExperimentSummary& summary);
 
 /// Every failure of `experiment` (Experiment::failures()), one per line; empty when all went well.
 QString describeFailures(const Experiment& experiment);

@@ -52,6 +52,11 @@ BarSpan addBars(const SetRun& run, RunTimeline& timeline, std::vector<int>& work
             timeline.bars.push_back(TimelineBar {piece.worker, task.n, static_cast<int>(index), start, end});
             timeline.workSeconds += end - start;
         }
+        // A worker in another process sends the result back after the task's end: drawn after its last piece.
+        if (task.returnTripSeconds > 0.0 && !pieces.empty()) {
+            timeline.bars.back().returnTripSeconds = task.returnTripSeconds;
+            timeline.returnTripSeconds += task.returnTripSeconds;
+        }
         const double seconds = std::max(task.endSeconds - std::max(task.startSeconds, 0.0), 0.0);
         if (seconds > timeline.longestTaskSeconds || timeline.longestTaskN < 0) {
             timeline.longestTaskN = task.n;

@@ -17,6 +17,9 @@ struct TimelineBar
     int taskIndex = 0; ///< index into SetRun::tasks (set order)
     double start = 0.0; ///< seconds from the start of the set run
     double end = 0.0;
+    /// The task's result's return trip after `end` (TaskTiming::returnTripSeconds: pickling and
+    /// transfer back to the parent, py-* strategies); 0 where there is none.
+    double returnTripSeconds = 0.0;
 
     bool operator==(const TimelineBar&) const = default;
 };
@@ -57,6 +60,9 @@ struct RunTimeline
     double tailSeconds = 0.0; ///< last task end until the set run's end
     double workSeconds = 0.0; ///< sum of the bars' times
     double idleSeconds = 0.0; ///< lanes x wall minus work (minus the worker processes' start-ups)
+    /// The tasks' return trips, summed (TimelineBar::returnTripSeconds): what the py-* strategies' workers
+    /// spent pickling and sending results back; 0 for every other strategy.
+    double returnTripSeconds = 0.0;
     int longestTaskN = -1; ///< -1 when no task ran
     double longestTaskSeconds = 0.0;
 

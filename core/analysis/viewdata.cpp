@@ -156,7 +156,7 @@ bool anyMeasuredBelow(const SpeedupFigure& figure, double limit)
     // the pools on a linear axis' floor just as surely as one where all are.
     for (const auto* group : {&figure.sweeps, &figure.references, &figure.baselines}) {
         for (const FigureSeries& series : *group) {
-            if (series.strategy == baselineStrategyId())
+            if (series.strategy == baselineStrategyId() || series.strategy == pythonBaselineStrategyId())
                 continue; // 1x against itself by definition: no measurement of the others
             for (const FigurePoint& point : series.points) {
                 if (point.y > 0.0 && point.y < limit)

@@ -52,6 +52,18 @@ CsvFileResult CsvJob::writeFile(int position)
     return result;
 }
 
+void CsvJob::recordWritten(const CsvFileResult& result)
+{
+    m_completed.fetch_add(1);
+    if (m_onWritten)
+        m_onWritten(result);
+}
+
+void CsvJob::recordExternalFailure(const QString& error, bool cancelled)
+{
+    recordFailure(CsvWriteOutcome {0, error, cancelled, false});
+}
+
 void CsvJob::recordFailure(const CsvWriteOutcome& outcome)
 {
     const std::lock_guard lock(m_failureMutex);

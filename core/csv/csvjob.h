@@ -4,6 +4,7 @@
 #include "core/csv/csvformat.h"
 #include "core/exec/timedtasks.h"
 #include "core/model/results.h"
+#include "core/strategies/strategyoptions.h"
 
 #include <QString>
 
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace calcprof {
@@ -38,6 +40,27 @@ public:
     /// removed), so the stage stops promptly.
     CsvFileResult writeFile(int position);
 
+    // For a mode whose files another process writes (py-serial: the Python runner): what it needs to
+    // do the same writing, and how it hands each file's result back.
+    [[nodiscard]] const QString& directory() const { return m_directory; }
+    [[nodiscard]] const std::vector<FiboValue>& values() const { return m_values; }
+    [[nodiscard]] const CsvRowSpec& spec() const { return m_spec; }
+    [[nodiscard]] bool fsync() const { return m_fsync; }
+    [[nodiscard]] const std::atomic<bool>& stopFlag() const { return m_stop; }
+    /// When the stage's clock started (start()): file offsets are measured from it.
+    [[nodiscard]] std::chrono::steady_clock::time_point origin() const { return m_origin; }
+    /// The interpreter that writes a Python mode's files (the plan's --python).
+    [[nodiscard]] const PythonOptions& python() const { return m_python; }
+    void setPython(PythonOptions python) { m_python = std::move(python); }
+    /// A file another process wrote completely: counted and reported as writeFile() does its own.
+    void recordWritten(const CsvFileResult& result);
+    /// Another process's writing failed (or was cancelled) with `error`: the stage's failure.
+    void recordExternalFailure(const QString& error, bool cancelled);
+    /// The writing process's own peak resident set, when another process wrote the files: the stage's
+    /// peak memory is then that process's, not calcprof's.
+    void setWriterPeakRssBytes(std::int64_t bytes) { m_writerPeakRssBytes = bytes; }
+    [[nodiscard]] std::optional<std::int64_t> writerPeakRssBytes() const { return m_writerPeakRssBytes; }
+
     /// Empty unless a file failed or the stage was cancelled; the first failure wins and says how
     /// many files are complete (once the writers have finished: how many result files exist).
     [[nodiscard]] QString failure() const;
@@ -58,6 +81,8 @@ private:
     std::atomic<bool> m_failed {false};
     mutable std::mutex m_failureMutex;
     CsvWriteOutcome m_failure; ///< the first failure; meaningful once m_failed
+    PythonOptions m_python;
+    std::optional<std::int64_t> m_writerPeakRssBytes;
 };
 
 } // namespace calcprof

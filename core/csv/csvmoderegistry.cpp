@@ -7,6 +7,7 @@ void registerBuiltinCsvModes(CsvModeRegistry& registry)
     registry.add(makeSerialCsvMode());
     registry.add(makeParallelCsvMode());
     registry.add(makePoolCsvMode());
+    registry.add(makePySerialCsvMode());
 }
 
 const CsvModeRegistry& builtinCsvModes()
@@ -17,6 +18,13 @@ const CsvModeRegistry& builtinCsvModes()
         return builtin;
     }();
     return registry;
+}
+
+QString allCsvModesList()
+{
+    QStringList ids = builtinCsvModes().ids();
+    ids.removeIf([](const QString& id) { return id.startsWith(QStringLiteral("py-")); });
+    return ids.join(u',');
 }
 
 } // namespace calcprof

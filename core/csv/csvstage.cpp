@@ -205,12 +205,14 @@ CsvRun runCsvStage(const CsvWriteMode& mode, const CsvOptions& options, int writ
     }
 
     CsvJob job(run.directory, values, options.row, options.fsync, stop, onWritten, options.writeFault);
+    job.setPython(options.python);
     resetPeakResidentSet();
     const auto started = std::chrono::steady_clock::now();
     job.start();
     run.fileResults = mode.write(job, writers);
     run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    run.peakRssBytes = peakRssBytes();
+    // A mode whose files another process wrote (py-serial) measured that process's peak instead.
+    run.peakRssBytes = job.writerPeakRssBytes().value_or(peakRssBytes());
 
     for (const CsvFileResult& file : run.fileResults) {
         if (file.ok()) {

@@ -38,6 +38,8 @@ struct CsvOptions
     /// strategies' sweep. 0: the cores (writerPoolSize()).
     int poolSize = 0;
     CsvWriteFault writeFault; ///< testing seam (see CsvWriteFault): empty in production
+    /// The interpreter of the Python modes (py-serial): the plan's strategy options' (--python).
+    PythonOptions python;
 
     [[nodiscard]] bool enabled() const { return mode != QStringLiteral("none"); }
     /// The stages to run, in order: `mode` split at its commas; none when the stage is off.

@@ -325,6 +325,7 @@ CsvRun ExperimentRunner::runCsvStageInRound(
     // round, or its stages would refuse to overwrite them. The last round's are the ones kept.
     CsvOptions options = plan.csv;
     options.keepFiles = plan.csv.keepFiles && round + 1 == plan.csv.rounds();
+    options.python = plan.strategyOptions.python;
     const int writers = mode.writerCount(plan.csv.writerPoolSize(), static_cast<int>(values.size()));
     state.report.csvStageStarted(mode.id(), static_cast<int>(values.size()), csvStageBytes(values, plan.csv.row));
     auto onFile = [&state](const CsvFileResult& file) {

@@ -247,6 +247,9 @@ QJsonObject toJson(const GroupSummary& group)
         {QStringLiteral("not_measurable"), group.notMeasurable},
         {QStringLiteral("warnings"), QJsonArray::fromStringList(group.warnings)},
     };
+    // Only where it is not serial (a py-* strategy against py-serial): older files keep their bytes.
+    if (!group.speedupBaseline.isEmpty() && group.speedupBaseline != baselineStrategyId())
+        object.insert(QStringLiteral("speedup_baseline"), group.speedupBaseline);
     if (group.bounds) {
         object.insert(QStringLiteral("bounds"),
             QJsonObject {
@@ -317,6 +320,35 @@ QJsonObject runJson(const SetRun& run, std::size_t index)
 
 } // namespace
 
+namespace {
+
+/// Each set's language factor (SetSummary::languageFactor): py-serial / serial as the ratio of the
+/// medians with its interval, and the paired estimate beside it. Empty when no set measured both.
+QJsonArray languageFactorsJson(const ExperimentSummary& summary)
+{
+    QJsonArray factors;
+    for (const SetSummary& set : summary.sets) {
+        if (!set.languageFactor)
+            continue;
+        const RatioEstimate& factor = *set.languageFactor;
+        factors.append(QJsonObject {
+            {QStringLiteral("set_index"), set.setIndex},
+            {QStringLiteral("numbers"), integers(set.numbers)},
+            {QStringLiteral("ratio_of_medians"), factor.ratioOfMedians},
+            {QStringLiteral("ratio_of_medians_low"), factor.ratioOfMediansLow},
+            {QStringLiteral("ratio_of_medians_high"), factor.ratioOfMediansHigh},
+            {QStringLiteral("estimate"), factor.value},
+            {QStringLiteral("estimate_low"), factor.low},
+            {QStringLiteral("estimate_high"), factor.high},
+            {QStringLiteral("estimator"),
+                factor.paired() ? QStringLiteral("paired_rounds") : QStringLiteral("ratio_of_medians")},
+        });
+    }
+    return factors;
+}
+
+} // namespace
+
 QJsonObject toJson(const Experiment& experiment)
 {
     QJsonArray runs;
@@ -326,7 +358,8 @@ QJsonObject toJson(const Experiment& experiment)
     for (const CsvRun& run : experiment.csv)
         csv.append(toJson(run));
     QJsonArray summary;
-    for (const GroupSummary& group : summarizeExperiment(experiment).groups)
+    const ExperimentSummary summarized = summarizeExperiment(experiment);
+    for (const GroupSummary& group : summarized.groups)
         summary.append(toJson(group));
     QJsonObject object {
         {QStringLiteral("tool"), QStringLiteral("calcprof")},
@@ -343,6 +376,8 @@ QJsonObject toJson(const Experiment& experiment)
         object.insert(QStringLiteral("raw_writes"), rawWritesJson(experiment.rawWrites));
     if (!experiment.setRounds.empty())
         object.insert(QStringLiteral("set_rounds"), setRoundsJson(experiment.setRounds));
+    if (const QJsonArray factors = languageFactorsJson(summarized); !factors.isEmpty())
+        object.insert(QStringLiteral("language_factors"), factors);
     return object;
 }
 
@@ -366,6 +401,10 @@ bool writeJson(const Experiment& experiment, const ExperimentSummary& summary, Q
     json.endArray();
     json.key(QStringLiteral("environment"));
     json.value(environmentJson(experiment.environment));
+    if (const QJsonArray factors = languageFactorsJson(summary); !factors.isEmpty()) {
+        json.key(QStringLiteral("language_factors"));
+        json.value(factors);
+    }
     if (!experiment.rawWrites.empty()) {
         json.key(QStringLiteral("raw_writes"));
         json.value(rawWritesJson(experiment.rawWrites));

@@ -80,11 +80,18 @@ int Measurements::positionOf(const SetSummary& set) const
     return static_cast<int>(&set - m_summary.sets.data());
 }
 
+const GroupSummary* Measurements::baselineOf(const GroupSummary& group) const
+{
+    const QString id = group.speedupBaseline.isEmpty() ? baselineStrategyId() : group.speedupBaseline;
+    const GroupSummary* baseline = m_summary.findGroup(group.numbers, id, 1);
+    return baseline != nullptr && baseline->measured() ? baseline : nullptr;
+}
+
 QStringList Measurements::parallelStrategies() const
 {
     QStringList ids;
     for (const Strategy* strategy : m_strategies.all()) {
-        if (strategy->id() == baselineStrategyId())
+        if (strategy->id() == baselineStrategyId() || strategy->id() == pythonBaselineStrategyId())
             continue;
         for (const GroupSummary& group : m_summary.groups) {
             if (group.strategy == strategy->id() && group.measured()) {

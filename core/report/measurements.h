@@ -15,6 +15,8 @@ namespace calcprof::report {
 
 /// The strategy of the original's do_parallel: a pool of processes, Pool(len(set)).
 inline const QString kOriginalPool = QStringLiteral("processes");
+/// The original's do_parallel itself, in CPython: when it ran, it is the report's "before".
+inline const QString kPythonPool = QStringLiteral("py-pool");
 
 class Measurements
 {
@@ -50,7 +52,11 @@ public:
     /// The position of `set` in summary().sets.
     [[nodiscard]] int positionOf(const SetSummary& set) const;
 
-    /// The measured strategies other than serial, in registry order.
+    /// The group `group`'s speedup is against (GroupSummary::speedupBaseline) on its numbers: serial,
+    /// or py-serial for a py-* strategy where it ran. nullptr when none was measured.
+    [[nodiscard]] const GroupSummary* baselineOf(const GroupSummary& group) const;
+
+    /// The measured strategies other than the baselines (serial, py-serial), in registry order.
     [[nodiscard]] QStringList parallelStrategies() const;
 
 private:

@@ -7,6 +7,7 @@
 #include "core/report/reportcsv.h"
 #include "core/report/reportperformance.h"
 #include "core/report/reportpoolsize.h"
+#include "core/report/reportpython.h"
 #include "core/report/reportwording.h"
 
 #include <algorithm>
@@ -147,6 +148,9 @@ Report buildReport(const Experiment& experiment, const ExperimentSummary& summar
     for (auto* build : {report::machineSection, report::beforeAfterSection, report::timeSpentSection,
              report::setSizeSection, report::poolSizeSection, report::alternativesSection, report::csvSection})
         result.sections.push_back(build(measurements));
+    // After the alternatives, before the CSV: only when the exercise also ran in its own language.
+    if (report::pythonMeasured(measurements))
+        result.sections.insert(result.sections.end() - 1, report::pythonSection(measurements));
     return result;
 }
 

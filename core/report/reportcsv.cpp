@@ -97,6 +97,15 @@ QString csvAnswer(const CsvSummary& summary, const CsvEntrySummary& fastest)
     answer += fastest.fsync ? QStringLiteral("; every file was flushed to the disk (--fsync)")
                             : QStringLiteral("; ") + pageCacheWarning();
     const std::uint64_t row = rowBytes(fastest);
+    // The original's own writer measured in the same run (the py-serial mode): its peak, not an estimate.
+    if (const CsvEntrySummary* python = summary.find(QStringLiteral("py-serial"));
+        python != nullptr && python != &fastest && python->peakRssBytes > 0)
+        return answer
+            + QStringLiteral(". It needs %1 of memory at its peak, where the original's save_serial, run by Python "
+                             "in the same rounds (py-serial), needed %2 (the interpreter's own peak, measured) for "
+                             "rows of %3.")
+                  .arg(formatBytes(static_cast<std::uint64_t>(fastest.peakRssBytes)),
+                      formatBytes(static_cast<std::uint64_t>(python->peakRssBytes)), formatBytes(rowBytes(*python)));
     answer += QStringLiteral(". It needs %1 of memory at its peak, where the original's csv.writer would hold about "
                              "%2 (%3 copies) for one row of %4 as written here.")
                   .arg(formatBytes(static_cast<std::uint64_t>(fastest.peakRssBytes)),

@@ -21,12 +21,13 @@ namespace {
 
 const QString kThreadPool = QStringLiteral("pool");
 
-/// The strategy that stands for the original's do_parallel: the process pool, else the thread
-/// pool, else the first parallel strategy measured. Empty when none ran.
+/// The strategy that stands for the original's do_parallel: the original itself in CPython (py-pool),
+/// else the process pool, else the thread pool, else the first parallel strategy measured. Empty when
+/// none ran.
 QString originalPoolStrategy(const Measurements& measurements)
 {
     const QStringList measured = measurements.parallelStrategies();
-    for (const QString& id : QStringList {kOriginalPool, kThreadPool} + measured) {
+    for (const QString& id : QStringList {kPythonPool, kOriginalPool, kThreadPool} + measured) {
         if (measured.contains(id))
             return id;
     }
@@ -53,6 +54,14 @@ const GroupSummary* originalPool(const Measurements& measurements, const SetSumm
 const GroupSummary* serialGroup(const Measurements& measurements, const SetSummary& set)
 {
     return measurements.defaultGroup(set, baselineStrategyId());
+}
+
+/// The serial run `pool` is compared with: its speedup's baseline (py-serial for py-pool where it
+/// ran), else serial on `set`.
+const GroupSummary* serialFor(const Measurements& measurements, const SetSummary& set, const GroupSummary* pool)
+{
+    const GroupSummary* baseline = pool != nullptr ? measurements.baselineOf(*pool) : nullptr;
+    return baseline != nullptr ? baseline : serialGroup(measurements, set);
 }
 
 /// Every group of any parallel strategy and pool size on `set`.
@@ -85,6 +94,8 @@ QString poolPhrase(const GroupSummary& pool)
 {
     if (pool.strategy == kOriginalPool)
         return QStringLiteral("the process pool with %1 workers").arg(pool.workers);
+    if (pool.strategy == kPythonPool)
+        return QStringLiteral("the original's Pool(%1) in Python (py-pool)").arg(pool.workers);
     return groupName(pool);
 }
 
@@ -129,9 +140,10 @@ QString timeSpentAnswer(
     const double startupShare = timeline.wallSeconds > 0.0 ? timeline.firstTaskSeconds / timeline.wallSeconds : 0.0;
     const double lanes = std::max<double>(1.0, static_cast<double>(timeline.lanes.size()));
     const double waitingPerLane = timeline.idleSeconds / lanes - timeline.firstTaskSeconds;
-    const QString serialPart = QStringLiteral("Serial's time is the sum of its tasks (%1 on %2); %3 takes %4")
+    const QString serialName = serial.strategy == baselineStrategyId() ? QStringLiteral("Serial") : serial.strategy;
+    const QString serialPart = QStringLiteral("%5's time is the sum of its tasks (%1 on %2); %3 takes %4")
                                    .arg(formatSeconds(serial.wall.median), setLabel(heaviest), poolPhrase(pool),
-                                       formatSeconds(pool.wall.median));
+                                       formatSeconds(pool.wall.median), serialName);
     if (timeline.firstTaskSeconds > waitingPerLane)
         return serialPart
             + QStringLiteral(", and most of that passes before its first task starts: %1 (%2 of the run).")
@@ -148,19 +160,26 @@ QString timeSpentAnswer(
 QStringList timeSpentReasons(
     const Measurements& measurements, const SetSummary& heaviest, const GroupSummary& pool, const RunTimeline& timeline)
 {
-    const double largestSerial = heaviest.largestTaskShare * heaviest.serialWorkSeconds;
+    // A Python pool's tasks run at the interpreter's rate: its largest task serially is py-serial's.
+    const GroupSummary* baseline = measurements.baselineOf(pool);
+    const bool python = baseline != nullptr && baseline->strategy != baselineStrategyId();
+    const double rate = python && heaviest.languageFactor ? heaviest.languageFactor->ratioOfMedians : 1.0;
+    const double largestSerial = heaviest.largestTaskShare * heaviest.serialWorkSeconds * rate;
     QStringList reasons;
     reasons << QStringLiteral("Before the first task: it started %1 after the run began (%2).")
                    .arg(formatSeconds(timeline.firstTaskSeconds),
-                       pool.strategy == kOriginalPool
+                       pool.strategy == kOriginalPool || pool.strategy == kPythonPool
                            ? QStringLiteral("spawning %1 worker processes and waiting until they were ready")
                                  .arg(pool.workers)
                            : QStringLiteral("starting the workers and handing out the first task"));
-    // Measured against measured: the pool's task times against serial's as timed.
-    const double serialMeasured
-        = std::accumulate(heaviest.measuredTaskSeconds.begin(), heaviest.measuredTaskSeconds.end(), 0.0);
+    // Measured against measured: the pool's task times against its serial's as timed (py-serial's
+    // typical run for a Python pool: its tasks run at the interpreter's rate, not serial's).
+    const int baselineRun = python ? measurements.typicalRun(*baseline) : -1;
+    const double serialMeasured = baselineRun >= 0
+        ? timelineOf(measurements.experiment().runs[static_cast<std::size_t>(baselineRun)]).workSeconds
+        : std::accumulate(heaviest.measuredTaskSeconds.begin(), heaviest.measuredTaskSeconds.end(), 0.0);
     const double stretch = serialMeasured > 0.0 ? timeline.workSeconds / serialMeasured : 1.0;
-    reasons << QStringLiteral("Per-task work: the tasks' own times add up to %1 against serial's %2 (%3x). %4")
+    reasons << QStringLiteral("Per-task work: the tasks' own times add up to %1 against %5's %2 (%3x). %4")
                    .arg(formatSeconds(timeline.workSeconds), formatSeconds(serialMeasured))
                    .arg(stretch, 0, 'f', 2)
                    .arg(pool.workers > measurements.cores()
@@ -168,7 +187,8 @@ QStringList timeSpentReasons(
                                             "longer than it does alone.")
                                  .arg(pool.workers)
                                  .arg(measurements.cores())
-                           : QStringLiteral("Each task runs on a core of its own, about as fast as alone."));
+                           : QStringLiteral("Each task runs on a core of its own, about as fast as alone."))
+                   .arg(python ? baseline->strategy : baselineStrategyId());
     reasons << QStringLiteral("Waiting: the run cannot end before its longest task, task %1 (%2 serially); the "
                               "workers that finish first have nothing left to take, so the lanes stand idle %3 of "
                               "the run, and the last %4 after the final task are the pool's shutdown.")
@@ -207,16 +227,16 @@ ReportTable typicalRunsTable(const Measurements& measurements, const SetSummary&
 std::optional<ReportBlock> lightSetStartup(
     const Measurements& measurements, const SetSummary& lightest, const QString& strategy)
 {
-    const GroupSummary* lightSerial = serialGroup(measurements, lightest);
     const GroupSummary* lightPool = measurements.defaultGroup(lightest, strategy);
+    const GroupSummary* lightSerial = serialFor(measurements, lightest, lightPool);
     if (lightSerial == nullptr || lightPool == nullptr || measurements.typicalRun(*lightPool) < 0)
         return std::nullopt;
     const RunTimeline small
         = timelineOf(measurements.experiment().runs[static_cast<std::size_t>(measurements.typicalRun(*lightPool))]);
     return paragraph(QStringLiteral("On %1 the same costs dominate differently: %2 spends %3 before its first task "
-                                    "starts, against serial's whole run of %4.")
+                                    "starts, against %4's whole run of %5.")
                          .arg(setLabel(lightest), groupName(*lightPool), formatSeconds(small.firstTaskSeconds),
-                             formatSeconds(lightSerial->wall.median)));
+                             lightSerial->strategy, formatSeconds(lightSerial->wall.median)));
 }
 
 /// The alternatives' answer: the fastest at the default pool size on `heaviest`, its share of its
@@ -264,7 +284,11 @@ ReportTable speedupsBySet(const Measurements& measurements)
         }
         bySet.rows.push_back(row);
     }
-    bySet.caption = QStringLiteral("Speedup against serial on every set, at the default pool size.");
+    const bool python = std::ranges::any_of(measurements.summary().groups,
+        [](const GroupSummary& group) { return group.speedupBaseline == pythonBaselineStrategyId(); });
+    bySet.caption = python ? QStringLiteral("Speedup on every set, at the default pool size: against serial, and a "
+                                            "py-* strategy's against py-serial where it ran.")
+                           : QStringLiteral("Speedup against serial on every set, at the default pool size.");
     return bySet;
 }
 
@@ -287,8 +311,8 @@ SetVerdicts setVerdicts(const Measurements& measurements)
     verdicts.table.header = QStringList {QStringLiteral("Set"), QStringLiteral("Serial work"), QStringLiteral("Serial"),
         QStringLiteral("Pool"), QStringLiteral("Speedup"), QStringLiteral("Verdict")};
     for (const SetSummary& set : measurements.summary().sets) {
-        const GroupSummary* serial = serialGroup(measurements, set);
         const GroupSummary* pool = originalPool(measurements, set);
+        const GroupSummary* serial = serialFor(measurements, set, pool);
         if (serial == nullptr || pool == nullptr)
             continue;
         const QString label = setLabel(set);
@@ -314,7 +338,10 @@ SetVerdicts setVerdicts(const Measurements& measurements)
         }
         if (&set == measurements.lightestSet())
             verdicts.lightPool = pool;
-        verdicts.table.rows.push_back(QStringList {label, formatSeconds(set.serialWorkSeconds), timeCell(serial->wall),
+        verdicts.table.rows.push_back(QStringList {label, formatSeconds(set.serialWorkSeconds),
+            serial->strategy == baselineStrategyId()
+                ? timeCell(serial->wall)
+                : QStringLiteral("%1: %2").arg(serial->strategy, timeCell(serial->wall)),
             QStringLiteral("%1: %2").arg(groupName(*pool), timeCell(pool->wall)), speedupCell(*pool), verdict});
     }
     if (!serialWins.isEmpty())
@@ -354,13 +381,19 @@ ReportTable breakEvenTable(const Measurements& measurements, const SetSummary& l
         const GroupSummary* group = measurements.defaultGroup(lightest, id);
         if (group == nullptr)
             continue;
-        const BreakEven point = breakEven(*group, lightSerial, measurements.cores());
+        // A py-* strategy breaks even against py-serial: its work is serial's times the language factor.
+        const GroupSummary* baseline = measurements.baselineOf(*group);
+        const bool python = baseline != nullptr && baseline->strategy != baselineStrategyId();
+        if (python && !lightest.languageFactor)
+            continue;
+        const double factor = python ? lightest.languageFactor->ratioOfMedians : 1.0;
+        const BreakEven point = breakEven(*group, python ? *baseline : lightSerial, measurements.cores());
         QStringList above;
         for (const SetSummary& set : measurements.summary().sets) {
-            if (set.hasTaskTimes() && point.possible() && set.serialWorkSeconds > point.serialWork)
+            if (set.hasTaskTimes() && point.possible() && set.serialWorkSeconds * factor > point.serialWork)
                 above << QString::number(set.setIndex);
         }
-        const int n = taskNumberTaking(point.serialWork, callsPerSecond);
+        const int n = taskNumberTaking(point.serialWork, callsPerSecond / factor);
         table.rows.push_back(QStringList {groupName(*group), formatSeconds(point.fixedCost),
             point.possible() ? formatSeconds(point.serialWork) : QStringLiteral("never (one worker)"),
             n <= kMaxTaskNumber ? QStringLiteral("n = %1").arg(n) : QStringLiteral("beyond n = %1").arg(kMaxTaskNumber),
@@ -386,36 +419,51 @@ QString timeFigureCaption(const Measurements& measurements, const SetSummary& he
 
 } // namespace
 
-ReportSection beforeAfterSection(const Measurements& measurements)
+namespace {
+
+/// Each set's before (serial and the original's pool: in Python when py-pool ran) and its fastest after.
+ReportTable beforeAfterTable(const Measurements& measurements, bool pythonBefore)
 {
-    ReportSection section;
-    section.id = QStringLiteral("before-after");
-    section.title = QStringLiteral("Before and after");
     ReportTable table;
-    table.header = QStringList {QStringLiteral("Set"), QStringLiteral("Serial (before)"),
+    table.header = QStringList {QStringLiteral("Set"),
+        pythonBefore ? QStringLiteral("Serial in Python (before)") : QStringLiteral("Serial (before)"),
         QStringLiteral("Pool as the original runs it (before)"), QStringLiteral("Fastest after"),
-        QStringLiteral("Its time"), QStringLiteral("Speedup against serial")};
+        QStringLiteral("Its time"),
+        pythonBefore ? QStringLiteral("Speedup against serial (py-* against py-serial)")
+                     : QStringLiteral("Speedup against serial")};
     for (const SetSummary& set : measurements.summary().sets) {
-        const GroupSummary* serial = serialGroup(measurements, set);
         const GroupSummary* pool = originalPool(measurements, set);
+        const GroupSummary* serial = serialFor(measurements, set, pool);
         const GroupSummary* fastest = fastestParallel(measurements, set);
         QStringList row {setLabel(set), serial ? timeCell(serial->wall) : QStringLiteral("-"),
             pool ? QStringLiteral("%1: %2").arg(groupName(*pool), timeCell(pool->wall)) : QStringLiteral("not run")};
         if (fastest == nullptr)
             row << QStringLiteral("-") << QStringLiteral("-") << QStringLiteral("-");
-        else if (serial != nullptr && verdictAgainstSerial(*fastest) == Verdict::Slower)
-            // Where every parallel strategy loses, the best "after" is to stay serial.
-            row << QStringLiteral("serial: no parallel strategy wins") << timeCell(serial->wall)
-                << QStringLiteral("1x");
+        else if (const GroupSummary* stay = serialGroup(measurements, set);
+                 stay != nullptr && verdictAgainstSerial(*fastest) == Verdict::Slower)
+            // Where every parallel strategy loses, the best "after" is to stay serial (in C++).
+            row << QStringLiteral("serial: no parallel strategy wins") << timeCell(stay->wall) << QStringLiteral("1x");
         else
             row << groupName(*fastest) << timeCell(fastest->wall) << speedupCell(*fastest);
         table.rows.push_back(row);
     }
+    return table;
+}
+
+} // namespace
+
+ReportSection beforeAfterSection(const Measurements& measurements)
+{
+    ReportSection section;
+    section.id = QStringLiteral("before-after");
+    section.title = QStringLiteral("Before and after");
+    const bool pythonBefore = originalPoolStrategy(measurements) == kPythonPool;
+    ReportTable table = beforeAfterTable(measurements, pythonBefore);
     const SetSummary* heaviest = measurements.heaviestSet();
     if (heaviest == nullptr)
         return missingSerial(section, measurements);
-    const GroupSummary* serial = serialGroup(measurements, *heaviest);
     const GroupSummary* pool = originalPool(measurements, *heaviest);
+    const GroupSummary* serial = serialFor(measurements, *heaviest, pool);
     const GroupSummary* fastest = fastestParallel(measurements, *heaviest);
     if (fastest == nullptr && !measurements.parallelStrategies().isEmpty()) {
         const QString disturbed = disturbedReason(parallelGroups(measurements, *heaviest));
@@ -436,17 +484,33 @@ ReportSection beforeAfterSection(const Measurements& measurements)
     }
     const QString poolClause
         = pool != nullptr ? QStringLiteral(" and %1 %2").arg(poolPhrase(*pool), quoteTime(pool->wall)) : QString();
-    section.answer = QStringLiteral("On %1, serial takes %2%3; the fastest strategy, %4, takes %5: a speedup of %6.")
-                         .arg(setLabel(*heaviest), quoteTime(serial->wall), poolClause, groupName(*fastest),
-                             quoteTime(fastest->wall), quoteSpeedup(*fastest));
-    section.blocks.push_back(paragraph(QStringLiteral(
-        "\"Before\" is the program as handed out: the sets run serially, then with a process pool of one process "
-        "per task, started inside the timed function. \"After\" is the fastest of the other strategies measured "
-        "on each set, at any pool size.")));
+    section.answer
+        = QStringLiteral("On %1, %7 takes %2%3; the fastest strategy, %4, takes %5: a speedup of %6 against %8.")
+              .arg(setLabel(*heaviest), quoteTime(serial->wall), poolClause, groupName(*fastest),
+                  quoteTime(fastest->wall), quoteSpeedup(*fastest), serial->strategy,
+                  fastest->speedupBaseline.isEmpty() ? baselineStrategyId() : fastest->speedupBaseline);
+    // As the table says: where even the fastest loses to serial, the best "after" is serial (in C++).
+    if (const GroupSummary* stay = serialGroup(measurements, *heaviest);
+        pythonBefore && stay != nullptr && verdictAgainstSerial(*fastest) == Verdict::Slower) {
+        section.answer.chop(1); // the full stop
+        section.answer += QStringLiteral(", slower than that, so the best \"after\" is serial in C++: %1.")
+                              .arg(quoteTime(stay->wall));
+    }
+    section.blocks.push_back(paragraph(pythonBefore
+            ? QStringLiteral("\"Before\" is the program as handed out, run by CPython: the sets serially (py-serial), "
+                             "then with multiprocessing.Pool(len(set)) (py-pool), the pool created inside the timed "
+                             "function. \"After\" is the fastest of the other strategies measured on each set, C++ "
+                             "or Python, at any pool size; how much of the difference is the language alone is the "
+                             "language factor in \"Python and C++\".")
+            : QStringLiteral(
+                "\"Before\" is the program as handed out: the sets run serially, then with a process pool of one "
+                "process per task, started inside the timed function. \"After\" is the fastest of the other "
+                "strategies measured on each set, at any pool size.")));
     section.blocks.push_back(tableBlock(std::move(table)));
     ReportFigure figure;
     figure.view = ReportFigure::View::Time;
-    figure.caption = timeFigureCaption(measurements, *heaviest, *serial);
+    const GroupSummary* heavySerial = serialGroup(measurements, *heaviest);
+    figure.caption = timeFigureCaption(measurements, *heaviest, heavySerial != nullptr ? *heavySerial : *serial);
     figure.fileStem = QStringLiteral("time-per-set");
     section.blocks.push_back(figureBlock(figure));
     return section;
@@ -460,11 +524,11 @@ ReportSection timeSpentSection(const Measurements& measurements)
     const SetSummary* heaviest = measurements.heaviestSet();
     if (heaviest == nullptr)
         return missingSerial(section, measurements);
-    const GroupSummary* serial = serialGroup(measurements, *heaviest);
     const GroupSummary* pool = originalPool(measurements, *heaviest);
     if (pool == nullptr) {
         return missingParallel(section, measurements);
     }
+    const GroupSummary* serial = serialFor(measurements, *heaviest, pool);
     const int poolRun = measurements.typicalRun(*pool);
     const int serialRun = measurements.typicalRun(*serial);
     const RunTimeline timeline = timelineOf(measurements.experiment().runs[static_cast<std::size_t>(poolRun)]);
@@ -484,8 +548,8 @@ ReportSection timeSpentSection(const Measurements& measurements)
     figure.run = poolRun;
     figure.comparisonRun = serialRun;
     figure.caption = QStringLiteral("Above: %1 on %2, one lane per worker, one bar per task, idle time blank. "
-                                    "Below, on the same time scale: serial.")
-                         .arg(groupName(*pool), setLabel(*heaviest));
+                                    "Below, on the same time scale: %3.")
+                         .arg(groupName(*pool), setLabel(*heaviest), serial->strategy);
     figure.fileStem = QStringLiteral("timeline-set%1").arg(heaviest->setIndex);
     section.blocks.push_back(figureBlock(figure));
     return section;
@@ -502,9 +566,11 @@ ReportSection setSizeSection(const Measurements& measurements)
 
     const SetSummary* lightest = measurements.lightestSet();
     const GroupSummary* lightSerial = lightest != nullptr ? serialGroup(measurements, *lightest) : nullptr;
+    const GroupSummary* lightPoolSerial
+        = lightest != nullptr ? serialFor(measurements, *lightest, verdicts.lightPool) : nullptr;
     QString answer = verdicts.parts.join(QStringLiteral("; "))
-        + (verdicts.lightPool != nullptr && lightSerial != nullptr
-                ? fixedCostClause(*verdicts.lightPool, *lightSerial, *lightest)
+        + (verdicts.lightPool != nullptr && lightPoolSerial != nullptr
+                ? fixedCostClause(*verdicts.lightPool, *lightPoolSerial, *lightest)
                 : QString())
         + u'.';
     answer[0] = answer[0].toUpper();

@@ -225,6 +225,7 @@ void TimelineChart::rebuild()
     // Grey bands first, so the bars are drawn over them.
     addOverheadBands(top);
     addStartupBars(color);
+    addReturnTripBars(color);
     addTaskBars(color);
     addLaneNotes(color);
     addWallLine(top);
@@ -238,6 +239,7 @@ void TimelineChart::clearDrawing()
     m_labels.clear();
     m_bars.clear();
     m_startupBars.clear();
+    m_returnTripBars.clear();
     for (QGraphicsSimpleTextItem* label : m_idleLabels)
         delete label;
     m_idleLabels.clear();
@@ -330,6 +332,38 @@ void TimelineChart::addStartupBars(const QColor& color)
                 QToolTip::hideText();
         });
         m_startupBars.push_back(series);
+    }
+}
+
+void TimelineChart::addReturnTripBars(const QColor& color)
+{
+    // After a task's bar, the time its result took to reach the parent (pickled, sent, unpickled):
+    // a Python pool's cost that a thread's result never pays. Cross-hatched like nothing else drawn.
+    QPen pen(color.darker(150));
+    pen.setWidthF(1.0);
+    pen.setStyle(Qt::DotLine);
+    for (const TimelineBar& bar : m_timeline.bars) {
+        if (!(bar.returnTripSeconds > 0.0))
+            continue;
+        const double y = laneBottom(bar.lane);
+        QAreaSeries* series = makeRectangle(bar.end * m_unitFactor, (bar.end + bar.returnTripSeconds) * m_unitFactor,
+            y + kBarMargin, y + 1.0 - kBarMargin);
+        series->setName(tr("result's return trip (pickling, transfer)"));
+        series->setBrush(QBrush(color, Qt::DiagCrossPattern));
+        series->setPen(pen);
+        attach(series);
+        if (!m_returnTripBars.empty())
+            chart()->legend()->markers(series).constFirst()->setVisible(false);
+        const QString tip = tr("task %1: result back in the parent %2 after the task ended (pickling and transfer)")
+                                .arg(bar.n)
+                                .arg(formatSeconds(bar.returnTripSeconds));
+        connect(series, &QAreaSeries::hovered, this, [this, tip](const QPointF&, bool state) {
+            if (state)
+                QToolTip::showText(QCursor::pos(), tip, this);
+            else
+                QToolTip::hideText();
+        });
+        m_returnTripBars.push_back(series);
     }
 }
 

@@ -50,6 +50,9 @@ public:
     [[nodiscard]] QString barToolTip(int index) const;
     /// The start-up bars of worker processes, one per lane that has one, in lane order.
     [[nodiscard]] const std::vector<QAreaSeries*>& startupBars() const { return m_startupBars; }
+    /// The return trips of tasks whose results came back from another process (py-* strategies:
+    /// pickling and transfer), one per such bar, in RunTimeline::bars order.
+    [[nodiscard]] const std::vector<QAreaSeries*>& returnTripBars() const { return m_returnTripBars; }
     /// What hovering lane `lane`'s start-up bar shows: spawned, ready, how long.
     [[nodiscard]] QString startupToolTip(int lane) const;
     /// The n label of bar `index`, or nullptr (a label is hidden where the bar is too narrow).
@@ -75,6 +78,7 @@ private:
     void addOverheadBands(double top); // start-up and tail: no task running
     void addStartupBars(const QColor& color); // worker processes' spawn to ready
     void addTaskBars(const QColor& color); // with their labels
+    void addReturnTripBars(const QColor& color); // results' pickling and transfer back, after their bars
     void addLaneNotes(const QColor& color); // per lane: narrow bars' n, idle time
     void addWallLine(double top);
     // The parts of placeLabels().
@@ -96,6 +100,7 @@ private:
     double m_unitFactor = 1.0;
     std::vector<QAreaSeries*> m_bars; ///< owned by the chart; in RunTimeline::bars order
     std::vector<QAreaSeries*> m_startupBars; ///< owned by the chart; worker processes' start-ups
+    std::vector<QAreaSeries*> m_returnTripBars; ///< owned by the chart; results' return trips
     std::vector<QGraphicsSimpleTextItem*> m_labels; ///< owned by the chart; one per bar
     std::vector<QGraphicsSimpleTextItem*> m_idleLabels; ///< owned by the chart; one per lane
     std::vector<QGraphicsSimpleTextItem*>

@@ -167,10 +167,12 @@ QVariant ResultsModel::toolTip(const Row& row, int column) const
     if (column == WallColumn)
         return noiseToolTip(row.run, m_summary.cores);
     if (column == SpeedupColumn && speedup(row)) {
-        const GroupSummary* baseline = m_summary.findGroup(row.run.numbers, baselineStrategyId(), 1);
-        return tr("Median serial wall time of these numbers (%1 over %n run(s)) / this wall time", nullptr,
-            baseline->wall.count)
-            .arg(formatSeconds(baseline->wall.median));
+        // The baseline runSpeedup() divided by: py-serial for a py-* strategy where it ran, else serial.
+        const GroupSummary* group = m_summary.findGroup(row.run.numbers, row.run.strategy, row.run.poolSize);
+        const GroupSummary* baseline = m_summary.findGroup(row.run.numbers, group->speedupBaseline, 1);
+        return tr(
+            "Median %2 wall time of these numbers (%1 over %n run(s)) / this wall time", nullptr, baseline->wall.count)
+            .arg(formatSeconds(baseline->wall.median), baseline->strategy);
     }
     return {};
 }

@@ -299,7 +299,7 @@ QWidget* ControlsPanel::buildCsvBox()
         m_csvMode->setItemData(m_csvMode->count() - 1, mode->description(), Qt::ToolTipRole);
     }
     // All modes on one run: what the report's CSV section compares (each against save_serial's).
-    m_csvMode->addItem(tr("all, one after another"), builtinCsvModes().ids().join(u','));
+    m_csvMode->addItem(tr("all in C++, one after another"), allCsvModesList());
     m_csvMode->setItemData(m_csvMode->count() - 1,
         tr("Every write mode once per round, in an order rotated round by round, writing the same files: their "
            "speeds compare on one run"),
