@@ -119,6 +119,7 @@ int main(int argc, char* argv[])
     options.exportTracePath = command.tracePath;
     options.quitWhenDone = command.quitWhenDone;
     options.baselinePath = command.baselinePath;
+    options.openPath = command.openPath;
     options.stop = &g_stopRequested;
     return calcprof::runGui(options);
 }

@@ -383,7 +383,7 @@ TEST(CommandLine, RejectsBadViews)
         {QStringLiteral("time"), QStringLiteral("speedup"), QStringLiteral("timeline"), QStringLiteral("csv")})
         EXPECT_EQ(accepted(run + QStringList {QStringLiteral("--view"), view}).view, view);
     const QString unknown = rejected(run + QStringList {QStringLiteral("--view"), QStringLiteral("gantt")});
-    EXPECT_EQ(unknown, QStringLiteral("--view: 'gantt' is not a view; choose from time,speedup,timeline,csv"));
+    EXPECT_EQ(unknown, QStringLiteral("--view: 'gantt' is not a view; choose from time,speedup,timeline,csv,findings"));
     const QString alone = rejected({QStringLiteral("--view"), QStringLiteral("time")});
     EXPECT_TRUE(alone.contains(QStringLiteral("needs --export-png"))) << alone.toStdString();
 }
@@ -653,12 +653,33 @@ TEST(CommandLine, RejectsBadExportPngPaths)
     EXPECT_EQ(ontoFolder, QStringLiteral("--export-png: cannot write %1: it is a folder").arg(dir.path()));
 
     EXPECT_EQ(rejected({QStringLiteral("--export-png"), good}),
-        QStringLiteral("--export-png exports the chart of a run: it needs --run"));
+        QStringLiteral("--export-png exports the chart of a run: it needs --run (or --open)"));
     EXPECT_TRUE(rejected({QStringLiteral("--headless"), QStringLiteral("--run"), QStringLiteral("--export-png"), good})
                     .contains(QStringLiteral("cannot go with --headless")));
     EXPECT_EQ(rejected({QStringLiteral("--run"), QStringLiteral("--export-png"), QString()}),
         QStringLiteral("--export-png: the output path is empty"));
     EXPECT_EQ(everythingIn(dir.path()), QStringList());
+}
+
+TEST(CommandLine, OpenShowsSavedResultsInTheWindowAndExportsThem)
+{
+    const QString saved = QStringLiteral("saved.json");
+    const CommandLine open = accepted({QStringLiteral("--open"), saved, QStringLiteral("--view"),
+        QStringLiteral("findings"), QStringLiteral("--export-png"), QStringLiteral("/tmp/calcprof-never-written.png"),
+        QStringLiteral("--quit")});
+    EXPECT_EQ(open.openPath, saved);
+    EXPECT_TRUE(open.quitWhenDone);
+    EXPECT_FALSE(open.runOnStart);
+    EXPECT_EQ(rejected({QStringLiteral("--open"), saved, QStringLiteral("--run")}),
+        QStringLiteral("--open shows saved results and --run starts a new run: give one of them"));
+    EXPECT_TRUE(rejected({QStringLiteral("--headless"), QStringLiteral("--open"), saved})
+                    .contains(QStringLiteral("cannot go with --headless")));
+    EXPECT_EQ(rejected({QStringLiteral("--open"), QString()}), QStringLiteral("--open: the file name is empty"));
+    // The findings are a page of answers, not a chart: no set, strategy or pool size to choose.
+    EXPECT_TRUE(rejected({QStringLiteral("--open"), saved, QStringLiteral("--view"), QStringLiteral("findings"),
+                             QStringLiteral("--export-png"), QStringLiteral("/tmp/x.png"), QStringLiteral("--view-set"),
+                             QStringLiteral("1")})
+                    .startsWith(QStringLiteral("--view-set, --view-strategy and --view-pool-size")));
 }
 
 // --json o.html --report o.html wrote the JSON, then the report over it: exit 0, the JSON lost

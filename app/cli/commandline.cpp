@@ -45,6 +45,7 @@ const QString kTrace = QStringLiteral("trace");
 const QString kBaseline = QStringLiteral("baseline");
 const QString kReport = QStringLiteral("report");
 const QString kFromJson = QStringLiteral("from-json");
+const QString kOpen = QStringLiteral("open");
 const QString kQuiet = QStringLiteral("quiet");
 const QString kListStrategies = QStringLiteral("list-strategies");
 const QString kListCsvModes = QStringLiteral("list-csv-modes");
@@ -74,7 +75,7 @@ void addOptions(QCommandLineParser& parser)
     parser.addOption(QCommandLineOption(QStringList {QStringLiteral("h"), kHelp}));
     const QStringList valued {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kPrecision, kMaxTime, kRetryDisturbed,
         kCsvMode, kCsvSet, kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kJson, kTrace, kReport,
-        kBaseline, kFromJson, kExportPng, kView, kViewSet, kViewStrategy, kViewPoolSize};
+        kBaseline, kFromJson, kOpen, kExportPng, kView, kViewSet, kViewStrategy, kViewPoolSize};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
     for (const QString& name : {kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod})
@@ -347,7 +348,7 @@ QString parseViewFocus(const QCommandLineParser& parser, CommandLine& command)
 {
     if (!parser.isSet(kViewSet) && !parser.isSet(kViewStrategy) && !parser.isSet(kViewPoolSize))
         return {};
-    if (command.view.isEmpty() || command.view == QStringLiteral("csv"))
+    if (command.view.isEmpty() || command.view == QStringLiteral("csv") || command.view == QStringLiteral("findings"))
         return QStringLiteral("--view-set, --view-strategy and --view-pool-size choose what --view time, speedup "
                               "or timeline shows: give one of those views");
     ViewFocus& focus = command.viewFocus;
@@ -395,12 +396,19 @@ QString parseWindowScript(const QCommandLineParser& parser, CommandLine& command
         return error;
     command.runOnStart = parser.isSet(kRun);
     command.quitWhenDone = parser.isSet(kQuit);
-    if (command.headless && (command.runOnStart || command.quitWhenDone || !command.exportPngPath.isEmpty()))
-        return QStringLiteral("--run, --export-png and --quit script the window; they cannot go with --headless");
-    if (command.quitWhenDone && !command.runOnStart)
-        return QStringLiteral("--quit quits when the run is done: it needs --run");
-    if (!command.exportPngPath.isEmpty() && !command.runOnStart)
-        return QStringLiteral("--export-png exports the chart of a run: it needs --run");
+    command.openPath = parser.value(kOpen);
+    const bool open = parser.isSet(kOpen);
+    if (open && command.openPath.isEmpty())
+        return QStringLiteral("--open: the file name is empty");
+    if (command.headless && (command.runOnStart || command.quitWhenDone || !command.exportPngPath.isEmpty() || open))
+        return QStringLiteral("--run, --open, --export-png and --quit script the window; they cannot go with "
+                              "--headless (--from-json reads saved results in the console)");
+    if (open && command.runOnStart)
+        return QStringLiteral("--open shows saved results and --run starts a new run: give one of them");
+    if (command.quitWhenDone && !command.runOnStart && !open)
+        return QStringLiteral("--quit quits when the run is done: it needs --run (or --open)");
+    if (!command.exportPngPath.isEmpty() && !command.runOnStart && !open)
+        return QStringLiteral("--export-png exports the chart of a run: it needs --run (or --open)");
     return {};
 }
 
@@ -572,7 +580,8 @@ QString windowHelp()
                           "  --run                 start the run at once\n"
                           "  --export-png FILE     when the run is done, save a chart as shown: FILE.png (2x),\n"
                           "                        .svg or .pdf\n"
-                          "  --view VIEW           which one: time, speedup, timeline or csv (default: speedup\n"
+                          "  --view VIEW           which one: time, speedup, timeline, csv or findings (the\n"
+                          "                        answers, as PNG; default: speedup\n"
                           "                        after a pool-size sweep, time otherwise)\n"
                           "  --view-set K          the set the speedup view shows, or the timeline's set\n"
                           "  --view-strategy S     the timeline's strategy (its latest run of the set)\n"
@@ -592,6 +601,8 @@ QString outputHelp()
                           "                        with --headless, or with --from-json (nothing run)\n"
                           "  --baseline FILE       compare with a saved --json run: medians, ratio, Mann-Whitney\n"
                           "                        U test (the window opens with it as File > Open baseline)\n"
+                          "  --open FILE           the window opens a run saved with --json (File > Open results);\n"
+                          "                        with --export-png (and --quit) it exports it once shown\n"
                           "  --from-json FILE      run nothing: print the tables of a run saved with --json (and\n"
                           "                        --baseline, --trace, --json, --report from it)\n"
                           "  --quiet               only the summary tables: no per-run lines, no progress\n"
@@ -608,7 +619,8 @@ QString outputHelp()
 
 QStringList chartViewNames()
 {
-    return {QStringLiteral("time"), QStringLiteral("speedup"), QStringLiteral("timeline"), QStringLiteral("csv")};
+    return {QStringLiteral("time"), QStringLiteral("speedup"), QStringLiteral("timeline"), QStringLiteral("csv"),
+        QStringLiteral("findings")};
 }
 
 QString strategyListing()

@@ -24,6 +24,7 @@ struct CommandLine
     QString baselinePath; ///< empty: no comparison
     Experiment baseline; ///< read from baselinePath while parsing, so a bad file is refused before any run
     QString fromJsonPath; ///< Action::FromJson: the saved run
+    QString openPath; ///< the window: saved results to open instead of running (--open)
     Experiment saved; ///< read from fromJsonPath while parsing
     bool quiet = false;
     bool headless = false;

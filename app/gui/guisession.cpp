@@ -43,7 +43,9 @@ bool exportAfterRun(const MainWindow& window, const GuiOptions& options)
             ok = false;
         } else {
             std::printf("calcprof: saved the %s view as %s\n",
-                qPrintable(charts->currentChartView()->chart()->title().section(u'<', 0, 0).trimmed()),
+                qPrintable(charts->currentChartView() != nullptr
+                        ? charts->currentChartView()->chart()->title().section(u'<', 0, 0).trimmed()
+                        : QStringLiteral("Findings")),
                 qPrintable(options.exportPngPath));
         }
     }
@@ -110,6 +112,21 @@ int runGui(const GuiOptions& options)
     if (options.stop != nullptr)
         quitOnStop(*options.stop, window);
     window.show();
+    if (!options.openPath.isEmpty()) {
+        // Saved results in place of a run: shown, then exported and quit as a run would be.
+        QTimer::singleShot(0, &window, [&] {
+            if (const QString error = window.session()->openResults(options.openPath); !error.isEmpty()) {
+                std::fprintf(stderr, "calcprof: --open: %s\n", qPrintable(error));
+                if (options.quitWhenDone)
+                    QApplication::exit(kExitBadInput);
+                return;
+            }
+            if (!exportAfterRun(window, options))
+                exitCode = kExitRunFailed;
+            if (options.quitWhenDone)
+                QApplication::exit(exitCode);
+        });
+    }
     if (options.runOnStart) {
         // Once the window is on screen, so the chart has its real size when it fills in.
         QTimer::singleShot(0, &window, [&] {

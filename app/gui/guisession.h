@@ -25,6 +25,7 @@ struct GuiOptions
     QString exportJsonPath;
     QString exportTracePath;
     bool quitWhenDone = false;
+    QString openPath; ///< saved results opened at start (File → Open results…), then exported as after a run
     QString baselinePath; ///< opened as the baseline (File → Open baseline…) before anything runs
     /// Raised by a signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT): the window cancels its run as Cancel
     /// does (the CSV stage removes its temporary files), closes and exits 130. Null: not watched.

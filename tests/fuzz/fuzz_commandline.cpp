@@ -164,10 +164,14 @@ void checkAccepted(const CommandLine& command, const QString& detail)
             && plan.csv.row.footerBytes <= calcprof::kMaxPaddingBytes,
         "header and footer bytes in 0..kMaxPaddingBytes", detail);
 
-    require(!command.headless || (!command.runOnStart && !command.quitWhenDone && command.exportPngPath.isEmpty()),
-        "--headless never with --run/--export-png/--quit", detail);
-    require(!command.quitWhenDone || command.runOnStart, "--quit needs --run", detail);
-    require(command.exportPngPath.isEmpty() || command.runOnStart, "--export-png needs --run", detail);
+    const bool opens = !command.openPath.isEmpty();
+    require(!command.headless
+            || (!command.runOnStart && !command.quitWhenDone && command.exportPngPath.isEmpty() && !opens),
+        "--headless never with --run/--open/--export-png/--quit", detail);
+    require(!(opens && command.runOnStart), "--open never with --run", detail);
+    require(!command.quitWhenDone || command.runOnStart || opens, "--quit needs --run or --open", detail);
+    require(
+        command.exportPngPath.isEmpty() || command.runOnStart || opens, "--export-png needs --run or --open", detail);
 
     if (command.action != CommandLine::Action::Run) {
         const ExperimentPlan defaults;

@@ -6,18 +6,50 @@
 #include "ui/charts/timelinechart.h"
 #include "ui/charts/timelineview.h"
 #include "ui/charts/timeview.h"
+#include "ui/report/findingspanel.h"
 #include "ui/session/runsession.h"
+
+#include "core/io/outputfile.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QDir>
 #include <QHBoxLayout>
+#include <QPainter>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
 
 namespace calcprof {
+
+namespace {
+
+constexpr int kFindingsThrottleMs = 500;
+
+// The Findings tab as shown, drawn at `scale` x (text as vectors, not an upscaled grab): a PNG only,
+// as it is a page of text rather than a chart.
+QString exportFindingsPng(QWidget* panel, const QString& path, qreal scale)
+{
+    const QString shownPath = QDir::toNativeSeparators(path);
+    if (!path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive))
+        return QStringLiteral("cannot export the Findings tab to %1: it is saved as .png only (Save report writes "
+                              "the same answers as HTML or Markdown)")
+            .arg(shownPath);
+    QImage image(panel->size() * scale, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    image.fill(panel->palette().color(QPalette::Window));
+    {
+        QPainter painter(&image);
+        panel->render(&painter);
+    }
+    return writeOutputFile(path, QStringLiteral("PNG"), [&image](QIODevice& file) {
+        return image.save(&file, "PNG") ? QString() : QStringLiteral("the PNG encoder failed");
+    });
+}
+
+} // namespace
 
 ChartArea::ChartArea(RunSession* session, QWidget* parent)
     : QTabWidget(parent)
@@ -25,6 +57,8 @@ ChartArea::ChartArea(RunSession* session, QWidget* parent)
     , m_speedupView(new SpeedupView)
     , m_timelineView(new TimelineView)
     , m_csvChart(new CsvChart)
+    , m_findings(new FindingsPanel)
+    , m_findingsTimer(new QTimer(this))
     , m_session(session)
 {
     setObjectName(QStringLiteral("chartTabs"));
@@ -44,6 +78,15 @@ ChartArea::ChartArea(RunSession* session, QWidget* parent)
     addTab(m_speedupView, tr("Speedup"));
     addTab(m_timelineView, tr("Timeline"));
     addTab(csvPage, tr("CSV write"));
+    addTab(m_findings, tr("Findings"));
+    setTabToolTip(indexOf(m_findings),
+        tr("The exercise's questions answered from these runs, each with the view "
+           "that proves it"));
+    m_findingsTimer->setSingleShot(true);
+    m_findingsTimer->setInterval(kFindingsThrottleMs);
+    connect(m_findingsTimer, &QTimer::timeout, this, &ChartArea::refreshFindings);
+    connect(m_findings, &FindingsPanel::showFigure, this, &ChartArea::showFigure);
+    connect(m_findings, &FindingsPanel::runMissingRequested, session, [session] { session->runMissingParts(); });
     connect(this, &QTabWidget::currentChanged, this, &ChartArea::refreshCurrentView);
     follow();
 }
@@ -56,8 +99,13 @@ void ChartArea::follow()
     connect(session, &RunSession::summaryChanged, this, [this] {
         m_timelineStale = true;
         showSummary(m_session->summary());
+        findingsChanged();
     });
     connect(session, &RunSession::runsCleared, this, &ChartArea::clearRuns);
+    // The provisional mark comes and goes with the run, and opened results replace everything.
+    connect(session, &RunSession::runningChanged, this, &ChartArea::findingsChanged);
+    connect(session, &RunSession::resultsOpened, this, &ChartArea::findingsChanged);
+    connect(session, &RunSession::runsCleared, this, &ChartArea::findingsChanged);
     // The CSV chart shows the session's CSV stage (its rounds so far) summarised by core.
     auto showCsv = [this] { m_csvChart->setSummary(summarizeCsv(m_session->experiment())); };
     connect(session, &RunSession::csvStageFinished, this, showCsv);
@@ -113,6 +161,51 @@ void ChartArea::refreshCurrentView()
     } else if (currentView() == View::Timeline && m_timelineStale) {
         // Its first drawing alone costs a few hundred milliseconds of the event loop: only on screen.
         flushTimeline();
+    } else if (currentView() == View::Findings && m_findingsStale) {
+        refreshFindings();
+    }
+}
+
+void ChartArea::findingsChanged()
+{
+    m_findingsStale = true;
+    // Off screen it waits for its tab; on screen at most one rebuild per throttle interval (a report
+    // of a large experiment takes tens of milliseconds, and sets finish every few while running).
+    if (currentView() == View::Findings && !m_findingsTimer->isActive())
+        m_findingsTimer->start();
+}
+
+void ChartArea::refreshFindings()
+{
+    m_findingsTimer->stop();
+    m_findingsStale = false;
+    if (m_session->experiment().runs.empty() && m_session->experiment().csv.empty()) {
+        m_findings->clear();
+        return;
+    }
+    m_findings->setReport(m_session->currentReport(), m_session->isRunning(), m_session->reportGaps().any());
+}
+
+void ChartArea::showFigure(const ReportFigure& figure)
+{
+    switch (figure.view) {
+    case ReportFigure::View::Time: showView(View::Time); return;
+    case ReportFigure::View::Csv: showView(View::Csv); return;
+    case ReportFigure::View::Speedup: {
+        showView(View::Speedup);
+        if (figure.setPosition >= 0 && figure.setPosition < static_cast<int>(m_summary.sets.size()))
+            m_speedupView->selectSet(figure.setPosition);
+        return;
+    }
+    case ReportFigure::View::Timeline: {
+        showView(View::Timeline);
+        flushTimeline();
+        if (figure.run >= 0 && figure.run < m_timelineView->runCount()) {
+            m_timelineView->selectRun(figure.run);
+            m_timelineView->selectComparison(figure.comparisonRun);
+        }
+        return;
+    }
     }
 }
 
@@ -175,6 +268,8 @@ QString ChartArea::applyFocus(View view, const ViewFocus& focus)
     }
     case View::Csv:
         return QStringLiteral("the CSV view shows every mode at once: it takes no set, strategy or pool size");
+    case View::Findings:
+        return QStringLiteral("the Findings tab shows every answer at once: it takes no set, strategy or pool size");
     }
     return {};
 }
@@ -191,17 +286,21 @@ QChartView* ChartArea::currentChartView() const
     case View::Speedup: return m_speedupView->chartView();
     case View::Timeline: return m_timelineView->primaryChart();
     case View::Csv: return m_csvChart;
+    case View::Findings: return nullptr;
     }
     return m_timeView->chartView();
 }
 
 QString ChartArea::chartTitle() const
 {
-    return m_session->figureTitle(currentChartView()->chart()->title());
+    const QChartView* chart = currentChartView();
+    return m_session->figureTitle(chart != nullptr ? chart->chart()->title() : tr("Findings"));
 }
 
 QString ChartArea::exportChart(const QString& path, qreal pngScale) const
 {
+    if (currentView() == View::Findings)
+        return exportFindingsPng(m_findings, path, pngScale);
     QChartView* chart = currentChartView();
     if (chart == nullptr)
         return tr("cannot export the chart to %1: the current tab shows no chart").arg(QDir::toNativeSeparators(path));

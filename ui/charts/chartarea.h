@@ -3,6 +3,7 @@
 #include "core/analysis/summary.h"
 #include "core/analysis/viewdata.h"
 #include "core/model/results.h"
+#include "core/report/report.h"
 
 #include <QTabWidget>
 
@@ -10,10 +11,12 @@
 
 class QChartView;
 class QPushButton;
+class QTimer;
 
 namespace calcprof {
 
 class CsvChart;
+class FindingsPanel;
 class RunSession;
 class SpeedupView;
 class TimelineView;
@@ -29,7 +32,7 @@ class ChartArea : public QTabWidget
 
 public:
     /// In the order of the tabs.
-    enum class View { Time, Speedup, Timeline, Csv };
+    enum class View { Time, Speedup, Timeline, Csv, Findings };
 
     /// Follows `session`: what it shows, and after a run or opened results its default view.
     explicit ChartArea(RunSession* session, QWidget* parent = nullptr);
@@ -47,7 +50,7 @@ public:
     /// on set 1"); the view is shown either way.
     QString showView(View view, const ViewFocus& focus);
     [[nodiscard]] View currentView() const;
-    /// The chart of the current view (the timeline's upper chart).
+    /// The chart of the current view (the timeline's upper chart); nullptr on the Findings tab.
     [[nodiscard]] QChartView* currentChartView() const;
 
     /// The title an exported chart carries: what it shows (strategies, pool size), and the machine.
@@ -60,6 +63,9 @@ public:
     [[nodiscard]] SpeedupView* speedupView() const { return m_speedupView; }
     [[nodiscard]] TimelineView* timelineView() const { return m_timelineView; }
     [[nodiscard]] CsvChart* csvChart() const { return m_csvChart; }
+    [[nodiscard]] FindingsPanel* findingsPanel() const { return m_findings; }
+    /// Shows the view, set and run a report figure names (the Findings tab's links).
+    void showFigure(const ReportFigure& figure);
     /// Above the CSV chart: measures the raw sequential write it compares with.
     [[nodiscard]] QPushButton* measureRawButton() const { return m_measureRaw; }
 
@@ -72,17 +78,24 @@ private:
     void refreshCurrentView();
     void flushTimeline();
     QString applyFocus(View view, const ViewFocus& focus);
+    /// Rebuilds the Findings tab from the session's report (when it is on screen), at most every
+    /// kFindingsThrottleMs while a run goes on.
+    void refreshFindings();
+    void findingsChanged();
 
     TimeView* m_timeView = nullptr;
     SpeedupView* m_speedupView = nullptr;
     TimelineView* m_timelineView = nullptr;
     CsvChart* m_csvChart = nullptr;
     QPushButton* m_measureRaw = nullptr;
+    FindingsPanel* m_findings = nullptr;
+    QTimer* m_findingsTimer = nullptr;
     RunSession* m_session = nullptr;
     ExperimentSummary m_summary;
     bool m_timeStale = false;
     bool m_speedupStale = false;
     bool m_timelineStale = false; ///< the session has runs the timeline has not listed yet
+    bool m_findingsStale = true;
 };
 
 } // namespace calcprof

@@ -377,24 +377,45 @@ ReportGaps RunSession::reportGaps() const
     return findReportGaps(m_allRuns);
 }
 
-QString RunSession::saveReport(const QString& path) const
+namespace {
+
+// Calls `use` with the experiment a report is written from and its summary. Every run so far is
+// read in place, not copied (the largest experiment's are tens of MB).
+template <typename Use>
+auto withReportedExperiment(const Experiment& allRuns, bool nothingYet, const ExperimentPlan& draftPlan, Use use)
 {
-    // Every run so far is read in place, not copied (the largest experiment's are tens of MB).
     std::optional<Experiment> planned;
     // Nothing run and nothing opened: the report of the plan on the screen, with nothing measured.
     // Opened results are reported with their own plan, whatever the controls show now.
-    if (m_runNumber == 0 && m_savedRunFile.isEmpty()) {
-        planned = m_allRuns.stamped();
-        planned->plan = draft().plan;
+    if (nothingYet) {
+        planned = allRuns.stamped();
+        planned->plan = draftPlan;
     }
-    const Experiment& experiment = planned ? *planned : m_allRuns;
-    const ExperimentSummary summary = summarizeExperiment(experiment);
-    if (!m_writeReport)
-        return tr("cannot write the report to %1: this session has no report writer").arg(path);
-    return m_writeReport(buildReport(experiment, summary), experiment, summary, path);
+    const Experiment& experiment = planned ? *planned : allRuns;
+    return use(experiment, summarizeExperiment(experiment));
 }
 
-bool RunSession::runMissingPartsThenSaveReport(const QString& path)
+} // namespace
+
+QString RunSession::saveReport(const QString& path) const
+{
+    if (!m_writeReport)
+        return tr("cannot write the report to %1: this session has no report writer").arg(path);
+    return withReportedExperiment(m_allRuns, m_runNumber == 0 && m_savedRunFile.isEmpty(), draft().plan,
+        [this, &path](const Experiment& experiment, const ExperimentSummary& summary) {
+            return m_writeReport(buildReport(experiment, summary), experiment, summary, path);
+        });
+}
+
+Report RunSession::currentReport() const
+{
+    return withReportedExperiment(m_allRuns, m_runNumber == 0 && m_savedRunFile.isEmpty(), draft().plan,
+        [](const Experiment& experiment, const ExperimentSummary& summary) {
+            return buildReport(experiment, summary);
+        });
+}
+
+bool RunSession::runMissingParts()
 {
     if (isRunning()) {
         status(waitForTheRun(), kNoticeMs);
@@ -405,7 +426,12 @@ bool RunSession::runMissingPartsThenSaveReport(const QString& path)
         status(error, kErrorMs);
         return false;
     }
-    if (!start(plan))
+    return start(plan);
+}
+
+bool RunSession::runMissingPartsThenSaveReport(const QString& path)
+{
+    if (!runMissingParts())
         return false;
     m_pendingReportPath = path;
     log(tr("The report is saved to %1 when this run finishes").arg(path));

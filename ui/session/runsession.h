@@ -128,6 +128,12 @@ public:
     /// The report of every run so far, .html or .md (nothing run: of the draft's plan, with nothing
     /// measured). Empty on success, else why not.
     QString saveReport(const QString& path) const;
+    /// The report saveReport() writes, as of now (the Findings tab shows it): for opened results
+    /// their own plan; before anything ran, the plan on the screen with nothing measured.
+    [[nodiscard]] Report currentReport() const;
+    /// Runs the latest plan extended with what reportGaps() names (the Findings tab's "Run what is
+    /// missing"); false (and a status message) when a run is going or the plan is invalid.
+    bool runMissingParts();
     /// Runs the latest plan extended with what reportGaps() names, then saves the report to `path`
     /// when that run finishes without failure or cancel (reportSaved() says how it went). False,
     /// with the reason as a status message, if the run could not start.
