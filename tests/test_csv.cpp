@@ -1032,7 +1032,7 @@ TEST(CsvFormat, TemporaryNamesDifferFromProcessToProcess)
 TEST(CsvModes, PySerialsPeakMemoryIsTheInterpretersOwn)
 {
     if (!probePythonInterpreter({}).ok())
-        GTEST_SKIP() << "no python3 on PATH";
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
     StageSetup small;
     small.mode = QStringLiteral("py-serial");
     small.values = {1, 2, 3};

@@ -8,6 +8,7 @@
 #include "core/python/pythonjob.h"
 #include "core/python/pythonprocess.h"
 #include "core/strategies/strategyregistry.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -111,7 +112,7 @@ TEST(PythonStrategies, AreRegisteredButNotInTheDefaultPlan)
 TEST(PythonStrategies, EveryOneMatchesTheSerialReference)
 {
     if (!havePython())
-        GTEST_SKIP() << "no python3 on PATH";
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
     const std::atomic<bool> stop {false};
     for (const QString& id : kPythonStrategies) {
         const SetRun run = runWith(id, {12, 5, 0, 3}, 2, stop);
@@ -136,7 +137,7 @@ TEST(PythonStrategies, EveryOneMatchesTheSerialReference)
 TEST(PythonStrategies, PoolRecordsWorkerStartupsAndReturnTrips)
 {
     if (!havePython())
-        GTEST_SKIP() << "no python3 on PATH";
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
     const std::atomic<bool> stop {false};
     const SetRun run = runWith(QStringLiteral("py-pool"), {10, 12, 5}, kAutoPoolSize, stop);
     ASSERT_TRUE(run.ok()) << run.error.toStdString();
@@ -152,7 +153,7 @@ TEST(PythonStrategies, PoolRecordsWorkerStartupsAndReturnTrips)
 TEST(PythonStrategies, ExperimentRecordsTheInterpreter)
 {
     if (!havePython())
-        GTEST_SKIP() << "no python3 on PATH";
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
     ExperimentPlan plan;
     plan.sets = {{5, 3}};
     plan.strategies = {QStringLiteral("py-serial")};
@@ -170,7 +171,7 @@ TEST(PythonStrategies, ExperimentRecordsTheInterpreter)
 TEST(PythonStrategies, CancelEndsTheInterpreterAndItsPoolWithin100Milliseconds)
 {
     if (!havePython())
-        GTEST_SKIP() << "no python3 on PATH";
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
     QString error;
     const QString runner = locatePythonRunner(error);
     std::atomic<bool> stop {false};
@@ -292,7 +293,7 @@ TEST(PythonFaults, CancelKillsTheWholeProcessGroupWithin100Milliseconds)
 TEST(PlanEstimate, PredictsPythonFromTheCalibratedRate)
 {
     if (!havePython())
-        GTEST_SKIP() << "no python3 on PATH";
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
     ExperimentPlan plan;
     plan.sets = {{25, 25}};
     plan.strategies = {QStringLiteral("serial"), QStringLiteral("py-serial"), QStringLiteral("py-threads")};
