@@ -391,7 +391,7 @@ TEST(Headless, TheConsoleNamesThePythonBaselineAndTheLanguageFactor)
     ASSERT_TRUE(summary.sets.front().languageFactor.has_value());
     EXPECT_TRUE(table.contains(languageFactorLine(summary) + u'\n')) << table.toStdString();
     EXPECT_TRUE(languageFactorLine(summary).contains(formatSpeedup(100.0))) << table.toStdString();
-    EXPECT_TRUE(table.contains(QStringLiteral("fastest on set 1: py-pool with 3 worker(s), ")
+    EXPECT_TRUE(table.contains(QStringLiteral("fastest on set 1: py-pool with 3 workers, ")
         + formatSpeedup(*summary.findGroup(numbers, QStringLiteral("py-pool"), 3)->speedup)
         + QStringLiteral(" against py-serial\n")))
         << table.toStdString();
