@@ -49,4 +49,16 @@ QStringList summaryTableRow(const GroupSummary& group)
         summaryCheckCell(group)};
 }
 
+std::vector<std::optional<double>> summaryTableSortKeys(const GroupSummary& group)
+{
+    using Key = std::optional<double>;
+    const bool measured = group.measured();
+    const auto when = [](bool present, double value) { return present ? Key(value) : std::nullopt; };
+    return {double(group.setIndex), std::nullopt, std::nullopt, double(group.workers), double(group.wall.count),
+        when(measured, group.wall.median), when(group.wall.count > 1, group.wall.ciLow),
+        when(measured, group.cpu.median), group.speedup, group.speedupSamples > 1 ? group.speedupLow : std::nullopt,
+        std::nullopt, when(group.bounds.has_value(), group.bounds ? group.bounds->schedule : 0.0),
+        when(group.bounds.has_value(), group.bounds ? group.bounds->unit : 0.0), std::nullopt};
+}
+
 } // namespace calcprof

@@ -1,5 +1,7 @@
 #include "ui/results/resultsmodel.h"
 
+#include "ui/results/delimitedtext.h"
+
 #include "core/format/units.h"
 #include "core/model/environment.h"
 #include "core/model/numbersets.h"
@@ -43,16 +45,6 @@ bool isNumericColumn(int column)
     case ResultsModel::SpeedupColumn: return true;
     default: return false;
     }
-}
-
-// A cell must not break the grid: error texts may carry tabs or line breaks; CSV quotes a field
-// holding its separator or a quote (RFC 4180).
-QString cell(QString text, QChar separator)
-{
-    text.replace(u'\t', u' ').replace(u'\r', u' ').replace(u'\n', u' ');
-    if (separator == u',' && (text.contains(u',') || text.contains(u'"')))
-        return u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
-    return text;
 }
 
 } // namespace
@@ -271,13 +263,13 @@ QString ResultsModel::delimited(QChar separator, const QList<int>& rows) const
         const QString unit = column == WallColumn || column == CpuColumn ? QStringLiteral(" (s)")
             : column == SpeedupColumn                                    ? QStringLiteral(" (x)")
                                                                          : QString();
-        header << cell(title + unit, separator);
+        header << delimitedCell(title + unit, separator);
     }
     QString text = header.join(separator) + u'\n';
     const auto appendRow = [this, &text, separator](int rowIndex) {
         QStringList cells;
         for (int column = 0; column < ColumnCount; ++column)
-            cells << cell(exportText(rowIndex, column), separator);
+            cells << delimitedCell(exportText(rowIndex, column), separator);
         text += cells.join(separator) + u'\n';
     };
     if (rows.isEmpty()) {

@@ -3,6 +3,7 @@
 #include "core/report/reportgaps.h"
 #include "ui/charts/chartarea.h"
 #include "ui/results/resultspanel.h"
+#include "ui/results/summarypanel.h"
 #include "ui/session/runsession.h"
 
 #include <QAction>
@@ -17,11 +18,13 @@
 
 namespace calcprof {
 
-FileActions::FileActions(RunSession* session, ChartArea* charts, ResultsPanel* results, QMainWindow* window)
+FileActions::FileActions(
+    RunSession* session, ChartArea* charts, ResultsPanel* results, SummaryPanel* summary, QMainWindow* window)
     : QObject(window)
     , m_session(session)
     , m_charts(charts)
     , m_results(results)
+    , m_summary(summary)
     , m_window(window)
 {
     m_chooseSavePath = [window](const QString& title, const QString& suggestedName, const QString& filter) {
@@ -72,6 +75,10 @@ void FileActions::addExportActions(QMenu* file)
     file->addAction(tr("Export results as &CSV…"), this, [this] {
         exportInteractively(tr("Export results as CSV"), QStringLiteral("calcprof-results.csv"), tr("CSV (*.csv)"),
             [this](const QString& path) { return m_results->exportCsv(path); });
+    });
+    file->addAction(tr("Export &summary as CSV…"), this, [this] {
+        exportInteractively(tr("Export summary as CSV"), QStringLiteral("calcprof-summary.csv"), tr("CSV (*.csv)"),
+            [this](const QString& path) { return m_summary->exportCsv(path); });
     });
     file->addAction(tr("Save &report…"), this, &FileActions::saveReportInteractively)
         ->setToolTip(tr("The exercise's questions answered from these runs, with their figures: HTML or Markdown"));

@@ -13,6 +13,7 @@ namespace calcprof {
 
 class ChartArea;
 class ResultsPanel;
+class SummaryPanel;
 class RunSession;
 
 /// The File menu: open results or a baseline, export the chart, the results (JSON, CSV) and the
@@ -24,7 +25,8 @@ class FileActions : public QObject
 
 public:
     /// Adds the File menu to `window`'s menu bar; dialogs and messages go to `window`.
-    FileActions(RunSession* session, ChartArea* charts, ResultsPanel* results, QMainWindow* window);
+    FileActions(
+        RunSession* session, ChartArea* charts, ResultsPanel* results, SummaryPanel* summary, QMainWindow* window);
 
     /// Asks for a file to save to (title, suggested name, filter); empty when the user declines.
     /// A QFileDialog by default; tests replace it to see the request without a modal dialog.
@@ -51,6 +53,7 @@ private:
     RunSession* m_session;
     ChartArea* m_charts;
     ResultsPanel* m_results;
+    SummaryPanel* m_summary;
     QMainWindow* m_window;
     QAction* m_exportChart = nullptr;
     QAction* m_clearBaseline = nullptr;

@@ -7,6 +7,7 @@
 #include "ui/report/reportwriter.h"
 #include "ui/results/baselinepanel.h"
 #include "ui/results/resultspanel.h"
+#include "ui/results/summarypanel.h"
 #include "ui/session/plansettings.h"
 #include "ui/session/runsession.h"
 #include "ui/window/controlspanel.h"
@@ -105,7 +106,11 @@ QWidget* MainWindow::buildBottomArea()
     m_log = new LogView;
     m_baseline = new BaselinePanel(m_session);
     m_bottomTabs = new QTabWidget;
+    m_summary = new SummaryPanel(m_session);
     m_bottomTabs->addTab(m_results, tr("Results"));
+    m_bottomTabs->addTab(m_summary, tr("Summary"));
+    m_bottomTabs->setTabToolTip(m_bottomTabs->indexOf(m_summary),
+        tr("One row per set, strategy and pool size: the medians, intervals, speedups and bounds the views plot"));
     m_bottomTabs->addTab(m_log, tr("Log"));
     m_bottomTabs->addTab(m_baseline, tr("Baseline"));
     return m_bottomTabs;
@@ -132,7 +137,7 @@ void MainWindow::buildStatusBar()
 
 void MainWindow::buildMenus()
 {
-    m_fileActions = new FileActions(m_session, m_charts, m_results, this);
+    m_fileActions = new FileActions(m_session, m_charts, m_results, m_summary, this);
 
     QMenu* runMenu = menuBar()->addMenu(tr("E&xperiment")); // Alt+R is the Run button's
     QAction* run = runMenu->addAction(tr("&Run"), m_session, &RunSession::run);
@@ -146,7 +151,13 @@ void MainWindow::buildMenus()
     guard->guard(run);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* copy = edit->addAction(tr("&Copy results (TSV)"), m_results, &ResultsPanel::copySelected);
+    // The selected rows of the table on screen: the runs, or the summary.
+    QAction* copy = edit->addAction(tr("&Copy selected rows (TSV)"), this, [this] {
+        if (m_bottomTabs->currentWidget() == m_summary)
+            m_summary->copySelected();
+        else
+            m_results->copySelected();
+    });
     copy->setShortcut(QKeySequence::Copy);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

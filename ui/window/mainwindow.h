@@ -16,6 +16,7 @@ class ControlsPanel;
 class FileActions;
 class LogView;
 class ResultsPanel;
+class SummaryPanel;
 class RunSession;
 
 /// The calcprof desktop window: controls on the left, the live charts, the results table, the log
@@ -33,6 +34,7 @@ public:
     [[nodiscard]] ControlsPanel* controls() const { return m_controls; }
     [[nodiscard]] ChartArea* charts() const { return m_charts; }
     [[nodiscard]] ResultsPanel* results() const { return m_results; }
+    [[nodiscard]] SummaryPanel* summaryPanel() const { return m_summary; }
     [[nodiscard]] BaselinePanel* baselinePanel() const { return m_baseline; }
     [[nodiscard]] FileActions* fileActions() const { return m_fileActions; }
     [[nodiscard]] LogView* logView() const { return m_log; }
@@ -58,6 +60,7 @@ private:
     ControlsPanel* m_controls = nullptr;
     ChartArea* m_charts = nullptr;
     ResultsPanel* m_results = nullptr;
+    SummaryPanel* m_summary = nullptr;
     BaselinePanel* m_baseline = nullptr;
     LogView* m_log = nullptr;
     QTabWidget* m_bottomTabs = nullptr;
