@@ -87,6 +87,13 @@ TEST_F(FindingsTest, AfterARunItShowsTheReportsOwnAnswersFinal)
             continue;
         EXPECT_TRUE(shown.contains(section.answer)) << section.id.toStdString();
         ++answers;
+        // Its reasons, cost by cost, where the report lists them (question 1's per-task work).
+        for (const ReportBlock& block : section.blocks) {
+            if (block.kind == ReportBlock::Kind::Bullets && !block.items.isEmpty()) {
+                EXPECT_TRUE(shown.contains(block.items.front())) << section.id.toStdString();
+                break;
+            }
+        }
     }
     EXPECT_GE(answers, 3);
 }

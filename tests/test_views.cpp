@@ -412,6 +412,29 @@ TEST(SpeedupView, OneSpeedupBelowATenthAmongOthersNearOneIsDrawnOnALogAxis)
     EXPECT_LE(axis->max(), 10.0 + 1e-6); // the 80x interval end runs off the top
 }
 
+TEST(SpeedupFigure, EqualScheduleModelsShareOneSuffixSoTheLegendEntryFits)
+{
+    // pool, processes and mpi schedule whole tasks alike: "pool: schedule model = processes: schedule
+    // model = mpi: …" was cut in the legend (issue 22's new-user trial).
+    static const ExperimentSummary summary = [] {
+        ExperimentPlan plan;
+        plan.sets = {{20, 18, 22}};
+        plan.strategies = {QStringLiteral("serial"), QStringLiteral("pool"), QStringLiteral("processes")};
+        plan.poolSizes = {1, 2, 3};
+        plan.repeat = 1;
+        plan.warmup = 0;
+        plan.retryDisturbed = 0;
+        return summarizeExperiment(ExperimentRunner().run(plan, std::atomic<bool> {false}));
+    }();
+    const SpeedupFigure figure = speedupFigure(summary, kBigSet, 4);
+    bool merged = false;
+    for (const FigureSeries& bound : figure.bounds) {
+        EXPECT_LE(bound.name.count(QStringLiteral(": schedule model")), 1) << bound.name.toStdString();
+        merged = merged || bound.name.contains(QStringLiteral("pool = processes"));
+    }
+    EXPECT_TRUE(merged);
+}
+
 TEST(SpeedupFigure, BoundsOfEqualValuesAreOneLineNamedByBoth)
 {
     // On one core the ideal, the whole-task bound and the pool's model are all 1x at every size: three

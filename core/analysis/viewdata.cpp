@@ -105,7 +105,15 @@ void mergeEqualBounds(std::vector<FigureSeries>& bounds)
     for (std::size_t first = 0; first < bounds.size(); ++first) {
         for (std::size_t other = first + 1; other < bounds.size();) {
             if (samePoints(bounds[first], bounds[other])) {
-                bounds[first].name += QStringLiteral(" = ") + bounds[other].name;
+                // Models of equal values share their suffix: "pool = processes = mpi: schedule model"
+                // fits the legend where three whole names were cut.
+                const QString suffix = QStringLiteral(": schedule model");
+                QString& name = bounds[first].name;
+                const QString& otherName = bounds[other].name;
+                if (name.endsWith(suffix) && otherName.endsWith(suffix))
+                    name.insert(name.size() - suffix.size(), QStringLiteral(" = ") + otherName.chopped(suffix.size()));
+                else
+                    name += QStringLiteral(" = ") + otherName;
                 bounds.erase(bounds.begin() + static_cast<std::ptrdiff_t>(other));
             } else {
                 ++other;

@@ -31,6 +31,21 @@ QString keyNumbers(const ReportSection& section)
     return {};
 }
 
+/// The section's first list: where its answer's reasons are, cost by cost (question 1: start-up,
+/// per-task work on shared cores, waiting for the longest task).
+QString reasonsHtml(const ReportSection& section)
+{
+    for (const ReportBlock& block : section.blocks) {
+        if (block.kind != ReportBlock::Kind::Bullets || block.items.isEmpty())
+            continue;
+        QString html = QStringLiteral("<ul>");
+        for (const QString& item : block.items)
+            html += QStringLiteral("<li>%1</li>").arg(escaped(item));
+        return html + QStringLiteral("</ul>");
+    }
+    return {};
+}
+
 QString figureLinkText(const ReportFigure& figure)
 {
     switch (figure.view) {
@@ -50,6 +65,7 @@ QString sectionHtml(const ReportSection& section, int index)
         : QStringLiteral("<p><b>%1</b></p>").arg(escaped(section.answer));
     if (const QString numbers = keyNumbers(section); !numbers.isEmpty() && numbers != section.answer)
         html += QStringLiteral("<p>%1</p>").arg(escaped(numbers));
+    html += reasonsHtml(section);
     for (const ReportBlock& block : section.blocks) {
         if (block.kind == ReportBlock::Kind::Command)
             html += QStringLiteral("<p>%1</p><pre>%2</pre>")
