@@ -10,10 +10,15 @@ work="$(mktemp -d)"
 display=":$((110 + RANDOM % 80))"
 app=""
 xvfb=""
+# Both processes are waited for before the folder goes: a calcprof still exiting writes its settings
+# there, and rm then fails with "Directory not empty".
 cleanup() {
-    [ -n "$app" ] && kill "$app" 2>/dev/null || true
-    [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
-    rm -rf "$work"
+    local status=$?
+    set +e # a killed process's status is not a failure here
+    [ -n "$app" ] && { kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; }
+    [ -n "$xvfb" ] && { kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null; }
+    rm -rf "$work" || echo "could not remove $work"
+    exit "$status"
 }
 trap cleanup EXIT
 
