@@ -15,6 +15,12 @@ Requests:
       -> hello, one {"file": index, "bytes": n, "start": ns, "end": ns} line per file written (save_serial:
          csv.writer, into ".calcprof-res<index>.txt.<partial_pid>.partial", then renamed to res<index>.txt),
          then {"csv_end": ns, "peak_rss_bytes": this interpreter's ru_maxrss}
+  {"mode": "script", "script": "/abs/student.py", "arguments": ["a"], "directory": "/tmp/work"}
+      -> hello, {"script_start": ns, "pid": n, "subreaper": bool}, the script's own output on this
+         process's stdout and stderr (its own), then {"script_end": ns, "status": exit status or -signal,
+         "user": s, "system": s, "peak_rss_bytes": n, "peak_tree_rss_bytes": n, "processes": n,
+         "sample_seconds": s, "sampler_cpu_seconds": s, "leftovers": [{"pid": n, "command": "..."}]}. SIGTERM (calcprof's
+         cancel) ends the script's whole tree: {"script_cancelled": ns}.
 Any failure: {"error": "text"} and exit status 1. Clock values are time.monotonic_ns(): CLOCK_MONOTONIC,
 the clock calcprof's steady_clock reads, so calcprof places them on its own timeline directly.
 """
@@ -231,6 +237,186 @@ def _save_serial(channel, request):
     channel.say({"csv_end": time.monotonic_ns(), "peak_rss_bytes": peak})
 
 
+_PR_SET_CHILD_SUBREAPER = 36
+_SCRIPT_SAMPLE_SECONDS = 0.02
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _become_subreaper():
+    # Every orphan of the script's tree is then handed to this process, not to init: none escapes
+    # the CPU count (the kernel adds a process's time to its reaper's children) or the leftover check.
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _process_stat(pid):
+    # (start time, resident bytes) of a live process, None for one gone or a zombie. Fields after
+    # the command (which may hold spaces and parentheses): state is the first, starttime the 20th,
+    # rss the 22nd (proc(5)).
+    try:
+        with open("/proc/%d/stat" % pid, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    fields = data[data.rindex(b")") + 2 :].split()
+    if fields[0] in (b"Z", b"X"):
+        return None
+    return int(fields[19]), int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _children(pid):
+    # The children of every thread of `pid` (Linux's /proc/PID/task/TID/children): the tree is walked
+    # from this process down, never the whole of /proc, so a sample costs a few reads per process.
+    found = []
+    try:
+        threads = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return found
+    for thread in threads:
+        try:
+            with open("/proc/%d/task/%s/children" % (pid, thread)) as f:
+                found.extend(int(child) for child in f.read().split())
+        except OSError:
+            pass
+    return found
+
+
+def _descendants(root):
+    # {pid: (start time, resident bytes)} of every live process under `root`.
+    tree = {}
+    pending = _children(root)
+    while pending:
+        pid = pending.pop()
+        if pid in tree:
+            continue
+        stat = _process_stat(pid)
+        if stat is not None:
+            tree[pid] = stat
+            pending.extend(_children(pid))
+    return tree
+
+
+def _command_of(pid):
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            words = f.read().split(b"\0")
+    except OSError:
+        return "?"
+    return " ".join(word.decode(errors="replace") for word in words if word)[:200] or "?"
+
+
+def _end_tree(me):
+    # SIGKILL to every process under this one until none is left (each is reaped here: the
+    # subreaper), for at most two seconds: a process stuck in the kernel must not hang the run.
+    import signal
+
+    deadline = time.monotonic() + 2.0
+    while time.monotonic() < deadline:
+        tree = _descendants(me)
+        for pid in tree:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        _reap_finished()
+        if not tree:
+            return
+        time.sleep(0.005)
+
+
+def _reap_finished():
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _run_script(channel, request):
+    # The user's program as it is: `INTERPRETER SCRIPT ARGS...` in the given folder, its output on
+    # this process's (calcprof reads it line by line: PYTHONUNBUFFERED makes each line arrive as it is
+    # printed), stdin empty. This process waits for it and samples its tree meanwhile.
+    import resource
+    import signal
+    import subprocess
+
+    def cancel(_signal, _frame):
+        raise _Cancelled()
+
+    signal.signal(signal.SIGTERM, cancel)
+    subreaper = _become_subreaper()
+    me = os.getpid()
+    command = [sys.executable, request["script"]] + [str(a) for a in request.get("arguments", [])]
+    environment = dict(os.environ, PYTHONUNBUFFERED="1")
+    start = time.monotonic_ns()
+    child = subprocess.Popen(command, cwd=request["directory"], env=environment, stdin=subprocess.DEVNULL)
+    channel.say({"script_start": start, "pid": child.pid, "subreaper": subreaper})
+
+    seen = {(child.pid, None)}
+    peak_tree = [0]
+    sampler_cpu = [0.0]
+    done = threading.Event()
+
+    def sample():
+        # What sampling costs is measured and reported: it shares the machine with the script.
+        while not done.wait(_SCRIPT_SAMPLE_SECONDS):
+            tree = _descendants(me)
+            seen.update((pid, started) for pid, (started, _) in tree.items() if pid != child.pid)
+            peak_tree[0] = max(peak_tree[0], sum(rss for _, rss in tree.values()))
+        sampler_cpu[0] = time.thread_time()
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    status = None
+    try:
+        # Blocking waits end the moment the script does; an orphan handed here is reaped on the way.
+        while status is None:
+            pid, wait_status = os.waitpid(-1, 0)
+            if pid == child.pid:
+                end = time.monotonic_ns()
+                # os.waitstatus_to_exitcode is 3.9's; the runner runs on 3.8 too.
+                if os.WIFSIGNALED(wait_status):
+                    status = -os.WTERMSIG(wait_status)
+                else:
+                    status = os.WEXITSTATUS(wait_status)
+        child.returncode = status  # reaped here: Popen must not wait for it again
+    except _Cancelled:
+        done.set()
+        _end_tree(me)
+        child.returncode = -9
+        channel.say({"script_cancelled": time.monotonic_ns()})
+        return
+    done.set()
+    sampler.join()
+    leftovers = [{"pid": pid, "command": _command_of(pid)} for pid in sorted(_descendants(me))]
+    _end_tree(me)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    channel.say(
+        {
+            "script_end": end,
+            "status": status,
+            "user": usage.ru_utime,
+            "system": usage.ru_stime,
+            "peak_rss_bytes": usage.ru_maxrss * 1024,
+            "peak_tree_rss_bytes": peak_tree[0],
+            "processes": len(seen),
+            "sample_seconds": _SCRIPT_SAMPLE_SECONDS,
+            "sampler_cpu_seconds": sampler_cpu[0],
+            "leftovers": leftovers,
+        }
+    )
+
+
 def _calibrate(channel, request):
     # The rate of this interpreter's fibo in logical calls per second: fibo(n) makes 2 fibo(n) - 1
     # calls. Grows n until one call takes the asked time, so the clock's resolution is no issue.
@@ -268,6 +454,8 @@ def main():
                 _calibrate(channel, request)
             elif mode == "csv":
                 _save_serial(channel, request)
+            elif mode == "script":
+                _run_script(channel, request)
     except Exception as error:  # every failure reaches calcprof in words, never half a line
         channel.say({"error": "%s: %s" % (type(error).__name__, error)})
         return 1

@@ -174,6 +174,7 @@ void PythonProcess::readOutput()
     for (;;) {
         const ssize_t got = ::read(m_output, buffer, sizeof buffer);
         if (got > 0) {
+            feedSink(buffer, static_cast<std::size_t>(got), false);
             m_outputTail.append(buffer, static_cast<std::size_t>(got));
             if (m_outputTail.size() > kOutputTail)
                 m_outputTail.erase(0, m_outputTail.size() - kOutputTail);
@@ -181,9 +182,39 @@ void PythonProcess::readOutput()
         }
         if (got < 0 && errno == EINTR)
             continue;
-        if (got == 0)
+        if (got == 0) {
+            feedSink(nullptr, 0, true);
             closeFd(m_output);
+        }
         return;
+    }
+}
+
+void PythonProcess::feedSink(const char* bytes, std::size_t size, bool ended)
+{
+    if (!m_outputSink)
+        return;
+    // A line longer than this is handed over in pieces: a script printing without line ends must not
+    // grow calcprof's memory without bound.
+    constexpr std::size_t kMaxOutputLine = 64 * 1024;
+    m_outputLine.append(bytes, size);
+    std::size_t begin = 0;
+    for (;;) {
+        std::size_t end = m_outputLine.find('\n', begin);
+        if (end == std::string::npos && m_outputLine.size() - begin > kMaxOutputLine)
+            end = begin + kMaxOutputLine;
+        if (end == std::string::npos)
+            break;
+        std::size_t length = end - begin;
+        if (length > 0 && m_outputLine[begin + length - 1] == '\r')
+            --length;
+        m_outputSink(QString::fromUtf8(m_outputLine.data() + begin, static_cast<qsizetype>(length)));
+        begin = end < m_outputLine.size() && m_outputLine[end] == '\n' ? end + 1 : end;
+    }
+    m_outputLine.erase(0, begin);
+    if (ended && !m_outputLine.empty()) {
+        m_outputSink(QString::fromUtf8(m_outputLine.data(), static_cast<qsizetype>(m_outputLine.size())));
+        m_outputLine.clear();
     }
 }
 
@@ -283,6 +314,13 @@ int PythonProcess::stop()
     return status;
 }
 
+int PythonProcess::terminate(std::chrono::milliseconds grace)
+{
+    if (m_pid > 0 && !m_reaped)
+        ::kill(m_pid, SIGTERM);
+    return finish(grace);
+}
+
 int PythonProcess::finish(std::chrono::milliseconds grace)
 {
     if (m_pid <= 0)
@@ -316,6 +354,8 @@ QString PythonProcess::describeEnd(int status) const
 
 void PythonProcess::closeChannels()
 {
+    if (m_output >= 0)
+        feedSink(nullptr, 0, true); // a last line cut off by the end
     closeFd(m_channel);
     closeFd(m_output);
 }

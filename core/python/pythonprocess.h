@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -44,6 +45,12 @@ public:
     int stop();
     /// Waits up to `grace` for the interpreter to exit by itself, then stops it; returns its wait status.
     int finish(std::chrono::milliseconds grace);
+    /// Asks the interpreter to end (SIGTERM: the runner ends what it started first), then finish(grace).
+    int terminate(std::chrono::milliseconds grace);
+
+    /// Called with each line the interpreter prints on stdout or stderr (without its line end) as it is
+    /// read, a last line without one included: a script's output streamed to the log. Set before start().
+    void setOutputSink(std::function<void(const QString& line)> sink) { m_outputSink = std::move(sink); }
 
     /// "the Python interpreter /usr/bin/python3 (pid 123) exited with status 1: <its last output line>"
     [[nodiscard]] QString describeEnd(int status) const;
@@ -63,6 +70,8 @@ private:
     /// Whether the interpreter has exited (reaped now or before; its status in m_status).
     bool reapIfExited();
     void readOutput();
+    /// Hands the sink the complete lines of `bytes`; `ended`: the output is over, the rest is a line too.
+    void feedSink(const char* bytes, std::size_t size, bool ended);
     void closeChannels();
 
     QString m_interpreter;
@@ -74,6 +83,8 @@ private:
     int m_output = -1; ///< its stdout and stderr
     std::string m_lineBuffer;
     std::string m_outputTail;
+    std::function<void(const QString&)> m_outputSink;
+    std::string m_outputLine; ///< a line the sink has not had yet: its end is still to come
     QString m_garbage;
     std::uint64_t m_bytesReceived = 0;
 };
