@@ -119,9 +119,13 @@ TEST(PythonStrategies, CancelEndsTheInterpreterAndItsPoolWithin100Milliseconds)
     std::atomic<bool> stop {false};
     // Two tasks of seconds each in Python: the pool's workers are computing when the cancel comes.
     auto run = std::async(std::launch::async, [&] { return runWith(QStringLiteral("py-pool"), {30, 30}, 2, stop); });
+    // Three runner processes three times in a row: the run's probe is a runner process too, for a moment.
     const auto deadline = std::chrono::steady_clock::now() + 20s;
-    while (processesRunning(runner).size() < 3 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(5ms);
+    int seenInARow = 0;
+    while (seenInARow < 3 && std::chrono::steady_clock::now() < deadline) {
+        seenInARow = processesRunning(runner).size() >= 3 ? seenInARow + 1 : 0;
+        std::this_thread::sleep_for(20ms);
+    }
     ASSERT_GE(processesRunning(runner).size(), 3U) << "the interpreter and its two workers";
     std::this_thread::sleep_for(100ms);
     const auto cancelled = std::chrono::steady_clock::now();
@@ -243,7 +247,9 @@ TEST(PlanEstimate, PredictsPythonFromTheCalibratedRate)
     plan.warmup = 0;
     const PlanEstimate estimate = estimatePlan(plan);
     ASSERT_TRUE(estimate.ok()) << estimate.error.toStdString();
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) // sanitized C++ runs 5-40x slower
     EXPECT_GT(estimate.cppRate, estimate.pythonRate * 5) << "C++ is far faster than Python";
+#endif
     const double calls = 2.0 * static_cast<double>(taskCalls(25));
     // py-serial and py-threads (the GIL: no parallelism) both take all the calls at Python's rate, twice,
     // and every run starts an interpreter.
