@@ -358,6 +358,9 @@ def _run_script(channel, request):
     me = os.getpid()
     command = [sys.executable, request["script"]] + [str(a) for a in request.get("arguments", [])]
     environment = dict(os.environ, PYTHONUNBUFFERED="1")
+    # What this process's children used before the script: an interpreter started through a shell
+    # wrapper (pyenv's shim) reaped the wrapper's own helpers under this pid before it became Python.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic_ns()
     child = subprocess.Popen(command, cwd=request["directory"], env=environment, stdin=subprocess.DEVNULL)
     channel.say({"script_start": start, "pid": child.pid, "subreaper": subreaper})
@@ -405,8 +408,8 @@ def _run_script(channel, request):
         {
             "script_end": end,
             "status": status,
-            "user": usage.ru_utime,
-            "system": usage.ru_stime,
+            "user": usage.ru_utime - before.ru_utime,
+            "system": usage.ru_stime - before.ru_stime,
             "peak_rss_bytes": usage.ru_maxrss * 1024,
             "peak_tree_rss_bytes": peak_tree[0],
             "processes": len(seen),

@@ -1292,3 +1292,130 @@ TEST_F(CliProcess, AFifoADeviceOrACraftedTimeIsRefusedAtOnceAsSavedRunBaselineOr
     EXPECT_FALSE(fifo.released()) << "a reader opened the FIFO and waited for a writer";
     EXPECT_FALSE(QFileInfo::exists(work(QStringLiteral("r.html"))));
 }
+
+// --- --script: the user's own program ---------------------------------------------------------
+
+namespace calcprof {
+namespace {
+
+const char* const kStudentScript = R"(import sys, time
+def time_me(function):
+    def timed(*args):
+        start = time.time()
+        result = function(*args)
+        print("Ran '%s' in %.4f secs" % (function.__name__, time.time() - start))
+        return result
+    return timed
+def fibo(n):
+    return 1 if n <= 1 else fibo(n - 1) + fibo(n - 2)
+@time_me
+def do_serial(numbers):
+    return [fibo(n) for n in numbers]
+print("args", sys.argv[1:])
+do_serial([18, 19])
+do_serial([20])
+)";
+
+QString writeScript(const QString& path, const QByteArray& body)
+{
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(body);
+    return path;
+}
+
+bool anyProcessRuns(const QString& commandLine)
+{
+    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(entry));
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
+        if (!cmdline.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray state = stat.readAll();
+        if (cmdline.readAll().replace('\0', ' ').trimmed() == commandLine.toLocal8Bit()
+            && state.mid(state.lastIndexOf(')') + 2, 1) != "Z")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_F(CliProcess, AScriptRunsAloneWithItsArgumentsAndItsTimingsReachTheJsonAndComeBack)
+{
+    const QString script = writeScript(work(QStringLiteral("student.py")), kStudentScript);
+    const QString json = work(QStringLiteral("script.json"));
+
+    const ProcessResult result = run({QStringLiteral("--headless"), QStringLiteral("--script"), script,
+        QStringLiteral("--json"), json, QStringLiteral("--"), QStringLiteral("one"), QStringLiteral("--two")});
+
+    ASSERT_TRUE(result.finished);
+    if (result.exitCode == 2 && result.err.contains(QStringLiteral("python3 was not found on PATH")))
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString() << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(QStringLiteral("  | args ['one', '--two']\n"))) << result.out.toStdString();
+    EXPECT_FALSE(result.out.contains(QStringLiteral("Ran 'serial'"))) << "the script runs alone";
+    EXPECT_TRUE(result.out.contains(QStringLiteral("your program: student.py one --two"))) << result.out.toStdString();
+    QFile file(json);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QJsonObject saved = parseObject(file.readAll()).value(QStringLiteral("script")).toObject();
+    EXPECT_EQ(saved.value(QStringLiteral("exit_status")).toInt(-1), 0);
+    const QJsonArray timings = saved.value(QStringLiteral("timings")).toArray();
+    ASSERT_EQ(timings.size(), 2);
+    EXPECT_EQ(timings[0].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("do_serial"));
+    EXPECT_GE(saved.value(QStringLiteral("processes")).toInt(), 1);
+    // Read back, the tables say the same about it, to the character.
+    const ProcessResult again = run({QStringLiteral("--headless"), QStringLiteral("--from-json"), json});
+    ASSERT_EQ(again.exitCode, 0) << again.err.toStdString();
+    const QString block = result.out.mid(result.out.indexOf(QStringLiteral("your program:")));
+    EXPECT_EQ(again.out.mid(again.out.indexOf(QStringLiteral("your program:"))), block);
+}
+
+TEST_F(CliProcess, AScriptThatFailsOrLeavesAChildRunningExitsOneAndSaysWhy)
+{
+    const QString raises = writeScript(work(QStringLiteral("raises.py")), "raise ValueError('bad input')\n");
+    const QString leaves = writeScript(work(QStringLiteral("leaves.py")),
+        "import subprocess\nsubprocess.Popen(['sleep', '37'])\nprint(\"Ran 'start' in 0.0010 secs\")\n");
+
+    const ProcessResult failed = run({QStringLiteral("--headless"), QStringLiteral("--script"), raises});
+    if (failed.exitCode == 2 && failed.err.contains(QStringLiteral("python3 was not found on PATH")))
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
+    EXPECT_EQ(failed.exitCode, 1);
+    EXPECT_TRUE(failed.err.contains(
+        QStringLiteral("your script raises.py: the script exited with status 1: ValueError: bad input")))
+        << failed.err.toStdString();
+    EXPECT_TRUE(failed.out.contains(QStringLiteral("no time_me line"))) << failed.out.toStdString();
+
+    const ProcessResult left = run({QStringLiteral("--headless"), QStringLiteral("--script"), leaves});
+    EXPECT_EQ(left.exitCode, 1);
+    EXPECT_TRUE(left.err.contains(QStringLiteral("it left 1 process running when it exited, which calcprof ended")))
+        << left.err.toStdString();
+    EXPECT_TRUE(left.err.contains(QStringLiteral("(sleep 37)"))) << left.err.toStdString();
+    EXPECT_FALSE(anyProcessRuns(QStringLiteral("sleep 37")));
+}
+
+TEST_F(CliProcess, BadScriptOptionsExitTwoBeforeAnythingRuns)
+{
+    const QString script = writeScript(work(QStringLiteral("student.py")), "print('ran')\n");
+    const QString fifo = work(QStringLiteral("fifo.py"));
+    ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const std::vector<std::pair<QStringList, QString>> cases {
+        {{QStringLiteral("--script"), work(QStringLiteral("missing.py"))},
+            QStringLiteral("the script %1 does not exist").arg(work(QStringLiteral("missing.py")))},
+        {{QStringLiteral("--script"), fifo}, QStringLiteral("the script %1 is not a regular file").arg(fifo)},
+        {{QStringLiteral("--script"), script, QStringLiteral("--script-dir"), work(QStringLiteral("nowhere"))},
+            QStringLiteral("the script folder %1 does not exist").arg(work(QStringLiteral("nowhere")))},
+        {{QStringLiteral("--script-dir"), work({})}, QStringLiteral("--script-dir is where --script runs")},
+        {{QStringLiteral("--"), QStringLiteral("x")}, QStringLiteral("'--' starts the script's arguments")},
+        {{QStringLiteral("--script"), script, QStringLiteral("--python"), QStringLiteral("/nonexistent/python3")},
+            QStringLiteral("the script cannot run: the Python interpreter /nonexistent/python3 does not exist")},
+    };
+    for (const auto& [arguments, message] : cases) {
+        const ProcessResult result = run(QStringList {QStringLiteral("--headless")} + arguments);
+        EXPECT_EQ(result.exitCode, 2) << arguments.join(u' ').toStdString();
+        EXPECT_TRUE(result.err.contains(message)) << result.err.toStdString();
+        EXPECT_FALSE(result.out.contains(QStringLiteral("ran"))) << "nothing ran";
+    }
+}
+
+} // namespace calcprof

@@ -131,6 +131,30 @@ if __name__ == "__main__":
         << printed.join(u'\n').toStdString();
 }
 
+TEST(ScriptRun, AnInterpreterBehindAShellWrapperCountsOnlyTheScriptsCpu)
+{
+    if (!havePython())
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
+    // As pyenv's shim: a shell that runs helpers of its own, then execs Python in the same process,
+    // whose children's CPU the kernel has counted already when the runner starts.
+    const QTemporaryDir folder;
+    const QString wrapper = folder.filePath(QStringLiteral("python3"));
+    QFile file(wrapper);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray("#!/bin/sh\n(i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done)\nexec ")
+        + QFile::encodeName(probePythonInterpreter({}).interpreter) + " \"$@\"\n");
+    file.close();
+    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    forgetPythonProbes();
+    const Script script(QStringLiteral("import time\ntime.sleep(0.2)\n"));
+    const std::atomic<bool> stop {false};
+
+    const ScriptRun result = runScript(script.plan(), wrapper, stop);
+
+    EXPECT_EQ(result.failure(), QString());
+    EXPECT_LT(result.cpuSeconds(), result.wallSeconds) << "a sleeping script's CPU, not the wrapper's busy loop";
+}
+
 TEST(ScriptRun, AScriptThatRaisesFailsWithItsExceptionAndExitStatus)
 {
     if (!havePython())

@@ -9,6 +9,7 @@
 #include "core/report/reportfile.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QtMath>
 
 #include <algorithm>
@@ -64,6 +65,10 @@ const QString kMpiLauncher = QStringLiteral("mpi-launcher");
 // The py-* strategies' (the interpreter is checked by validatePlan(), like the window's field).
 const QString kPython = QStringLiteral("python");
 const QString kPyStartMethod = QStringLiteral("py-start-method");
+// The user's own program (its arguments follow `--`).
+const QString kScript = QStringLiteral("script");
+const QString kScriptDir = QStringLiteral("script-dir");
+const QString kEndOfOptions = QStringLiteral("--");
 
 void addOptions(QCommandLineParser& parser)
 {
@@ -78,7 +83,7 @@ void addOptions(QCommandLineParser& parser)
         kBaseline, kFromJson, kOpen, kExportPng, kView, kViewSet, kViewStrategy, kViewPoolSize};
     for (const QString& name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
-    for (const QString& name : {kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod})
+    for (const QString& name : {kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod, kScript, kScriptDir})
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
 }
 
@@ -292,6 +297,33 @@ QString parsePythonOptions(const QCommandLineParser& parser, CommandLine& comman
     return {};
 }
 
+// --script FILE.py, --script-dir DIR: the user's program, alone unless --strategies names some (the
+// file and the folder are checked by validatePlan(), like the window's). Its arguments came after `--`.
+QString parseScript(
+    const QCommandLineParser& parser, CommandLine& command, const std::optional<QStringList>& scriptArguments)
+{
+    ScriptPlan& script = command.plan.script;
+    if (!parser.isSet(kScript)) {
+        if (parser.isSet(kScriptDir))
+            return QStringLiteral("--script-dir is where --script runs: it needs --script FILE.py");
+        if (scriptArguments)
+            return QStringLiteral("'--' starts the script's arguments: it needs --script FILE.py");
+        return {};
+    }
+    if (parser.value(kScript).isEmpty())
+        return QStringLiteral("--script: the file name is empty");
+    script.path = QFileInfo(parser.value(kScript)).absoluteFilePath();
+    script.arguments = scriptArguments.value_or(QStringList());
+    if (parser.isSet(kScriptDir)) {
+        if (parser.value(kScriptDir).isEmpty())
+            return QStringLiteral("--script-dir: the folder name is empty");
+        script.workingDirectory = QFileInfo(parser.value(kScriptDir)).absoluteFilePath();
+    }
+    if (!parser.isSet(kStrategies))
+        command.plan.strategies.clear();
+    return {};
+}
+
 // --header-bytes, --footer-bytes, --fsync, --keep-files: what each CSV file holds and what becomes of it.
 QString parseCsvFiles(const QCommandLineParser& parser, CommandLine& command)
 {
@@ -437,7 +469,7 @@ bool anyPlanOption(const QCommandLineParser& parser)
 {
     const QStringList planOptions {kSets, kStrategies, kPoolSize, kRepeat, kWarmup, kPrecision, kMaxTime,
         kRetryDisturbed, kCsvMode, kCsvSet, kCsvDir, kCsvRepeat, kCsvPoolSize, kHeaderBytes, kFooterBytes, kFsync,
-        kKeepFiles, kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod};
+        kKeepFiles, kMpiHostfile, kMpiLauncher, kPython, kPyStartMethod, kScript, kScriptDir};
     return std::any_of(
         planOptions.begin(), planOptions.end(), [&parser](const QString& option) { return parser.isSet(option); });
 }
@@ -458,8 +490,11 @@ QString parseSavedRun(const QCommandLineParser& parser, CommandLine& command)
 }
 
 // Every option of a run (or of --from-json), group by group: empty, or why the first bad one is refused.
-QString parseRunOptions(const QCommandLineParser& parser, CommandLine& command)
+QString parseRunOptions(
+    const QCommandLineParser& parser, CommandLine& command, const std::optional<QStringList>& scriptArguments)
 {
+    if (QString error = parseScript(parser, command, scriptArguments); !error.isEmpty())
+        return error;
     using Parse = QString (*)(const QCommandLineParser&, CommandLine&);
     for (const Parse parse : {&parseWorkload, &parseCsvStage, &parseMpiOptions, &parsePythonOptions, &parseCsvFiles,
              &parseOutputFiles, &parseWindowScript}) {
@@ -574,6 +609,21 @@ QString csvStageHelp()
         .arg(defaultCsvPoolSize());
 }
 
+QString scriptHelp()
+{
+    return QStringLiteral(
+        "Your own program:\n"
+        "  --script FILE.py [-- ARGS]\n"
+        "                        run your Python program as it is (with --python's interpreter),\n"
+        "                        after any --strategies (alone without them). Its output is\n"
+        "                        shown as it prints; each \"Ran 'NAME' in X secs\" line (time_me)\n"
+        "                        becomes a row; the wall time, CPU, peak memory and processes of\n"
+        "                        its whole process tree, and its exit status, go to the tables,\n"
+        "                        --json and --report. What it leaves running is ended and named\n"
+        "  --script-dir DIR      where it runs (default: a fresh temporary folder, removed after)\n"
+        "\n");
+}
+
 QString windowHelp()
 {
     return QStringLiteral("Window (without --headless):\n"
@@ -639,7 +689,12 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
     CommandLine& command = result.commandLine;
     QCommandLineParser parser;
     addOptions(parser);
-    if (!parser.parse(QStringList {QStringLiteral("calcprof")} + arguments)) {
+    // Everything after the first `--` is the script's own command line, never calcprof's.
+    const qsizetype endOfOptions = arguments.indexOf(kEndOfOptions);
+    const QStringList options = endOfOptions < 0 ? arguments : arguments.first(endOfOptions);
+    const std::optional<QStringList> scriptArguments
+        = endOfOptions < 0 ? std::nullopt : std::optional(arguments.sliced(endOfOptions + 1));
+    if (!parser.parse(QStringList {QStringLiteral("calcprof")} + options)) {
         result.error = parser.errorText() + QStringLiteral(" (see calcprof --help)");
         return result;
     }
@@ -654,13 +709,13 @@ CommandLineParse parseCommandLine(const QStringList& arguments)
     }
     command.headless = parser.isSet(kHeadless);
     command.quiet = parser.isSet(kQuiet);
-    result.error = parseRunOptions(parser, command);
+    result.error = parseRunOptions(parser, command, scriptArguments);
     return result;
 }
 
 QString helpText()
 {
-    return usageHelp() + workloadHelp() + csvStageHelp() + windowHelp() + outputHelp();
+    return usageHelp() + workloadHelp() + csvStageHelp() + scriptHelp() + windowHelp() + outputHelp();
 }
 
 } // namespace calcprof

@@ -4,6 +4,7 @@
 #include "core/analysis/csvsummary.h"
 #include "core/analysis/summary.h"
 #include "core/format/runlog.h"
+#include "core/format/scripttable.h"
 #include "core/format/summarytable.h"
 #include "core/format/units.h"
 #include "core/model/environment.h"
@@ -106,7 +107,10 @@ void ConsoleReporter::printTables(const Experiment& experiment, const Experiment
         qPrintable(machine.os), qPrintable(machine.compiler), qPrintable(machine.buildType));
     if (!machine.python.interpreter.isEmpty())
         std::fprintf(m_out, "python: %s\n", qPrintable(describePython(machine.python)));
-    std::fprintf(m_out, "%s", formatSummaryTable(summary).toLocal8Bit().constData());
+    if (!summary.groups.empty() || !experiment.script)
+        std::fprintf(m_out, "%s", formatSummaryTable(summary).toLocal8Bit().constData());
+    if (experiment.script)
+        std::fprintf(m_out, "\n%s", formatScriptTable(*experiment.script).toLocal8Bit().constData());
     if (!experiment.csv.empty())
         std::fprintf(m_out, "\n%s", formatCsvTable(experiment).toLocal8Bit().constData());
     if (m_baseline) {
@@ -156,6 +160,24 @@ void ConsoleReporter::csvFileWritten(const CsvFileResult& file)
 {
     if (!m_quiet)
         printLine(wroteLine(file));
+}
+
+void ConsoleReporter::scriptStarted(const ScriptPlan& plan)
+{
+    if (!m_quiet)
+        printLine(scriptStartLine(plan));
+}
+
+// The script's own output is the point of running it: shown even with --quiet, as it prints.
+void ConsoleReporter::scriptOutput(const QString& line)
+{
+    printLine(scriptOutputLine(line));
+}
+
+void ConsoleReporter::scriptFinished(const ScriptRun& run)
+{
+    if (!m_quiet)
+        printLine(runLogLine(run));
 }
 
 void ConsoleReporter::progress(int done, int total)

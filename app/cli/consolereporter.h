@@ -37,6 +37,9 @@ public:
     void csvStageStarted(const QString& mode, int files, std::uint64_t bytes) override;
     void csvFileWritten(const CsvFileResult& file) override;
     void csvRawWriteFinished(const RawWriteReference& raw, const QString& error) override;
+    void scriptStarted(const ScriptPlan& plan) override;
+    void scriptOutput(const QString& line) override;
+    void scriptFinished(const ScriptRun& run) override;
     void progress(int done, int total) override;
 
 private:

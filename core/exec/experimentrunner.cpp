@@ -2,6 +2,7 @@
 
 #include "core/analysis/autorepeat.h"
 #include "core/csv/csvfolderlock.h"
+#include "core/python/scriptrunner.h"
 #include "core/model/environment.h"
 #include "core/python/planestimate.h"
 #include "core/python/pythoninterpreter.h"
@@ -72,6 +73,8 @@ int ExperimentRunner::totalSteps(const ExperimentPlan& plan) const
     if (plan.csv.enabled() && plan.csv.setIndex >= 1 && plan.csv.setIndex <= static_cast<int>(plan.sets.size()))
         steps += static_cast<int>(csvStageValues(plan).size()) * static_cast<int>(plan.csv.modes().size())
             * plan.csv.rounds();
+    if (plan.script.enabled())
+        ++steps;
     return steps;
 }
 
@@ -151,7 +154,8 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
     RunObserver silent;
     Experiment experiment = Experiment {}.stamped();
     experiment.plan = plan;
-    if (planRunsPython(plan, m_strategies)) // the interpreter the py-* strategies run in (validated, so usable)
+    // The interpreter the py-* strategies and the script run in (validated, so usable).
+    if (planRunsPython(plan, m_strategies) || plan.script.enabled())
         experiment.environment.python = probePythonInterpreter(plan.strategyOptions.python.interpreter).environment();
     RunState state {
         plan, stop, observer ? *observer : silent, totalSteps(plan), std::max(1, experiment.environment.cores)};
@@ -161,6 +165,8 @@ Experiment ExperimentRunner::run(const ExperimentPlan& plan, const std::atomic<b
     for (std::size_t setPosition = 0; setPosition < plan.sets.size() && !stop; ++setPosition)
         runSetRounds(state, static_cast<int>(setPosition) + 1, experiment);
     runCsvStages(state, experiment);
+    if (plan.script.enabled() && !stop.load())
+        runScriptStage(state, experiment);
 
     experiment.cancelled = stop.load();
     state.report.runFinished(experiment);
@@ -267,6 +273,19 @@ void ExperimentRunner::keepRun(RunState& state, SetRun run, std::vector<SetRun>&
     if (!m_keepTasks)
         std::vector<TaskTiming>().swap(run.tasks); // the observer has them; freed, not just emptied
     runs.push_back(std::move(run));
+}
+
+void ExperimentRunner::runScriptStage(RunState& state, Experiment& experiment) const
+{
+    const ScriptPlan& script = state.plan.script;
+    const QString& interpreter = state.plan.strategyOptions.python.interpreter;
+    ScriptCallbacks callbacks;
+    callbacks.output = [&state](const QString& line) { state.report.scriptOutput(line); };
+    callbacks.timing = [&state](const ScriptTiming& timing) { state.report.scriptTiming(timing); };
+    state.report.scriptStarted(script);
+    experiment.script = runScript(script, interpreter, state.stop, callbacks);
+    state.step();
+    state.report.scriptFinished(*experiment.script);
 }
 
 void ExperimentRunner::runCsvStages(RunState& state, Experiment& experiment) const

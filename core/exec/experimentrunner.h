@@ -80,6 +80,8 @@ private:
     /// rotated by r (rotatedEntry()); their stages and raw writes are added to `experiment`. After a
     /// round with a failed stage no further round runs: it would fail the same way.
     void runCsvStages(RunState& state, Experiment& experiment) const;
+    /// --script: the user's program, last; one step of the progress.
+    void runScriptStage(RunState& state, Experiment& experiment) const;
     /// One mode's stage in one round; only the last round keeps its files (--keep-files).
     CsvRun runCsvStageInRound(
         RunState& state, const CsvWriteMode& mode, const std::vector<FiboValue>& values, int round, int order) const;

@@ -45,6 +45,12 @@ public:
     virtual void csvStageFinished(const CsvRun& /*run*/) { }
     /// A CSV round's raw sequential write has finished: `error` is empty when `raw` was measured.
     virtual void csvRawWriteFinished(const RawWriteReference& /*raw*/, const QString& /*error*/) { }
+    /// The user's script starts, after the set runs and the CSV stage.
+    virtual void scriptStarted(const ScriptPlan& /*plan*/) { }
+    /// Any thread: a line the script printed; a time_me line is also a timing.
+    virtual void scriptOutput(const QString& /*line*/) { }
+    virtual void scriptTiming(const ScriptTiming& /*timing*/) { }
+    virtual void scriptFinished(const ScriptRun& /*run*/) { }
     /// Any thread: `done` of `total` steps are complete.
     virtual void progress(int /*done*/, int /*total*/) { }
     virtual void runFinished(const Experiment& /*experiment*/) { }

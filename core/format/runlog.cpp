@@ -5,6 +5,9 @@
 #include "core/model/numbersets.h"
 #include "core/model/poolsizes.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 #include <algorithm>
 #include <cmath>
 
@@ -36,10 +39,54 @@ QString planLine(const ExperimentPlan& plan)
               .arg(plan.autoRepeat.precision * 100.0, 0, 'g', 3)
               .arg(plan.autoRepeat.maxSecondsPerSet, 0, 'g', 6)
         : QString::number(plan.repeat);
-    return QStringLiteral("sets %1; strategies %2; pool size %3; repeat %4 (+%5 warm-up); CSV %6")
+    const QString script = plan.script.enabled() ? QStringLiteral("; script %1").arg(scriptCommand(plan.script)) : QString();
+    if (plan.strategies.isEmpty() && plan.script.enabled())
+        return QStringLiteral("script %1 alone").arg(scriptCommand(plan.script));
+    return QStringLiteral("sets %1; strategies %2; pool size %3; repeat %4 (+%5 warm-up); CSV %6%7")
         .arg(formatNumberSets(plan.sets), plan.strategies.join(u','), formatPoolSizes(plan.poolSizes), repeat)
         .arg(plan.warmup)
-        .arg(plan.csv.mode);
+        .arg(plan.csv.mode, script);
+}
+
+QString scriptCommand(const ScriptPlan& plan)
+{
+    QStringList words {QFileInfo(plan.path).fileName()};
+    for (const QString& argument : plan.arguments)
+        words << (argument.isEmpty() || argument.contains(u' ') ? u'\'' + argument + u'\'' : argument);
+    return words.join(u' ');
+}
+
+QString scriptStartLine(const ScriptPlan& plan)
+{
+    const QString where = plan.workingDirectory.isEmpty()
+        ? QStringLiteral("a fresh temporary folder (removed after)")
+        : QDir::toNativeSeparators(plan.workingDirectory);
+    return QStringLiteral("Running your script %1 in %2…").arg(scriptCommand(plan), where);
+}
+
+QString scriptOutputLine(const QString& line)
+{
+    return QStringLiteral("  | ") + line;
+}
+
+QString runLogLine(const ScriptRun& run)
+{
+    QString line = QStringLiteral("Ran your script '%1' in %2 secs").arg(QFileInfo(run.plan.path).fileName(),
+        secondsText(run.wallSeconds));
+    if (run.cancelled)
+        return QStringLiteral("Cancelled your script '%1' after %2 secs; its processes were ended")
+            .arg(QFileInfo(run.plan.path).fileName(), secondsText(run.wallSeconds));
+    if (!run.error.isEmpty())
+        return QStringLiteral("Your script '%1' did not run").arg(QFileInfo(run.plan.path).fileName())
+            + failureSuffix(run.error);
+    line += QStringLiteral(": %1, CPU %2 s, %3, peak memory %4 (largest process) / %5 (all at once)")
+                .arg(run.exitStatus ? describeExitStatus(*run.exitStatus) : QStringLiteral("no exit status"))
+                .arg(run.cpuSeconds(), 0, 'f', 2)
+                .arg(countOf(run.processes, QStringLiteral("process")),
+                    formatBytes(static_cast<std::uint64_t>(run.peakRssBytes)),
+                    formatBytes(static_cast<std::uint64_t>(run.peakTreeRssBytes)));
+    line += QStringLiteral(", %1").arg(countOf(static_cast<long long>(run.timings.size()), QStringLiteral("time_me line")));
+    return line + failureSuffix(run.failure());
 }
 
 QString runLogLine(const SetRun& run)

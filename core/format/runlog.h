@@ -19,6 +19,15 @@ QString runLogLine(const SetRun& run);
 QString retryLogLine(const SetRun& run, const QString& why, int attempt, int attempts);
 /// "Ran csv 'serial' in 6.5000 secs: 43 files, 8.60 GB, 1320 MB/s", plus " FAILED: …".
 QString runLogLine(const CsvRun& run);
+/// "student.py one 'two words'": the script and its arguments as the log shows them.
+QString scriptCommand(const ScriptPlan& plan);
+/// "Running your script student.py in a fresh temporary folder (removed after)…".
+QString scriptStartLine(const ScriptPlan& plan);
+/// "  | <what the script printed>".
+QString scriptOutputLine(const QString& line);
+/// "Ran your script 'student.py' in 12.3400 secs: exited with status 0, CPU 20.13 s, 9 processes, peak
+/// memory …", plus " FAILED: …"; "Cancelled your script 'student.py' after 1.4000 secs; its processes were ended".
+QString runLogLine(const ScriptRun& run);
 /// "  wrote res3.txt (200.00 MB) in 0.1500 secs, 1333 MB/s".
 QString wroteLine(const CsvFileResult& file);
 

@@ -26,8 +26,8 @@ QString intervalText(double confidence, int runs, const QString& low, const QStr
 /// reads as 0.00x.
 QString formatSpeedup(double speedup);
 
-/// "1 worker", "7 workers": a count with its noun, singular for one (`noun` is the singular; the
-/// plural adds an s).
+/// "1 worker", "7 workers", "3 processes": a count with its noun, singular for one (`noun` is the
+/// singular; the plural adds an s, or es after s, x, ch, sh).
 QString countOf(long long count, const QString& noun);
 
 } // namespace calcprof

@@ -64,6 +64,26 @@ void ReportingObserver::csvStageFinished(const CsvRun& run)
         reporter->reportCsvRun(run);
 }
 
+void ReportingObserver::scriptStarted(const ScriptPlan& plan)
+{
+    m_live.scriptStarted(plan);
+}
+
+void ReportingObserver::scriptOutput(const QString& line)
+{
+    m_live.scriptOutput(line);
+}
+
+void ReportingObserver::scriptTiming(const ScriptTiming& timing)
+{
+    m_live.scriptTiming(timing);
+}
+
+void ReportingObserver::scriptFinished(const ScriptRun& run)
+{
+    m_live.scriptFinished(run);
+}
+
 void ReportingObserver::progress(int done, int total)
 {
     m_live.progress(done, total);

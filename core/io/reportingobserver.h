@@ -26,6 +26,10 @@ public:
     void csvFileWritten(const CsvFileResult& file) override;
     void csvStageFinished(const CsvRun& run) override;
     void csvRawWriteFinished(const RawWriteReference& raw, const QString& error) override;
+    void scriptStarted(const ScriptPlan& plan) override;
+    void scriptOutput(const QString& line) override;
+    void scriptTiming(const ScriptTiming& timing) override;
+    void scriptFinished(const ScriptRun& run) override;
     void progress(int done, int total) override;
     void runFinished(const Experiment& experiment) override;
 

@@ -200,6 +200,40 @@ QJsonArray setRoundsJson(const std::vector<SetRounds>& sets)
     return array;
 }
 
+/// --script's run: what the user's program measured, and how it ended.
+QJsonObject scriptJson(const ScriptRun& script)
+{
+    QJsonArray timings;
+    for (const ScriptTiming& timing : script.timings)
+        timings.append(QJsonObject {{QStringLiteral("name"), timing.name}, {QStringLiteral("seconds"), timing.seconds},
+            {QStringLiteral("end_seconds"), timing.endSeconds}});
+    QJsonArray leftovers;
+    for (const LeftoverProcess& process : script.leftovers)
+        leftovers.append(QJsonObject {{QStringLiteral("pid"), process.pid}, {QStringLiteral("command"), process.command}});
+    return QJsonObject {
+        {QStringLiteral("path"), script.plan.path},
+        {QStringLiteral("arguments"), QJsonArray::fromStringList(script.plan.arguments)},
+        {QStringLiteral("requested_directory"), script.plan.workingDirectory},
+        {QStringLiteral("directory"), script.directory},
+        {QStringLiteral("temporary_directory"), script.temporaryDirectory},
+        {QStringLiteral("wall_seconds"), script.wallSeconds},
+        {QStringLiteral("user_seconds"), script.userSeconds},
+        {QStringLiteral("system_seconds"), script.systemSeconds},
+        {QStringLiteral("peak_rss_bytes"), script.peakRssBytes},
+        {QStringLiteral("peak_tree_rss_bytes"), script.peakTreeRssBytes},
+        {QStringLiteral("processes"), script.processes},
+        {QStringLiteral("sample_seconds"), script.sampleSeconds},
+        {QStringLiteral("sampler_cpu_seconds"), script.samplerCpuSeconds},
+        {QStringLiteral("exit_status"), script.exitStatus ? QJsonValue(*script.exitStatus) : QJsonValue()},
+        {QStringLiteral("cancelled"), script.cancelled},
+        {QStringLiteral("timings"), timings},
+        {QStringLiteral("leftovers"), leftovers},
+        {QStringLiteral("output_tail"), QJsonArray::fromStringList(script.outputTail)},
+        {QStringLiteral("error"), script.error},
+        {QStringLiteral("failure"), script.failure()},
+    };
+}
+
 QJsonObject toJson(const GroupSummary& group)
 {
     QJsonArray requested;
@@ -376,6 +410,8 @@ QJsonObject toJson(const Experiment& experiment)
         object.insert(QStringLiteral("raw_writes"), rawWritesJson(experiment.rawWrites));
     if (!experiment.setRounds.empty())
         object.insert(QStringLiteral("set_rounds"), setRoundsJson(experiment.setRounds));
+    if (experiment.script)
+        object.insert(QStringLiteral("script"), scriptJson(*experiment.script));
     if (const QJsonArray factors = languageFactorsJson(summarized); !factors.isEmpty())
         object.insert(QStringLiteral("language_factors"), factors);
     return object;
@@ -414,6 +450,10 @@ bool writeJson(const Experiment& experiment, const ExperimentSummary& summary, Q
     for (std::size_t index = 0; index < experiment.runs.size() && json.ok(); ++index)
         json.value(runJson(experiment.runs[index], index));
     json.endArray();
+    if (experiment.script) {
+        json.key(QStringLiteral("script"));
+        json.value(scriptJson(*experiment.script));
+    }
     if (!experiment.setRounds.empty()) {
         json.key(QStringLiteral("set_rounds"));
         json.value(setRoundsJson(experiment.setRounds));

@@ -311,6 +311,44 @@ SetRounds setRoundsOf(const Field& field, int sets)
     return set;
 }
 
+QStringList stringsOf(const Field& field)
+{
+    QStringList strings;
+    for (const Field& element : field.elements())
+        strings << element.string();
+    return strings;
+}
+
+ScriptRun scriptOf(const Field& field)
+{
+    ScriptRun script;
+    script.plan.path = field["path"].string();
+    script.plan.arguments = stringsOf(field["arguments"]);
+    script.plan.workingDirectory = field["requested_directory"].string();
+    script.directory = field["directory"].string();
+    script.temporaryDirectory = field["temporary_directory"].boolean();
+    script.wallSeconds = field["wall_seconds"].seconds();
+    script.userSeconds = field["user_seconds"].seconds();
+    script.systemSeconds = field["system_seconds"].seconds();
+    script.peakRssBytes = field["peak_rss_bytes"].wholeNumber(0, kMaxCount);
+    script.peakTreeRssBytes = field["peak_tree_rss_bytes"].wholeNumber(0, kMaxCount);
+    script.processes = field["processes"].integer(0, std::numeric_limits<int>::max());
+    script.sampleSeconds = field["sample_seconds"].seconds();
+    script.samplerCpuSeconds = field["sampler_cpu_seconds"].seconds();
+    if (const Field status = field["exit_status"]; !status.isNull())
+        script.exitStatus = status.integer(-128, 255);
+    script.cancelled = field["cancelled"].boolean();
+    for (const Field& timing : field["timings"].elements())
+        script.timings.push_back(
+            ScriptTiming {timing["name"].string(), timing["seconds"].seconds(), timing["end_seconds"].seconds()});
+    for (const Field& process : field["leftovers"].elements())
+        script.leftovers.push_back(
+            LeftoverProcess {process["pid"].wholeNumber(1, kMaxCount), process["command"].string()});
+    script.outputTail = stringsOf(field["output_tail"]);
+    script.error = field["error"].string();
+    return script;
+}
+
 ExperimentPlan planOf(const Field& field, const QStringList& knownStrategies)
 {
     ExperimentPlan plan;
@@ -380,6 +418,10 @@ Experiment experimentOf(const Field& root)
     if (root.has("set_rounds")) { // only with --repeat auto
         for (const Field& set : root["set_rounds"].elements())
             experiment.setRounds.push_back(setRoundsOf(set, sets));
+    }
+    if (root.has("script")) { // only with --script
+        experiment.script = scriptOf(root["script"]);
+        experiment.plan.script = experiment.script->plan;
     }
     return experiment;
 }

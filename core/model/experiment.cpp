@@ -2,6 +2,8 @@
 
 #include "core/model/environment.h"
 
+#include <QFileInfo>
+
 #include <utility>
 
 namespace calcprof {
@@ -59,6 +61,10 @@ QStringList Experiment::failures() const
     for (const CsvRun& run : csv) {
         if (!run.ok() && !cancelled)
             lines << QStringLiteral("CSV stage '%1': %2").arg(run.mode, run.error);
+    }
+    if (script) {
+        if (const QString failure = script->failure(); !failure.isEmpty())
+            lines << QStringLiteral("your script %1: %2").arg(QFileInfo(script->plan.path).fileName(), failure);
     }
     return lines;
 }

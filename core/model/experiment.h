@@ -50,6 +50,9 @@ struct Experiment
     /// --repeat auto: the rounds each set ran and why they stopped, in the order the sets ran; empty
     /// without it.
     std::vector<SetRounds> setRounds;
+    /// --script: the user's program, run after everything else; nullopt when the plan had none or a
+    /// cancel came first.
+    std::optional<ScriptRun> script;
     bool cancelled = false;
 
     /// This experiment with the version and machine of this build filled in when it has none yet:

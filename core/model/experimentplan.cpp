@@ -1,6 +1,8 @@
 #include "core/model/experimentplan.h"
 
 #include "core/mpi/mpisetup.h"
+#include "core/python/pythoninterpreter.h"
+#include "core/python/scriptrunner.h"
 
 #include <QDir>
 
@@ -54,6 +56,8 @@ QString setsIssue(const std::vector<NumberSet>& sets)
 
 QString strategiesIssue(const ExperimentPlan& plan, const StrategyRegistry& strategies)
 {
+    if (plan.strategies.isEmpty() && plan.script.enabled())
+        return {};
     if (plan.strategies.isEmpty())
         return QStringLiteral("no strategies selected; choose from %1").arg(strategies.ids().join(u','));
     for (qsizetype index = 0; index < plan.strategies.size(); ++index) {
@@ -157,11 +161,21 @@ QString csvStageIssue(const ExperimentPlan& plan)
     return checkCsvFreeSpace(QDir::tempPath(), csvStageValues(plan), csv.row);
 }
 
+QString scriptIssue(const ExperimentPlan& plan)
+{
+    if (!plan.script.enabled())
+        return {};
+    if (QString error = checkScriptPlan(plan.script); !error.isEmpty())
+        return error;
+    const PythonInfo python = probePythonInterpreter(plan.strategyOptions.python.interpreter);
+    return python.ok() ? QString() : QStringLiteral("the script cannot run: %1").arg(python.error);
+}
+
 } // namespace
 
 QString PlanIssues::first() const
 {
-    for (const QString* issue : {&sets, &strategies, &poolSizes, &repetitions, &csv}) {
+    for (const QString* issue : {&sets, &strategies, &poolSizes, &repetitions, &csv, &script}) {
         if (!issue->isEmpty())
             return *issue;
     }
@@ -180,6 +194,7 @@ PlanIssues planIssues(const ExperimentPlan& plan, const StrategyRegistry& strate
     issues.csv = csvModesIssue(plan.csv, csvModes);
     if (issues.csv.isEmpty() && issues.sets.isEmpty())
         issues.csv = csvStageIssue(plan);
+    issues.script = scriptIssue(plan);
     return issues;
 }
 

@@ -4,6 +4,7 @@
 #include "core/csv/csvstage.h"
 #include "core/model/numbersets.h"
 #include "core/model/poolsizes.h"
+#include "core/model/scriptrun.h"
 #include "core/strategies/strategyoptions.h"
 #include "core/strategies/strategyregistry.h"
 
@@ -56,6 +57,9 @@ struct ExperimentPlan
     int retryDisturbed = kDefaultRetryDisturbed;
     CsvOptions csv;
     StrategyOptions strategyOptions; ///< the mpi strategy's hostfile and launcher
+    /// --script: the user's own program, run last with strategyOptions.python's interpreter. A plan
+    /// with a script may have no strategies: it then runs the script alone.
+    ScriptPlan script;
 };
 
 /// What is wrong with each part of a plan, one message per field (empty when the field is fine):
@@ -69,6 +73,7 @@ struct PlanIssues
     /// The CSV options, checked even when the stage is off. The checks that need the sets (the CSV
     /// set exists, its files fit) wait until the sets are fine.
     QString csv;
+    QString script; ///< the script, its folder and the interpreter it needs
 
     /// The first issue in the order above; empty when the plan can run.
     [[nodiscard]] QString first() const;

@@ -69,6 +69,13 @@ struct ScriptRun
     /// Why this run failed, in one sentence; empty when it did not (a cancel is no failure).
     [[nodiscard]] QString failure() const;
     [[nodiscard]] double cpuSeconds() const { return userSeconds + systemSeconds; }
+    /// CPU over wall time: how many cores the tree kept busy on average (1.0 for one busy process).
+    [[nodiscard]] double averageBusyCores() const { return wallSeconds > 0.0 ? cpuSeconds() / wallSeconds : 0.0; }
+    /// A timing's share of the script's wall time.
+    [[nodiscard]] double shareOfWall(const ScriptTiming& timing) const
+    {
+        return wallSeconds > 0.0 ? timing.seconds / wallSeconds : 0.0;
+    }
     bool operator==(const ScriptRun&) const = default;
 };
 

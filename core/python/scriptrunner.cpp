@@ -59,6 +59,8 @@ public:
             const PythonProcess::Next next = m_process.next(message, timeout, &m_stop);
             if (next == PythonProcess::Next::Stopped) {
                 m_run.cancelled = true;
+                if (m_startNs)
+                    m_run.wallSeconds = static_cast<double>(steadyNanoseconds() - m_startNs) * 1e-9;
                 m_process.terminate(3s);
                 return;
             }
