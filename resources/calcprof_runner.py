@@ -238,7 +238,7 @@ def _save_serial(channel, request):
 
 
 _PR_SET_CHILD_SUBREAPER = 36
-_SCRIPT_SAMPLE_SECONDS = 0.02
+_SCRIPT_SAMPLE_SECONDS = 0.05
 
 
 class _Cancelled(Exception):

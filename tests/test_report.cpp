@@ -705,3 +705,91 @@ TEST(Report, APythonBeforeWhereNothingBeatsSerialEndsWithSerialInCpp)
         QStringLiteral("so the best \"after\" is serial in C++: ") + report::quoteTime(serial->wall) + u'.'))
         << answer.toStdString();
 }
+
+// --- Your program (--script) -----------------------------------------------------------------------
+
+namespace {
+
+ScriptRun measuredScript()
+{
+    ScriptRun run;
+    run.plan.path = QStringLiteral("/home/student/multi.py");
+    run.plan.arguments = {QStringLiteral("--fast")};
+    run.temporaryDirectory = true;
+    run.wallSeconds = 10.0;
+    run.userSeconds = 14.0;
+    run.systemSeconds = 1.0;
+    run.processes = 8;
+    run.sampleSeconds = 0.02;
+    run.peakRssBytes = 1'400'000'000;
+    run.peakTreeRssBytes = 1'500'000'000;
+    run.exitStatus = 0;
+    run.timings = {{QStringLiteral("do_serial"), 4.0, 4.1}, {QStringLiteral("do_parallel"), 5.5, 9.7}};
+    return run;
+}
+
+Report scriptReport(const ScriptRun& run, bool alone)
+{
+    Experiment experiment = classicExperiment().experiment();
+    if (alone) {
+        experiment.runs.clear();
+        experiment.plan.strategies.clear();
+    }
+    experiment.script = run;
+    experiment.plan.script = run.plan;
+    return buildReport(experiment, summarizeExperiment(experiment));
+}
+
+} // namespace
+
+TEST(ReportScript, TheSectionAnswersFromTheScriptsOwnNumbers)
+{
+    const Report report = scriptReport(measuredScript(), false);
+
+    ASSERT_EQ(report.sections.back().id, QStringLiteral("your-program")) << "after the exercise's sections";
+    const ReportSection& section = report.sections.back();
+    EXPECT_EQ(section.title, QStringLiteral("Your program: multi.py"));
+    EXPECT_EQ(section.answer,
+        QStringLiteral("multi.py ran for 10.00 s and kept 1.50 of the 2 cores busy on average (CPU 15.00 s over its "
+                       "whole process tree); its longest time_me call, do_parallel, took 5.500 s (55 % of the run)."));
+    const auto table = std::find_if(section.blocks.begin(), section.blocks.end(),
+        [](const ReportBlock& block) { return block.kind == ReportBlock::Kind::Table; });
+    ASSERT_NE(table, section.blocks.end());
+    ASSERT_EQ(table->table.rows.size(), 2U);
+    EXPECT_EQ(table->table.rows[0], (QStringList {QStringLiteral("do_serial"), QStringLiteral("4.0000"),
+                                        QStringLiteral("40 %"), QStringLiteral("4.100 s")}));
+}
+
+TEST(ReportScript, AScriptAloneIsTheWholeReportAndAFailureIsTheAnswer)
+{
+    ScriptRun run = measuredScript();
+    run.exitStatus = 1;
+    run.outputTail = {QStringLiteral("Traceback (most recent call last):"), QStringLiteral("MemoryError")};
+    run.leftovers = {{4242, QStringLiteral("python3 -c worker")}};
+
+    const Report report = scriptReport(run, true);
+
+    ASSERT_EQ(report.sections.size(), 1U);
+    EXPECT_EQ(report.title, QStringLiteral("Your program: multi.py on 2 cores"));
+    const ReportSection& section = report.sections.front();
+    EXPECT_TRUE(section.answer.contains(QStringLiteral("It failed: the script exited with status 1: MemoryError")))
+        << section.answer.toStdString();
+    const bool namesLeftover = std::any_of(section.blocks.begin(), section.blocks.end(), [](const ReportBlock& block) {
+        return block.items.contains(QStringLiteral("pid 4242: python3 -c worker"));
+    });
+    EXPECT_TRUE(namesLeftover);
+}
+
+TEST(ReportScript, BusyCoresAboveTheMachineAreFlaggedNotExplained)
+{
+    ScriptRun run = measuredScript();
+    run.userSeconds = 30.0; // 3.1 cores busy on 2: impossible
+
+    const Report report = scriptReport(run, true);
+
+    const ReportSection& section = report.sections.front();
+    const bool flagged = std::any_of(section.blocks.begin(), section.blocks.end(), [](const ReportBlock& block) {
+        return block.text.contains(QStringLiteral("more than the machine can give"));
+    });
+    EXPECT_TRUE(flagged);
+}

@@ -380,7 +380,8 @@ QString parseViewFocus(const QCommandLineParser& parser, CommandLine& command)
 {
     if (!parser.isSet(kViewSet) && !parser.isSet(kViewStrategy) && !parser.isSet(kViewPoolSize))
         return {};
-    if (command.view.isEmpty() || command.view == QStringLiteral("csv") || command.view == QStringLiteral("findings"))
+    if (command.view.isEmpty() || command.view == QStringLiteral("csv") || command.view == QStringLiteral("findings")
+        || command.view == QStringLiteral("program"))
         return QStringLiteral("--view-set, --view-strategy and --view-pool-size choose what --view time, speedup "
                               "or timeline shows: give one of those views");
     ViewFocus& focus = command.viewFocus;
@@ -426,7 +427,8 @@ QString parseWindowScript(const QCommandLineParser& parser, CommandLine& command
     }
     if (QString error = parseViewFocus(parser, command); !error.isEmpty())
         return error;
-    command.runOnStart = parser.isSet(kRun);
+    // The window profiles a --script at once, as File → Profile a Python script… does.
+    command.runOnStart = parser.isSet(kRun) || (!command.headless && command.plan.script.enabled());
     command.quitWhenDone = parser.isSet(kQuit);
     command.openPath = parser.value(kOpen);
     const bool open = parser.isSet(kOpen);
@@ -630,9 +632,9 @@ QString windowHelp()
                           "  --run                 start the run at once\n"
                           "  --export-png FILE     when the run is done, save a chart as shown: FILE.png (2x),\n"
                           "                        .svg or .pdf\n"
-                          "  --view VIEW           which one: time, speedup, timeline, csv or findings (the\n"
-                          "                        answers, as PNG; default: speedup\n"
-                          "                        after a pool-size sweep, time otherwise)\n"
+                          "  --view VIEW           which one: time, speedup, timeline, csv, findings (the\n"
+                          "                        answers, as PNG) or program (--script's run); default:\n"
+                          "                        speedup after a pool-size sweep, time otherwise\n"
                           "  --view-set K          the set the speedup view shows, or the timeline's set\n"
                           "  --view-strategy S     the timeline's strategy (its latest run of the set)\n"
                           "  --view-pool-size P    the time view's pool size, or the timeline's (auto or N)\n"
@@ -670,7 +672,7 @@ QString outputHelp()
 QStringList chartViewNames()
 {
     return {QStringLiteral("time"), QStringLiteral("speedup"), QStringLiteral("timeline"), QStringLiteral("csv"),
-        QStringLiteral("findings")};
+        QStringLiteral("findings"), QStringLiteral("program")};
 }
 
 QString strategyListing()

@@ -98,8 +98,12 @@ int runGui(const GuiOptions& options)
     QSettings settings;
     MainWindow window;
     window.loadSettings(settings);
-    if (options.plan)
-        window.controls()->setPlan(*options.plan);
+    if (options.plan) {
+        ExperimentPlan plan = *options.plan;
+        if (plan.script.enabled() && plan.strategies.isEmpty()) // the script alone: the controls keep theirs
+            plan.strategies = window.controls()->plan().strategies;
+        window.controls()->setPlan(plan);
+    }
     if (!options.baselinePath.isEmpty()) {
         if (const QString error = window.session()->openBaseline(options.baselinePath); !error.isEmpty())
             std::fprintf(stderr, "calcprof: --baseline: %s\n", qPrintable(error));
@@ -130,8 +134,12 @@ int runGui(const GuiOptions& options)
     if (options.runOnStart) {
         // Once the window is on screen, so the chart has its real size when it fills in.
         QTimer::singleShot(0, &window, [&] {
-            if (!window.session()->run()) {
-                std::fprintf(stderr, "calcprof: %s\n", qPrintable(window.controls()->validationError()));
+            // --script in the window: the script alone, as File → Profile a Python script… runs it.
+            const bool script = options.plan && options.plan->script.enabled();
+            if (script ? !window.session()->runScript(options.plan->script) : !window.session()->run()) {
+                std::fprintf(stderr, "calcprof: %s\n",
+                    qPrintable(script ? QStringLiteral("the script could not start; the log says why")
+                                      : window.controls()->validationError()));
                 if (options.quitWhenDone)
                     QApplication::exit(kExitBadInput);
             }

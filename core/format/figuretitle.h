@@ -17,4 +17,9 @@ namespace calcprof {
 QString figureTitle(const QString& shownTitle, const ExperimentPlan& plan, const ExperimentSummary& summary,
     const EnvironmentInfo& environment, const QDate& date = {}, const QString& source = {});
 
+/// The "Your program" figure's title: the script's own headline over the interpreter and the machine
+/// it ran on (no sets or strategies: the script chose its own work).
+QString scriptFigureTitle(
+    const QString& shownTitle, const EnvironmentInfo& environment, const QDate& date = {}, const QString& source = {});
+
 } // namespace calcprof

@@ -18,6 +18,25 @@ QString scriptSamplingNote(const ScriptRun& run)
         .arg(run.samplerCpuSeconds, 0, 'f', 3);
 }
 
+QString scriptHeadline(const ScriptRun& run, int cores)
+{
+    const QString first = QStringLiteral("Your program: %1").arg(scriptCommand(run.plan));
+    if (!run.error.isEmpty())
+        return first + QStringLiteral(" · did not run: ") + run.error;
+    if (run.cancelled)
+        return first + QStringLiteral(" · cancelled after %1 s").arg(run.wallSeconds, 0, 'f', 2);
+    const QString ended = run.exitStatus ? describeExitStatus(*run.exitStatus) : QStringLiteral("ended");
+    return first + QStringLiteral(" · %1 after %2 s\nCPU %3 s = %4 of %5 cores busy · %6 · peak memory %7 (largest process), %8 (all at once)")
+                       .arg(ended)
+                       .arg(run.wallSeconds, 0, 'f', 2)
+                       .arg(run.cpuSeconds(), 0, 'f', 2)
+                       .arg(run.averageBusyCores(), 0, 'f', 2)
+                       .arg(cores)
+                       .arg(QStringLiteral("%1 seen").arg(countOf(run.processes, QStringLiteral("process"))),
+                           formatBytes(static_cast<std::uint64_t>(run.peakRssBytes)),
+                           formatBytes(static_cast<std::uint64_t>(run.peakTreeRssBytes)));
+}
+
 QString formatScriptTable(const ScriptRun& run)
 {
     QStringList lines;

@@ -8,7 +8,10 @@
 #include "core/report/reportperformance.h"
 #include "core/report/reportpoolsize.h"
 #include "core/report/reportpython.h"
+#include "core/report/reportscript.h"
 #include "core/report/reportwording.h"
+
+#include <QFileInfo>
 
 #include <algorithm>
 
@@ -151,6 +154,16 @@ Report buildReport(const Experiment& experiment, const ExperimentSummary& summar
     // After the alternatives, before the CSV: only when the exercise also ran in its own language.
     if (report::pythonMeasured(measurements))
         result.sections.insert(result.sections.end() - 1, report::pythonSection(measurements));
+    if (report::scriptMeasured(measurements)) {
+        const QString script = QFileInfo(experiment.script->plan.path).fileName();
+        if (experiment.runs.empty()) { // the script alone: the exercise's questions had no runs
+            result.title = QStringLiteral("Your program: %1 on %2 cores").arg(script).arg(summary.cores);
+            result.subtitle = QStringLiteral("calcprof %1 · %2").arg(experiment.version, experiment.environment.cpu);
+            result.sections = {report::scriptSection(measurements)};
+        } else {
+            result.sections.push_back(report::scriptSection(measurements));
+        }
+    }
     return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include "ui/charts/chartexport.h"
 #include "ui/charts/csvchart.h"
+#include "ui/charts/scriptchart.h"
 #include "ui/charts/speedupview.h"
 #include "ui/charts/timelinechart.h"
 #include "ui/charts/timelineview.h"
@@ -58,6 +59,7 @@ ChartArea::ChartArea(RunSession* session, QWidget* parent)
     , m_timelineView(new TimelineView)
     , m_csvChart(new CsvChart)
     , m_findings(new FindingsPanel)
+    , m_scriptChart(new ScriptChart)
     , m_findingsTimer(new QTimer(this))
     , m_session(session)
 {
@@ -79,6 +81,11 @@ ChartArea::ChartArea(RunSession* session, QWidget* parent)
     addTab(m_timelineView, tr("Timeline"));
     addTab(csvPage, tr("CSV write"));
     addTab(m_findings, tr("Findings"));
+    addTab(m_scriptChart, tr("Your program"));
+    setTabVisible(indexOf(m_scriptChart), false);
+    setTabToolTip(indexOf(m_scriptChart),
+        tr("Your own script (File → Profile a Python script…): its time_me calls on its time axis, and "
+           "what its whole process tree used"));
     setTabToolTip(indexOf(m_findings),
         tr("The exercise's questions answered from these runs, each with the view "
            "that proves it"));
@@ -118,6 +125,20 @@ void ChartArea::follow()
         showDefaultView();
     });
     connect(session, &RunSession::baselineChanged, this, &ChartArea::showBaseline);
+    // Your program: its tab appears with the first script and shows the latest one.
+    auto showScript = [this] {
+        const std::optional<ScriptRun>& script = m_session->experiment().script;
+        m_scriptChart->setRun(script, std::max(1, m_session->experiment().environment.cores));
+        setTabVisible(indexOf(m_scriptChart), script.has_value());
+    };
+    connect(session, &RunSession::scriptStarted, this, [this](const ScriptPlan& plan) {
+        m_scriptChart->showRunning(plan);
+        setTabVisible(indexOf(m_scriptChart), true);
+        setCurrentWidget(m_scriptChart);
+    });
+    connect(session, &RunSession::scriptFinished, this, showScript);
+    connect(session, &RunSession::resultsOpened, this, showScript);
+    connect(session, &RunSession::runsCleared, this, showScript);
     connect(m_measureRaw, &QPushButton::clicked, session, &RunSession::measureRawWrite);
     connect(session, &RunSession::rawWriteStarted, this, [this] { m_measureRaw->setEnabled(false); });
     connect(session, &RunSession::rawWriteMeasured, this, [this, showCsv](double, const QString& error) {
@@ -270,6 +291,8 @@ QString ChartArea::applyFocus(View view, const ViewFocus& focus)
         return QStringLiteral("the CSV view shows every mode at once: it takes no set, strategy or pool size");
     case View::Findings:
         return QStringLiteral("the Findings tab shows every answer at once: it takes no set, strategy or pool size");
+    case View::Program:
+        return QStringLiteral("the Your program tab shows the script's run: it takes no set, strategy or pool size");
     }
     return {};
 }
@@ -287,6 +310,7 @@ QChartView* ChartArea::currentChartView() const
     case View::Timeline: return m_timelineView->primaryChart();
     case View::Csv: return m_csvChart;
     case View::Findings: return nullptr;
+    case View::Program: return m_scriptChart;
     }
     return m_timeView->chartView();
 }
@@ -294,6 +318,8 @@ QChartView* ChartArea::currentChartView() const
 QString ChartArea::chartTitle() const
 {
     const QChartView* chart = currentChartView();
+    if (currentView() == View::Program)
+        return m_session->scriptFigureTitle(chart->chart()->title());
     return m_session->figureTitle(chart != nullptr ? chart->chart()->title() : tr("Findings"));
 }
 

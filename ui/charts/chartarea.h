@@ -18,11 +18,13 @@ namespace calcprof {
 class CsvChart;
 class FindingsPanel;
 class RunSession;
+class ScriptChart;
 class SpeedupView;
 class TimelineView;
 class TimeView;
 
-/// The window's figures, one tab each: Time, Speedup, Timeline and CSV write. They are fed an
+/// The window's figures, one tab each: Time, Speedup, Timeline, CSV write, Findings, and Your program
+/// once a script has run. They are fed an
 /// ExperimentSummary (time, speedup) and the finished runs (timeline). Only the view on screen
 /// redraws; the others catch up when their tab is chosen. Given a RunSession, the area follows it
 /// (its summary, runs, CSV stages, raw write and baseline) and exports its charts titled by it.
@@ -32,7 +34,7 @@ class ChartArea : public QTabWidget
 
 public:
     /// In the order of the tabs.
-    enum class View { Time, Speedup, Timeline, Csv, Findings };
+    enum class View { Time, Speedup, Timeline, Csv, Findings, Program };
 
     /// Follows `session`: what it shows, and after a run or opened results its default view.
     explicit ChartArea(RunSession* session, QWidget* parent = nullptr);
@@ -64,6 +66,7 @@ public:
     [[nodiscard]] TimelineView* timelineView() const { return m_timelineView; }
     [[nodiscard]] CsvChart* csvChart() const { return m_csvChart; }
     [[nodiscard]] FindingsPanel* findingsPanel() const { return m_findings; }
+    [[nodiscard]] ScriptChart* scriptChart() const { return m_scriptChart; }
     /// Shows the view, set and run a report figure names (the Findings tab's links).
     void showFigure(const ReportFigure& figure);
     /// Above the CSV chart: measures the raw sequential write it compares with.
@@ -89,6 +92,7 @@ private:
     CsvChart* m_csvChart = nullptr;
     QPushButton* m_measureRaw = nullptr;
     FindingsPanel* m_findings = nullptr;
+    ScriptChart* m_scriptChart = nullptr; ///< its tab is shown once a script has run or is running
     QTimer* m_findingsTimer = nullptr;
     RunSession* m_session = nullptr;
     ExperimentSummary m_summary;

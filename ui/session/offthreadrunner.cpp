@@ -6,6 +6,8 @@
 
 #include <QMetaMethod>
 
+#include <memory>
+#include <mutex>
 #include <utility>
 
 namespace calcprof {
@@ -48,6 +50,34 @@ public:
     void csvStageFinished(const CsvRun& run) override
     {
         post([run](OffThreadRunner* c) { Q_EMIT c->csvStageFinished(run); });
+    }
+    void scriptStarted(const ScriptPlan& plan) override
+    {
+        post([plan](OffThreadRunner* c) { Q_EMIT c->scriptStarted(plan); });
+    }
+    // A script printing in a loop must not flood the window with one event per line: lines wait
+    // here, and at most one event is pending; it takes every line waiting when it is delivered.
+    void scriptOutput(const QString& line) override
+    {
+        {
+            const std::lock_guard lock(m_output->mutex);
+            m_output->lines << line;
+            if (std::exchange(m_output->pending, true))
+                return;
+        }
+        post([state = m_output](OffThreadRunner* c) {
+            QStringList lines;
+            {
+                const std::lock_guard lock(state->mutex);
+                lines.swap(state->lines);
+                state->pending = false;
+            }
+            Q_EMIT c->scriptOutput(lines);
+        });
+    }
+    void scriptFinished(const ScriptRun& run) override
+    {
+        post([run](OffThreadRunner* c) { Q_EMIT c->scriptFinished(run); });
     }
     // Called from every worker once per task. At most one progress event waits in the mailbox; it
     // reports the latest count when delivered, so a burst of tasks is one event, not thousands of
@@ -94,6 +124,14 @@ private:
                 emit(controller);
         });
     }
+
+    struct Output
+    {
+        std::mutex mutex;
+        QStringList lines;
+        bool pending = false;
+    };
+    std::shared_ptr<Output> m_output = std::make_shared<Output>();
 
     struct Progress
     {

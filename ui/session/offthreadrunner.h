@@ -68,6 +68,10 @@ Q_SIGNALS:
     void runRetried(const QString& line);
     void csvFileWritten(const calcprof::CsvFileResult& file);
     void csvStageFinished(const calcprof::CsvRun& run);
+    /// The user's script starts; lines it printed (several at once when it prints fast); it ended.
+    void scriptStarted(const calcprof::ScriptPlan& plan);
+    void scriptOutput(const QStringList& lines);
+    void scriptFinished(const calcprof::ScriptRun& run);
     /// Coalesced: at most one is waiting to be delivered, with the latest count; the last says done.
     void progress(int done, int total);
     /// Something failed (a bad plan, a strategy, the CSV stage); for a run, runFinished() follows.

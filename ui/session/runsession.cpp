@@ -84,6 +84,19 @@ void RunSession::connectRunner()
         Q_EMIT csvStageFinished(run);
         log(runLogLine(run));
     });
+    connect(m_runner, &OffThreadRunner::scriptStarted, this, [this](const ScriptPlan& plan) {
+        log(scriptStartLine(plan));
+        Q_EMIT scriptStarted(plan);
+    });
+    connect(m_runner, &OffThreadRunner::scriptOutput, this, [this](const QStringList& lines) {
+        for (const QString& line : lines)
+            log(scriptOutputLine(line));
+    });
+    connect(m_runner, &OffThreadRunner::scriptFinished, this, [this](const ScriptRun& run) {
+        m_allRuns.script = run; // the latest script run replaces an earlier one
+        log(runLogLine(run));
+        Q_EMIT scriptFinished(run);
+    });
     connect(m_runner, &OffThreadRunner::runFailed, this, [this](const QString& message) {
         log(tr("Failed: %1").arg(message));
         status(message.section(u'\n', 0, 0), kErrorMs);
@@ -137,7 +150,12 @@ bool RunSession::start(const ExperimentPlan& plan)
     ++m_runNumber;
     m_csvStagesOfThisRun = 0;
     m_allRuns = std::move(m_allRuns).stamped();
-    m_allRuns.plan = plan; // the plan of the latest run: what the figures' titles describe
+    // The plan of the latest run: what the figures' titles describe. A script run alone measures no
+    // set, so the figures keep the plan of the runs they show.
+    if (plan.strategies.isEmpty() && plan.script.enabled())
+        m_allRuns.plan.script = plan.script;
+    else
+        m_allRuns.plan = plan;
     log(tr("Run %1: %2").arg(m_runNumber).arg(planLine(plan)));
     m_elapsed.start();
     m_longestGapMs = 0.0;
@@ -202,6 +220,10 @@ void RunSession::onRunFinished(const Experiment& experiment)
     }
     m_csvStagesOfThisRun = 0;
     m_allRuns.cancelled = m_allRuns.cancelled || experiment.cancelled;
+    if (!experiment.environment.python.interpreter.isEmpty()) // py-* strategies or a script ran in it
+        m_allRuns.environment.python = experiment.environment.python;
+    if (experiment.script)
+        m_allRuns.script = experiment.script;
     const QString ended
         = experiment.cancelled ? tr("Run %1 cancelled").arg(m_runNumber) : tr("Run %1 finished").arg(m_runNumber);
     log(tr("%1 in %2; the window's event loop never waited longer than %3 ms")
@@ -285,6 +307,16 @@ QString RunSession::figureTitle(const QString& shownTitle) const
     const bool saved = !m_savedRunFile.isEmpty();
     const ExperimentPlan plan = m_runNumber > 0 || saved ? m_allRuns.plan : draft().plan;
     return calcprof::figureTitle(shownTitle, plan, m_summary, saved ? m_allRuns.environment : m_environment,
+        saved ? QDate::fromString(m_savedRunDate, Qt::ISODate) : QDate::currentDate(),
+        saved ? m_savedRunFile : QString());
+}
+
+QString RunSession::scriptFigureTitle(const QString& shownTitle) const
+{
+    const bool saved = !m_savedRunFile.isEmpty();
+    EnvironmentInfo environment = saved ? m_allRuns.environment : m_environment;
+    environment.python = m_allRuns.environment.python; // the interpreter the script ran in
+    return calcprof::scriptFigureTitle(shownTitle, environment,
         saved ? QDate::fromString(m_savedRunDate, Qt::ISODate) : QDate::currentDate(),
         saved ? m_savedRunFile : QString());
 }
@@ -413,6 +445,24 @@ Report RunSession::currentReport() const
         [](const Experiment& experiment, const ExperimentSummary& summary) {
             return buildReport(experiment, summary);
         });
+}
+
+bool RunSession::runScript(const ScriptPlan& script)
+{
+    if (isRunning()) {
+        status(waitForTheRun(), kNoticeMs);
+        return false;
+    }
+    ExperimentPlan plan = draft().plan; // the interpreter the controls name
+    plan.strategies.clear();
+    plan.csv.mode = QStringLiteral("none");
+    plan.script = script;
+    if (const QString error = validatePlan(plan); !error.isEmpty()) {
+        log(tr("Not run: %1").arg(error));
+        status(error, kErrorMs);
+        return false;
+    }
+    return start(plan);
 }
 
 bool RunSession::runMissingParts()

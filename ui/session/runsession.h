@@ -58,6 +58,10 @@ public:
     /// finished point is never thrown away), replacing a plan queued before. False (with the
     /// reason as a status message) if it is invalid.
     bool run();
+    /// File → Profile a Python script…: runs `script` alone with the draft's interpreter (no strategy,
+    /// no CSV stage). Refused, with the reason as a status message, during a run or when the script,
+    /// its folder or the interpreter is unusable.
+    bool runScript(const ScriptPlan& script);
     /// Cancels the current run and drops the queued one.
     void cancel();
     /// The pool size was edited: with Draft::rerunOnEdit, runs the draft once the edits pause
@@ -102,6 +106,8 @@ public:
     /// The title an exported figure of the view titled `shownTitle` carries: what it shows, and
     /// where it was measured (opened results: the saved run's plan, machine, file and date).
     [[nodiscard]] QString figureTitle(const QString& shownTitle) const;
+    /// The "Your program" figure's: the script's headline over its interpreter and machine.
+    [[nodiscard]] QString scriptFigureTitle(const QString& shownTitle) const;
 
     // --- The baseline ---
     /// Makes a saved run the baseline (replacing one before), compared group by group with what is
@@ -147,6 +153,9 @@ Q_SIGNALS:
     void progress(int done, int total);
     void setFinished(const calcprof::SetRun& run);
     void csvStageFinished(const calcprof::CsvRun& run);
+    /// The user's script started, and ended (its run is then experiment().script).
+    void scriptStarted(const calcprof::ScriptPlan& plan);
+    void scriptFinished(const calcprof::ScriptRun& run);
     /// summary() now includes every run of experiment(); the runs appended to experiment().runs since
     /// the last summaryChanged() (or runsCleared()) are new to the views. The views read the runs
     /// there and keep no copy of them: the largest experiment's runs are tens of MB.

@@ -9,10 +9,13 @@
 #include <QAction>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QStatusBar>
 
@@ -53,6 +56,27 @@ void FileActions::addOpenActions(QMenu* file)
     });
     m_clearBaseline = file->addAction(tr("C&lear baseline"), m_session, &RunSession::clearBaseline);
     m_clearBaseline->setEnabled(false);
+    file->addSeparator();
+    QAction* profile = file->addAction(tr("Profile a &Python script…"), this, &FileActions::profileScriptInteractively);
+    profile->setToolTip(tr("Run your own program as it is, with the Python interpreter of the controls: its time_me "
+                           "lines, wall time, CPU, memory and processes"));
+}
+
+void FileActions::profileScriptInteractively()
+{
+    const QString title = tr("Profile a Python script");
+    const QString path
+        = QFileDialog::getOpenFileName(m_window, title, QString(), tr("Python scripts (*.py);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    bool ok = false;
+    const QString arguments = QInputDialog::getText(m_window, title,
+        tr("Arguments for %1 (optional; quoted as in a shell):").arg(QFileInfo(path).fileName()), QLineEdit::Normal,
+        QString(), &ok);
+    if (!ok)
+        return;
+    // It runs in a fresh temporary folder, removed after, as --script does without --script-dir.
+    m_session->runScript(ScriptPlan {QFileInfo(path).absoluteFilePath(), QProcess::splitCommand(arguments), {}});
 }
 
 void FileActions::addExportActions(QMenu* file)

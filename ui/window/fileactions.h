@@ -43,6 +43,8 @@ private:
         const std::function<QString(const QString&)>& exportTo);
     /// Asks for a file to open, runs `open` on it and reports a failure in a dialog.
     void openInteractively(const QString& title, const std::function<QString(const QString&)>& open);
+    /// File → Profile a Python script…: asks for the script and its arguments, then runs it.
+    void profileScriptInteractively();
     /// File → Save report…: asks for a file, offers to run the missing parts first, saves.
     void saveReportInteractively();
     /// Whether to save the report to `path` now: asks when the runs lack parts the report answers
