@@ -1,4 +1,5 @@
 #include "app/cli/commandline.h"
+#include "core/model/numbersets.h"
 #include "core/model/poolsizes.h"
 #include "core/strategies/strategyregistry.h"
 #include "testsupport.h"
@@ -383,7 +384,8 @@ TEST(CommandLine, RejectsBadViews)
         {QStringLiteral("time"), QStringLiteral("speedup"), QStringLiteral("timeline"), QStringLiteral("csv")})
         EXPECT_EQ(accepted(run + QStringList {QStringLiteral("--view"), view}).view, view);
     const QString unknown = rejected(run + QStringList {QStringLiteral("--view"), QStringLiteral("gantt")});
-    EXPECT_EQ(unknown, QStringLiteral("--view: 'gantt' is not a view; choose from time,speedup,timeline,csv,findings"));
+    EXPECT_EQ(unknown,
+        QStringLiteral("--view: 'gantt' is not a view; choose from time,speedup,timeline,csv,findings,program"));
     const QString alone = rejected({QStringLiteral("--view"), QStringLiteral("time")});
     EXPECT_TRUE(alone.contains(QStringLiteral("needs --export-png"))) << alone.toStdString();
 }
@@ -801,4 +803,40 @@ TEST(CommandLine, ThePythonOptionsAreCheckedBeforeAnythingRuns)
     EXPECT_FALSE(accepted({QStringLiteral("--python"), missing}).plan.strategies.contains(QStringLiteral("py-serial")));
     EXPECT_TRUE(helpText().contains(QStringLiteral("--python")));
     EXPECT_TRUE(helpText().contains(QStringLiteral("--py-start-method")));
+}
+
+TEST(CommandLine, AScriptTakesTheArgumentsAfterTheDashesAndRunsAloneUnlessStrategiesAreNamed)
+{
+    const QTemporaryDir folder;
+    const QString script = folder.filePath(QStringLiteral("student.py"));
+    QFile file(script);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("print(1)\n");
+    file.close();
+    if (!parseCommandLine({QStringLiteral("--headless"), QStringLiteral("--script"), script}).ok())
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
+
+    const CommandLineParse alone = parseCommandLine({QStringLiteral("--headless"), QStringLiteral("--script"), script,
+        QStringLiteral("--"), QStringLiteral("--sets"), QStringLiteral("a b")});
+    ASSERT_TRUE(alone.ok()) << alone.error.toStdString();
+    const ExperimentPlan& plan = alone.commandLine.plan;
+    EXPECT_EQ(plan.script.path, QFileInfo(script).absoluteFilePath());
+    EXPECT_EQ(plan.script.arguments, (QStringList {QStringLiteral("--sets"), QStringLiteral("a b")}))
+        << "after --, even calcprof's option names are the script's";
+    EXPECT_TRUE(plan.strategies.isEmpty());
+    EXPECT_EQ(plan.sets, defaultNumberSets());
+    EXPECT_FALSE(alone.commandLine.runOnStart);
+
+    const CommandLineParse both = parseCommandLine({QStringLiteral("--headless"), QStringLiteral("--strategies"),
+        QStringLiteral("serial"), QStringLiteral("--script"), script, QStringLiteral("--script-dir"), folder.path()});
+    ASSERT_TRUE(both.ok()) << both.error.toStdString();
+    EXPECT_EQ(both.commandLine.plan.strategies, QStringList {QStringLiteral("serial")});
+    EXPECT_EQ(both.commandLine.plan.script.workingDirectory, QFileInfo(folder.path()).absoluteFilePath());
+    EXPECT_TRUE(both.commandLine.plan.script.arguments.isEmpty());
+
+    // The window profiles it at once, as File → Profile a Python script… does.
+    const CommandLineParse window = parseCommandLine({QStringLiteral("--script"), script});
+    ASSERT_TRUE(window.ok()) << window.error.toStdString();
+    EXPECT_TRUE(window.commandLine.runOnStart);
+    EXPECT_TRUE(window.commandLine.planGiven);
 }

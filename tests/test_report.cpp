@@ -756,8 +756,9 @@ TEST(ReportScript, TheSectionAnswersFromTheScriptsOwnNumbers)
         [](const ReportBlock& block) { return block.kind == ReportBlock::Kind::Table; });
     ASSERT_NE(table, section.blocks.end());
     ASSERT_EQ(table->table.rows.size(), 2U);
-    EXPECT_EQ(table->table.rows[0], (QStringList {QStringLiteral("do_serial"), QStringLiteral("4.0000"),
-                                        QStringLiteral("40 %"), QStringLiteral("4.100 s")}));
+    EXPECT_EQ(table->table.rows[0],
+        (QStringList {
+            QStringLiteral("do_serial"), QStringLiteral("4.0000"), QStringLiteral("40 %"), QStringLiteral("4.100 s")}));
 }
 
 TEST(ReportScript, AScriptAloneIsTheWholeReportAndAFailureIsTheAnswer)
@@ -774,9 +775,8 @@ TEST(ReportScript, AScriptAloneIsTheWholeReportAndAFailureIsTheAnswer)
     const ReportSection& section = report.sections.front();
     EXPECT_TRUE(section.answer.contains(QStringLiteral("It failed: the script exited with status 1: MemoryError")))
         << section.answer.toStdString();
-    const bool namesLeftover = std::any_of(section.blocks.begin(), section.blocks.end(), [](const ReportBlock& block) {
-        return block.items.contains(QStringLiteral("pid 4242: python3 -c worker"));
-    });
+    const bool namesLeftover = std::any_of(section.blocks.begin(), section.blocks.end(),
+        [](const ReportBlock& block) { return block.items.contains(QStringLiteral("pid 4242: python3 -c worker")); });
     EXPECT_TRUE(namesLeftover);
 }
 
@@ -788,8 +788,7 @@ TEST(ReportScript, BusyCoresAboveTheMachineAreFlaggedNotExplained)
     const Report report = scriptReport(run, true);
 
     const ReportSection& section = report.sections.front();
-    const bool flagged = std::any_of(section.blocks.begin(), section.blocks.end(), [](const ReportBlock& block) {
-        return block.text.contains(QStringLiteral("more than the machine can give"));
-    });
+    const bool flagged = std::any_of(section.blocks.begin(), section.blocks.end(),
+        [](const ReportBlock& block) { return block.text.contains(QStringLiteral("more than the machine can give")); });
     EXPECT_TRUE(flagged);
 }

@@ -104,7 +104,8 @@ if __name__ == "__main__":
     std::vector<ScriptTiming> streamed;
 
     const ScriptRun result = run(plan,
-        {[&](const QString& line) { printed << line; }, [&](const ScriptTiming& timing) { streamed.push_back(timing); }});
+        {[&](const QString& line) { printed << line; },
+            [&](const ScriptTiming& timing) { streamed.push_back(timing); }});
 
     EXPECT_EQ(result.failure(), QString());
     EXPECT_EQ(result.exitStatus, 0);
@@ -288,7 +289,8 @@ TEST(ScriptRun, AnInterpreterThatCrashesFailsTheRunAndLeavesNothing)
 
     const ScriptRun result = runScript(script.plan(), crashing.path(), stop);
 
-    EXPECT_TRUE(result.failure().contains(QStringLiteral("while running the script"))) << result.failure().toStdString();
+    EXPECT_TRUE(result.failure().contains(QStringLiteral("while running the script")))
+        << result.failure().toStdString();
     EXPECT_TRUE(result.failure().contains(QStringLiteral("signal 11"))) << result.failure().toStdString();
     EXPECT_FALSE(result.exitStatus);
     EXPECT_TRUE(processesRunning(crashing.path()).empty());

@@ -3,13 +3,13 @@
 // calls on its own time axis with what the whole process tree used.
 #include "core/model/experimentplan.h"
 #include "core/python/pythoninterpreter.h"
+#include "testsupport.h"
 #include "ui/charts/chartarea.h"
 #include "ui/charts/scriptchart.h"
 #include "ui/session/runsession.h"
 #include "ui/window/controlspanel.h"
 #include "ui/window/logview.h"
 #include "ui/window/mainwindow.h"
-#include "testsupport.h"
 
 #include <QChart>
 #include <QFile>
@@ -46,13 +46,14 @@ TEST(ScriptChart, EachTimeMeCallIsARowOverTheWholeRunTopToBottom)
 
     chart.setRun(syntheticRun(), 2);
 
-    EXPECT_EQ(chart.rowLabels(), (QStringList {QStringLiteral("1. do_serial — 4.000 s (40 %)"),
-                                     QStringLiteral("2. do_parallel — 5.000 s (50 %)"),
-                                     QStringLiteral("whole run — 10.00 s")}));
+    EXPECT_EQ(chart.rowLabels(),
+        (QStringList {QStringLiteral("1. do_serial — 4.000 s (40 %)"),
+            QStringLiteral("2. do_parallel — 5.000 s (50 %)"), QStringLiteral("whole run — 10.00 s")}));
     EXPECT_EQ(chart.rowToolTip(1),
         QStringLiteral("do_parallel: 5.0000 s by its time_me line, 50 % of the run; from 4.900 s to 9.900 s (when its "
                        "line was read)"));
-    EXPECT_TRUE(chart.chart()->title().contains(QStringLiteral("1.20 of 2 cores busy"))) << chart.chart()->title().toStdString();
+    EXPECT_TRUE(chart.chart()->title().contains(QStringLiteral("1.20 of 2 cores busy")))
+        << chart.chart()->title().toStdString();
     chart.setRun(std::nullopt, 2);
     EXPECT_TRUE(chart.rowLabels().isEmpty());
 }

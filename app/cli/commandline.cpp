@@ -613,17 +613,16 @@ QString csvStageHelp()
 
 QString scriptHelp()
 {
-    return QStringLiteral(
-        "Your own program:\n"
-        "  --script FILE.py [-- ARGS]\n"
-        "                        run your Python program as it is (with --python's interpreter),\n"
-        "                        after any --strategies (alone without them). Its output is\n"
-        "                        shown as it prints; each \"Ran 'NAME' in X secs\" line (time_me)\n"
-        "                        becomes a row; the wall time, CPU, peak memory and processes of\n"
-        "                        its whole process tree, and its exit status, go to the tables,\n"
-        "                        --json and --report. What it leaves running is ended and named\n"
-        "  --script-dir DIR      where it runs (default: a fresh temporary folder, removed after)\n"
-        "\n");
+    return QStringLiteral("Your own program:\n"
+                          "  --script FILE.py [-- ARGS]\n"
+                          "                        run your Python program as it is (with --python's interpreter),\n"
+                          "                        after any --strategies (alone without them). Its output is\n"
+                          "                        shown as it prints; each \"Ran 'NAME' in X secs\" line (time_me)\n"
+                          "                        becomes a row; the wall time, CPU, peak memory and processes of\n"
+                          "                        its whole process tree, and its exit status, go to the tables,\n"
+                          "                        --json and --report. What it leaves running is ended and named\n"
+                          "  --script-dir DIR      where it runs (default: a fresh temporary folder, removed after)\n"
+                          "\n");
 }
 
 QString windowHelp()

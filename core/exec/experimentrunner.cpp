@@ -2,10 +2,10 @@
 
 #include "core/analysis/autorepeat.h"
 #include "core/csv/csvfolderlock.h"
-#include "core/python/scriptrunner.h"
 #include "core/model/environment.h"
 #include "core/python/planestimate.h"
 #include "core/python/pythoninterpreter.h"
+#include "core/python/scriptrunner.h"
 
 #include <QDir>
 

@@ -39,7 +39,8 @@ QString planLine(const ExperimentPlan& plan)
               .arg(plan.autoRepeat.precision * 100.0, 0, 'g', 3)
               .arg(plan.autoRepeat.maxSecondsPerSet, 0, 'g', 6)
         : QString::number(plan.repeat);
-    const QString script = plan.script.enabled() ? QStringLiteral("; script %1").arg(scriptCommand(plan.script)) : QString();
+    const QString script
+        = plan.script.enabled() ? QStringLiteral("; script %1").arg(scriptCommand(plan.script)) : QString();
     if (plan.strategies.isEmpty() && plan.script.enabled())
         return QStringLiteral("script %1 alone").arg(scriptCommand(plan.script));
     return QStringLiteral("sets %1; strategies %2; pool size %3; repeat %4 (+%5 warm-up); CSV %6%7")
@@ -58,9 +59,8 @@ QString scriptCommand(const ScriptPlan& plan)
 
 QString scriptStartLine(const ScriptPlan& plan)
 {
-    const QString where = plan.workingDirectory.isEmpty()
-        ? QStringLiteral("a fresh temporary folder (removed after)")
-        : QDir::toNativeSeparators(plan.workingDirectory);
+    const QString where = plan.workingDirectory.isEmpty() ? QStringLiteral("a fresh temporary folder (removed after)")
+                                                          : QDir::toNativeSeparators(plan.workingDirectory);
     return QStringLiteral("Running your script %1 in %2…").arg(scriptCommand(plan), where);
 }
 
@@ -71,8 +71,8 @@ QString scriptOutputLine(const QString& line)
 
 QString runLogLine(const ScriptRun& run)
 {
-    QString line = QStringLiteral("Ran your script '%1' in %2 secs").arg(QFileInfo(run.plan.path).fileName(),
-        secondsText(run.wallSeconds));
+    QString line = QStringLiteral("Ran your script '%1' in %2 secs")
+                       .arg(QFileInfo(run.plan.path).fileName(), secondsText(run.wallSeconds));
     if (run.cancelled)
         return QStringLiteral("Cancelled your script '%1' after %2 secs; its processes were ended")
             .arg(QFileInfo(run.plan.path).fileName(), secondsText(run.wallSeconds));
@@ -85,7 +85,8 @@ QString runLogLine(const ScriptRun& run)
                 .arg(countOf(run.processes, QStringLiteral("process")),
                     formatBytes(static_cast<std::uint64_t>(run.peakRssBytes)),
                     formatBytes(static_cast<std::uint64_t>(run.peakTreeRssBytes)));
-    line += QStringLiteral(", %1").arg(countOf(static_cast<long long>(run.timings.size()), QStringLiteral("time_me line")));
+    line += QStringLiteral(", %1").arg(
+        countOf(static_cast<long long>(run.timings.size()), QStringLiteral("time_me line")));
     return line + failureSuffix(run.failure());
 }
 

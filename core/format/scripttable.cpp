@@ -26,15 +26,17 @@ QString scriptHeadline(const ScriptRun& run, int cores)
     if (run.cancelled)
         return first + QStringLiteral(" · cancelled after %1 s").arg(run.wallSeconds, 0, 'f', 2);
     const QString ended = run.exitStatus ? describeExitStatus(*run.exitStatus) : QStringLiteral("ended");
-    return first + QStringLiteral(" · %1 after %2 s\nCPU %3 s = %4 of %5 cores busy · %6 · peak memory %7 (largest process), %8 (all at once)")
-                       .arg(ended)
-                       .arg(run.wallSeconds, 0, 'f', 2)
-                       .arg(run.cpuSeconds(), 0, 'f', 2)
-                       .arg(run.averageBusyCores(), 0, 'f', 2)
-                       .arg(cores)
-                       .arg(QStringLiteral("%1 seen").arg(countOf(run.processes, QStringLiteral("process"))),
-                           formatBytes(static_cast<std::uint64_t>(run.peakRssBytes)),
-                           formatBytes(static_cast<std::uint64_t>(run.peakTreeRssBytes)));
+    return first
+        + QStringLiteral(" · %1 after %2 s\nCPU %3 s = %4 of %5 cores busy · %6 · peak memory %7 (largest process), %8 "
+                         "(all at once)")
+              .arg(ended)
+              .arg(run.wallSeconds, 0, 'f', 2)
+              .arg(run.cpuSeconds(), 0, 'f', 2)
+              .arg(run.averageBusyCores(), 0, 'f', 2)
+              .arg(cores)
+              .arg(QStringLiteral("%1 seen").arg(countOf(run.processes, QStringLiteral("process"))),
+                  formatBytes(static_cast<std::uint64_t>(run.peakRssBytes)),
+                  formatBytes(static_cast<std::uint64_t>(run.peakTreeRssBytes)));
 }
 
 QString formatScriptTable(const ScriptRun& run)
@@ -61,7 +63,8 @@ QString formatScriptTable(const ScriptRun& run)
     lines << QStringLiteral("  peak memory: %1 the largest process, %2 all of them at once (sampled)")
                  .arg(formatBytes(static_cast<std::uint64_t>(run.peakRssBytes)),
                      formatBytes(static_cast<std::uint64_t>(run.peakTreeRssBytes)));
-    lines << QStringLiteral("  %1").arg(run.exitStatus ? describeExitStatus(*run.exitStatus) : QStringLiteral("no exit status"));
+    lines << QStringLiteral("  %1").arg(
+        run.exitStatus ? describeExitStatus(*run.exitStatus) : QStringLiteral("no exit status"));
     if (run.timings.empty()) {
         lines << QStringLiteral("  no time_me line: the script printed no \"Ran 'NAME' in X secs\"");
     } else {
@@ -81,7 +84,9 @@ QString formatScriptTable(const ScriptRun& run)
                          .arg(QStringLiteral("%1 s").arg(timing.endSeconds, 0, 'f', 2), 9);
     }
     for (const LeftoverProcess& process : run.leftovers)
-        lines << QStringLiteral("  left running at its exit, ended by calcprof: pid %1 (%2)").arg(process.pid).arg(process.command);
+        lines << QStringLiteral("  left running at its exit, ended by calcprof: pid %1 (%2)")
+                     .arg(process.pid)
+                     .arg(process.command);
     return lines.join(u'\n') + u'\n';
 }
 

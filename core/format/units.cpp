@@ -74,7 +74,10 @@ QString countOf(long long count, const QString& noun)
     // "process" takes "es", as every noun ending in s, x, ch or sh.
     const bool es = noun.endsWith(u's') || noun.endsWith(u'x') || noun.endsWith(QStringLiteral("ch"))
         || noun.endsWith(QStringLiteral("sh"));
-    return QString::number(count) + u' ' + noun + (count == 1 ? QString() : es ? QStringLiteral("es") : QStringLiteral("s"));
+    return QString::number(count) + u' ' + noun
+        + (count == 1 ? QString()
+                : es  ? QStringLiteral("es")
+                      : QStringLiteral("s"));
 }
 
 } // namespace calcprof

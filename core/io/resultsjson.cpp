@@ -209,7 +209,8 @@ QJsonObject scriptJson(const ScriptRun& script)
             {QStringLiteral("end_seconds"), timing.endSeconds}});
     QJsonArray leftovers;
     for (const LeftoverProcess& process : script.leftovers)
-        leftovers.append(QJsonObject {{QStringLiteral("pid"), process.pid}, {QStringLiteral("command"), process.command}});
+        leftovers.append(
+            QJsonObject {{QStringLiteral("pid"), process.pid}, {QStringLiteral("command"), process.command}});
     return QJsonObject {
         {QStringLiteral("path"), script.plan.path},
         {QStringLiteral("arguments"), QJsonArray::fromStringList(script.plan.arguments)},

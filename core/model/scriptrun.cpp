@@ -8,7 +8,11 @@ QString describeExitStatus(int status)
 {
     if (status >= 0)
         return QStringLiteral("exited with status %1").arg(status);
-    return QStringLiteral("was killed by signal %1 (%2)").arg(-status).arg(QString::fromLocal8Bit(::strsignal(-status)));
+    // sigdescr_np: strsignal()'s text without its thread-unsafe buffer (as describeStatus()).
+    const char* name = ::sigdescr_np(-status);
+    return QStringLiteral("was killed by signal %1 (%2)")
+        .arg(-status)
+        .arg(name != nullptr ? QString::fromLocal8Bit(name) : QStringLiteral("unknown"));
 }
 
 QString ScriptRun::failure() const
@@ -21,9 +25,9 @@ QString ScriptRun::failure() const
     if (exitStatus && *exitStatus != 0) {
         QString sentence = QStringLiteral("the script %1").arg(describeExitStatus(*exitStatus));
         // A traceback ends with the exception: the line that says what went wrong.
-        for (auto line = outputTail.crbegin(); line != outputTail.crend(); ++line) {
-            if (!line->trimmed().isEmpty()) {
-                sentence += QStringLiteral(": ") + line->trimmed();
+        for (qsizetype index = outputTail.size() - 1; index >= 0; --index) {
+            if (const QString line = outputTail.at(index).trimmed(); !line.isEmpty()) {
+                sentence += QStringLiteral(": ") + line;
                 break;
             }
         }

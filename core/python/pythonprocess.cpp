@@ -196,7 +196,7 @@ void PythonProcess::feedSink(const char* bytes, std::size_t size, bool ended)
         return;
     // A line longer than this is handed over in pieces: a script printing without line ends must not
     // grow calcprof's memory without bound.
-    constexpr std::size_t kMaxOutputLine = 64 * 1024;
+    constexpr std::size_t kMaxOutputLine = std::size_t {64} * 1024;
     m_outputLine.append(bytes, size);
     std::size_t begin = 0;
     for (;;) {

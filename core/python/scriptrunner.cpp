@@ -40,7 +40,8 @@ qint64 steadyNanoseconds()
 class ScriptSession
 {
 public:
-    ScriptSession(ScriptRun& run, PythonProcess& process, const std::atomic<bool>& stop, const ScriptCallbacks& callbacks)
+    ScriptSession(
+        ScriptRun& run, PythonProcess& process, const std::atomic<bool>& stop, const ScriptCallbacks& callbacks)
         : m_run(run)
         , m_process(process)
         , m_stop(stop)
@@ -96,7 +97,8 @@ private:
         const std::optional<TimeMeLine> timeMe = parseTimeMeLine(line);
         if (!timeMe || !m_startNs)
             return;
-        const ScriptTiming timing {timeMe->name, timeMe->seconds, static_cast<double>(steadyNanoseconds() - m_startNs) * 1e-9};
+        const ScriptTiming timing {
+            timeMe->name, timeMe->seconds, static_cast<double>(steadyNanoseconds() - m_startNs) * 1e-9};
         m_run.timings.push_back(timing);
         if (m_callbacks.timing)
             m_callbacks.timing(timing);
@@ -114,7 +116,8 @@ private:
         m_run.processes = message.value(text("processes")).toInt();
         m_run.sampleSeconds = message.value(text("sample_seconds")).toDouble();
         m_run.samplerCpuSeconds = message.value(text("sampler_cpu_seconds")).toDouble();
-        for (const QJsonValue& leftover : message.value(text("leftovers")).toArray()) {
+        const QJsonArray leftovers = message.value(text("leftovers")).toArray();
+        for (const auto& leftover : leftovers) {
             const QJsonObject process = leftover.toObject();
             m_run.leftovers.push_back(
                 LeftoverProcess {process.value(text("pid")).toInteger(), process.value(text("command")).toString()});
@@ -196,7 +199,8 @@ ScriptRun runScript(
         run.directory = temporary->path();
         run.temporaryDirectory = true;
     }
-    const QJsonObject request {{text("mode"), text("script")}, {text("script"), QFileInfo(plan.path).absoluteFilePath()},
+    const QJsonObject request {{text("mode"), text("script")},
+        {text("script"), QFileInfo(plan.path).absoluteFilePath()},
         {text("arguments"), QJsonArray::fromStringList(plan.arguments)},
         {text("directory"), QFileInfo(run.directory).absoluteFilePath()}};
     PythonProcess process(python.interpreter, python.runner);

@@ -30,7 +30,8 @@ QString answerOf(const ScriptRun& run, int cores)
     if (!run.error.isEmpty())
         return QStringLiteral("%1 did not run: %2.").arg(name, run.error);
     if (run.cancelled)
-        return QStringLiteral("%1 was cancelled after %2; nothing of it is measured.").arg(name, seconds(run.wallSeconds));
+        return QStringLiteral("%1 was cancelled after %2; nothing of it is measured.")
+            .arg(name, seconds(run.wallSeconds));
     QString answer = QStringLiteral("%1 ran for %2 and kept %3 of the %4 cores busy on average (CPU %5 over its "
                                     "whole process tree)")
                          .arg(name, seconds(run.wallSeconds))
@@ -91,9 +92,9 @@ ReportTable treeTable(const ScriptRun& run)
     table.header = QStringList {QStringLiteral("Measure"), QStringLiteral("Value")};
     table.rows = {
         {QStringLiteral("Wall time"), seconds(run.wallSeconds)},
-        {QStringLiteral("CPU, whole tree"), QStringLiteral("%1 (user %2, system %3)")
-                                                .arg(seconds(run.cpuSeconds()), seconds(run.userSeconds),
-                                                    seconds(run.systemSeconds))},
+        {QStringLiteral("CPU, whole tree"),
+            QStringLiteral("%1 (user %2, system %3)")
+                .arg(seconds(run.cpuSeconds()), seconds(run.userSeconds), seconds(run.systemSeconds))},
         {QStringLiteral("Busy cores on average"), QString::number(run.averageBusyCores(), 'f', 2)},
         {QStringLiteral("Processes"), scriptSamplingNote(run)},
         {QStringLiteral("Peak memory, largest process"), formatBytes(static_cast<std::uint64_t>(run.peakRssBytes))},
@@ -123,12 +124,11 @@ ReportSection scriptSection(const Measurements& measurements)
     section.id = QStringLiteral("your-program");
     section.title = QStringLiteral("Your program: %1").arg(QFileInfo(run.plan.path).fileName());
     section.answer = answerOf(run, cores);
-    const QString where = run.temporaryDirectory
-        ? QStringLiteral("a fresh temporary folder, removed after")
-        : QDir::toNativeSeparators(run.directory);
-    section.blocks.push_back(paragraph(QStringLiteral("calcprof ran %1 as it is, with %2, in %3.")
-                                           .arg(scriptCommand(run.plan),
-                                               describePython(measurements.experiment().environment.python), where)));
+    const QString where = run.temporaryDirectory ? QStringLiteral("a fresh temporary folder, removed after")
+                                                 : QDir::toNativeSeparators(run.directory);
+    section.blocks.push_back(paragraph(
+        QStringLiteral("calcprof ran %1 as it is, with %2, in %3.")
+            .arg(scriptCommand(run.plan), describePython(measurements.experiment().environment.python), where)));
     if (!run.error.isEmpty() || run.cancelled)
         return section;
     if (!run.timings.empty())
@@ -148,7 +148,8 @@ ReportSection scriptSection(const Measurements& measurements)
     }
     if (run.exitStatus && *run.exitStatus != 0 && !run.outputTail.isEmpty()) {
         section.blocks.push_back(paragraph(QStringLiteral("Its last lines of output:")));
-        section.blocks.push_back(commandBlock(run.outputTail.mid(std::max<qsizetype>(0, run.outputTail.size() - 5)).join(u'\n')));
+        section.blocks.push_back(
+            commandBlock(run.outputTail.mid(std::max<qsizetype>(0, run.outputTail.size() - 5)).join(u'\n')));
     }
     return section;
 }

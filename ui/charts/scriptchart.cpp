@@ -27,7 +27,7 @@ const std::array<QColor, 6> kCallColors {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 
 /// The headline's two lines as the chart's rich-text title, the second in normal weight.
 QString titleOf(const QString& headline)
 {
-    const QString first = headline.section(u'\n', 0, 0).toHtmlEscaped();
+    QString first = headline.section(u'\n', 0, 0).toHtmlEscaped();
     const QString rest = headline.section(u'\n', 1);
     if (rest.isEmpty())
         return first;
