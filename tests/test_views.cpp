@@ -145,6 +145,23 @@ ExperimentSummary halfwaySummary()
 
 } // namespace
 
+TEST(TimeFigure, TheWhiskersSayTheConfidenceTheirRunsGive)
+{
+    // 3 runs give the range, at 75 %; 6 runs or more reach 95 %: the label is the runs', never a fixed 95 %.
+    EXPECT_EQ(timeFigure(sweepSummary()).whiskers, QStringLiteral("75 % interval (range of 3 runs) of each median"));
+    ExperimentPlan plan;
+    plan.sets = {{10, 12}};
+    plan.strategies = {QStringLiteral("serial"), QStringLiteral("threads")};
+    plan.repeat = 6;
+    plan.warmup = 0;
+    plan.retryDisturbed = 0;
+    const ExperimentSummary six = summarizeExperiment(ExperimentRunner().run(plan, std::atomic<bool> {false}));
+    EXPECT_EQ(timeFigure(six).whiskers, QStringLiteral("97 % interval of each median"));
+    plan.repeat = 1;
+    const ExperimentSummary one = summarizeExperiment(ExperimentRunner().run(plan, std::atomic<bool> {false}));
+    EXPECT_EQ(timeFigure(one).whiskers, QString()) << "one run has no interval";
+}
+
 TEST(TimeFigure, AGroupNotMeasuredYetIsPendingAndAMedianOfFewerRunsThanPlannedIsProvisional)
 {
     const TimeFigure figure = timeFigure(halfwaySummary(), 2);
@@ -265,7 +282,10 @@ TEST(TimeView, EveryMedianCarriesItsIntervalAsAWhisker)
     }
     ASSERT_GT(withInterval, 0);
     EXPECT_EQ(view.whiskerCount(), withInterval);
-    EXPECT_TRUE(view.chartView()->chart()->title().contains(QStringLiteral("95 % interval")));
+    // The title says the confidence those runs give, not a 95 % they do not reach.
+    EXPECT_FALSE(view.figure().whiskers.isEmpty());
+    EXPECT_TRUE(view.chartView()->chart()->title().contains(QStringLiteral("whiskers: ") + view.figure().whiskers))
+        << view.chartView()->chart()->title().toStdString();
     // Each whisker's stem spans exactly one bar's interval (in the axis' unit: a whole-decade ratio).
     int stems = 0;
     for (QAbstractSeries* series : view.chartView()->chart()->series()) {

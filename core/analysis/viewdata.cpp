@@ -264,6 +264,34 @@ void noteUnfinishedBars(TimeFigure& figure)
 
 } // namespace
 
+namespace {
+
+QString whiskersLabel(const ExperimentSummary& summary, const TimeFigure& figure)
+{
+    // The confidence of each drawn median's interval: 95 % from 6 runs on, the range's below (94 % of 5).
+    std::vector<std::pair<double, int>> levels;
+    for (const GroupSummary& group : summary.groups) {
+        const bool drawn = std::any_of(figure.bars.begin(), figure.bars.end(), [&group](const TimeFigure::Bars& bars) {
+            return bars.strategy == group.strategy
+                && std::any_of(
+                    bars.values.begin(), bars.values.end(), [&group](const std::optional<FigurePoint>& point) {
+                        return point && point->y == group.wall.median && point->low == group.wall.ciLow;
+                    });
+        });
+        if (drawn && group.wall.count > 1)
+            levels.emplace_back(group.wall.ciConfidence, group.wall.count);
+    }
+    if (levels.empty())
+        return {};
+    const auto [lowest, highest] = std::minmax_element(levels.begin(), levels.end());
+    if (lowest->first == highest->first && lowest->second == highest->second)
+        return intervalLabel(lowest->first, lowest->second) + QStringLiteral(" of each median");
+    return QStringLiteral("each median's interval, %1 to %2 (the range of the runs below 6)")
+        .arg(percent(lowest->first), percent(highest->first));
+}
+
+} // namespace
+
 TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize, const ExperimentSummary* baseline)
 {
     TimeFigure figure;
@@ -309,6 +337,7 @@ TimeFigure timeFigure(const ExperimentSummary& summary, int requestedPoolSize, c
                 before->wall.ciLow, before->wall.ciHigh, timeToolTip(*before, QStringLiteral(" · baseline"))};
         }
     }
+    figure.whiskers = whiskersLabel(summary, figure);
     // Registry order comes from the summary's group order: every view lists strategies alike.
     noteUnfinishedBars(figure);
     return figure;

@@ -87,6 +87,9 @@ struct TimeFigure
     int pending = 0;
     /// Bars whose median is provisional (FigurePoint::provisional).
     int provisional = 0;
+    /// What the whiskers are, at the confidence the bars' runs give: "94 % interval (range of 5 runs)
+    /// of each median"; empty when no bar has one (single runs).
+    QString whiskers;
 };
 
 /// The time figure of `summary`; with `baseline`, each bar's baseline median beside it.

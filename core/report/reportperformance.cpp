@@ -485,7 +485,8 @@ ReportSection beforeAfterSection(const Measurements& measurements)
     const QString poolClause
         = pool != nullptr ? QStringLiteral(" and %1 %2").arg(poolPhrase(*pool), quoteTime(pool->wall)) : QString();
     section.answer
-        = QStringLiteral("On %1, %7 takes %2%3; the fastest strategy, %4, takes %5: a speedup of %6 against %8.")
+        // The speedup is named with its strategy: after the pool's time, "a speedup of 1.85x" read as the pool's.
+        = QStringLiteral("On %1, %7 takes %2%3; the fastest strategy, %4, takes %5: its speedup against %8 is %6.")
               .arg(setLabel(*heaviest), quoteTime(serial->wall), poolClause, groupName(*fastest),
                   quoteTime(fastest->wall), quoteSpeedup(*fastest), serial->strategy,
                   fastest->speedupBaseline.isEmpty() ? baselineStrategyId() : fastest->speedupBaseline);

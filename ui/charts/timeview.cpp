@@ -255,8 +255,8 @@ void TimeView::rebuild()
     drawWhiskers(xAxis, yAxis, unit.factor, below);
     drawBaseline(xAxis, yAxis, unit.factor, below);
     QString title = m_figure.categories.isEmpty() ? tr("Median time per number set: press Run") : m_figure.title;
-    if (m_whiskers > 0)
-        title += tr(" · whiskers: 95 % interval of each median");
+    if (m_whiskers > 0 && !m_figure.whiskers.isEmpty())
+        title += tr(" · whiskers: %1").arg(m_figure.whiskers);
     if (m_baselineOutlines > 0)
         title += tr(" · dashed outlines: baseline %1").arg(m_baselineName);
     chart->setTitle(title);
