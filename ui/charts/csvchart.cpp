@@ -152,10 +152,11 @@ void CsvChart::refresh()
         const CsvEntrySummary& bar = bars[index];
         anyWithoutFsync = anyWithoutFsync || !bar.fsync;
         // Axis labels are rich text: the writers, seconds and fsync go on lines under the mode (a
-        // bar label can only format the bar's own value).
+        // bar label can only format the bar's own value), each short: "120 writers · 1.23 s" on one
+        // line was cut to "120 writers · …" under five bars.
         QString category = bar.mode.toHtmlEscaped() + QStringLiteral("<br>");
         if (bar.mode != kRawWriteEntry)
-            category += writersText(bar.writers) + QStringLiteral(" · ") + formatSeconds(bar.seconds.median)
+            category += writersText(bar.writers) + QStringLiteral("<br>") + formatSeconds(bar.seconds.median)
                 + QStringLiteral("<br>");
         if (bar.rounds > 1)
             category += QStringLiteral("median of %1 rounds<br>").arg(bar.rounds);
