@@ -62,7 +62,8 @@ ScriptChart::ScriptChart(QWidget* parent)
     m_whole->setBorderColor(kWholeRunColor);
     m_series->append({m_offset, m_whole});
     m_series->setBarWidth(0.6);
-    auto* chart = new QChart;
+    // The view's own chart: setChart() would release the default one, not delete it (a leak).
+    QChart* chart = this->chart();
     chart->addSeries(m_series);
     chart->addAxis(m_rows, Qt::AlignLeft);
     chart->addAxis(m_seconds, Qt::AlignBottom);
@@ -71,7 +72,6 @@ ScriptChart::ScriptChart(QWidget* parent)
     m_seconds->setTitleText(tr("seconds from the script's start"));
     m_seconds->setLabelFormat(QStringLiteral("%.3g"));
     chart->legend()->setVisible(false);
-    setChart(chart);
     connect(m_series, &QHorizontalStackedBarSeries::hovered, this, [this](bool entered, int index, QBarSet* /*set*/) {
         if (!entered) {
             QToolTip::hideText();
