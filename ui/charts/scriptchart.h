@@ -42,7 +42,7 @@ private:
     std::optional<ScriptRun> m_run;
     QHorizontalStackedBarSeries* m_series = nullptr; ///< owned by the chart
     QBarSet* m_offset = nullptr; ///< invisible: where each bar starts
-    std::vector<QBarSet*> m_calls; ///< the calls, one set (colour) per time_me name; owned by the series
+    std::vector<QBarSet*> m_calls; ///< the calls: one set per colour, a name in its colour's; owned by the series
     QBarSet* m_whole = nullptr; ///< the whole run, grey
     QBarCategoryAxis* m_rows = nullptr;
     QValueAxis* m_seconds = nullptr;
