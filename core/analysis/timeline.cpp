@@ -118,6 +118,8 @@ RunTimeline timelineOf(const SetRun& run)
     // The set run's clock starts before and stops after its tasks' clocks; should a rounding or a
     // failed run's missing wall time say otherwise, the tasks are what was measured.
     timeline.wallSeconds = std::max({run.wallSeconds, span.lastEnd, lastReady, 0.0});
+    if (run.cpuSeconds > 0.0 && timeline.wallSeconds > 0.0)
+        timeline.busyCores = run.cpuSeconds / timeline.wallSeconds;
     const double startups = placeOnLanes(run, std::move(workers), timeline);
 
     if (timeline.bars.empty()) {

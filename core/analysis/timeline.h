@@ -63,6 +63,10 @@ struct RunTimeline
     /// The tasks' return trips, summed (TimelineBar::returnTripSeconds): what the py-* strategies' workers
     /// spent pickling and sending results back; 0 for every other strategy.
     double returnTripSeconds = 0.0;
+    /// The run's CPU time (SetRun::cpuSeconds) over its wall time: how many cores its work kept busy on
+    /// average. Bars that overlap on a timeline are not yet parallel work: threads under Python's GIL
+    /// overlap from start to end and still keep one core busy. 0 when unknown.
+    double busyCores = 0.0;
     int longestTaskN = -1; ///< -1 when no task ran
     double longestTaskSeconds = 0.0;
 

@@ -494,7 +494,7 @@ ReportSection beforeAfterSection(const Measurements& measurements)
     if (const GroupSummary* stay = serialGroup(measurements, *heaviest);
         pythonBefore && stay != nullptr && verdictAgainstSerial(*fastest) == Verdict::Slower) {
         section.answer.chop(1); // the full stop
-        section.answer += QStringLiteral(", slower than that, so the best \"after\" is serial in C++: %1.")
+        section.answer += QStringLiteral("; that is slower than serial, so the best \"after\" is serial in C++: %1.")
                               .arg(quoteTime(stay->wall));
     }
     section.blocks.push_back(paragraph(pythonBefore

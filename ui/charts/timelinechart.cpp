@@ -184,6 +184,8 @@ QString TimelineChart::titleOf(const SetRun& run, const RunTimeline& timeline)
     QString figures = QStringLiteral("%1 wall · first task after %2 · idle %3")
                           .arg(formatSeconds(timeline.wallSeconds), formatSeconds(timeline.firstTaskSeconds),
                               formatSeconds(timeline.idleSeconds));
+    if (timeline.busyCores > 0.0)
+        figures += QStringLiteral(" · %1 cores busy").arg(timeline.busyCores, 0, 'f', 2);
     if (!run.workerStartups.empty()) {
         // The start-up (first spawn to the last ready) the spawn bars show and the JSON's startup_seconds
         // holds: "start-up 4.10 ms (all 7 ready)", or "(6 of 7 ready)" when the run ended first.
