@@ -128,9 +128,8 @@ void ScriptChart::setRun(const std::optional<ScriptRun>& run, int cores)
             names << timing.name;
     }
     // Each row has a value in its name's colour set only (names past the sixth share colours).
-    const auto setOf = [&names](const QString& name) {
-        return static_cast<std::size_t>(names.indexOf(name)) % kCallColors.size();
-    };
+    const auto setOf
+        = [&names](const QString& name) { return static_cast<std::size_t>(names.indexOf(name)) % kCallColors.size(); };
     // Bottom to top: the whole run last of the rows, so first of the categories.
     QStringList categories {tr("whole run — %1 s").arg(run->wallSeconds, 0, 'f', 2)};
     m_offset->append(0.0);
