@@ -472,3 +472,18 @@ TEST(TimelineChart, PythonWorkersShadeTheirStartUpAndEachResultsReturnTrip)
     EXPECT_NEAR(left, 24.0, 1e-9);
     EXPECT_NEAR(right, 25.0, 1e-9);
 }
+
+// py-threads' results come back too, but from a thread of the same process: no pickling, and the
+// legend does not say there is.
+TEST(TimelineChart, AThreadsReturnTripIsAHandOverNotPickling)
+{
+    SetRun threads = setRun(1, 2, {test::taskTiming(10, 1, 0.0, 0.010), test::taskTiming(12, 2, 0.0, 0.020)}, 0.03);
+    threads.strategy = QStringLiteral("py-threads");
+    threads.tasks[0].returnTripSeconds = 0.0005;
+    TimelineChart chart;
+    chart.resize(900, 400);
+    chart.setRun(threads);
+
+    ASSERT_EQ(chart.returnTripBars().size(), 1U);
+    EXPECT_EQ(chart.returnTripBars()[0]->name(), QStringLiteral("result's return trip (hand-over to the main thread)"));
+}

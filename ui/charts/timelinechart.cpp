@@ -339,8 +339,11 @@ void TimelineChart::addStartupBars(const QColor& color)
 
 void TimelineChart::addReturnTripBars(const QColor& color)
 {
-    // After a task's bar, the time its result took to reach the parent (pickled, sent, unpickled):
-    // a Python pool's cost that a thread's result never pays. Cross-hatched like nothing else drawn.
+    // After a task's bar, the time its result took to reach the parent: pickled, sent and unpickled
+    // from a worker process (py-pool, py-futures; they record their start-ups), handed from a worker
+    // thread to the main one under the GIL otherwise (py-threads). Cross-hatched like nothing else drawn.
+    const bool processes = !m_run.workerStartups.empty();
+    const QString what = processes ? tr("pickling, transfer") : tr("hand-over to the main thread");
     QPen pen(color.darker(150));
     pen.setWidthF(1.0);
     pen.setStyle(Qt::DotLine);
@@ -350,15 +353,15 @@ void TimelineChart::addReturnTripBars(const QColor& color)
         const double y = laneBottom(bar.lane);
         QAreaSeries* series = makeRectangle(bar.end * m_unitFactor, (bar.end + bar.returnTripSeconds) * m_unitFactor,
             y + kBarMargin, y + 1.0 - kBarMargin);
-        series->setName(tr("result's return trip (pickling, transfer)"));
+        series->setName(tr("result's return trip (%1)").arg(what));
         series->setBrush(QBrush(color, Qt::DiagCrossPattern));
         series->setPen(pen);
         attach(series);
         if (!m_returnTripBars.empty())
             chart()->legend()->markers(series).constFirst()->setVisible(false);
-        const QString tip = tr("task %1: result back in the parent %2 after the task ended (pickling and transfer)")
+        const QString tip = tr("task %1: result back in the parent %2 after the task ended (%3)")
                                 .arg(bar.n)
-                                .arg(formatSeconds(bar.returnTripSeconds));
+                                .arg(formatSeconds(bar.returnTripSeconds), what);
         connect(series, &QAreaSeries::hovered, this, [this, tip](const QPointF&, bool state) {
             if (state)
                 QToolTip::showText(QCursor::pos(), tip, this);
