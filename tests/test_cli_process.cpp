@@ -3,6 +3,7 @@
 #include "core/analysis/summary.h"
 #include "core/format/units.h"
 #include "core/model/experimentplan.h"
+#include "pythontestsupport.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -1324,21 +1325,6 @@ QString writeScript(const QString& path, const QByteArray& body)
     return path;
 }
 
-bool anyProcessRuns(const QString& commandLine)
-{
-    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(entry));
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
-        if (!cmdline.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray state = stat.readAll();
-        if (cmdline.readAll().replace('\0', ' ').trimmed() == commandLine.toLocal8Bit()
-            && state.mid(state.lastIndexOf(')') + 2, 1) != "Z")
-            return true;
-    }
-    return false;
-}
-
 } // namespace
 
 TEST_F(CliProcess, AScriptRunsAloneWithItsArgumentsAndItsTimingsReachTheJsonAndComeBack)
@@ -1391,7 +1377,7 @@ TEST_F(CliProcess, AScriptThatFailsOrLeavesAChildRunningExitsOneAndSaysWhy)
     EXPECT_TRUE(left.err.contains(QStringLiteral("it left 1 process running when it exited, which calcprof ended")))
         << left.err.toStdString();
     EXPECT_TRUE(left.err.contains(QStringLiteral("(sleep 37)"))) << left.err.toStdString();
-    EXPECT_FALSE(anyProcessRuns(QStringLiteral("sleep 37")));
+    EXPECT_TRUE(processesRunning(QStringLiteral("sleep 37")).empty());
 }
 
 TEST_F(CliProcess, BadScriptOptionsExitTwoBeforeAnythingRuns)
