@@ -14,7 +14,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <vector>
 
 using namespace calcprof;
 
@@ -166,6 +168,8 @@ TEST(ResultsJsonReader, RefusesEachKindOfBadFileNamingTheFileAndTheProblem)
     EXPECT_TRUE(errorFor("this is not json").contains(QStringLiteral("not valid JSON")));
     const QByteArray whole = toJsonBytes(smallExperiment());
     EXPECT_TRUE(errorFor(whole.left(whole.size() / 2)).contains(QStringLiteral("truncated")));
+    EXPECT_TRUE(errorFor(R"({"ok": tru)").contains(QStringLiteral("truncated")));
+    EXPECT_FALSE(errorFor(R"({"ok": tru, "n": 1})").contains(QStringLiteral("truncated")));
     EXPECT_TRUE(errorFor("[1, 2]").contains(QStringLiteral("the top level is not an object")));
     EXPECT_TRUE(
         errorFor(R"({"tool": "hyperfine", "results": []})").contains(QStringLiteral("not a calcprof results file")));
@@ -195,6 +199,29 @@ TEST(ResultsJsonReader, RefusesEachKindOfBadFileNamingTheFileAndTheProblem)
     QJsonObject missing = writtenObject();
     missing.remove(QStringLiteral("environment"));
     EXPECT_TRUE(errorFor(QJsonDocument(missing).toJson()).contains(QStringLiteral("environment: missing")));
+}
+
+// A real run's file is a different length each time, so where its half falls (inside a number, a
+// string, a "true") is chance: every cut must read as truncated, whatever it cuts. Every byte of
+// the file's start, middle and end is a cut (every byte of all of it is seconds of parsing).
+TEST(ResultsJsonReader, AFileCutAnywhereIsCalledTruncated)
+{
+    const QByteArray whole = toJsonBytes(smallExperiment());
+    constexpr qsizetype kWindow = 2048;
+    std::vector<qsizetype> cuts;
+    for (const qsizetype from : {qsizetype {1}, whole.size() / 2 - kWindow / 2, whole.size() - 1 - kWindow})
+        for (qsizetype length = std::max<qsizetype>(from, 1); length < std::min(from + kWindow, whole.size() - 1);
+             ++length)
+            cuts.push_back(length);
+    int notCalledTruncated = 0;
+    for (const qsizetype length : cuts) {
+        const ExperimentRead read = experimentFromJson(whole.left(length), QStringLiteral("cut.json"));
+        ASSERT_FALSE(read.ok()) << "a file cut at byte " << length << " was read";
+        if (!read.error.contains(QStringLiteral("truncated")) && notCalledTruncated++ < 5)
+            ADD_FAILURE() << "cut at byte " << length << ": " << read.error.toStdString();
+    }
+    EXPECT_GT(cuts.size(), 3000U);
+    EXPECT_EQ(notCalledTruncated, 0);
 }
 
 TEST(ResultsJsonReader, RefusesMissingFoldersAndHugeFilesWithoutReadingThem)

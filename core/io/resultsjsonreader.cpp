@@ -9,9 +9,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string_view>
 
 namespace calcprof {
 
@@ -439,6 +441,19 @@ bool isScalarJson(const QByteArray& bytes)
     return error.error == QJsonParseError::NoError && wrapped.array().size() == 1;
 }
 
+// Whether a parse error is the file ending too soon. Qt reports a cut inside a literal ("tru", "nul")
+// at the literal's first byte, not at the end, so the test is that nothing from the error on is
+// structure or whitespace: the error's token is the file's last bytes.
+bool endsInsideItsLastToken(const QByteArray& bytes, qsizetype errorOffset)
+{
+    const auto structural
+        = [](char c) { return std::string_view(" \t\r\n,:{}[]\"").find(c) != std::string_view::npos; };
+    if (errorOffset >= bytes.size() - 1)
+        return true;
+    const qsizetype from = std::max<qsizetype>(errorOffset, 0);
+    return std::none_of(bytes.cbegin() + from, bytes.cend(), structural);
+}
+
 } // namespace
 
 ExperimentRead experimentFromJson(const QByteArray& bytes, const QString& name)
@@ -455,7 +470,8 @@ ExperimentRead experimentFromJson(const QByteArray& bytes, const QString& name)
                   .arg(name)
                   .arg(parseError.offset)
                   .arg(parseError.errorString(),
-                      parseError.offset >= bytes.size() - 1 ? QStringLiteral(" (is the file truncated?)") : QString());
+                      endsInsideItsLastToken(bytes, parseError.offset) ? QStringLiteral(" (is the file truncated?)")
+                                                                       : QString());
         return read;
     }
     if (!document.isObject())
