@@ -1385,7 +1385,7 @@ TEST_F(CliProcess, BadScriptOptionsExitTwoBeforeAnythingRuns)
     const QString script = writeScript(work(QStringLiteral("student.py")), "print('ran')\n");
     const QString fifo = work(QStringLiteral("fifo.py"));
     ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-    const std::vector<std::pair<QStringList, QString>> cases {
+    std::vector<std::pair<QStringList, QString>> cases {
         {{QStringLiteral("--script"), work(QStringLiteral("missing.py"))},
             QStringLiteral("the script %1 does not exist").arg(work(QStringLiteral("missing.py")))},
         {{QStringLiteral("--script"), fifo}, QStringLiteral("the script %1 is not a regular file").arg(fifo)},
@@ -1396,6 +1396,12 @@ TEST_F(CliProcess, BadScriptOptionsExitTwoBeforeAnythingRuns)
         {{QStringLiteral("--script"), script, QStringLiteral("--python"), QStringLiteral("/nonexistent/python3")},
             QStringLiteral("the script cannot run: the Python interpreter /nonexistent/python3 does not exist")},
     };
+    const QString busy = work(QStringLiteral("busy"));
+    ASSERT_TRUE(QDir().mkpath(busy));
+    const test::LockHeldElsewhere otherCalcprof(busy); // another calcprof running its script there
+    ASSERT_TRUE(otherCalcprof.locked());
+    cases.push_back({{QStringLiteral("--script"), script, QStringLiteral("--script-dir"), busy},
+        QStringLiteral("script folder %1 is in use by another calcprof (pid %2)").arg(busy).arg(otherCalcprof.pid())});
     for (const auto& [arguments, message] : cases) {
         const ProcessResult result = run(QStringList {QStringLiteral("--headless")} + arguments);
         EXPECT_EQ(result.exitCode, 2) << arguments.join(u' ').toStdString();

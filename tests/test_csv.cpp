@@ -1,10 +1,10 @@
 #include "core/csv/csvfilewriter.h"
-#include "core/csv/csvfolderlock.h"
 #include "core/csv/csvformat.h"
 #include "core/csv/csvmoderegistry.h"
 #include "core/csv/csvstage.h"
 #include "core/exec/experimentrunner.h"
 #include "core/exec/workload.h"
+#include "core/io/folderlock.h"
 #include "core/model/experimentplan.h"
 #include "core/python/pythoninterpreter.h"
 #include "csvexpectations.h"
@@ -953,59 +953,59 @@ TEST(CsvThroughput, MbPerSecondIsDecimalMegabytesPerWallSecond)
 
 // --- one folder, two processes (issue 20) ---------------------------------------------------------
 
-TEST(CsvFolderLock, AFolderLockedByAnotherProcessIsRefusedNamingItsPid)
+TEST(FolderLock, AFolderLockedByAnotherProcessIsRefusedNamingItsPid)
 {
     const QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     calcprof::test::LockHeldElsewhere other(dir.path());
     ASSERT_TRUE(other.locked());
 
-    const CsvFolderLock lock(dir.path());
+    const FolderLock lock(dir.path());
 
     EXPECT_FALSE(lock.locked());
-    EXPECT_EQ(csvFolderLockHolder(dir.path()), other.pid());
+    EXPECT_EQ(folderLockHolder(dir.path()), other.pid());
     EXPECT_TRUE(lock.error().startsWith(
         QStringLiteral("output folder %1 is in use by another calcprof (pid %2)").arg(dir.path()).arg(other.pid())))
         << lock.error().toStdString();
 }
 
-TEST(CsvFolderLock, IsSharedWithinAProcessAndKeepsOthersOutUntilTheLastHolderGoes)
+TEST(FolderLock, IsSharedWithinAProcessAndKeepsOthersOutUntilTheLastHolderGoes)
 {
     const QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     {
-        const CsvFolderLock front(dir.path()); // the console front end, from the start
+        const FolderLock front(dir.path()); // the console front end, from the start
         {
-            const CsvFolderLock stage(dir.path()); // the runner, around its CSV stages
+            const FolderLock stage(dir.path()); // the runner, around its CSV stages
             EXPECT_TRUE(front.locked());
             EXPECT_TRUE(stage.locked()) << stage.error().toStdString();
         }
-        EXPECT_EQ(csvFolderLockHolder(dir.path()), ::getpid()); // still held by the first
+        EXPECT_EQ(folderLockHolder(dir.path()), ::getpid()); // still held by the first
         EXPECT_FALSE(calcprof::test::LockHeldElsewhere(dir.path()).locked());
     }
-    EXPECT_EQ(csvFolderLockHolder(dir.path()), 0);
+    EXPECT_EQ(folderLockHolder(dir.path()), 0);
     EXPECT_TRUE(calcprof::test::LockHeldElsewhere(dir.path()).locked());
 }
 
 // flock() belongs to the open folder, which the kernel closes however the process ends: a holder
 // killed by SIGKILL leaves no stale lock.
-TEST(CsvFolderLock, DiesWithItsProcessEvenKilledBySigkill)
+TEST(FolderLock, DiesWithItsProcessEvenKilledBySigkill)
 {
     const QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
     calcprof::test::LockHeldElsewhere other(dir.path());
     ASSERT_TRUE(other.locked());
-    EXPECT_FALSE(CsvFolderLock(dir.path()).locked());
+    EXPECT_FALSE(FolderLock(dir.path()).locked());
 
     other.kill();
 
-    const CsvFolderLock lock(dir.path());
+    const FolderLock lock(dir.path());
     EXPECT_TRUE(lock.locked()) << lock.error().toStdString();
 }
 
-TEST(CsvFolderLock, AMissingFolderIsAClearError)
+TEST(FolderLock, AMissingFolderIsAClearError)
 {
-    const CsvFolderLock lock(QStringLiteral("/nonexistent/calcprof"));
+    const FolderLock lock(QStringLiteral("/nonexistent/calcprof"));
     EXPECT_FALSE(lock.locked());
     EXPECT_TRUE(lock.error().startsWith(QStringLiteral("cannot open output folder /nonexistent/calcprof: ")))
         << lock.error().toStdString();

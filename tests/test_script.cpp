@@ -252,6 +252,34 @@ TEST(ScriptRun, AChosenFolderIsKeptWithWhatTheScriptWrote)
     EXPECT_TRUE(QFileInfo::exists(folder.filePath(QStringLiteral("res1.txt"))));
 }
 
+// Two calcprof running their scripts in one --script-dir would mix the files both write.
+TEST(ScriptRun, AFolderInUseByAnotherCalcprofIsRefusedNamingItsPidAndNothingRuns)
+{
+    if (!havePython())
+        CALCPROF_SKIP_PROOF() << "no python3 on PATH";
+    const QTemporaryDir folder;
+    const Script script(QStringLiteral("open('res1.txt', 'w').write('h,55,f')\n"));
+    ScriptPlan plan = script.plan();
+    plan.workingDirectory = folder.path();
+    {
+        const test::LockHeldElsewhere other(folder.path());
+        ASSERT_TRUE(other.locked());
+
+        const ScriptRun refused = run(plan);
+
+        EXPECT_EQ(refused.failure(),
+            QStringLiteral("script folder %1 is in use by another calcprof (pid %2); two runs in one folder would mix "
+                           "the files their scripts write: wait until it ends or choose another folder")
+                .arg(folder.path())
+                .arg(other.pid()));
+        EXPECT_FALSE(refused.exitStatus);
+        EXPECT_FALSE(QFileInfo::exists(folder.filePath(QStringLiteral("res1.txt"))));
+    }
+    const ScriptRun after = run(plan); // the other one has ended: the folder is free again
+    EXPECT_EQ(after.failure(), QString());
+    EXPECT_TRUE(QFileInfo::exists(folder.filePath(QStringLiteral("res1.txt"))));
+}
+
 TEST(ScriptRun, BadPathsAreRefusedBeforeAnythingRuns)
 {
     const QTemporaryDir folder;

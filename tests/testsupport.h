@@ -144,7 +144,7 @@ private:
 };
 
 /// Another process holding an exclusive flock() on `directory`, as a second calcprof writing its CSV
-/// files there holds it (CsvFolderLock): a child forked for it, which keeps the lock until this
+/// files there holds it (FolderLock): a child forked for it, which keeps the lock until this
 /// object is destroyed, or release() or kill() ends it earlier.
 class LockHeldElsewhere
 {

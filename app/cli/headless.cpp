@@ -2,8 +2,8 @@
 
 #include "app/cli/consolereporter.h"
 #include "app/exitcode.h"
-#include "core/csv/csvfolderlock.h"
 #include "core/io/chrometrace.h"
+#include "core/io/folderlock.h"
 #include "core/io/reportingobserver.h"
 #include "core/io/resultsjson.h"
 #include "core/python/planestimate.h"
@@ -136,6 +136,18 @@ void announceEstimate(const ExperimentPlan& plan, std::FILE* out, std::FILE* err
     std::fflush(out);
 }
 
+// Locks `directory` for this run, when it is the user's (empty: a fresh folder of our own). False,
+// with the reason on `err`, when another calcprof holds it.
+bool lockFolder(std::optional<FolderLock>& lock, const QString& directory, FolderUse use, std::FILE* err)
+{
+    if (directory.isEmpty())
+        return true;
+    lock.emplace(directory, use);
+    if (!lock->locked())
+        std::fprintf(err, "calcprof: %s\n", qPrintable(lock->error()));
+    return lock->locked();
+}
+
 } // namespace
 
 int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::FILE* out, std::FILE* err,
@@ -147,16 +159,17 @@ int runHeadless(const CommandLine& command, const std::atomic<bool>& stop, std::
 int runHeadless(const CommandLine& command, const ExperimentRunner& runner, const std::atomic<bool>& stop,
     std::FILE* out, std::FILE* err, const ReportWriter& writeReport)
 {
-    // --csv-dir is this run's from the start: a second calcprof given the same folder is refused
-    // now, before anything runs, not minutes later when its CSV stage would mix files with ours.
-    std::optional<CsvFolderLock> csvFolder;
-    if (command.plan.csv.enabled() && !command.plan.csv.directory.isEmpty()) {
-        csvFolder.emplace(command.plan.csv.directory);
-        if (!csvFolder->locked()) {
-            std::fprintf(err, "calcprof: %s\n", qPrintable(csvFolder->error()));
-            return kExitBadInput;
-        }
-    }
+    // --csv-dir and --script-dir are this run's from the start: a second calcprof given the same
+    // folder is refused now, before anything runs, not minutes later when its CSV stage or script
+    // would mix files with ours.
+    std::optional<FolderLock> csvFolder;
+    std::optional<FolderLock> scriptFolder;
+    const bool locked
+        = (!command.plan.csv.enabled() || lockFolder(csvFolder, command.plan.csv.directory, FolderUse::CsvFiles, err))
+        && (!command.plan.script.enabled()
+            || lockFolder(scriptFolder, command.plan.script.workingDirectory, FolderUse::Script, err));
+    if (!locked)
+        return kExitBadInput;
     Outputs outputs(command, out, err, writeReport);
     ReportingObserver observer(outputs.all(), &outputs.console());
     announceEstimate(command.plan, out, err);

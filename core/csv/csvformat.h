@@ -30,7 +30,7 @@ QString csvFileName(int index);
 /// ".calcprof-res<index>.txt.<pid>.partial". It starts with a dot and does not match res*.txt, so an
 /// interrupted stage never leaves anything that looks like a finished result; it names the process,
 /// so two processes writing one folder never write into the same temporary file (the folder lock,
-/// CsvFolderLock, refuses the second one anyway), and within a process a stage writes each index once.
+/// FolderLock, refuses the second one anyway), and within a process a stage writes each index once.
 QString csvTemporaryFileName(int index);
 /// The same for the process `processId`.
 QString csvTemporaryFileName(int index, qint64 processId);

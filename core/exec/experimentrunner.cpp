@@ -1,7 +1,7 @@
 #include "core/exec/experimentrunner.h"
 
 #include "core/analysis/autorepeat.h"
-#include "core/csv/csvfolderlock.h"
+#include "core/io/folderlock.h"
 #include "core/model/environment.h"
 #include "core/python/planestimate.h"
 #include "core/python/pythoninterpreter.h"
@@ -296,7 +296,7 @@ void ExperimentRunner::runCsvStages(RunState& state, Experiment& experiment) con
         return;
     // The user's folder is ours for every round: another calcprof writing there at the same time
     // would replace our files with its own. (A fresh folder of our own needs no lock.)
-    std::optional<CsvFolderLock> folderLock;
+    std::optional<FolderLock> folderLock;
     if (!plan.csv.directory.isEmpty()) {
         folderLock.emplace(plan.csv.directory);
         if (!folderLock->locked()) {

@@ -1,5 +1,6 @@
 #include "core/python/scriptrunner.h"
 
+#include "core/io/folderlock.h"
 #include "core/python/pythoninterpreter.h"
 #include "core/python/pythonprocess.h"
 #include "core/python/timeme.h"
@@ -189,8 +190,17 @@ ScriptRun runScript(
         return run;
     }
     std::optional<QTemporaryDir> temporary;
+    // The user's folder is this script's while it runs: a second calcprof running a script there
+    // would mix the files both write. (A fresh folder of our own needs no lock.)
+    std::optional<FolderLock> folderLock;
     run.directory = plan.workingDirectory;
-    if (run.directory.isEmpty()) {
+    if (!run.directory.isEmpty()) {
+        folderLock.emplace(run.directory, FolderUse::Script);
+        if (!folderLock->locked()) {
+            run.error = folderLock->error();
+            return run;
+        }
+    } else {
         temporary.emplace(QDir(QDir::tempPath()).filePath(text("calcprof-script-XXXXXX")));
         if (!temporary->isValid()) {
             run.error = text("cannot make a temporary folder for the script: %1").arg(temporary->errorString());

@@ -1,4 +1,4 @@
-#include "core/csv/csvfolderlock.h"
+#include "core/io/folderlock.h"
 
 #include <QFile>
 
@@ -35,14 +35,23 @@ std::map<FolderId, HeldFolder>& heldFolders()
     return held;
 }
 
-QString inUse(const QString& directory)
+QString folderNoun(FolderUse use)
 {
-    const qint64 holder = csvFolderLockHolder(directory);
+    return use == FolderUse::Script ? QStringLiteral("script folder") : QStringLiteral("output folder");
+}
+
+QString inUse(const QString& directory, FolderUse use)
+{
+    const qint64 holder = folderLockHolder(directory);
     const QString who
         = holder > 0 ? QStringLiteral("another calcprof (pid %1)").arg(holder) : QStringLiteral("another calcprof");
-    return QStringLiteral("output folder %1 is in use by %2 writing its CSV files; two runs in one folder would "
+    if (use == FolderUse::Script)
+        return QStringLiteral("%1 %2 is in use by %3; two runs in one folder would mix the files their "
+                              "scripts write: wait until it ends or choose another folder")
+            .arg(folderNoun(use), directory, who);
+    return QStringLiteral("%1 %2 is in use by %3 writing its CSV files; two runs in one folder would "
                           "mix their res*.txt files: wait until it ends or choose another folder")
-        .arg(directory, who);
+        .arg(folderNoun(use), directory, who);
 }
 
 QString systemError(int error)
@@ -52,17 +61,17 @@ QString systemError(int error)
 
 } // namespace
 
-CsvFolderLock::CsvFolderLock(const QString& directory)
+FolderLock::FolderLock(const QString& directory, FolderUse use)
 {
     const int fd = ::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        m_error = QStringLiteral("cannot open output folder %1: %2").arg(directory, systemError(errno));
+        m_error = QStringLiteral("cannot open %1 %2: %3").arg(folderNoun(use), directory, systemError(errno));
         return;
     }
     struct stat status
     { };
     if (::fstat(fd, &status) != 0) {
-        m_error = QStringLiteral("cannot open output folder %1: %2").arg(directory, systemError(errno));
+        m_error = QStringLiteral("cannot open %1 %2: %3").arg(folderNoun(use), directory, systemError(errno));
         ::close(fd);
         return;
     }
@@ -79,15 +88,15 @@ CsvFolderLock::CsvFolderLock(const QString& directory)
         ::close(fd);
         heldFolders().erase({m_device, m_inode});
         m_error = error == EWOULDBLOCK
-            ? inUse(directory)
-            : QStringLiteral("cannot lock output folder %1: %2").arg(directory, systemError(error));
+            ? inUse(directory, use)
+            : QStringLiteral("cannot lock %1 %2: %3").arg(folderNoun(use), directory, systemError(error));
         return;
     }
     ++held.holders;
     m_locked = true;
 }
 
-CsvFolderLock::~CsvFolderLock()
+FolderLock::~FolderLock()
 {
     if (!m_locked)
         return;
@@ -99,7 +108,7 @@ CsvFolderLock::~CsvFolderLock()
     }
 }
 
-qint64 csvFolderLockHolder(const QString& directory)
+qint64 folderLockHolder(const QString& directory)
 {
     struct stat status
     { };
